@@ -1,0 +1,36 @@
+/* mini/longobject.h: int objects. Values that fit in 64 bits are stored inline (the fast path every
+ * operation takes first); the object layout (see internal/longobject_internal.h) also has room for a
+ * magnitude of 30-bit digits so arbitrary precision can be added without changing this API.
+ * Values -5..256 are cached immortal objects, as in CPython. All functions require the GIL. */ */
+#ifndef MINI_LONGOBJECT_H
+#define MINI_LONGOBJECT_H
+#ifndef MINI_H_INSIDE
+#error "include <mini.h>, not the mini/ headers directly"
+#endif
+
+MINI_BEGIN_DECLS
+extern MiniTypeObject MiniLong_Type;   /* "int" */
+#define MiniLong_Check(op) MiniObject_TypeCheck((op), &MiniLong_Type)
+#define MiniLong_CheckExact(op) Mini_IS_TYPE((op), &MiniLong_Type)
+
+/* New reference to an int; NULL with MemoryError on failure. */
+MiniObject *MiniLong_FromLong(long v);
+MiniObject *MiniLong_FromLongLong(long long v);
+MiniObject *MiniLong_FromSsize_t(Mini_ssize_t v);
+MiniObject *MiniLong_FromSize_t(size_t v);
+MiniObject *MiniLong_FromUnsignedLongLong(unsigned long long v);
+/* int(v) for a finite double (truncates); ValueError for NaN, OverflowError for infinity. */
+MiniObject *MiniLong_FromDouble(double v);
+/* The value as a C long. TypeError "an integer is required (got type str)" for non-ints;
+ * OverflowError "Python int too large to convert to C long" when it does not fit.
+ * Returns -1 with an exception set on failure (check MiniErr_Occurred). */
+long MiniLong_AsLong(MiniObject *o);
+long long MiniLong_AsLongLong(MiniObject *o);
+Mini_ssize_t MiniLong_AsSsize_t(MiniObject *o);
+/* As MiniLong_AsLong, but on overflow sets *overflow to +1 or -1 and returns -1 without an
+ * exception. */
+long MiniLong_AsLongAndOverflow(MiniObject *o, int *overflow);
+double MiniLong_AsDouble(MiniObject *o);
+
+MINI_END_DECLS
+#endif /* MINI_LONGOBJECT_H */

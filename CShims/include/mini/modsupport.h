@@ -1,0 +1,44 @@
+/* mini/modsupport.h: argument parsing and value building for extension functions, as
+ * PyArg_ParseTuple and Py_BuildValue. All functions require the GIL. */ */
+#ifndef MINI_MODSUPPORT_H
+#define MINI_MODSUPPORT_H
+#ifndef MINI_H_INSIDE
+#error "include <mini.h>, not the mini/ headers directly"
+#endif
+
+MINI_BEGIN_DECLS
+/* Parses a positional-argument tuple against format, storing through the pointers that follow.
+ * Format units:
+ *   i int          l long         n Mini_ssize_t   d double (accepts int or float)
+ *   p int, truth value (any object)                 s const char * (str, UTF-8, borrowed)
+ *   y* MiniBuffer * (any buffer exporter; the caller must MiniBuffer_Release it)
+ *   O MiniObject * (borrowed)     O! MiniTypeObject *, MiniObject ** (type-checked)
+ *   |  the rest are optional      $  the rest are keyword-only (ParseTupleAndKeywords)
+ *   :name  the function name used in messages     ;text  replaces the whole error message
+ * also: f float, L long long, z const char * or NULL for None, b/h small ints, C one-char str.
+ * Returns 1 on success; 0 with an exception on failure, with CPython's messages:
+ *   "matmul() argument 1 must be matrix, not int"
+ *   "function takes exactly 2 arguments (3 given)"  "f() takes at most 2 arguments (3 given)"
+ *   "f() missing required argument 'b' (pos 2)"     "'x' is an invalid keyword argument for f()"
+ *   "an integer is required (got type str)"         "f() argument 1 must be str, not int"
+ * On failure, buffers already filled by y* are released. */
+int MiniArg_ParseTuple(MiniObject *args, const char *format, ...);
+/* As above, also matching keyword arguments from kwargs (a dict or NULL) by the NULL-terminated
+ * keywords list (empty strings for positional-only parameters). */
+int MiniArg_ParseTupleAndKeywords(MiniObject *args, MiniObject *kwargs, const char *format,
+                                  char **keywords, ...);
+/* Checks that args is a tuple of min..max items, storing borrowed references. 1 / 0. */
+int MiniArg_UnpackTuple(MiniObject *args, const char *name, Mini_ssize_t min, Mini_ssize_t max, ...);
+
+/* Builds a value from format, as Py_BuildValue:
+ *   i int   l long   n Mini_ssize_t   L long long   d double   f double (promoted)
+ *   s const char * (NULL gives None)  s# / y# pointer and Mini_ssize_t length   y bytes (NUL-terminated)
+ *   O MiniObject * (new reference taken)   N MiniObject * (reference stolen)   p int as bool
+ *   (...) tuple   [...] list   {k:v,...} dict   spaces, commas and colons are separators.
+ * A format with exactly one top-level unit returns that value; several return a tuple; ""
+ * returns None. New reference, or NULL with an exception (references given with N are still
+ * stolen on failure). */
+MiniObject *Mini_BuildValue(const char *format, ...);
+
+MINI_END_DECLS
+#endif /* MINI_MODSUPPORT_H */

@@ -1,0 +1,48 @@
+/* mini/moduleobject.h: module objects and their definitions. An extension describes itself with a
+ * static MiniModuleDef (stamped with MINI_ABI_VERSION by MiniModuleDef_HEAD_INIT) and creates
+ * the module in its MiniInit_<name> function with MiniModule_Create. */ */
+#ifndef MINI_MODULEOBJECT_H
+#define MINI_MODULEOBJECT_H
+#ifndef MINI_H_INSIDE
+#error "include <mini.h>, not the mini/ headers directly"
+#endif
+
+MINI_BEGIN_DECLS
+typedef struct MiniModuleDef_Base {
+    int m_abi_version;       /* MINI_ABI_VERSION the module was compiled against */
+    int m_reserved;
+} MiniModuleDef_Base;
+#define MiniModuleDef_HEAD_INIT { MINI_ABI_VERSION, 0 }
+
+typedef struct MiniModuleDef {
+    MiniModuleDef_Base m_base;
+    const char *m_name;
+    const char *m_doc;
+    Mini_ssize_t m_size;     /* per-module state bytes (-1 or 0: none) */
+    MiniMethodDef *m_methods;/* NULL-terminated, may be NULL */
+} MiniModuleDef;
+
+extern MiniTypeObject MiniModule_Type;  /* "module" */
+#define MiniModule_Check(op) MiniObject_TypeCheck((op), &MiniModule_Type)
+/* New reference to a module built from def: its name, doc, and a function per method. ImportError
+ * "module 'x' was compiled for Mini ABI 7, this runtime is ABI 1" on an ABI mismatch. Requires
+ * the GIL. */
+MiniObject *MiniModule_Create(MiniModuleDef *def);
+/* New reference to an empty module named name (with __name__ set). */
+MiniObject *MiniModule_New(const char *name);
+MiniObject *MiniModule_GetDict(MiniObject *m);          /* borrowed reference to the namespace */
+const char *MiniModule_GetName(MiniObject *m);          /* borrowed UTF-8, NULL with TypeError */
+MiniModuleDef *MiniModule_GetDef(MiniObject *m);        /* NULL if not created from a def */
+void *MiniModule_GetState(MiniObject *m);               /* m_size bytes, zeroed; NULL if none */
+/* m.name = value. AddObjectRef does not steal value; AddObject steals it on success only. 0 / -1. */
+int MiniModule_AddObjectRef(MiniObject *m, const char *name, MiniObject *value);
+int MiniModule_AddObject(MiniObject *m, const char *name, MiniObject *value);
+int MiniModule_AddIntConstant(MiniObject *m, const char *name, long value);
+int MiniModule_AddStringConstant(MiniObject *m, const char *name, const char *value);
+/* Readies a static type and adds it under its short name. 0 / -1. */
+int MiniModule_AddType(MiniObject *m, MiniTypeObject *type);
+/* Adds the methods of a NULL-terminated table. 0 / -1. */
+int MiniModule_AddFunctions(MiniObject *m, MiniMethodDef *functions);
+
+MINI_END_DECLS
+#endif /* MINI_MODULEOBJECT_H */

@@ -1,0 +1,319 @@
+/* mini/object.h: the object model. Every Mini object starts with a MiniObject header holding
+ * its reference count and its type; a type is itself an object (of type MiniType_Type) whose
+ * slots implement the object's behaviour. Reference counts are plain integers protected by the
+ * GIL: touching one without holding the GIL is a data race, which checked mode reports.
+ *
+ * Reference conventions (as in CPython):
+ *   new reference      the caller owns it and must Mini_DECREF it when done;
+ *   borrowed reference the caller does not own it; it stays valid only as long as its owner;
+ *   steals             the callee takes over the caller's reference to that argument.
+ */
+#ifndef MINI_OBJECT_H
+#define MINI_OBJECT_H
+#ifndef MINI_H_INSIDE
+#error "include <mini.h>, not the mini/ headers directly"
+#endif
+
+MINI_BEGIN_DECLS
+
+struct MiniTypeObject;
+
+/* The header every object starts with. */
+typedef struct MiniObject {
+    Mini_ssize_t ob_refcnt;             /* references held; the object is freed when it reaches 0 */
+    struct MiniTypeObject *ob_type;     /* borrowed: types outlive their instances */
+} MiniObject;
+
+/* The header of variable-size objects (tuple, bytes, ...): ob_size counts the items. */
+typedef struct MiniVarObject {
+    MiniObject ob_base;
+    Mini_ssize_t ob_size;
+} MiniVarObject;
+
+#define MiniObject_HEAD MiniObject ob_base;
+#define MiniObject_VAR_HEAD MiniVarObject ob_base;
+/* Static initialiser for the header of a statically allocated object or type. Static objects
+ * start with a huge count so that they are never deallocated ("immortal"). */
+#define MINI_IMMORTAL_REFCNT ((Mini_ssize_t)1 << 40)
+#define MiniObject_HEAD_INIT(type) { MINI_IMMORTAL_REFCNT, (type) },
+#define MiniVarObject_HEAD_INIT(type, size) { MiniObject_HEAD_INIT(type) (size) },
+
+/* Casts, as _PyObject_CAST. */
+#define _MiniObject_CAST(op) ((MiniObject *)(op))
+#define _MiniVarObject_CAST(op) ((MiniVarObject *)(op))
+
+/* Slot signatures. */
+typedef void (*Mini_destructor)(MiniObject *self);
+typedef MiniObject *(*Mini_reprfunc)(MiniObject *self);
+typedef Mini_hash_t (*Mini_hashfunc)(MiniObject *self);
+typedef MiniObject *(*Mini_richcmpfunc)(MiniObject *a, MiniObject *b, int op);
+typedef MiniObject *(*Mini_ternaryfunc)(MiniObject *, MiniObject *, MiniObject *);
+typedef MiniObject *(*Mini_binaryfunc)(MiniObject *, MiniObject *);
+typedef MiniObject *(*Mini_unaryfunc)(MiniObject *);
+typedef int (*Mini_inquiry)(MiniObject *);
+typedef Mini_ssize_t (*Mini_lenfunc)(MiniObject *);
+typedef MiniObject *(*Mini_ssizeargfunc)(MiniObject *, Mini_ssize_t);
+typedef int (*Mini_ssizeobjargproc)(MiniObject *, Mini_ssize_t, MiniObject *);
+typedef int (*Mini_objobjargproc)(MiniObject *, MiniObject *, MiniObject *);
+typedef int (*Mini_objobjproc)(MiniObject *, MiniObject *);
+typedef MiniObject *(*Mini_getattrofunc)(MiniObject *self, MiniObject *name);
+typedef int (*Mini_setattrofunc)(MiniObject *self, MiniObject *name, MiniObject *value);
+typedef MiniObject *(*Mini_getiterfunc)(MiniObject *self);
+typedef MiniObject *(*Mini_iternextfunc)(MiniObject *self);
+typedef MiniObject *(*Mini_newfunc)(struct MiniTypeObject *type, MiniObject *args, MiniObject *kwargs);
+typedef int (*Mini_initproc)(MiniObject *self, MiniObject *args, MiniObject *kwargs);
+typedef MiniObject *(*Mini_getter)(MiniObject *self, void *closure);
+typedef int (*Mini_setter)(MiniObject *self, MiniObject *value, void *closure);
+
+/* Rich comparison operators, as Py_LT .. Py_GE. */
+#define Mini_LT 0
+#define Mini_LE 1
+#define Mini_EQ 2
+#define Mini_NE 3
+#define Mini_GT 4
+#define Mini_GE 5
+
+/* Arithmetic slots (a subset of PyNumberMethods). A slot returns Mini_NotImplemented when it
+ * does not handle the operand types. */
+typedef struct MiniNumberMethods {
+    Mini_binaryfunc nb_add, nb_subtract, nb_multiply, nb_remainder, nb_power_unused;
+    Mini_unaryfunc nb_negative, nb_positive, nb_absolute;
+    Mini_inquiry nb_bool;
+    Mini_binaryfunc nb_floor_divide, nb_true_divide, nb_matrix_multiply;
+    Mini_ternaryfunc nb_power;
+    Mini_unaryfunc nb_int, nb_float, nb_index;
+} MiniNumberMethods;
+
+typedef struct MiniSequenceMethods {
+    Mini_lenfunc sq_length;
+    Mini_ssizeargfunc sq_item;
+    Mini_ssizeobjargproc sq_ass_item;
+    Mini_objobjproc sq_contains;
+} MiniSequenceMethods;
+
+typedef struct MiniMappingMethods {
+    Mini_lenfunc mp_length;
+    Mini_binaryfunc mp_subscript;
+    Mini_objobjargproc mp_ass_subscript;
+} MiniMappingMethods;
+
+struct MiniBuffer;
+typedef int (*Mini_getbufferproc)(MiniObject *exporter, struct MiniBuffer *view, int flags);
+typedef void (*Mini_releasebufferproc)(MiniObject *exporter, struct MiniBuffer *view);
+typedef struct MiniBufferProcs {
+    Mini_getbufferproc bf_getbuffer;         /* fills view, counts an export */
+    Mini_releasebufferproc bf_releasebuffer; /* ends that export (may be NULL) */
+} MiniBufferProcs;
+
+struct MiniMethodDef;
+/* A computed attribute, as PyGetSetDef. */
+typedef struct MiniGetSetDef {
+    const char *name;
+    Mini_getter get;
+    Mini_setter set;       /* NULL: read-only */
+    const char *doc;
+    void *closure;
+} MiniGetSetDef;
+
+/* Type flags. */
+#define MINI_TPFLAGS_READY           (1UL << 0)  /* MiniType_Ready has run */
+#define MINI_TPFLAGS_HEAPTYPE        (1UL << 1)  /* allocated at run time (e.g. a Python class) */
+#define MINI_TPFLAGS_BASETYPE        (1UL << 2)  /* may be subclassed */
+#define MINI_TPFLAGS_HAVE_DICT       (1UL << 3)  /* instances carry a __dict__ (see tp_dictoffset) */
+#define MINI_TPFLAGS_LONG_SUBCLASS   (1UL << 24)
+#define MINI_TPFLAGS_LIST_SUBCLASS   (1UL << 25)
+#define MINI_TPFLAGS_TUPLE_SUBCLASS  (1UL << 26)
+#define MINI_TPFLAGS_BYTES_SUBCLASS  (1UL << 27)
+#define MINI_TPFLAGS_UNICODE_SUBCLASS (1UL << 28)
+#define MINI_TPFLAGS_DICT_SUBCLASS   (1UL << 29)
+#define MINI_TPFLAGS_BASE_EXC_SUBCLASS (1UL << 30)
+#define MINI_TPFLAGS_TYPE_SUBCLASS   (1UL << 31)
+
+/* A type object. Static types are defined with MiniObject_HEAD_INIT(&MiniType_Type) and made
+ * ready with MiniType_Ready before first use (MiniModule_AddType does it). Slots left NULL are
+ * inherited from tp_base (default: MiniBaseObject_Type) by MiniType_Ready. */
+typedef struct MiniTypeObject {
+    MiniObject ob_base;
+    const char *tp_name;            /* "module.Name" or "Name"; the part after the last dot is shown */
+    Mini_ssize_t tp_basicsize;      /* bytes of the fixed part of an instance */
+    Mini_ssize_t tp_itemsize;       /* bytes per item for variable-size objects, else 0 */
+    Mini_destructor tp_dealloc;     /* release owned references, then MiniObject_Free(self) */
+    Mini_reprfunc tp_repr;          /* repr(); new reference */
+    Mini_reprfunc tp_str;           /* str(); defaults to tp_repr */
+    Mini_hashfunc tp_hash;          /* hash(); -1 with an exception set on failure */
+    Mini_richcmpfunc tp_richcompare;/* ==, <, ...; may return Mini_NotImplemented */
+    Mini_ternaryfunc tp_call;       /* obj(*args, **kwargs): (self, args tuple, kwargs dict or NULL) */
+    Mini_getattrofunc tp_getattro;  /* default MiniObject_GenericGetAttr */
+    Mini_setattrofunc tp_setattro;  /* default MiniObject_GenericSetAttr; value NULL deletes */
+    Mini_getiterfunc tp_iter;
+    Mini_iternextfunc tp_iternext;  /* NULL without exception set: exhausted */
+    MiniNumberMethods *tp_as_number;
+    MiniSequenceMethods *tp_as_sequence;
+    MiniMappingMethods *tp_as_mapping;
+    MiniBufferProcs *tp_as_buffer;
+    struct MiniMethodDef *tp_methods; /* NULL-terminated; bound to instances on attribute lookup */
+    MiniGetSetDef *tp_getset;       /* NULL-terminated */
+    struct MiniTypeObject *tp_base;
+    MiniObject *tp_dict;            /* filled by MiniType_Ready: methods, getsets, class attributes */
+    Mini_ssize_t tp_dictoffset;     /* offset of an instance's MiniObject *dict slot, or 0 */
+    unsigned long tp_flags;
+    const char *tp_doc;
+    Mini_newfunc tp_new;            /* type(*args, **kwargs) allocates through tp_new ... */
+    Mini_initproc tp_init;          /* ... then initialises through tp_init */
+    Mini_destructor tp_finalize;    /* reserved */
+    void *tp_vm;                    /* private to the interpreter (class bodies, slots); NULL in C types */
+} MiniTypeObject;
+
+extern MiniTypeObject MiniType_Type;        /* the type of types: "type" */
+extern MiniTypeObject MiniBaseObject_Type;  /* "object" */
+extern MiniTypeObject MiniNone_Type;        /* "NoneType" */
+extern MiniTypeObject MiniNotImplemented_Type;
+
+/* The singletons. Borrowed references: use Mini_NewRef(Mini_None) to return one. */
+extern MiniObject _Mini_NoneStruct;
+extern MiniObject _Mini_NotImplementedStruct;
+#define Mini_None (&_Mini_NoneStruct)
+#define Mini_NotImplemented (&_Mini_NotImplementedStruct)
+
+/* ----- reference counting ------------------------------------------------------------------
+ * All of these require the GIL. In checked mode they also verify that the caller holds it and
+ * that the object has not been freed. Mini_DECREF deallocates the object when the count
+ * reaches zero, which may run arbitrary code (other DECREFs). */
+
+/* Running total of all reference counts, kept like a debug CPython's _Py_RefTotal. Protected by
+ * the GIL. Read it with Mini_TotalRefCount(). */
+extern Mini_ssize_t _Mini_RefTotal;
+/* Non-zero when checked mode is on (see refdebug.h). */
+extern int _Mini_CheckedMode;
+void _Mini_CheckRefOp(MiniObject *op, const char *func);
+void _Mini_Dealloc(MiniObject *op);
+MINI_NORETURN void _Mini_FatalRefcount(MiniObject *op, const char *func);
+
+MINI_INLINE Mini_ssize_t Mini_REFCNT(MiniObject *op) { return op->ob_refcnt; }
+MINI_INLINE MiniTypeObject *Mini_TYPE(MiniObject *op) { return op->ob_type; }
+MINI_INLINE Mini_ssize_t Mini_SIZE(MiniObject *op) { return ((MiniVarObject *)op)->ob_size; }
+#define Mini_REFCNT(op) Mini_REFCNT(_MiniObject_CAST(op))
+#define Mini_TYPE(op) Mini_TYPE(_MiniObject_CAST(op))
+#define Mini_SIZE(op) Mini_SIZE(_MiniObject_CAST(op))
+MINI_INLINE int Mini_IS_TYPE(MiniObject *op, MiniTypeObject *t) { return op->ob_type == t; }
+#define Mini_IS_TYPE(op, t) Mini_IS_TYPE(_MiniObject_CAST(op), (t))
+MINI_INLINE int Mini_Is(MiniObject *a, MiniObject *b) { return a == b; }
+
+MINI_INLINE void Mini_INCREF(MiniObject *op) {
+    if (MINI_UNLIKELY(_Mini_CheckedMode)) _Mini_CheckRefOp(op, "Mini_INCREF");
+    op->ob_refcnt++;
+    _Mini_RefTotal++;
+}
+MINI_INLINE void Mini_DECREF(MiniObject *op) {
+    if (MINI_UNLIKELY(_Mini_CheckedMode)) {
+        _Mini_CheckRefOp(op, "Mini_DECREF");
+        if (op->ob_refcnt <= 0) _Mini_FatalRefcount(op, "Mini_DECREF");
+    }
+    _Mini_RefTotal--;
+    if (--op->ob_refcnt == 0) _Mini_Dealloc(op);
+}
+MINI_INLINE void Mini_XINCREF(MiniObject *op) { if (op != NULL) Mini_INCREF(op); }
+MINI_INLINE void Mini_XDECREF(MiniObject *op) { if (op != NULL) Mini_DECREF(op); }
+/* Returns op after taking a new reference to it (op must not be NULL). */
+MINI_INLINE MiniObject *Mini_NewRef(MiniObject *op) { Mini_INCREF(op); return op; }
+MINI_INLINE MiniObject *Mini_XNewRef(MiniObject *op) { Mini_XINCREF(op); return op; }
+#define Mini_INCREF(op) Mini_INCREF(_MiniObject_CAST(op))
+#define Mini_DECREF(op) Mini_DECREF(_MiniObject_CAST(op))
+#define Mini_XINCREF(op) Mini_XINCREF(_MiniObject_CAST(op))
+#define Mini_XDECREF(op) Mini_XDECREF(_MiniObject_CAST(op))
+#define Mini_NewRef(op) Mini_NewRef(_MiniObject_CAST(op))
+#define Mini_XNewRef(op) Mini_XNewRef(_MiniObject_CAST(op))
+/* Sets the variable to NULL first, then drops the reference it held (safe against re-entry). */
+#define Mini_CLEAR(var) do { MiniObject *_mini_tmp = _MiniObject_CAST(var); \
+    if (_mini_tmp != NULL) { (var) = NULL; Mini_DECREF(_mini_tmp); } } while (0)
+/* Replaces *dst with src, dropping the old value afterwards (src's reference is stolen). */
+#define Mini_SETREF(dst, src) do { MiniObject *_mini_old = _MiniObject_CAST(dst); \
+    (dst) = (src); Mini_XDECREF(_mini_old); } while (0)
+
+#define Mini_RETURN_NONE return Mini_NewRef(Mini_None)
+#define Mini_RETURN_NOTIMPLEMENTED return Mini_NewRef(Mini_NotImplemented)
+
+/* ----- allocation ------------------------------------------------------------------------ */
+
+/* Allocates an instance of type (tp_basicsize bytes, zeroed) with refcount 1, and counts it in
+ * Mini_LiveObjects(). New reference; NULL with MemoryError on failure. Requires the GIL. */
+MiniObject *MiniObject_New(MiniTypeObject *type);
+#define MiniObject_NEW(ctype, type) ((ctype *)MiniObject_New(type))
+/* As MiniObject_New for variable-size types: tp_basicsize + n * tp_itemsize bytes; ob_size = n. */
+MiniObject *MiniObject_NewVar(MiniTypeObject *type, Mini_ssize_t n);
+/* Frees the memory of an object whose count reached zero; call it last in tp_dealloc.
+ * In checked mode the memory is poisoned and quarantined so later uses are caught. */
+void MiniObject_Free(MiniObject *op);
+/* Raw memory, as PyMem_Malloc: no GIL needed; NULL (no exception) on failure. */
+void *MiniMem_Malloc(size_t n);
+void *MiniMem_Calloc(size_t n, size_t size);
+void *MiniMem_Realloc(void *p, size_t n);
+void MiniMem_Free(void *p);
+
+/* ----- types --------------------------------------------------------------------------------- */
+
+/* Completes a static type: inherits slots from tp_base, builds tp_dict from tp_methods and
+ * tp_getset. 0 on success, -1 with an exception. Idempotent. Requires the GIL. */
+int MiniType_Ready(MiniTypeObject *type);
+/* 1 if a is b or derives from it, else 0. Never fails. */
+int MiniType_IsSubtype(MiniTypeObject *a, MiniTypeObject *b);
+/* The short name (after the last '.') of a type, borrowed C string. */
+const char *MiniType_Name(MiniTypeObject *type);
+/* The generic tp_new: allocates an instance of type. New reference. */
+MiniObject *MiniType_GenericNew(MiniTypeObject *type, MiniObject *args, MiniObject *kwargs);
+/* 1 if op is an instance of type or of a subtype. */
+MINI_INLINE int MiniObject_TypeCheck(MiniObject *op, MiniTypeObject *type) {
+    return op->ob_type == type || MiniType_IsSubtype(op->ob_type, type);
+}
+#define MiniObject_TypeCheck(op, type) MiniObject_TypeCheck(_MiniObject_CAST(op), (type))
+#define MiniType_Check(op) MiniObject_TypeCheck((op), &MiniType_Type)
+
+/* ----- the object protocol --------------------------------------------------------------------
+ * All require the GIL; all return a new reference (or an int), or NULL / -1 with an exception. */
+
+MiniObject *MiniObject_Repr(MiniObject *o);     /* repr(o): a str */
+MiniObject *MiniObject_Str(MiniObject *o);      /* str(o): a str */
+Mini_hash_t MiniObject_Hash(MiniObject *o);     /* hash(o); TypeError "unhashable type: 'list'" */
+/* o1 op o2 as an object (usually a bool); TypeError "'<' not supported between instances of
+ * 'int' and 'str'" when neither side implements it. */
+MiniObject *MiniObject_RichCompare(MiniObject *o1, MiniObject *o2, int op);
+/* As above as 1 / 0 / -1 (error). Identity implies equality for Mini_EQ and Mini_NE. */
+int MiniObject_RichCompareBool(MiniObject *o1, MiniObject *o2, int op);
+int MiniObject_IsTrue(MiniObject *o);           /* truth value: 1, 0, or -1 on error */
+int MiniObject_Not(MiniObject *o);
+MiniObject *MiniObject_Type(MiniObject *o);     /* type(o), new reference */
+
+/* Attribute access. AttributeError "'int' object has no attribute 'x'" when absent. */
+MiniObject *MiniObject_GetAttr(MiniObject *o, MiniObject *name);
+MiniObject *MiniObject_GetAttrString(MiniObject *o, const char *name);
+int MiniObject_SetAttr(MiniObject *o, MiniObject *name, MiniObject *value);  /* value NULL deletes */
+int MiniObject_SetAttrString(MiniObject *o, const char *name, MiniObject *value);
+int MiniObject_HasAttrString(MiniObject *o, const char *name);               /* never fails */
+MiniObject *MiniObject_GenericGetAttr(MiniObject *o, MiniObject *name);
+int MiniObject_GenericSetAttr(MiniObject *o, MiniObject *name, MiniObject *value);
+
+/* Calls. args must be a tuple (not NULL), kwargs a dict or NULL. TypeError "'int' object is not
+ * callable" for non-callables. The callee may release and retake the GIL. */
+MiniObject *MiniObject_Call(MiniObject *callable, MiniObject *args, MiniObject *kwargs);
+/* args may be NULL (no arguments) or a tuple. */
+MiniObject *MiniObject_CallObject(MiniObject *callable, MiniObject *args);
+/* Call with a NULL-terminated list of positional arguments (borrowed). */
+MiniObject *MiniObject_CallFunctionObjArgs(MiniObject *callable, ...);
+/* o.name(*args) with a NULL-terminated list of positional arguments (borrowed). */
+MiniObject *MiniObject_CallMethodObjArgs(MiniObject *o, const char *name, ...);
+MiniObject *MiniObject_CallNoArgs(MiniObject *callable);
+MiniObject *MiniObject_CallOneArg(MiniObject *callable, MiniObject *arg);
+int MiniCallable_Check(MiniObject *o);          /* 1 if o has tp_call */
+
+/* Containers and iteration. */
+Mini_ssize_t MiniObject_Length(MiniObject *o);  /* len(o); TypeError "object of type 'int' has no len()" */
+MiniObject *MiniObject_GetItem(MiniObject *o, MiniObject *key);
+int MiniObject_SetItem(MiniObject *o, MiniObject *key, MiniObject *value);
+int MiniObject_DelItem(MiniObject *o, MiniObject *key);
+int MiniSequence_Contains(MiniObject *seq, MiniObject *item);  /* item in seq: 1, 0, -1 */
+MiniObject *MiniObject_GetIter(MiniObject *o);  /* iter(o); TypeError "'int' object is not iterable" */
+/* next(it): new reference; NULL with no exception set when exhausted; NULL with one on error. */
+MiniObject *MiniIter_Next(MiniObject *it);
+
+MINI_END_DECLS
+#endif /* MINI_OBJECT_H */

@@ -1,0 +1,21 @@
+/* internal/object_internal.h: runtime-private object helpers shared between CShims files. */
+#ifndef MINI_OBJECT_INTERNAL_H
+#define MINI_OBJECT_INTERNAL_H
+
+#include "mini.h"
+
+/* The type every freed object is given in checked mode; _Mini_CheckObject recognises it. */
+extern MiniTypeObject _MiniFreed_Type;
+/* Live-object count; updated under the GIL. */
+extern Mini_ssize_t _Mini_LiveObjectCount;
+
+/* Start-up and shut-down of the object layer (types ready, caches, singletons). Called by
+ * Mini_Initialize / Mini_Finalize with the GIL held. Each file with state gets a pair. */
+int _MiniTypes_Init(void);
+void _MiniTypes_Fini(void);
+int _MiniExceptions_Init(void);
+void _MiniExceptions_Fini(void);
+int _MiniImport_Init(void);
+void _MiniImport_Fini(void);
+
+#endif

@@ -1,0 +1,42 @@
+/* internal/tstate_internal.h: the thread-state struct and the runtime's thread list. Not for
+ * extensions (they see MiniThreadState as opaque); the runtime's own files include it.
+ * Lock order: GIL mutex -> runtime.tstate_mutex (never the other way round). */
+#ifndef MINI_TSTATE_INTERNAL_H
+#define MINI_TSTATE_INTERNAL_H
+
+#include "mini.h"
+#include <pthread.h>
+
+/* Per-thread GIL counters. Written only by the owning thread (relaxed atomic stores), read by
+ * anyone summing statistics (relaxed atomic loads): no locks, no read-modify-write. */
+typedef struct MiniGILCounters {
+    uint64_t acquisitions, switches, drop_requests_issued, drop_requests_honoured,
+             explicit_releases, held_ticks, wait_ticks;
+    uint64_t hold_start_ticks;   /* tick count at the last acquisition, 0 when not holding */
+} MiniGILCounters;
+
+struct MiniThreadState {
+    struct MiniThreadState *prev, *next;  /* the runtime's list; guarded by tstate_mutex */
+    uint64_t id;                          /* 1, 2, 3 ... in creation order */
+    char name[32];
+    MiniObject *curexc;                   /* the error indicator: an exception instance or NULL */
+    int gilstate_counter;                 /* nesting depth of MiniGILState_Ensure */
+    int gilstate_owned;                   /* created by GILState: destroyed by its last Release */
+    int is_main;                          /* created by Mini_Initialize */
+    int recursion_depth;                  /* for the interpreter */
+    void *vm_data;                        /* the interpreter's per-thread data */
+    MiniGILCounters gil;                  /* statistics */
+};
+
+/* The calling thread's current thread state: non-NULL exactly while it holds the GIL. */
+extern _Thread_local MiniThreadState *_Mini_tstate_current;
+/* The thread state GILState associates with the calling thread (current or not). */
+extern _Thread_local MiniThreadState *_Mini_tstate_gilstate;
+
+MINI_INLINE MiniThreadState *_MiniThreadState_GET(void) { return _Mini_tstate_current; }
+
+/* Fatal "func: the function must be called with the GIL held, ..." unless the calling thread
+ * has a current thread state; returns it. Used by the error indicator. */
+MiniThreadState *_MiniThreadState_GetChecked(const char *func);
+
+#endif

@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+// extdemo: a Swift + C kit that emulates a CPython-style C-extension API and its GIL.
+// No third-party packages: only the toolchain's Foundation, Dispatch, XCTest and Swift Testing.
+import PackageDescription
+
+let package = Package(
+    name: "extdemo",
+    products: [
+        .executable(name: "extdemo", targets: ["extdemo"]),
+        .library(name: "MiniKit", targets: ["MiniKit"]),
+    ],
+    targets: [
+        // The miniature object C API (prefix Mini, mirroring CPython's Py) and its GIL.
+        .target(
+            name: "CShims",
+            path: "CShims",
+            publicHeadersPath: "include",
+            cSettings: [.headerSearchPath("internal"), .define("_GNU_SOURCE")],
+            linkerSettings: [.linkedLibrary("pthread"), .linkedLibrary("dl"), .linkedLibrary("m")]
+        ),
+        // Sample C extensions written against mini.h only (matmul, hashing, a minimal one).
+        .target(
+            name: "MiniExtensions",
+            dependencies: ["CShims"],
+            path: "Examples/extensions",
+            publicHeadersPath: "include",
+            cSettings: [.define("_GNU_SOURCE")]
+        ),
+        // The Swift face of the C API: owned/borrowed references, throwing errors, GIL scopes.
+        .target(name: "MiniKit", dependencies: ["CShims"], path: "Sources/MiniKit"),
+        // The command-line tool.
+        .executableTarget(
+            name: "extdemo",
+            dependencies: ["MiniKit", "CShims", "MiniExtensions"],
+            path: "Sources/extdemo"
+        ),
+        .testTarget(name: "CShimsTests", dependencies: ["CShims", "MiniKit"], path: "Tests/CShimsTests"),
+    ]
+)

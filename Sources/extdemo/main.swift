@@ -1,0 +1,3 @@
+// extdemo: command-line entry point (placeholder until the CLI lands).
+import MiniKit
+print("extdemo: under construction")
