@@ -24,16 +24,23 @@ let package = Package(
             dependencies: ["CShims"],
             path: "Examples/extensions",
             publicHeadersPath: "include",
-            cSettings: [.define("_GNU_SOURCE")]
+            // Kernels are compiled optimised even in debug builds so tests stay fast; SIMD code paths
+            // use per-function target attributes and are chosen at run time.
+            cSettings: [.define("_GNU_SOURCE"), .unsafeFlags(["-O2"])]
         ),
         // The Swift face of the C API: owned/borrowed references, throwing errors, GIL scopes.
         .target(name: "MiniKit", dependencies: ["CShims"], path: "Sources/MiniKit"),
+        // MiniPy: the Python-subset interpreter (lexer, parser, compiler, VM front end).
+        .target(name: "MiniPy", dependencies: ["MiniKit", "CShims"], path: "Sources/MiniPy"),
         // The command-line tool.
         .executableTarget(
             name: "extdemo",
-            dependencies: ["MiniKit", "CShims", "MiniExtensions"],
+            dependencies: ["MiniKit", "CShims", "MiniExtensions", "MiniPy"],
             path: "Sources/extdemo"
         ),
-        .testTarget(name: "CShimsTests", dependencies: ["CShims", "MiniKit"], path: "Tests/CShimsTests"),
+        .testTarget(name: "CShimsTests", dependencies: ["CShims"], path: "Tests/CShimsTests"),
+        .testTarget(name: "MiniKitTests", dependencies: ["MiniKit"], path: "Tests/MiniKitTests"),
+        .testTarget(name: "ExtensionsTests", dependencies: ["MiniKit", "MiniExtensions"], path: "Tests/ExtensionsTests"),
+        .testTarget(name: "MiniPyTests", dependencies: ["MiniPy"], path: "Tests/MiniPyTests"),
     ]
 )

@@ -1,4 +1,4 @@
-/* mini/boolobject.h: bool, a subtype of int with the two immortal instances True and False. */ */
+/* mini/boolobject.h: bool, a subtype of int with the two immortal instances True and False. */
 #ifndef MINI_BOOLOBJECT_H
 #define MINI_BOOLOBJECT_H
 #ifndef MINI_H_INSIDE

@@ -5,7 +5,7 @@
  * the export and refuses to resize or free its data until the count is back to zero). That is
  * what makes it safe to release the GIL and compute on view.buf: no other thread can free or
  * move that memory meanwhile. Get and release the view with the GIL held; use view.buf without
- * it. Other threads can still write to a writable exporter's memory: pinning is not locking. */ */
+ * it. Other threads can still write to a writable exporter's memory: pinning is not locking. */
 #ifndef MINI_BUFFER_H
 #define MINI_BUFFER_H
 #ifndef MINI_H_INSIDE

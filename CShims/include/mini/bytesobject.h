@@ -1,5 +1,5 @@
 /* mini/bytesobject.h: bytes objects: immutable byte strings, always NUL-terminated after their
- * last byte. They export a read-only buffer (format "B"), which is what "y*" parses. */ */
+ * last byte. They export a read-only buffer (format "B"), which is what "y*" parses. */
 #ifndef MINI_BYTESOBJECT_H
 #define MINI_BYTESOBJECT_H
 #ifndef MINI_H_INSIDE

@@ -1,7 +1,7 @@
 /* mini/ceval.h: the GIL as an extension sees it: releasing it around work that touches no
  * objects, taking it back, and the eval breaker that interpreter loops (and C loops that mimic
  * bytecode) poll so a waiting thread can get the lock. How the lock works inside is explained at
- * the top of CShims/gil.c. */ */
+ * the top of CShims/gil.c. */
 #ifndef MINI_CEVAL_H
 #define MINI_CEVAL_H
 #ifndef MINI_H_INSIDE

@@ -1,5 +1,5 @@
 /* mini/dictobject.h: dict objects: insertion-ordered hash tables keyed by any hashable object.
- * All functions require the GIL. Lookups call the keys' __hash__ and __eq__, which may fail. */ */
+ * All functions require the GIL. Lookups call the keys' __hash__ and __eq__, which may fail. */
 #ifndef MINI_DICTOBJECT_H
 #define MINI_DICTOBJECT_H
 #ifndef MINI_H_INSIDE

@@ -1,4 +1,4 @@
-/* mini/floatobject.h: float objects (a C double). All functions require the GIL. */ */
+/* mini/floatobject.h: float objects (a C double). All functions require the GIL. */
 #ifndef MINI_FLOATOBJECT_H
 #define MINI_FLOATOBJECT_H
 #ifndef MINI_H_INSIDE

@@ -1,7 +1,7 @@
 /* mini/gilstats.h: lock statistics, per thread and in total: how often the GIL was taken,
  * handed between threads, requested and released, and how long it was held and waited for.
  * Always on: each thread updates its own counters with plain relaxed stores and a cycle-counter
- * read, so the cost is a few nanoseconds per acquire/release. */ */
+ * read, so the cost is a few nanoseconds per acquire/release. */
 #ifndef MINI_GILSTATS_H
 #define MINI_GILSTATS_H
 #ifndef MINI_H_INSIDE

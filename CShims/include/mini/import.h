@@ -1,6 +1,6 @@
 /* mini/import.h: the module registry: built-in modules registered by name before start-up
  * (the inittab), the cache of imported modules, and a finder hook the interpreter uses to load
- * .py files and shared-library extensions. */ */
+ * .py files and shared-library extensions. */
 #ifndef MINI_IMPORT_H
 #define MINI_IMPORT_H
 #ifndef MINI_H_INSIDE

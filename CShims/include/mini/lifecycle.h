@@ -1,4 +1,4 @@
-/* mini/lifecycle.h: starting and stopping the runtime. */ */
+/* mini/lifecycle.h: starting and stopping the runtime. */
 #ifndef MINI_LIFECYCLE_H
 #define MINI_LIFECYCLE_H
 #ifndef MINI_H_INSIDE

@@ -1,4 +1,4 @@
-/* mini/listobject.h: list objects: a growable array of owned references. All require the GIL. */ */
+/* mini/listobject.h: list objects: a growable array of owned references. All require the GIL. */
 #ifndef MINI_LISTOBJECT_H
 #define MINI_LISTOBJECT_H
 #ifndef MINI_H_INSIDE

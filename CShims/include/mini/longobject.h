@@ -1,7 +1,7 @@
 /* mini/longobject.h: int objects. Values that fit in 64 bits are stored inline (the fast path every
  * operation takes first); the object layout (see internal/longobject_internal.h) also has room for a
  * magnitude of 30-bit digits so arbitrary precision can be added without changing this API.
- * Values -5..256 are cached immortal objects, as in CPython. All functions require the GIL. */ */
+ * Values -5..256 are cached immortal objects, as in CPython. All functions require the GIL. */
 #ifndef MINI_LONGOBJECT_H
 #define MINI_LONGOBJECT_H
 #ifndef MINI_H_INSIDE

@@ -1,7 +1,7 @@
 /* mini/matrixobject.h: a 2-D float64 matrix type: row-major, 64-byte aligned data that native
  * code reaches through the buffer protocol (format "d", ndim 2). While a buffer export is
  * outstanding the data is pinned: MiniMatrix_Resize fails with BufferError. All functions
- * require the GIL. */ */
+ * require the GIL. */
 #ifndef MINI_MATRIXOBJECT_H
 #define MINI_MATRIXOBJECT_H
 #ifndef MINI_H_INSIDE

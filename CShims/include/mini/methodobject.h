@@ -1,5 +1,5 @@
 /* mini/methodobject.h: C functions exposed as objects: the method table entry (MiniMethodDef)
- * and the builtin-function object that binds it to a module or an instance. */ */
+ * and the builtin-function object that binds it to a module or an instance. */
 #ifndef MINI_METHODOBJECT_H
 #define MINI_METHODOBJECT_H
 #ifndef MINI_H_INSIDE

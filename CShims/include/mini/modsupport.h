@@ -1,5 +1,5 @@
 /* mini/modsupport.h: argument parsing and value building for extension functions, as
- * PyArg_ParseTuple and Py_BuildValue. All functions require the GIL. */ */
+ * PyArg_ParseTuple and Py_BuildValue. All functions require the GIL. */
 #ifndef MINI_MODSUPPORT_H
 #define MINI_MODSUPPORT_H
 #ifndef MINI_H_INSIDE

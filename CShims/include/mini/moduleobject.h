@@ -1,6 +1,6 @@
 /* mini/moduleobject.h: module objects and their definitions. An extension describes itself with a
  * static MiniModuleDef (stamped with MINI_ABI_VERSION by MiniModuleDef_HEAD_INIT) and creates
- * the module in its MiniInit_<name> function with MiniModule_Create. */ */
+ * the module in its MiniInit_<name> function with MiniModule_Create. */
 #ifndef MINI_MODULEOBJECT_H
 #define MINI_MODULEOBJECT_H
 #ifndef MINI_H_INSIDE

@@ -2,7 +2,7 @@
  * uses it (its error indicator, its GIL statistics, the interpreter's frame stack). A thread holds
  * the GIL exactly when it has a current thread state; MiniEval_SaveThread detaches it and
  * MiniEval_RestoreThread re-attaches it. Threads the runtime did not create (pthreads, Dispatch,
- * Swift tasks) enter through MiniGILState_Ensure, which creates their thread state on first use. */ */
+ * Swift tasks) enter through MiniGILState_Ensure, which creates their thread state on first use. */
 #ifndef MINI_THREADSTATE_H
 #define MINI_THREADSTATE_H
 #ifndef MINI_H_INSIDE

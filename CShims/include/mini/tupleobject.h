@@ -1,4 +1,4 @@
-/* mini/tupleobject.h: tuple objects: fixed-size arrays of owned references. All require the GIL. */ */
+/* mini/tupleobject.h: tuple objects: fixed-size arrays of owned references. All require the GIL. */
 #ifndef MINI_TUPLEOBJECT_H
 #define MINI_TUPLEOBJECT_H
 #ifndef MINI_H_INSIDE

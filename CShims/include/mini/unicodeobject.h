@@ -1,5 +1,5 @@
 /* mini/unicodeobject.h: str objects, stored as UTF-8 with a cached code-point length and hash.
- * Indexing and len() count code points, as Python does. All functions require the GIL. */ */
+ * Indexing and len() count code points, as Python does. All functions require the GIL. */
 #ifndef MINI_UNICODEOBJECT_H
 #define MINI_UNICODEOBJECT_H
 #ifndef MINI_H_INSIDE

@@ -1,0 +1,2 @@
+import XCTest
+final class ExtensionsPlaceholderTests: XCTestCase { func testNothing() {} }
