@@ -16,7 +16,10 @@ let package = Package(
             path: "CShims",
             publicHeadersPath: "include",
             cSettings: [.headerSearchPath("internal"), .define("_GNU_SOURCE")],
-            linkerSettings: [.linkedLibrary("pthread"), .linkedLibrary("dl"), .linkedLibrary("m")]
+            // --export-dynamic: extensions loaded with dlopen (MiniImport_LoadDynamicModule) resolve
+            // their Mini_* symbols against the executable, which must therefore export them.
+            linkerSettings: [.linkedLibrary("pthread"), .linkedLibrary("dl"), .linkedLibrary("m"),
+                             .unsafeFlags(["-Xlinker", "--export-dynamic"])]
         ),
         // Sample C extensions written against mini.h only (matmul, hashing, a minimal one).
         .target(
@@ -28,6 +31,8 @@ let package = Package(
             // use per-function target attributes and are chosen at run time.
             cSettings: [.define("_GNU_SOURCE"), .unsafeFlags(["-O2"])]
         ),
+        // A sample extension module written in Swift (releases the lock via withGILReleased).
+        .target(name: "SwiftExtensions", dependencies: ["MiniKit"], path: "Examples/swift-extensions"),
         // The Swift face of the C API: owned/borrowed references, throwing errors, GIL scopes.
         .target(name: "MiniKit", dependencies: ["CShims"], path: "Sources/MiniKit"),
         // MiniPy: the Python-subset interpreter (lexer, parser, compiler, VM front end).
@@ -35,11 +40,14 @@ let package = Package(
         // The command-line tool.
         .executableTarget(
             name: "extdemo",
-            dependencies: ["MiniKit", "CShims", "MiniExtensions", "MiniPy"],
+            dependencies: ["MiniKit", "CShims", "MiniExtensions", "SwiftExtensions", "MiniPy"],
             path: "Sources/extdemo"
         ),
-        .testTarget(name: "CShimsTests", dependencies: ["CShims"], path: "Tests/CShimsTests"),
-        .testTarget(name: "MiniKitTests", dependencies: ["MiniKit"], path: "Tests/MiniKitTests"),
+        // C helpers for the tests: code that must be C (variadic calls, the GIL macros, pthreads, fork).
+        .target(name: "CShimsTestSupport", dependencies: ["CShims"], path: "Tests/CShimsTestSupport",
+                cSettings: [.define("_GNU_SOURCE")]),
+        .testTarget(name: "CShimsTests", dependencies: ["CShims", "CShimsTestSupport"], path: "Tests/CShimsTests"),
+        .testTarget(name: "MiniKitTests", dependencies: ["MiniKit", "SwiftExtensions"], path: "Tests/MiniKitTests"),
         .testTarget(name: "ExtensionsTests", dependencies: ["MiniKit", "MiniExtensions"], path: "Tests/ExtensionsTests"),
         .testTarget(name: "MiniPyTests", dependencies: ["MiniPy"], path: "Tests/MiniPyTests"),
     ]

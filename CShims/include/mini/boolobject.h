@@ -12,6 +12,9 @@ extern MiniObject _Mini_TrueStruct;
 extern MiniObject _Mini_FalseStruct;
 #define Mini_True (&_Mini_TrueStruct)
 #define Mini_False (&_Mini_FalseStruct)
+/* For Swift: borrowed references to the singletons. */
+MINI_INLINE MiniObject *Mini_GetTrue(void) { return &_Mini_TrueStruct; }
+MINI_INLINE MiniObject *Mini_GetFalse(void) { return &_Mini_FalseStruct; }
 /* New reference to True or False. Never fails. */
 MiniObject *MiniBool_FromLong(long v);
 #define Mini_RETURN_TRUE return Mini_NewRef(Mini_True)

@@ -9,6 +9,7 @@
 MINI_BEGIN_DECLS
 extern MiniTypeObject MiniBytes_Type;  /* "bytes" */
 #define MiniBytes_Check(op) MiniObject_TypeCheck((op), &MiniBytes_Type)
+#define MiniBytes_CheckExact(op) Mini_IS_TYPE((op), &MiniBytes_Type)
 /* New reference holding a copy of len bytes at v (v may be NULL: uninitialised contents to be
  * filled by the caller before sharing). ValueError on negative len; MemoryError. */
 MiniObject *MiniBytes_FromStringAndSize(const char *v, Mini_ssize_t len);

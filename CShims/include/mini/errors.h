@@ -12,6 +12,8 @@
 #error "include <mini.h>, not the mini/ headers directly"
 #endif
 
+#include <stdarg.h>
+
 MINI_BEGIN_DECLS
 
 /* An exception instance: its args tuple and, when raised through the interpreter, its
@@ -36,6 +38,8 @@ void MiniErr_SetNone(MiniObject *exc);
  * precision (%.200s); %R repr(obj), %S str(obj), %U a str object, %T type name of obj. Returns
  * NULL so it can be used as "return MiniErr_Format(...)". */
 MiniObject *MiniErr_Format(MiniObject *exc, const char *format, ...);
+/* As MiniErr_Format with a va_list (callable from Swift through withVaList). */
+MiniObject *MiniErr_FormatV(MiniObject *exc, const char *format, va_list ap);
 /* Sets MemoryError and returns NULL. Does not allocate. */
 MiniObject *MiniErr_NoMemory(void);
 /* Sets TypeError "bad argument type for built-in operation"; returns 0. */
@@ -79,39 +83,82 @@ int MiniException_SetTraceback(MiniObject *exc, MiniObject *tb);       /* tb bor
 #define MiniExceptionClass_Check(op) (MiniType_Check(op) && \
     MiniType_IsSubtype((MiniTypeObject *)(op), (MiniTypeObject *)MiniExc_BaseException))
 
-/* The built-in exception types (borrowed references to static type objects). The hierarchy is
+/* The built-in exception types (borrowed references to static type objects). They are const
+ * pointers (define them as `MiniObject *const MiniExc_X = (MiniObject *)&SomeStaticType;`), which
+ * also lets Swift 6 read them without a data-race diagnostic. The hierarchy is
  * CPython's: BaseException > Exception > ArithmeticError > {ZeroDivisionError, OverflowError},
- * LookupError > {IndexError, KeyError}, ... */
-extern MiniObject *MiniExc_BaseException;
-extern MiniObject *MiniExc_Exception;
-extern MiniObject *MiniExc_ArithmeticError;
-extern MiniObject *MiniExc_LookupError;
-extern MiniObject *MiniExc_TypeError;
-extern MiniObject *MiniExc_ValueError;
-extern MiniObject *MiniExc_OverflowError;
-extern MiniObject *MiniExc_ZeroDivisionError;
-extern MiniObject *MiniExc_MemoryError;
-extern MiniObject *MiniExc_RuntimeError;
-extern MiniObject *MiniExc_NotImplementedError;
-extern MiniObject *MiniExc_RecursionError;
-extern MiniObject *MiniExc_IndexError;
-extern MiniObject *MiniExc_KeyError;
-extern MiniObject *MiniExc_ImportError;
-extern MiniObject *MiniExc_ModuleNotFoundError;
-extern MiniObject *MiniExc_KeyboardInterrupt;
-extern MiniObject *MiniExc_SystemExit;
-extern MiniObject *MiniExc_AttributeError;
-extern MiniObject *MiniExc_NameError;
-extern MiniObject *MiniExc_UnboundLocalError;
-extern MiniObject *MiniExc_StopIteration;
-extern MiniObject *MiniExc_AssertionError;
-extern MiniObject *MiniExc_BufferError;
-extern MiniObject *MiniExc_SystemError;
-extern MiniObject *MiniExc_OSError;
-extern MiniObject *MiniExc_FileNotFoundError;
-extern MiniObject *MiniExc_TimeoutError;
-extern MiniObject *MiniExc_SyntaxError;
-extern MiniObject *MiniExc_UnicodeError;
+ * LookupError > {IndexError, KeyError}, ... All of CPython's built-in exceptions are here,
+ * including the OSError subclasses and the warning categories. KeyError's str() is the repr of
+ * the key. */
+extern MiniObject *const MiniExc_BaseException;
+extern MiniObject *const MiniExc_SystemExit;
+extern MiniObject *const MiniExc_KeyboardInterrupt;
+extern MiniObject *const MiniExc_GeneratorExit;
+extern MiniObject *const MiniExc_Exception;
+extern MiniObject *const MiniExc_StopIteration;
+extern MiniObject *const MiniExc_StopAsyncIteration;
+extern MiniObject *const MiniExc_ArithmeticError;
+extern MiniObject *const MiniExc_FloatingPointError;
+extern MiniObject *const MiniExc_OverflowError;
+extern MiniObject *const MiniExc_ZeroDivisionError;
+extern MiniObject *const MiniExc_AssertionError;
+extern MiniObject *const MiniExc_AttributeError;
+extern MiniObject *const MiniExc_BufferError;
+extern MiniObject *const MiniExc_EOFError;
+extern MiniObject *const MiniExc_ImportError;
+extern MiniObject *const MiniExc_ModuleNotFoundError;
+extern MiniObject *const MiniExc_LookupError;
+extern MiniObject *const MiniExc_IndexError;
+extern MiniObject *const MiniExc_KeyError;
+extern MiniObject *const MiniExc_MemoryError;
+extern MiniObject *const MiniExc_NameError;
+extern MiniObject *const MiniExc_UnboundLocalError;
+extern MiniObject *const MiniExc_OSError;
+extern MiniObject *const MiniExc_BlockingIOError;
+extern MiniObject *const MiniExc_ChildProcessError;
+extern MiniObject *const MiniExc_ConnectionError;
+extern MiniObject *const MiniExc_BrokenPipeError;
+extern MiniObject *const MiniExc_ConnectionAbortedError;
+extern MiniObject *const MiniExc_ConnectionRefusedError;
+extern MiniObject *const MiniExc_ConnectionResetError;
+extern MiniObject *const MiniExc_FileExistsError;
+extern MiniObject *const MiniExc_FileNotFoundError;
+extern MiniObject *const MiniExc_InterruptedError;
+extern MiniObject *const MiniExc_IsADirectoryError;
+extern MiniObject *const MiniExc_NotADirectoryError;
+extern MiniObject *const MiniExc_PermissionError;
+extern MiniObject *const MiniExc_ProcessLookupError;
+extern MiniObject *const MiniExc_TimeoutError;
+extern MiniObject *const MiniExc_ReferenceError;
+extern MiniObject *const MiniExc_RuntimeError;
+extern MiniObject *const MiniExc_NotImplementedError;
+extern MiniObject *const MiniExc_RecursionError;
+extern MiniObject *const MiniExc_SyntaxError;
+extern MiniObject *const MiniExc_IndentationError;
+extern MiniObject *const MiniExc_TabError;
+extern MiniObject *const MiniExc_SystemError;
+extern MiniObject *const MiniExc_TypeError;
+extern MiniObject *const MiniExc_ValueError;
+extern MiniObject *const MiniExc_UnicodeError;
+extern MiniObject *const MiniExc_UnicodeDecodeError;
+extern MiniObject *const MiniExc_UnicodeEncodeError;
+extern MiniObject *const MiniExc_UnicodeTranslateError;
+extern MiniObject *const MiniExc_Warning;
+extern MiniObject *const MiniExc_DeprecationWarning;
+extern MiniObject *const MiniExc_PendingDeprecationWarning;
+extern MiniObject *const MiniExc_RuntimeWarning;
+extern MiniObject *const MiniExc_SyntaxWarning;
+extern MiniObject *const MiniExc_UserWarning;
+extern MiniObject *const MiniExc_FutureWarning;
+extern MiniObject *const MiniExc_ImportWarning;
+extern MiniObject *const MiniExc_UnicodeWarning;
+extern MiniObject *const MiniExc_BytesWarning;
+extern MiniObject *const MiniExc_ResourceWarning;
+extern MiniObject *const MiniExc_EncodingWarning;
+
+/* Adds every built-in exception type (and the aliases EnvironmentError, IOError) to dict under
+ * its name, as the builtins module has them. 0 / -1. */
+int MiniExc_AddBuiltins(MiniObject *dict);
 
 MINI_END_DECLS
 #endif /* MINI_ERRORS_H */

@@ -29,6 +29,10 @@ int MiniList_Insert(MiniObject *list, Mini_ssize_t where, MiniObject *item);
 MiniObject *MiniList_GetSlice(MiniObject *list, Mini_ssize_t lo, Mini_ssize_t hi);
 /* New reference: a tuple with the list's items. */
 MiniObject *MiniList_AsTuple(MiniObject *list);
+/* list.extend(iterable): appends every item (new references taken). 0 / -1. */
+int MiniList_Extend(MiniObject *list, MiniObject *iterable);
+/* In-place stable sort by "<" (0 / -1; on a failed comparison the list keeps all its items in
+ * some order; ValueError "list modified during sort" if a comparison changed it), reversal. */
 int MiniList_Sort(MiniObject *list);
 int MiniList_Reverse(MiniObject *list);
 #define MiniList_GET_ITEM(op, i) (((MiniListObject *)(op))->ob_item[i])

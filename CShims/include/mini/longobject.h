@@ -31,6 +31,10 @@ Mini_ssize_t MiniLong_AsSsize_t(MiniObject *o);
  * exception. */
 long MiniLong_AsLongAndOverflow(MiniObject *o, int *overflow);
 double MiniLong_AsDouble(MiniObject *o);
+/* Unsigned conversions: OverflowError "can't convert negative value to size_t" / "can't convert
+ * negative int to unsigned" for negative values; (size_t)-1 with an exception on failure. */
+size_t MiniLong_AsSize_t(MiniObject *o);
+unsigned long long MiniLong_AsUnsignedLongLong(MiniObject *o);
 
 MINI_END_DECLS
 #endif /* MINI_LONGOBJECT_H */

@@ -14,8 +14,14 @@ MINI_BEGIN_DECLS
  *   y* MiniBuffer * (any buffer exporter; the caller must MiniBuffer_Release it)
  *   O MiniObject * (borrowed)     O! MiniTypeObject *, MiniObject ** (type-checked)
  *   |  the rest are optional      $  the rest are keyword-only (ParseTupleAndKeywords)
- *   :name  the function name used in messages     ;text  replaces the whole error message
- * also: f float, L long long, z const char * or NULL for None, b/h small ints, C one-char str.
+ *   :name  the function name used in messages     ;text  replaces the count and type messages
+ * also: f float, L long long, z const char * or NULL for None, b unsigned char (0..255),
+ *   h short, C int (the code point of a one-character str),
+ *   O& int (*converter)(MiniObject *, void *) and its void * (1 success, 0 failure with an
+ *   exception set).
+ * i b h l L n accept int and bool; a float gives TypeError "integer argument expected, got
+ * float"; out-of-range values give OverflowError ("signed integer is greater than maximum").
+ * Optional parameters that are not given leave their C variables untouched.
  * Returns 1 on success; 0 with an exception on failure, with CPython's messages:
  *   "matmul() argument 1 must be matrix, not int"
  *   "function takes exactly 2 arguments (3 given)"  "f() takes at most 2 arguments (3 given)"
@@ -35,9 +41,12 @@ int MiniArg_UnpackTuple(MiniObject *args, const char *name, Mini_ssize_t min, Mi
  *   s const char * (NULL gives None)  s# / y# pointer and Mini_ssize_t length   y bytes (NUL-terminated)
  *   O MiniObject * (new reference taken)   N MiniObject * (reference stolen)   p int as bool
  *   (...) tuple   [...] list   {k:v,...} dict   spaces, commas and colons are separators.
+ * also: b B h H I k K small and unsigned ints, c int as a 1-byte bytes, C int code point as a
+ *   1-character str, z and z# as s and s#, S as O, O& MiniObject *(*)(void *) and its void *.
  * A format with exactly one top-level unit returns that value; several return a tuple; ""
  * returns None. New reference, or NULL with an exception (references given with N are still
- * stolen on failure). */
+ * stolen on failure, except those after an unknown format unit: the types of the arguments
+ * past it cannot be known). */
 MiniObject *Mini_BuildValue(const char *format, ...);
 
 MINI_END_DECLS

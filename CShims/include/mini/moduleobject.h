@@ -43,6 +43,11 @@ int MiniModule_AddStringConstant(MiniObject *m, const char *name, const char *va
 int MiniModule_AddType(MiniObject *m, MiniTypeObject *type);
 /* Adds the methods of a NULL-terminated table. 0 / -1. */
 int MiniModule_AddFunctions(MiniObject *m, MiniMethodDef *functions);
+/* Sets every namespace entry except __name__, __doc__ and __file__ to None. A module's functions
+ * hold a reference to it and its dict holds them: with no cycle collector, a module with
+ * functions is freed only after this breaks the cycle (the import machinery does it for every
+ * cached module at Mini_Finalize). 0 / -1. Requires the GIL. */
+int MiniModule_ClearNamespace(MiniObject *m);
 
 MINI_END_DECLS
 #endif /* MINI_MODULEOBJECT_H */

@@ -64,6 +64,10 @@ typedef MiniObject *(*Mini_newfunc)(struct MiniTypeObject *type, MiniObject *arg
 typedef int (*Mini_initproc)(MiniObject *self, MiniObject *args, MiniObject *kwargs);
 typedef MiniObject *(*Mini_getter)(MiniObject *self, void *closure);
 typedef int (*Mini_setter)(MiniObject *self, MiniObject *value, void *closure);
+/* Descriptor protocol (as tp_descr_get / tp_descr_set): get(descr, instance or NULL, owner type);
+ * set(descr, instance, value or NULL to delete). */
+typedef MiniObject *(*Mini_descrgetfunc)(MiniObject *descr, MiniObject *obj, MiniObject *type);
+typedef int (*Mini_descrsetfunc)(MiniObject *descr, MiniObject *obj, MiniObject *value);
 
 /* Rich comparison operators, as Py_LT .. Py_GE. */
 #define Mini_LT 0
@@ -162,6 +166,12 @@ typedef struct MiniTypeObject {
     Mini_initproc tp_init;          /* ... then initialises through tp_init */
     Mini_destructor tp_finalize;    /* reserved */
     void *tp_vm;                    /* private to the interpreter (class bodies, slots); NULL in C types */
+    /* Appended after the original contract (kept last so existing designated initialisers are
+     * unaffected): the descriptor protocol. An object found in a type's dict whose type has
+     * tp_descr_get is "bound" by attribute lookup (methods, computed attributes, the interpreter's
+     * functions); with tp_descr_set too it is a data descriptor and wins over the instance dict. */
+    Mini_descrgetfunc tp_descr_get;
+    Mini_descrsetfunc tp_descr_set;
 } MiniTypeObject;
 
 extern MiniTypeObject MiniType_Type;        /* the type of types: "type" */
@@ -174,6 +184,9 @@ extern MiniObject _Mini_NoneStruct;
 extern MiniObject _Mini_NotImplementedStruct;
 #define Mini_None (&_Mini_NoneStruct)
 #define Mini_NotImplemented (&_Mini_NotImplementedStruct)
+/* The same as functions, for Swift (which cannot use the macros above). Borrowed references. */
+MINI_INLINE MiniObject *Mini_GetNone(void) { return &_Mini_NoneStruct; }
+MINI_INLINE MiniObject *Mini_GetNotImplemented(void) { return &_Mini_NotImplementedStruct; }
 
 /* ----- reference counting ------------------------------------------------------------------
  * All of these require the GIL. In checked mode they also verify that the caller holds it and
@@ -261,6 +274,14 @@ int MiniType_IsSubtype(MiniTypeObject *a, MiniTypeObject *b);
 const char *MiniType_Name(MiniTypeObject *type);
 /* The generic tp_new: allocates an instance of type. New reference. */
 MiniObject *MiniType_GenericNew(MiniTypeObject *type, MiniObject *args, MiniObject *kwargs);
+/* Creates a heap type (as type(name, (base,), dict)): name is "module.Name" or "Name"; base NULL
+ * means object; dict (borrowed, may be NULL) is copied into the new type's tp_dict. Instances
+ * of a base without a __dict__ get one. Slots are inherited from base. New reference; NULL with
+ * TypeError "type 'bool' is not an acceptable base type" or MemoryError. Requires the GIL. */
+MiniObject *MiniType_NewHeap(const char *name, MiniTypeObject *base, MiniObject *dict);
+/* Looks name (a str) up in type's dict and its bases' dicts. Borrowed reference or NULL; never
+ * sets an exception. Requires the GIL. */
+MiniObject *MiniType_Lookup(MiniTypeObject *type, MiniObject *name);
 /* 1 if op is an instance of type or of a subtype. */
 MINI_INLINE int MiniObject_TypeCheck(MiniObject *op, MiniTypeObject *type) {
     return op->ob_type == type || MiniType_IsSubtype(op->ob_type, type);
@@ -314,6 +335,43 @@ int MiniSequence_Contains(MiniObject *seq, MiniObject *item);  /* item in seq: 1
 MiniObject *MiniObject_GetIter(MiniObject *o);  /* iter(o); TypeError "'int' object is not iterable" */
 /* next(it): new reference; NULL with no exception set when exhausted; NULL with one on error. */
 MiniObject *MiniIter_Next(MiniObject *it);
+/* 1 if o has tp_iternext. Never fails. */
+int MiniIter_Check(MiniObject *o);
+
+/* Guard against infinite recursion when printing self-containing containers (as Py_ReprEnter):
+ * returns 0 the first time o is entered on this thread, 1 if o is already being printed (the
+ * caller then prints "[...]"), -1 with MemoryError. Every 0 must be matched by Mini_ReprLeave. */
+int Mini_ReprEnter(MiniObject *o);
+void Mini_ReprLeave(MiniObject *o);
+
+/* ----- the number protocol ---------------------------------------------------------------------
+ * Binary operators dispatch as Python does: the left operand's slot first (the right operand's
+ * first when its type is a proper subtype of the left's), each slot may return
+ * Mini_NotImplemented, and when both decline: TypeError "unsupported operand type(s) for +:
+ * 'int' and 'str'". All require the GIL and return a new reference or NULL with an exception. */
+MiniObject *MiniNumber_Add(MiniObject *a, MiniObject *b);
+MiniObject *MiniNumber_Subtract(MiniObject *a, MiniObject *b);
+MiniObject *MiniNumber_Multiply(MiniObject *a, MiniObject *b);
+MiniObject *MiniNumber_TrueDivide(MiniObject *a, MiniObject *b);
+MiniObject *MiniNumber_FloorDivide(MiniObject *a, MiniObject *b);
+MiniObject *MiniNumber_Remainder(MiniObject *a, MiniObject *b);
+MiniObject *MiniNumber_MatrixMultiply(MiniObject *a, MiniObject *b);
+/* a ** b (c must be Mini_None or NULL: three-argument pow is not supported). */
+MiniObject *MiniNumber_Power(MiniObject *a, MiniObject *b, MiniObject *c);
+MiniObject *MiniNumber_Negative(MiniObject *o);   /* TypeError "bad operand type for unary -: 'str'" */
+MiniObject *MiniNumber_Positive(MiniObject *o);
+MiniObject *MiniNumber_Absolute(MiniObject *o);
+/* 1 if o supports int() or float() conversion. Never fails. */
+int MiniNumber_Check(MiniObject *o);
+/* o as an int through nb_index (new reference); TypeError "'float' object cannot be interpreted
+ * as an integer". */
+MiniObject *MiniNumber_Index(MiniObject *o);
+/* o (an int or nb_index provider) as a Mini_ssize_t. On overflow: if exc is NULL the value is
+ * clamped to MINI_SSIZE_T_MIN/MAX, else exc is raised ("cannot fit 'int' into an index-sized
+ * integer"). -1 with an exception on failure. */
+Mini_ssize_t MiniNumber_AsSsize_t(MiniObject *o, MiniObject *exc);
+MiniObject *MiniNumber_Long(MiniObject *o);       /* int(o) through nb_int / nb_index */
+MiniObject *MiniNumber_Float(MiniObject *o);      /* float(o) through nb_float / nb_index */
 
 MINI_END_DECLS
 #endif /* MINI_OBJECT_H */

@@ -32,6 +32,8 @@ MiniThreadState *MiniThreadState_Swap(MiniThreadState *tstate);
 uint64_t MiniThreadState_GetID(MiniThreadState *tstate);
 /* Names the thread state in statistics ("worker-3"); name is copied (up to 31 bytes). */
 void MiniThreadState_SetName(MiniThreadState *tstate, const char *name);
+/* Number of thread states that exist now (for tests and statistics). Needs no GIL. */
+Mini_ssize_t MiniThreadState_CountLive(void);
 /* A pointer slot for the interpreter (frame stack, recursion depth). */
 void *MiniThreadState_GetVMData(MiniThreadState *tstate);
 void MiniThreadState_SetVMData(MiniThreadState *tstate, void *data);

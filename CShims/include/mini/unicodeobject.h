@@ -6,6 +6,8 @@
 #error "include <mini.h>, not the mini/ headers directly"
 #endif
 
+#include <stdarg.h>
+
 MINI_BEGIN_DECLS
 extern MiniTypeObject MiniUnicode_Type;  /* "str" */
 #define MiniUnicode_Check(op) MiniObject_TypeCheck((op), &MiniUnicode_Type)
@@ -13,8 +15,13 @@ extern MiniTypeObject MiniUnicode_Type;  /* "str" */
 /* New reference from a NUL-terminated UTF-8 string; UnicodeError for invalid UTF-8. */
 MiniObject *MiniUnicode_FromString(const char *u);
 MiniObject *MiniUnicode_FromStringAndSize(const char *u, Mini_ssize_t size);
-/* printf-style, with the same units as MiniErr_Format. New reference. */
+/* printf-style, with the same units as MiniErr_Format. New reference. SystemError for an
+ * unknown unit. */
 MiniObject *MiniUnicode_FromFormat(const char *format, ...);
+/* As MiniUnicode_FromFormat with a va_list (callable from Swift through withVaList). */
+MiniObject *MiniUnicode_FromFormatV(const char *format, va_list ap);
+/* chr(cp): new reference to a one-character str; ValueError "chr() arg not in range(0x110000)". */
+MiniObject *MiniUnicode_FromOrdinal(int cp);
 /* Borrowed pointer to the NUL-terminated UTF-8 contents (valid while o lives); NULL with
  * TypeError for non-str. MiniUnicode_AsUTF8AndSize also gives the byte length. */
 const char *MiniUnicode_AsUTF8(MiniObject *o);
@@ -27,6 +34,9 @@ MiniObject *MiniUnicode_Concat(MiniObject *a, MiniObject *b);
 int MiniUnicode_EqualToUTF8(MiniObject *o, const char *s);
 /* Interned str for a C string (same object for equal strings): new reference. */
 MiniObject *MiniUnicode_InternFromString(const char *s);
+/* Replaces *p (a str, reference owned by the caller) with the interned equal string, interning
+ * it if it is the first. Never fails (on failure *p is left as is). */
+void MiniUnicode_InternInPlace(MiniObject **p);
 
 MINI_END_DECLS
 #endif /* MINI_UNICODEOBJECT_H */

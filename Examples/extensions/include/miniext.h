@@ -3,4 +3,60 @@
 #ifndef MINIEXT_H
 #define MINIEXT_H
 #include <mini.h>
+/* ----- hashing and sleeper (engineer k2) ----------------------------------------------------- */
+/* The SHA-256 kernel's C API (pure C, no GIL needed), exposed so the tests and the CLI can call
+ * it directly. */
+#include "../kernels/sha256.h"
+/* Init functions of the `hashing` and `sleeper` modules: called once with the GIL held; new
+ * reference to the module, or NULL with an exception set. */
+MiniObject *MiniInit_hashing(void);
+MiniObject *MiniInit_sleeper(void);
+/* The SHA-256 compression function in use ("sha-ni" or "portable"), deciding on first call.
+ * Static string; needs no GIL; never fails. */
+const char *miniext_sha256_kernel_name(void);
+/* ----- matmul (engineer k1) ------------------------------------------------------------------ */
+/* The DGEMM kernel's C API (pure C, no GIL needed): mini_dgemm, mini_dgemm_with(path, ...),
+ * mini_dgemm_path_supported, so the tests and the CLI can call and force each micro-kernel. */
+#include "../kernels/dgemm.h"
+/* Init function of the `matmul` module: called once with the GIL held; new reference to the
+ * module, or NULL with an exception set. */
+MiniObject *MiniInit_matmul(void);
+/* The DGEMM micro-kernel matmul uses, e.g. "avx512 (8x24 AVX-512F+FMA micro-kernel)": chosen on
+ * first call from EXTDEMO_DGEMM (portable|avx2|avx512) or the CPU. Static string; needs no GIL;
+ * never fails. */
+const char *miniext_dgemm_kernel_name(void);
+/* ----- cloop and gilbench (engineer cli) ------------------------------------------------------ */
+/* Init function of the `cloop` module (countdown(n): a C loop that holds the GIL and polls the
+ * eval breaker like bytecode): called once with the GIL held; new reference to the module, or
+ * NULL with an exception set. */
+MiniObject *MiniInit_cloop(void);
+/* Nanoseconds per uncontended Mini_BEGIN_ALLOW_THREADS / Mini_END_ALLOW_THREADS pair, timed over
+ * `pairs` pairs (0.0 if pairs <= 0). The caller must hold the GIL; it holds it again on return.
+ * Never fails. */
+double miniext_allow_threads_pair_ns(long pairs);
+/* Results of miniext_handoff_latency, in microseconds. */
+typedef struct miniext_handoff_stats {
+    long samples;
+    double switch_interval_us;
+    double p50_us, p99_us, max_us, mean_us;
+} miniext_handoff_stats;
+/* Measures the hand-off: a holder thread keeps the GIL and polls the eval breaker in a loop, a
+ * waiter thread asks for the lock `samples` times (each time once the holder is running again)
+ * and records how long each request waits. Runs with the switch interval set to
+ * switch_interval_s and restores the previous one. The caller must hold the GIL; it is released
+ * while the two threads run and held again on return. 0 with *out filled, or -1 with ValueError
+ * (samples < 1 or a bad interval), MemoryError or RuntimeError (a thread could not start). */
+int miniext_handoff_latency(double switch_interval_s, long samples, miniext_handoff_stats *out);
+/* ----- kernels in flight (inflight.c) --------------------------------------------------------- */
+/* Called by the sample extensions around each kernel run (with or without the GIL; atomics
+ * only). */
+void miniext_kernel_enter(void);
+void miniext_kernel_exit(void);
+/* The most kernels that were running at the same moment since the last reset. No GIL needed. */
+int miniext_kernels_max_in_flight(void);
+void miniext_kernels_reset(void);
+/* A function run at every kernel entry with the number now in flight (tests install a
+ * rendezvous here). NULL removes it. Install it while no kernel runs. */
+typedef void (*miniext_kernel_gate_fn)(int in_flight, void *ctx);
+void miniext_set_kernel_gate(miniext_kernel_gate_fn gate, void *ctx);
 #endif

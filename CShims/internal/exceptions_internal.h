@@ -1,0 +1,14 @@
+/* internal/exceptions_internal.h: what errors.c needs from exceptions.c. */
+#ifndef MINI_EXCEPTIONS_INTERNAL_H
+#define MINI_EXCEPTIONS_INTERNAL_H
+
+#include "mini.h"
+
+/* The MemoryError instance MiniErr_NoMemory raises (allocated at start-up, so raising it never
+ * allocates). Borrowed; NULL before _MiniExceptions_Init. */
+extern MiniObject *_Mini_MemoryErrorInstance;
+/* Creates an instance of the exception type with the given args tuple (borrowed; NULL means ()),
+ * calling the type when its construction was customised. New reference or NULL. */
+MiniObject *_MiniException_Create(MiniTypeObject *type, MiniObject *args);
+
+#endif

@@ -1,0 +1,36 @@
+/* internal/formatter_internal.h: a growable UTF-8 string builder and the printf-like formatter
+ * shared by MiniUnicode_FromFormat and MiniErr_Format (formatter.c). The builder produces a str
+ * object; every runtime repr()/str() implementation builds its text with it. */
+#ifndef MINI_FORMATTER_INTERNAL_H
+#define MINI_FORMATTER_INTERNAL_H
+
+#include "mini.h"
+#include <stdarg.h>
+
+typedef struct _MiniStrBuf {
+    char *buf;
+    size_t len, cap;
+    int failed;       /* an append failed (exception set); Finish then returns NULL */
+} _MiniStrBuf;
+
+void _MiniStrBuf_Init(_MiniStrBuf *b);
+/* Appends n bytes of valid UTF-8. 0, or -1 with MemoryError. */
+int _MiniStrBuf_Append(_MiniStrBuf *b, const char *s, size_t n);
+int _MiniStrBuf_AppendC(_MiniStrBuf *b, const char *s);
+int _MiniStrBuf_AppendChar(_MiniStrBuf *b, char c);
+/* Appends arbitrary bytes as UTF-8, replacing invalid sequences with U+FFFD; maxchars < 0 means
+ * no limit, else at most that many code points. */
+int _MiniStrBuf_AppendLossy(_MiniStrBuf *b, const char *s, size_t n, Mini_ssize_t maxchars);
+/* Appends a str object's contents (TypeError for non-str). */
+int _MiniStrBuf_AppendStr(_MiniStrBuf *b, MiniObject *s);
+/* Appends repr(o) / str(o). 0 or -1 with the exception raised by repr/str. */
+int _MiniStrBuf_AppendRepr(_MiniStrBuf *b, MiniObject *o);
+int _MiniStrBuf_AppendObjStr(_MiniStrBuf *b, MiniObject *o);
+/* Appends a formatted message (units documented at MiniErr_Format). 0 / -1. */
+int _MiniStrBuf_AppendFormatV(_MiniStrBuf *b, const char *format, va_list ap);
+int _MiniStrBuf_AppendFormat(_MiniStrBuf *b, const char *format, ...);
+/* The built str (new reference) or NULL with an exception; the builder is reset either way. */
+MiniObject *_MiniStrBuf_Finish(_MiniStrBuf *b);
+void _MiniStrBuf_Discard(_MiniStrBuf *b);
+
+#endif

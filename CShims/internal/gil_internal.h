@@ -1,0 +1,73 @@
+/* internal/gil_internal.h: the GIL's state and the runtime-private entry points around it.
+ * gil.c explains the algorithm; threadstate.c and lifecycle.c use these functions. */
+#ifndef MINI_GIL_INTERNAL_H
+#define MINI_GIL_INTERNAL_H
+
+#include "mini.h"
+#include "tstate_internal.h"
+#include <pthread.h>
+
+/* Eval-breaker bits (in _Mini_EvalBreaker). */
+#define MINI_BREAKER_GIL_DROP_REQUEST 0x1  /* a waiter has waited a full switch interval */
+#define MINI_BREAKER_SIGNAL_PENDING   0x2  /* KeyboardInterrupt pending for the main thread */
+
+typedef struct MiniGIL {
+    /* 1 while some thread holds the GIL. Taken with a compare-and-swap so the uncontended
+     * acquire needs no mutex; released with a sequentially consistent store. */
+    int locked;
+    /* Threads blocked in take_gil's slow path. A releaser signals `cond` only when it is non-zero;
+     * the increment (under `mutex`) and the releaser's store/load pair are seq_cst, so either the
+     * waiter sees the lock free or the releaser sees the waiter (no lost wake-up). */
+    int waiters;
+    /* The thread state that took the GIL last (not necessarily still holding it), and how many
+     * times the holder has changed: a waiter compares switch_number before and after its timed
+     * wait to tell "the interval passed with no switch" (set a drop request) from "the lock
+     * moved, but not to me" (keep waiting without bothering the new holder). */
+    MiniThreadState *last_holder;
+    uint64_t switch_number;
+    /* Switch interval in microseconds (MiniSys_SetSwitchInterval). */
+    unsigned long interval_us;
+    /* Waiters sleep on `cond` (with `mutex`) until the lock is released or the interval ends. */
+    pthread_mutex_t mutex;
+    pthread_cond_t cond;
+    /* Forced switching: a thread that drops the GIL because of a drop request sleeps on
+     * `switch_cond` until last_holder is another thread, so it cannot retake the lock at once. */
+    pthread_mutex_t switch_mutex;
+    pthread_cond_t switch_cond;
+    int created;
+} MiniGIL;
+
+extern MiniGIL _Mini_gil;
+
+/* Creates / destroys the GIL (Mini_Initialize / Mini_Finalize). */
+void _MiniGIL_Create(void);
+void _MiniGIL_Destroy(void);
+/* Re-creates the GIL after fork(), held by tstate. */
+void _MiniGIL_ReinitAfterFork(MiniThreadState *tstate);
+/* Takes the GIL for tstate (blocking) and makes it current; preserves errno. */
+void _MiniGIL_Take(MiniThreadState *tstate);
+/* Releases the GIL held by tstate (which stops being current). */
+void _MiniGIL_Drop(MiniThreadState *tstate);
+/* 1 if the GIL is currently held by anyone. */
+int _MiniGIL_IsLocked(void);
+
+/* Statistics plumbing (gilstats.c). */
+uint64_t _Mini_Ticks(void);                   /* cheap cycle counter (rdtsc) or ns */
+uint64_t _Mini_TicksToNs(uint64_t ticks);
+void _MiniGIL_FoldRetired(const MiniGILCounters *c);  /* add a deleted thread's counters */
+void _MiniGIL_ClockInit(void);
+
+/* Thread-state list (threadstate.c). */
+void _MiniThreadStates_Init(void);
+void _MiniThreadStates_Fini(void);
+/* Calls fn for every live thread state, under the list mutex. */
+void _MiniThreadStates_ForEach(void (*fn)(MiniThreadState *, void *), void *arg);
+/* After fork: forgets every thread state but keep. */
+void _MiniThreadStates_AfterFork(MiniThreadState *keep);
+
+/* Relaxed atomic helpers for the statistics: single writer, many readers. */
+#define MINI_STAT_ADD(field, n) __atomic_store_n(&(field), __atomic_load_n(&(field), __ATOMIC_RELAXED) + (n), __ATOMIC_RELAXED)
+#define MINI_STAT_GET(field) __atomic_load_n(&(field), __ATOMIC_RELAXED)
+#define MINI_STAT_SET(field, v) __atomic_store_n(&(field), (v), __ATOMIC_RELAXED)
+
+#endif

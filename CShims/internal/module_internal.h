@@ -1,0 +1,15 @@
+/* internal/module_internal.h: the layout of module objects, shared by moduleobject.c and
+ * import.c. Extensions see modules only through the MiniModule_* functions. */
+#ifndef MINI_MODULE_INTERNAL_H
+#define MINI_MODULE_INTERNAL_H
+
+#include "mini.h"
+
+typedef struct MiniModuleObject {
+    MiniObject_HEAD
+    MiniObject *md_dict;     /* owned: the namespace (a dict), never NULL */
+    MiniModuleDef *md_def;   /* borrowed (static): the definition it was created from, or NULL */
+    void *md_state;          /* md_def->m_size zeroed bytes owned by the module, or NULL */
+} MiniModuleObject;
+
+#endif

@@ -1,0 +1,70 @@
+/* internal/objimpl_internal.h: helpers shared by the built-in types: hashing primitives, the
+ * generic sequence iterator, attribute-lookup internals and the descriptor types. */
+#ifndef MINI_OBJIMPL_INTERNAL_H
+#define MINI_OBJIMPL_INTERNAL_H
+
+#include "mini.h"
+
+/* Hash modulus for numbers, as CPython: 2**61 - 1. */
+#define MINI_HASH_BITS 61
+#define MINI_HASH_MODULUS (((uint64_t)1 << MINI_HASH_BITS) - 1)
+#define MINI_HASH_INF 314159
+
+/* Hash of an address (object identity); never -1. */
+Mini_hash_t _Mini_HashPointer(const void *p);
+/* Hash of a byte string (FNV-1a, 64 bit); never -1. Equal for a str and the bytes of its UTF-8. */
+Mini_hash_t _Mini_HashBytes(const void *p, Mini_ssize_t n);
+/* Hash of a double as CPython's (integral values hash like the equal int; NaN by identity of
+ * inst). */
+Mini_hash_t _Mini_HashDouble(MiniObject *inst, double v);
+
+/* A generic iterator over anything with sq_length and sq_item (list, tuple, str, bytes).
+ * New reference. */
+MiniObject *_MiniSeqIter_New(MiniObject *seq);
+extern MiniTypeObject _MiniSeqIter_Type;
+/* The dict key iterator (dictobject.c). */
+extern MiniTypeObject _MiniDictIter_Type;
+
+/* Descriptors stored in type dicts by MiniType_Ready (descrobject.c). */
+extern MiniTypeObject MiniMethodDescr_Type;   /* "method_descriptor": binds a MiniMethodDef */
+extern MiniTypeObject MiniGetSetDescr_Type;   /* "getset_descriptor": a MiniGetSetDef */
+MiniObject *_MiniDescr_NewMethod(MiniTypeObject *owner, struct MiniMethodDef *ml);
+MiniObject *_MiniDescr_NewGetSet(MiniTypeObject *owner, MiniGetSetDef *gs);
+
+/* A heap type: the type object followed by what it owns. MiniType_Type's tp_basicsize is this
+ * size so that every type allocated at run time has the room. */
+typedef struct MiniHeapTypeObject {
+    MiniTypeObject type;
+    char *ht_cname;          /* owned copy of the name, tp_name points here */
+    MiniNumberMethods as_number;   /* own copies so the interpreter can fill slots per class */
+    MiniSequenceMethods as_sequence;
+    MiniMappingMethods as_mapping;
+} MiniHeapTypeObject;
+
+/* Address of an instance's __dict__ slot, or NULL if its type has none. */
+MINI_INLINE MiniObject **_MiniObject_DictPtr(MiniObject *o) {
+    Mini_ssize_t off = o->ob_type->tp_dictoffset;
+    return off > 0 ? (MiniObject **)((char *)o + off) : NULL;
+}
+/* Registers the built-in static types made ready at start-up and forgets their dicts at
+ * shut-down (typeobject.c). */
+void _MiniType_ClearStaticDicts(void);
+/* The "<class 'name'>" text for a type, for repr. */
+MiniObject *_MiniType_Repr(MiniObject *type);
+/* AttributeError "'T' object has no attribute 'name'". Returns NULL. */
+MiniObject *_MiniObject_NoAttribute(MiniObject *o, MiniObject *name);
+
+/* Index conversion for sequence subscripts: key must be an int (or have nb_index). Sets
+ * TypeError "<what> indices must be integers or slices, not str" otherwise. */
+int _Mini_SubscriptIndex(MiniObject *key, const char *what, Mini_ssize_t *out);
+
+/* The guard every public function taking an object starts with: in checked mode, fatal unless
+ * the GIL is held and op is a live object; otherwise a NULL op raises SystemError (bad internal
+ * call naming func) and the function returns failret. */
+#define MINI_GUARD(op, func, failret) do { MINI_CHECK_GIL_OBJECT((op), (func)); \
+    if (MINI_UNLIKELY((op) == NULL)) { _MiniErr_BadInternalCall(func); return failret; } } while (0)
+#define MINI_GUARD2(a, b, func, failret) do { MINI_GUARD((a), (func), failret); \
+    MINI_CHECK_OBJECT((b), (func)); \
+    if (MINI_UNLIKELY((b) == NULL)) { _MiniErr_BadInternalCall(func); return failret; } } while (0)
+
+#endif

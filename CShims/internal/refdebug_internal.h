@@ -1,0 +1,20 @@
+/* internal/refdebug_internal.h: the parts of reference debugging that object allocation calls
+ * into: counting live objects and releasing (or, in checked mode, quarantining) object memory. */
+#ifndef MINI_REFDEBUG_INTERNAL_H
+#define MINI_REFDEBUG_INTERNAL_H
+
+#include "mini.h"
+
+/* Releases the memory of a dead object. Outside checked mode: free(). In checked mode: the
+ * block is poisoned (ob_refcnt 0, ob_type &_MiniFreed_Type, the rest 0xDD) and kept in a FIFO
+ * of MINI_CHECKED_QUARANTINE blocks; the block it evicts is verified untouched, then freed. */
+void _MiniRefDebug_ReleaseBlock(MiniObject *op);
+/* Frees every quarantined block (shut-down). */
+void _MiniRefDebug_FlushQuarantine(void);
+
+MINI_INLINE void _Mini_LiveObjectsAdd(Mini_ssize_t d) {
+    __atomic_store_n(&_Mini_LiveObjectCount,
+                     __atomic_load_n(&_Mini_LiveObjectCount, __ATOMIC_RELAXED) + d, __ATOMIC_RELAXED);
+}
+
+#endif
