@@ -50,5 +50,7 @@ let package = Package(
         .testTarget(name: "MiniKitTests", dependencies: ["MiniKit", "SwiftExtensions"], path: "Tests/MiniKitTests"),
         .testTarget(name: "ExtensionsTests", dependencies: ["MiniKit", "MiniExtensions"], path: "Tests/ExtensionsTests"),
         .testTarget(name: "MiniPyTests", dependencies: ["MiniPy"], path: "Tests/MiniPyTests"),
+        // The CLI, tested by running the built extdemo binary as a subprocess.
+        .testTarget(name: "ExtdemoTests", dependencies: ["extdemo"], path: "Tests/ExtdemoTests"),
     ]
 )

@@ -7,9 +7,14 @@
  * slots are ever non-empty, so probing always finds an empty slot.
  *
  * Keys are compared with their type's __eq__, which may run arbitrary code; a lookup that sees
- * the dict change under it (the version counter moved) starts over, as CPython does. */
+ * the dict change under it (the version counter moved) starts over, as CPython does.
+ *
+ * Python-level methods (get, pop, popitem, setdefault, update, copy, clear, fromkeys, keys/values/
+ * items, the | operator) are here too, as are the iterators over keys, values and items (forward
+ * and reversed) that the views of lib/dictviews.c hand out. */
 #include "mini.h"
 #include "formatter_internal.h"
+#include "lib_internal.h"
 #include "objimpl_internal.h"
 #include "unicodeobject_internal.h"
 
@@ -444,6 +449,62 @@ static int dict_ass_subscript(MiniObject *self, MiniObject *key, MiniObject *val
 
 static int dict_contains(MiniObject *self, MiniObject *key) { return MiniDict_Contains(self, key); }
 
+/* Adds the (key, value) pairs of an iterable: each item must be a 2-sequence. 0 / -1. */
+static int merge_pairs(MiniObject *self, MiniObject *src) {
+    MiniObject *it = MiniObject_GetIter(src), *item;
+    if (it == NULL) return -1;
+    Mini_ssize_t idx = 0;
+    while ((item = MiniIter_Next(it)) != NULL) {
+        MiniObject *pair = NULL;
+        int r = -1;
+        if (MiniTuple_Check(item) || MiniList_Check(item)) pair = Mini_NewRef(item);
+        else if (Mini_TYPE(item)->tp_iter != NULL) pair = _MiniSeq_List(item);
+        else MiniErr_Format(MiniExc_TypeError, "cannot convert dictionary update sequence element "
+                            "#%zd to a sequence", idx);
+        if (pair != NULL) {
+            if (Mini_SIZE(pair) != 2)
+                MiniErr_Format(MiniExc_ValueError, "dictionary update sequence element #%zd has "
+                               "length %zd; 2 is required", idx, Mini_SIZE(pair));
+            else {
+                MiniObject **items = MiniTuple_Check(pair) ? ((MiniTupleObject *)pair)->ob_item
+                                                           : ((MiniListObject *)pair)->ob_item;
+                r = MiniDict_SetItem(self, items[0], items[1]);
+            }
+            Mini_DECREF(pair);
+        }
+        Mini_DECREF(item);
+        if (r < 0) { Mini_DECREF(it); return -1; }
+        idx++;
+    }
+    Mini_DECREF(it);
+    return MiniErr_Occurred() ? -1 : 0;
+}
+
+/* Adds the items of a mapping-like object: anything with keys() and __getitem__. 0 / -1. */
+static int merge_mapping(MiniObject *self, MiniObject *src) {
+    MiniObject *keys = MiniObject_CallMethodObjArgs(src, "keys", NULL);
+    if (keys == NULL) return -1;
+    MiniObject *it = MiniObject_GetIter(keys), *k;
+    Mini_DECREF(keys);
+    if (it == NULL) return -1;
+    while ((k = MiniIter_Next(it)) != NULL) {
+        MiniObject *v = MiniObject_GetItem(src, k);
+        int r = v == NULL ? -1 : MiniDict_SetItem(self, k, v);
+        Mini_XDECREF(v);
+        Mini_DECREF(k);
+        if (r < 0) { Mini_DECREF(it); return -1; }
+    }
+    Mini_DECREF(it);
+    return MiniErr_Occurred() ? -1 : 0;
+}
+
+/* dict.update's positional argument: a dict, a mapping (has keys()), or an iterable of pairs. */
+static int merge_any(MiniObject *self, MiniObject *src) {
+    if (MiniDict_Check(src)) return MiniDict_Update(self, src);
+    if (MiniObject_HasAttrString(src, "keys")) return merge_mapping(self, src);
+    return merge_pairs(self, src);
+}
+
 /* dict(), dict(mapping), dict(iterable of pairs), plus keyword items. */
 static int dict_init(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
     Mini_ssize_t n = MiniTuple_GET_SIZE(args);
@@ -451,83 +512,108 @@ static int dict_init(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
         MiniErr_Format(MiniExc_TypeError, "dict expected at most 1 argument, got %zd", n);
         return -1;
     }
-    if (n == 1) {
-        MiniObject *src = MiniTuple_GET_ITEM(args, 0);
-        if (MiniDict_Check(src)) {
-            if (MiniDict_Update(self, src) < 0) return -1;
-        } else {
-            MiniObject *it = MiniObject_GetIter(src), *item;
-            if (it == NULL) return -1;
-            Mini_ssize_t idx = 0;
-            while ((item = MiniIter_Next(it)) != NULL) {
-                MiniObject *pair = NULL;
-                int r = -1;
-                if (MiniTuple_Check(item) || MiniList_Check(item)) pair = Mini_NewRef(item);
-                else MiniErr_Format(MiniExc_TypeError, "cannot convert dictionary update sequence element "
-                                    "#%zd to a sequence", idx);
-                if (pair != NULL) {
-                    if (Mini_SIZE(pair) != 2)
-                        MiniErr_Format(MiniExc_ValueError, "dictionary update sequence element #%zd has "
-                                       "length %zd; 2 is required", idx, Mini_SIZE(pair));
-                    else {
-                        MiniObject **items = MiniTuple_Check(pair) ? ((MiniTupleObject *)pair)->ob_item
-                                                                   : ((MiniListObject *)pair)->ob_item;
-                        r = MiniDict_SetItem(self, items[0], items[1]);
-                    }
-                    Mini_DECREF(pair);
-                }
-                Mini_DECREF(item);
-                if (r < 0) { Mini_DECREF(it); return -1; }
-                idx++;
-            }
-            Mini_DECREF(it);
-            if (MiniErr_Occurred()) return -1;
-        }
-    }
+    if (n == 1 && merge_any(self, MiniTuple_GET_ITEM(args, 0)) < 0) return -1;
     if (kwargs != NULL && MiniDict_Update(self, kwargs) < 0) return -1;
     return 0;
 }
 
-/* ----- iteration over keys ------------------------------------------------------------------------ */
+/* ----- iteration ---------------------------------------------------------------------------------- */
 
 typedef struct {
     MiniObject_HEAD
     MiniObject *dict;        /* owned; NULL once exhausted */
-    Mini_ssize_t pos;
+    Mini_ssize_t pos;        /* next entry index to look at */
     Mini_ssize_t used;       /* size at creation: a change is an error */
+    Mini_ssize_t remaining;  /* items still to come, for length_hint */
+    int reversed;
+    MiniObject *result;      /* items: the last (key, value) tuple, reused when nobody kept it */
 } MiniDictIterObject;
 
+MiniTypeObject _MiniDictValueIter_Type, _MiniDictItemIter_Type;
 
-static MiniObject *dict_iter(MiniObject *self) {
-    MiniDictIterObject *it = MiniObject_NEW(MiniDictIterObject, &_MiniDictIter_Type);
+MiniObject *_MiniDictIter_New(MiniObject *d, int what, int reversed) {
+    MiniTypeObject *t = what == 0 ? &_MiniDictIter_Type : what == 1 ? &_MiniDictValueIter_Type : &_MiniDictItemIter_Type;
+    MiniDictIterObject *it = MiniObject_NEW(MiniDictIterObject, t);
     if (it == NULL) return NULL;
-    it->dict = Mini_NewRef(self);
-    it->pos = 0;
-    it->used = DICT(self)->used;
+    it->dict = Mini_NewRef(d);
+    it->used = DICT(d)->used;
+    it->remaining = it->used;
+    it->reversed = reversed;
+    it->pos = reversed ? DICT(d)->nentries - 1 : 0;
     return (MiniObject *)it;
 }
 
+static MiniObject *dict_iter(MiniObject *self) { return _MiniDictIter_New(self, 0, 0); }
+
 static void dictiter_dealloc(MiniObject *self) {
     Mini_CLEAR(((MiniDictIterObject *)self)->dict);
+    Mini_CLEAR(((MiniDictIterObject *)self)->result);
     MiniObject_Free(self);
 }
 
-static MiniObject *dictiter_next(MiniObject *self) {
-    MiniDictIterObject *it = (MiniDictIterObject *)self;
+/* The next live entry, or NULL when done (the dict reference is then dropped) or on error. */
+static DictEntry *dictiter_entry(MiniDictIterObject *it) {
     if (it->dict == NULL) return NULL;
-    if (DICT(it->dict)->used != it->used) {
+    MiniDictObject *d = DICT(it->dict);
+    if (d->used != it->used) {
         it->used = -1;   /* stays broken */
-        return MiniErr_Format(MiniExc_RuntimeError, "dictionary changed size during iteration");
-    }
-    MiniObject *key;
-    if (!MiniDict_Next(it->dict, &it->pos, &key, NULL)) {
-        Mini_CLEAR(it->dict);
+        MiniErr_SetString(MiniExc_RuntimeError, "dictionary changed size during iteration");
         return NULL;
     }
-    return Mini_NewRef(key);
+    if (it->reversed) {
+        while (it->pos >= 0 && it->pos < d->nentries && d->entries[it->pos].key == NULL) it->pos--;
+        if (it->pos >= 0 && it->pos < d->nentries) { it->remaining--; return &d->entries[it->pos--]; }
+    } else {
+        while (it->pos < d->nentries && d->entries[it->pos].key == NULL) it->pos++;
+        if (it->pos < d->nentries) { it->remaining--; return &d->entries[it->pos++]; }
+    }
+    Mini_CLEAR(it->dict);
+    return NULL;
+}
+
+static MiniObject *dictiter_next(MiniObject *self) {
+    DictEntry *e = dictiter_entry((MiniDictIterObject *)self);
+    return e ? Mini_NewRef(e->key) : NULL;
+}
+
+static MiniObject *dictvalueiter_next(MiniObject *self) {
+    DictEntry *e = dictiter_entry((MiniDictIterObject *)self);
+    return e ? Mini_NewRef(e->value) : NULL;
+}
+
+static MiniObject *dictitemiter_next(MiniObject *self) {
+    MiniDictIterObject *it = (MiniDictIterObject *)self;
+    DictEntry *e = dictiter_entry(it);
+    if (e == NULL) return NULL;
+    MiniObject *t = it->result;
+    if (t != NULL && Mini_REFCNT(t) == 1) {
+        /* The loop unpacked and dropped the previous pair: refill it. */
+        MiniObject *ok = MiniTuple_GET_ITEM(t, 0), *ov = MiniTuple_GET_ITEM(t, 1);
+        MiniTuple_SET_ITEM(t, 0, Mini_NewRef(e->key));
+        MiniTuple_SET_ITEM(t, 1, Mini_NewRef(e->value));
+        Mini_DECREF(ok);
+        Mini_DECREF(ov);
+        return Mini_NewRef(t);
+    }
+    t = MiniTuple_Pack(2, e->key, e->value);
+    if (t == NULL) return NULL;
+    Mini_INCREF(t);
+    Mini_SETREF(it->result, t);
+    return t;
 }
 
 static MiniObject *dictiter_iter(MiniObject *self) { return Mini_NewRef(self); }
+
+static MiniObject *dictiter_length_hint(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    MiniDictIterObject *it = (MiniDictIterObject *)self;
+    return MiniLong_FromSsize_t(it->dict != NULL && it->remaining > 0 ? it->remaining : 0);
+}
+
+static MiniMethodDef dictiter_methods[] = {
+    { "__length_hint__", dictiter_length_hint, MINI_METH_NOARGS, NULL },
+    { NULL, NULL, 0, NULL },
+};
 
 MiniTypeObject _MiniDictIter_Type = {
     .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
@@ -536,7 +622,204 @@ MiniTypeObject _MiniDictIter_Type = {
     .tp_dealloc = dictiter_dealloc,
     .tp_iter = dictiter_iter,
     .tp_iternext = dictiter_next,
+    .tp_methods = dictiter_methods,
 };
+
+MiniTypeObject _MiniDictValueIter_Type = {
+    .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
+    .tp_name = "dict_valueiterator",
+    .tp_basicsize = sizeof(MiniDictIterObject),
+    .tp_dealloc = dictiter_dealloc,
+    .tp_iter = dictiter_iter,
+    .tp_iternext = dictvalueiter_next,
+    .tp_methods = dictiter_methods,
+};
+
+MiniTypeObject _MiniDictItemIter_Type = {
+    .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
+    .tp_name = "dict_itemiterator",
+    .tp_basicsize = sizeof(MiniDictIterObject),
+    .tp_dealloc = dictiter_dealloc,
+    .tp_iter = dictiter_iter,
+    .tp_iternext = dictitemiter_next,
+    .tp_methods = dictiter_methods,
+};
+
+/* ----- methods ------------------------------------------------------------------------------------ */
+
+static MiniObject *dict_get(MiniObject *self, MiniObject *args) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    if (n < 1 || n > 2)
+        return MiniErr_Format(MiniExc_TypeError, n < 1 ? "get expected at least 1 argument, got %zd"
+                                                       : "get expected at most 2 arguments, got %zd", n);
+    MiniObject *v = MiniDict_GetItemWithError(self, MiniTuple_GET_ITEM(args, 0));
+    if (v != NULL) return Mini_NewRef(v);
+    if (MiniErr_Occurred()) return NULL;
+    return Mini_NewRef(n == 2 ? MiniTuple_GET_ITEM(args, 1) : Mini_None);
+}
+
+static MiniObject *dict_setdefault(MiniObject *self, MiniObject *args) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    if (n < 1 || n > 2)
+        return MiniErr_Format(MiniExc_TypeError, n < 1 ? "setdefault expected at least 1 argument, got %zd"
+                                                       : "setdefault expected at most 2 arguments, got %zd", n);
+    MiniObject *key = MiniTuple_GET_ITEM(args, 0), *dflt = n == 2 ? MiniTuple_GET_ITEM(args, 1) : Mini_None;
+    MiniObject *v = MiniDict_GetItemWithError(self, key);
+    if (v != NULL) return Mini_NewRef(v);
+    if (MiniErr_Occurred() || MiniDict_SetItem(self, key, dflt) < 0) return NULL;
+    return Mini_NewRef(dflt);
+}
+
+static MiniObject *dict_pop(MiniObject *self, MiniObject *args) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    if (n < 1 || n > 2)
+        return MiniErr_Format(MiniExc_TypeError, n < 1 ? "pop expected at least 1 argument, got %zd"
+                                                       : "pop expected at most 2 arguments, got %zd", n);
+    MiniObject *key = MiniTuple_GET_ITEM(args, 0);
+    MiniObject *v = MiniDict_GetItemWithError(self, key);
+    if (v == NULL) {
+        if (MiniErr_Occurred()) return NULL;
+        if (n == 2) return Mini_NewRef(MiniTuple_GET_ITEM(args, 1));
+        set_key_error(key);
+        return NULL;
+    }
+    Mini_INCREF(v);
+    if (del_item(DICT(self), key) < 0) { Mini_DECREF(v); return NULL; }
+    return v;
+}
+
+static MiniObject *dict_popitem(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    MiniDictObject *d = DICT(self);
+    if (d->used == 0) return MiniErr_Format(MiniExc_KeyError, "popitem(): dictionary is empty");
+    Mini_ssize_t i = d->nentries - 1;
+    while (d->entries[i].key == NULL) i--;
+    DictEntry *e = &d->entries[i];
+    MiniObject *res = MiniTuple_Pack(2, e->key, e->value);
+    if (res == NULL) return NULL;
+    if (del_item(d, MiniTuple_GET_ITEM(res, 0)) < 0) { Mini_DECREF(res); return NULL; }
+    /* Later insertions reuse the tail, as CPython's popitem does. */
+    while (d->nentries > 0 && d->entries[d->nentries - 1].key == NULL) d->nentries--;
+    return res;
+}
+
+static MiniObject *dict_update(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    if (n > 1) return MiniErr_Format(MiniExc_TypeError, "update expected at most 1 argument, got %zd", n);
+    if (n == 1 && merge_any(self, MiniTuple_GET_ITEM(args, 0)) < 0) return NULL;
+    if (kwargs != NULL && MiniDict_Update(self, kwargs) < 0) return NULL;
+    Mini_RETURN_NONE;
+}
+
+static MiniObject *dict_copy_method(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    return MiniDict_Copy(self);
+}
+
+static MiniObject *dict_clear_method(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    dict_clear(DICT(self));
+    Mini_RETURN_NONE;
+}
+
+static MiniObject *dict_keys_method(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    return _MiniDictView_New(self, &_MiniDictKeys_Type);
+}
+
+static MiniObject *dict_values_method(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    return _MiniDictView_New(self, &_MiniDictValues_Type);
+}
+
+static MiniObject *dict_items_method(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    return _MiniDictView_New(self, &_MiniDictItems_Type);
+}
+
+static MiniObject *dict_reversed(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    return _MiniDictIter_New(self, 0, 1);
+}
+
+/* d | other: a copy of d updated with other (dicts only). */
+static MiniObject *dict_or(MiniObject *self, MiniObject *other) {
+    if (!MiniDict_Check(self) || !MiniDict_Check(other)) Mini_RETURN_NOTIMPLEMENTED;
+    MiniObject *res = MiniDict_Copy(self);
+    if (res != NULL && MiniDict_Update(res, other) < 0) Mini_CLEAR(res);
+    return res;
+}
+
+static MiniObject *dict_ror(MiniObject *self, MiniObject *other) { return dict_or(other, self); }
+
+static MiniObject *dict_ior(MiniObject *self, MiniObject *other) {
+    if (merge_any(self, other) < 0) return NULL;
+    return Mini_NewRef(self);
+}
+
+static MiniObject *dict_getitem_method(MiniObject *self, MiniObject *key) { return dict_subscript(self, key); }
+
+static MiniObject *dict_contains_method(MiniObject *self, MiniObject *key) {
+    int r = MiniDict_Contains(self, key);
+    return r < 0 ? NULL : MiniBool_FromLong(r);
+}
+
+static MiniMethodDef dict_methods[] = {
+    { "get", dict_get, MINI_METH_VARARGS, "Return the value for key if key is in the dictionary, else default." },
+    { "setdefault", dict_setdefault, MINI_METH_VARARGS,
+      "Insert key with a value of default if key is not in the dictionary." },
+    { "pop", dict_pop, MINI_METH_VARARGS, "D.pop(k[,d]) -> v, remove specified key and return the corresponding value." },
+    { "popitem", dict_popitem, MINI_METH_NOARGS, "Remove and return a (key, value) pair as a 2-tuple." },
+    { "update", _MiniCFunction_CAST(dict_update), MINI_METH_VARARGS | MINI_METH_KEYWORDS,
+      "D.update([E, ]**F) -> None.  Update D from dict/iterable E and F." },
+    { "copy", dict_copy_method, MINI_METH_NOARGS, "D.copy() -> a shallow copy of D" },
+    { "clear", dict_clear_method, MINI_METH_NOARGS, "D.clear() -> None.  Remove all items from D." },
+    { "keys", dict_keys_method, MINI_METH_NOARGS, "D.keys() -> a set-like object providing a view on D's keys" },
+    { "values", dict_values_method, MINI_METH_NOARGS, "D.values() -> an object providing a view on D's values" },
+    { "items", dict_items_method, MINI_METH_NOARGS, "D.items() -> a set-like object providing a view on D's items" },
+    { "__reversed__", dict_reversed, MINI_METH_NOARGS, "Return a reverse iterator over the dict keys." },
+    { "__or__", dict_or, MINI_METH_O, NULL },
+    { "__ror__", dict_ror, MINI_METH_O, NULL },
+    { "__ior__", dict_ior, MINI_METH_O, NULL },
+    { "__getitem__", dict_getitem_method, MINI_METH_O, NULL },
+    { "__contains__", dict_contains_method, MINI_METH_O, NULL },
+    { NULL, NULL, 0, NULL },
+};
+
+/* dict.fromkeys(iterable, value=None), a class method: installed in the type's dict by
+ * _MiniDict_InitClassMethods as a function bound to the type. */
+static MiniObject *dict_fromkeys(MiniObject *type, MiniObject *args) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    if (n < 1 || n > 2)
+        return MiniErr_Format(MiniExc_TypeError, n < 1 ? "fromkeys expected at least 1 argument, got %zd"
+                                                       : "fromkeys expected at most 2 arguments, got %zd", n);
+    MiniObject *value = n == 2 ? MiniTuple_GET_ITEM(args, 1) : Mini_None;
+    MiniObject *d = MiniObject_CallNoArgs(type);
+    if (d == NULL) return NULL;
+    MiniObject *it = MiniObject_GetIter(MiniTuple_GET_ITEM(args, 0)), *k;
+    if (it == NULL) { Mini_DECREF(d); return NULL; }
+    while ((k = MiniIter_Next(it)) != NULL) {
+        int r = MiniObject_SetItem(d, k, value);
+        Mini_DECREF(k);
+        if (r < 0) break;
+    }
+    Mini_DECREF(it);
+    if (MiniErr_Occurred()) Mini_CLEAR(d);
+    return d;
+}
+
+static MiniMethodDef dict_fromkeys_def = {
+    "fromkeys", dict_fromkeys, MINI_METH_VARARGS,
+    "Create a new dictionary with keys from iterable and values set to value.",
+};
+
+int _MiniDict_InitClassMethods(void) {
+    MiniObject *f = MiniCFunction_NewEx(&dict_fromkeys_def, (MiniObject *)&MiniDict_Type, NULL);
+    if (f == NULL) return -1;
+    int r = MiniDict_SetItemString(MiniDict_Type.tp_dict, "fromkeys", f);
+    Mini_DECREF(f);
+    return r;
+}
 
 static MiniSequenceMethods dict_as_sequence = {
     .sq_contains = dict_contains,
@@ -558,6 +841,7 @@ MiniTypeObject MiniDict_Type = {
     .tp_iter = dict_iter,
     .tp_as_sequence = &dict_as_sequence,
     .tp_as_mapping = &dict_as_mapping,
+    .tp_methods = dict_methods,
     .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_DICT_SUBCLASS,
     .tp_doc = "dict() -> new empty dictionary",
     .tp_new = MiniType_GenericNew,

@@ -1,11 +1,16 @@
-/* listobject.c: list objects: a growable array of owned references.
+/* listobject.c: list objects: a growable array of owned references, with Python's methods
+ * (append, extend, insert, pop, remove, index, count, sort, reverse, copy, clear) and slicing
+ * (get, set and delete, with steps).
  *
  * Every loop that calls back into Python-level code (repr, comparison) re-reads the size and
  * holds its own reference to the item it works on, because that code may mutate the list.
  * MiniList_Sort is a stable merge sort on "<"; the list appears empty while it is being
- * sorted, and a comparison that changes it is reported as ValueError "list modified during sort". */
+ * sorted, and a comparison that changes it is reported as ValueError "list modified during sort".
+ * list.sort(key=, reverse=) goes through lib/sequtil.c's keyed sort, which follows the same
+ * rules. */
 #include "mini.h"
 #include "formatter_internal.h"
+#include "lib_internal.h"
 #include "objimpl_internal.h"
 
 #include <stdlib.h>
@@ -354,14 +359,107 @@ static int list_contains(MiniObject *self, MiniObject *item) {
     return 0;
 }
 
+/* A new list of the count items of self starting at start, step apart. */
+static MiniObject *list_slice(MiniObject *self, Mini_ssize_t start, Mini_ssize_t step, Mini_ssize_t count) {
+    MiniObject *res = MiniList_New(count);
+    if (res == NULL) return NULL;
+    for (Mini_ssize_t i = 0, j = start; i < count; i++, j += step)
+        LIST(res)->ob_item[i] = Mini_NewRef(LIST(self)->ob_item[j]);
+    return res;
+}
+
 static MiniObject *list_subscript(MiniObject *self, MiniObject *key) {
+    if (MiniSlice_Check(key)) {
+        Mini_ssize_t start, step, count;
+        if (_MiniSlice_Indices(key, Mini_SIZE(self), &start, &step, &count) < 0) return NULL;
+        return list_slice(self, start, step, count);
+    }
     Mini_ssize_t i;
     if (_Mini_SubscriptIndex(key, "list", &i) < 0) return NULL;
     if (i < 0) i += Mini_SIZE(self);
     return list_item(self, i);
 }
 
+/* del self[start:start+count*step:step] */
+static int list_delete_slice(MiniListObject *l, Mini_ssize_t start, Mini_ssize_t step, Mini_ssize_t count) {
+    if (count <= 0) return 0;
+    if (step < 0) {   /* the same items, walked forwards */
+        start = start + step * (count - 1);
+        step = -step;
+    }
+    Mini_ssize_t n = l->ob_base.ob_size;
+    MiniObject **garbage = malloc((size_t)count * sizeof(MiniObject *));
+    if (garbage == NULL) { MiniErr_NoMemory(); return -1; }
+    Mini_ssize_t out = start, g = 0;
+    for (Mini_ssize_t i = start; i < n; i++) {
+        if (g < count && i == start + g * step) garbage[g++] = l->ob_item[i];
+        else l->ob_item[out++] = l->ob_item[i];
+    }
+    list_resize(l, n - count);   /* shrinking never fails */
+    for (Mini_ssize_t i = 0; i < count; i++) Mini_DECREF(garbage[i]);
+    free(garbage);
+    return 0;
+}
+
+/* self[slice] = value, or del self[slice] when value is NULL. */
+static int list_ass_slice(MiniObject *self, MiniObject *slice, MiniObject *value) {
+    MiniListObject *l = LIST(self);
+    Mini_ssize_t start, stop, step;
+    if (_MiniSlice_Unpack(slice, &start, &stop, &step) < 0) return -1;
+    Mini_ssize_t count = _MiniSlice_AdjustIndices(Mini_SIZE(self), &start, &stop, step);
+    if (value == NULL) return list_delete_slice(l, start, step, count);
+    /* The new items, snapshotted first: value may be the list itself or iterate over it. */
+    MiniObject *seq;
+    if (MiniList_CheckExact(value) || MiniTuple_CheckExact(value)) {
+        seq = MiniList_Check(value) ? MiniList_GetSlice(value, 0, Mini_SIZE(value)) : Mini_NewRef(value);
+    } else {
+        if (Mini_TYPE(value)->tp_iter == NULL &&
+            (Mini_TYPE(value)->tp_as_sequence == NULL || Mini_TYPE(value)->tp_as_sequence->sq_item == NULL)) {
+            MiniErr_SetString(MiniExc_TypeError, step == 1 ? "can only assign an iterable"
+                                                           : "must assign iterable to extended slice");
+            return -1;
+        }
+        seq = _MiniSeq_List(value);
+    }
+    if (seq == NULL) return -1;
+    Mini_ssize_t m = Mini_SIZE(seq);
+    MiniObject **src = MiniList_Check(seq) ? LIST(seq)->ob_item : ((MiniTupleObject *)seq)->ob_item;
+    int rc = 0;
+    if (step == 1) {
+        /* Replace items [start, start+count) with the m new ones. */
+        Mini_ssize_t n = Mini_SIZE(self);
+        if (stop < start) stop = start;
+        Mini_ssize_t old = stop - start;
+        MiniObject **garbage = old > 0 ? malloc((size_t)old * sizeof(MiniObject *)) : NULL;
+        if (old > 0 && garbage == NULL) { Mini_DECREF(seq); MiniErr_NoMemory(); return -1; }
+        for (Mini_ssize_t i = 0; i < old; i++) garbage[i] = l->ob_item[start + i];
+        if (m > old) {
+            if (list_resize(l, n + m - old) < 0) { free(garbage); Mini_DECREF(seq); return -1; }
+            memmove(&l->ob_item[start + m], &l->ob_item[stop], (size_t)(n - stop) * sizeof(MiniObject *));
+        } else if (m < old) {
+            memmove(&l->ob_item[start + m], &l->ob_item[stop], (size_t)(n - stop) * sizeof(MiniObject *));
+            list_resize(l, n + m - old);
+        }
+        for (Mini_ssize_t i = 0; i < m; i++) l->ob_item[start + i] = Mini_NewRef(src[i]);
+        for (Mini_ssize_t i = 0; i < old; i++) Mini_DECREF(garbage[i]);
+        free(garbage);
+    } else if (m != count) {
+        MiniErr_Format(MiniExc_ValueError, "attempt to assign sequence of size %zd to extended slice of size %zd",
+                       m, count);
+        rc = -1;
+    } else {
+        for (Mini_ssize_t i = 0, j = start; i < count; i++, j += step) {
+            MiniObject *old = l->ob_item[j];
+            l->ob_item[j] = Mini_NewRef(src[i]);
+            Mini_DECREF(old);
+        }
+    }
+    Mini_DECREF(seq);
+    return rc;
+}
+
 static int list_ass_subscript(MiniObject *self, MiniObject *key, MiniObject *value) {
+    if (MiniSlice_Check(key)) return list_ass_slice(self, key, value);
     Mini_ssize_t i;
     if (_Mini_SubscriptIndex(key, "list", &i) < 0) return -1;
     if (i < 0) i += Mini_SIZE(self);
@@ -404,6 +502,173 @@ static int list_init(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
     return n == 1 ? MiniList_Extend(self, MiniTuple_GET_ITEM(args, 0)) : 0;
 }
 
+/* ----- methods ------------------------------------------------------------------------------------ */
+
+static MiniObject *list_append(MiniObject *self, MiniObject *item) {
+    if (MiniList_Append(self, item) < 0) return NULL;
+    Mini_RETURN_NONE;
+}
+
+static MiniObject *list_extend(MiniObject *self, MiniObject *iterable) {
+    if (!MiniList_Check(iterable) && !MiniTuple_Check(iterable) && Mini_TYPE(iterable)->tp_iter == NULL &&
+        (Mini_TYPE(iterable)->tp_as_sequence == NULL || Mini_TYPE(iterable)->tp_as_sequence->sq_item == NULL))
+        return MiniErr_Format(MiniExc_TypeError, "'%.200s' object is not iterable", Mini_TYPE(iterable)->tp_name);
+    if (MiniList_Extend(self, iterable) < 0) return NULL;
+    Mini_RETURN_NONE;
+}
+
+/* An index argument (int or __index__) as Mini_ssize_t, clamped. */
+static int index_arg(MiniObject *o, Mini_ssize_t *out) {
+    MiniNumberMethods *nb = Mini_TYPE(o)->tp_as_number;
+    if (!MiniLong_Check(o) && (nb == NULL || nb->nb_index == NULL)) {
+        MiniErr_Format(MiniExc_TypeError, "'%.200s' object cannot be interpreted as an integer", Mini_TYPE(o)->tp_name);
+        return -1;
+    }
+    *out = MiniNumber_AsSsize_t(o, NULL);
+    return *out == -1 && MiniErr_Occurred() ? -1 : 0;
+}
+
+static MiniObject *list_insert(MiniObject *self, MiniObject *args) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args), where;
+    if (n != 2) return MiniErr_Format(MiniExc_TypeError, "insert expected 2 arguments, got %zd", n);
+    if (index_arg(MiniTuple_GET_ITEM(args, 0), &where) < 0) return NULL;
+    if (MiniList_Insert(self, where, MiniTuple_GET_ITEM(args, 1)) < 0) return NULL;
+    Mini_RETURN_NONE;
+}
+
+static MiniObject *list_pop(MiniObject *self, MiniObject *args) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args), i = -1;
+    if (n > 1) return MiniErr_Format(MiniExc_TypeError, "pop expected at most 1 argument, got %zd", n);
+    if (n == 1 && index_arg(MiniTuple_GET_ITEM(args, 0), &i) < 0) return NULL;
+    Mini_ssize_t size = Mini_SIZE(self);
+    if (size == 0) return MiniErr_Format(MiniExc_IndexError, "pop from empty list");
+    if (i < 0) i += size;
+    if (i < 0 || i >= size) return MiniErr_Format(MiniExc_IndexError, "pop index out of range");
+    MiniListObject *l = LIST(self);
+    MiniObject *item = l->ob_item[i];
+    memmove(&l->ob_item[i], &l->ob_item[i + 1], (size_t)(size - i - 1) * sizeof(MiniObject *));
+    list_resize(l, size - 1);   /* shrinking never fails */
+    return item;
+}
+
+/* The first index in [start, stop) holding an item equal to x, -1 if none, -2 on error. */
+static Mini_ssize_t list_find(MiniObject *self, MiniObject *x, Mini_ssize_t start, Mini_ssize_t stop) {
+    for (Mini_ssize_t i = start; i < stop && i < Mini_SIZE(self); i++) {
+        MiniObject *item = Mini_NewRef(LIST(self)->ob_item[i]);
+        int eq = MiniObject_RichCompareBool(item, x, Mini_EQ);
+        Mini_DECREF(item);
+        if (eq < 0) return -2;
+        if (eq) return i;
+    }
+    return -1;
+}
+
+static MiniObject *list_remove(MiniObject *self, MiniObject *x) {
+    Mini_ssize_t i = list_find(self, x, 0, Mini_SIZE(self));
+    if (i == -2) return NULL;
+    if (i < 0) return MiniErr_Format(MiniExc_ValueError, "list.remove(x): x not in list");
+    if (list_ass_item(self, i, NULL) < 0) return NULL;
+    Mini_RETURN_NONE;
+}
+
+/* Normalises the optional start/stop of index(): negative values count from the end. */
+static int index_bounds(MiniObject *args, const char *name, Mini_ssize_t size, MiniObject **x,
+                        Mini_ssize_t *start, Mini_ssize_t *stop) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    if (n < 1 || n > 3) {
+        if (n < 1) MiniErr_Format(MiniExc_TypeError, "%s expected at least 1 argument, got 0", name);
+        else MiniErr_Format(MiniExc_TypeError, "%s expected at most 3 arguments, got %zd", name, n);
+        return -1;
+    }
+    *x = MiniTuple_GET_ITEM(args, 0);
+    *start = 0;
+    *stop = MINI_SSIZE_T_MAX;
+    if (n > 1 && MiniTuple_GET_ITEM(args, 1) != Mini_None && index_arg(MiniTuple_GET_ITEM(args, 1), start) < 0) return -1;
+    if (n > 2 && MiniTuple_GET_ITEM(args, 2) != Mini_None && index_arg(MiniTuple_GET_ITEM(args, 2), stop) < 0) return -1;
+    if (*start < 0) { *start += size; if (*start < 0) *start = 0; }
+    if (*stop < 0) { *stop += size; if (*stop < 0) *stop = 0; }
+    return 0;
+}
+
+static MiniObject *list_index(MiniObject *self, MiniObject *args) {
+    MiniObject *x;
+    Mini_ssize_t start, stop;
+    if (index_bounds(args, "index", Mini_SIZE(self), &x, &start, &stop) < 0) return NULL;
+    Mini_ssize_t i = list_find(self, x, start, stop);
+    if (i == -2) return NULL;
+    if (i < 0) return MiniErr_Format(MiniExc_ValueError, "%R is not in list", x);
+    return MiniLong_FromSsize_t(i);
+}
+
+static MiniObject *list_count(MiniObject *self, MiniObject *x) {
+    Mini_ssize_t count = 0;
+    for (Mini_ssize_t i = 0; i < Mini_SIZE(self); i++) {
+        MiniObject *item = Mini_NewRef(LIST(self)->ob_item[i]);
+        int eq = MiniObject_RichCompareBool(item, x, Mini_EQ);
+        Mini_DECREF(item);
+        if (eq < 0) return NULL;
+        count += eq;
+    }
+    return MiniLong_FromSsize_t(count);
+}
+
+static MiniObject *list_sort(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
+    if (MiniTuple_GET_SIZE(args) != 0) return MiniErr_Format(MiniExc_TypeError, "sort() takes no positional arguments");
+    MiniObject *key = NULL, *reverse = NULL;
+    if (kwargs != NULL) {
+        Mini_ssize_t pos = 0;
+        MiniObject *k, *v;
+        while (MiniDict_Next(kwargs, &pos, &k, &v)) {
+            if (MiniUnicode_EqualToUTF8(k, "key")) key = v;
+            else if (MiniUnicode_EqualToUTF8(k, "reverse")) reverse = v;
+            else return MiniErr_Format(MiniExc_TypeError, "'%U' is an invalid keyword argument for sort()", k);
+        }
+    }
+    int rev = 0;
+    if (reverse != NULL && (rev = MiniObject_IsTrue(reverse)) < 0) return NULL;
+    if (_MiniList_SortKey(self, key, rev) < 0) return NULL;
+    Mini_RETURN_NONE;
+}
+
+static MiniObject *list_reverse(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    MiniList_Reverse(self);
+    Mini_RETURN_NONE;
+}
+
+static MiniObject *list_copy(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    return MiniList_GetSlice(self, 0, Mini_SIZE(self));
+}
+
+static MiniObject *list_clear_method(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    list_clear_items(LIST(self));
+    Mini_RETURN_NONE;
+}
+
+static MiniObject *list_reversed(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    return _MiniReversed_New(self);
+}
+
+static MiniMethodDef list_methods[] = {
+    { "append", list_append, MINI_METH_O, "Append object to the end of the list." },
+    { "extend", list_extend, MINI_METH_O, "Extend list by appending elements from the iterable." },
+    { "insert", list_insert, MINI_METH_VARARGS, "Insert object before index." },
+    { "pop", list_pop, MINI_METH_VARARGS, "Remove and return item at index (default last)." },
+    { "remove", list_remove, MINI_METH_O, "Remove first occurrence of value." },
+    { "index", list_index, MINI_METH_VARARGS, "Return first index of value." },
+    { "count", list_count, MINI_METH_O, "Return number of occurrences of value." },
+    { "sort", _MiniCFunction_CAST(list_sort), MINI_METH_VARARGS | MINI_METH_KEYWORDS,
+      "Sort the list in ascending order and return None." },
+    { "reverse", list_reverse, MINI_METH_NOARGS, "Reverse *IN PLACE*." },
+    { "copy", list_copy, MINI_METH_NOARGS, "Return a shallow copy of the list." },
+    { "clear", list_clear_method, MINI_METH_NOARGS, "Remove all items from list." },
+    { "__reversed__", list_reversed, MINI_METH_NOARGS, "Return a reverse iterator over the list." },
+    { NULL, NULL, 0, NULL },
+};
+
 static MiniSequenceMethods list_as_sequence = {
     .sq_length = list_length,
     .sq_item = list_item,
@@ -433,6 +698,7 @@ MiniTypeObject MiniList_Type = {
     .tp_as_number = &list_as_number,
     .tp_as_sequence = &list_as_sequence,
     .tp_as_mapping = &list_as_mapping,
+    .tp_methods = list_methods,
     .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_LIST_SUBCLASS,
     .tp_doc = "list(iterable=()) -> new list",
     .tp_new = MiniType_GenericNew,

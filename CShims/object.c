@@ -2,7 +2,9 @@
  *
  * MiniObject_New / NewVar / Free are the only way objects come into and go out of existence:
  * they keep the live-object count and the reference total honest and hand freed memory to the
- * checked-mode quarantine (refdebug.c). The rest of the file is the type-independent half of
+ * checked-mode quarantine (refdebug.c). Outside checked mode, freed blocks of up to 128 bytes
+ * are kept on per-size free lists (guarded by the GIL, like every allocation) and reused by the
+ * next allocations of that size, which spares malloc the churn of short-lived ints and floats. The rest of the file is the type-independent half of
  * every operation on objects (repr, hash, comparison, truth, attributes, items, iteration): it
  * finds the right slot of the right type and turns a missing slot into Python's TypeError. */
 #include "mini.h"
@@ -11,6 +13,7 @@
 #include "refdebug_internal.h"
 #include "unicodeobject_internal.h"
 
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,11 +30,55 @@ void *MiniMem_Realloc(void *p, size_t n) { return realloc(p, n ? n : 1); }
 
 void MiniMem_Free(void *p) { free(p); }
 
+/* ----- free lists ------------------------------------------------------------------------------ */
+
+/* Class k holds blocks whose usable size is at least 16 * k bytes (k = 1 .. FREELIST_CLASSES),
+ * linked through their first word. */
+#define FREELIST_CLASSES 8
+#define FREELIST_MAX 4096
+static void *freelist[FREELIST_CLASSES + 1];
+static int freelist_count[FREELIST_CLASSES + 1];
+
+/* A zeroed block of size bytes, from the free list of its class when it has one. */
+static void *alloc_block(size_t size) {
+    size_t k = (size + 15) / 16;
+    if (k <= FREELIST_CLASSES && freelist[k] != NULL && !_Mini_CheckedMode) {
+        void *p = freelist[k];
+        freelist[k] = *(void **)p;
+        freelist_count[k]--;
+        memset(p, 0, size);
+        return p;
+    }
+    return calloc(1, size);
+}
+
+/* Keeps a freed block for reuse if its class has room; 0 if the caller must release it. */
+static int keep_block(void *p) {
+    size_t k = malloc_usable_size(p) / 16;
+    if (k > FREELIST_CLASSES) return 0;
+    if (k == 0 || freelist_count[k] >= FREELIST_MAX) return 0;
+    *(void **)p = freelist[k];
+    freelist[k] = p;
+    freelist_count[k]++;
+    return 1;
+}
+
+void _MiniObject_ClearFreeLists(void) {
+    for (int k = 1; k <= FREELIST_CLASSES; k++) {
+        while (freelist[k] != NULL) {
+            void *p = freelist[k];
+            freelist[k] = *(void **)p;
+            free(p);
+        }
+        freelist_count[k] = 0;
+    }
+}
+
 /* ----- object allocation --------------------------------------------------------------------- */
 
 /* Allocates size zeroed bytes as an instance of type with count 1. */
 static MiniObject *alloc_object(MiniTypeObject *type, size_t size) {
-    MiniObject *op = calloc(1, size < sizeof(MiniObject) ? sizeof(MiniObject) : size);
+    MiniObject *op = alloc_block(size < sizeof(MiniObject) ? sizeof(MiniObject) : size);
     if (op == NULL) return MiniErr_NoMemory();
     op->ob_refcnt = 1;
     op->ob_type = type;
@@ -67,7 +114,7 @@ void MiniObject_Free(MiniObject *op) {
     if (MINI_UNLIKELY(_Mini_CheckedMode) && type == &_MiniFreed_Type)
         Mini_FatalErrorFormat("MiniObject_Free", "object at %p is freed twice", (void *)op);
     _Mini_LiveObjectsAdd(-1);
-    _MiniRefDebug_ReleaseBlock(op);
+    if (_Mini_CheckedMode || !keep_block(op)) _MiniRefDebug_ReleaseBlock(op);
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_DECREF(type);
 }
 

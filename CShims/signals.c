@@ -6,17 +6,19 @@
 #include <signal.h>
 #include <string.h>
 
-static volatile sig_atomic_t interrupt_pending;
+/* Lock-free atomic int: async-signal-safe to store from the handler, and race-free when another
+ * thread calls MiniErr_SetInterrupt. */
+static int interrupt_pending;
 
 void MiniErr_SetInterrupt(void) {
-    interrupt_pending = 1;
+    __atomic_store_n(&interrupt_pending, 1, __ATOMIC_SEQ_CST);
     __atomic_fetch_or(&_Mini_EvalBreaker, MINI_BREAKER_SIGNAL_PENDING, __ATOMIC_RELAXED);
 }
 
 int MiniErr_CheckSignals(void) {
     MiniThreadState *t = _Mini_tstate_current;
-    if (t == NULL || !t->is_main || !interrupt_pending) return 0;
-    interrupt_pending = 0;
+    if (t == NULL || !t->is_main || !__atomic_load_n(&interrupt_pending, __ATOMIC_SEQ_CST)) return 0;
+    __atomic_store_n(&interrupt_pending, 0, __ATOMIC_SEQ_CST);
     __atomic_fetch_and(&_Mini_EvalBreaker, ~MINI_BREAKER_SIGNAL_PENDING, __ATOMIC_RELAXED);
     MiniErr_SetNone(MiniExc_KeyboardInterrupt);
     return -1;

@@ -4,6 +4,7 @@
  * hashes as CPython does (xxHash-style), so tuples of equal items hash equal. */
 #include "mini.h"
 #include "formatter_internal.h"
+#include "lib_internal.h"
 #include "objimpl_internal.h"
 
 #include <stdarg.h>
@@ -171,6 +172,16 @@ static MiniObject *tuple_item(MiniObject *self, Mini_ssize_t i) {
 }
 
 static MiniObject *tuple_subscript(MiniObject *self, MiniObject *key) {
+    if (MiniSlice_Check(key)) {
+        Mini_ssize_t start, step, count;
+        if (_MiniSlice_Indices(key, Mini_SIZE(self), &start, &step, &count) < 0) return NULL;
+        if (step == 1) return MiniTuple_GetSlice(self, start, start + count);
+        MiniObject *t = MiniTuple_New(count);
+        if (t == NULL) return NULL;
+        for (Mini_ssize_t i = 0, j = start; i < count; i++, j += step)
+            TUP(t)->ob_item[i] = Mini_NewRef(TUP(self)->ob_item[j]);
+        return t;
+    }
     Mini_ssize_t i;
     if (_Mini_SubscriptIndex(key, "tuple", &i) < 0) return NULL;
     if (i < 0) i += Mini_SIZE(self);
@@ -209,21 +220,76 @@ static MiniObject *tuple_repeat(MiniObject *a, MiniObject *b) {
     return t;
 }
 
+/* tuple(iterable=()); for a subclass, an instance of it holding the same items. */
 static MiniObject *tuple_new(MiniTypeObject *type, MiniObject *args, MiniObject *kwargs) {
-    (void)type;
     if (kwargs != NULL && MiniDict_Size(kwargs) != 0)
         return MiniErr_Format(MiniExc_TypeError, "tuple() takes no keyword arguments");
     Mini_ssize_t n = MiniTuple_GET_SIZE(args);
     if (n > 1) return MiniErr_Format(MiniExc_TypeError, "tuple expected at most 1 argument, got %zd", n);
-    if (n == 0) return MiniTuple_New(0);
-    MiniObject *x = MiniTuple_GET_ITEM(args, 0);
-    if (MiniTuple_CheckExact(x)) return Mini_NewRef(x);
-    MiniObject *l = MiniList_New(0);
-    if (l == NULL) return NULL;
-    MiniObject *res = MiniList_Extend(l, x) < 0 ? NULL : MiniList_AsTuple(l);
-    Mini_DECREF(l);
-    return res;
+    MiniObject *res;
+    if (n == 0) res = MiniTuple_New(0);
+    else if (MiniTuple_CheckExact(MiniTuple_GET_ITEM(args, 0))) res = Mini_NewRef(MiniTuple_GET_ITEM(args, 0));
+    else {
+        MiniObject *l = MiniList_New(0);
+        if (l == NULL) return NULL;
+        res = MiniList_Extend(l, MiniTuple_GET_ITEM(args, 0)) < 0 ? NULL : MiniList_AsTuple(l);
+        Mini_DECREF(l);
+    }
+    if (res == NULL || type == &MiniTuple_Type) return res;
+    Mini_ssize_t size = Mini_SIZE(res);
+    MiniObject *sub = MiniObject_NewVar(type, size);
+    if (sub != NULL)
+        for (Mini_ssize_t i = 0; i < size; i++) TUP(sub)->ob_item[i] = Mini_NewRef(TUP(res)->ob_item[i]);
+    Mini_DECREF(res);
+    return sub;
 }
+
+/* ----- methods ------------------------------------------------------------------------------------ */
+
+static MiniObject *tuple_count(MiniObject *self, MiniObject *x) {
+    Mini_ssize_t count = 0;
+    for (Mini_ssize_t i = 0; i < Mini_SIZE(self); i++) {
+        int eq = MiniObject_RichCompareBool(TUP(self)->ob_item[i], x, Mini_EQ);
+        if (eq < 0) return NULL;
+        count += eq;
+    }
+    return MiniLong_FromSsize_t(count);
+}
+
+/* An optional index bound of index(): an int (or __index__), negative counting from the end. */
+static int bound_arg(MiniObject *o, Mini_ssize_t size, Mini_ssize_t *out) {
+    MiniNumberMethods *nb = Mini_TYPE(o)->tp_as_number;
+    if (!MiniLong_Check(o) && (nb == NULL || nb->nb_index == NULL)) {
+        MiniErr_SetString(MiniExc_TypeError, "slice indices must be integers or have an __index__ method");
+        return -1;
+    }
+    Mini_ssize_t v = MiniNumber_AsSsize_t(o, NULL);
+    if (v == -1 && MiniErr_Occurred()) return -1;
+    if (v < 0) { v += size; if (v < 0) v = 0; }
+    *out = v;
+    return 0;
+}
+
+static MiniObject *tuple_index(MiniObject *self, MiniObject *args) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args), size = Mini_SIZE(self), start = 0, stop = MINI_SSIZE_T_MAX;
+    if (n < 1) return MiniErr_Format(MiniExc_TypeError, "index expected at least 1 argument, got 0");
+    if (n > 3) return MiniErr_Format(MiniExc_TypeError, "index expected at most 3 arguments, got %zd", n);
+    if (n > 1 && bound_arg(MiniTuple_GET_ITEM(args, 1), size, &start) < 0) return NULL;
+    if (n > 2 && bound_arg(MiniTuple_GET_ITEM(args, 2), size, &stop) < 0) return NULL;
+    MiniObject *x = MiniTuple_GET_ITEM(args, 0);
+    for (Mini_ssize_t i = start; i < stop && i < size; i++) {
+        int eq = MiniObject_RichCompareBool(TUP(self)->ob_item[i], x, Mini_EQ);
+        if (eq < 0) return NULL;
+        if (eq) return MiniLong_FromSsize_t(i);
+    }
+    return MiniErr_Format(MiniExc_ValueError, "tuple.index(x): x not in tuple");
+}
+
+static MiniMethodDef tuple_methods[] = {
+    { "count", tuple_count, MINI_METH_O, "Return number of occurrences of value." },
+    { "index", tuple_index, MINI_METH_VARARGS, "Return first index of value." },
+    { NULL, NULL, 0, NULL },
+};
 
 static MiniSequenceMethods tuple_as_sequence = {
     .sq_length = tuple_length,
@@ -254,7 +320,8 @@ MiniTypeObject MiniTuple_Type = {
     .tp_as_number = &tuple_as_number,
     .tp_as_sequence = &tuple_as_sequence,
     .tp_as_mapping = &tuple_as_mapping,
-    .tp_flags = MINI_TPFLAGS_TUPLE_SUBCLASS,
+    .tp_methods = tuple_methods,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_TUPLE_SUBCLASS,
     .tp_doc = "tuple(iterable=()) -> an immutable sequence",
     .tp_new = tuple_new,
 };

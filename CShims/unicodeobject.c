@@ -1,9 +1,13 @@
 /* unicodeobject.c: str objects. The text is kept as validated UTF-8 (so MiniUnicode_AsUTF8 is
- * free) with the code-point length and the hash cached in the object. len(), indexing and
- * iteration count code points as Python does: O(1) for ASCII strings, a scan otherwise.
- * Interned strings live in a table (a dict) until shut-down. */
+ * free) with the code-point length and the hash cached in the object. len(), indexing, slicing
+ * (with steps) and iteration count code points as Python does: O(1) for ASCII strings, a scan
+ * otherwise; the iterator walks the UTF-8 once. One-character ASCII strings are immortal static
+ * objects shared by indexing and iteration, as CPython's latin-1 singletons. Interned strings
+ * live in a table (a dict) until shut-down. The methods are in lib/unicode_methods.c and the %
+ * operator in lib/unicode_printf.c. */
 #include "mini.h"
 #include "formatter_internal.h"
+#include "lib_internal.h"
 #include "objimpl_internal.h"
 #include "unicodeobject_internal.h"
 
@@ -92,7 +96,26 @@ static MiniObject *unicode_alloc(Mini_ssize_t nbytes) {
     return o;
 }
 
+/* The immortal one-character strings "\x00" .. "\x7f" (the struct leaves room for the NUL). */
+static struct { MiniUnicodeObject u; char nul; } ascii_chars[128];
+
+void _MiniUnicode_InitCharCache(void) {
+    for (int i = 0; i < 128; i++) {
+        MiniUnicodeObject *u = &ascii_chars[i].u;
+        u->ob_base.ob_base.ob_refcnt = MINI_IMMORTAL_REFCNT;
+        u->ob_base.ob_base.ob_type = &MiniUnicode_Type;
+        u->ob_base.ob_size = 1;
+        u->length = 1;
+        u->hash = -1;
+        u->ascii = 1;
+        u->data[0] = (char)i;
+        ascii_chars[i].nul = '\0';
+    }
+}
+
 MiniObject *_MiniUnicode_FromUTF8Unchecked(const char *s, Mini_ssize_t n) {
+    if (n == 1 && (unsigned char)s[0] < 128 && ascii_chars[0].u.ob_base.ob_base.ob_type != NULL)
+        return Mini_NewRef((MiniObject *)&ascii_chars[(unsigned char)s[0]].u);
     MiniObject *o = unicode_alloc(n);
     if (o == NULL) return NULL;
     MiniUnicodeObject *u = (MiniUnicodeObject *)o;
@@ -312,7 +335,38 @@ static MiniObject *unicode_item(MiniObject *self, Mini_ssize_t i) {
     return _MiniUnicode_FromUTF8Unchecked(_MiniUnicode_DATA(self) + off, len);
 }
 
+/* self[slice] by code points. */
+static MiniObject *unicode_slice(MiniObject *self, MiniObject *slice) {
+    Mini_ssize_t start, step, count;
+    if (_MiniSlice_Indices(slice, _MiniUnicode_LENGTH(self), &start, &step, &count) < 0) return NULL;
+    const char *data = _MiniUnicode_DATA(self);
+    if (count <= 0) return _MiniUnicode_FromUTF8Unchecked("", 0);
+    if (step == 1) {
+        if (start == 0 && count == _MiniUnicode_LENGTH(self) && MiniUnicode_CheckExact(self)) return Mini_NewRef(self);
+        Mini_ssize_t b0 = byte_offset(self, start);
+        Mini_ssize_t b1 = ((MiniUnicodeObject *)self)->ascii ? start + count : b0 + (byte_offset(self, start + count) - b0);
+        return _MiniUnicode_FromUTF8Unchecked(data + b0, b1 - b0);
+    }
+    _MiniStrBuf b;
+    _MiniStrBuf_Init(&b);
+    if (((MiniUnicodeObject *)self)->ascii) {
+        for (Mini_ssize_t i = 0, j = start; i < count; i++, j += step) _MiniStrBuf_AppendChar(&b, data[j]);
+        return _MiniStrBuf_Finish(&b);
+    }
+    /* Byte offsets of every code point, then pick. */
+    Mini_ssize_t n = _MiniUnicode_LENGTH(self), nbytes = Mini_SIZE(self);
+    Mini_ssize_t *offs = malloc((size_t)(n + 1) * sizeof(Mini_ssize_t));
+    if (offs == NULL) { _MiniStrBuf_Discard(&b); return MiniErr_NoMemory(); }
+    for (Mini_ssize_t i = 0, k = 0; i <= nbytes; i++)
+        if (i == nbytes || ((unsigned char)data[i] & 0xC0) != 0x80) offs[k++] = i;
+    for (Mini_ssize_t i = 0, j = start; i < count; i++, j += step)
+        _MiniStrBuf_Append(&b, data + offs[j], (size_t)(offs[j + 1] - offs[j]));
+    free(offs);
+    return _MiniStrBuf_Finish(&b);
+}
+
 static MiniObject *unicode_subscript(MiniObject *self, MiniObject *key) {
+    if (MiniSlice_Check(key)) return unicode_slice(self, key);
     if (!MiniLong_Check(key))
         return MiniErr_Format(MiniExc_TypeError, "string indices must be integers, not '%.200s'",
                               Mini_TYPE(key)->tp_name);
@@ -377,6 +431,48 @@ static MiniObject *unicode_new(MiniTypeObject *type, MiniObject *args, MiniObjec
     return o;
 }
 
+/* ----- iteration ------------------------------------------------------------------------------------ */
+
+typedef struct {
+    MiniObject_HEAD
+    MiniObject *str;         /* owned; NULL once exhausted */
+    Mini_ssize_t pos;        /* byte offset of the next code point */
+} UnicodeIterObject;
+
+static MiniObject *unicode_iter(MiniObject *self) {
+    UnicodeIterObject *it = MiniObject_NEW(UnicodeIterObject, &_MiniUnicodeIter_Type);
+    if (it == NULL) return NULL;
+    it->str = Mini_NewRef(self);
+    return (MiniObject *)it;
+}
+
+static void unicodeiter_dealloc(MiniObject *self) {
+    Mini_CLEAR(((UnicodeIterObject *)self)->str);
+    MiniObject_Free(self);
+}
+
+static MiniObject *unicodeiter_next(MiniObject *self) {
+    UnicodeIterObject *it = (UnicodeIterObject *)self;
+    if (it->str == NULL) return NULL;
+    if (it->pos >= Mini_SIZE(it->str)) { Mini_CLEAR(it->str); return NULL; }
+    const char *p = _MiniUnicode_DATA(it->str) + it->pos;
+    int len;
+    _MiniUnicode_DecodeUTF8(p, &len);
+    it->pos += len;
+    return _MiniUnicode_FromUTF8Unchecked(p, len);
+}
+
+static MiniObject *unicodeiter_iter(MiniObject *self) { return Mini_NewRef(self); }
+
+MiniTypeObject _MiniUnicodeIter_Type = {
+    .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
+    .tp_name = "str_ascii_iterator",
+    .tp_basicsize = sizeof(UnicodeIterObject),
+    .tp_dealloc = unicodeiter_dealloc,
+    .tp_iter = unicodeiter_iter,
+    .tp_iternext = unicodeiter_next,
+};
+
 static MiniSequenceMethods unicode_as_sequence = {
     .sq_length = unicode_length,
     .sq_item = unicode_item,
@@ -391,6 +487,7 @@ static MiniMappingMethods unicode_as_mapping = {
 static MiniNumberMethods unicode_as_number = {
     .nb_add = unicode_add,
     .nb_multiply = unicode_repeat,
+    .nb_remainder = _MiniUnicode_Modulo,
 };
 
 MiniTypeObject MiniUnicode_Type = {
@@ -402,9 +499,11 @@ MiniTypeObject MiniUnicode_Type = {
     .tp_repr = unicode_repr,
     .tp_hash = unicode_hash,
     .tp_richcompare = unicode_richcompare,
+    .tp_iter = unicode_iter,
     .tp_as_number = &unicode_as_number,
     .tp_as_sequence = &unicode_as_sequence,
     .tp_as_mapping = &unicode_as_mapping,
+    .tp_methods = _MiniUnicode_Methods,
     .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_UNICODE_SUBCLASS,
     .tp_doc = "str(object='') -> str",
     .tp_new = unicode_new,

@@ -9,6 +9,8 @@ extern MiniTypeObject _MiniFreed_Type;
 /* Live-object count; updated under the GIL. */
 extern Mini_ssize_t _Mini_LiveObjectCount;
 
+/* Frees the blocks object.c keeps for reuse (runtime shut-down). */
+void _MiniObject_ClearFreeLists(void);
 /* Start-up and shut-down of the object layer (types ready, caches, singletons). Called by
  * Mini_Initialize / Mini_Finalize with the GIL held. Each file with state gets a pair. */
 int _MiniTypes_Init(void);

@@ -53,6 +53,8 @@ MINI_INLINE uint32_t _MiniUnicode_DecodeUTF8(const char *p, int *len) {
     *len = 4;
     return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) | ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
 }
+/* Fills the immortal one-character ASCII strings (start-up; idempotent). */
+void _MiniUnicode_InitCharCache(void);
 /* Drops the intern table (runtime shut-down). */
 void _MiniUnicode_ClearInterned(void);
 

@@ -1,3 +1,4 @@
-// extdemo: command-line entry point (placeholder until the CLI lands).
-import MiniKit
-print("extdemo: under construction")
+// main.swift: the entry point of `extdemo`: runs the command line and exits with its status.
+import Foundation
+
+exit(CLI.main(Array(CommandLine.arguments.dropFirst())))

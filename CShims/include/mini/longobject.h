@@ -1,6 +1,6 @@
-/* mini/longobject.h: int objects. Values that fit in 64 bits are stored inline (the fast path every
- * operation takes first); the object layout (see internal/longobject_internal.h) also has room for a
- * magnitude of 30-bit digits so arbitrary precision can be added without changing this API.
+/* mini/longobject.h: int objects, of arbitrary precision. Values that fit in 64 bits are stored
+ * inline (the fast path every operation takes first); larger ones as a magnitude of 30-bit digits
+ * (see internal/longobject_internal.h).
  * Values -5..256 are cached immortal objects, as in CPython. All functions require the GIL. */
 #ifndef MINI_LONGOBJECT_H
 #define MINI_LONGOBJECT_H
@@ -21,6 +21,12 @@ MiniObject *MiniLong_FromSize_t(size_t v);
 MiniObject *MiniLong_FromUnsignedLongLong(unsigned long long v);
 /* int(v) for a finite double (truncates); ValueError for NaN, OverflowError for infinity. */
 MiniObject *MiniLong_FromDouble(double v);
+/* int(str, base) for a NUL-terminated C string, as PyLong_FromString: optional whitespace and
+ * sign, a 0x/0o/0b prefix (with base 0: detected, as in Python source), digits with single
+ * underscores between them. Any size (arbitrary precision). *pend (if pend is not NULL) is set
+ * to the end of the string. New reference; ValueError "invalid literal for int() with base 10:
+ * 'x'" or "int() arg 2 must be >= 2 and <= 36". */
+MiniObject *MiniLong_FromString(const char *str, char **pend, int base);
 /* The value as a C long. TypeError "an integer is required (got type str)" for non-ints;
  * OverflowError "Python int too large to convert to C long" when it does not fit.
  * Returns -1 with an exception set on failure (check MiniErr_Occurred). */

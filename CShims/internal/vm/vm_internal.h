@@ -7,6 +7,9 @@
 #include "mini.h"
 #include "mini_vm.h"
 #include "tstate_internal.h"
+#include "longobject_internal.h"
+
+#include <string.h>
 
 /* ----- tracking for the end-of-run sweep (there is no cycle collector) ------------------------
  * Functions, cells and generators are linked into one list while alive, stamped with a serial
@@ -36,6 +39,7 @@ typedef struct MiniCodeObject {
     int co_argcount, co_posonlyargcount, co_kwonlyargcount;
     int co_flags, co_stacksize, co_firstlineno;
     int co_framesize;                 /* nlocalsplus + stacksize slots */
+    size_t co_framebytes;             /* the frame's size in bytes, 16-byte aligned */
     MiniObject *co_filename, *co_name, *co_qualname;   /* str */
 } MiniCodeObject;
 
@@ -153,12 +157,36 @@ MINI_INLINE MiniVMThread *_MiniVM_ThreadFast(void) {
     MiniVMThread *ts = (MiniVMThread *)t->vm_data;
     return ts != NULL ? ts : _MiniVM_Thread();
 }
-/* Frame allocation on the thread's frame stack: pushes a frame for co (slots NULL). */
+/* Frame allocation on the thread's frame stack: pushes a frame for co (slots NULL, f_code and
+ * f_ip/f_sp set, the rest cleared). NULL with MemoryError. */
 MiniFrame *_MiniVM_PushFrame(MiniVMThread *ts, MiniCodeObject *co);
 /* Drops the frame's references and pops it (it must be the last pushed). */
 void _MiniVM_PopFrame(MiniVMThread *ts, MiniFrame *f);
 /* Drops the references held by a frame (locals, stack up to f_sp, locals dict, function). */
 void _MiniFrame_Clear(MiniFrame *f);
+/* Frees the thread's top frame chunk once it is empty (it has a predecessor). */
+void _MiniVM_ReleaseChunk(MiniVMThread *ts);
+
+/* The inline fast paths of the two above, for the eval loop's calls and returns. */
+MINI_INLINE MiniFrame *_MiniVM_PushFrameFast(MiniVMThread *ts, MiniCodeObject *co) {
+    MiniVMChunk *c = ts->chunk;
+    size_t size = co->co_framebytes;
+    if (MINI_UNLIKELY(c == NULL || (size_t)(c->limit - c->top) < size)) return _MiniVM_PushFrame(ts, co);
+    MiniFrame *f = (MiniFrame *)c->top;
+    c->top += size;
+    MiniObject **p = f->localsplus;
+    for (int i = co->co_nlocalsplus; i > 0; i--) *p++ = NULL;
+    f->f_code = co;
+    f->f_func = NULL;
+    f->f_locals = NULL;
+    f->f_back = NULL;
+    f->f_gen = NULL;
+    f->f_owner = MINI_FRAME_OWNED_BY_THREAD;
+    f->f_entry = 0;
+    f->f_ip = co->co_code;
+    f->f_sp = f->localsplus + co->co_nlocalsplus;
+    return f;
+}
 
 /* ----- the eval loop ---------------------------------------------------------------------------- */
 extern int _MiniVM_PollPolicy;
@@ -223,6 +251,10 @@ MiniObject *_MiniVM_BuildClass(MiniObject *self, MiniObject *const *args, Mini_s
                                MiniObject *kwnames);
 /* 1 if type was created by a class statement. */
 int _MiniVM_IsPyClass(MiniTypeObject *type);
+/* The sweep's work on instances (empties their __dict__: 1 if it did something) and on the
+ * classes created since mark (empties their dicts and forgets them). */
+int _MiniVM_SweepInstance(MiniObject *o);
+void _MiniVM_SweepClasses(uint64_t mark);
 
 /* ----- builtins and modules ---------------------------------------------------------------------- */
 extern MiniObject *_MiniVM_BuiltinsDict;
@@ -244,6 +276,101 @@ MiniObject *_MiniVM_Invert(MiniObject *a);
 /* Calls type(self).<name>(self, args...) if the type has it: *found says whether it did. */
 MiniObject *_MiniVM_CallDunder(MiniObject *self, const char *name, MiniObject *const *args,
                                Mini_ssize_t nargs, int *found);
+
+/* ----- int and float recycling ------------------------------------------------------------------
+ * Arithmetic in a loop creates and drops an int or float per operation. When the VM itself drops
+ * the last reference to an exact int (64-bit form) or float, the object is kept on a small free
+ * list instead of going back to malloc, and the VM's next int or float is made from it. Objects
+ * on a list are dead (count 0) but still counted by Mini_LiveObjects until the lists are drained
+ * (at the end of every run, and by MiniVM_ClearFreeLists). Objects released by other C code take
+ * the normal path. Protected by the GIL. */
+#define MINI_VM_FREELIST_MAX 512
+typedef struct MiniVMFreeList {
+    int n;
+    MiniObject *items[MINI_VM_FREELIST_MAX];
+} MiniVMFreeList;
+extern MiniVMFreeList _MiniVM_FloatFree, _MiniVM_IntFree;
+
+/* What happens to an int or float whose count reached zero: the free list, or deallocation. */
+MINI_INLINE void _MiniVM_Recycle(MiniObject *op) {
+    MiniTypeObject *t = op->ob_type;
+    if (t == &MiniFloat_Type) {
+        if (_MiniVM_FloatFree.n < MINI_VM_FREELIST_MAX) { _MiniVM_FloatFree.items[_MiniVM_FloatFree.n++] = op; return; }
+    } else if (t == &MiniLong_Type && ((MiniVarObject *)op)->ob_size == 0) {
+        if (_MiniVM_IntFree.n < MINI_VM_FREELIST_MAX) { _MiniVM_IntFree.items[_MiniVM_IntFree.n++] = op; return; }
+    }
+    _Mini_Dealloc(op);
+}
+
+/* Mini_DECREF, recycling exact ints and floats. */
+MINI_INLINE void _MiniVM_DecRef(MiniObject *op) {
+    if (MINI_UNLIKELY(_Mini_CheckedMode)) {
+        _Mini_CheckRefOp(op, "Mini_DECREF");
+        if (op->ob_refcnt <= 0) _Mini_FatalRefcount(op, "Mini_DECREF");
+    }
+    _Mini_RefTotal--;
+    if (--op->ob_refcnt == 0) _MiniVM_Recycle(op);
+}
+MINI_INLINE void _MiniVM_XDecRef(MiniObject *op) { if (op != NULL) _MiniVM_DecRef(op); }
+
+/* A float (new reference) from the free list or MiniFloat_FromDouble. */
+MINI_INLINE MiniObject *_MiniVM_NewFloat(double v) {
+    if (_MiniVM_FloatFree.n > 0) {
+        MiniObject *o = _MiniVM_FloatFree.items[--_MiniVM_FloatFree.n];
+        o->ob_refcnt = 1;
+        _Mini_RefTotal++;
+        ((MiniFloatObject *)o)->ob_fval = v;
+        return o;
+    }
+    return MiniFloat_FromDouble(v);
+}
+/* The same idea for the VM's own short-lived objects (functions made by MAKE_FUNCTION for every
+ * generator expression, generators, cells, bound methods, range objects and their iterators):
+ * their deallocators park the memory here and the constructors take it back, zeroed. */
+#define MINI_VM_CACHE_MAX 128
+typedef struct MiniVMObjectCache {
+    int n;
+    MiniObject *items[MINI_VM_CACHE_MAX];
+} MiniVMObjectCache;
+extern MiniVMObjectCache _MiniVM_FuncCache, _MiniVM_GenCache, _MiniVM_CellCache, _MiniVM_MethodCache,
+                         _MiniVM_RangeCache, _MiniVM_RangeIterCache;
+/* Generators whose frames need at most this many slots share one allocation size (and cache). */
+#define MINI_VM_GEN_SLOTS 48
+
+/* A zeroed instance of type (size bytes, not variable-size) with count 1: from the cache, or new.
+ * For variable-size objects from the cache, ob_size is kept. */
+MINI_INLINE MiniObject *_MiniVM_CacheNew(MiniVMObjectCache *c, MiniTypeObject *type, size_t size) {
+    if (c->n > 0) {
+        MiniObject *o = c->items[--c->n];
+        memset((char *)o + sizeof(MiniObject), 0, size - sizeof(MiniObject));
+        o->ob_refcnt = 1;
+        _Mini_RefTotal++;
+        return o;
+    }
+    return MiniObject_New(type);
+}
+/* The end of a tp_dealloc: park the memory, or free it when the cache is full. */
+MINI_INLINE void _MiniVM_CacheFree(MiniVMObjectCache *c, MiniObject *o) {
+    if (c->n < MINI_VM_CACHE_MAX) { c->items[c->n++] = o; return; }
+    MiniObject_Free(o);
+}
+
+/* An int (new reference): a cached small int, one from the free list, or a new one. */
+MINI_INLINE MiniObject *_MiniVM_NewInt(int64_t v) {
+    if (v >= MINI_SMALL_INT_MIN && v <= MINI_SMALL_INT_MAX) {
+        MiniObject *o = (MiniObject *)&_Mini_SmallInts[v - MINI_SMALL_INT_MIN];
+        Mini_INCREF(o);
+        return o;
+    }
+    if (_MiniVM_IntFree.n > 0) {
+        MiniObject *o = _MiniVM_IntFree.items[--_MiniVM_IntFree.n];
+        o->ob_refcnt = 1;
+        _Mini_RefTotal++;
+        ((MiniLongObject *)o)->ob_ival = v;
+        return o;
+    }
+    return MiniLong_FromLongLong(v);
+}
 
 /* ----- output / formatting ------------------------------------------------------------------------ */
 /* format(value, spec): str.__format__ for ints, floats, strings, else __format__ / str(). */

@@ -1,0 +1,252 @@
+// Interpreter.swift: MiniPy's entry points: run a script file as python3 would (exit statuses
+// included), run source text for tests with its output captured, disassemble a file.
+//
+// A run compiles the source, creates the `__main__` module, executes it in the VM with the
+// calling thread holding the GIL, reports an uncaught exception the way CPython's excepthook
+// does, and then tears the script's objects down: the module namespaces are cleared (breaking
+// module <-> function cycles), modules imported from .py files are dropped, and the end-of-run
+// sweep breaks the cycles closures, classes and suspended generators can form. With no cycle
+// collector in the runtime, that is what brings Mini_LiveObjects() back to its value before the
+// run, which the tests check.
+
+import CShims
+import MiniKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public enum MiniPy {
+    /// What running source text produced.
+    public struct RunResult: Sendable {
+        public let exitCode: Int32
+        public let stdout: String
+        public let stderr: String
+    }
+
+    /// Starts the runtime (idempotent), the VM and the compiler hook imports use. The calling
+    /// thread must be the one holding the GIL afterwards (the main thread after Mini_Initialize).
+    public static func prepare() {
+        Mini_Initialize()
+        if MiniVM_Init() < 0 {
+            MiniErr_Print()
+            return
+        }
+        MiniVM_SetCompiler(compileHook)
+    }
+
+    /// Runs a script file like `python3 FILE ARGS...`: 0 on success, 1 after printing an
+    /// uncaught exception's traceback (or a syntax error), 2 if the file cannot be opened, the
+    /// code of SystemExit, 130 after KeyboardInterrupt. `switchInterval` is in seconds
+    /// (sys.setswitchinterval). Output goes to the process's stdout and stderr.
+    public static func runFile(path: String, arguments: [String] = [], switchInterval: Double? = nil) -> Int32 {
+        guard let text = readFile(path) else {
+            let err = errno
+            let reason = String(cString: strerror(err))
+            writeStderr("extdemo: can't open file '\(path)': [Errno \(err)] \(reason)\n")
+            return 2
+        }
+        prepare()
+        if let s = switchInterval, MiniSys_SetSwitchInterval(s) < 0 {
+            MiniErr_Clear()
+        }
+        setArgv([path] + arguments)
+        setSearchPath([directory(of: path)])
+        _ = MiniOS_InstallInterruptHandler()
+        let status = execute(text, filename: path)
+        MiniVM_Flush()
+        return status
+    }
+
+    /// Runs source text as a `__main__` module, capturing what it prints. The exit code follows
+    /// runFile's rules. Imports look in the directory of `filename` (the current one when it has
+    /// no directory part).
+    public static func runSource(_ source: String, filename: String = "<string>") -> RunResult {
+        prepare()
+        setSearchPath([directory(of: filename)])
+        let capture = OutputCapture()
+        let ctx = Unmanaged.passRetained(capture)
+        MiniVM_SetOutput(captureWrite, ctx.toOpaque())
+        setArgv([filename])
+        let status = execute(source, filename: filename)
+        MiniVM_SetOutput(nil, nil)
+        ctx.release()
+        return RunResult(exitCode: status, stdout: String(decoding: capture.out, as: UTF8.self),
+                         stderr: String(decoding: capture.err, as: UTF8.self))
+    }
+
+    /// The bytecode of a file, like `python3 -m dis FILE`, with the instructions where the eval
+    /// loop polls the eval breaker (where the GIL can change hands) marked `GIL`. A file that
+    /// cannot be read or compiled gives the error text instead.
+    public static func disassemble(path: String) -> String {
+        guard let text = readFile(path) else {
+            let err = errno
+            return "extdemo: can't open file '\(path)': [Errno \(err)] \(String(cString: strerror(err)))\n"
+        }
+        return disassemble(source: text, filename: path)
+    }
+
+    /// As disassemble(path:) for source text.
+    public static func disassemble(source: String, filename: String = "<string>") -> String {
+        prepare()
+        do {
+            let code = try Compiler.compile(source: source, filename: filename)
+            defer { Mini_DECREF(code) }
+            return Disassembler().render(code)
+        } catch let e as SyntaxError {
+            return e.formatted()
+        } catch is PendingException {
+            return MiniError.fetch().description + "\n"
+        } catch {
+            return "\(error)\n"
+        }
+    }
+
+    // MARK: running
+
+    /// Compiles and runs text as __main__; returns the exit status. Cleans up after itself.
+    static func execute(_ text: String, filename: String) -> Int32 {
+        registerSource(text, filename: filename)
+        let mark = MiniVM_Mark()
+        let code: MiniObjectPointer
+        do {
+            code = try Compiler.compile(source: text, filename: filename)
+        } catch let e as SyntaxError {
+            write(2, e.formatted())
+            return 1
+        } catch is PendingException {
+            return MiniVM_HandleUncaught()
+        } catch {
+            write(2, "\(error)\n")
+            return 1
+        }
+        guard let module = MiniModule_New("__main__") else {
+            Mini_DECREF(code)
+            return MiniVM_HandleUncaught()
+        }
+        let dict = MiniModule_GetDict(module)!
+        if let f = MiniUnicode_FromString(filename) {
+            _ = MiniDict_SetItemString(dict, "__file__", f)
+            Mini_DECREF(f)
+        }
+        let modules = MiniImport_GetModuleDict()
+        if let modules { _ = MiniDict_SetItemString(modules, "__main__", module) }
+        var status: Int32 = 0
+        if let result = MiniVM_EvalCode(code, dict, dict) {
+            Mini_DECREF(result)
+        } else {
+            status = MiniVM_HandleUncaught()
+        }
+        MiniVM_Flush()
+        if let modules, MiniDict_GetItemString(modules, "__main__") == module {
+            _ = MiniDict_DelItemString(modules, "__main__")
+        }
+        _ = MiniModule_ClearNamespace(module)
+        Mini_DECREF(module)
+        Mini_DECREF(code)
+        MiniVM_ClearPyModules()
+        MiniVM_SweepSince(mark)
+        if MiniErr_Occurred() != nil { MiniErr_Clear() }
+        return status
+    }
+
+    static func registerSource(_ text: String, filename: String) {
+        var t = text
+        t.withUTF8 { buf in
+            filename.withCString { f in
+                MiniVM_RegisterSource(f, UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self), buf.count)
+            }
+        }
+    }
+
+    static func setArgv(_ args: [String]) {
+        var cstrings = args.map { strdup($0) }
+        defer { for p in cstrings { free(p) } }
+        cstrings.withUnsafeMutableBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buf.count) { p in
+                _ = MiniVM_SetArgv(p, buf.count)
+            }
+        }
+    }
+
+    /// The directories `import` searches for NAME.py and NAME.so.
+    public static func setSearchPath(_ dirs: [String]) {
+        var cstrings = dirs.map { strdup($0) }
+        defer { for p in cstrings { free(p) } }
+        cstrings.withUnsafeMutableBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buf.count) { p in
+                _ = MiniVM_SetSearchPath(p, buf.count)
+            }
+        }
+    }
+
+    static func readFile(_ path: String) -> String? {
+        guard let f = fopen(path, "rb") else { return nil }
+        defer { fclose(f) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, f)
+            if n > 0 { bytes.append(contentsOf: chunk[0..<n]) }
+            if n < chunk.count {
+                if ferror(f) != 0 { errno = EISDIR; return nil }
+                break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let d = String(path[..<slash])
+        return d.isEmpty ? "/" : d
+    }
+
+    static func write(_ stream: Int32, _ text: String) {
+        var t = text
+        t.withUTF8 { buf in
+            MiniVM_Write(stream, UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self), buf.count)
+        }
+    }
+
+    /// Writes to the process's stderr (through the VM's default sink, which needs no GIL).
+    static func writeStderr(_ text: String) {
+        write(2, text)
+        MiniVM_Flush()
+    }
+}
+
+/// Collects what a run prints (see MiniPy.runSource).
+final class OutputCapture {
+    var out: [UInt8] = []
+    var err: [UInt8] = []
+}
+
+private let captureWrite: MiniVMWriteFunc = { stream, data, len, ctx in
+    guard let ctx, let data, len > 0 else { return }
+    let capture = Unmanaged<OutputCapture>.fromOpaque(ctx).takeUnretainedValue()
+    let bytes = UnsafeRawBufferPointer(start: data, count: len)
+    if stream == 2 { capture.err.append(contentsOf: bytes) } else { capture.out.append(contentsOf: bytes) }
+}
+
+/// The compiler as the VM's import machinery calls it: source bytes in, code object out, or
+/// NULL with SyntaxError (or the runtime's exception) set.
+private let compileHook: MiniVMCompileFunc = { src, len, fname in
+    guard let src, let fname else { return nil }
+    let text = String(decoding: UnsafeRawBufferPointer(start: src, count: len), as: UTF8.self)
+    let filename = String(cString: fname)
+    do {
+        return try Compiler.compile(source: text, filename: filename)
+    } catch let e as SyntaxError {
+        MiniVM_SetSyntaxError(e.kind.rawValue, e.message, e.filename, Int32(e.line), Int32(e.column), e.text,
+                              Int32(e.endLine), Int32(e.endColumn))
+        return nil
+    } catch is PendingException {
+        return nil
+    } catch {
+        MiniErr_SetString(MiniExc_SystemError, "\(error)")
+        return nil
+    }
+}

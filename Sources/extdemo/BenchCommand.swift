@@ -1,0 +1,229 @@
+// BenchCommand.swift: `extdemo bench`: every performance goal of the kit measured in one run,
+// side by side with its anchor measured on the same machine at the same time (CPython, numpy,
+// hashlib through python3 when present), with the ratio and PASS or MISS:
+//
+//   - the uncontended BEGIN/END_ALLOW_THREADS pair: at most 33 ns (and CPython's own pair);
+//   - the hand-off: p50/p99 wait for the lock from a holder polling the breaker, per interval;
+//   - matmul 1024x1024 on one thread: at least 80% of numpy/OpenBLAS (one BLAS thread);
+//   - SHA-256 of 64 MiB: at least 95% of hashlib;
+//   - matmul at 8 threads: released >= 1.95x, held within 0.95x-1.05x (CPython's C kernel as anchor).
+
+import Foundation
+import MiniExtensions
+import MiniKit
+
+enum BenchCommand: Subcommand {
+    static let name = "bench"
+    static let summary = "measure every goal against CPython, numpy and hashlib in one run"
+    static let options: [OptionSpec] = [.flag("--quick"), .flag("--json")]
+
+    static let help = """
+    Usage: extdemo bench [--quick] [--json]
+
+    Measures the kit's performance goals in one run, next to their anchors measured on this
+    machine now: CPython's own BEGIN/END_ALLOW_THREADS pair and C-kernel speedups (built from
+    ../shared/anchors/anchorext.c, or $EXTDEMO_ANCHORS), numpy/OpenBLAS matmul on one thread and
+    hashlib SHA-256, all through python3 when it is installed (a note says what is missing
+    otherwise). Prints each figure, its anchor, the ratio, the goal and PASS or MISS.
+
+    Options:
+      --quick     shorter runs (noisier figures)
+      --json      print one JSON object instead of the table
+      -h, --help  show this help
+    """
+
+    /// One line of the report.
+    struct Row {
+        let name: String
+        let value: String
+        let anchor: String
+        let ratio: String
+        let goal: String
+        let verdict: String
+    }
+
+    static func run(_ arguments: CommandLineArguments) throws -> Int32 {
+        let quick = arguments.flag("--quick"), json = arguments.flag("--json")
+        let progress = ProgressLine.make(json: json)
+        let started = Date()
+
+        let anchors = PythonAnchors.measure(quick: quick, progress: progress)
+        try Runtime.start()
+        for module in ["matmul", "hashing"] { try Runtime.importModule(module) }
+
+        var rows: [Row] = []
+        var figures: [(String, JSON)] = []
+        var goals: [JSON] = []
+        func goal(_ name: String, _ text: String, _ pass: Bool?) -> String {
+            goals.append(.object([("name", .string(name)), ("goal", .string(text)),
+                                  ("result", pass.map { .string($0 ? "PASS" : "MISS") } ?? .null)]))
+            return pass.map { $0 ? "PASS" : "MISS" } ?? "n/a"
+        }
+
+        // 1. The uncontended pair.
+        progress?.status("bench: BEGIN/END_ALLOW_THREADS pair...")
+        let pairs = quick ? 500_000 : 2_000_000
+        let pairNs = (0..<(quick ? 3 : 5)).map { _ in miniext_allow_threads_pair_ns(pairs) }.min()!
+        let cpythonPair = anchors.value("cpython_allow_threads_pair_ns")
+        figures += [("allow_threads_pair_ns", .number(pairNs)),
+                    ("cpython_allow_threads_pair_ns", cpythonPair.map(JSON.number) ?? .null)]
+        rows.append(Row(name: "BEGIN/END_ALLOW_THREADS pair", value: String(format: "%.1f ns", pairNs),
+                        anchor: cpythonPair.map { String(format: "%.1f ns (CPython)", $0) } ?? "-",
+                        ratio: cpythonPair.map { String(format: "%.2fx", pairNs / $0) } ?? "-",
+                        goal: "<= 33 ns", verdict: goal("allow_threads_pair", "<= 33 ns", pairNs <= 33)))
+
+        // 2. The hand-off, against the switch interval.
+        var handoffs: [JSON] = []
+        for (intervalMs, samples) in [(5.0, quick ? 40 : 200), (1.0, quick ? 100 : 500)] {
+            progress?.status("bench: hand-off latency at \(formatNumber(intervalMs)) ms...")
+            var stats = miniext_handoff_stats()
+            if miniext_handoff_latency(intervalMs / 1000, samples, &stats) < 0 {
+                throw RunFailure("hand-off measurement failed: \(MiniError.fetch())")
+            }
+            handoffs.append(.object([
+                ("switch_interval_ms", .number(intervalMs)), ("samples", .int(samples)),
+                ("p50_us", .number(stats.p50_us)), ("p99_us", .number(stats.p99_us)),
+                ("max_us", .number(stats.max_us)), ("mean_us", .number(stats.mean_us)),
+            ]))
+            rows.append(Row(name: "hand-off p50 / p99 at \(formatNumber(intervalMs)) ms",
+                            value: String(format: "%.3f / %.3f ms", stats.p50_us / 1000, stats.p99_us / 1000),
+                            anchor: "interval \(formatNumber(intervalMs)) ms",
+                            ratio: String(format: "%.2fx", stats.p50_us / (intervalMs * 1000)),
+                            goal: "-", verdict: "info"))
+        }
+        figures.append(("handoff", .array(handoffs)))
+
+        // 3. matmul 1024 on one thread.
+        progress?.status("bench: matmul 1024x1024 on one thread...")
+        let gflops = try oneThreadMatmulGflops(size: 1024, rounds: quick ? 2 : 4)
+        let numpy = anchors.value("numpy_matmul_1024_gflops")
+        figures += [("matmul_1024_gflops", .number(gflops)), ("numpy_matmul_1024_gflops", numpy.map(JSON.number) ?? .null),
+                    ("matmul_kernel", .string(String(cString: miniext_dgemm_kernel_name())))]
+        rows.append(Row(name: "matmul 1024 one thread", value: String(format: "%.1f GFLOPS", gflops),
+                        anchor: numpy.map { String(format: "%.1f GFLOPS (numpy)", $0) } ?? "-",
+                        ratio: numpy.map { String(format: "%.0f%%", gflops / $0 * 100) } ?? "-",
+                        goal: ">= 80% of numpy", verdict: goal("matmul_vs_numpy", ">= 80% of numpy", numpy.map { gflops >= 0.8 * $0 })))
+
+        // 4. SHA-256 of 64 MiB.
+        progress?.status("bench: SHA-256 of 64 MiB...")
+        let sha = try sha256Throughput(bytes: 64 << 20, rounds: 3)
+        let hashlib = anchors.value("hashlib_sha256_bytes_per_second")
+        figures += [("sha256_bytes_per_second", .number(sha)), ("hashlib_sha256_bytes_per_second", hashlib.map(JSON.number) ?? .null),
+                    ("sha256_kernel", .string(String(cString: miniext_sha256_kernel_name())))]
+        rows.append(Row(name: "sha256 64 MiB", value: formatRate(sha, unit: "B/s"),
+                        anchor: hashlib.map { formatRate($0, unit: "B/s") + " (hashlib)" } ?? "-",
+                        ratio: hashlib.map { String(format: "%.0f%%", sha / $0 * 100) } ?? "-",
+                        goal: ">= 95% of hashlib", verdict: goal("sha256_vs_hashlib", ">= 95% of hashlib", hashlib.map { sha >= 0.95 * $0 })))
+
+        // 5. Held and released at 8 threads.
+        let config = MatmulCommand.Config(threads: 8, size: quick ? 512 : 1024, tasks: 8, rounds: quick ? 1 : 2,
+                                          modes: [.sequential, .held, .released], switchIntervalMs: 5)
+        let (report, failure) = try MatmulCommand.measure(config, progress: progress)
+        let speedups = Dictionary(uniqueKeysWithValues: report.results.map { ($0.mode.name, report.speedup($0) ?? 0) })
+        let released = speedups["released"]!, held = speedups["held"]!
+        let cpReleased = anchors.value("cpython_kernel_released_speedup_8"), cpHeld = anchors.value("cpython_kernel_held_speedup_8")
+        figures += [("matmul_8_threads", report.json),
+                    ("released_speedup_8", .number(released)), ("held_speedup_8", .number(held)),
+                    ("cpython_kernel_released_speedup_8", cpReleased.map(JSON.number) ?? .null),
+                    ("cpython_kernel_held_speedup_8", cpHeld.map(JSON.number) ?? .null)]
+        let size = "\(config.size)x\(config.size)"
+        rows.append(Row(name: "matmul \(size) released, 8 threads", value: String(format: "%.2fx", released),
+                        anchor: cpReleased.map { String(format: "%.2fx (CPython C kernel)", $0) } ?? "-",
+                        ratio: cpReleased.map { String(format: "%.3f", released / $0) } ?? "-",
+                        goal: ">= 1.95x", verdict: goal("released_speedup_8", ">= 1.95x", released >= 1.95)))
+        rows.append(Row(name: "matmul \(size) held, 8 threads", value: String(format: "%.2fx", held),
+                        anchor: cpHeld.map { String(format: "%.2fx (CPython C kernel)", $0) } ?? "-",
+                        ratio: "-", goal: "0.95x - 1.05x",
+                        verdict: goal("held_speedup_8", "0.95x - 1.05x", held >= 0.95 && held <= 1.05)))
+        progress?.clear()
+
+        var notes = anchors.notes
+        #if DEBUG
+        notes.append("this is a debug build of the Swift code: build with -c release for figures worth quoting")
+        #endif
+        if failure != nil { notes.append("matmul verification FAILED: \(failure!)") }
+        let seconds = Date().timeIntervalSince(started)
+        let machine = machineDescription()
+
+        if json {
+            let object: JSON = .object([
+                ("workload", .string("bench")), ("quick", .bool(quick)), ("machine", .string(machine)),
+                ("cores", .int(activeCores)), ("python", anchors.pythonVersion.map(JSON.string) ?? .null),
+                ("seconds", .number(seconds)),
+            ] + figures + [("goals", .array(goals)), ("notes", .array(notes.map(JSON.string)))])
+            print(object.encoded())
+        } else {
+            print("extdemo bench\(quick ? " --quick" : ""): \(machine), \(activeCores) cores"
+                  + (anchors.pythonVersion.map { ", anchors from Python \($0)" } ?? ""))
+            printTable(rows)
+            for note in notes { print("note: \(note)") }
+            print(String(format: "(%.1f s)", seconds))
+        }
+        return failure == nil ? 0 : 1
+    }
+
+    /// Best GFLOPS of matmul.matmul(a, b) on the calling thread (GIL held; released by the kernel).
+    static func oneThreadMatmulGflops(size: Int, rounds: Int) throws -> Double {
+        do {
+            let random = try miniImport("matmul").attribute("random")
+            let n = try MiniRef.int(size)
+            let seedA = try MiniRef.int(1), seedB = try MiniRef.int(2)
+            let a = try random.call([n.pointer, n.pointer, seedA.pointer])
+            let b = try random.call([n.pointer, n.pointer, seedB.pointer])
+            var best = Double.infinity
+            for _ in 0..<rounds {
+                let start = Mini_MonotonicNs()
+                let c = try MiniRef(checking: try callExtension("matmul", "matmul", a.pointer, b.pointer))
+                best = min(best, Double(Mini_MonotonicNs() - start) / 1e9)
+                _ = consume c
+            }
+            return 2 * pow(Double(size), 3) / best / 1e9
+        } catch {
+            throw RunFailure("matmul failed: \(error)")
+        }
+    }
+
+    /// Best bytes per second of hashing.sha256(data) on the calling thread.
+    static func sha256Throughput(bytes: Int, rounds: Int) throws -> Double {
+        do {
+            let data = try MiniRef(checking: MiniBytes_FromStringAndSize(nil, bytes))
+            memset(MiniBytes_AsString(data.pointer), 0x78, bytes)
+            var best = Double.infinity
+            for _ in 0..<rounds {
+                let start = Mini_MonotonicNs()
+                let digest = try MiniRef(checking: try callExtension("hashing", "sha256", data.pointer))
+                best = min(best, Double(Mini_MonotonicNs() - start) / 1e9)
+                _ = consume digest
+            }
+            return Double(bytes) / best
+        } catch {
+            throw RunFailure("sha256 failed: \(error)")
+        }
+    }
+
+    static func printTable(_ rows: [Row]) {
+        let header = Row(name: "measurement", value: "extdemo", anchor: "anchor", ratio: "ratio", goal: "goal", verdict: "result")
+        let all = [header] + rows
+        let columns: [(Row) -> String] = [{ $0.name }, { $0.value }, { $0.anchor }, { $0.ratio }, { $0.goal }, { $0.verdict }]
+        let widths = columns.map { col in all.map { col($0).count }.max()! }
+        for (i, row) in all.enumerated() {
+            print(zip(columns, widths).map { col, w in col(row).padding(toLength: w, withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+            if i == 0 { print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+        }
+    }
+}
+
+/// "AMD EPYC 9B14, Linux 6.1": the CPU model and OS, for reports.
+func machineDescription() -> String {
+    var cpu = "unknown CPU"
+    if let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+       let line = text.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
+       let colon = line.firstIndex(of: ":") {
+        cpu = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    }
+    var name = utsname()
+    uname(&name)
+    let release = withUnsafeBytes(of: &name.release) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+    return "\(cpu), Linux \(release)"
+}

@@ -1,0 +1,117 @@
+// CLI.swift: the `extdemo` command: finds the subcommand, parses its options, runs it, and maps
+// outcomes to exit statuses: 0 success, 1 the run failed (an exception, a failed verification, a
+// file sha256sum could not read), 2 the command line was wrong. Usage errors and failures are one
+// line on stderr: "extdemo: <command>: <message>".
+
+import Foundation
+
+/// A subcommand: its name, a one-line summary, its help text and options, and its body.
+protocol Subcommand {
+    static var name: String { get }
+    static var summary: String { get }
+    static var help: String { get }
+    static var options: [OptionSpec] { get }
+    static var takesOperands: Bool { get }
+    /// Runs with parsed arguments; returns the exit status.
+    static func run(_ arguments: CommandLineArguments) throws -> Int32
+}
+
+extension Subcommand {
+    static var takesOperands: Bool { false }
+    static var entry: CommandEntry {
+        CommandEntry(name: name, summary: summary, help: help, options: options, takesOperands: takesOperands, run: run)
+    }
+}
+
+/// A subcommand as a value, for the command table.
+struct CommandEntry {
+    let name: String
+    let summary: String
+    let help: String
+    let options: [OptionSpec]
+    let takesOperands: Bool
+    let run: (CommandLineArguments) throws -> Int32
+}
+
+enum CLI {
+    static let version = "0.1.0"
+
+    static var subcommands: [CommandEntry] {
+        [MatmulCommand.entry, HashCommand.entry, Sha256sumCommand.entry, CountdownCommand.entry, BenchCommand.entry]
+    }
+
+    static var help: String {
+        let width = subcommands.map { $0.name.count }.max()!
+        let list = subcommands.map { "  " + $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary }
+        return """
+        Usage: extdemo <command> [options]
+
+        Shows what a GIL does, with numbers: C extensions called from many threads through a
+        miniature CPython-style C API, with the lock held or released around their kernels.
+
+        Commands:
+        \(list.joined(separator: "\n"))
+
+        Options:
+          -h, --help     show this help (or a command's, after its name)
+          --version      print the version
+
+        Run 'extdemo <command> --help' for a command's options.
+        """
+    }
+
+    static func main(_ words: [String]) -> Int32 {
+        guard let first = words.first else {
+            writeError(help + "\n")
+            return 2
+        }
+        switch first {
+        case "-h", "--help", "help":
+            if first == "help", words.count > 1, let sub = subcommands.first(where: { $0.name == words[1] }) {
+                print(sub.help)
+            } else {
+                print(help)
+            }
+            return 0
+        case "--version", "-V":
+            print("extdemo \(version) (\(Runtime.version))")
+            return 0
+        default:
+            break
+        }
+        guard let command = subcommands.first(where: { $0.name == first }) else {
+            let names = subcommands.map(\.name).joined(separator: ", ")
+            if first.hasPrefix("-") {
+                writeError("extdemo: unknown option '\(first)' (commands: \(names); see 'extdemo --help')\n")
+            } else {
+                writeError("extdemo: unknown command '\(first)' (commands: \(names); see 'extdemo --help')\n")
+            }
+            return 2
+        }
+        do {
+            let arguments = try CommandLineArguments(command: command.name, words: Array(words.dropFirst()),
+                                                     options: command.options, takesOperands: command.takesOperands)
+            if arguments.wantsHelp {
+                print(command.help)
+                return 0
+            }
+            let status = try command.run(arguments)
+            Runtime.reportLeaks(command: command.name)
+            return status
+        } catch let error as UsageError {
+            writeError("extdemo: \(command.name): \(error.message)\n")
+            return 2
+        } catch let error as RunFailure {
+            writeError("extdemo: \(command.name): \(error.message)\n")
+            return 1
+        } catch {
+            writeError("extdemo: \(command.name): \(error)\n")
+            return 1
+        }
+    }
+}
+
+/// Writes to stderr, unbuffered.
+func writeError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}

@@ -1,0 +1,115 @@
+// CountdownCommand.swift: `extdemo countdown`: the classic proof that the GIL serialises pure
+// CPU work. `while n > 0: n -= 1` counted down once on one thread, then split over N threads: with
+// the lock held by the loop (it only lets go when a waiter asks, at its eval-breaker polls) the
+// threads take turns and finish no sooner. Until the interpreter runs the loop as bytecode, the
+// `cloop` extension runs it in C the way bytecode does: boxed ints, one poll per iteration.
+
+import Foundation
+import MiniKit
+
+enum CountdownCommand: Subcommand {
+    static let name = "countdown"
+    static let summary = "the classic GIL proof: a CPU-bound loop split over N threads"
+    static let modes: [Mode] = [.sequential, .held]
+    static let options: [OptionSpec] = [
+        .option("--threads", "N"), .option("--count", "N"), .option("--repeat", "R"), .option("--mode", "MODE"),
+        .option("--switch-interval", "MS"), .flag("--json"),
+    ]
+    static let defaultCount = 20_000_000
+
+    static let help = """
+    Usage: extdemo countdown [--threads N] [--count N] [--repeat R] [--mode MODE]
+                             [--switch-interval MS] [--json]
+
+    Runs `while n > 0: n -= 1` for --count iterations, first on one thread, then split evenly
+    over --threads threads. The loop (cloop.countdown, a C loop that works like bytecode: boxed ints, an
+    eval-breaker poll per iteration) holds the GIL, so the threads take turns: expect about 1.0x,
+    and see the lock change hands at every switch interval.
+
+    Modes:
+      sequential   one thread counts everything: the baseline (always run)
+      held         N threads each count their share, holding the GIL as bytecode does
+      all          both (default)
+
+    Options:
+      --threads N            threads (default: 2)
+      --count N              the total count, split evenly over the threads (default: \(defaultCount))
+      --repeat R             run every mode R times and keep its fastest run (default: as
+                             many as fit in about 2 s, at most 5)
+      --mode MODE            sequential, held or all
+      --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
+      --json                 print one JSON object instead of the table
+      -h, --help             show this help
+    """
+
+    static func run(_ arguments: CommandLineArguments) throws -> Int32 {
+        let threads = try arguments.integer("--threads", default: 2, max: 4096)
+        let count = try arguments.integer("--count", default: defaultCount, max: Int(Int64.max))
+        let requestedRounds = try arguments.optionalInteger("--repeat", max: 1000)
+        let chosen = try arguments.modes(available: modes)
+        let interval = try arguments.positiveNumber("--switch-interval", default: 5, max: 60_000)
+        let json = arguments.flag("--json")
+
+        try Runtime.start(switchIntervalMs: interval)
+        try Runtime.importModule("cloop")
+        let workload = try CountdownWorkload(count: count, tasks: threads)
+        defer { workload.close() }
+        let (results, rounds, failure) = try Harness.run(workload, modes: chosen, threads: threads, tasks: threads,
+                                                 rounds: requestedRounds, progress: ProgressLine.make(json: json))
+        let report = RunReport(
+            workload: "countdown",
+            title: "countdown: while n > 0: n -= 1, \(count) iterations in all, on 1 thread and split over "
+                + "\(threads) thread\(threads == 1 ? "" : "s"), \(activeCores) core\(activeCores == 1 ? "" : "s")\n"
+                + "loop: cloop.countdown (C, boxed ints, an eval-breaker poll per iteration); "
+                + "switch interval \(formatNumber(interval)) ms"
+                + (rounds > 1 ? "; fastest of \(rounds) runs per mode" : ""),
+            size: count, threads: threads, tasks: threads, cores: activeCores,
+            verified: failure == nil, verification: workload.verificationSummary,
+            throughput: Throughput(key: "iterations_per_second", heading: "iterations/s",
+                                   workPerRun: Double(count), scale: 1, cell: { formatRate($0, unit: "/s") }),
+            results: results,
+            extra: [("loop", .string("cloop.countdown")), ("switch_interval_ms", .number(interval)),
+                    ("repeat", .int(rounds))],
+            kernelNoun: "loop")
+        return finish(report, failure: failure, json: json)
+    }
+}
+
+/// The countdown tasks: task i counts its share of the total.
+final class CountdownWorkload: Workload {
+    let name = "countdown"
+    let tasks: Int
+    /// The start value of each task, as int objects.
+    private let starts: ObjectSlots
+
+    var verificationSummary: String { "every share was counted down to zero" }
+
+    init(count: Int, tasks: Int) throws {
+        self.tasks = tasks
+        starts = ObjectSlots(count: tasks)
+        for i in 0..<tasks {
+            let share = count / tasks + (i < count % tasks ? 1 : 0)
+            guard let n = MiniLong_FromLong(share) else {
+                close()
+                throw RunFailure("cannot make the counts: \(MiniError.fetch())")
+            }
+            starts.store(n, at: i)
+        }
+    }
+
+    func close() { starts.clear() }
+
+    func task(mode: Mode, results: ObjectSlots) throws -> TaskBody {
+        let starts = self.starts
+        return { (task: Int) throws(MiniError) in
+            results.store(try callExtension("cloop", "countdown", starts[task]!), at: task)
+        }
+    }
+
+    func verify(mode: Mode, results: ObjectSlots, reference: [Fingerprint]?) throws -> [Fingerprint] {
+        for i in 0..<tasks where results[i] != Mini_GetNone() {
+            throw VerificationFailure(message: "task \(i + 1) did not finish its countdown")
+        }
+        return Array(repeating: .none, count: tasks)
+    }
+}

@@ -1,0 +1,243 @@
+// Report.swift: what a workload run prints. One table row per mode (wall time, speedup against
+// the sequential run, parallel efficiency, throughput, GIL held %, switches, drop requests) and a
+// line saying what the numbers mean; or, with --json, one object whose keys are stable:
+//
+//   { "workload", "size", "threads", "tasks", "cores", "verified",
+//     "results": [ { "mode", "seconds", "speedup", "efficiency", "gflops" | "bytes_per_second",
+//                    "gil": { "held_fraction", "switches", "drop_requests" } } ] }
+//
+// plus extra keys (kernel, switch interval, ...) that may grow. Efficiency is the speedup divided
+// by the parallelism the machine can give, min(threads, cores).
+
+import Foundation
+import MiniKit
+
+/// A JSON value that keeps its object keys in insertion order.
+indirect enum JSON {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case number(Double)
+    case string(String)
+    case array([JSON])
+    case object([(String, JSON)])
+
+    func encoded(indent: Int = 0) -> String {
+        let pad = String(repeating: "  ", count: indent + 1)
+        let closePad = String(repeating: "  ", count: indent)
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .number(let d):
+            guard d.isFinite else { return "null" }
+            if d == d.rounded(), abs(d) < 1e15 { return String(format: "%.1f", d) }
+            return String(d)
+        case .string(let s): return JSON.quote(s)
+        case .array(let items):
+            if items.isEmpty { return "[]" }
+            return "[\n" + items.map { pad + $0.encoded(indent: indent + 1) }.joined(separator: ",\n") + "\n" + closePad + "]"
+        case .object(let pairs):
+            if pairs.isEmpty { return "{}" }
+            return "{\n" + pairs.map { pad + JSON.quote($0.0) + ": " + $0.1.encoded(indent: indent + 1) }
+                .joined(separator: ",\n") + "\n" + closePad + "}"
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// The throughput a workload reports, and how to compute it from a run.
+struct Throughput {
+    /// JSON key: "gflops", "bytes_per_second", "iterations_per_second".
+    let key: String
+    /// Table column heading.
+    let heading: String
+    /// Units of work in one run of all tasks (floating-point operations, bytes, iterations).
+    let workPerRun: Double
+    /// The JSON value and the table cell for a run of `seconds`.
+    let scale: Double   // divide work/s by this for JSON (1e9 for GFLOPS)
+    let cell: (Double) -> String
+}
+
+/// One mode's best measurement.
+struct ModeResult {
+    let mode: Mode
+    let measurement: PhaseMeasurement
+}
+
+/// Everything a workload run produced.
+struct RunReport {
+    let workload: String
+    let title: String
+    let size: Int
+    let threads: Int
+    let tasks: Int
+    let cores: Int
+    var verified: Bool
+    let verification: String
+    let throughput: Throughput
+    let results: [ModeResult]
+    let extra: [(String, JSON)]
+    /// What the parallel modes mean for this workload, for the explanation line.
+    let kernelNoun: String
+
+    var baselineSeconds: Double? {
+        results.first { $0.mode == .sequential }?.measurement.seconds
+    }
+
+    func speedup(_ r: ModeResult) -> Double? {
+        guard let base = baselineSeconds, r.measurement.seconds > 0 else { return nil }
+        return base / r.measurement.seconds
+    }
+
+    func efficiency(_ r: ModeResult) -> Double? {
+        guard let s = speedup(r) else { return nil }
+        return s / Double(min(r.measurement.threads, cores))
+    }
+
+    static func heldFraction(_ m: PhaseMeasurement) -> Double {
+        m.seconds > 0 ? Double(m.gil.held_ns) / (m.seconds * 1e9) : 0
+    }
+
+    // ----- JSON --------------------------------------------------------------------------------
+
+    var json: JSON {
+        var pairs: [(String, JSON)] = [
+            ("workload", .string(workload)),
+            ("size", .int(size)),
+            ("threads", .int(threads)),
+            ("tasks", .int(tasks)),
+            ("cores", .int(cores)),
+            ("verified", .bool(verified)),
+            ("results", .array(results.map(resultJSON))),
+        ]
+        pairs.append(("verification", .string(verification)))
+        pairs.append(("threads_exceed_cores", .bool(threads > cores)))
+        pairs.append(contentsOf: extra)
+        return .object(pairs)
+    }
+
+    private func resultJSON(_ r: ModeResult) -> JSON {
+        let m = r.measurement
+        let rate = m.seconds > 0 ? throughput.workPerRun / m.seconds / throughput.scale : 0
+        return .object([
+            ("mode", .string(r.mode.name)),
+            ("threads", .int(m.threads)),
+            ("seconds", .number(m.seconds)),
+            ("speedup", speedup(r).map(JSON.number) ?? .null),
+            ("efficiency", efficiency(r).map(JSON.number) ?? .null),
+            (throughput.key, .number(rate)),
+            ("gil", .object([
+                ("held_fraction", .number(RunReport.heldFraction(m))),
+                ("switches", .int(Int(m.gil.switches))),
+                ("drop_requests", .int(Int(m.gil.drop_requests_issued))),
+                ("drop_requests_honoured", .int(Int(m.gil.drop_requests_honoured))),
+                ("acquisitions", .int(Int(m.gil.acquisitions))),
+                ("explicit_releases", .int(Int(m.gil.explicit_releases))),
+                ("wait_seconds", .number(Double(m.gil.wait_ns) / 1e9)),
+            ])),
+        ])
+    }
+
+    // ----- the table ---------------------------------------------------------------------------
+
+    var table: String {
+        var lines = [title]
+        if threads > cores {
+            lines.append("note: \(threads) threads on \(cores) core\(cores == 1 ? "" : "s"): efficiency is measured against \(cores), the parallelism the machine can give")
+        }
+        let header = ["mode", "threads", "wall", "speedup", "efficiency", throughput.heading, "GIL held", "switches", "drop requests"]
+        var rows: [[String]] = [header]
+        for r in results {
+            let m = r.measurement
+            let rate = m.seconds > 0 ? throughput.workPerRun / m.seconds : 0
+            rows.append([
+                r.mode.name,
+                String(m.threads),
+                formatDuration(m.seconds),
+                speedup(r).map { String(format: "%.2fx", $0) } ?? "-",
+                efficiency(r).map { String(format: "%.0f%%", $0 * 100) } ?? "-",
+                throughput.cell(rate),
+                String(format: "%.1f%%", RunReport.heldFraction(m) * 100),
+                String(m.gil.switches),
+                String(m.gil.drop_requests_issued),
+            ])
+        }
+        let widths = header.indices.map { c in rows.map { $0[c].count }.max()! }
+        for (i, row) in rows.enumerated() {
+            let cells = row.enumerated().map { c, cell in
+                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                       : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }
+            lines.append(cells.joined(separator: "  "))
+            if i == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+        }
+        lines.append((verified ? "verified: " : "VERIFICATION FAILED: ") + verification)
+        lines.append(contentsOf: explanations)
+        return lines.joined(separator: "\n")
+    }
+
+    /// One line per parallel mode saying what its number means.
+    var explanations: [String] {
+        results.compactMap { r -> String? in
+            guard r.mode.parallel, let s = speedup(r) else { return nil }
+            let m = r.measurement
+            let ideal = min(m.threads, cores)
+            let on = "on \(cores) core\(cores == 1 ? "" : "s")"
+            let x = String(format: "%.2fx", s)
+            if r.mode.releasesGIL {
+                if ideal <= 1 {
+                    return "\(r.mode.name): \(x) with \(m.threads) thread\(m.threads == 1 ? "" : "s") \(on) — nothing can run in parallel here"
+                }
+                if s >= 0.9 * Double(ideal) {
+                    return "\(r.mode.name): \(x) \(on) — the lock is free while the \(kernelNoun) runs"
+                }
+                return "\(r.mode.name): \(x) \(on), short of \(ideal)x — the lock is free while the \(kernelNoun) runs, but the machine is busy or the tasks are too small to keep every core working"
+            }
+            let turns = "\(m.gil.switches) switches, \(m.gil.drop_requests_issued) drop requests"
+            if s < 1.1 {
+                return "\(r.mode.name): \(x) — the lock serialises the \(kernelNoun): the threads take turns (\(turns))"
+            }
+            return "\(r.mode.name): \(x) — faster than one thread although the \(kernelNoun) holds the lock: part of each task runs without it (\(turns))"
+        }
+    }
+
+    /// Prints the report (JSON or table) to stdout.
+    func print(json asJSON: Bool) {
+        Swift.print(asJSON ? json.encoded() : table)
+    }
+}
+
+/// The number of cores the process may use.
+var activeCores: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+/// "1.234 s", "54.2 ms", "812 µs".
+func formatDuration(_ seconds: Double) -> String {
+    if seconds >= 1 { return String(format: "%.3f s", seconds) }
+    if seconds >= 1e-3 { return String(format: "%.1f ms", seconds * 1e3) }
+    return String(format: "%.0f µs", seconds * 1e6)
+}
+
+/// "1.23 GB/s" style rates.
+func formatRate(_ perSecond: Double, unit: String) -> String {
+    let prefixes: [(Double, String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
+    for (scale, prefix) in prefixes where perSecond >= scale {
+        return String(format: "%.2f", perSecond / scale) + " " + prefix + unit
+    }
+    return String(format: "%.0f", perSecond) + " " + unit
+}

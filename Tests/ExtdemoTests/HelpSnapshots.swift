@@ -1,0 +1,147 @@
+// HelpSnapshots.swift: the expected `--help` text of extdemo and of each subcommand. A change to
+// a help text must be made here too, deliberately: the CLI tests compare the output exactly.
+
+enum HelpSnapshots {
+    static let all: [([String], String)] = [
+        (["--help"], top),
+        (["matmul", "--help"], matmul),
+        (["hash", "--help"], hash),
+        (["sha256sum", "--help"], sha256sum),
+        (["countdown", "--help"], countdown),
+        (["bench", "--help"], bench),
+    ]
+
+    static let top = #"""
+        Usage: extdemo <command> [options]
+
+        Shows what a GIL does, with numbers: C extensions called from many threads through a
+        miniature CPython-style C API, with the lock held or released around their kernels.
+
+        Commands:
+          matmul     multiply matrices on N threads, the GIL held or released
+          hash       SHA-256 a buffer on N threads, the GIL held or released
+          sha256sum  print SHA-256 checksums of files, hashed in parallel (like coreutils)
+          countdown  the classic GIL proof: a CPU-bound loop split over N threads
+          bench      measure every goal against CPython, numpy and hashlib in one run
+
+        Options:
+          -h, --help     show this help (or a command's, after its name)
+          --version      print the version
+
+        Run 'extdemo <command> --help' for a command's options.
+
+        """#
+
+    static let matmul = #"""
+        Usage: extdemo matmul [--threads N] [--size N] [--tasks T] [--repeat R] [--mode MODE]
+                              [--switch-interval MS] [--json]
+
+        Multiplies pairs of random square float64 matrices with the matmul extension, --tasks
+        products spread over --threads OS threads. Each thread has its own thread state and takes
+        the GIL before it calls matmul.matmul(a, b, release=...), exactly as an interpreted thread
+        would. Every result is verified against the sequential run (and that run against an
+        independent check).
+
+        Modes:
+          sequential   one thread runs every task: the baseline (always run)
+          held         N threads; the kernel keeps the GIL (release=False): they take turns
+          released     N threads; the kernel runs without the GIL (release=True): in parallel
+          all          all of the above (default)
+
+        Options:
+          --threads N            worker threads (default: the number of cores)
+          --size N               rows and columns of each matrix (default: 1024)
+          --tasks T              multiplications per run (default: N, one per thread)
+          --repeat R             run every mode R times and keep its fastest run (default: as
+                                 many as fit in about 2 s, at most 5)
+          --mode MODE            sequential, held, released or all; a comma-separated list is fine
+          --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
+          --json                 print one JSON object instead of the table
+          -h, --help             show this help
+
+        """#
+
+    static let hash = #"""
+        Usage: extdemo hash [--threads N] [--bytes SIZE] [--tasks T] [--repeat R] [--mode MODE]
+                            [--switch-interval MS] [--json]
+
+        Hashes a buffer of --bytes bytes --tasks times with hashing.sha256(data, release=...),
+        spread over --threads OS threads, each with its own thread state, taking the GIL before each
+        call. Every digest is verified against the SHA-256 kernel called directly.
+
+        Modes:
+          sequential   one thread runs every task: the baseline (always run)
+          held         N threads; the kernel keeps the GIL (release=False): they take turns
+          released     N threads; the kernel runs without the GIL (release=True): in parallel
+          all          all of the above (default)
+
+        Options:
+          --threads N            worker threads (default: the number of cores)
+          --bytes SIZE           bytes per task, e.g. 4096, 64KiB, 16MiB, 1GiB (default: 64MiB)
+          --tasks T              hashes per run (default: N, one per thread)
+          --repeat R             run every mode R times and keep its fastest run (default: as
+                                 many as fit in about 2 s, at most 5)
+          --mode MODE            sequential, held, released or all; a comma-separated list is fine
+          --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
+          --json                 print one JSON object instead of the table
+          -h, --help             show this help
+
+        """#
+
+    static let sha256sum = #"""
+        Usage: extdemo sha256sum [--threads N] [FILE]...
+
+        Prints the SHA-256 checksum of each FILE as coreutils sha256sum does ("<hex>  <name>").
+        With no FILE, or when FILE is -, reads standard input. Files are hashed concurrently on N
+        threads, each streaming its file through hashing.sha256_hasher() with the GIL released
+        around reading and hashing. A missing or unreadable file is reported and skipped; the exit
+        status is then 1.
+
+        Options:
+          --threads N   threads hashing files at once (default: the number of cores)
+          -h, --help    show this help
+
+        """#
+
+    static let countdown = #"""
+        Usage: extdemo countdown [--threads N] [--count N] [--repeat R] [--mode MODE]
+                                 [--switch-interval MS] [--json]
+
+        Runs `while n > 0: n -= 1` for --count iterations, first on one thread, then split evenly
+        over --threads threads. The loop (cloop.countdown, a C loop that works like bytecode: boxed ints, an
+        eval-breaker poll per iteration) holds the GIL, so the threads take turns: expect about 1.0x,
+        and see the lock change hands at every switch interval.
+
+        Modes:
+          sequential   one thread counts everything: the baseline (always run)
+          held         N threads each count their share, holding the GIL as bytecode does
+          all          both (default)
+
+        Options:
+          --threads N            threads (default: 2)
+          --count N              the total count, split evenly over the threads (default: 20000000)
+          --repeat R             run every mode R times and keep its fastest run (default: as
+                                 many as fit in about 2 s, at most 5)
+          --mode MODE            sequential, held or all
+          --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
+          --json                 print one JSON object instead of the table
+          -h, --help             show this help
+
+        """#
+
+    static let bench = #"""
+        Usage: extdemo bench [--quick] [--json]
+
+        Measures the kit's performance goals in one run, next to their anchors measured on this
+        machine now: CPython's own BEGIN/END_ALLOW_THREADS pair and C-kernel speedups (built from
+        ../shared/anchors/anchorext.c, or $EXTDEMO_ANCHORS), numpy/OpenBLAS matmul on one thread and
+        hashlib SHA-256, all through python3 when it is installed (a note says what is missing
+        otherwise). Prints each figure, its anchor, the ratio, the goal and PASS or MISS.
+
+        Options:
+          --quick     shorter runs (noisier figures)
+          --json      print one JSON object instead of the table
+          -h, --help  show this help
+
+        """#
+}
