@@ -3,6 +3,7 @@
  * the GIL), then the object layer's init hooks, which need the GIL because they create objects. */
 #include "gil_internal.h"
 #include "object_internal.h"
+#include "mini_vm.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@ void Mini_Finalize(void) {
         Mini_FatalError("Mini_Finalize", "the function must be called with the GIL held, but the "
                         "GIL is released (the current thread state is NULL)");
     if (t->curexc != NULL) MiniErr_Clear();
+    MiniVM_Fini();        /* the interpreter's state first: it holds objects of every layer below */
     _MiniImport_Fini();
     _MiniExceptions_Fini();
     _MiniTypes_Fini();

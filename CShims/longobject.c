@@ -630,15 +630,6 @@ static MiniObject *int_trunc(MiniObject *self, MiniObject *unused) {
     return long_long(self);
 }
 
-static MiniObject *int_getnewargs(MiniObject *self, MiniObject *unused) {
-    (void)unused;
-    MiniObject *v = long_long(self);
-    if (v == NULL) return NULL;
-    MiniObject *t = MiniTuple_Pack(1, v);
-    Mini_DECREF(v);
-    return t;
-}
-
 static MiniMethodDef long_methods[] = {
     { "bit_length", int_bit_length, MINI_METH_NOARGS, "Number of bits necessary to represent self in binary." },
     { "bit_count", int_bit_count, MINI_METH_NOARGS, "Number of ones in the binary representation of abs(self)." },
@@ -661,7 +652,6 @@ static MiniMethodDef long_methods[] = {
     { "__floor__", int_trunc, MINI_METH_NOARGS, NULL },
     { "__ceil__", int_trunc, MINI_METH_NOARGS, NULL },
     { "__index__", int_trunc, MINI_METH_NOARGS, NULL },
-    { "__getnewargs__", int_getnewargs, MINI_METH_NOARGS, NULL },
     { NULL, NULL, 0, NULL },
 };
 

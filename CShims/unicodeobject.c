@@ -411,12 +411,48 @@ static MiniObject *unicode_repeat(MiniObject *a, MiniObject *b) {
     return o;
 }
 
+/* str(object='') or str(object=b'', encoding='utf-8', errors='strict'), which decodes bytes. */
 static MiniObject *unicode_new(MiniTypeObject *type, MiniObject *args, MiniObject *kwargs) {
-    if (kwargs != NULL && MiniDict_Size(kwargs) != 0)
-        return MiniErr_Format(MiniExc_TypeError, "str() takes no keyword arguments");
+    static const char *const names[] = { "object", "encoding", "errors" };
+    MiniObject *slots[3] = { NULL, NULL, NULL };
     Mini_ssize_t n = MiniTuple_GET_SIZE(args);
-    if (n > 1) return MiniErr_Format(MiniExc_TypeError, "str() takes at most 1 argument (%zd given)", n);
-    MiniObject *s = n == 0 ? MiniUnicode_FromString("") : MiniObject_Str(MiniTuple_GET_ITEM(args, 0));
+    if (n > 3) return MiniErr_Format(MiniExc_TypeError, "str() takes at most 3 arguments (%zd given)", n);
+    for (Mini_ssize_t i = 0; i < n; i++) slots[i] = MiniTuple_GET_ITEM(args, i);
+    if (kwargs != NULL) {
+        Mini_ssize_t pos = 0;
+        MiniObject *k, *v;
+        while (MiniDict_Next(kwargs, &pos, &k, &v)) {
+            int found = -1;
+            for (int i = 0; i < 3; i++)
+                if (MiniUnicode_EqualToUTF8(k, names[i])) found = i;
+            if (found < 0) return MiniErr_Format(MiniExc_TypeError, "'%U' is an invalid keyword argument for str()", k);
+            if (slots[found] != NULL)
+                return MiniErr_Format(MiniExc_TypeError, "argument for str() given by name ('%s') and position (%d)",
+                                      names[found], found + 1);
+            slots[found] = v;
+        }
+    }
+    MiniObject *s;
+    if (slots[1] == NULL && slots[2] == NULL) {
+        s = slots[0] == NULL ? MiniUnicode_FromString("") : MiniObject_Str(slots[0]);
+    } else {
+        MiniObject *obj = slots[0];
+        if (obj == NULL) {
+            s = MiniUnicode_FromString("");
+        } else if (!MiniBytes_Check(obj)) {
+            return MiniErr_Format(MiniExc_TypeError, "decoding to str: need a bytes-like object, %.200s found",
+                                  MiniType_Name(Mini_TYPE(obj)));
+        } else {
+            MiniObject *dargs = MiniTuple_New(slots[2] ? 2 : 1);
+            if (dargs == NULL) return NULL;
+            MiniTuple_SET_ITEM(dargs, 0, slots[1] ? Mini_NewRef(slots[1]) : MiniUnicode_FromString("utf-8"));
+            if (slots[2]) MiniTuple_SET_ITEM(dargs, 1, Mini_NewRef(slots[2]));
+            MiniObject *decode = MiniTuple_GET_ITEM(dargs, 0) ? MiniObject_GetAttrString(obj, "decode") : NULL;
+            s = decode ? MiniObject_Call(decode, dargs, NULL) : NULL;
+            Mini_XDECREF(decode);
+            Mini_DECREF(dargs);
+        }
+    }
     if (s == NULL || type == &MiniUnicode_Type) return s;
     /* A subclass instance: same layout, copied. */
     MiniObject *o = MiniObject_NewVar(type, Mini_SIZE(s));

@@ -93,7 +93,7 @@ MiniObject *_MiniLib_FormatValue(MiniObject *value, MiniObject *spec);
 MiniObject *_MiniUnicode_Join(MiniObject *sep, MiniObject *iterable);
 /* Installs bytes.fromhex (a function bound to the bytes type) in bytes' type dict (bytesobject.c). */
 int _MiniBytes_InitClassMethods(void);
-/* Installs str.maketrans (a function bound to the str type) in str's type dict. 0 / -1. */
+/* Installs the static method str.maketrans (a plain builtin function) in str's type dict. 0 / -1. */
 int _MiniUnicode_InitClassMethods(void);
 /* The str iterator type (unicodeobject.c): walks code points without rescanning the UTF-8. */
 extern MiniTypeObject _MiniUnicodeIter_Type;

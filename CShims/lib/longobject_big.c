@@ -549,6 +549,11 @@ static void twos_complement(const _MiniLongView *x, mini_digit *out, Mini_ssize_
 }
 
 static MiniObject *bitwise(MiniObject *a, MiniObject *b, char op) {
+    if (_MiniLong_IsCompact(a) && _MiniLong_IsCompact(b)) {
+        /* int64 is two's complement already: the result is exact. */
+        int64_t p = _MiniLong_Value(a), q = _MiniLong_Value(b);
+        return MiniLong_FromLongLong(op == '&' ? (p & q) : op == '|' ? (p | q) : (p ^ q));
+    }
     _MiniLongView x, y;
     _MiniLong_GetView(a, &x);
     _MiniLong_GetView(b, &y);
@@ -581,6 +586,7 @@ MiniObject *_MiniLong_Or(MiniObject *a, MiniObject *b) { return bitwise(a, b, '|
 MiniObject *_MiniLong_Xor(MiniObject *a, MiniObject *b) { return bitwise(a, b, '^'); }
 
 MiniObject *_MiniLong_Invert(MiniObject *a) {
+    if (_MiniLong_IsCompact(a)) return MiniLong_FromLongLong(~_MiniLong_Value(a));
     /* ~a == -(a + 1) */
     MiniObject *one = MiniLong_FromLong(1);
     MiniObject *t = _MiniLong_Add(a, one);
@@ -607,6 +613,10 @@ MiniObject *_MiniLong_Lshift(MiniObject *a, MiniObject *b) {
     int64_t k;
     int huge;
     if (shift_count(b, &k, &huge) < 0) return NULL;
+    if (_MiniLong_IsCompact(a) && !huge && k < 63) {
+        int64_t v = _MiniLong_Value(a);
+        if (v >= (INT64_MIN >> k) && v <= (INT64_MAX >> k)) return MiniLong_FromLongLong((int64_t)((uint64_t)v << k));
+    }
     _MiniLongView x;
     _MiniLong_GetView(a, &x);
     if (x.n == 0) return MiniLong_FromLong(0);
@@ -626,6 +636,10 @@ MiniObject *_MiniLong_Rshift(MiniObject *a, MiniObject *b) {
     int64_t k;
     int huge;
     if (shift_count(b, &k, &huge) < 0) return NULL;
+    if (_MiniLong_IsCompact(a)) {
+        int64_t v = _MiniLong_Value(a);
+        return MiniLong_FromLongLong(huge || k >= 64 ? (v < 0 ? -1 : 0) : (v >> k));   /* arithmetic shift floors */
+    }
     _MiniLongView x;
     _MiniLong_GetView(a, &x);
     if (huge || (uint64_t)k >= _MiniLong_NumBits(a)) return MiniLong_FromLong(x.negative ? -1 : 0);

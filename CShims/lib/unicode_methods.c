@@ -970,15 +970,6 @@ static MiniObject *str_len_method(MiniObject *self, MiniObject *unused) {
     return MiniLong_FromSsize_t(LEN(self));
 }
 
-static MiniObject *str_getnewargs(MiniObject *self, MiniObject *unused) {
-    (void)unused;
-    MiniObject *copy = new_str(DATA(self), NBYTES(self));
-    if (copy == NULL) return NULL;
-    MiniObject *t = MiniTuple_Pack(1, copy);
-    Mini_DECREF(copy);
-    return t;
-}
-
 #define VA MINI_METH_VARARGS
 #define KW (MINI_METH_VARARGS | MINI_METH_KEYWORDS)
 #define NO MINI_METH_NOARGS
@@ -1032,6 +1023,5 @@ MiniMethodDef _MiniUnicode_Methods[] = {
     { "encode", _MiniCFunction_CAST(str_encode), KW, "Encode the string using the codec registered for encoding." },
     { "translate", str_translate, O1, "Replace each character in the string using the given translation table." },
     { "__len__", str_len_method, NO, NULL },
-    { "__getnewargs__", str_getnewargs, NO, NULL },
     { NULL, NULL, 0, NULL },
 };

@@ -226,8 +226,10 @@ static MiniObject *builtin_sum(MiniObject *self, MiniObject *const *args, Mini_s
                 Mini_DECREF(it);
                 return MiniLong_FromLongLong(iacc);
             }
+            int64_t sum_;
             if (Mini_IS_TYPE(item, &MiniLong_Type) && Mini_SIZE(item) == 0 &&
-                !__builtin_add_overflow(iacc, _MiniLong_Value(item), &iacc)) {
+                !__builtin_add_overflow(iacc, _MiniLong_Value(item), &sum_)) {
+                iacc = sum_;
                 _MiniVM_DecRef(item);
                 continue;
             }

@@ -421,7 +421,7 @@ static MiniObject *format_value(MiniObject *value, MiniObject *spec, int conv) {
     Mini_DECREF(value);
     if (v == NULL) { Mini_XDECREF(spec); return NULL; }
     if (spec == NULL && MiniUnicode_CheckExact(v)) return v;
-    res = _MiniLib_FormatValue(v, spec);
+    res = _MiniVM_Format(v, spec);
     Mini_DECREF(v);
     Mini_XDECREF(spec);
     return res;

@@ -1105,7 +1105,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             MiniGenObject *gen = _MiniGen_New(func);
             MiniObject *names_ = kwnames;
             kwnames = NULL;
-            if (gen == NULL) goto call_failed_keep;
+            if (gen == NULL) goto error;
             sp -= (Mini_ssize_t)oparg + 2;
             int bind = _MiniVM_BindArgs(func, gen->gi_frame.localsplus, args, npos, names_);
             Mini_DECREF(callable);
@@ -1126,8 +1126,6 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             POLL_POINT();
             DISPATCH();
         }
-    call_failed_keep:
-        goto error;
     }
 
     TARGET(CALL_FUNCTION_EX) {

@@ -131,16 +131,6 @@ static MiniObject *format_int(MiniObject *value, Spec *sp) {
     }
     if (sp->precision >= 0)
         return MiniErr_Format(MiniExc_ValueError, "Precision not allowed in integer format specifier");
-    if (Mini_SIZE(value) != 0 && !MiniBool_Check(value)) {
-        /* A big int: decimal via str() is all that is supported. */
-        if (t != 'd' && t != 'n') return MiniErr_Format(MiniExc_ValueError, "format '%c' is not supported for big ints", t);
-        MiniObject *s = MiniObject_Str(value);
-        if (s == NULL) return NULL;
-        const char *d = MiniUnicode_AsUTF8(s);
-        MiniObject *r = pad(sp, d, (Mini_ssize_t)strlen(d), d[0] == '-' ? 1 : 0, '>');
-        Mini_DECREF(s);
-        return r;
-    }
     int64_t v = _MiniLong_Value(value);
     if (t == 'c') {
         if (v < 0 || v > 0x10FFFF) return MiniErr_Format(MiniExc_OverflowError, "%%c arg not in range(0x110000)");
@@ -167,35 +157,67 @@ static MiniObject *format_int(MiniObject *value, Spec *sp) {
     }
     if (sp->grouping == ',' && base != 10)
         return MiniErr_Format(MiniExc_ValueError, "Cannot specify ',' with '%c'.", t);
-    uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    char digits[80], grouped[120], body[160];
+    char stackdigits[80], *digits = stackdigits, *grouped, *body;
     Mini_ssize_t nd = 0;
-    const char *alphabet = t == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-    do { digits[nd++] = alphabet[mag % (uint64_t)base]; mag /= (uint64_t)base; } while (mag);
-    for (Mini_ssize_t i = 0; i < nd / 2; i++) { char c = digits[i]; digits[i] = digits[nd - 1 - i]; digits[nd - 1 - i] = c; }
-    digits[nd] = '\0';
+    int negative;
+    if (_MiniLong_IsCompact(value)) {
+        uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+        const char *alphabet = t == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+        do { digits[nd++] = alphabet[mag % (uint64_t)base]; mag /= (uint64_t)base; } while (mag);
+        for (Mini_ssize_t i = 0; i < nd / 2; i++) { char c = digits[i]; digits[i] = digits[nd - 1 - i]; digits[nd - 1 - i] = c; }
+        digits[nd] = '\0';
+        negative = v < 0;
+    } else {
+        /* A big int: its digits from the int arithmetic. */
+        MiniObject *s = _MiniLong_Format(value, base, 0);
+        if (s == NULL) return NULL;
+        const char *d = MiniUnicode_AsUTF8(s);
+        negative = d[0] == '-';
+        if (negative) d++;
+        nd = (Mini_ssize_t)strlen(d);
+        digits = malloc((size_t)nd + 1);
+        if (digits == NULL) { Mini_DECREF(s); return MiniErr_NoMemory(); }
+        for (Mini_ssize_t i = 0; i <= nd; i++) digits[i] = (t == 'X' && d[i] >= 'a' && d[i] <= 'f') ? (char)(d[i] - 32) : d[i];
+        Mini_DECREF(s);
+    }
+    size_t cap = (size_t)nd * 2 + (size_t)(sp->width > 0 ? sp->width * 2 : 0) + 64;
+    grouped = malloc(cap);
+    body = malloc(cap + 16);
+    if (grouped == NULL || body == NULL) {
+        free(grouped);
+        free(body);
+        if (digits != stackdigits) free(digits);
+        return MiniErr_NoMemory();
+    }
     group_digits(grouped, digits, nd, sp->grouping, base == 10 ? 3 : 4);
     char sign[4];
-    sign_prefix(sign, v < 0, sp->sign);
-    snprintf(body, sizeof body, "%s%s%s", sign, sp->alt ? prefix : "", grouped);
+    sign_prefix(sign, negative, sp->sign);
+    snprintf(body, cap + 16, "%s%s%s", sign, sp->alt ? prefix : "", grouped);
     Mini_ssize_t sign_len = (Mini_ssize_t)(strlen(sign) + (sp->alt ? strlen(prefix) : 0));
     int sign_aware = sp->align == '=' || (sp->zero && !sp->align);
     if (sign_aware && sp->grouping && strcmp(sp->fill, "0") == 0 && sp->width > (Mini_ssize_t)strlen(body)) {
         /* Zero padding takes part in the grouping, as in Python ('{:010,}' -> '00,001,234'). */
         Mini_ssize_t want = sp->width - sign_len;
-        char zdigits[200];
-        Mini_ssize_t zn = nd;
-        memcpy(zdigits, digits, (size_t)nd);
-        while (1) {
-            group_digits(grouped, zdigits, zn, sp->grouping, base == 10 ? 3 : 4);
-            if ((Mini_ssize_t)strlen(grouped) >= want || zn >= 150) break;
-            memmove(zdigits + 1, zdigits, (size_t)zn);
-            zdigits[0] = '0';
-            zn++;
+        char *zdigits = malloc((size_t)(nd + want + 2));
+        if (zdigits != NULL) {
+            Mini_ssize_t zn = nd;
+            memcpy(zdigits, digits, (size_t)nd);
+            for (;;) {
+                group_digits(grouped, zdigits, zn, sp->grouping, base == 10 ? 3 : 4);
+                if ((Mini_ssize_t)strlen(grouped) >= want || zn >= nd + want) break;
+                memmove(zdigits + 1, zdigits, (size_t)zn);
+                zdigits[0] = '0';
+                zn++;
+            }
+            free(zdigits);
+            snprintf(body, cap + 16, "%s%s%s", sign, sp->alt ? prefix : "", grouped);
         }
-        snprintf(body, sizeof body, "%s%s%s", sign, sp->alt ? prefix : "", grouped);
     }
-    return pad(sp, body, (Mini_ssize_t)strlen(body), sign_len, '>');
+    MiniObject *res = pad(sp, body, (Mini_ssize_t)strlen(body), sign_len, '>');
+    free(grouped);
+    free(body);
+    if (digits != stackdigits) free(digits);
+    return res;
 }
 
 /* Removes trailing zeros (and a bare '.') from the fraction of a fixed or exponent string. */

@@ -132,10 +132,24 @@ static MiniObject *vm_finder(const char *name, void *ctx) {
 
 void _MiniVM_InstallFinder(void) { MiniImport_SetFinder(vm_finder, NULL); }
 
+/* IMPORT_NAME: imports the full dotted name (so every package on the way is loaded), then
+ * returns what the statement binds: with no fromlist (`import a.b`) the top-level package a, as
+ * CPython's __import__ does; with one (`from a.b import x`, `import a.b as c`) the module a.b. */
 MiniObject *_MiniVM_ImportName(MiniObject *name, MiniObject *fromlist, MiniObject *globals) {
     (void)globals;
-    (void)fromlist;
-    return MiniImport_Import(name);
+    MiniObject *leaf = MiniImport_Import(name);
+    if (leaf == NULL) return NULL;
+    int has_fromlist = fromlist != NULL && fromlist != Mini_None &&
+                       !(MiniTuple_Check(fromlist) && MiniTuple_GET_SIZE(fromlist) == 0);
+    const char *dotted = MiniUnicode_AsUTF8(name);
+    const char *dot = dotted != NULL ? strchr(dotted, '.') : NULL;
+    if (has_fromlist || dot == NULL) return leaf;
+    MiniObject *top_name = MiniUnicode_FromStringAndSize(dotted, dot - dotted);
+    if (top_name == NULL) { Mini_DECREF(leaf); return NULL; }
+    MiniObject *top = MiniImport_Import(top_name);
+    Mini_DECREF(top_name);
+    Mini_DECREF(leaf);
+    return top;
 }
 
 void MiniVM_ClearPyModules(void) {

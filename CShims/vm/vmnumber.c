@@ -16,34 +16,23 @@ static const char *const dunder[MINI_NB_COUNT][2] = {
     { "__xor__", "__rxor__" },
 };
 
-/* Ints (and bools) through the compact 64-bit form; NotImplemented when out of range. */
+/* The bitwise operators on ints and bools: bool op bool stays a bool for & | ^, everything else
+ * goes through the int arithmetic (compact 64-bit, or the digit arithmetic when needed). */
 static MiniObject *int_bitop(MiniObject *a, MiniObject *b, int op) {
-    if (Mini_SIZE(a) != 0 && !MiniBool_Check(a)) Mini_RETURN_NOTIMPLEMENTED;
-    if (Mini_SIZE(b) != 0 && !MiniBool_Check(b)) Mini_RETURN_NOTIMPLEMENTED;
-    int64_t x = _MiniLong_Value(a), y = _MiniLong_Value(b), r;
-    int both_bool = MiniBool_Check(a) && MiniBool_Check(b);
-    switch (op) {
-    case MINI_NB_AND: r = x & y; break;
-    case MINI_NB_OR: r = x | y; break;
-    case MINI_NB_XOR: r = x ^ y; break;
-    case MINI_NB_RSHIFT:
-        if (y < 0) return MiniErr_Format(MiniExc_ValueError, "negative shift count");
-        r = y >= 64 ? (x < 0 ? -1 : 0) : (x >> y);
-        both_bool = 0;
-        break;
-    case MINI_NB_LSHIFT:
-        if (y < 0) return MiniErr_Format(MiniExc_ValueError, "negative shift count");
-        both_bool = 0;
-        if (x == 0) { r = 0; break; }
-        if (y >= 63 || x > (INT64_MAX >> y) || x < (INT64_MIN >> y))
-            return MiniErr_Format(MiniExc_OverflowError, "int too large (arbitrary precision not yet supported)");
-        r = (int64_t)((uint64_t)x << y);
-        break;
-    default:
-        Mini_RETURN_NOTIMPLEMENTED;
+    if (op == MINI_NB_AND || op == MINI_NB_OR || op == MINI_NB_XOR) {
+        if (MiniBool_Check(a) && MiniBool_Check(b)) {
+            int x = a == Mini_True, y = b == Mini_True;
+            return MiniBool_FromLong(op == MINI_NB_AND ? (x & y) : op == MINI_NB_OR ? (x | y) : (x ^ y));
+        }
     }
-    if (both_bool) return MiniBool_FromLong(r != 0);
-    return MiniLong_FromLongLong(r);
+    switch (op) {
+    case MINI_NB_AND: return _MiniLong_And(a, b);
+    case MINI_NB_OR: return _MiniLong_Or(a, b);
+    case MINI_NB_XOR: return _MiniLong_Xor(a, b);
+    case MINI_NB_LSHIFT: return _MiniLong_Lshift(a, b);
+    case MINI_NB_RSHIFT: return _MiniLong_Rshift(a, b);
+    default: Mini_RETURN_NOTIMPLEMENTED;
+    }
 }
 
 static MiniObject *dunder_binop(MiniObject *a, MiniObject *b, int op, const char *symbol) {
@@ -109,8 +98,7 @@ MiniObject *_MiniVM_BinaryOp(MiniObject *a, MiniObject *b, int arg) {
 }
 
 MiniObject *_MiniVM_Invert(MiniObject *a) {
-    if (is_int(a) && (Mini_SIZE(a) == 0 || MiniBool_Check(a)))
-        return MiniLong_FromLongLong(~_MiniLong_Value(a));
+    if (is_int(a)) return _MiniLong_Invert(a);
     int found;
     MiniObject *r = _MiniVM_CallDunder(a, "__invert__", NULL, 0, &found);
     if (found || MiniErr_Occurred()) return r;

@@ -135,12 +135,12 @@ public struct Compiler {
     func qualname(for name: String) -> String {
         let s = unit.scope
         switch s.kind {
-        case .module: return name
-        case .classBody:
-            if s.parent?.kind == .module || s.parent == nil { return unit.qualname + "." + name }
+        case .module:
+            return name
+        case .classBody, .comprehension:
+            // As CPython: no "<locals>" after a class or a comprehension.
             return unit.qualname + "." + name
-        default:
-            if let p = s.parent, p.kind != .module, s.scopes[name] == .globalExplicit { return name }
+        case .function, .lambda:
             return unit.qualname + ".<locals>." + name
         }
     }
@@ -540,7 +540,13 @@ public struct Compiler {
         case .import(let names):
             for a in names {
                 loadConst(.int(0))
-                loadConst(.none)
+                // `import a.b` binds the top-level package a (fromlist None); `import a.b as c`
+                // binds the submodule itself, which IMPORT_NAME returns for a non-empty fromlist.
+                if a.asname != nil, let leaf = a.name.split(separator: ".").last, a.name.contains(".") {
+                    loadConst(.tuple([.str(String(leaf))]))
+                } else {
+                    loadConst(.none)
+                }
                 emit(.importName, addName(a.name))
                 if let asname = a.asname {
                     nameOp(asname, .store)

@@ -29,6 +29,9 @@ public enum MiniPy {
     /// Starts the runtime (idempotent), the VM and the compiler hook imports use. The calling
     /// thread must be the one holding the GIL afterwards (the main thread after Mini_Initialize).
     public static func prepare() {
+        // The standard-library modules (threading, time, sys, math, random, concurrent.futures)
+        // are built-in modules: they must be in the inittab before the runtime starts.
+        if Mini_IsInitialized() == 0 { _ = _MiniStdlib_RegisterBuiltins() }
         Mini_Initialize()
         if MiniVM_Init() < 0 {
             MiniErr_Print()
@@ -65,6 +68,7 @@ public enum MiniPy {
     /// no directory part).
     public static func runSource(_ source: String, filename: String = "<string>") -> RunResult {
         prepare()
+        _MiniStdlib_ResetForRun()
         setSearchPath([directory(of: filename)])
         let capture = OutputCapture()
         let ctx = Unmanaged.passRetained(capture)
@@ -137,6 +141,10 @@ public enum MiniPy {
         if let result = MiniVM_EvalCode(code, dict, dict) {
             Mini_DECREF(result)
         } else {
+            status = MiniVM_HandleUncaught()
+        }
+        // As CPython's threading._shutdown: wait for the non-daemon threads before tearing down.
+        if _MiniThreading_JoinAll() < 0 {
             status = MiniVM_HandleUncaught()
         }
         MiniVM_Flush()

@@ -93,19 +93,6 @@ final class ScriptComparisonTests: XCTestCase {
         }
     }
 
-    func testZZDevSnippet() throws {  // DEV ONLY: remove
-        guard let src = try? String(contentsOfFile: "/tmp/snippet.py", encoding: .utf8) else { return }
-        try src.write(toFile: Self.scriptsDir.appendingPathComponent("zz_snippet.tmp").path, atomically: true, encoding: .utf8)
-        MiniPy.prepare()
-        if MiniImport_IsBuiltin("threading") == 0 {
-            if Mini_IsInitialized() != 0 { Mini_Finalize() }
-            _ = _MiniStdlib_RegisterBuiltins()
-        }
-        Mini_Initialize(); MiniPy.prepare(); Self.initLibraryBuiltins()
-        let r = MiniPy.runSource(src, filename: "/tmp/snippet.py")
-        print("=====OUT\n" + r.stdout + "=====ERR\n" + r.stderr + "=====RC \(r.exitCode)")
-    }
-
     // ----- checking one script under the kit ------------------------------------------------------
 
     func checkUnderKit(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
