@@ -56,7 +56,7 @@ public enum MiniPy {
             MiniErr_Clear()
         }
         setArgv([path] + arguments)
-        setSearchPath([directory(of: path)])
+        setSearchPath([directory(of: path)] + extraSearchPath)
         _ = MiniOS_InstallInterruptHandler()
         let status = execute(text, filename: path)
         MiniVM_Flush()
@@ -178,6 +178,9 @@ public enum MiniPy {
             }
         }
     }
+
+    /// Directories runFile searches after the script's own (`extdemo run --ext-path`, EXTDEMO_PATH).
+    nonisolated(unsafe) public static var extraSearchPath: [String] = []
 
     /// The directories `import` searches for NAME.py and NAME.so.
     public static func setSearchPath(_ dirs: [String]) {

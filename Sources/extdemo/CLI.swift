@@ -37,7 +37,8 @@ enum CLI {
     static let version = "0.1.0"
 
     static var subcommands: [CommandEntry] {
-        [MatmulCommand.entry, HashCommand.entry, Sha256sumCommand.entry, CountdownCommand.entry, BenchCommand.entry]
+        [MatmulCommand.entry, HashCommand.entry, Sha256sumCommand.entry, CountdownCommand.entry, BenchCommand.entry,
+         RunCommand.entry, DisCommand.entry, BuildExtCommand.entry]
     }
 
     static var help: String {
@@ -79,6 +80,8 @@ enum CLI {
         default:
             break
         }
+        // `run` parses its own words: everything after FILE.py belongs to the script.
+        if first == RunCommand.name { return RunCommand.main(Array(words.dropFirst())) }
         guard let command = subcommands.first(where: { $0.name == first }) else {
             let names = subcommands.map(\.name).joined(separator: ", ")
             if first.hasPrefix("-") {

@@ -10,7 +10,7 @@ import MiniKit
 enum CountdownCommand: Subcommand {
     static let name = "countdown"
     static let summary = "the classic GIL proof: a CPU-bound loop split over N threads"
-    static let modes: [Mode] = [.sequential, .held]
+    static let modes: [Mode] = [.sequential, .held, .interpreted]
     static let options: [OptionSpec] = [
         .option("--threads", "N"), .option("--count", "N"), .option("--repeat", "R"), .option("--mode", "MODE"),
         .option("--switch-interval", "MS"), .flag("--json"),
@@ -29,14 +29,16 @@ enum CountdownCommand: Subcommand {
     Modes:
       sequential   one thread counts everything: the baseline (always run)
       held         N threads each count their share, holding the GIL as bytecode does
-      all          both (default)
+      interpreted  the loop as real MiniPy bytecode on N threads (threading.Thread; at most
+                   \(InterpretedRun.maxCount) iterations, compared by iterations/s)
+      all          all of the above (default)
 
     Options:
       --threads N            threads (default: 2)
       --count N              the total count, split evenly over the threads (default: \(defaultCount))
       --repeat R             run every mode R times and keep its fastest run (default: as
-                             many as fit in about 2 s, at most 5)
-      --mode MODE            sequential, held or all
+                             many as fit in about 3 s, at most 5)
+      --mode MODE            sequential, held, interpreted or all
       --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
       --json                 print one JSON object instead of the table
       -h, --help             show this help
@@ -52,24 +54,27 @@ enum CountdownCommand: Subcommand {
 
         try Runtime.start(switchIntervalMs: interval)
         try Runtime.importModule("cloop")
+        if chosen.contains(.interpreted) { try InterpretedRun.prepare(threads: threads) }
         let workload = try CountdownWorkload(count: count, tasks: threads)
         defer { workload.close() }
-        let (results, rounds, failure) = try Harness.run(workload, modes: chosen, threads: threads, tasks: threads,
+        let (results, rounds, _, failure) = try Harness.run(workload, modes: chosen.filter { $0 != .interpreted }, threads: threads, tasks: threads,
                                                  rounds: requestedRounds, progress: ProgressLine.make(json: json))
+        let interpreted = chosen.contains(.interpreted) ? try InterpretedRun.countdown(count: count, threads: threads) : nil
         let report = RunReport(
             workload: "countdown",
             title: "countdown: while n > 0: n -= 1, \(count) iterations in all, on 1 thread and split over "
                 + "\(threads) thread\(threads == 1 ? "" : "s"), \(activeCores) core\(activeCores == 1 ? "" : "s")\n"
                 + "loop: cloop.countdown (C, boxed ints, an eval-breaker poll per iteration); "
                 + "switch interval \(formatNumber(interval)) ms"
-                + (rounds > 1 ? "; fastest of \(rounds) runs per mode" : ""),
+                + (rounds > 1 ? "; fastest of \(rounds) runs per mode" : "")
+                + (interpreted.map { "\n" + $0.1.summary } ?? ""),
             size: count, threads: threads, tasks: threads, cores: activeCores,
             verified: failure == nil, verification: workload.verificationSummary,
             throughput: Throughput(key: "iterations_per_second", heading: "iterations/s",
                                    workPerRun: Double(count), scale: 1, cell: { formatRate($0, unit: "/s") }),
-            results: results,
+            results: results + (interpreted.map { [$0.0] } ?? []),
             extra: [("loop", .string("cloop.countdown")), ("switch_interval_ms", .number(interval)),
-                    ("repeat", .int(rounds))],
+                    ("repeat", .int(rounds))] + (interpreted.map { [("interpreted", $0.1.json)] } ?? []),
             kernelNoun: "loop")
         return finish(report, failure: failure, json: json)
     }

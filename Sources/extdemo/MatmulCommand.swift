@@ -10,10 +10,10 @@ import MiniKit
 enum MatmulCommand: Subcommand {
     static let name = "matmul"
     static let summary = "multiply matrices on N threads, the GIL held or released"
-    static let modes: [Mode] = [.sequential, .held, .released]
+    static let modes: [Mode] = [.sequential, .held, .released, .interpreted]
     static let options: [OptionSpec] = [
         .option("--threads", "N"), .option("--size", "N"), .option("--tasks", "T"), .option("--repeat", "R"),
-        .option("--mode", "MODE"), .option("--switch-interval", "MS"), .flag("--json"),
+        .option("--mode", "MODE"), .option("--switch-interval", "MS"), .option("--sched-slice", "MS"), .flag("--json"),
     ]
     static let defaultSize = 1024
 
@@ -31,6 +31,7 @@ enum MatmulCommand: Subcommand {
       sequential   one thread runs every task: the baseline (always run)
       held         N threads; the kernel keeps the GIL (release=False): they take turns
       released     N threads; the kernel runs without the GIL (release=True): in parallel
+      interpreted  N threads run a pure MiniPy triple loop (at most 64x64, compared by GFLOPS)
       all          all of the above (default)
 
     Options:
@@ -38,9 +39,11 @@ enum MatmulCommand: Subcommand {
       --size N               rows and columns of each matrix (default: \(defaultSize))
       --tasks T              multiplications per run (default: N, one per thread)
       --repeat R             run every mode R times and keep its fastest run (default: as
-                             many as fit in about 2 s, at most 5)
-      --mode MODE            sequential, held, released or all; a comma-separated list is fine
+                             many as fit in about 3 s, at most 5)
+      --mode MODE            sequential, held, released, interpreted or all; a comma-separated list is fine
       --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
+      --sched-slice MS       the scheduler time slice each worker asks the OS for, in
+                             milliseconds; 0 asks for none (default: 100)
       --json                 print one JSON object instead of the table
       -h, --help             show this help
     """
@@ -53,6 +56,8 @@ enum MatmulCommand: Subcommand {
         var rounds: Int?
         var modes: [Mode]
         var switchIntervalMs: Double
+        /// The scheduler slice workers ask for; 0: none.
+        var schedSliceMs: Double = Harness.defaultSchedSliceMs
     }
 
     static func run(_ arguments: CommandLineArguments) throws -> Int32 {
@@ -63,7 +68,8 @@ enum MatmulCommand: Subcommand {
             tasks: try arguments.integer("--tasks", default: threads, max: 1_000_000),
             rounds: try arguments.optionalInteger("--repeat", max: 1000),
             modes: try arguments.modes(available: modes),
-            switchIntervalMs: try arguments.positiveNumber("--switch-interval", default: 5, max: 60_000))
+            switchIntervalMs: try arguments.positiveNumber("--switch-interval", default: 5, max: 60_000),
+            schedSliceMs: try arguments.nonNegativeNumber("--sched-slice", default: Harness.defaultSchedSliceMs, max: 1000))
         try checkMemory(config)
         let json = arguments.flag("--json")
         let (report, failure) = try measure(config, progress: ProgressLine.make(json: json))
@@ -95,26 +101,35 @@ enum MatmulCommand: Subcommand {
     static func measure(_ config: Config, progress: ProgressLine?) throws -> (RunReport, String?) {
         try Runtime.start(switchIntervalMs: config.switchIntervalMs)
         try Runtime.importModule("matmul")
+        if config.modes.contains(.interpreted) { try InterpretedRun.prepare(threads: config.threads) }
         let workload = try MatmulWorkload(size: config.size, pairs: inputPairs(config), tasks: config.tasks)
         defer { workload.close() }
-        let (results, rounds, failure) = try Harness.run(workload, modes: config.modes, threads: config.threads,
-                                                 tasks: config.tasks, rounds: config.rounds, progress: progress)
+        let slice = config.schedSliceMs > 0 ? config.schedSliceMs : nil
+        let (results, rounds, sliceRefused, failure) = try Harness.run(
+            workload, modes: config.modes.filter { $0 != .interpreted }, threads: config.threads, tasks: config.tasks, rounds: config.rounds,
+            timeSliceMs: slice, progress: progress)
         let n = config.size
         let kernel = String(cString: miniext_dgemm_kernel_name())
         let flops = 2 * Double(n) * Double(n) * Double(n) * Double(config.tasks)
+        let interpreted = config.modes.contains(.interpreted)
+            ? try InterpretedRun.matmul(size: n, tasks: config.tasks, threads: config.threads, nativeFlops: flops) : nil
         let report = RunReport(
             workload: "matmul",
             title: "matmul: \(config.tasks) task\(config.tasks == 1 ? "" : "s") of \(n)x\(n) @ \(n)x\(n) float64 on "
                 + "\(config.threads) thread\(config.threads == 1 ? "" : "s"), \(activeCores) core\(activeCores == 1 ? "" : "s")\n"
                 + "kernel: \(kernel); switch interval \(formatNumber(config.switchIntervalMs)) ms"
-                + (rounds > 1 ? "; fastest of \(rounds) runs per mode" : ""),
+                + (rounds > 1 ? "; fastest of \(rounds) runs per mode" : "")
+                + Harness.sliceNote(slice, refused: sliceRefused)
+                + (interpreted.map { "\n" + $0.1.summary } ?? ""),
             size: n, threads: config.threads, tasks: config.tasks, cores: activeCores,
             verified: failure == nil, verification: workload.verificationSummary,
             throughput: Throughput(key: "gflops", heading: "GFLOPS", workPerRun: flops, scale: 1e9,
                                    cell: { String(format: "%.1f", $0 / 1e9) }),
-            results: results,
+            results: results + (interpreted.map { [$0.0] } ?? []),
             extra: [("kernel", .string(kernel)), ("switch_interval_ms", .number(config.switchIntervalMs)),
-                    ("repeat", .int(rounds)), ("flops_per_task", .number(flops / Double(config.tasks)))],
+                    ("repeat", .int(rounds)), ("flops_per_task", .number(flops / Double(config.tasks)))]
+                + (interpreted.map { [("interpreted", $0.1.json)] } ?? [])
+                + Harness.sliceJSON(slice, refused: sliceRefused),
             kernelNoun: "kernel")
         return (report, failure)
     }

@@ -8,6 +8,7 @@
 // command the tool compares the live-object count with the one taken after start-up: any object a
 // command forgot to release is reported on stderr.
 
+import CShims
 import Foundation
 import MiniExtensions
 import MiniKit
@@ -32,6 +33,9 @@ enum Runtime {
             for module in builtinModules {
                 MiniRuntime.register(module: module.name, initializer: module.initializer)
             }
+            // The interpreter's standard library (threading, time, sys, ...) is built in too, and
+            // must be in the inittab before the runtime starts (MiniPy.prepare only adds it then).
+            _ = _MiniStdlib_RegisterBuiltins()
             // Checked mode is switched on after start-up rather than by Mini_Initialize reading
             // EXTDEMO_CHECK itself: the runtime's own GIL checks would otherwise fire during its
             // initialisation, before it counts as initialised.

@@ -23,6 +23,9 @@ enum HelpSnapshots {
           sha256sum  print SHA-256 checksums of files, hashed in parallel (like coreutils)
           countdown  the classic GIL proof: a CPU-bound loop split over N threads
           bench      measure every goal against CPython, numpy and hashlib in one run
+          run        run a Python script with the MiniPy interpreter (like python3 FILE.py)
+          dis        show the bytecode of a script, marking where the GIL can change hands
+          build-ext  compile your own C extension (FILE.c -> NAME.so) against the kit's headers
 
         Options:
           -h, --help     show this help (or a command's, after its name)
@@ -46,6 +49,7 @@ enum HelpSnapshots {
           sequential   one thread runs every task: the baseline (always run)
           held         N threads; the kernel keeps the GIL (release=False): they take turns
           released     N threads; the kernel runs without the GIL (release=True): in parallel
+          interpreted  N threads run a pure MiniPy triple loop (at most 64x64, compared by GFLOPS)
           all          all of the above (default)
 
         Options:
@@ -53,9 +57,11 @@ enum HelpSnapshots {
           --size N               rows and columns of each matrix (default: 1024)
           --tasks T              multiplications per run (default: N, one per thread)
           --repeat R             run every mode R times and keep its fastest run (default: as
-                                 many as fit in about 2 s, at most 5)
-          --mode MODE            sequential, held, released or all; a comma-separated list is fine
+                                 many as fit in about 3 s, at most 5)
+          --mode MODE            sequential, held, released, interpreted or all; a comma-separated list is fine
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
+          --sched-slice MS       the scheduler time slice each worker asks the OS for, in
+                                 milliseconds; 0 asks for none (default: 100)
           --json                 print one JSON object instead of the table
           -h, --help             show this help
 
@@ -80,9 +86,11 @@ enum HelpSnapshots {
           --bytes SIZE           bytes per task, e.g. 4096, 64KiB, 16MiB, 1GiB (default: 64MiB)
           --tasks T              hashes per run (default: N, one per thread)
           --repeat R             run every mode R times and keep its fastest run (default: as
-                                 many as fit in about 2 s, at most 5)
+                                 many as fit in about 3 s, at most 5)
           --mode MODE            sequential, held, released or all; a comma-separated list is fine
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
+          --sched-slice MS       the scheduler time slice each worker asks the OS for, in
+                                 milliseconds; 0 asks for none (default: 100)
           --json                 print one JSON object instead of the table
           -h, --help             show this help
 
@@ -115,14 +123,16 @@ enum HelpSnapshots {
         Modes:
           sequential   one thread counts everything: the baseline (always run)
           held         N threads each count their share, holding the GIL as bytecode does
-          all          both (default)
+          interpreted  the loop as real MiniPy bytecode on N threads (threading.Thread; at most
+                       2000000 iterations, compared by iterations/s)
+          all          all of the above (default)
 
         Options:
           --threads N            threads (default: 2)
           --count N              the total count, split evenly over the threads (default: 20000000)
           --repeat R             run every mode R times and keep its fastest run (default: as
-                                 many as fit in about 2 s, at most 5)
-          --mode MODE            sequential, held or all
+                                 many as fit in about 3 s, at most 5)
+          --mode MODE            sequential, held, interpreted or all
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
           --json                 print one JSON object instead of the table
           -h, --help             show this help

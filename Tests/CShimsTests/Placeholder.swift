@@ -1,3 +1,0 @@
-import XCTest
-import CShims
-final class PlaceholderTests: XCTestCase { func testNothing() {} }

@@ -1,0 +1,257 @@
+// InterpreterCLITests.swift: the interpreter side of the extdemo command line, tested from
+// outside like CLITests: `run` (output, sys.argv, exit statuses, --ext-path / EXTDEMO_PATH),
+// `dis` (GIL marks, errors), `build-ext` (a tiny C extension compiled and imported, the missing
+// init function reported as an ImportError), and the headers embedded in the binary, which must
+// equal the files in CShims/include (regenerate with Scripts/embed_headers.sh).
+
+import Foundation
+import XCTest
+
+final class InterpreterCLITests: XCTestCase {
+    struct Outcome {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    final class Collector: @unchecked Sendable {
+        var data = Data()
+        let done = DispatchSemaphore(value: 0)
+    }
+
+    var scratch: URL!
+
+    override func setUpWithError() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("extdemo-int-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: scratch)
+    }
+
+    /// Runs the built binary (CLITests.binary) in `scratch`, with EXTDEMO_CHECK=1.
+    @discardableResult
+    func extdemo(_ arguments: [String], environment extra: [String: String] = [:],
+                 file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
+        guard FileManager.default.isExecutableFile(atPath: CLITests.binary) else {
+            XCTFail("extdemo binary not found at \(CLITests.binary)", file: file, line: line)
+            throw XCTSkip("no binary")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLITests.binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["EXTDEMO_CHECK"] = "1"
+        env.removeValue(forKey: "EXTDEMO_PATH")
+        for (k, v) in extra { env[k] = v }
+        process.environment = env
+        process.currentDirectoryURL = scratch
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let errData = Collector()
+        let reader = Thread { errData.data = err.fileHandleForReading.readDataToEndOfFile(); errData.done.signal() }
+        reader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        errData.done.wait()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                       stderr: String(decoding: errData.data, as: UTF8.self))
+    }
+
+    func write(_ text: String, to name: String) throws {
+        let url = scratch.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    /// The repository root, from this file's path (Tests/ExtdemoTests/...).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static var haveCompiler: Bool {
+        if let cc = ProcessInfo.processInfo.environment["CC"], !cc.isEmpty { return true }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return ["cc", "clang", "gcc"].contains { name in
+            path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
+        }
+    }
+
+    // ----- run --------------------------------------------------------------------------------
+
+    func testRunPrintsTheScriptsOutputAndExitsZero() throws {
+        try write("import threading\ntotal = 0\nfor i in range(10):\n    total += i * i\nprint('sum', total)\n", to: "ok.py")
+        let r = try extdemo(["run", "ok.py"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "sum 285\n")
+        XCTAssertFalse(r.stderr.contains("leak check"), r.stderr)
+    }
+
+    func testArgumentsAfterTheFileGoToSysArgv() throws {
+        try write("import sys\nprint(sys.argv)\n", to: "argv.py")
+        let r = try extdemo(["run", "--switch-interval", "1", "argv.py", "a", "--switch-interval", "-x"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "['argv.py', 'a', '--switch-interval', '-x']\n")
+    }
+
+    func testUncaughtExceptionExitsOneWithATraceback() throws {
+        try write("def f():\n    raise ValueError('boom')\nprint('before')\nf()\n", to: "bad.py")
+        let r = try extdemo(["run", "bad.py"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout, "before\n")
+        XCTAssertTrue(r.stderr.hasPrefix("Traceback (most recent call last):"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("line 2, in f"), r.stderr)
+        XCTAssertTrue(r.stderr.hasSuffix("ValueError: boom\n"), r.stderr)
+    }
+
+    func testSystemExitCodeAndUsageErrors() throws {
+        try write("import sys\nsys.exit(3)\n", to: "exit3.py")
+        XCTAssertEqual(try extdemo(["run", "exit3.py"]).status, 3)
+        let missing = try extdemo(["run", "no_such_file.py"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("can't open file 'no_such_file.py'"), missing.stderr)
+        XCTAssertEqual(try extdemo(["run"]).status, 2)
+        let unknown = try extdemo(["run", "--bogus", "exit3.py"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("unknown option '--bogus'"), unknown.stderr)
+    }
+
+    func testScriptsImportTheKitsExtensionsAndModulesFromTheSearchPath() throws {
+        try write("def double(x):\n    return 2 * x\n", to: "lib/helper.py")
+        try write("import helper, matmul, sleeper\nprint(helper.double(21), sleeper.spin(10) >= 0)\n", to: "use.py")
+        XCTAssertEqual(try extdemo(["run", "use.py"]).status, 1, "helper.py is not beside the script")
+        let viaOption = try extdemo(["run", "--ext-path", "lib", "use.py"])
+        XCTAssertEqual(viaOption.status, 0, viaOption.stderr)
+        XCTAssertEqual(viaOption.stdout, "42 True\n")
+        let viaEnvironment = try extdemo(["run", "use.py"], environment: ["EXTDEMO_PATH": "/nonexistent:" + scratch.appendingPathComponent("lib").path])
+        XCTAssertEqual(viaEnvironment.status, 0, viaEnvironment.stderr)
+        XCTAssertEqual(viaEnvironment.stdout, "42 True\n")
+    }
+
+    // ----- the interpreted mode ---------------------------------------------------------------
+
+    func testInterpretedModeRunsRealBytecodeAndReportsItsOwnScaling() throws {
+        let r = try extdemo(["countdown", "--threads", "2", "--count", "200000", "--mode", "interpreted", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertFalse(r.stderr.contains("leak check"), r.stderr)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let results = try XCTUnwrap(report["results"] as? [[String: Any]])
+        XCTAssertEqual(results.compactMap { $0["mode"] as? String }, ["sequential", "interpreted"])
+        let own = try XCTUnwrap(report["interpreted"] as? [String: Any])
+        XCTAssertEqual(own["threads"] as? Int, 2)
+        // The lock serialises bytecode: two threads are no faster than one (generous bound for busy machines).
+        XCTAssertLessThan(try XCTUnwrap(own["scaling"] as? Double), 1.5)
+
+        let m = try extdemo(["matmul", "--threads", "2", "--size", "128", "--tasks", "2", "--mode", "interpreted", "--repeat", "1"])
+        XCTAssertEqual(m.status, 0, m.stderr)
+        XCTAssertTrue(m.stdout.contains("interpreted: pure MiniPy triple loops on 64x64"), m.stdout)
+        XCTAssertTrue(m.stdout.contains("scaled to the 128x128 work"), m.stdout)
+        XCTAssertTrue(m.stdout.split(separator: "\n").contains { $0.hasPrefix("interpreted ") }, m.stdout)
+    }
+
+    // ----- dis --------------------------------------------------------------------------------
+
+    func testDisMarksWhereTheGILCanChangeHands() throws {
+        try write("n = 3\nwhile n > 0:\n    n -= 1\n", to: "loop.py")
+        let r = try extdemo(["dis", "loop.py"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let marked = r.stdout.split(separator: "\n").filter { $0.contains(" GIL ") }
+        XCTAssertTrue(marked.contains { $0.contains("JUMP_BACKWARD") }, r.stdout)
+        XCTAssertTrue(r.stdout.contains("LOAD_CONST"), r.stdout)
+
+        try write("def f(:\n", to: "syntax.py")
+        let bad = try extdemo(["dis", "syntax.py"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("SyntaxError"), bad.stderr)
+
+        let missing = try extdemo(["dis", "missing.py"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertEqual(missing.stderr.split(separator: "\n").count, 1, missing.stderr)
+    }
+
+    // ----- build-ext --------------------------------------------------------------------------
+
+    static let tinyExtension = """
+    #include <mini.h>
+    static MiniObject *tiny_add(MiniObject *self, MiniObject *args) {
+        long a, b;
+        (void)self;
+        if (!MiniArg_ParseTuple(args, "ll:add", &a, &b)) return NULL;
+        long r;
+        Mini_BEGIN_ALLOW_THREADS
+        r = a + b;
+        Mini_END_ALLOW_THREADS
+        return MiniLong_FromLong(r);
+    }
+    static MiniMethodDef tiny_methods[] = {
+        {"add", tiny_add, MINI_METH_VARARGS, "add(a, b)"},
+        {NULL, NULL, 0, NULL},
+    };
+    static MiniModuleDef tiny_module = {MiniModuleDef_HEAD_INIT, "tiny", "test", 0, tiny_methods};
+    MiniObject *MiniInit_tiny(void) { return MiniModule_Create(&tiny_module); }
+
+    """
+
+    func testBuildExtThenImportRoundTrip() throws {
+        guard Self.haveCompiler else { throw XCTSkip("no C compiler (cc, clang, gcc) on PATH") }
+        try write(Self.tinyExtension, to: "src/tiny.c")
+        let build = try extdemo(["build-ext", "src/tiny.c"])
+        XCTAssertEqual(build.status, 0, build.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("src/tiny.so").path))
+        try write("import tiny\nprint(tiny.add(40, 2))\n", to: "src/use_tiny.py")
+        let r = try extdemo(["run", "src/use_tiny.py"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "42\n")
+
+        // -o elsewhere, found through --ext-path.
+        let built = try extdemo(["build-ext", "src/tiny.c", "-o", "out/tiny.so"])
+        XCTAssertEqual(built.status, 1, "out/ does not exist: the compiler's error passes through")
+        XCTAssertTrue(built.stderr.contains("extdemo: build-ext: compilation failed"), built.stderr)
+        try FileManager.default.createDirectory(at: scratch.appendingPathComponent("out"), withIntermediateDirectories: true)
+        XCTAssertEqual(try extdemo(["build-ext", "src/tiny.c", "-o", "out/tiny.so"]).status, 0)
+        try write("import tiny\nprint(tiny.add(1, 2))\n", to: "elsewhere.py")
+        let r2 = try extdemo(["run", "--ext-path", "out", "elsewhere.py"])
+        XCTAssertEqual(r2.stdout, "3\n", r2.stderr)
+    }
+
+    func testBuildExtReportsCompilerErrors() throws {
+        guard Self.haveCompiler else { throw XCTSkip("no C compiler (cc, clang, gcc) on PATH") }
+        try write("#include <mini.h>\nint broken = ;\n", to: "broken.c")
+        let r = try extdemo(["build-ext", "broken.c"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("broken.c:2"), "the compiler's message passes through: \(r.stderr)")
+        XCTAssertTrue(r.stderr.hasSuffix("extdemo: build-ext: compilation failed\n"), r.stderr)
+    }
+
+    func testAnExtensionWithoutItsInitFunctionRaisesImportError() throws {
+        guard Self.haveCompiler else { throw XCTSkip("no C compiler (cc, clang, gcc) on PATH") }
+        try write("#include <mini.h>\nint noinit_helper(void) { return 1; }\n", to: "noinit.c")
+        XCTAssertEqual(try extdemo(["build-ext", "noinit.c"]).status, 0)
+        try write("try:\n    import noinit\nexcept ImportError as e:\n    print('ImportError:', e)\n", to: "imp.py")
+        let r = try extdemo(["run", "imp.py"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("ImportError:"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("MiniInit_noinit"), r.stdout)
+    }
+
+    func testEmbeddedHeadersEqualTheFilesInTheTree() throws {
+        let out = try extdemo(["build-ext", "--write-headers", "hdrs"])
+        XCTAssertEqual(out.status, 0, out.stderr)
+        let include = Self.root.appendingPathComponent("CShims/include")
+        var expected = ["mini.h"]
+        expected += try FileManager.default.contentsOfDirectory(atPath: include.appendingPathComponent("mini").path)
+            .filter { $0.hasSuffix(".h") }.map { "mini/" + $0 }
+        let written = scratch.appendingPathComponent("hdrs")
+        let got = try FileManager.default.contentsOfDirectory(atPath: written.appendingPathComponent("mini").path)
+            .map { "mini/" + $0 } + ["mini.h"]
+        XCTAssertEqual(Set(got), Set(expected), "run Scripts/embed_headers.sh")
+        for path in expected {
+            let onDisk = try Data(contentsOf: include.appendingPathComponent(path))
+            let embedded = try Data(contentsOf: written.appendingPathComponent(path))
+            XCTAssertEqual(embedded, onDisk, "\(path) differs from the embedded copy: run Scripts/embed_headers.sh")
+        }
+    }
+}
