@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "CShimsTests", dependencies: ["CShims", "CShimsTestSupport"], path: "Tests/CShimsTests"),
         .testTarget(name: "MiniKitTests", dependencies: ["MiniKit", "SwiftExtensions"], path: "Tests/MiniKitTests"),
         .testTarget(name: "ExtensionsTests", dependencies: ["MiniKit", "MiniExtensions"], path: "Tests/ExtensionsTests"),
-        .testTarget(name: "MiniPyTests", dependencies: ["MiniPy"], path: "Tests/MiniPyTests"),
+        .testTarget(name: "MiniPyTests", dependencies: ["MiniPy"], path: "Tests/MiniPyTests", exclude: ["Fixtures"]),
         // The CLI, tested by running the built extdemo binary as a subprocess.
         .testTarget(name: "ExtdemoTests", dependencies: ["extdemo"], path: "Tests/ExtdemoTests"),
     ]

@@ -10,21 +10,12 @@
  *    next poll; the figure is that whole round, so it should sit just above the interval.
  *
  * These are measurements, not teaching examples: the waiter spins on a counter (without the GIL)
- * so that each request starts while the holder really is running with the lock.
- *
- * Also here, for the worker threads of extdemo's runs: miniext_request_time_slice, a scheduler
- * hint that has nothing to do with the GIL. With more CPU-bound threads than cores, Linux switches
- * between them every few milliseconds, and each switch makes the incoming thread refill the
- * caches the outgoing one evicted; a longer slice makes those refills rarer. */
+ * so that each request starts while the holder really is running with the lock. */
 #include <mini.h>
 
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
-#include <errno.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "miniext.h"
 
@@ -146,34 +137,3 @@ int miniext_handoff_latency(double switch_interval_s, long samples, miniext_hand
     return 0;
 }
 
-/* ----- scheduler hint --------------------------------------------------------------------------- */
-
-#if defined(__linux__) && defined(SYS_sched_setattr)
-/* The kernel's struct sched_attr (include/uapi/linux/sched/types.h), which glibc does not export. */
-typedef struct linux_sched_attr {
-    uint32_t size, sched_policy;
-    uint64_t sched_flags;
-    int32_t sched_nice;
-    uint32_t sched_priority;
-    uint64_t sched_runtime, sched_deadline, sched_period;
-    uint32_t sched_util_min, sched_util_max;
-} linux_sched_attr;
-
-int miniext_request_time_slice(double seconds) {
-    if (!(seconds > 0)) { errno = EINVAL; return -1; }
-    /* For SCHED_OTHER threads, Linux >= 6.12 reads sched_runtime as the slice the thread asks for
-     * (clamped to 0.1-100 ms); older kernels ignore it. Keep the thread's nice value. */
-    errno = 0;
-    int nice = getpriority(PRIO_PROCESS, 0);
-    if (nice == -1 && errno != 0) nice = 0;
-    linux_sched_attr attr = {.size = sizeof attr, .sched_policy = SCHED_OTHER, .sched_nice = nice,
-                             .sched_runtime = (uint64_t)(seconds * 1e9)};
-    return syscall(SYS_sched_setattr, 0, &attr, 0) == 0 ? 0 : -1;
-}
-#else
-int miniext_request_time_slice(double seconds) {
-    (void)seconds;
-    errno = ENOSYS;
-    return -1;
-}
-#endif

@@ -34,6 +34,10 @@
  */
 #include <mini.h>
 
+#include <pthread.h>
+#include <semaphore.h>
+#include <unistd.h>
+
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -78,6 +82,28 @@ static uint64_t splitmix64_next(uint64_t *state) {
  * ValueError when a's column count differs from b's row count, MemoryError when the result cannot
  * be allocated, BufferError if a view cannot be taken. Called with the GIL held; releases it
  * around the kernel when release is true. */
+/* Core slots. Once the GIL is released, any number of threads may run the kernel at once; with
+ * more threads than cores (extdemo matmul --threads 8 on 2 cores) the OS then time-slices them,
+ * and each switch evicts the previous thread's packed panels from the core's caches: every
+ * multiply gets slower. Like a BLAS library's thread pool sized to the cores, the kernel admits
+ * at most one caller per online core and queues the rest (blocking on a semaphore, without the
+ * GIL, so interpreted threads still run). This throttles the CPU, never the lock: all callers are
+ * past BEGIN_ALLOW_THREADS and count as in flight (inflight.c). */
+static sem_t core_slots;
+static pthread_once_t core_slots_once = PTHREAD_ONCE_INIT;
+
+static void core_slots_init(void) {
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    sem_init(&core_slots, 0, (unsigned)(cores > 0 ? cores : 1));
+}
+
+static void core_slot_take(void) {
+    pthread_once(&core_slots_once, core_slots_init);
+    while (sem_wait(&core_slots) != 0) { /* EINTR: retry */ }
+}
+
+static void core_slot_give(void) { sem_post(&core_slots); }
+
 static MiniObject *matmul_matmul(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
     (void)self;
     /* Empty names make a and b positional-only; "$" makes release keyword-only. */
@@ -122,7 +148,9 @@ static MiniObject *matmul_matmul(MiniObject *self, MiniObject *args, MiniObject 
          * packing buffers, so several threads can be in here at once. */
         Mini_BEGIN_ALLOW_THREADS
         miniext_kernel_enter();          /* counts kernels in flight (inflight.c): atomics only */
+        core_slot_take();
         mini_dgemm(M, N, K, A, lda, B, ldb, C, ldc);
+        core_slot_give();
         miniext_kernel_exit();
         Mini_END_ALLOW_THREADS
         /* END_ALLOW_THREADS blocked until this thread got the GIL back. */

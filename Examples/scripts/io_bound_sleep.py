@@ -28,7 +28,8 @@ def main() -> None:
     for i in range(tasks):
         fake_request(i, delay, results)
     sequential = time.perf_counter() - start
-    print(f"sequential: {results.count(None)} requests unanswered, first {results[0]}, last {results[-1]}")
+    print(f"sequential: {results.count(None)} requests unanswered, "
+          f"first {results[0]}, last {results[-1]}")
     print(f"[timing] sequential: {sequential:.2f}s (about {tasks} x {delay} s)")
 
     results = [None] * tasks
@@ -40,7 +41,8 @@ def main() -> None:
     for t in threads:
         t.join()
     threaded = time.perf_counter() - start
-    print(f"threaded: {results.count(None)} requests unanswered, first {results[0]}, last {results[-1]}")
+    print(f"threaded: {results.count(None)} requests unanswered, "
+          f"first {results[0]}, last {results[-1]}")
     print(f"answers in request order: {results == [f'response-{i}' for i in range(tasks)]}")
     print(f"[timing] threaded: {threaded:.2f}s (about {delay} s: the waits overlap)")
     print(f"[timing] speedup: {sequential / threaded:.1f}x with {tasks} threads; "

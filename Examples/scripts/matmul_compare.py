@@ -98,7 +98,7 @@ def timed(label: str, flops: int, fn, *args):
     return result
 
 
-def native_part(n: int, a: list, b: list, exact: list, ra: list, rb: list, rproduct: list, flops: int) -> None:
+def native_part(a: list, b: list, exact: list, ra: list, rb: list, rproduct: list, flops: int) -> None:
     try:
         import matmul  # the kit's native extension; python3 has no such module
     except ImportError:
@@ -137,10 +137,10 @@ def main() -> None:
     r2 = matmul_ikj(ra, rb)
     print(f"random data (seed 2024): a[0][0] = {ra[0][0]!r}, i-j-k checksum {checksum(r1)!r}")
     diff = max_abs_diff(r1, r2)
-    print(f"random data: i-k-j within 1e-12 of i-j-k: {diff < 1e-12}; "
-          f"checksums agree to 9 places: {math.isclose(checksum(r1), checksum(r2), rel_tol=1e-9, abs_tol=1e-9)}")
+    agree = math.isclose(checksum(r1), checksum(r2), rel_tol=1e-9, abs_tol=1e-9)
+    print(f"random data: i-k-j within 1e-12 of i-j-k: {diff < 1e-12}; checksums agree to 9 places: {agree}")
 
-    native_part(n, a, b, c1, ra, rb, r1, flops)
+    native_part(a, b, c1, ra, rb, r1, flops)
 
 
 if __name__ == "__main__":

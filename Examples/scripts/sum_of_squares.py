@@ -40,7 +40,8 @@ def main() -> None:
     chunk = n // threads
     bounds = [(k * chunk, n if k == threads - 1 else (k + 1) * chunk) for k in range(threads)]
     results = [0] * threads
-    workers = [threading.Thread(target=worker, args=(lo, hi, results, k)) for k, (lo, hi) in enumerate(bounds)]
+    workers = [threading.Thread(target=worker, args=(lo, hi, results, k))
+               for k, (lo, hi) in enumerate(bounds)]
     start = time.perf_counter()
     for t in workers:
         t.start()
@@ -50,7 +51,8 @@ def main() -> None:
     threaded = sum(results)
     print(f"chunks: {bounds}")
     print(f"threaded result:   {threaded}")
-    print(f"[timing] threaded: {thr_time:.3f}s ({thr_time / seq_time if seq_time > 0 else 0.0:.2f}x the sequential time)")
+    ratio = thr_time / seq_time if seq_time > 0 else 0.0
+    print(f"[timing] threaded: {thr_time:.3f}s ({ratio:.2f}x the sequential time)")
 
     expected = closed_form(n)
     print(f"both equal the closed form (n-1)n(2n-1)/6: {sequential == threaded == expected}")

@@ -8,8 +8,8 @@
 #
 # Run:  python3 switch_interval.py [STEPS]     or     extdemo run switch_interval.py [STEPS]
 # STEPS (loop iterations per thread) defaults to 2,000,000. Lines starting with "[timing]" depend
-# on the machine. (`extdemo run --switch-interval MS` starts with another interval, and then
-# the first line differs from python3's.)
+# on the machine. (`extdemo run --switch-interval MS switch_interval.py` starts with another
+# interval, and then the first line differs from python3's.)
 import sys
 import threading
 import time

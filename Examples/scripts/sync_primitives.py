@@ -55,7 +55,8 @@ def locks() -> None:
 
 def event() -> None:
     ready = threading.Event()
-    print(f"Event: set at start: {ready.is_set()}; wait(timeout=0.01) before set: {ready.wait(timeout=0.01)}")
+    print(f"Event: set at start: {ready.is_set()}; "
+          f"wait(timeout=0.01) before set: {ready.wait(timeout=0.01)}")
     box = []
     seen = [None] * 3
 
@@ -179,7 +180,8 @@ def barrier(parties: int) -> None:
         lonely.wait(timeout=0.05)  # the second party never comes
         print("Barrier: passed without the second party")
     except threading.BrokenBarrierError:
-        print(f"Barrier(2) with one party: wait(timeout=0.05) raises BrokenBarrierError; broken: {lonely.broken}")
+        print("Barrier(2) with one party: wait(timeout=0.05) raises BrokenBarrierError; "
+              f"broken: {lonely.broken}")
 
 
 def main() -> None:

@@ -53,7 +53,8 @@ def main() -> None:
         print(f"[timing] slow_square map: {elapsed:.2f}s for 1.5 s of sleeping in all")
 
         futures = [pool.submit(square, x) for x in range(5)]
-        print(f"submit + result(): {[f.result() for f in futures]}; all done: {all(f.done() for f in futures)}")
+        results = [f.result() for f in futures]
+        print(f"submit + result(): {results}; all done: {all(f.done() for f in futures)}")
 
         futures = {pool.submit(slow_square, x): x for x in range(5)}
         finished = [futures[f] for f in as_completed(futures)]
@@ -64,7 +65,8 @@ def main() -> None:
         try:
             bad.result()
         except ZeroDivisionError as e:
-            print(f"a failing task: result() re-raises ZeroDivisionError: {e}; exception(): {bad.exception()!r}")
+            print(f"a failing task: result() re-raises ZeroDivisionError: {e}; "
+                  f"exception(): {bad.exception()!r}")
 
         squares = list(pool.map(record_and_square, range(20)))
         print(f"20 tasks ran on at most {workers} threads: {0 < len(names) <= workers}; sum: {sum(squares)}")
@@ -79,7 +81,8 @@ def main() -> None:
         print(f"[timing] cpu_task x {workers}: one thread {one_thread:.2f}s, pool {pooled:.2f}s "
               "(pure Python: the pool is no faster)")
 
-    print(f"after the with block the pool is shut down; tasks still pending: {any(not f.done() for f in futures)}")
+    pending = any(not f.done() for f in futures)
+    print(f"after the with block the pool is shut down; tasks still pending: {pending}")
 
 
 if __name__ == "__main__":

@@ -57,7 +57,7 @@ enum CountdownCommand: Subcommand {
         if chosen.contains(.interpreted) { try InterpretedRun.prepare(threads: threads) }
         let workload = try CountdownWorkload(count: count, tasks: threads)
         defer { workload.close() }
-        let (results, rounds, _, failure) = try Harness.run(workload, modes: chosen.filter { $0 != .interpreted }, threads: threads, tasks: threads,
+        let (results, rounds, failure) = try Harness.run(workload, modes: chosen.filter { $0 != .interpreted }, threads: threads, tasks: threads,
                                                  rounds: requestedRounds, progress: ProgressLine.make(json: json))
         let interpreted = chosen.contains(.interpreted) ? try InterpretedRun.countdown(count: count, threads: threads) : nil
         let report = RunReport(

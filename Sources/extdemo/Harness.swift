@@ -48,32 +48,17 @@ struct VerificationFailure: Error, CustomStringConvertible {
 enum Harness {
     static let autoSeconds = 3.0
     static let autoMaxRounds = 5
-    /// The scheduler slice workers ask for by default (--sched-slice).
-    static let defaultSchedSliceMs = 100.0
-
-    /// "; workers ask the scheduler for 20 ms slices" for a report's title.
-    static func sliceNote(_ ms: Double?, refused: Bool) -> String {
-        guard let ms else { return "" }
-        return "; workers ask the scheduler for \(formatNumber(ms)) ms slices" + (refused ? " (refused)" : "")
-    }
-
-    /// The JSON keys describing the scheduler slice.
-    static func sliceJSON(_ ms: Double?, refused: Bool) -> [(String, JSON)] {
-        [("sched_slice_ms", ms.map(JSON.number) ?? .null), ("sched_slice_granted", ms == nil ? .null : .bool(!refused))]
-    }
-
     /// Runs `modes` (the sequential baseline is always added first), `rounds` times each.
     /// Returns the fastest measurement of each mode and the verification outcome (nil when every
     /// result was right, else the first failure). Requires the GIL.
     /// With `rounds` nil, the number of rounds is chosen after the first: enough for about
     /// `autoSeconds` in all, at most `autoMaxRounds`.
     static func run(_ workload: Workload, modes requested: [Mode], threads: Int, tasks: Int,
-                    rounds requestedRounds: Int?, timeSliceMs: Double? = nil, progress: ProgressLine?) throws -> (results: [ModeResult], rounds: Int, sliceRefused: Bool, failure: String?) {
+                    rounds requestedRounds: Int?, progress: ProgressLine?) throws -> (results: [ModeResult], rounds: Int, failure: String?) {
         let modes = [Mode.sequential] + requested.filter { $0 != .sequential }
         var best: [Mode: PhaseMeasurement] = [:]
         var reference: [Fingerprint]?
         var failure: String?
-        var sliceRefused = false
         var rounds = requestedRounds ?? 1
         var round = 0
         let started = Mini_MonotonicNs()
@@ -91,9 +76,8 @@ enum Harness {
                 let body = try workload.task(mode: mode, results: results)
                 let label = "\(workload.name) \(mode.name)" + (rounds > 1 ? " (run \(round + 1) of \(rounds))" : "")
                 let measured = try Workers.run(label: label, threads: mode.parallel ? threads : 1,
-                                               tasks: tasks, progress: progress, timeSliceMs: timeSliceMs, body: body)
+                                               tasks: tasks, progress: progress, body: body)
                 if best[mode].map({ measured.seconds < $0.seconds }) ?? true { best[mode] = measured }
-                if measured.sliceGranted == false { sliceRefused = true }
                 do {
                     let prints = try workload.verify(mode: mode, results: results, reference: reference)
                     if reference == nil { reference = prints }
@@ -103,7 +87,7 @@ enum Harness {
             }
         }
         let ordered = modes.filter { requested.contains($0) || $0 == .sequential }
-        return (ordered.map { ModeResult(mode: $0, measurement: best[$0]!) }, rounds, sliceRefused, failure)
+        return (ordered.map { ModeResult(mode: $0, measurement: best[$0]!) }, rounds, failure)
     }
 
     /// Compares one phase's fingerprints with the reference: the first mismatch, if any.

@@ -12,7 +12,7 @@ enum HashCommand: Subcommand {
     static let modes: [Mode] = [.sequential, .held, .released]
     static let options: [OptionSpec] = [
         .option("--threads", "N"), .option("--bytes", "SIZE"), .option("--tasks", "T"), .option("--repeat", "R"),
-        .option("--mode", "MODE"), .option("--switch-interval", "MS"), .option("--sched-slice", "MS"), .flag("--json"),
+        .option("--mode", "MODE"), .option("--switch-interval", "MS"), .flag("--json"),
     ]
     static let defaultBytes = 64 << 20
 
@@ -38,8 +38,6 @@ enum HashCommand: Subcommand {
                              many as fit in about 3 s, at most 5)
       --mode MODE            sequential, held, released or all; a comma-separated list is fine
       --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
-      --sched-slice MS       the scheduler time slice each worker asks the OS for, in
-                             milliseconds; 0 asks for none (default: 100)
       --json                 print one JSON object instead of the table
       -h, --help             show this help
     """
@@ -52,8 +50,6 @@ enum HashCommand: Subcommand {
         var rounds: Int?
         var modes: [Mode]
         var switchIntervalMs: Double
-        /// The scheduler slice workers ask for; 0: none.
-        var schedSliceMs: Double = Harness.defaultSchedSliceMs
     }
 
     static func run(_ arguments: CommandLineArguments) throws -> Int32 {
@@ -64,8 +60,7 @@ enum HashCommand: Subcommand {
             tasks: try arguments.integer("--tasks", default: threads, max: 1_000_000),
             rounds: try arguments.optionalInteger("--repeat", max: 1000),
             modes: try arguments.modes(available: modes),
-            switchIntervalMs: try arguments.positiveNumber("--switch-interval", default: 5, max: 60_000),
-            schedSliceMs: try arguments.nonNegativeNumber("--sched-slice", default: Harness.defaultSchedSliceMs, max: 1000))
+            switchIntervalMs: try arguments.positiveNumber("--switch-interval", default: 5, max: 60_000))
         let available = availableMemory()
         if Double(config.bytes) > available * 0.9 {
             throw UsageError("--bytes \(arguments.values["--bytes"] ?? "") needs \(formatBytes(Double(config.bytes))) "
@@ -81,10 +76,9 @@ enum HashCommand: Subcommand {
         try Runtime.importModule("hashing")
         let workload = try HashWorkload(bytes: config.bytes, tasks: config.tasks)
         defer { workload.close() }
-        let slice = config.schedSliceMs > 0 ? config.schedSliceMs : nil
-        let (results, rounds, sliceRefused, failure) = try Harness.run(
+        let (results, rounds, failure) = try Harness.run(
             workload, modes: config.modes, threads: config.threads, tasks: config.tasks, rounds: config.rounds,
-            timeSliceMs: slice, progress: progress)
+            progress: progress)
         let kernel = String(cString: miniext_sha256_kernel_name())
         let report = RunReport(
             workload: "hash",
@@ -92,8 +86,7 @@ enum HashCommand: Subcommand {
                 + "\(config.threads) thread\(config.threads == 1 ? "" : "s"), \(activeCores) core\(activeCores == 1 ? "" : "s")\n"
                 + "kernel: \(kernel); switch interval \(formatNumber(config.switchIntervalMs)) ms"
                 + (config.bytes < 2048 ? "; inputs under 2 KiB are hashed with the GIL held even when released" : "")
-                + (rounds > 1 ? "; fastest of \(rounds) runs per mode" : "")
-                + Harness.sliceNote(slice, refused: sliceRefused),
+                + (rounds > 1 ? "; fastest of \(rounds) runs per mode" : ""),
             size: config.bytes, threads: config.threads, tasks: config.tasks, cores: activeCores,
             verified: failure == nil, verification: workload.verificationSummary,
             throughput: Throughput(key: "bytes_per_second", heading: "throughput",
@@ -101,7 +94,7 @@ enum HashCommand: Subcommand {
                                    cell: { formatRate($0, unit: "B/s") }),
             results: results,
             extra: [("kernel", .string(kernel)), ("switch_interval_ms", .number(config.switchIntervalMs)),
-                    ("repeat", .int(rounds))] + Harness.sliceJSON(slice, refused: sliceRefused),
+                    ("repeat", .int(rounds))],
             kernelNoun: "hash")
         return (report, failure)
     }

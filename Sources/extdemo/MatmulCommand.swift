@@ -13,7 +13,7 @@ enum MatmulCommand: Subcommand {
     static let modes: [Mode] = [.sequential, .held, .released, .interpreted]
     static let options: [OptionSpec] = [
         .option("--threads", "N"), .option("--size", "N"), .option("--tasks", "T"), .option("--repeat", "R"),
-        .option("--mode", "MODE"), .option("--switch-interval", "MS"), .option("--sched-slice", "MS"), .flag("--json"),
+        .option("--mode", "MODE"), .option("--switch-interval", "MS"), .flag("--json"),
     ]
     static let defaultSize = 1024
 
@@ -42,8 +42,6 @@ enum MatmulCommand: Subcommand {
                              many as fit in about 3 s, at most 5)
       --mode MODE            sequential, held, released, interpreted or all; a comma-separated list is fine
       --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
-      --sched-slice MS       the scheduler time slice each worker asks the OS for, in
-                             milliseconds; 0 asks for none (default: 100)
       --json                 print one JSON object instead of the table
       -h, --help             show this help
     """
@@ -56,8 +54,6 @@ enum MatmulCommand: Subcommand {
         var rounds: Int?
         var modes: [Mode]
         var switchIntervalMs: Double
-        /// The scheduler slice workers ask for; 0: none.
-        var schedSliceMs: Double = Harness.defaultSchedSliceMs
     }
 
     static func run(_ arguments: CommandLineArguments) throws -> Int32 {
@@ -68,8 +64,7 @@ enum MatmulCommand: Subcommand {
             tasks: try arguments.integer("--tasks", default: threads, max: 1_000_000),
             rounds: try arguments.optionalInteger("--repeat", max: 1000),
             modes: try arguments.modes(available: modes),
-            switchIntervalMs: try arguments.positiveNumber("--switch-interval", default: 5, max: 60_000),
-            schedSliceMs: try arguments.nonNegativeNumber("--sched-slice", default: Harness.defaultSchedSliceMs, max: 1000))
+            switchIntervalMs: try arguments.positiveNumber("--switch-interval", default: 5, max: 60_000))
         try checkMemory(config)
         let json = arguments.flag("--json")
         let (report, failure) = try measure(config, progress: ProgressLine.make(json: json))
@@ -104,10 +99,9 @@ enum MatmulCommand: Subcommand {
         if config.modes.contains(.interpreted) { try InterpretedRun.prepare(threads: config.threads) }
         let workload = try MatmulWorkload(size: config.size, pairs: inputPairs(config), tasks: config.tasks)
         defer { workload.close() }
-        let slice = config.schedSliceMs > 0 ? config.schedSliceMs : nil
-        let (results, rounds, sliceRefused, failure) = try Harness.run(
+        let (results, rounds, failure) = try Harness.run(
             workload, modes: config.modes.filter { $0 != .interpreted }, threads: config.threads, tasks: config.tasks, rounds: config.rounds,
-            timeSliceMs: slice, progress: progress)
+            progress: progress)
         let n = config.size
         let kernel = String(cString: miniext_dgemm_kernel_name())
         let flops = 2 * Double(n) * Double(n) * Double(n) * Double(config.tasks)
@@ -119,7 +113,6 @@ enum MatmulCommand: Subcommand {
                 + "\(config.threads) thread\(config.threads == 1 ? "" : "s"), \(activeCores) core\(activeCores == 1 ? "" : "s")\n"
                 + "kernel: \(kernel); switch interval \(formatNumber(config.switchIntervalMs)) ms"
                 + (rounds > 1 ? "; fastest of \(rounds) runs per mode" : "")
-                + Harness.sliceNote(slice, refused: sliceRefused)
                 + (interpreted.map { "\n" + $0.1.summary } ?? ""),
             size: n, threads: config.threads, tasks: config.tasks, cores: activeCores,
             verified: failure == nil, verification: workload.verificationSummary,
@@ -128,8 +121,7 @@ enum MatmulCommand: Subcommand {
             results: results + (interpreted.map { [$0.0] } ?? []),
             extra: [("kernel", .string(kernel)), ("switch_interval_ms", .number(config.switchIntervalMs)),
                     ("repeat", .int(rounds)), ("flops_per_task", .number(flops / Double(config.tasks)))]
-                + (interpreted.map { [("interpreted", $0.1.json)] } ?? [])
-                + Harness.sliceJSON(slice, refused: sliceRefused),
+                + (interpreted.map { [("interpreted", $0.1.json)] } ?? []),
             kernelNoun: "kernel")
         return (report, failure)
     }

@@ -116,17 +116,6 @@ struct CommandLineArguments {
         return value
     }
 
-    /// A finite decimal number in 0...max, or `defaultValue`.
-    func nonNegativeNumber(_ name: String, default defaultValue: Double, max: Double) throws(UsageError) -> Double {
-        guard let text = values[name] else { return defaultValue }
-        guard let value = Double(text), value.isFinite else {
-            throw UsageError("\(name) must be a number, got '\(text)'")
-        }
-        if value < 0 { throw UsageError("\(name) must be 0 or more, got \(text)") }
-        if value > max { throw UsageError("\(name) must be at most \(formatNumber(max)), got \(text)") }
-        return value
-    }
-
     /// A byte count with an optional unit: 4096, 64KiB, 16MiB, 1GiB (also K, M, G, and the
     /// decimal kB, MB, GB), or `defaultValue`.
     func byteSize(_ name: String, default defaultValue: Int, min: Int = 1) throws(UsageError) -> Int {

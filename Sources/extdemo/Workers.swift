@@ -11,13 +11,8 @@
 // opens, so all of them start together. The main thread does not hold the GIL while the phase
 // runs (it would be one more contender): it waits with the lock released, drawing progress.
 // Lock statistics are reset just before the gate opens and read as soon as the last worker ends.
-//
-// Workers may ask the OS scheduler for longer time slices (miniext_request_time_slice): with more
-// CPU-bound threads than cores, fewer switches mean fewer cache refills. It changes nothing about
-// the GIL, and applies to every mode alike.
 
 import Foundation
-import MiniExtensions
 import MiniKit
 import Synchronization
 
@@ -61,8 +56,6 @@ struct PhaseMeasurement: Sendable {
     var seconds: Double
     var gil: MiniGILStats
     var threads: Int
-    /// Whether every worker got the scheduler slice it asked for (nil: none was asked for).
-    var sliceGranted: Bool?
 }
 
 /// One task, run by a worker holding the GIL. Throwing stops the phase.
@@ -77,7 +70,6 @@ private final class Phase: Sendable {
     let go = Gate()
     let done: Latch
     let failure = Mutex<(task: Int, error: MiniError)?>(nil)
-    let sliceRefusals = Atomic<Int>(0)
 
     init(tasks: Int, threads: Int) {
         self.tasks = tasks
@@ -90,14 +82,13 @@ enum Workers {
     /// Runs tasks 0..<tasks on `threads` new OS threads (each task exactly once, handed out in
     /// order as threads become free). Must be called holding the GIL; returns holding it.
     /// Throws the first task's failure, or a RunFailure if threads cannot be started.
-    /// `timeSliceMs`: the scheduler slice each worker asks for, or nil.
-    static func run(label: String, threads: Int, tasks: Int, progress: ProgressLine?, timeSliceMs: Double? = nil,
+    static func run(label: String, threads: Int, tasks: Int, progress: ProgressLine?,
                     body: @escaping TaskBody) throws -> PhaseMeasurement {
         let phase = Phase(tasks: tasks, threads: threads)
         var started: [OSThread] = []
         started.reserveCapacity(threads)
         for index in 0..<threads {
-            guard let thread = OSThread.start({ workerMain(index: index, phase: phase, timeSliceMs: timeSliceMs, body: body) }) else {
+            guard let thread = OSThread.start({ workerMain(index: index, phase: phase, body: body) }) else {
                 // Let the ones already running finish with nothing to do.
                 phase.nextTask.store(tasks, ordering: .relaxed)
                 for _ in index..<threads {
@@ -127,23 +118,18 @@ enum Workers {
             let end = Mini_MonotonicNs()
             var stats = MiniGILStats()
             MiniGIL_GetStats(&stats)
-            return PhaseMeasurement(seconds: Double(end - start) / 1e9, gil: stats, threads: threads, sliceGranted: nil)
+            return PhaseMeasurement(seconds: Double(end - start) / 1e9, gil: stats, threads: threads)
         }
         started.forEach { $0.join() }
         progress?.clear()
-        var result = measured
-        if timeSliceMs != nil { result.sliceGranted = phase.sliceRefusals.load(ordering: .relaxed) == 0 }
         if let failure = phase.failure.withLock({ $0 }) {
             throw RunFailure("\(label): task \(failure.task + 1) failed: \(failure.error)")
         }
-        return result
+        return measured
     }
 
     /// The life of one worker: enter the runtime, wait at the gate, run tasks, leave.
-    private static func workerMain(index: Int, phase: Phase, timeSliceMs: Double?, body: TaskBody) {
-        if let ms = timeSliceMs, miniext_request_time_slice(ms / 1000) != 0 {
-            phase.sliceRefusals.add(1, ordering: .relaxed)
-        }
+    private static func workerMain(index: Int, phase: Phase, body: TaskBody) {
         withGIL {
             MiniThreadState_SetName(MiniThreadState_Get(), "worker-\(index + 1)")
             withGILReleased {

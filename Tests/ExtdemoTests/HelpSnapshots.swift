@@ -60,8 +60,6 @@ enum HelpSnapshots {
                                  many as fit in about 3 s, at most 5)
           --mode MODE            sequential, held, released, interpreted or all; a comma-separated list is fine
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
-          --sched-slice MS       the scheduler time slice each worker asks the OS for, in
-                                 milliseconds; 0 asks for none (default: 100)
           --json                 print one JSON object instead of the table
           -h, --help             show this help
 
@@ -89,8 +87,6 @@ enum HelpSnapshots {
                                  many as fit in about 3 s, at most 5)
           --mode MODE            sequential, held, released or all; a comma-separated list is fine
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
-          --sched-slice MS       the scheduler time slice each worker asks the OS for, in
-                                 milliseconds; 0 asks for none (default: 100)
           --json                 print one JSON object instead of the table
           -h, --help             show this help
 

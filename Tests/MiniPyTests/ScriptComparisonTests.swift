@@ -6,14 +6,12 @@
 // "[timing]" (timings, speeds, the kit-only native parts) left out; NAME.args holds the small
 // arguments the tests run it with. The kit test runs `extdemo run NAME.py ARGS` as a subprocess
 // (a crash or a hang fails only that script), drops the "[timing]" lines and compares the rest
-// with the fixture; it also wants exit status 0, an empty stderr and no leak report from the
-// binary's checked mode. Scripts that reach the kit's native modules must also show, on their
-// kit-only lines, that the native results were right. A second test runs every script under
-// python3, when there is one, to check that the fixtures still match CPython.
-//
-// While the binary has no `run` command yet, the kit test falls back to running the script
-// in-process through MiniPy.runSource (without the native modules, which only the extdemo binary
-// registers), checking there that the run gives back every object and reference it took.
+// with the fixture; it also wants exit status 0 and an empty stderr. Scripts that reach the kit's
+// native modules must also show, on their kit-only lines, that the native results were right.
+// Another test runs every script in this process through MiniPy.runSource (without the native
+// modules, which only the extdemo binary registers) to check that each run gives back every
+// object and reference it took. A last one runs every script under python3, when there is one,
+// to check that the fixtures still match CPython.
 import Foundation
 import XCTest
 import CShims
@@ -96,22 +94,30 @@ final class ScriptComparisonTests: XCTestCase {
     // ----- checking one script under the kit ------------------------------------------------------
 
     func checkUnderKit(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let args = try arguments(name)
-        if Self.binaryRuns {
-            let run = try runProcess(Self.binary, ["run", scriptPath(name)] + args, environment: ["EXTDEMO_CHECK": "1"])
-            XCTAssertFalse(run.timedOut, "\(name).py did not finish within \(Int(Self.timeout)) s", file: file, line: line)
-            XCTAssertEqual(run.status, 0, "\(name).py exit status; stderr:\n\(run.stderr)", file: file, line: line)
-            XCTAssertEqual(run.stderr, "", "\(name).py wrote to stderr", file: file, line: line)
-            assertMatchesFixture(name, run.stdout, interpreter: "extdemo run", file: file, line: line)
-            for wanted in Self.kitOnlyExpectations[name] ?? [] {
-                XCTAssertTrue(run.stdout.contains(wanted), "\(name).py under the kit should print \"\(wanted)\";"
-                              + " it printed:\n\(run.stdout)", file: file, line: line)
-            }
-        } else {
-            let result = runInProcess(name, args, file: file, line: line)
-            XCTAssertEqual(result.exitCode, 0, "\(name).py exit status; stderr:\n\(result.stderr)", file: file, line: line)
-            XCTAssertEqual(result.stderr, "", "\(name).py wrote to stderr", file: file, line: line)
-            assertMatchesFixture(name, result.stdout, interpreter: "MiniPy.runSource", file: file, line: line)
+        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            XCTFail("extdemo binary not found at \(Self.binary) (build it, or set EXTDEMO_BIN)", file: file, line: line)
+            throw XCTSkip("no binary")
+        }
+        let run = try runProcess(Self.binary, ["run", scriptPath(name)] + (try arguments(name)),
+                                 environment: ["EXTDEMO_CHECK": "1"])
+        XCTAssertFalse(run.timedOut, "\(name).py did not finish within \(Int(Self.timeout)) s", file: file, line: line)
+        XCTAssertEqual(run.status, 0, "\(name).py exit status; stderr:\n\(run.stderr)", file: file, line: line)
+        XCTAssertEqual(run.stderr, "", "\(name).py wrote to stderr", file: file, line: line)
+        assertMatchesFixture(name, run.stdout, interpreter: "extdemo run", file: file, line: line)
+        for wanted in Self.kitOnlyExpectations[name] ?? [] {
+            XCTAssertTrue(run.stdout.contains(wanted), "\(name).py under the kit should print \"\(wanted)\";"
+                          + " it printed:\n\(run.stdout)", file: file, line: line)
+        }
+    }
+
+    /// Every script, run in this process, gives back every object and reference it took (and
+    /// prints its fixture there too, its native parts skipped).
+    func testEveryScriptGivesBackItsReferences() throws {
+        for name in try scriptNames() {
+            let result = runInProcess(name, try arguments(name))
+            XCTAssertEqual(result.exitCode, 0, "\(name).py in-process exit status; stderr:\n\(result.stderr)")
+            XCTAssertEqual(result.stderr, "", "\(name).py in-process wrote to stderr")
+            assertMatchesFixture(name, result.stdout, interpreter: "MiniPy.runSource")
         }
     }
 
@@ -178,26 +184,13 @@ final class ScriptComparisonTests: XCTestCase {
         let timedOut: Bool
     }
 
-    /// Whether the extdemo binary exists and runs a script (it has the `run` command).
-    static let binaryRuns: Bool = {
-        guard FileManager.default.isExecutableFile(atPath: binary) else { return false }
-        let probe = FileManager.default.temporaryDirectory.appendingPathComponent("scriptcomparison-probe-\(getpid()).py")
-        defer { try? FileManager.default.removeItem(at: probe) }
-        guard (try? "print('probe', 6 * 7)\n".write(to: probe, atomically: true, encoding: .utf8)) != nil,
-              let run = try? ScriptComparisonTests.launch(binary, ["run", probe.path], environment: [:]) else { return false }
-        return run.status == 0 && run.stdout == "probe 42\n"
-    }()
-
+    /// Runs a program in the scripts directory with stdin closed, collecting stdout and stderr;
+    /// kills it if it runs longer than `timeout`.
     func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ProcessRun {
-        try Self.launch(executable, arguments, environment: environment)
-    }
-
-    /// Runs a program with stdin closed, collecting stdout and stderr; kills it after `timeout`.
-    static func launch(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> ProcessRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.currentDirectoryURL = scriptsDir
+        process.currentDirectoryURL = Self.scriptsDir
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env
@@ -211,7 +204,7 @@ final class ScriptComparisonTests: XCTestCase {
         // Drain both pipes on their own threads so a chatty child cannot block on a full pipe.
         let outData = Collector(out.fileHandleForReading), errData = Collector(err.fileHandleForReading)
         var timedOut = false
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
+        if finished.wait(timeout: .now() + Self.timeout) == .timedOut {
             timedOut = true
             kill(process.processIdentifier, SIGKILL)
             finished.wait()
@@ -240,13 +233,14 @@ final class ScriptComparisonTests: XCTestCase {
         }
     }
 
-    // ----- the in-process fallback ----------------------------------------------------------------
+    // ----- running in this process --------------------------------------------------------------
 
     /// Runs a script through MiniPy.runSource. runSource sets sys.argv to the file name alone, so
     /// the script's first line (a comment in every script here) is replaced by an assignment to
     /// sys.argv, which keeps every other line where it was. The script runs twice, the first run
     /// warming the caches, and the second must give back every object and reference it took.
-    func runInProcess(_ name: String, _ args: [String], file: StaticString, line: UInt) -> MiniPy.RunResult {
+    func runInProcess(_ name: String, _ args: [String], file: StaticString = #filePath,
+                      line: UInt = #line) -> MiniPy.RunResult {
         // The stdlib modules are built-ins registered before start-up: restart the runtime if an
         // earlier test started it without them (as StdlibTests does).
         if MiniImport_IsBuiltin("threading") == 0 {
@@ -262,6 +256,10 @@ final class ScriptComparisonTests: XCTestCase {
             return MiniPy.RunResult(exitCode: 2, stdout: "", stderr: "")
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines[0].hasPrefix("#") else {
+            XCTFail("\(name).py must start with a comment line (the in-process run replaces it)", file: file, line: line)
+            return MiniPy.RunResult(exitCode: 2, stdout: "", stderr: "")
+        }
         let argv = ([scriptPath(name)] + args).map { "'\($0)'" }.joined(separator: ", ")
         lines[0] = "import sys; sys.argv = [\(argv)]"
         let source = lines.joined(separator: "\n")

@@ -47,11 +47,6 @@ typedef struct miniext_handoff_stats {
  * while the two threads run and held again on return. 0 with *out filled, or -1 with ValueError
  * (samples < 1 or a bad interval), MemoryError or RuntimeError (a thread could not start). */
 int miniext_handoff_latency(double switch_interval_s, long samples, miniext_handoff_stats *out);
-/* Asks the scheduler to let the calling thread run for `seconds` at a time before switching to
- * another runnable thread (Linux >= 6.12 honours it for normal threads, within 0.1-100 ms; older
- * kernels accept and ignore it). Keeps the thread's nice value. Needs no GIL. 0, or -1 with errno
- * set (EINVAL for seconds <= 0, ENOSYS where there is no such call, EPERM if refused). */
-int miniext_request_time_slice(double seconds);
 /* ----- kernels in flight (inflight.c) --------------------------------------------------------- */
 /* Called by the sample extensions around each kernel run (with or without the GIL; atomics
  * only). */
