@@ -158,9 +158,49 @@ enum BenchCommand: Subcommand {
         rows.append(Row(name: "C spin loop held, 8 threads", value: String(format: "%.2fx", spinHeld),
                         anchor: cpHeld.map { String(format: "%.2fx (CPython spin loop)", $0) } ?? "-",
                         ratio: "-", goal: "like for like", verdict: "info"))
+        // 6. The interpreter: MiniPy against CPython on the same program, in this run.
+        progress?.status("bench: the interpreter against python3...")
+        let interp = InterpreterBench.measure(quick: quick)
+        func kit(_ key: String) -> Double? { interp.kit[key] }
+        func cp(_ key: String) -> Double? { interp.cpython[key] }
+        for (key, value) in interp.kit { figures.append(("minipy_" + key, .number(value))) }
+        for (key, value) in interp.cpython { figures.append(("cpython_" + key, .number(value))) }
+        if let ns = kit("countdown_ns_per_iter") {
+            let anchor = cp("countdown_ns_per_iter")
+            rows.append(Row(name: "interpreted countdown, per iteration", value: String(format: "%.1f ns", ns),
+                            anchor: anchor.map { String(format: "%.1f ns (CPython)", $0) } ?? "-",
+                            ratio: anchor.map { String(format: "%.2fx", ns / $0) } ?? "-",
+                            goal: "<= CPython", verdict: goal("interpreted_countdown", "<= CPython's ns/iteration",
+                                                                anchor.map { ns <= $0 })))
+        }
+        if let mflops = kit("matmul_mflops") {
+            let anchor = cp("matmul_mflops")
+            rows.append(Row(name: "pure-Python \(quick ? 64 : 96)x\(quick ? 64 : 96) matmul", value: String(format: "%.1f MFLOPS", mflops),
+                            anchor: anchor.map { String(format: "%.1f MFLOPS (CPython)", $0) } ?? "-",
+                            ratio: anchor.map { String(format: "%.2fx", mflops / $0) } ?? "-",
+                            goal: ">= CPython", verdict: goal("interpreted_matmul", ">= CPython's MFLOPS",
+                                                                anchor.map { mflops >= $0 })))
+        }
+        for threads in [2, 8] {
+            guard let s = kit("countdown_speedup_\(threads)") else { continue }
+            let anchor = cp("countdown_speedup_\(threads)")
+            rows.append(Row(name: "interpreted countdown, \(threads) threads", value: String(format: "%.2fx", s),
+                            anchor: anchor.map { String(format: "%.2fx (CPython)", $0) } ?? "-", ratio: "-",
+                            goal: "0.9x - 1.1x", verdict: goal("interpreted_countdown_\(threads)", "0.9x - 1.1x",
+                                                                 s >= 0.9 && s <= 1.1)))
+        }
+        if let s = kit("script_native_released_speedup_8") {
+            rows.append(Row(name: "script: native matmul released, 8 thr", value: String(format: "%.2fx", s),
+                            anchor: "-", ratio: "-", goal: ">= 1.9x",
+                            verdict: goal("script_native_released_8", ">= 1.9x", s >= 1.9)))
+        }
+        if let s = kit("script_native_held_speedup_8") {
+            rows.append(Row(name: "script: native matmul held, 8 threads", value: String(format: "%.2fx", s),
+                            anchor: "-", ratio: "-", goal: "~1.0x", verdict: "info"))
+        }
         progress?.clear()
 
-        var notes = anchors.notes
+        var notes = anchors.notes + interp.notes
         #if DEBUG
         notes.append("this is a debug build of the Swift code: build with -c release for figures worth quoting")
         #endif
