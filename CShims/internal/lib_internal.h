@@ -18,6 +18,15 @@
  * 0, or -1 with an exception. */
 int _MiniLib_InitBuiltins(void);
 
+/* ----- property, staticmethod, classmethod (lib/descriptors.c) ------------------------------------ */
+
+extern MiniTypeObject MiniProperty_Type;      /* "property": a data descriptor calling fget/fset/fdel */
+extern MiniTypeObject MiniStaticMethod_Type;  /* "staticmethod": gives the wrapped callable unbound */
+extern MiniTypeObject MiniClassMethod_Type;   /* "classmethod": binds the wrapped callable to the class */
+/* Readies the three types and registers them as builtins (names already present are skipped).
+ * Called by _MiniLib_InitBuiltins; idempotent. Requires the GIL. 0, or -1 with an exception. */
+int _MiniLib_InitDescriptors(void);
+
 /* ----- slice (lib/sliceobject.c) ------------------------------------------------------------------- */
 
 extern MiniTypeObject MiniSlice_Type;   /* "slice" */

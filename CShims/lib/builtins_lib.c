@@ -8,7 +8,8 @@
  * round() rounds half to even and, with ndigits, rounds the exact binary value of a float as
  * CPython's correctly rounded dtoa does (round(2.675, 2) == 2.67), pow(b, e, m) does modular
  * exponentiation on ints of any size (a negative e uses the modular inverse).
- * _MiniLib_InitBuiltins registers everything, skipping names the builtins dict already has. */
+ * _MiniLib_InitBuiltins registers everything, skipping names the builtins dict already has
+ * (property, staticmethod and classmethod come from descriptors.c through _MiniLib_InitDescriptors). */
 #include "mini.h"
 #include "lib_internal.h"
 #include "longobject_internal.h"
@@ -483,5 +484,6 @@ int _MiniLib_InitBuiltins(void) {
         if (MiniType_Ready(types[i].type) < 0 || MiniVM_AddBuiltin(types[i].name, (MiniObject *)types[i].type) < 0)
             return -1;
     }
+    if (_MiniLib_InitDescriptors() < 0) return -1;
     return 0;
 }

@@ -216,6 +216,7 @@ struct RunReport {
                 return "\(r.mode.name): \(x) \(on), short of \(ideal)x — the lock is free while the \(kernelNoun) runs, but the machine is busy or the tasks are too small to keep every core working"
             }
             let turns = "\(m.gil.switches) switches, \(m.gil.drop_requests_issued) drop requests"
+            let kernelNoun = r.mode == .interpreted ? "bytecode" : self.kernelNoun
             if s < 1.1 {
                 return "\(r.mode.name): \(x) — the lock serialises the \(kernelNoun): the threads take turns (\(turns))"
             }

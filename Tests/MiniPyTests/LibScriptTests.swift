@@ -2319,6 +2319,137 @@ final class LibScriptTests: LibScriptTestCase {
         """# + "\n")
     }
 
+    /// property (getter, setter, deleter, copies via .getter/.setter/.deleter, the 3.11 "has no
+    /// setter" messages), staticmethod and classmethod through the class and an instance, a
+    /// classmethod as an alternative constructor that follows subclasses (lib/descriptors.c).
+    func testPropertyStaticAndClassMethods() {
+        expect(#"""
+        class Temp:
+            scale = 'C'
+
+            def __init__(self, deg):
+                self._deg = deg
+
+            @property
+            def deg(self):
+                "the temperature in degrees"
+                return self._deg
+
+            @deg.setter
+            def deg(self, v):
+                if v < -273.15:
+                    raise ValueError('below absolute zero')
+                self._deg = v
+
+            @deg.deleter
+            def deg(self):
+                print('deleting', self._deg)
+                del self._deg
+
+            @property
+            def fahrenheit(self):
+                return self._deg * 9 / 5 + 32
+
+            @staticmethod
+            def add(a, b=10):
+                return a + b
+
+            @classmethod
+            def from_fahrenheit(cls, f):
+                return cls((f - 32) * 5 / 9)
+
+            @classmethod
+            def describe(cls):
+                return cls.__name__ + ' in ' + cls.scale
+
+            def __repr__(self):
+                return 'Temp(%r)' % (self._deg,)
+
+        class Kelvin(Temp):
+            scale = 'K'
+
+        t = Temp(25)
+        print(t.deg, repr(t.deg), t.fahrenheit, t)
+        t.deg = 100
+        print(t.deg, t.fahrenheit, repr(t))
+        try:
+            t.deg = -300
+        except ValueError as e:
+            print('ValueError', e)
+        try:
+            t.fahrenheit = 5
+        except AttributeError as e:
+            print('AttributeError', e)
+        try:
+            del t.fahrenheit
+        except AttributeError as e:
+            print('AttributeError', e)
+        del t.deg
+        try:
+            t.deg
+        except AttributeError as e:
+            print('AttributeError', e)
+        t.deg = 7
+        print(t.deg, t.__dict__)
+        print(Temp.add(1, 2), t.add(5), Temp.add(a=3, b=4), t.add(b=1, a=2))
+        f = Temp.from_fahrenheit(212)
+        print(f, type(f).__name__, repr(f.deg))
+        k = Kelvin.from_fahrenheit(32)
+        print(k, type(k).__name__, Kelvin(3).from_fahrenheit(50), type(Kelvin(3).from_fahrenheit(50)).__name__)
+        print(Temp.describe(), t.describe(), Kelvin.describe(), k.describe())
+        print(type(Temp.deg).__name__, Temp.deg.__doc__, Temp.fahrenheit.__doc__)
+        print(Temp.deg.fget.__name__, Temp.deg.fset is not None, Temp.deg.fdel is not None, Temp.fahrenheit.fset)
+        print(isinstance(Temp.__dict__['add'], staticmethod), isinstance(Temp.__dict__['describe'], classmethod))
+        print(Temp.__dict__['add'].__func__(1), Temp.__dict__['add'](2, 3), Temp.__dict__['describe'].__func__(Kelvin))
+        print(type(Temp.add).__name__, type(t.describe).__name__, t.describe.__self__ is Temp, Kelvin.describe.__self__ is Kelvin)
+        sm = staticmethod(len)
+        print(repr(sm), sm('abc'), repr(classmethod(abs)), sm.__func__)
+        x = property(lambda self: 42)
+        class P:
+            pass
+        P.x = x
+        print(P().x, P.x is x)
+        q = property()
+        print(q.fget, q.fset, q.fdel, q.__doc__)
+        g = q.getter(lambda self: 'got')
+        print(q.fget, g.fget is not None, g is q)
+        class Q:
+            answer = property(doc='the answer')
+            sq = property(lambda self: self.n * self.n)
+            def __init__(self, n):
+                self.n = n
+        print(Q.answer.__doc__, Q(9).sq, [Q(i).sq for i in range(4)])
+        try:
+            staticmethod()
+        except TypeError as e:
+            print('TypeError', e)
+        """# + "\n", #"""
+        25 25 77.0 Temp(25)
+        100 212.0 Temp(100)
+        ValueError below absolute zero
+        AttributeError property 'fahrenheit' of 'Temp' object has no setter
+        AttributeError property 'fahrenheit' of 'Temp' object has no deleter
+        deleting 100
+        AttributeError 'Temp' object has no attribute '_deg'
+        7 {'_deg': 7}
+        3 15 7 3
+        Temp(100.0) Temp 100.0
+        Temp(0.0) Kelvin Temp(10.0) Kelvin
+        Temp in C Temp in C Kelvin in K Kelvin in K
+        property the temperature in degrees None
+        deg True True None
+        True True
+        11 5 Kelvin in K
+        function method True True
+        <staticmethod(<built-in function len>)> 3 <classmethod(<built-in function abs>)> <built-in function len>
+        42 True
+        None None None None
+        None True False
+        the answer 81 [0, 1, 4, 9]
+        TypeError staticmethod expected 1 argument, got 0
+        """# + "\n")
+    }
+
     func testMiscellany() {
         expect(#"""
         class MyList(list):
