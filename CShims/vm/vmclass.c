@@ -410,6 +410,24 @@ static int install_slots(MiniTypeObject *t) {
 
 /* ----- __build_class__ ------------------------------------------------------------------------------------ */
 
+/* PEP 487: once the class exists, every value in its namespace whose type defines __set_name__
+ * (a property, a user descriptor) is told its owner and name: value.__set_name__(cls, name).
+ * Iterates over a snapshot of the items, since the hook may change the class dict. 0 / -1. */
+static int call_set_name(MiniObject *type) {
+    MiniObject *items = MiniDict_Items(((MiniTypeObject *)type)->tp_dict);
+    if (items == NULL) return -1;
+    for (Mini_ssize_t i = 0; i < MiniList_GET_SIZE(items); i++) {
+        MiniObject *pair = MiniList_GET_ITEM(items, i);
+        MiniObject *name = MiniTuple_GET_ITEM(pair, 0), *value = MiniTuple_GET_ITEM(pair, 1);
+        if (!MiniObject_HasAttrString((MiniObject *)Mini_TYPE(value), "__set_name__")) continue;
+        MiniObject *r = MiniObject_CallMethodObjArgs(value, "__set_name__", type, name, NULL);
+        if (r == NULL) { Mini_DECREF(items); return -1; }
+        Mini_DECREF(r);
+    }
+    Mini_DECREF(items);
+    return 0;
+}
+
 /* Runs the class body function with ns as its locals; returns what the body returned (None, or
  * the __class__ cell). */
 static MiniObject *run_class_body(MiniFunctionObject *func, MiniObject *ns) {
@@ -470,6 +488,7 @@ MiniObject *_MiniVM_BuildClass(MiniObject *self, MiniObject *const *args, Mini_s
         MiniDict_DelItemString(t->tp_dict, "__classcell__") < 0)
         goto fail;
     if (install_slots(t) < 0) goto fail;
+    if (call_set_name(type) < 0) goto fail;
     if (Mini_TYPE(cell) == &MiniCell_Type) {
         MiniCellObject *c = (MiniCellObject *)cell;
         Mini_XDECREF(c->ob_ref);

@@ -2322,6 +2322,33 @@ final class LibScriptTests: LibScriptTestCase {
     /// property (getter, setter, deleter, copies via .getter/.setter/.deleter, the 3.11 "has no
     /// setter" messages), staticmethod and classmethod through the class and an instance, a
     /// classmethod as an alternative constructor that follows subclasses (lib/descriptors.c).
+    /// PEP 487: class creation tells namespace values their owner and name (property error texts
+    /// use it). Expected output recorded from python3 3.11.
+    func testSetNameIsCalledAtClassCreation() {
+        expect(#"""
+        class D:
+            def __set_name__(self, owner, name):
+                print("set_name", owner.__name__, name)
+
+        class B:
+            first = D()
+            second = D()
+
+        class A:
+            sq = property(lambda self: 4)
+
+        try:
+            A().sq = 3
+        except AttributeError as e:
+            print(e)
+        """#, """
+        set_name B first
+        set_name B second
+        property 'sq' of 'A' object has no setter
+
+        """)
+    }
+
     func testPropertyStaticAndClassMethods() {
         expect(#"""
         class Temp:
