@@ -117,7 +117,7 @@ enum MatmulCommand: Subcommand {
             size: n, threads: config.threads, tasks: config.tasks, cores: activeCores,
             verified: failure == nil, verification: workload.verificationSummary,
             throughput: Throughput(key: "gflops", heading: "GFLOPS", workPerRun: flops, scale: 1e9,
-                                   cell: { String(format: "%.1f", $0 / 1e9) }),
+                                   cell: { $0 >= 1e9 ? String(format: "%.1f", $0 / 1e9) : String(format: "%.3f", $0 / 1e9) }),
             results: results + (interpreted.map { [$0.0] } ?? []),
             extra: [("kernel", .string(kernel)), ("switch_interval_ms", .number(config.switchIntervalMs)),
                     ("repeat", .int(rounds)), ("flops_per_task", .number(flops / Double(config.tasks)))]
