@@ -4,6 +4,7 @@
 #include "gil_internal.h"
 #include "object_internal.h"
 #include "mini_vm.h"
+#include "mini_stdlib.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,9 @@ void Mini_Initialize(void) {
     if (Mini_IsInitialized()) return;
     const char *check = getenv("EXTDEMO_CHECK");
     if (check != NULL && check[0] != '\0' && strcmp(check, "0") != 0) Mini_SetCheckedMode(1);
+    /* The standard-library modules are part of the runtime, like CPython's static inittab. After
+     * a Finalize they are still registered, which the duplicate refusals below just confirm. */
+    (void)_MiniStdlib_RegisterBuiltins();
     _MiniGIL_ClockInit();
     _MiniGIL_Create();
     _MiniThreadStates_Init();

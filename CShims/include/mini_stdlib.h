@@ -3,8 +3,8 @@
  * CShims/modules/ as ordinary Mini extension modules). Not part of the extension API: mini.h does
  * not include it, extensions never need it. The order a front end follows:
  *
- *     _MiniStdlib_RegisterBuiltins();    // before Mini_Initialize: fills the inittab
- *     Mini_Initialize();
+ *     Mini_Initialize();                 // registers the stdlib as built-in modules first
+
  *     _MiniSys_SetArgv(argc, argv);      // sys.argv for the script
  *     _MiniStdlib_ResetForRun();         // only when one process runs several scripts
  *     ... run the script ...
@@ -18,8 +18,8 @@
 MINI_BEGIN_DECLS
 
 /* Registers every standard-library module as a built-in module (MiniImport_AppendInittab):
- * threading, time, sys, math, random, concurrent and concurrent.futures. Call it before
- * Mini_Initialize. Returns the number of modules that could not be registered (0 on success; a
+ * threading, time, sys, math, random, concurrent and concurrent.futures. Mini_Initialize calls it;
+ * only a runtime that has not started yet could need it. Returns the number of modules that could not be registered (0 on success; a
  * second call returns 7, the names being taken already). Needs no GIL. */
 int _MiniStdlib_RegisterBuiltins(void);
 

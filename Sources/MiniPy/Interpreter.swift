@@ -29,9 +29,6 @@ public enum MiniPy {
     /// Starts the runtime (idempotent), the VM and the compiler hook imports use. The calling
     /// thread must be the one holding the GIL afterwards (the main thread after Mini_Initialize).
     public static func prepare() {
-        // The standard-library modules (threading, time, sys, math, random, concurrent.futures)
-        // are built-in modules: they must be in the inittab before the runtime starts.
-        if Mini_IsInitialized() == 0 { _ = _MiniStdlib_RegisterBuiltins() }
         Mini_Initialize()
         if MiniVM_Init() < 0 {
             MiniErr_Print()

@@ -33,15 +33,8 @@ enum Runtime {
             for module in builtinModules {
                 MiniRuntime.register(module: module.name, initializer: module.initializer)
             }
-            // The interpreter's standard library (threading, time, sys, ...) is built in too, and
-            // must be in the inittab before the runtime starts (MiniPy.prepare only adds it then).
-            _ = _MiniStdlib_RegisterBuiltins()
-            // Checked mode is switched on after start-up rather than by Mini_Initialize reading
-            // EXTDEMO_CHECK itself: the runtime's own GIL checks would otherwise fire during its
-            // initialisation, before it counts as initialised.
-            let check = ProcessInfo.processInfo.environment["EXTDEMO_CHECK"].map { !$0.isEmpty && $0 != "0" } ?? false
-            unsetenv("EXTDEMO_CHECK")
-            MiniRuntime.start(checked: check)
+            // Mini_Initialize reads EXTDEMO_CHECK=1 itself and starts in checked mode.
+            MiniRuntime.start()
             baseline = MiniRuntime.referenceBaseline
         }
         if let ms = switchIntervalMs, MiniSys_SetSwitchInterval(ms / 1000) < 0 {

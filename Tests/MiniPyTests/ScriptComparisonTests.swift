@@ -241,12 +241,6 @@ final class ScriptComparisonTests: XCTestCase {
     /// warming the caches, and the second must give back every object and reference it took.
     func runInProcess(_ name: String, _ args: [String], file: StaticString = #filePath,
                       line: UInt = #line) -> MiniPy.RunResult {
-        // The stdlib modules are built-ins registered before start-up: restart the runtime if an
-        // earlier test started it without them (as StdlibTests does).
-        if MiniImport_IsBuiltin("threading") == 0 {
-            if Mini_IsInitialized() != 0 { Mini_Finalize() }
-            XCTAssertEqual(_MiniStdlib_RegisterBuiltins(), 0, file: file, line: line)
-        }
         Mini_Initialize()
         Mini_SetCheckedMode(1)
         MiniPy.prepare()

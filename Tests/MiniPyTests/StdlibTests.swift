@@ -84,19 +84,13 @@ final class StdlibTests: XCTestCase {
     var startRefs = 0
     var startLive = 0
 
-    /// The runtime with the stdlib registered (restarting it if an earlier test class started it
-    /// without), the VM ready, every stdlib module imported (imports are cached for the process,
-    /// so they are outside the balance), checked mode on.
+    /// The runtime (which registers the stdlib as built-in modules), the VM ready, every stdlib
+    /// module imported (imports are cached for the process, so they are outside the balance),
+    /// checked mode on.
     override func setUp() {
         super.setUp()
-        if MiniImport_IsBuiltin("threading") == 0 {
-            if Mini_IsInitialized() != 0 {
-                moduleCache.removeAll()
-                Mini_Finalize()
-            }
-            XCTAssertEqual(_MiniStdlib_RegisterBuiltins(), 0)
-        }
         Mini_Initialize()
+        XCTAssertEqual(MiniImport_IsBuiltin("threading"), 1)
         Mini_SetCheckedMode(1)
         XCTAssertEqual(MiniVM_Init(), 0)
         for name in ["threading", "time", "sys", "math", "random", "concurrent.futures"] where moduleCache[name] == nil {
