@@ -91,6 +91,16 @@ public enum MiniRuntime {
         _ = MiniImport_AppendInittab(name, initializer)
     }
 
+    /// Makes a module importable after start-up, when the inittab is closed: runs its init
+    /// function once and places the result in the module cache (sys.modules). Does nothing if a
+    /// module of that name is already cached. Requires the GIL.
+    public static func install(module name: String, initializer: MiniInitFunc) throws(MiniError) {
+        guard let modules = MiniImport_GetModuleDict() else { throw MiniError.fetch() }
+        if MiniDict_GetItemString(modules, name) != nil { return }
+        let module = try MiniRef(checking: initializer())
+        try miniCheck(MiniDict_SetItemString(modules, name, module.pointer))
+    }
+
     /// Starts the runtime; the calling thread then holds the GIL. Idempotent.
     public static func start(checked: Bool? = nil) {
         Mini_Initialize()

@@ -21,13 +21,8 @@ final class HeldVsReleasedTests: XCTestCase {
 
     override func setUp() {
         MiniRuntime.start(checked: true)
-        let modules = MiniImport_GetModuleDict()
-        for (name, initFn) in [("matmul", MiniInit_matmul), ("hashing", MiniInit_hashing)]
-        where MiniDict_GetItemString(modules, name) == nil {
-            let m = initFn()!
-            MiniDict_SetItemString(modules, name, m)
-            Mini_DECREF(m)
-        }
+        XCTAssertNoThrow(try MiniRuntime.install(module: "matmul", initializer: MiniInit_matmul))
+        XCTAssertNoThrow(try MiniRuntime.install(module: "hashing", initializer: MiniInit_hashing))
         baseline = MiniRuntime.referenceBaseline
     }
 

@@ -12,11 +12,7 @@ final class MiniKitTests: XCTestCase {
         MiniRuntime.start(checked: true)
         // Other suites in this process may have started the runtime before this one could add
         // `swiftext` to the inittab, so place it in the module cache directly (as sys.modules).
-        if MiniDict_GetItemString(MiniImport_GetModuleDict(), "swiftext") == nil {
-            let module = MiniInit_swiftext()!
-            MiniDict_SetItemString(MiniImport_GetModuleDict(), "swiftext", module)
-            Mini_DECREF(module)
-        }
+        XCTAssertNoThrow(try MiniRuntime.install(module: "swiftext", initializer: MiniInit_swiftext))
         baseline = MiniRuntime.referenceBaseline
     }
 
