@@ -81,7 +81,7 @@ enum MatmulCommand: Subcommand {
         let matrixBytes = n * n * 8
         let count = 2 * inputPairs(config) + config.tasks
         let needed = matrixBytes * Double(count)
-        let maxElements = 0x1p40   // MINI_MATRIX_MAX_ELEMENTS (a cast-and-shift macro Swift does not import)
+        let maxElements = Double(MiniMatrix_MaxElements())
         if n * n > maxElements {
             throw UsageError("--size \(config.size) is too large: a matrix may have at most 2^40 elements")
         }

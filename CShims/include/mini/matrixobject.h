@@ -19,6 +19,8 @@ extern MiniTypeObject MiniMatrix_Type;  /* "matrix" */
 #define MiniMatrix_Check(op) MiniObject_TypeCheck((op), &MiniMatrix_Type)
 /* Largest element count accepted (guards rows * cols overflow). */
 #define MINI_MATRIX_MAX_ELEMENTS ((Mini_ssize_t)1 << 40)
+/* The same limit as a function, for Swift (which does not import the macro). */
+MINI_INLINE Mini_ssize_t MiniMatrix_MaxElements(void) { return MINI_MATRIX_MAX_ELEMENTS; }
 /* New reference to a rows x cols matrix filled with zeros. ValueError "matrix dimensions must
  * be positive" for rows or cols < 1; MemoryError "cannot allocate a 100000x100000 matrix
  * (74.5 GiB)" when the data cannot be allocated. */
