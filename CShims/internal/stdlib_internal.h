@@ -20,6 +20,7 @@ MiniObject *MiniInit_math(void);
 MiniObject *MiniInit_random(void);
 MiniObject *MiniInit_concurrent(void);     /* the package "concurrent" (empty) */
 MiniObject *MiniInit_futures(void);        /* "concurrent.futures" */
+MiniObject *MiniInit_queue(void);          /* queuemodule.c */
 
 /* ----- waiting without the GIL (waitutil.c) ----------------------------------------------------
  * Every blocking primitive of the stdlib is a MiniStdWait: a mutex and a condition variable on
@@ -109,6 +110,17 @@ int _MiniThreadSync_AddToModule(MiniObject *m);
 int _MiniLock_IsOwned(MiniObject *lock);
 int _MiniLock_ReleaseSave(MiniObject *lock, unsigned long *state);
 int _MiniLock_AcquireRestore(MiniObject *lock, unsigned long state);
+
+/* ----- threading additions (threadextra.c): local, Timer, excepthook ---------------------------- */
+/* Adds local, Timer, excepthook and __excepthook__ to the threading module. 0 / -1. GIL. */
+int _MiniThreadExtra_AddToModule(MiniObject *m);
+/* Passes an exception that escaped thread.run() (exc borrowed) to threading.excepthook, as
+ * CPython's _make_invoke_excepthook does; never fails (problems are printed). GIL. */
+void _MiniThreading_ReportException(MiniObject *thread, MiniObject *exc);
+/* Drops the attribute dicts the ending thread (ident) had in every threading.local. GIL. */
+void _MiniThreadLocal_ThreadExit(unsigned long ident);
+/* args as a tuple (a tuple itself, or any iterable copied). New reference or NULL. GIL. */
+MiniObject *_MiniThreading_AsTuple(MiniObject *args);
 
 /* ----- named tuples (structseq.c) ---------------------------------------------------------------- */
 /* The description of a kind of named tuple: its name and field names (static storage). */

@@ -15,6 +15,7 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"random", MiniInit_random},
         {"concurrent", MiniInit_concurrent},
         {"concurrent.futures", MiniInit_futures},
+        {"queue", MiniInit_queue},
     };
     int failures = 0;
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)
