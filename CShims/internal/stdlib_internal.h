@@ -21,6 +21,7 @@ MiniObject *MiniInit_random(void);
 MiniObject *MiniInit_concurrent(void);     /* the package "concurrent" (empty) */
 MiniObject *MiniInit_futures(void);        /* "concurrent.futures" */
 MiniObject *MiniInit_queue(void);          /* queuemodule.c */
+MiniObject *MiniInit_posix(void);          /* posixmodule.c */
 
 /* ----- waiting without the GIL (waitutil.c) ----------------------------------------------------
  * Every blocking primitive of the stdlib is a MiniStdWait: a mutex and a condition variable on
@@ -121,6 +122,18 @@ void _MiniThreading_ReportException(MiniObject *thread, MiniObject *exc);
 void _MiniThreadLocal_ThreadExit(unsigned long ident);
 /* args as a tuple (a tuple itself, or any iterable copied). New reference or NULL. GIL. */
 MiniObject *_MiniThreading_AsTuple(MiniObject *args);
+
+/* ----- operating-system errors and paths (posixmodule.c) -------------------------------------- */
+/* Raises the OSError subclass CPython uses for errno err ("[Errno 2] No such file or directory"
+ * and ": 'name'" when filename, borrowed, is not NULL). Always returns NULL. GIL. */
+MiniObject *_MiniStd_OSErrorFromErrno(int err, MiniObject *filename);
+/* os.fspath(path): str or bytes as is, else path.__fspath__(); TypeError otherwise. New
+ * reference or NULL. GIL. */
+MiniObject *_MiniStd_FSPath(MiniObject *path);
+
+/* Adds the builtins this part of the stdlib provides (open, as io.open) to the VM's builtins,
+ * skipping names already there. Called by MiniVM_Init after the library builtins. 0 / -1. GIL. */
+int _MiniStdlib_AddBuiltins(void);
 
 /* ----- named tuples (structseq.c) ---------------------------------------------------------------- */
 /* The description of a kind of named tuple: its name and field names (static storage). */

@@ -16,6 +16,7 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"concurrent", MiniInit_concurrent},
         {"concurrent.futures", MiniInit_futures},
         {"queue", MiniInit_queue},
+        {"posix", MiniInit_posix},
     };
     int failures = 0;
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)

@@ -4,6 +4,7 @@
  * lost their dicts then), in which case it builds everything afresh. */
 #include "vm/vm_internal.h"
 #include "lib_internal.h"
+#include "stdlib_internal.h"
 
 MiniVMStrings _MiniVM_Str;
 MiniVMFreeList _MiniVM_FloatFree, _MiniVM_IntFree;
@@ -74,6 +75,8 @@ int MiniVM_Init(void) {
     /* The rest of the builtins (min, max, sorted, enumerate, zip, set, slice, ...) live in the
      * library under CShims/lib/. */
     if (_MiniLib_InitBuiltins() < 0) return -1;
+    /* open() and friends from the systems modules (CShims/modules/openbuiltin.c). */
+    if (_MiniStdlib_AddBuiltins() < 0) return -1;
     return 0;
 }
 

@@ -9,6 +9,141 @@ import MiniKit
 @testable import MiniPy
 
 final class SysModuleTests: LibScriptTestCase {
+    func testOsAndFiles() {
+        expect(#"""
+        import os, os.path, io, sys
+        base = os.path.join('/tmp', 'minipy_sys_test_%d' % os.getpid())
+        os.makedirs(os.path.join(base, 'a', 'b'), exist_ok=True)
+        os.makedirs(os.path.join(base, 'a', 'b'), exist_ok=True)
+        try:
+            os.makedirs(os.path.join(base, 'a'))
+        except FileExistsError as e:
+            print('FileExistsError', e.errno, e.strerror)
+        p = os.path.join(base, 'a', 'data.txt')
+        with open(p, 'w') as f:
+            print(f.write('héllo\nwörld\n'), f.closed, f.mode, f.encoding)
+            f.write('third line')
+        print(f.closed)
+        with open(p) as f:
+            print(repr(f.read()))
+        with open(p, encoding='utf-8') as f:
+            print([line.rstrip('\n') for line in f])
+        with open(p, 'rb') as f:
+            data = f.read()
+            print(len(data), data[:7], type(f).__name__)
+        with open(p, 'r', encoding='latin-1') as f:
+            print(repr(f.readline()))
+        with open(p, 'a') as f:
+            f.write('\nappended')
+        with open(p) as f:
+            lines = f.readlines()
+            print(len(lines), lines[-1])
+        with open(p, 'wb') as f:
+            f.write(b'\x00\x01binary\r\nline2\rline3')
+        with open(p) as f:
+            print(repr(f.read()))
+        with open(p, newline='') as f:
+            print(repr(f.read()))
+        print(os.path.getsize(p), os.path.exists(p), os.path.isfile(p), os.path.isdir(p), os.path.isdir(base))
+        print(sorted(os.listdir(os.path.join(base, 'a'))))
+        for root, dirs, files in os.walk(base):
+            print(root[len(base):], sorted(dirs), sorted(files))
+        print(sorted(e.name for e in os.scandir(os.path.join(base, 'a'))))
+        os.rename(p, p + '.bak')
+        print(os.path.exists(p), os.path.exists(p + '.bak'))
+        os.remove(p + '.bak')
+        for bad in [os.path.join(base, 'missing.txt'), base]:
+            try:
+                open(bad)
+            except OSError as e:
+                print(type(e).__name__, e.errno, str(e).replace(base, 'BASE'))
+        try:
+            os.remove(os.path.join(base, 'nope'))
+        except FileNotFoundError as e:
+            print('remove:', str(e).replace(base, 'BASE'))
+        try:
+            open(p, 'rw')
+        except ValueError as e:
+            print('ValueError', e)
+        try:
+            open(p, 'rb', encoding='utf-8')
+        except ValueError as e:
+            print('ValueError', e)
+        os.rmdir(os.path.join(base, 'a', 'b'))
+        os.rmdir(os.path.join(base, 'a'))
+        os.rmdir(base)
+        print(os.path.exists(base))
+        print(os.path.join('a', 'b', 'c'), os.path.join('/x', '/y', 'z'), os.path.split('/a/b/c.txt'))
+        print(os.path.splitext('archive.tar.gz'), os.path.splitext('.bashrc'), os.path.basename('/a/b/'), os.path.dirname('/a/b/c'))
+        print(os.path.normpath('/a//b/./c/../d/'), os.path.normpath(''), os.path.isabs('/x'), os.path.relpath('/a/b/c', '/a/d'))
+        print(os.path.abspath('/x/../y'), os.path.commonprefix(['/usr/lib', '/usr/local']), os.path.expanduser('~') == os.environ['HOME'])
+        os.environ['MINIPY_TEST_VAR'] = 'value 1'
+        print(os.environ['MINIPY_TEST_VAR'], os.getenv('MINIPY_TEST_VAR'), os.getenv('MINIPY_NOPE', 'dflt'), 'MINIPY_TEST_VAR' in os.environ)
+        del os.environ['MINIPY_TEST_VAR']
+        print(os.environ.get('MINIPY_TEST_VAR'), os.sep, os.linesep == '\n', os.name, os.curdir)
+        print(len(os.urandom(16)), os.cpu_count() >= 1, os.getpid() > 0, type(os.getcwd()).__name__)
+        s = io.StringIO()
+        s.write('abc')
+        print('def', file=s)
+        print(repr(s.getvalue()), s.tell())
+        s.seek(0)
+        print(repr(s.read(2)), repr(s.readline()), repr(s.read()))
+        s2 = io.StringIO('x\ny\nz')
+        print(list(s2), s2.closed)
+        b = io.BytesIO(b'12345')
+        b.seek(2)
+        b.write(b'ab')
+        print(b.getvalue(), b.read(), b.tell())
+        with io.StringIO() as s3:
+            s3.write('q')
+        print(s3.closed)
+        try:
+            s3.getvalue()
+        except ValueError as e:
+            print('ValueError', e)
+        sys.stdout.write('direct write\n')
+        sys.stdout.flush()
+        """# + "\n", #"""
+        FileExistsError 17 File exists
+        12 False w UTF-8
+        True
+        'héllo\nwörld\nthird line'
+        ['héllo', 'wörld', 'third line']
+        24 b'h\xc3\xa9llo\n' BufferedReader
+        'hÃ©llo\n'
+        4 appended
+        '\x00\x01binary\nline2\nline3'
+        '\x00\x01binary\r\nline2\rline3'
+        21 True True False True
+        ['b', 'data.txt']
+         ['a'] []
+        /a ['b'] ['data.txt']
+        /a/b [] []
+        ['b', 'data.txt']
+        False True
+        FileNotFoundError 2 [Errno 2] No such file or directory: 'BASE/missing.txt'
+        IsADirectoryError 21 [Errno 21] Is a directory: 'BASE'
+        remove: [Errno 2] No such file or directory: 'BASE/nope'
+        ValueError must have exactly one of create/read/write/append mode
+        ValueError binary mode doesn't take an encoding argument
+        False
+        a/b/c /y/z ('/a/b', 'c.txt')
+        ('archive.tar', '.gz') ('.bashrc', '')  /a/b
+        /a/b/d . True ../b/c
+        /y /usr/l True
+        value 1 value 1 dflt True
+        None / True posix .
+        16 True True str
+        'abcdef\n' 7
+        'ab' 'cdef\n' ''
+        ['x\n', 'y\n', 'z'] False
+        b'12ab5' b'5' 5
+        True
+        ValueError I/O operation on closed file
+        direct write
+        """# + "\n")
+    }
+
     func testQueueBasics() {
         expect(#"""
         import queue, threading
