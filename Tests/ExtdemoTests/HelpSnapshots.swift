@@ -61,8 +61,13 @@ enum HelpSnapshots {
           --mode MODE            sequential, held, released, interpreted or all; a comma-separated list is fine
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
           --json                 print one JSON object instead of the table
+          --stats                exact GIL statistics after the run (stderr; in the JSON with --json)
+          --trace FILE.json      write a Chrome/Perfetto trace of every GIL transition
+          --timeline FILE.svg    draw the threads' lock states as an SVG; '-' draws them in the terminal
+          --gil-policy POLICY    cpython (default), ticks[:N] (pre-3.2: release every N check points),
+                                 or prompt (a thread back from a blocking call is served at once, within
+                                 a budget that leaves CPU-bound threads >= 90% of the lock)
           -h, --help             show this help
-
         """#
 
     static let hash = #"""
@@ -88,8 +93,13 @@ enum HelpSnapshots {
           --mode MODE            sequential, held, released or all; a comma-separated list is fine
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
           --json                 print one JSON object instead of the table
+          --stats                exact GIL statistics after the run (stderr; in the JSON with --json)
+          --trace FILE.json      write a Chrome/Perfetto trace of every GIL transition
+          --timeline FILE.svg    draw the threads' lock states as an SVG; '-' draws them in the terminal
+          --gil-policy POLICY    cpython (default), ticks[:N] (pre-3.2: release every N check points),
+                                 or prompt (a thread back from a blocking call is served at once, within
+                                 a budget that leaves CPU-bound threads >= 90% of the lock)
           -h, --help             show this help
-
         """#
 
     static let sha256sum = #"""
@@ -131,8 +141,13 @@ enum HelpSnapshots {
           --mode MODE            sequential, held, interpreted or all
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
           --json                 print one JSON object instead of the table
+          --stats                exact GIL statistics after the run (stderr; in the JSON with --json)
+          --trace FILE.json      write a Chrome/Perfetto trace of every GIL transition
+          --timeline FILE.svg    draw the threads' lock states as an SVG; '-' draws them in the terminal
+          --gil-policy POLICY    cpython (default), ticks[:N] (pre-3.2: release every N check points),
+                                 or prompt (a thread back from a blocking call is served at once, within
+                                 a budget that leaves CPU-bound threads >= 90% of the lock)
           -h, --help             show this help
-
         """#
 
     static let bench = #"""
