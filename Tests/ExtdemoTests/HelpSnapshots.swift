@@ -71,6 +71,7 @@ enum HelpSnapshots {
                                  or prompt (a thread back from a blocking call is served at once, within
                                  a budget that leaves CPU-bound threads >= 90% of the lock)
           -h, --help             show this help
+
         """#
 
     static let hash = #"""
@@ -106,6 +107,7 @@ enum HelpSnapshots {
                                  or prompt (a thread back from a blocking call is served at once, within
                                  a budget that leaves CPU-bound threads >= 90% of the lock)
           -h, --help             show this help
+
         """#
 
     static let sha256sum = #"""
@@ -157,6 +159,7 @@ enum HelpSnapshots {
                                  or prompt (a thread back from a blocking call is served at once, within
                                  a budget that leaves CPU-bound threads >= 90% of the lock)
           -h, --help             show this help
+
         """#
 
     static let bench = #"""
