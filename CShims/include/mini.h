@@ -1,4 +1,4 @@
-/* include/mini.h: the one header a Mini C extension includes.
+/* mini.h: the one header a Mini C extension includes.
  *
  * The Mini API is a miniature of CPython's C API: the prefix Mini replaces Py (MiniObject is
  * PyObject, Mini_INCREF is Py_INCREF, BEGIN_ALLOW_THREADS is Py_BEGIN_ALLOW_THREADS, ...).
