@@ -2,6 +2,9 @@
  * gil.c explains the algorithm; threadstate.c and lifecycle.c use these functions. */
 #ifndef MINI_GIL_INTERNAL_H
 #define MINI_GIL_INTERNAL_H
+#ifndef MINI_BUILD_CORE
+#error "gil_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
+#endif
 
 #include "mini.h"
 #include "tstate_internal.h"

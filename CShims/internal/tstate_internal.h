@@ -3,6 +3,9 @@
  * Lock order: GIL mutex -> runtime.tstate_mutex (never the other way round). */
 #ifndef MINI_TSTATE_INTERNAL_H
 #define MINI_TSTATE_INTERNAL_H
+#ifndef MINI_BUILD_CORE
+#error "tstate_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
+#endif
 
 #include "mini.h"
 #include <pthread.h>
