@@ -78,7 +78,8 @@ void MiniThreadState_DeleteCurrent(void) {
                         "the function must be called with the GIL held, but the GIL is released "
                         "(the current thread state is NULL)");
     if (t->curexc != NULL) MiniErr_Clear();
-    _MiniGIL_Drop(t);
+    _MiniGIL_Drop(t, MINI_GILREASON_EXIT);
+    MINI_GILREC(t, MINI_GILEV_EXITED, MINI_GILREASON_NONE, 0);
     MiniThreadState_Delete(t);
 }
 
@@ -114,6 +115,7 @@ void MiniThreadState_SetName(MiniThreadState *t, const char *name) {
     pthread_mutex_lock(&list_mutex);
     snprintf(t->name, sizeof t->name, "%s", name);
     pthread_mutex_unlock(&list_mutex);
+    _MiniGILRec_Rename(t);
 }
 
 void *MiniThreadState_GetVMData(MiniThreadState *t) { return t != NULL ? t->vm_data : NULL; }
@@ -156,7 +158,7 @@ void MiniGILState_Release(MiniGILState_STATE state) {
         _Mini_tstate_gilstate = NULL;
         MiniThreadState_DeleteCurrent();
     } else if (state == MINI_GILSTATE_UNLOCKED) {
-        _MiniGIL_Drop(t);
+        _MiniGIL_Drop(t, MINI_GILREASON_ALLOW_THREADS);
     }
 }
 

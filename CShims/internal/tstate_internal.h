@@ -10,6 +10,8 @@
 #include "mini.h"
 #include <pthread.h>
 
+typedef struct MiniGILRecBuf MiniGILRecBuf;
+
 /* Per-thread GIL counters. Written only by the owning thread (relaxed atomic stores), read by
  * anyone summing statistics (relaxed atomic loads): no locks, no read-modify-write. */
 typedef struct MiniGILCounters {
@@ -29,6 +31,18 @@ struct MiniThreadState {
     int recursion_depth;                  /* for the interpreter */
     void *vm_data;                        /* the interpreter's per-thread data */
     MiniGILCounters gil;                  /* statistics */
+    /* GIL recording (gilrecord.c): this thread's buffer, valid while rec_gen is the recorder's
+     * current generation. Written only by the owning thread. */
+    struct MiniGILRecBuf *rec;
+    unsigned rec_gen;
+    /* Why the thread last let the GIL go (MiniGILReason), and the `prompt` policy's state: its
+     * credit (ns of priority service it may still use) and, while it is being served, the tick
+     * at which it asked (0 otherwise). Written only by the owning thread. */
+    int last_release;
+    int64_t prompt_credit_ns;
+    uint64_t prompt_credit_stamp;
+    uint64_t prompt_asked_ticks;
+    long ticks_left;                      /* `ticks` policy: check points before the next release */
 };
 
 /* The calling thread's current thread state: non-NULL exactly while it holds the GIL. */

@@ -3,9 +3,10 @@
  *
  * The rule the kit exists to show: a thread must never block while holding the GIL, or every
  * other thread stops with it. So each wait here first tests its predicate with the GIL held (the
- * cheap uncontended case), and only then lets the GIL go (Mini_BEGIN_ALLOW_THREADS), sleeps on a
+ * cheap uncontended case), and only then lets the GIL go (Mini_BEGIN_BLOCKING_CALL: a release the
+ * GIL recording calls "blocked" and the `prompt` policy serves promptly on return), sleeps on a
  * pthread condition variable until the predicate holds or the deadline passes, and takes the GIL
- * back (Mini_END_ALLOW_THREADS). Condition variables use CLOCK_MONOTONIC, so changing the wall
+ * back (Mini_END_BLOCKING_CALL). Condition variables use CLOCK_MONOTONIC, so changing the wall
  * clock does not stretch or cut timeouts. On the main thread waits are cut into 50 ms slices so
  * Ctrl-C (a flag the SIGINT handler raises in the eval breaker) can end them with
  * KeyboardInterrupt, as it does in CPython. */
@@ -91,7 +92,7 @@ int _MiniStdWait_Until(MiniStdWait *w, MiniStdReadyFunc ready, void *arg, double
     double deadline = timeout > 0 ? _MiniStd_Monotonic() + timeout : -1.0;
     for (;;) {
         int result = 0, interrupted = 0;
-        Mini_BEGIN_ALLOW_THREADS
+        Mini_BEGIN_BLOCKING_CALL
         pthread_mutex_lock(&w->mu);
         for (;;) {
             if (ready(arg)) { result = 1; break; }
@@ -108,7 +109,7 @@ int _MiniStdWait_Until(MiniStdWait *w, MiniStdReadyFunc ready, void *arg, double
             }
         }
         pthread_mutex_unlock(&w->mu);
-        Mini_END_ALLOW_THREADS
+        Mini_END_BLOCKING_CALL
         if (!interrupted) return result;
         if (MiniErr_CheckSignals() < 0) return -1;
         /* Somebody else consumed the interrupt: keep waiting. */
@@ -120,7 +121,7 @@ int _MiniStd_Sleep(double secs) {
     double deadline = _MiniStd_Monotonic() + secs;
     for (;;) {
         int interrupted = 0;
-        Mini_BEGIN_ALLOW_THREADS
+        Mini_BEGIN_BLOCKING_CALL
         for (;;) {
             double now = _MiniStd_Monotonic();
             if (now >= deadline) break;
@@ -133,7 +134,7 @@ int _MiniStd_Sleep(double secs) {
                 r = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
             } while (r == EINTR && !(watch && interrupt_pending()));
         }
-        Mini_END_ALLOW_THREADS
+        Mini_END_BLOCKING_CALL
         if (!interrupted) return 0;
         if (MiniErr_CheckSignals() < 0) return -1;
     }
