@@ -21,6 +21,7 @@ import MiniExtensions
 import MiniVM
 import MiniKit
 import MiniPy
+import MiniVM
 
 enum RaceCommand: Subcommand {
     static let name = "race"
