@@ -38,9 +38,16 @@ def isabs(s):
 
 def join(a, *p):
     """Join path components, discarding everything before a component that starts with '/'."""
-    path = _fs(a)
+    try:
+        path = _fs(a)
+        p = [_fs(b) for b in p]
+    except TypeError:
+        bad = [x for x in (a,) + tuple(p) if not isinstance(x, (str, bytes)) and not hasattr(type(x), '__fspath__')]
+        if bad:
+            raise TypeError("join() argument must be str, bytes, or os.PathLike object, not '%s'"
+                            % type(bad[0]).__name__) from None
+        raise
     for b in p:
-        b = _fs(b)
         if b.startswith('/'):
             path = b
         elif not path or path.endswith('/'):
