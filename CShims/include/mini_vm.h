@@ -313,6 +313,10 @@ MiniObject *MiniVM_Call(MiniObject *callable, MiniObject *const *args, Mini_ssiz
  * Swift side. */
 typedef MiniObject *(*MiniVMCompileFunc)(const char *source, Mini_ssize_t len, const char *filename);
 void MiniVM_SetCompiler(MiniVMCompileFunc compile);
+/* The same with the mode of the builtin compile(): 0 "exec" (a module), 1 "eval" (one expression
+ * whose value the code returns), 2 "single". Used by compile(), eval() and exec(). */
+typedef MiniObject *(*MiniVMCompileModeFunc)(const char *source, Mini_ssize_t len, const char *filename, int mode);
+void MiniVM_SetCompilerMode(MiniVMCompileModeFunc compile);
 /* Directories searched for NAME.py by `import NAME` (after built-in modules). The list is
  * replaced; paths are copied. Needs the GIL. */
 int MiniVM_SetSearchPath(const char *const *dirs, Mini_ssize_t count);
