@@ -36,6 +36,7 @@ public enum MiniPy {
         }
         MiniVM_SetCompiler(compileHook)
         MiniVM_SetCompilerMode(compileModeHook)   // compile() / eval() / exec() (CompilerEval.swift)
+        MiniVM_SetFrozenLookup(frozenLookup)
     }
 
     /// Runs a script file like `python3 FILE ARGS...`: 0 on success, 1 after printing an
