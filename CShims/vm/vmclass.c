@@ -573,7 +573,11 @@ int _MiniVM_FinishClass(MiniTypeObject *t) {
     }
     t->tp_new = instance_new;
     t->tp_dealloc = instance_dealloc;
-    if (remember_class((MiniObject *)t) < 0) return -1;
+    /* Classes made while Python code runs are remembered for the end-of-run sweep (their
+     * methods' __class__ cells form cycles with them); one made by C code with no Python frame
+     * (type(name, bases, ns) through the C API) is owned by its caller alone. */
+    MiniVMThread *ts = _MiniVM_ThreadFast();
+    if (ts != NULL && ts->frame != NULL && remember_class((MiniObject *)t) < 0) return -1;
     return install_slots(t);
 }
 
