@@ -229,15 +229,17 @@ static int default_module(MiniObject *dict) {
 
 /* super(cls, cls).__init_subclass__(**kwargs). */
 static int init_subclass(MiniTypeObject *t, MiniObject *kwargs) {
-    MiniObject *mro = ((MiniHeapTypeObject *)t)->ht_mro, *name = MiniUnicode_InternFromString("__init_subclass__");
+    MiniObject *mro = ((MiniHeapTypeObject *)t)->ht_mro, *name = MiniUnicode_FromString("__init_subclass__");
     if (name == NULL) return -1;
     MiniObject *descr = NULL;
+    MiniTypeObject *owner = NULL;
     for (Mini_ssize_t i = 0; mro != NULL && i < MiniTuple_GET_SIZE(mro) && descr == NULL; i++) {
-        MiniTypeObject *k = (MiniTypeObject *)MiniTuple_GET_ITEM(mro, i);
-        if (k->tp_dict != NULL) descr = MiniDict_GetItemWithError(k->tp_dict, name);
+        owner = (MiniTypeObject *)MiniTuple_GET_ITEM(mro, i);
+        if (owner->tp_dict != NULL) descr = MiniDict_GetItemWithError(owner->tp_dict, name);
     }
     Mini_DECREF(name);
-    if (descr == NULL) {
+    if (descr == NULL || owner == &MiniBaseObject_Type) {
+        /* object.__init_subclass__ (done here without building a bound method). */
         if (kwargs != NULL && MiniDict_Size(kwargs) > 0) {
             MiniErr_Format(MiniExc_TypeError, "%s.__init_subclass__() takes no keyword arguments", MiniType_Name(t));
             return -1;
@@ -461,7 +463,7 @@ MiniObject *_MiniVM_BuildClass(MiniObject *self, MiniObject *const *args, Mini_s
     if (ns == NULL) goto done;
     if ((cell = run_class_body((MiniFunctionObject *)func, ns)) == NULL) goto done;
     if (bases != orig) {
-        MiniObject *key = MiniUnicode_InternFromString("__orig_bases__");
+        MiniObject *key = MiniUnicode_FromString("__orig_bases__");
         int r = key ? MiniObject_SetItem(ns, key, orig) : -1;
         Mini_XDECREF(key);
         if (r < 0) goto done;
