@@ -4,6 +4,7 @@
 // object returns (a module body made of `return <expression>`, so names resolve through the
 // globals and locals the caller passes), "single" is compiled like "exec".
 import CShims
+import MiniVM
 import MiniKit
 
 extension Compiler {
