@@ -117,7 +117,7 @@ static MiniObject *match_attr(MiniObject *subject, MiniObject *name) {
 
 MiniObject *_MiniVM_MatchClass(MiniObject *subject, MiniObject *type, Mini_ssize_t npos, MiniObject *kwnames) {
     if (!MiniType_Check(type))
-        return MiniErr_Format(MiniExc_TypeError, "called match pattern must be a class");
+        return MiniErr_Format(MiniExc_TypeError, "called match pattern must be a type");
     int r = is_instance(subject, type);
     if (r < 0) return NULL;
     if (r == 0) Mini_RETURN_NONE;

@@ -281,7 +281,8 @@ extension Compiler {
                 emitFailPops(&sub)
             } else {
                 // The last alternative fails like the whole pattern: its leftovers, then ours.
-                for (n, label) in sub.failPop {
+                if !sub.failPop.isEmpty { emit(.jump, end) }
+                for (n, label) in sub.failPop.sorted(by: { $0.key < $1.key }) {
                     place(label)
                     for _ in 0..<n { emit(.popTop) }
                     emit(.jump, failLabel(&pc, pc.onTop - 1))
