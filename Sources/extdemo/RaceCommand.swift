@@ -18,6 +18,7 @@
 
 import Foundation
 import MiniExtensions
+import MiniVM
 import MiniKit
 import MiniPy
 import MiniVM
