@@ -100,7 +100,10 @@ enum CLI {
                 print(command.help)
                 return 0
             }
-            let status = try command.run(arguments)
+            let records = command.options.contains { $0.name == "--stats" }
+            if records { try GILRecording.begin(arguments, words: words) }
+            var status = try command.run(arguments)
+            if records, !GILRecording.end(command: command.name), status == 0 { status = 1 }
             Runtime.reportLeaks(command: command.name)
             return status
         } catch let error as UsageError {
