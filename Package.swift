@@ -39,7 +39,7 @@ let package = Package(
             publicHeadersPath: "include",
             // Kernels are compiled optimised even in debug builds so tests stay fast; SIMD code paths
             // use per-function target attributes and are chosen at run time.
-            cSettings: [.define("_GNU_SOURCE"), .unsafeFlags(["-O2"])]
+            cSettings: [.define("_GNU_SOURCE")]
         ),
         // A sample extension module written in Swift (releases the lock via withGILReleased).
         .target(name: "SwiftExtensions", dependencies: ["MiniKit"], path: "Examples/swift-extensions"),
