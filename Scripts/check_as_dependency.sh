@@ -37,7 +37,7 @@ import MiniKit
 private func twice(_ module: MiniObjectPointer?, _ args: MiniObjectPointer?) -> MiniObjectPointer? {
     miniFunctionBody { () throws(MiniError) -> MiniRef in
         let a = try miniUnpackArgs(args, function: "twice", min: 1, max: 1)
-        let n = try MiniRef.with(unowned: a[0]) { (r: borrowing MiniRef) throws(MiniError) -> Int in try r.asInt() }
+        let n = try MiniRef(retaining: a[0]).asInt()
         let doubled = withGILReleased { () -> Int in
             var x = 0
             for _ in 0..<n { x &+= 2 }
@@ -47,7 +47,7 @@ private func twice(_ module: MiniObjectPointer?, _ args: MiniObjectPointer?) -> 
     }
 }
 
-private let definition = MiniModuleDefinition.make(
+nonisolated(unsafe) private let definition = MiniModuleDefinition.make(
     name: "twice", doc: "A user's Swift extension.",
     methods: [MiniMethodSpec(name: "twice", flags: MINI_METH_VARARGS, doc: "twice(n)", function: twice)])
 
