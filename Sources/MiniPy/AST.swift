@@ -45,7 +45,7 @@
 //
 // `dump()` renders a compact S-expression used by the tests, e.g. `x = f(1, *a, k=2)` is
 // `(Assign x = (Call f 1 (* a) (kw k 2)))`; `dump(locations: true)` adds `@line:col-endLine:endCol`
-// after each expression and statement (ASTDump.swift, which the tests use; the compiler never does).
+// after each expression and statement (ASTDump.swift).
 
 /// A source range: start line/column to end line/column (exclusive).
 public struct Loc: Equatable, Sendable, CustomStringConvertible {

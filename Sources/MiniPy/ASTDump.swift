@@ -1,5 +1,5 @@
 // ASTDump.swift: the syntax tree's S-expression form, `dump()`, which the parser and compiler
-// tests compare against (the interpreter itself never renders a tree). E.g. `x = f(1, *a, k=2)`
+// tests compare against, and the compiler uses to compare mapping-pattern keys. E.g. `x = f(1, *a, k=2)`
 // dumps as `(Assign x = (Call f 1 (* a) (kw k 2)))`; `dump(locations: true)` adds
 // `@line:col-endLine:endCol` after each expression and statement. The form of every node is
 // documented on `Dumper` below; the node types themselves are in AST.swift.
