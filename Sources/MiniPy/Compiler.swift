@@ -358,8 +358,9 @@ public struct Compiler {
     }
 
     mutating func functionDef(_ st: Stmt, _ f: FunctionDef) throws {
+        // Decorators: [dec, func] then CALL 0 (dec(func)), as CPython 3.11; no PUSH_NULL, which
+        // left a NULL on the stack and broke the depth at a decorated def inside try.
         for d in f.decorators {
-            emit(.pushNull)
             try expr(d)
         }
         let flags0 = try defaults(f.args)
@@ -408,8 +409,9 @@ public struct Compiler {
     }
 
     mutating func classDef(_ st: Stmt, _ cd: ClassDef) throws {
+        // Decorators: [dec, func] then CALL 0 (dec(func)), as CPython 3.11; no PUSH_NULL, which
+        // left a NULL on the stack and broke the depth at a decorated def inside try.
         for d in cd.decorators {
-            emit(.pushNull)
             try expr(d)
         }
         guard let scope = symbols.scopeOf[ObjectIdentifier(st)] else { return }
