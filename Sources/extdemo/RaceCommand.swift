@@ -20,6 +20,7 @@ import Foundation
 import MiniExtensions
 import MiniKit
 import MiniPy
+import MiniVM
 
 enum RaceCommand: Subcommand {
     static let name = "race"
