@@ -190,7 +190,7 @@ class EnumType(type):
         member_names = list(classdict._member_names) if isinstance(classdict, _EnumDict) else []
         for base in bases:
             if isinstance(base, EnumType) and base._member_names_:
-                raise TypeError('%s: cannot extend enumeration %r' % (cls, base.__name__))
+                raise TypeError('<enum %r> cannot extend %r' % (cls, base))
         ignore = classdict.get('_ignore_', []) if isinstance(classdict, _EnumDict) else []
         members = {}
         for name in member_names:
@@ -291,13 +291,11 @@ class EnumType(type):
         return cls._create_(value, names, module=module, qualname=qualname, type=type,
                             start=start, boundary=boundary)
 
-    def __contains__(cls, value):
-        if isinstance(value, cls):
-            return True
-        try:
-            return value in cls._value2member_map_
-        except TypeError:
-            return value in cls._unhashable_values_
+    def __contains__(cls, member):
+        if not isinstance(member, Enum):
+            raise TypeError("unsupported operand type(s) for 'in': '%s' and '%s'"
+                            % (type(member).__qualname__, cls.__class__.__qualname__))
+        return isinstance(member, cls) and member._name_ in cls._member_map_
 
     def __delattr__(cls, attr):
         if attr in cls._member_map_:
