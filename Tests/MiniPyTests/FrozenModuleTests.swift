@@ -19,23 +19,13 @@ final class FrozenModuleTests: LibScriptTestCase {
 
     /// Programs that need language features other helpers are adding right now; they are not
     /// run until those land (each entry says what is missing). This list only shrinks.
-    static let awaitingLanguage: [String: String] = [
-        "abc_basics": "metaclass= (lang-classes)",
-        "collections_counter": "dict subclasses calling __missing__ (lang-classes)",
-        "collections_namedtuple": "tuple.__new__ in a tuple subclass, multiple inheritance, metaclass= (lang-classes)",
-        "copy_contextlib": "object.__new__ (lang-classes)",
-        "dataclasses_basics": "special methods assigned to a class after it was created (cls.__init__ = f) take no effect",
-        "enum_basics": "metaclass= with __prepare__ (lang-classes)",
-        "functools_basics": "__get__ of non-data descriptors on instances (lang-classes)",
-        "typing_generic": "__class_getitem__, __init_subclass__, __instancecheck__, tuple.__new__ (lang-classes)",
-    ]
+    static let awaitingLanguage: [String: String] = [:]
 
     /// Frozen modules that cannot compile until a language feature lands (not imported by the
     /// others until then: their importers catch the SyntaxError).
     static let awaitingModules: [String: String] = [
         "_contextlib_async": "async def (lang-async)",
         "_types_async": "async def (lang-async)",
-        "enum": "metaclass= with __prepare__ (lang-classes)",
     ]
 
     func programNames() throws -> [String] {

@@ -125,7 +125,8 @@ class ABCMeta(type):
             cls._abc_token = _cache_token[0]
         elif subclass in cls._abc_negative_cache:
             return False
-        ok = cls.__subclasshook__(subclass)
+        hook = getattr(cls, '__subclasshook__', None)
+        ok = hook(subclass) if hook is not None else NotImplemented
         if ok is not NotImplemented:
             if ok:
                 cls._abc_cache.add(subclass)
@@ -159,25 +160,6 @@ class ABCMeta(type):
         cls._abc_negative_cache = set()
 
 
-try:
-    class ABC(metaclass=ABCMeta):
-        """Helper base class: class C(ABC) makes C an abstract base class."""
-        __slots__ = ()
-
-        @classmethod
-        def __subclasshook__(cls, C):
-            return NotImplemented
-except TypeError:
-    # Temporary: the VM does not support metaclass= yet (lang-classes adds it). ABC is then a
-    # plain class: abstract methods are not enforced and isinstance sees real subclasses only.
-    class ABC:
-        """Helper base class: class C(ABC) makes C an abstract base class."""
-        __slots__ = ()
-
-        @classmethod
-        def __subclasshook__(cls, C):
-            return NotImplemented
-
-        @classmethod
-        def register(cls, subclass):
-            return subclass
+class ABC(metaclass=ABCMeta):
+    """Helper base class: class C(ABC) makes C an abstract base class."""
+    __slots__ = ()

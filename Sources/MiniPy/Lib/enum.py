@@ -60,6 +60,8 @@ def _is_private(cls_name, name):
 
 
 def _is_descriptor(obj):
+    if isinstance(obj, (classmethod, staticmethod, type(_is_dunder))):
+        return True
     return (hasattr(obj, '__get__') or hasattr(obj, '__set__') or hasattr(obj, '__delete__'))
 
 
@@ -202,7 +204,17 @@ class EnumType(type):
             body[key] = value
         member_type = _find_data_type(bases)
         body['_member_type_'] = member_type
-        body['_new_member_'] = None
+        first_enum = _find_first_enum(bases)
+        # The function that builds members: the class's own __new__, else the nearest enum
+        # base's; class(value) then looks members up (Enum.__new__ is put back below).
+        own_new = classdict.get('__new__')
+        if isinstance(own_new, staticmethod):
+            own_new = own_new.__func__
+        if first_enum is None:
+            own_new = None
+        elif own_new is None:
+            own_new = first_enum._new_member_
+        body['_new_member_'] = own_new
         enum_class = super().__new__(metacls, cls, bases, body, **kwds)
         enum_class._member_names_ = []
         enum_class._member_map_ = {}
@@ -211,6 +223,15 @@ class EnumType(type):
         enum_class._member_type_ = member_type
         if boundary is not None:
             enum_class._boundary_ = boundary
+        # A data type's repr/str/format found first in the MRO (int before Enum in IntEnum's)
+        # must not hide the enum's own: put the nearest enum base's methods on the class.
+        if member_type is not object and first_enum is not None:
+            for name in ('__repr__', '__str__', '__format__', '__reduce_ex__'):
+                if name in classdict:
+                    continue
+                found = getattr(enum_class, name)
+                if found is getattr(member_type, name, None) or found is getattr(object, name, None):
+                    type.__setattr__(enum_class, name, getattr(first_enum, name))
         is_flag = Flag is not None and issubclass(enum_class, Flag)
         flag_mask = 0
         for name, value in members.items():
@@ -219,6 +240,8 @@ class EnumType(type):
                 v = enum_class._member_map_[name]._value_
                 if isinstance(v, int):
                     flag_mask |= v
+        if first_enum is not None:
+            type.__setattr__(enum_class, '__new__', Enum.__dict__['__new__'])
         if is_flag:
             enum_class._flag_mask_ = flag_mask
             enum_class._all_bits_ = (1 << flag_mask.bit_length()) - 1 if flag_mask else 0
@@ -233,7 +256,7 @@ class EnumType(type):
         args = value if isinstance(value, tuple) else (value,)
         if member_type is tuple:
             args = (args,)
-        custom_new = cls.__dict__.get('__new__') or _inherited_new(cls)
+        custom_new = cls._new_member_
         if custom_new is not None:
             enum_member = custom_new(cls, *args)
             if not hasattr(enum_member, '_value_'):
@@ -365,16 +388,6 @@ EnumMeta = EnumType
 Flag = None
 
 
-def _inherited_new(cls):
-    # A __new__ defined by an Enum subclass in the MRO (not Enum's own), used to build members.
-    for base in cls.__mro__[1:]:
-        if base in (Enum, ReprEnum, IntEnum, StrEnum, object) or Flag is not None and base in (Flag, IntFlag):
-            continue
-        if isinstance(base, EnumType) and '__new__' in base.__dict__:
-            return base.__dict__['__new__']
-    return None
-
-
 def _default_next_value(name, start, count, last_values):
     if not last_values:
         return start
@@ -425,7 +438,7 @@ class Enum(metaclass=EnumType):
         return '%s.%s' % (self.__class__.__name__, self._name_)
 
     def __format__(self, format_spec):
-        return str.__format__(str(self), format_spec)
+        return format(str(self), format_spec)
 
     def __hash__(self):
         return hash(self._name_)
@@ -463,10 +476,10 @@ class IntEnum(int, ReprEnum):
     """An Enum whose members are also ints."""
 
     def __str__(self):
-        return int.__repr__(self)
+        return repr(int(self))
 
     def __format__(self, format_spec):
-        return int.__format__(int(self), format_spec)
+        return format(int(self), format_spec)
 
     _value_repr_ = None
 
@@ -485,10 +498,10 @@ class StrEnum(str, ReprEnum):
         return member
 
     def __str__(self):
-        return str.__str__(self)
+        return self._value_
 
     def __format__(self, format_spec):
-        return str.__format__(str(self), format_spec)
+        return format(str(self), format_spec)
 
     @staticmethod
     def _generate_next_value_(name, start, count, last_values):
@@ -634,10 +647,19 @@ class IntFlag(int, ReprEnum, Flag, boundary=KEEP):
     """A Flag whose members are also ints."""
 
     def __str__(self):
-        return int.__repr__(self)
+        return repr(int(self))
 
     def __format__(self, format_spec):
-        return int.__format__(int(self), format_spec)
+        return format(int(self), format_spec)
+
+    # int comes first in the MRO: take Flag's operators so results stay members.
+    __or__ = Flag.__or__
+    __and__ = Flag.__and__
+    __xor__ = Flag.__xor__
+    __ror__ = Flag.__ror__
+    __rand__ = Flag.__rand__
+    __rxor__ = Flag.__rxor__
+    __invert__ = Flag.__invert__
 
     _value_repr_ = None
 

@@ -418,7 +418,7 @@ class OrderedDict(dict):
     def __repr__(self):
         if not self:
             return '%s()' % (self.__class__.__name__,)
-        return '%s(%r)' % (self.__class__.__name__, dict(self))
+        return '%s(%r)' % (self.__class__.__name__, list(self.items()))
 
     @classmethod
     def fromkeys(cls, iterable, value=None):

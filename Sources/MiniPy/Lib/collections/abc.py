@@ -17,30 +17,6 @@ __all__ = ['Awaitable', 'Coroutine', 'AsyncIterable', 'AsyncIterator', 'AsyncGen
            'ByteString']
 
 
-class _ProbeA:
-    pass
-
-
-class _ProbeB:
-    pass
-
-
-try:
-    class _Probe(_ProbeA, _ProbeB):
-        pass
-    _MULTIPLE_BASES = True
-    del _Probe
-except TypeError:
-    _MULTIPLE_BASES = False
-del _ProbeA, _ProbeB
-
-
-def _bases(*classes):
-    # Temporary: while the VM has no multiple inheritance (lang-classes adds it), an ABC with
-    # several bases keeps only the first; the others' mixin methods are then missing.
-    return classes if _MULTIPLE_BASES else classes[:1]
-
-
 def _check_methods(C, *methods):
     mro = getattr(C, '__mro__', (C,))
     for method in methods:
@@ -267,7 +243,7 @@ class Container(ABC):
         return NotImplemented
 
 
-class Collection(*_bases(Sized, Iterable, Container)):
+class Collection(Sized, Iterable, Container):
     __slots__ = ()
 
     @classmethod
@@ -501,7 +477,7 @@ class MappingView(Sized):
         return '{0.__class__.__name__}({0._mapping!r})'.format(self)
 
 
-class KeysView(*_bases(MappingView, Set)):
+class KeysView(MappingView, Set):
     __slots__ = ()
 
     @classmethod
@@ -516,7 +492,7 @@ class KeysView(*_bases(MappingView, Set)):
             yield key
 
 
-class ItemsView(*_bases(MappingView, Set)):
+class ItemsView(MappingView, Set):
     __slots__ = ()
 
     @classmethod
@@ -536,7 +512,7 @@ class ItemsView(*_bases(MappingView, Set)):
             yield (key, self._mapping[key])
 
 
-class ValuesView(*_bases(MappingView, Collection)):
+class ValuesView(MappingView, Collection):
     __slots__ = ()
 
     def __contains__(self, value):
@@ -613,7 +589,7 @@ class MutableMapping(Mapping):
         return default
 
 
-class Sequence(*_bases(Reversible, Collection)):
+class Sequence(Reversible, Collection):
     """__contains__, __iter__, __reversed__, index and count from __getitem__ and __len__."""
     __slots__ = ()
 
