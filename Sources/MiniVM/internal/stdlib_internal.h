@@ -26,6 +26,8 @@ MiniObject *MiniInit_concurrent(void);     /* the package "concurrent" (empty) *
 MiniObject *MiniInit_futures(void);        /* "concurrent.futures" */
 MiniObject *MiniInit_queue(void);          /* queuemodule.c */
 MiniObject *MiniInit_posix(void);          /* posixmodule.c */
+MiniObject *MiniInit__socket(void);        /* socketmodule.c */
+MiniObject *MiniInit_select(void);         /* selectmodule.c */
 
 /* ----- waiting without the GIL (waitutil.c) ----------------------------------------------------
  * Every blocking primitive of the stdlib is a MiniStdWait: a mutex and a condition variable on
@@ -67,6 +69,14 @@ double _MiniStd_Monotonic(void);
  * another thread run, as time.sleep(0) does). Interruptible by Ctrl-C on the main thread.
  * Requires the GIL. 0, or -1 with KeyboardInterrupt set. */
 int _MiniStd_Sleep(double secs);
+/* Waits (GIL released) until one of nfds descriptors is ready as poll(2) reports, or timeout
+ * seconds pass (< 0: no limit; 0: test once). On the main thread Ctrl-C ends the wait with
+ * KeyboardInterrupt. Returns how many are ready (revents filled), 0 on timeout, -1 with an
+ * exception. Requires the GIL. */
+struct pollfd;
+int _MiniStd_Poll(struct pollfd *fds, int nfds, double timeout);
+/* The same for one descriptor and events (POLLIN / POLLOUT): 1 ready, 0 timed out, -1. */
+int _MiniStd_WaitFD(int fd, int events, double timeout);
 /* The calling thread's identity as threading.get_ident() reports it (pthread_self()). No GIL. */
 unsigned long _MiniStd_ThreadIdent(void);
 /* Converts a timeout argument: None gives -1 (no limit), a number its value as a double.
