@@ -55,15 +55,38 @@ static int check_nargs(const char *name, Mini_ssize_t nargs, Mini_ssize_t min, M
 
 /* ----- print ------------------------------------------------------------------------------------------ */
 
+/* sys.stdout when a program replaced it (contextlib.redirect_stdout, sys.stdout = buf): a new
+ * reference, or NULL (no error) while it is still sys.__stdout__ or sys was never imported. */
+static MiniObject *redirected_stdout(void) {
+    MiniObject *modules = MiniImport_GetModuleDict();
+    MiniObject *sys = modules != NULL ? MiniDict_GetItemString(modules, "sys") : NULL;
+    if (sys == NULL) return NULL;
+    MiniObject *out = MiniObject_GetAttrString(sys, "stdout");
+    MiniObject *orig = out != NULL ? MiniObject_GetAttrString(sys, "__stdout__") : NULL;
+    MiniErr_Clear();
+    int same = out == NULL || out == orig || out == Mini_None;
+    Mini_XDECREF(orig);
+    if (same) {
+        Mini_XDECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
 static int write_to(MiniObject *file, const char *s, Mini_ssize_t n) {
+    MiniObject *redirect = NULL;
     if (file == NULL) {
-        MiniVM_Write(1, s, n);
-        return 0;
+        redirect = redirected_stdout();
+        if (redirect == NULL) {
+            MiniVM_Write(1, s, n);
+            return 0;
+        }
+        file = redirect;
     }
     MiniObject *str = MiniUnicode_FromStringAndSize(s, n);
-    if (str == NULL) return -1;
-    MiniObject *r = MiniObject_CallMethodObjArgs(file, "write", str, NULL);
-    Mini_DECREF(str);
+    MiniObject *r = str != NULL ? MiniObject_CallMethodObjArgs(file, "write", str, NULL) : NULL;
+    Mini_XDECREF(str);
+    Mini_XDECREF(redirect);
     if (r == NULL) return -1;
     Mini_DECREF(r);
     return 0;
