@@ -606,6 +606,23 @@ int _MiniVM_InitBuiltins(MiniObject *b) {
         { "IndentationError", MiniExc_IndentationError }, { "SystemError", MiniExc_SystemError },
         { "TypeError", MiniExc_TypeError }, { "ValueError", MiniExc_ValueError },
         { "UnicodeError", MiniExc_UnicodeError },
+        /* The rest of the built-in exceptions, warnings included (stdlib-pure: warnings.py). */
+        { "BlockingIOError", MiniExc_BlockingIOError }, { "ChildProcessError", MiniExc_ChildProcessError },
+        { "ConnectionError", MiniExc_ConnectionError }, { "BrokenPipeError", MiniExc_BrokenPipeError },
+        { "ConnectionAbortedError", MiniExc_ConnectionAbortedError }, { "ConnectionRefusedError", MiniExc_ConnectionRefusedError },
+        { "ConnectionResetError", MiniExc_ConnectionResetError }, { "FileExistsError", MiniExc_FileExistsError },
+        { "InterruptedError", MiniExc_InterruptedError }, { "IsADirectoryError", MiniExc_IsADirectoryError },
+        { "NotADirectoryError", MiniExc_NotADirectoryError }, { "ProcessLookupError", MiniExc_ProcessLookupError },
+        { "ReferenceError", MiniExc_ReferenceError }, { "TabError", MiniExc_TabError },
+        { "UnicodeDecodeError", MiniExc_UnicodeDecodeError }, { "UnicodeEncodeError", MiniExc_UnicodeEncodeError },
+        { "UnicodeTranslateError", MiniExc_UnicodeTranslateError }, { "Warning", MiniExc_Warning },
+        { "DeprecationWarning", MiniExc_DeprecationWarning }, { "PendingDeprecationWarning", MiniExc_PendingDeprecationWarning },
+        { "RuntimeWarning", MiniExc_RuntimeWarning }, { "SyntaxWarning", MiniExc_SyntaxWarning },
+        { "UserWarning", MiniExc_UserWarning }, { "FutureWarning", MiniExc_FutureWarning },
+        { "ImportWarning", MiniExc_ImportWarning }, { "UnicodeWarning", MiniExc_UnicodeWarning },
+        { "BytesWarning", MiniExc_BytesWarning }, { "ResourceWarning", MiniExc_ResourceWarning },
+        { "EncodingWarning", MiniExc_EncodingWarning },
+        { "EnvironmentError", MiniExc_OSError }, { "IOError", MiniExc_OSError },
         { NULL, NULL },
     };
     for (int i = 0; objects[i].name != NULL; i++)
