@@ -55,7 +55,7 @@ final class LangFeatureTests: LibScriptTestCase {
     }
 
     static let tested: Set<String> = ["coroutine_protocol", "async_iteration", "never_awaited", "match_statements",
-                                      "match_records"]
+                                      "match_records", "complex_numbers"]
 
     // ----- coroutines and async -----------------------------------------------------------------
 
@@ -114,6 +114,71 @@ final class LangFeatureTests: LibScriptTestCase {
         let m = try? Parser.parseModule("match p:\n    case Point(0, y=[1, *r]) | {'k': v, **kw} as q if q:\n        pass\n")
         XCTAssertEqual(m?.dump(), "(Match p (case (as (| (ClassP Point 0 (kw y (SeqP 1 (* r)))) (MapP ('k' v) (** kw))) q) "
                        + "(if q) [(Pass)]))")
+    }
+
+    // ----- complex numbers ----------------------------------------------------------------------
+
+    /// Literals, complex(), arithmetic mixed with int and float, abs/conjugate/real/imag, repr
+    /// with signed zeros, nan and inf, hashing equal to int/float, CPython's errors, complex
+    /// literal patterns, a negative base to a fractional power giving a complex.
+    func testComplexNumbers() { checkProgram("complex_numbers") }
+
+    func testComplexFromC() {
+        let z = MiniComplex_FromDoubles(1.5, -2)!
+        XCTAssertEqual(MiniComplex_RealAsDouble(z), 1.5)
+        XCTAssertEqual(MiniComplex_ImagAsDouble(z), -2)
+        let c = MiniComplex_AsCComplex(z)
+        XCTAssertEqual(c.real, 1.5)
+        XCTAssertEqual(c.imag, -2)
+        Mini_DECREF(z)
+        let i = MiniLong_FromLong(7)!
+        XCTAssertEqual(MiniComplex_AsCComplex(i).real, 7)
+        XCTAssertEqual(MiniComplex_ImagAsDouble(i), 0)
+        Mini_DECREF(i)
+    }
+
+    // ----- the script path in tracebacks -------------------------------------------------------
+
+    /// `extdemo run sub/main.py` names the script as CPython 3.11 does (the path as given, joined
+    /// to the current directory: `./main.py` stays `/cwd/./main.py`) and the modules it imports
+    /// by their canonical absolute paths (sys.path[0] is the script's real directory).
+    func testTracebacksShowScriptPathsAsCPython() throws {
+        let binary = ScriptComparisonTests.binary
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw XCTSkip("no extdemo binary at \(binary)")
+        }
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("lang-path-\(getpid())")
+        let sub = tmp.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        try "import mod\nmod.f()\n".write(to: sub.appendingPathComponent("main.py"), atomically: true, encoding: .utf8)
+        try "def f():\n    1/0\n".write(to: sub.appendingPathComponent("mod.py"), atomically: true, encoding: .utf8)
+        let real = URL(fileURLWithPath: tmp.path).resolvingSymlinksInPath().path
+        func run(_ script: String, in dir: URL) throws -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = ["run", script]
+            p.currentDirectoryURL = dir
+            let err = Pipe()
+            p.standardError = err
+            p.standardOutput = Pipe()
+            try p.run()
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationStatus, 1)
+            return String(decoding: data, as: UTF8.self)
+        }
+        let cwd = URL(fileURLWithPath: tmp.path)
+        var out = try run("sub/main.py", in: cwd)
+        XCTAssertTrue(out.contains("File \"\(tmp.path)/sub/main.py\", line 2, in <module>"), out)
+        XCTAssertTrue(out.contains("File \"\(real)/sub/mod.py\", line 2, in f"), out)
+        out = try run("./main.py", in: sub)
+        XCTAssertTrue(out.contains("/sub/./main.py\", line 2, in <module>"), out)
+        out = try run("sub/../sub/main.py", in: cwd)
+        XCTAssertTrue(out.contains("/sub/../sub/main.py\", line 2, in <module>"), out)
+        XCTAssertTrue(out.contains("File \"\(real)/sub/mod.py\", line 2, in f"), out)
+        out = try run("\(tmp.path)/sub/main.py", in: cwd)
+        XCTAssertTrue(out.contains("File \"\(tmp.path)/sub/main.py\", line 2, in <module>"), out)
     }
 
     func testAsyncParses() {
