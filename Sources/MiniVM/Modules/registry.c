@@ -14,6 +14,7 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"math", MiniInit_math},
         {"random", MiniInit_random},
         {"pickle", MiniInit_pickle},          /* helper beyond (issue 13) */
+        {"_mpio", MiniInit__mpio},            /* helper beyond: multiprocessing's OS half */
         {"concurrent", MiniInit_concurrent},
         {"concurrent.futures", MiniInit_futures},
     };
