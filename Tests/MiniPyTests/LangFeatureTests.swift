@@ -55,7 +55,8 @@ final class LangFeatureTests: LibScriptTestCase {
     }
 
     static let tested: Set<String> = ["coroutine_protocol", "async_iteration", "never_awaited", "match_statements",
-                                      "match_records", "complex_numbers"]
+                                      "match_records", "complex_numbers", "event_loop_tasks",
+                                      "stop_iteration_values"]
 
     // ----- coroutines and async -----------------------------------------------------------------
 
@@ -65,6 +66,12 @@ final class LangFeatureTests: LibScriptTestCase {
     /// Async generators in a pipeline, async for/else/break/continue, async with (suppressing,
     /// propagating, several managers, return inside), asend/athrow/aclose, async comprehensions.
     func testAsyncIteration() { checkProgram("async_iteration") }
+    /// An asyncio-style loop written in Python (tasks, futures yielding themselves, virtual-time
+    /// sleeps, gather, cancellation thrown into nested awaits with finally blocks, async
+    /// generators driven by it): the ordering CPython gives.
+    func testEventLoopTasks() { checkProgram("event_loop_tasks") }
+    /// StopIteration carrying tuples out of generators, coroutines and async generators.
+    func testStopIterationValues() { checkProgram("stop_iteration_values") }
     /// "RuntimeWarning: coroutine '...' was never awaited" on stderr, with the source line.
     func testNeverAwaitedWarning() { checkProgram("never_awaited") }
 
