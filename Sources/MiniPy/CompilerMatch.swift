@@ -233,8 +233,8 @@ extension Compiler {
     mutating func classPattern(_ p: Pattern, _ cls: Expr, _ ps: [Pattern], _ names: [String], _ kps: [Pattern],
                                _ pc: inout PatternContext) throws {
         var seen = Set<String>()
-        for n in names where !seen.insert(n).inserted {
-            throw symbols.error("attribute name repeated in class pattern: \(n)", p.loc)
+        for (n, kp) in zip(names, kps) where !seen.insert(n).inserted {
+            throw symbols.error("attribute name repeated in class pattern: \(n)", kp.loc)
         }
         try expr(cls)
         loadConst(.tuple(names.map { .str($0) }))
@@ -269,7 +269,7 @@ extension Compiler {
             try pattern(alt, &sub)
             let bound = Array(sub.stores.dropFirst(outerStores.count))
             if let f = firstNames {
-                if Set(f) != Set(bound) { throw symbols.error("alternative patterns bind different names", p.loc) }
+                if Set(f) != Set(bound) { throw symbols.error("alternative patterns bind different names", alt.loc) }
             } else {
                 firstNames = bound
                 allStores = sub.stores

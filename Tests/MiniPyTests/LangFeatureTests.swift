@@ -54,7 +54,8 @@ final class LangFeatureTests: LibScriptTestCase {
         XCTAssertEqual(Self.tested.subtracting(programs).sorted(), [], "tests without a program")
     }
 
-    static let tested: Set<String> = ["coroutine_protocol", "async_iteration", "never_awaited"]
+    static let tested: Set<String> = ["coroutine_protocol", "async_iteration", "never_awaited", "match_statements",
+                                      "match_records"]
 
     // ----- coroutines and async -----------------------------------------------------------------
 
@@ -80,6 +81,39 @@ final class LangFeatureTests: LibScriptTestCase {
                     "asynchronous comprehension outside of an asynchronous function", line: 2)
         syntaxError("async def f():\n    return lambda: await x\n", "'await' outside async function", line: 2)
         syntaxError("async def f():\n  class C:\n    await x\n", "'await' outside function", line: 3)
+    }
+
+    // ----- match statements -------------------------------------------------------------------
+
+    /// Every kind of pattern (literal, capture, wildcard, value, sequence with star, mapping with
+    /// **rest, class with positional and keyword sub-patterns, or, as, guards), the soft keywords
+    /// used as names, CPython's run-time TypeErrors of class patterns.
+    func testMatchStatements() { checkProgram("match_statements") }
+    /// Programs in the usual style: an expression evaluator over small classes, an event
+    /// dispatcher over dicts and tuples, type-based classification, dotted value patterns.
+    func testMatchRecords() { checkProgram("match_records") }
+
+    func testMatchSyntaxErrors() {
+        syntaxError("match x:\n    case y:\n        pass\n    case 1:\n        pass\n",
+                    "name capture 'y' makes remaining patterns unreachable", line: 2)
+        syntaxError("match x:\n    case _:\n        pass\n    case 1:\n        pass\n",
+                    "wildcard makes remaining patterns unreachable", line: 2)
+        syntaxError("match x:\n    case a | 2:\n        pass\n", "name capture 'a' makes remaining patterns unreachable", line: 2)
+        syntaxError("match x:\n    case [a, a]:\n        pass\n", "multiple assignments to name 'a' in pattern", line: 2)
+        syntaxError("match x:\n    case [a] | [b]:\n        pass\n", "alternative patterns bind different names", line: 2)
+        syntaxError("match x:\n    case [*a, *b]:\n        pass\n", "multiple starred names in sequence pattern", line: 2)
+        syntaxError("match x:\n    case {\"a\": 1, \"a\": 2}:\n        pass\n", "mapping pattern checks duplicate key ('a')", line: 2)
+        syntaxError("match x:\n    case C(a=1, a=2):\n        pass\n", "attribute name repeated in class pattern: a", line: 2)
+        syntaxError("match x:\n    case C(a=1, 2):\n        pass\n", "positional patterns follow keyword patterns", line: 2)
+        syntaxError("match x:\n    case y as _:\n        pass\n", "cannot use '_' as a target", line: 2)
+        syntaxError("match x:\n    case f\"x\":\n        pass\n", "patterns may only match literals and attribute lookups", line: 2)
+        syntaxError("match x:\n    case 1 + 2:\n        pass\n", "imaginary number required in complex literal", line: 2)
+    }
+
+    func testMatchParses() {
+        let m = try? Parser.parseModule("match p:\n    case Point(0, y=[1, *r]) | {'k': v, **kw} as q if q:\n        pass\n")
+        XCTAssertEqual(m?.dump(), "(Match p (case (as (| (ClassP Point 0 (kw y (SeqP 1 (* r)))) (MapP ('k' v) (** kw))) q) "
+                       + "(if q) [(Pass)]))")
     }
 
     func testAsyncParses() {
