@@ -36,7 +36,15 @@ let package = Package(
         // The Swift face of the C API: owned/borrowed references, throwing errors, GIL scopes.
         .target(name: "MiniKit", dependencies: ["CShims"], path: "Sources/MiniKit"),
         // MiniPy: the Python-subset interpreter (lexer, parser, compiler, VM front end).
-        .target(name: "MiniPy", dependencies: ["MiniKit", "CShims"], path: "Sources/MiniPy"),
+        // Its Python-written standard library (Sources/MiniPy/Lib) is embedded at build time by the
+        // EmbedFiles plugin (see embed-files.txt) and compiled on first import.
+        .target(name: "MiniPy", dependencies: ["MiniKit", "CShims"], path: "Sources/MiniPy",
+                exclude: ["Lib"], plugins: ["EmbedFiles"]),
+        // Build-time embedding of a directory of text files as a Swift table of (path, text): the
+        // tool writes the Swift source, the plugin runs it for each target that applies it.
+        .executableTarget(name: "embed-files", path: "Sources/embed-files"),
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"],
+                path: "Plugins/EmbedFiles"),
         // The command-line tool.
         .executableTarget(
             name: "extdemo",

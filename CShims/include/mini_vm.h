@@ -313,6 +313,14 @@ MiniObject *MiniVM_Call(MiniObject *callable, MiniObject *const *args, Mini_ssiz
  * Swift side. */
 typedef MiniObject *(*MiniVMCompileFunc)(const char *source, Mini_ssize_t len, const char *filename);
 void MiniVM_SetCompiler(MiniVMCompileFunc compile);
+/* Frozen modules: Python source shipped inside the binary (MiniPy's Lib/ directory). The lookup
+ * returns a malloc'ed, NUL-terminated copy of the source of the module called name (dotted for a
+ * submodule; *is_package set to 1 for a package's __init__), its length in *len, or NULL when
+ * there is no such frozen module. `import` consults it after the built-in C modules and before
+ * the search path, and compiles the source on first import with the compiler hook, under the
+ * file name "<frozen NAME>". Set once by the Swift side; NULL removes it. */
+typedef char *(*MiniVMFrozenFunc)(const char *name, Mini_ssize_t *len, int *is_package);
+void MiniVM_SetFrozenLookup(MiniVMFrozenFunc lookup);
 /* Directories searched for NAME.py by `import NAME` (after built-in modules). The list is
  * replaced; paths are copied. Needs the GIL. */
 int MiniVM_SetSearchPath(const char *const *dirs, Mini_ssize_t count);

@@ -19,6 +19,14 @@ static MiniObject *py_modules;     /* list of modules loaded from .py files */
 
 void MiniVM_SetCompiler(MiniVMCompileFunc compile) { compiler = compile; }
 
+MiniObject *_MiniVM_Compile(const char *src, Mini_ssize_t len, const char *filename) {
+    if (compiler == NULL) {
+        MiniErr_Format(MiniExc_ImportError, "cannot compile %s: no compiler is installed", filename);
+        return NULL;
+    }
+    return compiler(src, len, filename);
+}
+
 int MiniVM_SetSearchPath(const char *const *dirs, Mini_ssize_t count) {
     for (Mini_ssize_t i = 0; i < search_count; i++) free(search_path[i]);
     free(search_path);
@@ -107,6 +115,9 @@ fail:
 
 static MiniObject *vm_finder(const char *name, void *ctx) {
     (void)ctx;
+    /* Frozen modules (Python source inside the binary, vmfrozen.c) come before the search path. */
+    MiniObject *frozen = _MiniVM_FindFrozen(name);
+    if (frozen != NULL || MiniErr_Occurred() != NULL) return frozen;
     if (strchr(name, '/') != NULL) return NULL;
     size_t nlen = strlen(name);
     for (Mini_ssize_t i = 0; i < search_count; i++) {
@@ -128,6 +139,11 @@ static MiniObject *vm_finder(const char *name, void *ctx) {
         free(path);
     }
     return NULL;
+}
+
+int _MiniVM_RememberPyModule(MiniObject *m) {
+    if (py_modules == NULL && (py_modules = MiniList_New(0)) == NULL) return -1;
+    return MiniList_Append(py_modules, m);
 }
 
 void _MiniVM_InstallFinder(void) { MiniImport_SetFinder(vm_finder, NULL); }

@@ -35,6 +35,7 @@ public enum MiniPy {
             return
         }
         MiniVM_SetCompiler(compileHook)
+        MiniVM_SetFrozenLookup(frozenLookup)
     }
 
     /// Runs a script file like `python3 FILE ARGS...`: 0 on success, 1 after printing an

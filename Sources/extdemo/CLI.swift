@@ -80,6 +80,8 @@ enum CLI {
         default:
             break
         }
+        // A worker process of `--mode processes` (not a user command, not in the help).
+        if first == "__worker" { return ProcessWorker.main(Array(words.dropFirst())) }
         // `run` parses its own words: everything after FILE.py belongs to the script.
         if first == RunCommand.name { return RunCommand.main(Array(words.dropFirst())) }
         guard let command = subcommands.first(where: { $0.name == first }) else {

@@ -50,6 +50,9 @@ enum HelpSnapshots {
           held         N threads; the kernel keeps the GIL (release=False): they take turns
           released     N threads; the kernel runs without the GIL (release=True): in parallel
           interpreted  N threads run a pure MiniPy triple loop (at most 64x64, compared by GFLOPS)
+          processes    N worker processes (this binary), one runtime and GIL each; inputs and
+                       results cross pipes; spawn and transfer costs are reported apart
+          raw          the kernel on plain pthreads, no runtime and no lock: the physical limit
           all          all of the above (default)
 
         Options:
@@ -58,7 +61,7 @@ enum HelpSnapshots {
           --tasks T              multiplications per run (default: N, one per thread)
           --repeat R             run every mode R times and keep its fastest run (default: as
                                  many as fit in about 3 s, at most 5)
-          --mode MODE            sequential, held, released, interpreted or all; a comma-separated list is fine
+          --mode MODE            sequential, held, released, interpreted, processes, raw or all; a comma-separated list is fine
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
           --json                 print one JSON object instead of the table
           -h, --help             show this help
@@ -77,6 +80,9 @@ enum HelpSnapshots {
           sequential   one thread runs every task: the baseline (always run)
           held         N threads; the kernel keeps the GIL (release=False): they take turns
           released     N threads; the kernel runs without the GIL (release=True): in parallel
+          processes    N worker processes (this binary), one runtime and GIL each; inputs and
+                       results cross pipes; spawn and transfer costs are reported apart
+          raw          the kernel on plain pthreads, no runtime and no lock: the physical limit
           all          all of the above (default)
 
         Options:
@@ -85,7 +91,7 @@ enum HelpSnapshots {
           --tasks T              hashes per run (default: N, one per thread)
           --repeat R             run every mode R times and keep its fastest run (default: as
                                  many as fit in about 3 s, at most 5)
-          --mode MODE            sequential, held, released or all; a comma-separated list is fine
+          --mode MODE            sequential, held, released, processes, raw or all; a comma-separated list is fine
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
           --json                 print one JSON object instead of the table
           -h, --help             show this help
@@ -121,6 +127,9 @@ enum HelpSnapshots {
           held         N threads each count their share, holding the GIL as bytecode does
           interpreted  the loop as real MiniPy bytecode on N threads (threading.Thread; at most
                        2000000 iterations, compared by iterations/s)
+          processes    N worker processes (this binary), each counting its share with cloop under
+                       its own runtime and GIL; spawn and transfer costs are reported apart
+          raw          the loop on a machine integer on plain pthreads: no runtime, no lock
           all          all of the above (default)
 
         Options:
@@ -128,7 +137,7 @@ enum HelpSnapshots {
           --count N              the total count, split evenly over the threads (default: 20000000)
           --repeat R             run every mode R times and keep its fastest run (default: as
                                  many as fit in about 3 s, at most 5)
-          --mode MODE            sequential, held, interpreted or all
+          --mode MODE            sequential, held, interpreted, processes, raw or all
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
           --json                 print one JSON object instead of the table
           -h, --help             show this help

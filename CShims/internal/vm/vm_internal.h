@@ -261,6 +261,15 @@ extern MiniObject *_MiniVM_BuiltinsDict;
 int _MiniVM_InitBuiltins(MiniObject *builtins);
 /* __import__ as the VM does it: name, globals for the importer, fromlist, level. */
 MiniObject *_MiniVM_ImportName(MiniObject *name, MiniObject *fromlist, MiniObject *globals);
+/* Frozen modules (vmfrozen.c): a new reference to the frozen module `name`, run now if it was
+ * not yet imported; NULL without an exception when no frozen module has that name; NULL with
+ * one when it failed. */
+MiniObject *_MiniVM_FindFrozen(const char *name);
+/* Adds a module run from Python source to those MiniVM_ClearPyModules clears at the end of a
+ * run (vmimport.c). 0 / -1. */
+int _MiniVM_RememberPyModule(MiniObject *m);
+/* Compiles module source with the front end's hook (vmimport.c). New reference or NULL. */
+MiniObject *_MiniVM_Compile(const char *src, Mini_ssize_t len, const char *filename);
 /* The range iterator (builtins_core.c), exposed for FOR_ITER's fast path. */
 typedef struct MiniVMRangeIter {
     MiniObject_HEAD
