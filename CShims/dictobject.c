@@ -17,6 +17,7 @@
 #include "lib_internal.h"
 #include "objimpl_internal.h"
 #include "unicodeobject_internal.h"
+#include "dict_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,22 +26,14 @@
 #define IX_DUMMY (-2)
 #define MIN_SIZE 8
 
-typedef struct {
-    Mini_hash_t hash;
-    MiniObject *key;     /* owned; NULL for a deleted entry */
-    MiniObject *value;   /* owned */
-} DictEntry;
+typedef MiniDictEntry DictEntry;
 
-typedef struct MiniDictObject {
-    MiniObject_HEAD
-    Mini_ssize_t used;       /* live entries */
-    Mini_ssize_t nentries;   /* entries[0..nentries) in use, holes included */
-    Mini_ssize_t capacity;   /* length of entries: size * 2 / 3 */
-    Mini_ssize_t size;       /* index slots (power of two), 0 before the first insertion */
-    int64_t *indices;
-    DictEntry *entries;
-    uint64_t version;        /* changes on every mutation */
-} MiniDictObject;
+/* Every mutation: a new version from the shared counter; a watched dict (a type's) also moves
+ * the type epoch, invalidating cached type lookups (see dict_internal.h). */
+uint64_t _MiniDict_VersionCounter;
+uint64_t _MiniType_Epoch = 1;
+#define BUMP_VERSION(d) do { (d)->version = ++_MiniDict_VersionCounter; \
+        if (MINI_UNLIKELY((d)->watched)) _MiniType_Epoch++; } while (0)
 
 #define DICT(op) ((MiniDictObject *)(op))
 
@@ -122,7 +115,7 @@ static int dict_resize(MiniDictObject *d, Mini_ssize_t minused) {
     d->size = size;
     d->capacity = capacity;
     d->nentries = n;
-    d->version++;
+    BUMP_VERSION(d);
     for (Mini_ssize_t i = 0; i < n; i++) d->indices[find_free_slot(d, entries[i].hash)] = i;
     return 0;
 }
@@ -134,7 +127,7 @@ static int insert(MiniDictObject *d, MiniObject *key, Mini_hash_t hash, MiniObje
     if (f.ix >= 0) {
         MiniObject *old = d->entries[f.ix].value;
         d->entries[f.ix].value = Mini_NewRef(value);
-        d->version++;
+        BUMP_VERSION(d);
         Mini_DECREF(old);
         return 0;
     }
@@ -147,7 +140,7 @@ static int insert(MiniDictObject *d, MiniObject *key, Mini_hash_t hash, MiniObje
     e->value = Mini_NewRef(value);
     d->indices[slot] = d->nentries++;
     d->used++;
-    d->version++;
+    BUMP_VERSION(d);
     return 0;
 }
 
@@ -175,7 +168,7 @@ static int del_item(MiniDictObject *d, MiniObject *key) {
     e->key = e->value = NULL;
     d->indices[f.slot] = IX_DUMMY;
     d->used--;
-    d->version++;
+    BUMP_VERSION(d);
     Mini_DECREF(k);
     Mini_DECREF(v);
     return 0;
@@ -188,7 +181,7 @@ static void dict_clear(MiniDictObject *d) {
     d->indices = NULL;
     d->entries = NULL;
     d->used = d->nentries = d->capacity = d->size = 0;
-    d->version++;
+    BUMP_VERSION(d);
     for (Mini_ssize_t i = 0; i < n; i++) {
         if (entries[i].key != NULL) {
             Mini_DECREF(entries[i].key);
@@ -239,6 +232,20 @@ MiniObject *MiniDict_GetItemWithError(MiniObject *d, MiniObject *key) {
     Found f;
     if (lookup(DICT(d), key, h, &f) < 0 || f.ix < 0) return NULL;
     return DICT(d)->entries[f.ix].value;
+}
+
+Mini_ssize_t _MiniDict_StrIndex(MiniObject *d, MiniObject *key) {
+    Found f;
+    if (lookup(DICT(d), key, _MiniUnicode_Hash(key), &f) < 0) { MiniErr_Clear(); return -1; }
+    return f.ix;
+}
+
+void _MiniDict_ReplaceAt(MiniObject *op, Mini_ssize_t ix, MiniObject *value) {
+    MiniDictObject *d = DICT(op);
+    MiniObject *old = d->entries[ix].value;
+    d->entries[ix].value = Mini_NewRef(value);
+    BUMP_VERSION(d);
+    Mini_DECREF(old);
 }
 
 MiniObject *MiniDict_GetItem(MiniObject *d, MiniObject *key) {

@@ -11,6 +11,7 @@
 #include "object_internal.h"
 #include "objimpl_internal.h"
 #include "unicodeobject_internal.h"
+#include "dict_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,9 @@ MiniObject *MiniType_Lookup(MiniTypeObject *type, MiniObject *name) {
     /* str keys hash and compare without failing, so the error indicator is never touched. */
     for (MiniTypeObject *t = type; t != NULL; t = t->tp_base) {
         if (t->tp_dict == NULL) continue;
+        /* Every dict consulted is watched: changing it later advances _MiniType_Epoch, which
+         * invalidates the interpreter's cached lookups (dict_internal.h, vm/specialize.c). */
+        _MiniDict_Watch(t->tp_dict);
         MiniObject *res = MiniDict_GetItemWithError(t->tp_dict, name);
         if (res != NULL) return res;
     }
@@ -331,6 +335,8 @@ static void type_dealloc(MiniObject *self) {
     if (!(t->tp_flags & MINI_TPFLAGS_HEAPTYPE))
         Mini_FatalErrorFormat("type_dealloc", "static type '%s' deallocated (it was DECREF'd "
                               "more often than INCREF'd)", t->tp_name);
+    /* Cached lookups keyed by this type's address must not match a new type allocated there. */
+    _MiniType_Epoch++;
     Mini_CLEAR(t->tp_dict);
     Mini_CLEAR(t->tp_base);
     free(((MiniHeapTypeObject *)t)->ht_cname);
