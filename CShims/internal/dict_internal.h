@@ -1,5 +1,5 @@
 /* internal/dict_internal.h: the dict's layout and version tags, for the interpreter's inline caches
- * (vm/specialize.c). Core tier: never included by extensions.
+ * (specialize.c). Core tier: never included by extensions.
  *
  * Versions (as CPython's PEP 509 ma_version_tag): every mutation gives the dict a new version from
  * one counter shared by all dicts, so (dict, version) names one state of one dict and two dicts
@@ -10,6 +10,9 @@
  * the old one. Both counters need the GIL. */
 #ifndef MINI_DICT_INTERNAL_H
 #define MINI_DICT_INTERNAL_H
+#ifndef MINI_BUILD_CORE
+#error "dict_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
+#endif
 
 #include "mini.h"
 

@@ -6,6 +6,7 @@
 // nothing. The VM compiles a module's source on its first import (vmfrozen.c).
 
 import CShims
+import MiniVM
 
 #if canImport(Glibc)
 import Glibc

@@ -10,6 +10,7 @@
 // run, which the tests check.
 
 import CShims
+import MiniVM
 import MiniKit
 
 #if canImport(Glibc)

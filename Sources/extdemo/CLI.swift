@@ -37,7 +37,7 @@ enum CLI {
     static let version = "0.1.0"
 
     static var subcommands: [CommandEntry] {
-        [MatmulCommand.entry, HashCommand.entry, Sha256sumCommand.entry, CountdownCommand.entry, BenchCommand.entry,
+        [MatmulCommand.entry, HashCommand.entry, Sha256sumCommand.entry, CountdownCommand.entry, BenchCommand.entry, RaceCommand.entry,
          RunCommand.entry, DisCommand.entry, BuildExtCommand.entry]
     }
 
@@ -100,7 +100,10 @@ enum CLI {
                 print(command.help)
                 return 0
             }
-            let status = try command.run(arguments)
+            let records = command.options.contains { $0.name == "--stats" }
+            if records { try GILRecording.begin(arguments, words: words) }
+            var status = try command.run(arguments)
+            if records, !GILRecording.end(command: command.name), status == 0 { status = 1 }
             Runtime.reportLeaks(command: command.name)
             return status
         } catch let error as UsageError {

@@ -15,7 +15,7 @@ enum CountdownCommand: Subcommand {
     static let options: [OptionSpec] = [
         .option("--threads", "N"), .option("--count", "N"), .option("--repeat", "R"), .option("--mode", "MODE"),
         .option("--switch-interval", "MS"), .flag("--json"),
-    ]
+    ] + GILRecording.options
     static let defaultCount = 20_000_000
 
     static let help = """
@@ -45,6 +45,7 @@ enum CountdownCommand: Subcommand {
       --mode MODE            sequential, held, interpreted, processes, raw or all
       --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
       --json                 print one JSON object instead of the table
+      \(GILRecording.help)
       -h, --help             show this help
     """
 

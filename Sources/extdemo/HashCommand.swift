@@ -13,7 +13,7 @@ enum HashCommand: Subcommand {
     static let options: [OptionSpec] = [
         .option("--threads", "N"), .option("--bytes", "SIZE"), .option("--tasks", "T"), .option("--repeat", "R"),
         .option("--mode", "MODE"), .option("--switch-interval", "MS"), .flag("--json"),
-    ]
+    ] + GILRecording.options
     static let defaultBytes = 64 << 20
 
     static let help = """
@@ -42,6 +42,7 @@ enum HashCommand: Subcommand {
       --mode MODE            sequential, held, released, processes, raw or all; a comma-separated list is fine
       --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
       --json                 print one JSON object instead of the table
+      \(GILRecording.help)
       -h, --help             show this help
     """
 

@@ -14,7 +14,7 @@ enum MatmulCommand: Subcommand {
     static let options: [OptionSpec] = [
         .option("--threads", "N"), .option("--size", "N"), .option("--tasks", "T"), .option("--repeat", "R"),
         .option("--mode", "MODE"), .option("--switch-interval", "MS"), .flag("--json"),
-    ]
+    ] + GILRecording.options
     static let defaultSize = 1024
 
     static let help = """
@@ -46,6 +46,7 @@ enum MatmulCommand: Subcommand {
       --mode MODE            sequential, held, released, interpreted, processes, raw or all; a comma-separated list is fine
       --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
       --json                 print one JSON object instead of the table
+      \(GILRecording.help)
       -h, --help             show this help
     """
 

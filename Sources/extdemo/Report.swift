@@ -132,6 +132,8 @@ struct RunReport {
         pairs.append(("verification", .string(verification)))
         pairs.append(("threads_exceed_cores", .bool(threads > cores)))
         pairs.append(contentsOf: extra)
+        // --stats with --json: the recording stops here and its figures join the report.
+        if let stats = GILRecording.jsonStats() { pairs.append(("gil_trace_stats", stats)) }
         return .object(pairs)
     }
 

@@ -23,6 +23,7 @@ enum HelpSnapshots {
           sha256sum  print SHA-256 checksums of files, hashed in parallel (like coreutils)
           countdown  the classic GIL proof: a CPU-bound loop split over N threads
           bench      measure every goal against CPython, numpy and hashlib in one run
+          race       the race the GIL prevents (refcounts) and one it does not (counter += 1)
           run        run a Python script with the MiniPy interpreter (like python3 FILE.py)
           dis        show the bytecode of a script, marking where the GIL can change hands
           build-ext  compile your own C extension (FILE.c -> NAME.so) against the kit's headers
@@ -64,6 +65,12 @@ enum HelpSnapshots {
           --mode MODE            sequential, held, released, interpreted, processes, raw or all; a comma-separated list is fine
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
           --json                 print one JSON object instead of the table
+          --stats                exact GIL statistics after the run (stderr; in the JSON with --json)
+          --trace FILE.json      write a Chrome/Perfetto trace of every GIL transition
+          --timeline FILE.svg    draw the threads' lock states as an SVG; '-' draws them in the terminal
+          --gil-policy POLICY    cpython (default), ticks[:N] (pre-3.2: release every N check points),
+                                 or prompt (a thread back from a blocking call is served at once, within
+                                 a budget that leaves CPU-bound threads >= 90% of the lock)
           -h, --help             show this help
 
         """#
@@ -94,6 +101,12 @@ enum HelpSnapshots {
           --mode MODE            sequential, held, released, processes, raw or all; a comma-separated list is fine
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
           --json                 print one JSON object instead of the table
+          --stats                exact GIL statistics after the run (stderr; in the JSON with --json)
+          --trace FILE.json      write a Chrome/Perfetto trace of every GIL transition
+          --timeline FILE.svg    draw the threads' lock states as an SVG; '-' draws them in the terminal
+          --gil-policy POLICY    cpython (default), ticks[:N] (pre-3.2: release every N check points),
+                                 or prompt (a thread back from a blocking call is served at once, within
+                                 a budget that leaves CPU-bound threads >= 90% of the lock)
           -h, --help             show this help
 
         """#
@@ -140,6 +153,12 @@ enum HelpSnapshots {
           --mode MODE            sequential, held, interpreted, processes, raw or all
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
           --json                 print one JSON object instead of the table
+          --stats                exact GIL statistics after the run (stderr; in the JSON with --json)
+          --trace FILE.json      write a Chrome/Perfetto trace of every GIL transition
+          --timeline FILE.svg    draw the threads' lock states as an SVG; '-' draws them in the terminal
+          --gil-policy POLICY    cpython (default), ticks[:N] (pre-3.2: release every N check points),
+                                 or prompt (a thread back from a blocking call is served at once, within
+                                 a budget that leaves CPU-bound threads >= 90% of the lock)
           -h, --help             show this help
 
         """#
