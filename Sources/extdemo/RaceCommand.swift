@@ -18,8 +18,10 @@
 
 import Foundation
 import MiniExtensions
+import MiniVM
 import MiniKit
 import MiniPy
+import MiniVM
 
 enum RaceCommand: Subcommand {
     static let name = "race"
