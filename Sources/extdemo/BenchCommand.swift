@@ -18,11 +18,11 @@ enum BenchCommand: Subcommand {
     static let name = "bench"
     static let summary = "measure every goal against CPython, numpy and hashlib in one run"
     static let options: [OptionSpec] = [.flag("--quick"), .flag("--json"), .option("--suite", "NAME"),
-                                        .option("--only", "PROGRAMS"), .option("--write-programs", "DIR")]
+                                        .option("--only", "PROGRAMS"), .option("--write-programs", "DIR"), .flag("--ab")]
 
     static let help = """
     Usage: extdemo bench [--quick] [--json]
-           extdemo bench --suite python [--quick] [--json] [--only PROGRAMS]
+           extdemo bench --suite python [--quick] [--json] [--only PROGRAMS] [--ab]
            extdemo bench --suite python --write-programs DIR
 
     Measures the kit's performance goals in one run, next to their anchors measured on this
@@ -44,6 +44,7 @@ enum BenchCommand: Subcommand {
       --json                print one JSON object instead of the table
       --suite python        the Python program suite (see above)
       --only PROGRAMS       comma-separated program names (kit_float, richards or bm_richards)
+      --ab                  also run MiniPy with its inline caches off (MINIPY_SPECIALIZE=0): A/B
       --write-programs DIR  write the suite's own programs and pyperf stand-in to DIR and exit
       -h, --help            show this help
     """
@@ -68,10 +69,10 @@ enum BenchCommand: Subcommand {
                 return 0
             }
             let only = arguments.values["--only"].map { $0.split(separator: ",").map(String.init) }
-            return try PythonSuite.run(quick: quick, json: json, only: only, progress: progress)
+            return try PythonSuite.run(quick: quick, json: json, only: only, ab: arguments.flag("--ab"), progress: progress)
         }
-        if arguments.values["--only"] != nil || arguments.values["--write-programs"] != nil {
-            throw UsageError("--only and --write-programs go with --suite python")
+        if arguments.values["--only"] != nil || arguments.values["--write-programs"] != nil || arguments.flag("--ab") {
+            throw UsageError("--only, --ab and --write-programs go with --suite python")
         }
         let started = Date()
 

@@ -24,6 +24,7 @@ enum PythonSuite {
         let program: String        // "bm_richards" / "kit_oo_sim"
         let source: String         // "pyperformance" / "kit"
         var minipy: Double?        // median seconds per loop
+        var minipyBase: Double?    // with --ab: MiniPy with its inline caches off (MINIPY_SPECIALIZE=0)
         var cpython: Double?
         var minipyError: String?
         var cpythonError: String?
@@ -39,7 +40,7 @@ enum PythonSuite {
     /// Programs that need more than the harness stand-in can give (they time commands).
     static let unsupported: Set<String> = ["bm_python_startup", "bm_hg_startup"]
 
-    static func run(quick: Bool, json: Bool, only: [String]?, progress: ProgressLine?) throws -> Int32 {
+    static func run(quick: Bool, json: Bool, only: [String]?, ab: Bool = false, progress: ProgressLine?) throws -> Int32 {
         let started = Date()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("extdemo-suite-\(UUID().uuidString)")
         try writePrograms(to: dir.path)
@@ -88,7 +89,15 @@ enum PythonSuite {
                                   environment: ["PYTHONPATH": dir.path, "PYTHONHASHSEED": "0"],
                                   directory: directory, timeout: timeout)
             }
-            results += combine(program, mine, theirs)
+            var combined = combine(program, mine, theirs)
+            if ab {
+                let base = runChild(exe, ["run", "--ext-path", dir.path, program.path] + harness,
+                                    environment: ["EXTDEMO_PATH": "", "MINIPY_SPECIALIZE": "0"],
+                                    directory: directory, timeout: timeout)
+                let figures = parse(base.output ?? "")
+                for i in combined.indices { combined[i].minipyBase = figures.first { $0.0 == combined[i].bench }?.1 }
+            }
+            results += combined
         }
         progress?.clear()
 
@@ -115,6 +124,7 @@ enum PythonSuite {
             let rows: [JSON] = results.map { r in
                 .object([("bench", .string(r.bench)), ("program", .string(r.program)), ("source", .string(r.source)),
                          ("minipy_seconds", r.minipy.map(JSON.number) ?? .null),
+                         ("minipy_unspecialized_seconds", r.minipyBase.map(JSON.number) ?? .null),
                          ("cpython_seconds", r.cpython.map(JSON.number) ?? .null),
                          ("ratio", r.ratio.map(JSON.number) ?? .null),
                          ("minipy_error", r.minipyError.map(JSON.string) ?? .null),
@@ -147,11 +157,14 @@ enum PythonSuite {
 
         print("extdemo bench --suite python\(quick ? " --quick" : ""): \(machineDescription()), \(activeCores) cores"
               + (pythonVersion.map { ", against Python \($0)" } ?? ""))
-        var table: [[String]] = [["program", "source", "MiniPy", "CPython", "ratio", "<= 1.5x"]]
+        var table: [[String]] = [["program", "source", "MiniPy", "CPython", "ratio", "<= 1.5x"]
+                                 + (ab ? ["no caches", "caches gain"] : [])]
         for r in results where r.minipy != nil {
             table.append([r.bench, r.source, formatSeconds(r.minipy), formatSeconds(r.cpython),
                           r.ratio.map { String(format: "%.2fx", $0) } ?? "-",
-                          r.ratio.map { $0 <= 1.5 ? "PASS" : "MISS" } ?? "n/a"])
+                          r.ratio.map { $0 <= 1.5 ? "PASS" : "MISS" } ?? "n/a"]
+                         + (ab ? [formatSeconds(r.minipyBase),
+                                  r.minipyBase.map { String(format: "%.2fx", $0 / r.minipy!) } ?? "-"] : []))
         }
         printColumns(table)
         if let geomean {

@@ -5,8 +5,21 @@
  * empty, and the instruction keeps taking the generic path. All functions need the GIL. */
 #include "specialize.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+int _MiniVM_Specialize = 1;
+
+void MiniVM_SetSpecialization(int on) { _MiniVM_Specialize = on != 0; }
+int MiniVM_GetSpecialization(void) { return _MiniVM_Specialize; }
+
+void _MiniIC_ReadEnvironment(void) {
+    const char *e = getenv("MINIPY_SPECIALIZE");
+    if (e != NULL && strcmp(e, "0") == 0) _MiniVM_Specialize = 0;
+}
+
 void _MiniIC_FillGlobal(MiniICache *c, MiniObject *globals, MiniObject *builtins, MiniObject *value) {
-    if (!MiniDict_Check(globals) || !MiniDict_Check(builtins) || _MiniDict_Version(globals) == 0) return;
+    if (!_MiniVM_Specialize || !MiniDict_Check(globals) || !MiniDict_Check(builtins) || _MiniDict_Version(globals) == 0) return;
     c->kind = MINI_IC_GLOBAL;
     c->v1 = _MiniDict_Version(globals);
     c->v2 = _MiniDict_Version(builtins);

@@ -52,8 +52,12 @@
 
 /* Records value (found by a generic LOAD_GLOBAL in globals or builtins) in c. */
 void _MiniIC_FillGlobal(MiniICache *c, MiniObject *globals, MiniObject *builtins, MiniObject *value);
+/* 0 when specialisation is off (MiniVM_SetSpecialization, MINIPY_SPECIALIZE=0). */
+extern int _MiniVM_Specialize;
+/* Reads MINIPY_SPECIALIZE (MiniVM_Init). */
+void _MiniIC_ReadEnvironment(void);
 /* After a miss: 1 if the caller should try to specialise now (backoff), else 0. */
-MINI_INLINE int _MiniIC_ShouldSpecialize(MiniICache *c) { return (c->misses++ & 7) == 0; }
+MINI_INLINE int _MiniIC_ShouldSpecialize(MiniICache *c) { return _MiniVM_Specialize && (c->misses++ & 7) == 0; }
 /* Fill c for owner.name read by LOAD_ATTR / LOAD_METHOD, or stored by STORE_ATTR. Never fail:
  * a shape they do not handle leaves the entry empty. */
 void _MiniIC_SpecializeLoadAttr(MiniICache *c, MiniObject *owner, MiniObject *name);
