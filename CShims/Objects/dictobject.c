@@ -37,6 +37,27 @@ uint64_t _MiniType_Epoch = 1;
 
 #define DICT(op) ((MiniDictObject *)(op))
 
+/* ----- table memory --------------------------------------------------------------------------------- */
+
+/* The smallest tables (MIN_SIZE index slots and their entries), kept for reuse when a dict is
+ * freed or grows: most dicts (instance __dict__s, keyword arguments) never outgrow them, and a
+ * program creating many objects would otherwise make two malloc/free pairs per dict. The GIL
+ * guards the list; its blocks are plain memory, not objects. */
+#define FREE_TABLES_MAX 256
+static struct { int64_t *indices; MiniDictEntry *entries; } free_tables[FREE_TABLES_MAX];
+static int nfree_tables;
+
+static void release_tables(Mini_ssize_t size, int64_t *indices, MiniDictEntry *entries) {
+    if (size == MIN_SIZE && indices != NULL && entries != NULL && nfree_tables < FREE_TABLES_MAX) {
+        free_tables[nfree_tables].indices = indices;
+        free_tables[nfree_tables].entries = entries;
+        nfree_tables++;
+        return;
+    }
+    free(indices);
+    free(entries);
+}
+
 /* ----- the table -------------------------------------------------------------------------------------- */
 
 /* Result of a lookup: the entry index (or -1) and the index-table slot holding it. */
@@ -96,8 +117,16 @@ static int dict_resize(MiniDictObject *d, Mini_ssize_t minused) {
         size *= 2;
     }
     Mini_ssize_t capacity = size * 2 / 3;
-    int64_t *indices = malloc((size_t)size * sizeof(int64_t));
-    DictEntry *entries = malloc((size_t)capacity * sizeof(DictEntry));
+    int64_t *indices;
+    DictEntry *entries;
+    if (size == MIN_SIZE && nfree_tables > 0) {
+        nfree_tables--;
+        indices = free_tables[nfree_tables].indices;
+        entries = free_tables[nfree_tables].entries;
+    } else {
+        indices = malloc((size_t)size * sizeof(int64_t));
+        entries = malloc((size_t)capacity * sizeof(DictEntry));
+    }
     if (indices == NULL || entries == NULL) {
         free(indices);
         free(entries);
@@ -108,8 +137,7 @@ static int dict_resize(MiniDictObject *d, Mini_ssize_t minused) {
     Mini_ssize_t n = 0;
     for (Mini_ssize_t i = 0; i < d->nentries; i++)
         if (d->entries[i].key != NULL) entries[n++] = d->entries[i];
-    free(d->indices);
-    free(d->entries);
+    release_tables(d->size, d->indices, d->entries);
     d->indices = indices;
     d->entries = entries;
     d->size = size;
@@ -176,8 +204,8 @@ static int del_item(MiniDictObject *d, MiniObject *key) {
 
 static void dict_clear(MiniDictObject *d) {
     DictEntry *entries = d->entries;
-    Mini_ssize_t n = d->nentries;
-    free(d->indices);
+    int64_t *indices = d->indices;
+    Mini_ssize_t n = d->nentries, size = d->size;
     d->indices = NULL;
     d->entries = NULL;
     d->used = d->nentries = d->capacity = d->size = 0;
@@ -188,7 +216,7 @@ static void dict_clear(MiniDictObject *d) {
             Mini_DECREF(entries[i].value);
         }
     }
-    free(entries);
+    release_tables(size, indices, entries);
 }
 
 /* ----- the C API ---------------------------------------------------------------------------------- */

@@ -89,19 +89,42 @@ MiniObject *_MiniType_Repr(MiniObject *self) {
 
 /* ----- lookup and subtyping ---------------------------------------------------------------------- */
 
-MiniObject *MiniType_Lookup(MiniTypeObject *type, MiniObject *name) {
-    MINI_CHECK_GIL("MiniType_Lookup");
-    if (type == NULL || name == NULL || !MiniUnicode_Check(name)) return NULL;
+/* The lookup cache (CPython's type method cache): (type, interned name) -> the answer of the
+ * walk below, NULL included, valid while _MiniType_Epoch has not moved. Every dict the walk
+ * consults is watched, so changing any of them (a class attribute set or deleted, a method
+ * replaced) moves the epoch; so do freeing a type, a type becoming ready, and the intern table
+ * going away (interned names live until then, so a name's address is never reused before).
+ * Holds no references. */
+#define LOOKUP_CACHE_SIZE 4096
+typedef struct { MiniTypeObject *type; MiniObject *name; MiniObject *value; uint64_t epoch; } LookupCacheEntry;
+static LookupCacheEntry lookup_cache[LOOKUP_CACHE_SIZE];
+
+static MiniObject *lookup_uncached(MiniTypeObject *type, MiniObject *name) {
     /* str keys hash and compare without failing, so the error indicator is never touched. */
     for (MiniTypeObject *t = type; t != NULL; t = t->tp_base) {
         if (t->tp_dict == NULL) continue;
         /* Every dict consulted is watched: changing it later advances _MiniType_Epoch, which
-         * invalidates the interpreter's cached lookups (dict_internal.h, specialize.c). */
+         * invalidates this cache and the interpreter's (dict_internal.h, specialize.h). */
         _MiniDict_Watch(t->tp_dict);
         MiniObject *res = MiniDict_GetItemWithError(t->tp_dict, name);
         if (res != NULL) return res;
     }
     return NULL;
+}
+
+MiniObject *MiniType_Lookup(MiniTypeObject *type, MiniObject *name) {
+    MINI_CHECK_GIL("MiniType_Lookup");
+    if (type == NULL || name == NULL || !MiniUnicode_Check(name)) return NULL;
+    if (!MiniUnicode_CheckExact(name) || !((MiniUnicodeObject *)name)->interned) return lookup_uncached(type, name);
+    size_t h = (((uintptr_t)type >> 3) * 2654435761u ^ ((uintptr_t)name >> 3)) & (LOOKUP_CACHE_SIZE - 1);
+    LookupCacheEntry *e = &lookup_cache[h];
+    if (e->type == type && e->name == name && e->epoch == _MiniType_Epoch) return e->value;
+    MiniObject *res = lookup_uncached(type, name);
+    e->type = type;
+    e->name = name;
+    e->value = res;
+    e->epoch = _MiniType_Epoch;
+    return res;
 }
 
 int MiniType_IsSubtype(MiniTypeObject *a, MiniTypeObject *b) {
@@ -213,6 +236,7 @@ int MiniType_Ready(MiniTypeObject *type) {
         goto fail;
     if (!(type->tp_flags & MINI_TPFLAGS_HEAPTYPE) && register_static(type) < 0) goto fail;
     type->tp_flags |= MINI_TPFLAGS_READY;
+    _MiniType_Epoch++;   /* lookups cached before the type had its dict */
     return 0;
 fail:
     if (fresh_dict) Mini_CLEAR(type->tp_dict);

@@ -165,7 +165,7 @@ enum HelpSnapshots {
 
     static let bench = #"""
         Usage: extdemo bench [--quick] [--json]
-               extdemo bench --suite python [--quick] [--json] [--only PROGRAMS]
+               extdemo bench --suite python [--quick] [--json] [--only PROGRAMS] [--ab]
                extdemo bench --suite python --write-programs DIR
 
         Measures the kit's performance goals in one run, next to their anchors measured on this
@@ -187,8 +187,8 @@ enum HelpSnapshots {
           --json                print one JSON object instead of the table
           --suite python        the Python program suite (see above)
           --only PROGRAMS       comma-separated program names (kit_float, richards or bm_richards)
+          --ab                  also run MiniPy with its inline caches off (MINIPY_SPECIALIZE=0): A/B
           --write-programs DIR  write the suite's own programs and pyperf stand-in to DIR and exit
           -h, --help            show this help
-
         """#
 }
