@@ -18,7 +18,6 @@
 
 import Foundation
 import MiniExtensions
-import MiniVM
 import MiniKit
 import MiniPy
 import MiniVM
