@@ -191,5 +191,6 @@ enum HelpSnapshots {
           --ab                  also run MiniPy with its inline caches off (MINIPY_SPECIALIZE=0): A/B
           --write-programs DIR  write the suite's own programs and pyperf stand-in to DIR and exit
           -h, --help            show this help
+
         """#
 }
