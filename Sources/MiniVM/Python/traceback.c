@@ -13,6 +13,7 @@
  * lines come from a cache filled by the compiler (MiniVM_RegisterSource) or read from disk. */
 #include "vm_internal.h"
 #include "formatter_internal.h"
+#include "objimpl_internal.h"
 #include "unicodeobject_internal.h"
 
 #include <stdio.h>
@@ -336,7 +337,8 @@ static int format_tb(_MiniStrBuf *b, MiniObject *tbo) {
 static void append_type_name(_MiniStrBuf *b, MiniTypeObject *t) {
     MiniObject *qual = NULL, *mod = NULL;
     if ((t->tp_flags & MINI_TPFLAGS_HEAPTYPE) && t->tp_dict != NULL) {
-        qual = MiniDict_GetItemString(t->tp_dict, "__qualname__");
+        qual = ((MiniHeapTypeObject *)t)->ht_qualname;   /* classes keep it out of their dict */
+        if (qual == NULL) qual = MiniDict_GetItemString(t->tp_dict, "__qualname__");
         mod = MiniDict_GetItemString(t->tp_dict, "__module__");
     }
     if (mod != NULL && MiniUnicode_Check(mod)) {
@@ -408,6 +410,30 @@ static int append_syntax_error(_MiniStrBuf *b, MiniObject *exc) {
     return 1;
 }
 
+/* The notes BaseException.add_note attached (PEP 678), one per line after the exception line. */
+static void append_notes(_MiniStrBuf *b, MiniObject *exc) {
+    MiniObject *dict = ((MiniBaseExceptionObject *)exc)->dict;
+    MiniObject *notes = dict ? MiniDict_GetItemString(dict, "__notes__") : NULL;
+    if (notes == NULL) return;
+    Mini_INCREF(notes);
+    if (MiniList_Check(notes) || MiniTuple_Check(notes)) {
+        Mini_ssize_t n = MiniList_Check(notes) ? MiniList_GET_SIZE(notes) : MiniTuple_GET_SIZE(notes);
+        for (Mini_ssize_t i = 0; i < n; i++) {
+            MiniObject *note = MiniList_Check(notes) ? MiniList_GET_ITEM(notes, i) : MiniTuple_GET_ITEM(notes, i);
+            MiniObject *s = MiniObject_Str(note);
+            if (s == NULL) { MiniErr_Clear(); _MiniStrBuf_AppendC(b, "<note str() failed>"); }
+            else { _MiniStrBuf_AppendStr(b, s); Mini_DECREF(s); }
+            _MiniStrBuf_AppendChar(b, '\n');
+        }
+    } else {
+        MiniObject *r = MiniObject_Repr(notes);
+        if (r == NULL) { MiniErr_Clear(); _MiniStrBuf_AppendC(b, "<__notes__ repr() failed>"); }
+        else { _MiniStrBuf_AppendStr(b, r); Mini_DECREF(r); }
+        _MiniStrBuf_AppendChar(b, '\n');
+    }
+    Mini_DECREF(notes);
+}
+
 static void append_exception_line(_MiniStrBuf *b, MiniObject *exc) {
     if (MiniObject_TypeCheck(exc, (MiniTypeObject *)MiniExc_SyntaxError) && append_syntax_error(b, exc)) return;
     append_type_name(b, Mini_TYPE(exc));
@@ -423,6 +449,7 @@ static void append_exception_line(_MiniStrBuf *b, MiniObject *exc) {
         Mini_DECREF(s);
     }
     _MiniStrBuf_AppendChar(b, '\n');
+    append_notes(b, exc);
 }
 
 /* ----- chains --------------------------------------------------------------------------------------------- */
@@ -456,6 +483,81 @@ static void format_chain(_MiniStrBuf *b, MiniObject *exc, MiniObject **seen, int
         format_tb(b, e->traceback);
     }
     append_exception_line(b, exc);
+}
+
+/* ----- for the traceback module (Modules/_tracebackmodule.c) ------------------------------------------- */
+
+MiniObject *_MiniVM_FormatException(MiniObject *exc, int chain) {
+    if (exc == NULL || !MiniExceptionInstance_Check(exc))
+        return MiniErr_Format(MiniExc_TypeError, "an exception instance is required");
+    _MiniStrBuf b;
+    _MiniStrBuf_Init(&b);
+    if (chain) {
+        MiniObject *seen[MAX_CHAIN];
+        format_chain(&b, exc, seen, 0);
+    } else {
+        MiniBaseExceptionObject *e = (MiniBaseExceptionObject *)exc;
+        if (e->traceback != NULL && Mini_TYPE(e->traceback) == &MiniTraceback_Type) {
+            _MiniStrBuf_AppendC(&b, "Traceback (most recent call last):\n");
+            format_tb(&b, e->traceback);
+        }
+        append_exception_line(&b, exc);
+    }
+    return _MiniStrBuf_Finish(&b);
+}
+
+MiniObject *_MiniVM_FormatExceptionOnly(MiniObject *exc) {
+    if (exc == NULL || !MiniExceptionInstance_Check(exc))
+        return MiniErr_Format(MiniExc_TypeError, "an exception instance is required");
+    _MiniStrBuf b;
+    _MiniStrBuf_Init(&b);
+    append_exception_line(&b, exc);
+    return _MiniStrBuf_Finish(&b);
+}
+
+MiniObject *_MiniVM_FormatTraceback(MiniObject *tb) {
+    _MiniStrBuf b;
+    _MiniStrBuf_Init(&b);
+    if (tb != NULL && Mini_TYPE(tb) == &MiniTraceback_Type) format_tb(&b, tb);
+    return _MiniStrBuf_Finish(&b);
+}
+
+MiniObject *_MiniVM_ExtractTraceback(MiniObject *tbo) {
+    MiniObject *list = MiniList_New(0);
+    if (list == NULL) return NULL;
+    for (MiniObject *o = tbo; o != NULL && Mini_TYPE(o) == &MiniTraceback_Type;
+         o = ((MiniTracebackObject *)o)->tb_next) {
+        MiniTracebackObject *tb = (MiniTracebackObject *)o;
+        MiniCodeObject *co = (MiniCodeObject *)tb->tb_code;
+        const char *file = MiniUnicode_AsUTF8(co->co_filename);
+        char *line = file != NULL ? source_line(file, tb->tb_lineno) : NULL;
+        MiniObject *text = NULL;
+        if (line != NULL) {
+            const char *start = line;
+            while (is_space(*start)) start++;
+            size_t n = strlen(start);
+            while (n > 0 && is_space(start[n - 1])) n--;
+            text = MiniUnicode_FromStringAndSize(start, (Mini_ssize_t)n);
+            free(line);
+        } else {
+            text = Mini_NewRef(Mini_None);
+        }
+        MiniObject *item = text != NULL ? Mini_BuildValue("(OiOO)", co->co_filename, tb->tb_lineno, co->co_name, text) : NULL;
+        Mini_XDECREF(text);
+        if (item == NULL || MiniList_Append(list, item) < 0) {
+            Mini_XDECREF(item);
+            Mini_DECREF(list);
+            return NULL;
+        }
+        Mini_DECREF(item);
+    }
+    return list;
+}
+
+MiniObject *_MiniVM_HandledException(void) {
+    MiniVMThread *ts = _MiniVM_ThreadFast();
+    MiniObject *e = ts != NULL ? ts->exc_info : NULL;
+    return Mini_NewRef(e != NULL ? e : Mini_None);
 }
 
 void MiniVM_PrintException(MiniObject *exc) {

@@ -122,6 +122,15 @@ typedef struct MiniTracebackObject {
 extern MiniTypeObject MiniTraceback_Type;    /* "traceback" */
 /* Prepends an entry (code, instruction index) to exc's traceback. 0 / -1 (MemoryError). */
 int _MiniTraceback_Here(MiniObject *exc, MiniCodeObject *code, Mini_ssize_t lasti);
+/* For the traceback module (traceback.c). New references or NULL with an exception:
+ * the text the default excepthook prints for exc (chain: with its causes and contexts), its last
+ * line only, the entries of a traceback chain, a list of (filename, lineno, name, line or None)
+ * tuples for them, and the exception being handled in this thread (or None). */
+MiniObject *_MiniVM_FormatException(MiniObject *exc, int chain);
+MiniObject *_MiniVM_FormatExceptionOnly(MiniObject *exc);
+MiniObject *_MiniVM_FormatTraceback(MiniObject *tb);
+MiniObject *_MiniVM_ExtractTraceback(MiniObject *tb);
+MiniObject *_MiniVM_HandledException(void);
 
 /* ----- frames -------------------------------------------------------------------------------------
  * A frame lives in its thread's frame stack (a chunked bump allocator) or inside a generator. */
@@ -319,6 +328,11 @@ int _MiniVM_CallSetName(MiniObject *type);
 void _MiniVM_ClearSlots(MiniObject *self);
 int _MiniVM_HasSlotValues(MiniObject *self);
 int _MiniVM_InitTypeNew(void);
+/* Empties the namespaces exec() was given that hold functions or classes (their cycles), at the
+ * end of a run (builtins_eval.c; called by MiniVM_ClearPyModules). */
+void _MiniVM_ClearExecNamespaces(void);
+/* int.from_bytes as a fast builtin taking the class as args[0] (Objects/intmethods.c). */
+MiniObject *_MiniVM_IntFromBytes(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, MiniObject *kwnames);
 /* 1 if type was created by a class statement. */
 int _MiniVM_IsPyClass(MiniTypeObject *type);
 /* The sweep's work on instances (empties their __dict__: 1 if it did something) and on the
