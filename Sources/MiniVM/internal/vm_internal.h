@@ -110,6 +110,15 @@ typedef struct MiniTracebackObject {
 extern MiniTypeObject MiniTraceback_Type;    /* "traceback" */
 /* Prepends an entry (code, instruction index) to exc's traceback. 0 / -1 (MemoryError). */
 int _MiniTraceback_Here(MiniObject *exc, MiniCodeObject *code, Mini_ssize_t lasti);
+/* For the traceback module (traceback.c). New references or NULL with an exception:
+ * the text the default excepthook prints for exc (chain: with its causes and contexts), its last
+ * line only, the entries of a traceback chain, a list of (filename, lineno, name, line or None)
+ * tuples for them, and the exception being handled in this thread (or None). */
+MiniObject *_MiniVM_FormatException(MiniObject *exc, int chain);
+MiniObject *_MiniVM_FormatExceptionOnly(MiniObject *exc);
+MiniObject *_MiniVM_FormatTraceback(MiniObject *tb);
+MiniObject *_MiniVM_ExtractTraceback(MiniObject *tb);
+MiniObject *_MiniVM_HandledException(void);
 
 /* ----- frames -------------------------------------------------------------------------------------
  * A frame lives in its thread's frame stack (a chunked bump allocator) or inside a generator. */
