@@ -13,6 +13,15 @@
 
 #include <stdlib.h>
 
+/* The next item of an underlying iterator under the C recursion guard: a map of a map of ...
+ * 200,000 levels deep raises RecursionError instead of overflowing the C stack. */
+static MiniObject *inner_next(MiniObject *it) {
+    if (Mini_EnterRecursiveCall("")) return NULL;
+    MiniObject *item = Mini_TYPE(it)->tp_iternext(it);
+    Mini_LeaveRecursiveCall();
+    return item;
+}
+
 /* Refills a tuple that nobody else holds (refcount 1 means only the iterator has it) with new
  * items, or makes a fresh one; the iterator keeps a reference in *slot. Steals the items.
  * New reference or NULL. */
@@ -104,7 +113,7 @@ static void enumerate_dealloc(MiniObject *self) {
 
 static MiniObject *enumerate_next(MiniObject *self) {
     EnumerateObject *e = (EnumerateObject *)self;
-    MiniObject *item = Mini_TYPE(e->it)->tp_iternext(e->it);
+    MiniObject *item = inner_next(e->it);
     if (item == NULL) return NULL;
     MiniObject *idx;
     if (e->big_index == NULL) {
@@ -197,7 +206,7 @@ static MiniObject *zip_strict_end(ZipObject *z, Mini_ssize_t i) {
         return MiniErr_Format(MiniExc_ValueError, "zip() argument %zd is shorter than argument%s%zd",
                               i + 1, i == 1 ? " " : "s 1-", i);
     for (Mini_ssize_t j = 1; j < z->n; j++) {
-        MiniObject *x = Mini_TYPE(z->its[j])->tp_iternext(z->its[j]);
+        MiniObject *x = inner_next(z->its[j]);
         if (x != NULL) {
             Mini_DECREF(x);
             return MiniErr_Format(MiniExc_ValueError, "zip() argument %zd is longer than argument%s%zd",
@@ -217,7 +226,7 @@ static MiniObject *zip_next(MiniObject *self) {
     MiniObject *small[8], **items = z->n <= 8 ? small : malloc((size_t)z->n * sizeof(MiniObject *));
     if (items == NULL) return MiniErr_NoMemory();
     for (Mini_ssize_t i = 0; i < z->n; i++) {
-        items[i] = Mini_TYPE(z->its[i])->tp_iternext(z->its[i]);
+        items[i] = inner_next(z->its[i]);
         if (items[i] == NULL) {
             for (Mini_ssize_t j = 0; j < i; j++) Mini_DECREF(items[j]);
             if (items != small) free(items);
@@ -287,7 +296,7 @@ static MiniObject *map_next(MiniObject *self) {
     Mini_ssize_t got = 0;
     MiniObject *res = NULL;
     for (; got < m->n; got++) {
-        items[got] = Mini_TYPE(m->its[got])->tp_iternext(m->its[got]);
+        items[got] = inner_next(m->its[got]);
         if (items[got] == NULL) break;
     }
     if (got == m->n) res = MiniVM_Call(m->func, items, m->n, NULL);
@@ -341,7 +350,7 @@ static MiniObject *filter_next(MiniObject *self) {
     FilterObject *f = (FilterObject *)self;
     int truth_only = f->func == Mini_None || f->func == (MiniObject *)&MiniBool_Type;
     for (;;) {
-        MiniObject *item = Mini_TYPE(f->it)->tp_iternext(f->it);
+        MiniObject *item = inner_next(f->it);
         if (item == NULL) return NULL;
         int ok;
         if (truth_only) {

@@ -42,11 +42,20 @@ public enum MiniPy {
     /// code of SystemExit, 130 after KeyboardInterrupt. `switchInterval` is in seconds
     /// (sys.setswitchinterval). Output goes to the process's stdout and stderr.
     public static func runFile(path: String, arguments: [String] = [], switchInterval: Double? = nil) -> Int32 {
-        guard let text = readFile(path) else {
+        guard let bytes = readFile(path) else {
             let err = errno
             let reason = String(cString: strerror(err))
             writeStderr("extdemo: can't open file '\(path)': [Errno \(err)] \(reason)\n")
             return 2
+        }
+        let text: String
+        do {
+            text = try SourceDecoding.decode(bytes, filename: path)
+        } catch let e as SourceDecodeError {
+            writeStderr("SyntaxError: \(e.message)\n")
+            return 1
+        } catch {
+            return 1
         }
         prepare()
         if let s = switchInterval, MiniSys_SetSwitchInterval(s) < 0 {
@@ -82,9 +91,15 @@ public enum MiniPy {
     /// loop polls the eval breaker (where the GIL can change hands) marked `GIL`. A file that
     /// cannot be read or compiled gives the error text instead.
     public static func disassemble(path: String) -> String {
-        guard let text = readFile(path) else {
+        guard let bytes = readFile(path) else {
             let err = errno
             return "extdemo: can't open file '\(path)': [Errno \(err)] \(String(cString: strerror(err)))\n"
+        }
+        guard let text = try? SourceDecoding.decode(bytes, filename: path) else {
+            do { _ = try SourceDecoding.decode(bytes, filename: path) } catch let e as SourceDecodeError {
+                return "SyntaxError: \(e.message)\n"
+            } catch {}
+            return ""
         }
         return disassemble(source: text, filename: path)
     }
@@ -190,7 +205,8 @@ public enum MiniPy {
         }
     }
 
-    static func readFile(_ path: String) -> String? {
+    /// The file's bytes (decode them with SourceDecoding), or nil with errno set.
+    static func readFile(_ path: String) -> [UInt8]? {
         guard let f = fopen(path, "rb") else { return nil }
         defer { fclose(f) }
         var bytes: [UInt8] = []
@@ -203,7 +219,7 @@ public enum MiniPy {
                 break
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     static func directory(of path: String) -> String {
@@ -243,8 +259,14 @@ private let captureWrite: MiniVMWriteFunc = { stream, data, len, ctx in
 /// NULL with SyntaxError (or the runtime's exception) set.
 private let compileHook: MiniVMCompileFunc = { src, len, fname in
     guard let src, let fname else { return nil }
-    let text = String(decoding: UnsafeRawBufferPointer(start: src, count: len), as: UTF8.self)
     let filename = String(cString: fname)
+    let text: String
+    do {
+        text = try SourceDecoding.decode(Array(UnsafeRawBufferPointer(start: src, count: len)), filename: filename)
+    } catch {
+        MiniErr_SetString(MiniExc_SyntaxError, (error as? SourceDecodeError)?.message ?? "\(error)")
+        return nil
+    }
     do {
         return try Compiler.compile(source: text, filename: filename)
     } catch let e as SyntaxError {
