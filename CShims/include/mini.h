@@ -35,6 +35,7 @@
 #include "mini/threadstate.h"
 #include "mini/ceval.h"
 #include "mini/gilstats.h"
+#include "mini/gilrecord.h"
 #include "mini/lifecycle.h"
 #undef MINI_H_INSIDE
 

@@ -1,6 +1,9 @@
 /* internal/exceptions_internal.h: what errors.c needs from exceptions.c. */
 #ifndef MINI_EXCEPTIONS_INTERNAL_H
 #define MINI_EXCEPTIONS_INTERNAL_H
+#ifndef MINI_BUILD_CORE
+#error "exceptions_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
+#endif
 
 #include "mini.h"
 

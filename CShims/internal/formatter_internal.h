@@ -3,6 +3,9 @@
  * object; every runtime repr()/str() implementation builds its text with it. */
 #ifndef MINI_FORMATTER_INTERNAL_H
 #define MINI_FORMATTER_INTERNAL_H
+#ifndef MINI_BUILD_CORE
+#error "formatter_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
+#endif
 
 #include "mini.h"
 #include <stdarg.h>

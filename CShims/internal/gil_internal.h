@@ -2,6 +2,9 @@
  * gil.c explains the algorithm; threadstate.c and lifecycle.c use these functions. */
 #ifndef MINI_GIL_INTERNAL_H
 #define MINI_GIL_INTERNAL_H
+#ifndef MINI_BUILD_CORE
+#error "gil_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
+#endif
 
 #include "mini.h"
 #include "tstate_internal.h"
@@ -10,6 +13,7 @@
 /* Eval-breaker bits (in _Mini_EvalBreaker). */
 #define MINI_BREAKER_GIL_DROP_REQUEST 0x1  /* a waiter has waited a full switch interval */
 #define MINI_BREAKER_SIGNAL_PENDING   0x2  /* KeyboardInterrupt pending for the main thread */
+#define MINI_BREAKER_TICKS            0x4  /* `ticks` policy: count every check point */
 
 typedef struct MiniGIL {
     /* 1 while some thread holds the GIL. Taken with a compare-and-swap so the uncontended
@@ -35,6 +39,14 @@ typedef struct MiniGIL {
     pthread_mutex_t switch_mutex;
     pthread_cond_t switch_cond;
     int created;
+    /* The id of last_holder (a number, so a waiter may name it after the state is gone). */
+    uint32_t last_holder_id;
+    /* Switch policy (MiniGILPolicy) and the ticks policy's N. Not reset by _MiniGIL_Create. */
+    int policy;
+    unsigned long ticks_interval;
+    /* `prompt` policy: waiters being served promptly (guarded by `mutex`); while non-zero the
+     * others leave the lock to them and a release wakes every waiter. */
+    int prio_waiters;
 } MiniGIL;
 
 extern MiniGIL _Mini_gil;
@@ -46,8 +58,8 @@ void _MiniGIL_Destroy(void);
 void _MiniGIL_ReinitAfterFork(MiniThreadState *tstate);
 /* Takes the GIL for tstate (blocking) and makes it current; preserves errno. */
 void _MiniGIL_Take(MiniThreadState *tstate);
-/* Releases the GIL held by tstate (which stops being current). */
-void _MiniGIL_Drop(MiniThreadState *tstate);
+/* Releases the GIL held by tstate (which stops being current); reason is a MiniGILReason. */
+void _MiniGIL_Drop(MiniThreadState *tstate, int reason);
 /* 1 if the GIL is currently held by anyone. */
 int _MiniGIL_IsLocked(void);
 
@@ -56,6 +68,15 @@ uint64_t _Mini_Ticks(void);                   /* cheap cycle counter (rdtsc) or 
 uint64_t _Mini_TicksToNs(uint64_t ticks);
 void _MiniGIL_FoldRetired(const MiniGILCounters *c);  /* add a deleted thread's counters */
 void _MiniGIL_ClockInit(void);
+
+/* Recording (gilrecord.c). Callers test _Mini_gilrec_on first (MINI_GILREC). */
+extern int _Mini_gilrec_on;
+void _MiniGILRec_Add(MiniThreadState *t, int kind, int reason, uint32_t other);
+void _MiniGILRec_Rename(MiniThreadState *t);
+uint64_t _MiniGILRec_Now(void);
+#define MINI_GILREC(t, kind, reason, other) \
+    do { if (MINI_UNLIKELY(__atomic_load_n(&_Mini_gilrec_on, __ATOMIC_RELAXED))) \
+             _MiniGILRec_Add((t), (kind), (reason), (other)); } while (0)
 
 /* Thread-state list (threadstate.c). */
 void _MiniThreadStates_Init(void);

@@ -1,4 +1,4 @@
-/* internal/lib_internal.h: the library of built-in types and functions under CShims/lib/ (slice,
+/* internal/lib_internal.h: the library of built-in types and functions under CShims/Objects/ (slice,
  * set and frozenset, dict views, the builtin iterators, str methods and formatting, the builtins
  * the interpreter core does not define), as seen by the rest of the runtime.
  *
@@ -6,28 +6,17 @@
  * with an exception set; int-returning ones give 0 (or a truth value) or -1 with an exception. */
 #ifndef MINI_LIB_INTERNAL_H
 #define MINI_LIB_INTERNAL_H
+#ifndef MINI_BUILD_CORE
+#error "lib_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
+#endif
 
 #include "mini.h"
 
 /* ----- start-up ------------------------------------------------------------------------------------ */
 
-/* Readies the library's types and registers the builtins it provides (min, max, sorted, any,
- * all, round, divmod, pow, chr, ord, hex, bin, oct, format, enumerate, zip, reversed, map,
- * filter, set, frozenset, slice) with MiniVM_AddBuiltin, skipping any name the VM's builtins
- * already hold. Call once after MiniVM_Init (idempotent: names already present are skipped).
- * 0, or -1 with an exception. */
-int _MiniLib_InitBuiltins(void);
 
-/* ----- property, staticmethod, classmethod (lib/descriptors.c) ------------------------------------ */
 
-extern MiniTypeObject MiniProperty_Type;      /* "property": a data descriptor calling fget/fset/fdel */
-extern MiniTypeObject MiniStaticMethod_Type;  /* "staticmethod": gives the wrapped callable unbound */
-extern MiniTypeObject MiniClassMethod_Type;   /* "classmethod": binds the wrapped callable to the class */
-/* Readies the three types and registers them as builtins (names already present are skipped).
- * Called by _MiniLib_InitBuiltins; idempotent. Requires the GIL. 0, or -1 with an exception. */
-int _MiniLib_InitDescriptors(void);
-
-/* ----- slice (lib/sliceobject.c) ------------------------------------------------------------------- */
+/* ----- slice (Objects/sliceobject.c) ------------------------------------------------------------------- */
 
 extern MiniTypeObject MiniSlice_Type;   /* "slice" */
 #define MiniSlice_Check(op) Mini_IS_TYPE((op), &MiniSlice_Type)
@@ -45,7 +34,7 @@ Mini_ssize_t _MiniSlice_AdjustIndices(Mini_ssize_t length, Mini_ssize_t *start, 
 int _MiniSlice_Indices(MiniObject *slice, Mini_ssize_t length, Mini_ssize_t *start, Mini_ssize_t *step,
                        Mini_ssize_t *count);
 
-/* ----- set and frozenset (lib/setobject.c) -------------------------------------------------------- */
+/* ----- set and frozenset (Objects/setobject.c) -------------------------------------------------------- */
 
 extern MiniTypeObject MiniSet_Type;        /* "set" */
 extern MiniTypeObject MiniFrozenSet_Type;  /* "frozenset" */
@@ -64,7 +53,7 @@ int MiniSet_Discard(MiniObject *set, MiniObject *key);
 int MiniSet_Contains(MiniObject *set, MiniObject *key);
 Mini_ssize_t MiniSet_Size(MiniObject *set);
 
-/* ----- dict views (lib/dictviews.c) and dict iterators (dictobject.c) ------------------------ */
+/* ----- dict views (Objects/dictviews.c) and dict iterators (dictobject.c) ------------------------ */
 
 extern MiniTypeObject _MiniDictKeys_Type, _MiniDictValues_Type, _MiniDictItems_Type;
 /* dict.keys(), dict.values(), dict.items(): live views of d. */
@@ -77,7 +66,7 @@ extern MiniTypeObject _MiniDictValueIter_Type, _MiniDictItemIter_Type;
 /* Installs dict.fromkeys (a function bound to the dict type) in dict's type dict. 0 / -1. */
 int _MiniDict_InitClassMethods(void);
 
-/* ----- the builtin iterators (lib/iterators.c) ------------------------------------------------ */
+/* ----- the builtin iterators (Objects/enumobject.c) ------------------------------------------------ */
 
 extern MiniTypeObject MiniEnumerate_Type, MiniZip_Type, MiniMap_Type, MiniFilter_Type, MiniReversed_Type;
 extern MiniTypeObject _MiniListRevIter_Type;
@@ -86,14 +75,14 @@ MiniObject *_MiniReversed_New(MiniObject *seq);
 
 /* ----- str methods and formatting (lib/unicode_*.c) ------------------------------------------- */
 
-/* str's method table (lib/unicode_methods.c), installed as MiniUnicode_Type.tp_methods. */
+/* str's method table (Objects/unicode_methods.c), installed as MiniUnicode_Type.tp_methods. */
 extern MiniMethodDef _MiniUnicode_Methods[];
-/* format % args, printf-style (lib/unicode_printf.c): str's nb_remainder. NotImplemented when
+/* format % args, printf-style (Objects/unicode_printf.c): str's nb_remainder. NotImplemented when
  * format is not a str. */
 MiniObject *_MiniUnicode_Modulo(MiniObject *format, MiniObject *args);
-/* ascii(o): repr(o) with non-ASCII code points escaped (lib/unicode_printf.c). */
+/* ascii(o): repr(o) with non-ASCII code points escaped (Objects/unicode_printf.c). */
 MiniObject *_MiniUnicode_Ascii(MiniObject *o);
-/* format.format(*args, **kwargs) (lib/unicode_format.c): args a tuple, kwargs a dict or NULL. */
+/* format.format(*args, **kwargs) (Objects/unicode_format.c): args a tuple, kwargs a dict or NULL. */
 MiniObject *_MiniUnicode_FormatMethod(MiniObject *format, MiniObject *args, MiniObject *kwargs);
 /* format(value, spec): the interpreter's format() (a __format__ method, else the built-in
  * mini-language for int, float, str). spec may be NULL (empty). */
@@ -107,7 +96,7 @@ int _MiniUnicode_InitClassMethods(void);
 /* The str iterator type (unicodeobject.c): walks code points without rescanning the UTF-8. */
 extern MiniTypeObject _MiniUnicodeIter_Type;
 
-/* ----- character classes of code points (lib/unicode_ctype.c) -------------------------------------
+/* ----- character classes of code points (Objects/unicode_ctype.c) -------------------------------------
  * Exact for ASCII and Latin-1; the common alphabets beyond. Need no GIL, never fail. */
 int _MiniUCD_IsSpace(uint32_t c);       /* str.isspace / split() whitespace */
 int _MiniUCD_IsLinebreak(uint32_t c);   /* str.splitlines boundaries (\r\n is handled by the caller) */
@@ -122,7 +111,7 @@ int _MiniUCD_IsPrintable(uint32_t c);
 uint32_t _MiniUCD_ToUpper(uint32_t c);
 uint32_t _MiniUCD_ToLower(uint32_t c);
 
-/* ----- sequence helpers (lib/sequtil.c) ------------------------------------------------------------- */
+/* ----- sequence helpers (Objects/sequtil.c) ------------------------------------------------------------- */
 
 /* A list of the items of iterable (a fresh list even when iterable is one). */
 MiniObject *_MiniSeq_List(MiniObject *iterable);

@@ -1,5 +1,5 @@
 /* internal/longobject_internal.h: the memory layout of int objects, shared by the files that
- * create or read ints (longobject.c, lib/longobject_big.c, boolobject.c, floatobject.c, the
+ * create or read ints (longobject.c, Objects/longobject_big.c, boolobject.c, floatobject.c, the
  * formatter and the interpreter's inline fast paths), and the arbitrary-precision helpers.
  *
  * Layout:
@@ -16,7 +16,7 @@
  *   uint32_t ob_digit[]    the magnitude in big form (tp_itemsize is sizeof(mini_digit))
  *
  * Every operation takes the compact fast path first and falls back to the digit arithmetic of
- * lib/longobject_big.c when an operand is big or the 64-bit result overflows.
+ * Objects/longobject_big.c when an operand is big or the 64-bit result overflows.
  *
  * bool is a subtype of int whose two instances (Mini_True / Mini_False) are bare MiniObject
  * headers (that is how the public header declares them), so int code must read values through
@@ -24,6 +24,9 @@
  * _MiniLong_IsCompact instead. Small ints -5..256 are immortal static objects. */
 #ifndef MINI_LONGOBJECT_INTERNAL_H
 #define MINI_LONGOBJECT_INTERNAL_H
+#ifndef MINI_BUILD_CORE
+#error "longobject_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
+#endif
 
 #include "mini.h"
 
@@ -58,7 +61,7 @@ void _MiniLong_InitSmallInts(void);
 Mini_hash_t _MiniLong_HashValue(int64_t v);
 
 
-/* ----- arbitrary precision (lib/longobject_big.c) ---------------------------------------------
+/* ----- arbitrary precision (Objects/longobject_big.c) ---------------------------------------------
  * All take ints or bools in either form (borrowed), require the GIL, and return a new reference
  * to an exact int (demoted to the compact form / the small-int cache whenever the value fits),
  * or NULL with an exception (MemoryError, or the one named). */

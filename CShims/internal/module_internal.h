@@ -2,6 +2,9 @@
  * import.c. Extensions see modules only through the MiniModule_* functions. */
 #ifndef MINI_MODULE_INTERNAL_H
 #define MINI_MODULE_INTERNAL_H
+#ifndef MINI_BUILD_CORE
+#error "module_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
+#endif
 
 #include "mini.h"
 

@@ -1,6 +1,9 @@
 /* internal/object_internal.h: runtime-private object helpers shared between CShims files. */
 #ifndef MINI_OBJECT_INTERNAL_H
 #define MINI_OBJECT_INTERNAL_H
+#ifndef MINI_BUILD_CORE
+#error "object_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
+#endif
 
 #include "mini.h"
 

@@ -2,6 +2,9 @@
  * generic sequence iterator, attribute-lookup internals and the descriptor types. */
 #ifndef MINI_OBJIMPL_INTERNAL_H
 #define MINI_OBJIMPL_INTERNAL_H
+#ifndef MINI_BUILD_CORE
+#error "objimpl_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
+#endif
 
 #include "mini.h"
 

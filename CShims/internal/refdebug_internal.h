@@ -2,6 +2,9 @@
  * into: counting live objects and releasing (or, in checked mode, quarantining) object memory. */
 #ifndef MINI_REFDEBUG_INTERNAL_H
 #define MINI_REFDEBUG_INTERNAL_H
+#ifndef MINI_BUILD_CORE
+#error "refdebug_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
+#endif
 
 #include "mini.h"
 

@@ -3,9 +3,14 @@
  * Lock order: GIL mutex -> runtime.tstate_mutex (never the other way round). */
 #ifndef MINI_TSTATE_INTERNAL_H
 #define MINI_TSTATE_INTERNAL_H
+#ifndef MINI_BUILD_CORE
+#error "tstate_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
+#endif
 
 #include "mini.h"
 #include <pthread.h>
+
+typedef struct MiniGILRecBuf MiniGILRecBuf;
 
 /* Per-thread GIL counters. Written only by the owning thread (relaxed atomic stores), read by
  * anyone summing statistics (relaxed atomic loads): no locks, no read-modify-write. */
@@ -26,6 +31,18 @@ struct MiniThreadState {
     int recursion_depth;                  /* for the interpreter */
     void *vm_data;                        /* the interpreter's per-thread data */
     MiniGILCounters gil;                  /* statistics */
+    /* GIL recording (gilrecord.c): this thread's buffer, valid while rec_gen is the recorder's
+     * current generation. Written only by the owning thread. */
+    struct MiniGILRecBuf *rec;
+    unsigned rec_gen;
+    /* Why the thread last let the GIL go (MiniGILReason), and the `prompt` policy's state: its
+     * credit (ns of priority service it may still use) and, while it is being served, the tick
+     * at which it asked (0 otherwise). Written only by the owning thread. */
+    int last_release;
+    int64_t prompt_credit_ns;
+    uint64_t prompt_credit_stamp;
+    uint64_t prompt_asked_ticks;
+    long ticks_left;                      /* `ticks` policy: check points before the next release */
 };
 
 /* The calling thread's current thread state: non-NULL exactly while it holds the GIL. */

@@ -6,6 +6,9 @@
  * equal, which makes indexing O(1). */
 #ifndef MINI_UNICODEOBJECT_INTERNAL_H
 #define MINI_UNICODEOBJECT_INTERNAL_H
+#ifndef MINI_BUILD_CORE
+#error "unicodeobject_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
+#endif
 
 #include "mini.h"
 

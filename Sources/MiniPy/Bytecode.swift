@@ -7,6 +7,7 @@
 // size frames and to record the stack depth of every exception handler.
 
 import CShims
+import MiniVM
 
 /// An opcode: a real VM opcode (0..<count) or a compiler pseudo-op (>= 1000).
 struct Op: Hashable, Sendable {

@@ -12,6 +12,7 @@
 // Expressions are in CompilerExpressions.swift.
 
 import CShims
+import MiniVM
 import MiniKit
 
 /// The compiler's record of one instruction.

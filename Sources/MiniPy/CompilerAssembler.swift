@@ -13,6 +13,7 @@
 //   5. constants become objects and MiniCode_New builds the code object.
 
 import CShims
+import MiniVM
 import MiniKit
 
 /// A compilation step failed inside the runtime: the exception is in the thread's indicator.

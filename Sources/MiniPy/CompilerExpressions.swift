@@ -5,6 +5,7 @@
 // operations and subscripts also record the operand columns CPython's ~~^~~ anchors use.
 
 import CShims
+import MiniVM
 
 extension Compiler {
     // MARK: helpers

@@ -6,6 +6,7 @@
 // comprehensions) follow, each under a "Disassembly of <code object ...>:" header.
 
 import CShims
+import MiniVM
 import MiniKit
 
 struct Disassembler {

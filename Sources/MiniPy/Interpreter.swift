@@ -10,6 +10,7 @@
 // run, which the tests check.
 
 import CShims
+import MiniVM
 import MiniKit
 
 #if canImport(Glibc)
@@ -35,6 +36,7 @@ public enum MiniPy {
             return
         }
         MiniVM_SetCompiler(compileHook)
+        MiniVM_SetFrozenLookup(frozenLookup)
     }
 
     /// Runs a script file like `python3 FILE ARGS...`: 0 on success, 1 after printing an

@@ -37,7 +37,7 @@ enum CLI {
     static let version = "0.1.0"
 
     static var subcommands: [CommandEntry] {
-        [MatmulCommand.entry, HashCommand.entry, Sha256sumCommand.entry, CountdownCommand.entry, BenchCommand.entry,
+        [MatmulCommand.entry, HashCommand.entry, Sha256sumCommand.entry, CountdownCommand.entry, BenchCommand.entry, RaceCommand.entry,
          RunCommand.entry, DisCommand.entry, BuildExtCommand.entry]
     }
 
@@ -80,6 +80,8 @@ enum CLI {
         default:
             break
         }
+        // A worker process of `--mode processes` (not a user command, not in the help).
+        if first == "__worker" { return ProcessWorker.main(Array(words.dropFirst())) }
         // `run` parses its own words: everything after FILE.py belongs to the script.
         if first == RunCommand.name { return RunCommand.main(Array(words.dropFirst())) }
         guard let command = subcommands.first(where: { $0.name == first }) else {
@@ -98,7 +100,10 @@ enum CLI {
                 print(command.help)
                 return 0
             }
-            let status = try command.run(arguments)
+            let records = command.options.contains { $0.name == "--stats" }
+            if records { try GILRecording.begin(arguments, words: words) }
+            var status = try command.run(arguments)
+            if records, !GILRecording.end(command: command.name), status == 0 { status = 1 }
             Runtime.reportLeaks(command: command.name)
             return status
         } catch let error as UsageError {

@@ -6,15 +6,16 @@
 
 import Foundation
 import MiniKit
+import Synchronization
 
 enum CountdownCommand: Subcommand {
     static let name = "countdown"
     static let summary = "the classic GIL proof: a CPU-bound loop split over N threads"
-    static let modes: [Mode] = [.sequential, .held, .interpreted]
+    static let modes: [Mode] = [.sequential, .held, .interpreted, .processes, .raw]
     static let options: [OptionSpec] = [
         .option("--threads", "N"), .option("--count", "N"), .option("--repeat", "R"), .option("--mode", "MODE"),
         .option("--switch-interval", "MS"), .flag("--json"),
-    ]
+    ] + GILRecording.options
     static let defaultCount = 20_000_000
 
     static let help = """
@@ -31,6 +32,9 @@ enum CountdownCommand: Subcommand {
       held         N threads each count their share, holding the GIL as bytecode does
       interpreted  the loop as real MiniPy bytecode on N threads (threading.Thread; at most
                    \(InterpretedRun.maxCount) iterations, compared by iterations/s)
+      processes    N worker processes (this binary), each counting its share with cloop under
+                   its own runtime and GIL; spawn and transfer costs are reported apart
+      raw          the loop on a machine integer on plain pthreads: no runtime, no lock
       all          all of the above (default)
 
     Options:
@@ -38,9 +42,10 @@ enum CountdownCommand: Subcommand {
       --count N              the total count, split evenly over the threads (default: \(defaultCount))
       --repeat R             run every mode R times and keep its fastest run (default: as
                              many as fit in about 3 s, at most 5)
-      --mode MODE            sequential, held, interpreted or all
+      --mode MODE            sequential, held, interpreted, processes, raw or all
       --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
       --json                 print one JSON object instead of the table
+      \(GILRecording.help)
       -h, --help             show this help
     """
 
@@ -58,7 +63,8 @@ enum CountdownCommand: Subcommand {
         let workload = try CountdownWorkload(count: count, tasks: threads)
         defer { workload.close() }
         let (results, rounds, failure) = try Harness.run(workload, modes: chosen.filter { $0 != .interpreted }, threads: threads, tasks: threads,
-                                                 rounds: requestedRounds, progress: ProgressLine.make(json: json))
+                                                 rounds: requestedRounds, progress: ProgressLine.make(json: json),
+                                                 switchIntervalMs: interval)
         let interpreted = chosen.contains(.interpreted) ? try InterpretedRun.countdown(count: count, threads: threads) : nil
         let report = RunReport(
             workload: "countdown",
@@ -72,7 +78,7 @@ enum CountdownCommand: Subcommand {
             verified: failure == nil, verification: workload.verificationSummary,
             throughput: Throughput(key: "iterations_per_second", heading: "iterations/s",
                                    workPerRun: Double(count), scale: 1, cell: { formatRate($0, unit: "/s") }),
-            results: results + (interpreted.map { [$0.0] } ?? []),
+            results: Harness.ordered(results, interpreted.map { [$0.0] } ?? []),
             extra: [("loop", .string("cloop.countdown")), ("switch_interval_ms", .number(interval)),
                     ("repeat", .int(rounds))] + (interpreted.map { [("interpreted", $0.1.json)] } ?? []),
             kernelNoun: "loop")
@@ -116,5 +122,38 @@ final class CountdownWorkload: Workload {
             throw VerificationFailure(message: "task \(i + 1) did not finish its countdown")
         }
         return Array(repeating: .none, count: tasks)
+    }
+}
+
+// ----- processes and raw (ProcessMode.swift, RawMode.swift) ---------------------------------------
+
+extension CountdownWorkload: ProcessWorkload, RawWorkload {
+    /// The share as a u64.
+    func payload(task: Int) throws -> [UInt8] { Wire.u64(UInt64(MiniLong_AsLong(starts[task]!))) }
+
+    /// [1] when the worker's loop returned None.
+    func result(task: Int, bytes: [UInt8]) throws -> MiniObjectPointer {
+        if bytes == [1] { return Mini_NewRef(Mini_GetNone()) }
+        return Mini_NewRef(Mini_GetFalse())
+    }
+
+    /// The loop on a machine integer; an atomic relaxed store per step keeps it a real loop.
+    func rawPlan() throws -> RawPlan {
+        let shares = (0..<tasks).map { MiniLong_AsLong(starts[$0]!) }
+        let finished = RawPointer(address: UnsafeMutableRawPointer.allocate(byteCount: 8 * max(tasks, 1), alignment: 8))
+        let tasks = self.tasks
+        return RawPlan(
+            run: { task in
+                let n = Atomic<Int>(shares[task])
+                while n.load(ordering: .relaxed) > 0 { n.store(n.load(ordering: .relaxed) - 1, ordering: .relaxed) }
+                finished.address.storeBytes(of: n.load(ordering: .relaxed), toByteOffset: 8 * task, as: Int.self)
+            },
+            finish: { results in
+                defer { finished.address.deallocate() }
+                for task in 0..<tasks {
+                    let left = finished.address.load(fromByteOffset: 8 * task, as: Int.self)
+                    results.store(Mini_NewRef(left == 0 ? Mini_GetNone() : Mini_GetFalse()), at: task)
+                }
+            })
     }
 }

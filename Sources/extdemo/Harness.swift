@@ -54,9 +54,11 @@ enum Harness {
     /// With `rounds` nil, the number of rounds is chosen after the first: enough for about
     /// `autoSeconds` in all, at most `autoMaxRounds`.
     static func run(_ workload: Workload, modes requested: [Mode], threads: Int, tasks: Int,
-                    rounds requestedRounds: Int?, progress: ProgressLine?) throws -> (results: [ModeResult], rounds: Int, failure: String?) {
+                    rounds requestedRounds: Int?, progress: ProgressLine?,
+                    switchIntervalMs: Double = 5) throws -> (results: [ModeResult], rounds: Int, failure: String?) {
         let modes = [Mode.sequential] + requested.filter { $0 != .sequential }
         var best: [Mode: PhaseMeasurement] = [:]
+        var rawOneThread: Double?   // the raw kernel on one pthread: the raw row's own baseline
         var reference: [Fingerprint]?
         var failure: String?
         var rounds = requestedRounds ?? 1
@@ -73,10 +75,23 @@ enum Harness {
             for mode in modes {
                 let results = ObjectSlots(count: tasks)
                 defer { results.clear() }
-                let body = try workload.task(mode: mode, results: results)
                 let label = "\(workload.name) \(mode.name)" + (rounds > 1 ? " (run \(round + 1) of \(rounds))" : "")
-                let measured = try Workers.run(label: label, threads: mode.parallel ? threads : 1,
+                let measured: PhaseMeasurement
+                switch mode.runner {
+                case .threads:
+                    let body = try workload.task(mode: mode, results: results)
+                    measured = try Workers.run(label: label, threads: mode.parallel ? threads : 1,
                                                tasks: tasks, progress: progress, body: body)
+                case .processes:
+                    guard let w = workload as? ProcessWorkload else { throw RunFailure("\(workload.name) cannot run in processes") }
+                    measured = try ProcessRunner.run(w, workers: threads, tasks: tasks, results: results,
+                                                     switchIntervalMs: switchIntervalMs, progress: progress, label: label)
+                case .raw:
+                    guard let w = workload as? RawWorkload else { throw RunFailure("\(workload.name) has no raw kernel") }
+                    let one = try RawRunner.run(w, threads: 1, tasks: tasks, results: results)
+                    rawOneThread = min(rawOneThread ?? one.seconds, one.seconds)
+                    measured = try RawRunner.run(w, threads: threads, tasks: tasks, results: results)
+                }
                 if best[mode].map({ measured.seconds < $0.seconds }) ?? true { best[mode] = measured }
                 do {
                     let prints = try workload.verify(mode: mode, results: results, reference: reference)
@@ -87,7 +102,15 @@ enum Harness {
             }
         }
         let ordered = modes.filter { requested.contains($0) || $0 == .sequential }
-        return (ordered.map { ModeResult(mode: $0, measurement: best[$0]!) }, rounds, failure)
+        return (ordered.map { ModeResult(mode: $0, measurement: best[$0]!,
+                                         ownBaselineSeconds: $0.runner == .raw ? rawOneThread : nil) }, rounds, failure)
+    }
+
+    /// The rows in table order: the harness's, then `extra` (the interpreted row), the raw row
+    /// always last so the gap to the physical limit reads at the bottom.
+    static func ordered(_ results: [ModeResult], _ extra: [ModeResult] = []) -> [ModeResult] {
+        let all = results + extra
+        return all.filter { $0.mode.runner != .raw } + all.filter { $0.mode.runner == .raw }
     }
 
     /// Compares one phase's fingerprints with the reference: the first mismatch, if any.

@@ -9,11 +9,11 @@ import MiniKit
 enum HashCommand: Subcommand {
     static let name = "hash"
     static let summary = "SHA-256 a buffer on N threads, the GIL held or released"
-    static let modes: [Mode] = [.sequential, .held, .released]
+    static let modes: [Mode] = [.sequential, .held, .released, .processes, .raw]
     static let options: [OptionSpec] = [
         .option("--threads", "N"), .option("--bytes", "SIZE"), .option("--tasks", "T"), .option("--repeat", "R"),
         .option("--mode", "MODE"), .option("--switch-interval", "MS"), .flag("--json"),
-    ]
+    ] + GILRecording.options
     static let defaultBytes = 64 << 20
 
     static let help = """
@@ -28,6 +28,9 @@ enum HashCommand: Subcommand {
       sequential   one thread runs every task: the baseline (always run)
       held         N threads; the kernel keeps the GIL (release=False): they take turns
       released     N threads; the kernel runs without the GIL (release=True): in parallel
+      processes    N worker processes (this binary), one runtime and GIL each; inputs and
+                   results cross pipes; spawn and transfer costs are reported apart
+      raw          the kernel on plain pthreads, no runtime and no lock: the physical limit
       all          all of the above (default)
 
     Options:
@@ -36,9 +39,10 @@ enum HashCommand: Subcommand {
       --tasks T              hashes per run (default: N, one per thread)
       --repeat R             run every mode R times and keep its fastest run (default: as
                              many as fit in about 3 s, at most 5)
-      --mode MODE            sequential, held, released or all; a comma-separated list is fine
+      --mode MODE            sequential, held, released, processes, raw or all; a comma-separated list is fine
       --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
       --json                 print one JSON object instead of the table
+      \(GILRecording.help)
       -h, --help             show this help
     """
 
@@ -78,7 +82,7 @@ enum HashCommand: Subcommand {
         defer { workload.close() }
         let (results, rounds, failure) = try Harness.run(
             workload, modes: config.modes, threads: config.threads, tasks: config.tasks, rounds: config.rounds,
-            progress: progress)
+            progress: progress, switchIntervalMs: config.switchIntervalMs)
         let kernel = String(cString: miniext_sha256_kernel_name())
         let report = RunReport(
             workload: "hash",
@@ -92,7 +96,7 @@ enum HashCommand: Subcommand {
             throughput: Throughput(key: "bytes_per_second", heading: "throughput",
                                    workPerRun: Double(config.bytes) * Double(config.tasks), scale: 1,
                                    cell: { formatRate($0, unit: "B/s") }),
-            results: results,
+            results: Harness.ordered(results),
             extra: [("kernel", .string(kernel)), ("switch_interval_ms", .number(config.switchIntervalMs)),
                     ("repeat", .int(rounds))],
             kernelNoun: "hash")
@@ -165,5 +169,44 @@ final class HashWorkload: Workload {
         }
         try Harness.compare(prints, with: reference, what: "digest")
         return prints
+    }
+}
+
+// ----- processes and raw (ProcessMode.swift, RawMode.swift) ---------------------------------------
+
+extension HashWorkload: ProcessWorkload, RawWorkload {
+    /// The whole buffer: every task ships it, as a pool would pickle it per call.
+    func payload(task: Int) throws -> [UInt8] {
+        let data = objects[0]!
+        return Array(UnsafeRawBufferPointer(start: MiniBytes_AsString(data)!, count: MiniBytes_Size(data)))
+    }
+
+    /// The 32-byte digest: a bytes object.
+    func result(task: Int, bytes: [UInt8]) throws -> MiniObjectPointer {
+        guard let digest = bytes.withUnsafeBufferPointer({ p in
+            MiniBytes_FromStringAndSize(UnsafeRawPointer(p.baseAddress!).assumingMemoryBound(to: CChar.self), p.count)
+        }) else { throw MiniError.fetch() }
+        return digest
+    }
+
+    /// miniext_sha256 on the buffer into a digest array per task.
+    func rawPlan() throws -> RawPlan {
+        let data = objects[0]!
+        let source = RawPointer(address: UnsafeMutableRawPointer(MiniBytes_AsString(data)!))
+        let count = MiniBytes_Size(data), tasks = self.tasks
+        let digests = RawPointer(address: UnsafeMutableRawPointer.allocate(byteCount: 32 * max(tasks, 1), alignment: 8))
+        return RawPlan(
+            run: { task in
+                miniext_sha256(source.address, count, digests.address.advanced(by: 32 * task).assumingMemoryBound(to: UInt8.self))
+            },
+            finish: { results in
+                defer { digests.address.deallocate() }
+                for task in 0..<tasks {
+                    guard let d = MiniBytes_FromStringAndSize(digests.address.advanced(by: 32 * task).assumingMemoryBound(to: CChar.self), 32) else {
+                        throw MiniError.fetch()
+                    }
+                    results.store(d, at: task)
+                }
+            })
     }
 }

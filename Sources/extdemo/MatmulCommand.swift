@@ -10,11 +10,11 @@ import MiniKit
 enum MatmulCommand: Subcommand {
     static let name = "matmul"
     static let summary = "multiply matrices on N threads, the GIL held or released"
-    static let modes: [Mode] = [.sequential, .held, .released, .interpreted]
+    static let modes: [Mode] = [.sequential, .held, .released, .interpreted, .processes, .raw]
     static let options: [OptionSpec] = [
         .option("--threads", "N"), .option("--size", "N"), .option("--tasks", "T"), .option("--repeat", "R"),
         .option("--mode", "MODE"), .option("--switch-interval", "MS"), .flag("--json"),
-    ]
+    ] + GILRecording.options
     static let defaultSize = 1024
 
     static let help = """
@@ -32,6 +32,9 @@ enum MatmulCommand: Subcommand {
       held         N threads; the kernel keeps the GIL (release=False): they take turns
       released     N threads; the kernel runs without the GIL (release=True): in parallel
       interpreted  N threads run a pure MiniPy triple loop (at most 64x64, compared by GFLOPS)
+      processes    N worker processes (this binary), one runtime and GIL each; inputs and
+                   results cross pipes; spawn and transfer costs are reported apart
+      raw          the kernel on plain pthreads, no runtime and no lock: the physical limit
       all          all of the above (default)
 
     Options:
@@ -40,9 +43,10 @@ enum MatmulCommand: Subcommand {
       --tasks T              multiplications per run (default: N, one per thread)
       --repeat R             run every mode R times and keep its fastest run (default: as
                              many as fit in about 3 s, at most 5)
-      --mode MODE            sequential, held, released, interpreted or all; a comma-separated list is fine
+      --mode MODE            sequential, held, released, interpreted, processes, raw or all; a comma-separated list is fine
       --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
       --json                 print one JSON object instead of the table
+      \(GILRecording.help)
       -h, --help             show this help
     """
 
@@ -101,7 +105,7 @@ enum MatmulCommand: Subcommand {
         defer { workload.close() }
         let (results, rounds, failure) = try Harness.run(
             workload, modes: config.modes.filter { $0 != .interpreted }, threads: config.threads, tasks: config.tasks, rounds: config.rounds,
-            progress: progress)
+            progress: progress, switchIntervalMs: config.switchIntervalMs)
         let n = config.size
         let kernel = String(cString: miniext_dgemm_kernel_name())
         let flops = 2 * Double(n) * Double(n) * Double(n) * Double(config.tasks)
@@ -118,7 +122,7 @@ enum MatmulCommand: Subcommand {
             verified: failure == nil, verification: workload.verificationSummary,
             throughput: Throughput(key: "gflops", heading: "GFLOPS", workPerRun: flops, scale: 1e9,
                                    cell: { $0 >= 1e9 ? String(format: "%.1f", $0 / 1e9) : String(format: "%.3f", $0 / 1e9) }),
-            results: results + (interpreted.map { [$0.0] } ?? []),
+            results: Harness.ordered(results, interpreted.map { [$0.0] } ?? []),
             extra: [("kernel", .string(kernel)), ("switch_interval_ms", .number(config.switchIntervalMs)),
                     ("repeat", .int(rounds)), ("flops_per_task", .number(flops / Double(config.tasks)))]
                 + (interpreted.map { [("interpreted", $0.1.json)] } ?? []),
@@ -254,4 +258,56 @@ func availableMemory() -> Double {
         }
     }
     return Double(sysconf(Int32(_SC_PHYS_PAGES))) * Double(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+// ----- processes and raw (ProcessMode.swift, RawMode.swift) ---------------------------------------
+
+extension MatmulWorkload: ProcessWorkload, RawWorkload {
+    /// u64 n, then the task's A and B as row-major float64.
+    func payload(task: Int) throws -> [UInt8] {
+        let pair = task % pairs
+        return Wire.u64(UInt64(size)) + MatrixWire.bytes(inputs[2 * pair]!) + MatrixWire.bytes(inputs[2 * pair + 1]!)
+    }
+
+    /// u64 n, then C: a new matrix.
+    func result(task: Int, bytes: [UInt8]) throws -> MiniObjectPointer {
+        guard Wire.u64(bytes) == UInt64(size), bytes.count == 8 + 8 * size * size else {
+            throw VerificationFailure(message: "task \(task + 1): the worker sent a malformed product")
+        }
+        return try MatrixWire.matrix(bytes, offset: 8, n: size)
+    }
+
+    /// mini_dgemm straight on the arrays, into result matrices made beforehand, one kernel per core.
+    func rawPlan() throws -> RawPlan {
+        let n = size, pairs = self.pairs
+        let outputs = ObjectSlots(count: tasks)
+        var a: [RawPointer] = [], b: [RawPointer] = [], c: [RawPointer] = []
+        for pair in 0..<pairs {
+            a.append(RawPointer(address: UnsafeMutableRawPointer(MiniMatrix_Data(inputs[2 * pair]!)!)))
+            b.append(RawPointer(address: UnsafeMutableRawPointer(MiniMatrix_Data(inputs[2 * pair + 1]!)!)))
+        }
+        for task in 0..<tasks {
+            guard let m = MiniMatrix_New(n, n) else { outputs.clear(); throw RunFailure("cannot allocate a result: \(MiniError.fetch())") }
+            outputs.store(m, at: task)
+            c.append(RawPointer(address: UnsafeMutableRawPointer(MiniMatrix_Data(m)!)))
+        }
+        let slots = CoreSlots(count: activeCores)
+        let (ca, cb, cc) = (a, b, c)
+        return RawPlan(
+            run: { task in
+                let p = task % pairs
+                slots.take()
+                mini_dgemm(n, n, n, ca[p].address.assumingMemoryBound(to: Double.self), n,
+                           cb[p].address.assumingMemoryBound(to: Double.self), n,
+                           cc[task].address.assumingMemoryBound(to: Double.self), n)
+                slots.give()
+            },
+            finish: { results in
+                for task in 0..<self.tasks {
+                    Mini_INCREF(outputs[task]!)
+                    results.store(outputs[task]!, at: task)
+                }
+                outputs.clear()
+            })
+    }
 }

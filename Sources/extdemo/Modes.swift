@@ -12,6 +12,11 @@ struct Mode: Hashable, Sendable {
     let parallel: Bool
     /// The `release=` argument the extension gets: whether it lets the GIL go around its kernel.
     let releasesGIL: Bool
+    /// Who runs the tasks: the harness's threads (the default), worker processes, or plain
+    /// pthreads with no runtime (ProcessMode.swift, RawMode.swift).
+    var runner: Runner = .threads
+
+    enum Runner: Hashable, Sendable { case threads, processes, raw }
 
     /// One thread runs all the tasks, the kernel holding the lock as `held` does: the baseline.
     static let sequential = Mode(name: "sequential", parallel: false, releasesGIL: false)

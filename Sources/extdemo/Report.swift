@@ -132,13 +132,23 @@ struct RunReport {
         pairs.append(("verification", .string(verification)))
         pairs.append(("threads_exceed_cores", .bool(threads > cores)))
         pairs.append(contentsOf: extra)
+        // --stats with --json: the recording stops here and its figures join the report.
+        if let stats = GILRecording.jsonStats() { pairs.append(("gil_trace_stats", stats)) }
         return .object(pairs)
     }
 
     private func resultJSON(_ r: ModeResult) -> JSON {
         let m = r.measurement
         let rate = m.seconds > 0 ? throughput.workPerRun / m.seconds / throughput.scale : 0
-        return .object([
+        let costs: [(String, JSON)] = m.costs.map { c in
+            [("processes", c.json), ("end_to_end_seconds", .number(c.endToEnd(m.seconds))),
+             ("end_to_end_speedup", baselineSeconds.map { .number($0 / c.endToEnd(m.seconds)) } ?? .null)]
+        } ?? []
+        return .object(costs.isEmpty ? resultPairs(r, m, rate) : resultPairs(r, m, rate) + costs)
+    }
+
+    private func resultPairs(_ r: ModeResult, _ m: PhaseMeasurement, _ rate: Double) -> [(String, JSON)] {
+        [
             ("mode", .string(r.mode.name)),
             ("threads", .int(m.threads)),
             ("seconds", .number(m.seconds)),
@@ -154,7 +164,7 @@ struct RunReport {
                 ("explicit_releases", .int(Int(m.gil.explicit_releases))),
                 ("wait_seconds", .number(Double(m.gil.wait_ns) / 1e9)),
             ])),
-        ])
+        ]
     }
 
     // ----- the table ---------------------------------------------------------------------------
@@ -190,8 +200,11 @@ struct RunReport {
             lines.append(cells.joined(separator: "  "))
             if i == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
         }
-        if results.contains(where: { $0.ownBaselineSeconds != nil }) {
+        if results.contains(where: { $0.mode == .interpreted }) {
             lines.append("* interpreted: its time is scaled to the native work, and its speedup is its N threads against its own 1 thread")
+        }
+        if results.contains(where: { $0.mode.runner == .raw }) {
+            lines.append("* raw: its speedup is its N pthreads against the same raw kernel on 1 pthread")
         }
         lines.append((verified ? "verified: " : "VERIFICATION FAILED: ") + verification)
         lines.append(contentsOf: explanations)
@@ -206,6 +219,8 @@ struct RunReport {
             let ideal = min(m.threads, cores)
             let on = "on \(cores) core\(cores == 1 ? "" : "s")"
             let x = String(format: "%.2fx", s)
+            if let c = m.costs { return processesLine(r, x: x, on: on, costs: c) }
+            if r.mode.runner == .raw { return rawLine(x: x, on: on) }
             if r.mode.releasesGIL {
                 if ideal <= 1 {
                     return "\(r.mode.name): \(x) with \(m.threads) thread\(m.threads == 1 ? "" : "s") \(on) — nothing can run in parallel here"
@@ -222,6 +237,25 @@ struct RunReport {
             }
             return "\(r.mode.name): \(x) — faster than one thread although the \(kernelNoun) holds the lock: part of each task runs without it (\(turns))"
         }
+    }
+
+    /// What the processes row means, with the costs its wall time leaves out.
+    private func processesLine(_ r: ModeResult, x: String, on: String, costs c: ProcessCosts) -> String {
+        let total = c.endToEnd(r.measurement.seconds)
+        let whole = baselineSeconds.map { String(format: " = %.2fx", $0 / total) } ?? ""
+        return "\(r.mode.name): \(x) \(on) — \(r.measurement.threads) worker processes, each with its own runtime and GIL, so none waits for another's lock; "
+            + "not in the wall: spawn \(formatDuration(c.spawnSeconds)), inputs \(formatDuration(c.transferInSeconds)) (\(formatBytes(Double(c.bytesIn)))), "
+            + "results \(formatDuration(c.collectSeconds)) (\(formatBytes(Double(c.bytesOut)))); end to end \(formatDuration(total))\(whole)"
+    }
+
+    /// What the raw row means, and how close the released row comes to it.
+    private func rawLine(x: String, on: String) -> String {
+        var line = "raw: \(x) \(on) — the \(kernelNoun) on plain pthreads, no runtime and no lock: the physical limit here"
+        if let raw = results.last(where: { $0.mode.runner == .raw }).flatMap(speedup),
+           let released = results.first(where: { $0.mode.releasesGIL && $0.mode.runner == .threads }).flatMap(speedup), raw > 0 {
+            line += String(format: "; released reaches %.1f%% of it", 100 * released / raw)
+        }
+        return line
     }
 
     /// Prints the report (JSON or table) to stdout.

@@ -13,10 +13,11 @@ enum RunCommand: Subcommand {
     static let name = "run"
     static let summary = "run a Python script with the MiniPy interpreter (like python3 FILE.py)"
     static let takesOperands = true
-    static let options: [OptionSpec] = [.option("--switch-interval", "MS"), .option("--ext-path", "DIR")]
+    static let options: [OptionSpec] = [.option("--switch-interval", "MS"), .option("--ext-path", "DIR")] + GILRecording.options
 
     static let help = """
-    Usage: extdemo run [--switch-interval MS] [--ext-path DIR]... FILE.py [args...]
+    Usage: extdemo run [--switch-interval MS] [--ext-path DIR]... [--stats] [--trace FILE.json]
+                       [--timeline FILE.svg|-] [--gil-policy POLICY] FILE.py [args...]
 
     Runs FILE.py with the MiniPy interpreter, as `python3 FILE.py args...` would: the script
     sees args in sys.argv[1:], and the exit status is python3's (0; 1 after an uncaught
@@ -31,6 +32,7 @@ enum RunCommand: Subcommand {
     Options:
       --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
       --ext-path DIR         another directory to import modules from (repeatable)
+      \(GILRecording.help)
       -h, --help             show this help
     """
 
@@ -42,6 +44,7 @@ enum RunCommand: Subcommand {
     static func main(_ words: [String]) -> Int32 {
         var interval: Double?
         var extPaths: [String] = []
+        var recording: [String: String] = [:]
         var i = 0
         func usage(_ message: String) -> Int32 {
             writeError("extdemo: run: \(message)\n")
@@ -58,10 +61,15 @@ enum RunCommand: Subcommand {
                 name = String(word[..<eq])
                 value = String(word[word.index(after: eq)...])
             }
-            guard name == "--switch-interval" || name == "--ext-path" else {
+            guard let spec = options.first(where: { $0.name == name }) else {
                 return usage("unknown option '\(name)' (options go before FILE.py; see 'extdemo run --help')")
             }
             i += 1
+            if spec.value == nil {
+                guard value == nil else { return usage("option \(name) takes no value") }
+                recording[name] = ""
+                continue
+            }
             if value == nil {
                 guard i < words.count else { return usage("option \(name) needs a value") }
                 value = words[i]
@@ -69,6 +77,8 @@ enum RunCommand: Subcommand {
             }
             if name == "--ext-path" {
                 extPaths.append(value!)
+            } else if name != "--switch-interval" {
+                recording[name] = value!
             } else {
                 guard let ms = Double(value!), ms > 0, ms <= 60_000 else {
                     return usage("--switch-interval must be a number of milliseconds in (0, 60000], not '\(value!)'")
@@ -82,6 +92,13 @@ enum RunCommand: Subcommand {
         let envPath = (ProcessInfo.processInfo.environment["EXTDEMO_PATH"] ?? "")
             .split(separator: ":").map(String.init).filter { !$0.isEmpty }
         do {
+            try GILRecording.begin(stats: recording["--stats"] != nil, trace: recording["--trace"],
+                                   timeline: recording["--timeline"], policy: recording["--gil-policy"],
+                                   words: ["run"] + words)
+        } catch {
+            return usage(error.message)
+        }
+        do {
             // Registers the kit's modules and the stdlib, then starts the runtime.
             try Runtime.start()
         } catch {
@@ -89,6 +106,7 @@ enum RunCommand: Subcommand {
             return 1
         }
         MiniPy.extraSearchPath = extPaths + envPath
-        return MiniPy.runFile(path: file, arguments: scriptArguments, switchInterval: interval.map { $0 / 1000 })
+        let status = MiniPy.runFile(path: file, arguments: scriptArguments, switchInterval: interval.map { $0 / 1000 })
+        return GILRecording.end(command: name) || status != 0 ? status : 1
     }
 }

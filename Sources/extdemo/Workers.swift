@@ -56,6 +56,8 @@ struct PhaseMeasurement: Sendable {
     var seconds: Double
     var gil: MiniGILStats
     var threads: Int
+    /// Spawn and transfer costs of a processes run (not part of `seconds`).
+    var costs: ProcessCosts? = nil
 }
 
 /// One task, run by a worker holding the GIL. Throwing stops the phase.

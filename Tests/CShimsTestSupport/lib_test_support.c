@@ -2,8 +2,9 @@
  * relative path: this target only sees CShims' public include directory. */
 #include "lib_test_support.h"
 #include "mini_vm.h"
-#include "../../CShims/internal/lib_internal.h"
-#include "../../CShims/internal/longobject_internal.h"
+#include "lib_internal.h"
+#include "longobject_internal.h"
+#include "vm_internal.h"   /* _MiniLib_InitBuiltins: the library builtins live in the VM */
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-// LibTests: the library of CShims/lib/ through the C API: set and frozenset (the C functions, the
+// LibTests: the library of CShims/Objects/ through the C API: set and frozenset (the C functions, the
 // operators, iteration order identical to CPython's), slice objects and their index arithmetic,
 // the builtin iterators (enumerate, zip, map, filter, reversed), and the builtins registered by
 // _MiniLib_InitBuiltins (min, max, sorted, round, divmod, pow, chr, ord, hex, ...), plus the

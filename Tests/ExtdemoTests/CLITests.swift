@@ -102,7 +102,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stderr, "")
         let report = try json(r.stdout)
-        let modes = try checkReport(report, workload: "matmul", rateKey: "gflops", modes: ["sequential", "held", "released", "interpreted"])
+        let modes = try checkReport(report, workload: "matmul", rateKey: "gflops", modes: ["sequential", "held", "released", "processes", "interpreted", "raw"])
         XCTAssertEqual(report["size"] as? Int, 64)
         XCTAssertEqual(report["threads"] as? Int, 2)
         XCTAssertEqual(report["tasks"] as? Int, 4)
@@ -117,7 +117,7 @@ final class CLITests: XCTestCase {
         let r = try run(["hash", "--threads=2", "--bytes=64KiB", "--tasks=3", "--mode", "all", "--json"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let report = try json(r.stdout)
-        _ = try checkReport(report, workload: "hash", rateKey: "bytes_per_second", modes: ["sequential", "held", "released"])
+        _ = try checkReport(report, workload: "hash", rateKey: "bytes_per_second", modes: ["sequential", "held", "released", "processes", "raw"])
         XCTAssertEqual(report["size"] as? Int, 65536)
         XCTAssertEqual(report["tasks"] as? Int, 3)
     }
@@ -132,7 +132,7 @@ final class CLITests: XCTestCase {
         let r = try run(["countdown", "--threads", "2", "--count", "20000", "--json"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let report = try json(r.stdout)
-        _ = try checkReport(report, workload: "countdown", rateKey: "iterations_per_second", modes: ["sequential", "held", "interpreted"])
+        _ = try checkReport(report, workload: "countdown", rateKey: "iterations_per_second", modes: ["sequential", "held", "processes", "interpreted", "raw"])
         XCTAssertEqual(report["size"] as? Int, 20000)
     }
 
@@ -165,7 +165,7 @@ final class CLITests: XCTestCase {
             (["matmul", "--size", "1.5"], "extdemo: matmul: --size must be a whole number, got '1.5'"),
             (["matmul", "--tasks", "0"], "extdemo: matmul: --tasks must be at least 1, got 0"),
             (["matmul", "--repeat", "0"], "extdemo: matmul: --repeat must be at least 1, got 0"),
-            (["matmul", "--mode", "fast"], "extdemo: matmul: --mode: unknown mode 'fast' (choose sequential, held, released, interpreted or all)"),
+            (["matmul", "--mode", "fast"], "extdemo: matmul: --mode: unknown mode 'fast' (choose sequential, held, released, interpreted, processes, raw or all)"),
             (["matmul", "--switch-interval", "0"], "extdemo: matmul: --switch-interval must be greater than 0, got 0"),
             (["matmul", "--switch-interval", "soon"], "extdemo: matmul: --switch-interval must be a number, got 'soon'"),
             (["matmul", "--threads"], "extdemo: matmul: option --threads needs a value (--threads N)"),
@@ -175,13 +175,13 @@ final class CLITests: XCTestCase {
             (["hash", "--bytes", "12XB"], "extdemo: hash: --bytes must be a size such as 4096, 64KiB, 16MiB or 1GiB, got '12XB'"),
             (["hash", "--bytes", "0"], "extdemo: hash: --bytes must be at least 1 byte, got '0'"),
             (["hash", "--bytes", "-4KiB"], "extdemo: hash: --bytes must be a size such as 4096, 64KiB, 16MiB or 1GiB, got '-4KiB'"),
-            (["hash", "--mode", "interpreted"], "extdemo: hash: --mode: unknown mode 'interpreted' (choose sequential, held, released or all)"),
+            (["hash", "--mode", "interpreted"], "extdemo: hash: --mode: unknown mode 'interpreted' (choose sequential, held, released, processes, raw or all)"),
             (["countdown", "--count", "-5"], "extdemo: countdown: --count must be at least 1, got -5"),
-            (["countdown", "--mode", "released"], "extdemo: countdown: --mode: unknown mode 'released' (choose sequential, held, interpreted or all)"),
+            (["countdown", "--mode", "released"], "extdemo: countdown: --mode: unknown mode 'released' (choose sequential, held, interpreted, processes, raw or all)"),
             (["sha256sum", "--threads", "0", "x"], "extdemo: sha256sum: --threads must be at least 1, got 0"),
             (["bench", "--fast"], "extdemo: bench: unknown option '--fast' (see 'extdemo bench --help')"),
-            (["frobnicate"], "extdemo: unknown command 'frobnicate' (commands: matmul, hash, sha256sum, countdown, bench, run, dis, build-ext; see 'extdemo --help')"),
-            (["--frobnicate"], "extdemo: unknown option '--frobnicate' (commands: matmul, hash, sha256sum, countdown, bench, run, dis, build-ext; see 'extdemo --help')"),
+            (["frobnicate"], "extdemo: unknown command 'frobnicate' (commands: matmul, hash, sha256sum, countdown, bench, race, run, dis, build-ext; see 'extdemo --help')"),
+            (["--frobnicate"], "extdemo: unknown option '--frobnicate' (commands: matmul, hash, sha256sum, countdown, bench, race, run, dis, build-ext; see 'extdemo --help')"),
         ]
         for (arguments, message) in cases {
             let r = try run(arguments)

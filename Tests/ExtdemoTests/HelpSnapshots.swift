@@ -23,6 +23,7 @@ enum HelpSnapshots {
           sha256sum  print SHA-256 checksums of files, hashed in parallel (like coreutils)
           countdown  the classic GIL proof: a CPU-bound loop split over N threads
           bench      measure every goal against CPython, numpy and hashlib in one run
+          race       the race the GIL prevents (refcounts) and one it does not (counter += 1)
           run        run a Python script with the MiniPy interpreter (like python3 FILE.py)
           dis        show the bytecode of a script, marking where the GIL can change hands
           build-ext  compile your own C extension (FILE.c -> NAME.so) against the kit's headers
@@ -50,6 +51,9 @@ enum HelpSnapshots {
           held         N threads; the kernel keeps the GIL (release=False): they take turns
           released     N threads; the kernel runs without the GIL (release=True): in parallel
           interpreted  N threads run a pure MiniPy triple loop (at most 64x64, compared by GFLOPS)
+          processes    N worker processes (this binary), one runtime and GIL each; inputs and
+                       results cross pipes; spawn and transfer costs are reported apart
+          raw          the kernel on plain pthreads, no runtime and no lock: the physical limit
           all          all of the above (default)
 
         Options:
@@ -58,9 +62,15 @@ enum HelpSnapshots {
           --tasks T              multiplications per run (default: N, one per thread)
           --repeat R             run every mode R times and keep its fastest run (default: as
                                  many as fit in about 3 s, at most 5)
-          --mode MODE            sequential, held, released, interpreted or all; a comma-separated list is fine
+          --mode MODE            sequential, held, released, interpreted, processes, raw or all; a comma-separated list is fine
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
           --json                 print one JSON object instead of the table
+          --stats                exact GIL statistics after the run (stderr; in the JSON with --json)
+          --trace FILE.json      write a Chrome/Perfetto trace of every GIL transition
+          --timeline FILE.svg    draw the threads' lock states as an SVG; '-' draws them in the terminal
+          --gil-policy POLICY    cpython (default), ticks[:N] (pre-3.2: release every N check points),
+                                 or prompt (a thread back from a blocking call is served at once, within
+                                 a budget that leaves CPU-bound threads >= 90% of the lock)
           -h, --help             show this help
 
         """#
@@ -77,6 +87,9 @@ enum HelpSnapshots {
           sequential   one thread runs every task: the baseline (always run)
           held         N threads; the kernel keeps the GIL (release=False): they take turns
           released     N threads; the kernel runs without the GIL (release=True): in parallel
+          processes    N worker processes (this binary), one runtime and GIL each; inputs and
+                       results cross pipes; spawn and transfer costs are reported apart
+          raw          the kernel on plain pthreads, no runtime and no lock: the physical limit
           all          all of the above (default)
 
         Options:
@@ -85,9 +98,15 @@ enum HelpSnapshots {
           --tasks T              hashes per run (default: N, one per thread)
           --repeat R             run every mode R times and keep its fastest run (default: as
                                  many as fit in about 3 s, at most 5)
-          --mode MODE            sequential, held, released or all; a comma-separated list is fine
+          --mode MODE            sequential, held, released, processes, raw or all; a comma-separated list is fine
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
           --json                 print one JSON object instead of the table
+          --stats                exact GIL statistics after the run (stderr; in the JSON with --json)
+          --trace FILE.json      write a Chrome/Perfetto trace of every GIL transition
+          --timeline FILE.svg    draw the threads' lock states as an SVG; '-' draws them in the terminal
+          --gil-policy POLICY    cpython (default), ticks[:N] (pre-3.2: release every N check points),
+                                 or prompt (a thread back from a blocking call is served at once, within
+                                 a budget that leaves CPU-bound threads >= 90% of the lock)
           -h, --help             show this help
 
         """#
@@ -121,6 +140,9 @@ enum HelpSnapshots {
           held         N threads each count their share, holding the GIL as bytecode does
           interpreted  the loop as real MiniPy bytecode on N threads (threading.Thread; at most
                        2000000 iterations, compared by iterations/s)
+          processes    N worker processes (this binary), each counting its share with cloop under
+                       its own runtime and GIL; spawn and transfer costs are reported apart
+          raw          the loop on a machine integer on plain pthreads: no runtime, no lock
           all          all of the above (default)
 
         Options:
@@ -128,9 +150,15 @@ enum HelpSnapshots {
           --count N              the total count, split evenly over the threads (default: 20000000)
           --repeat R             run every mode R times and keep its fastest run (default: as
                                  many as fit in about 3 s, at most 5)
-          --mode MODE            sequential, held, interpreted or all
+          --mode MODE            sequential, held, interpreted, processes, raw or all
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
           --json                 print one JSON object instead of the table
+          --stats                exact GIL statistics after the run (stderr; in the JSON with --json)
+          --trace FILE.json      write a Chrome/Perfetto trace of every GIL transition
+          --timeline FILE.svg    draw the threads' lock states as an SVG; '-' draws them in the terminal
+          --gil-policy POLICY    cpython (default), ticks[:N] (pre-3.2: release every N check points),
+                                 or prompt (a thread back from a blocking call is served at once, within
+                                 a budget that leaves CPU-bound threads >= 90% of the lock)
           -h, --help             show this help
 
         """#

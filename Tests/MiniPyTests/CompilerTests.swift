@@ -5,6 +5,7 @@
 // compiler itself raises.
 import XCTest
 import CShims
+import MiniVM
 import MiniKit
 @testable import MiniPy
 

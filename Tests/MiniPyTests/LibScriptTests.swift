@@ -1,4 +1,4 @@
-// LibScriptTests.swift: the library of built-in types and functions (CShims/lib/ and the object
+// LibScriptTests.swift: the library of built-in types and functions (CShims/Objects/ and the object
 // core's methods) seen from Python: big ints, str / list / tuple / dict / bytes / float methods,
 // slicing, set and frozenset, the builtin iterators, min/max/sorted/round/... Each program runs
 // through MiniPy.runSource and its output is compared with what CPython 3.11 printed for the same
@@ -2321,7 +2321,7 @@ final class LibScriptTests: LibScriptTestCase {
 
     /// property (getter, setter, deleter, copies via .getter/.setter/.deleter, the 3.11 "has no
     /// setter" messages), staticmethod and classmethod through the class and an instance, a
-    /// classmethod as an alternative constructor that follows subclasses (lib/descriptors.c).
+    /// classmethod as an alternative constructor that follows subclasses (MiniVM/Objects/propertyobject.c).
     /// PEP 487: class creation tells namespace values their owner and name (property error texts
     /// use it). Expected output recorded from python3 3.11.
     func testSetNameIsCalledAtClassCreation() {

@@ -15,6 +15,7 @@
 import Foundation
 import XCTest
 import CShims
+import MiniVM
 import MiniKit
 @testable import MiniPy
 

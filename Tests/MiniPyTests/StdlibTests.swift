@@ -1,4 +1,4 @@
-// StdlibTests.swift: MiniPy's standard-library modules (CShims/modules/: threading, time, sys,
+// StdlibTests.swift: MiniPy's standard-library modules (Sources/MiniVM/Modules/: threading, time, sys,
 // math, random, concurrent.futures) driven through the Mini C API, as a C extension would use them:
 // MiniImport_ImportModule, attribute lookup, calls. Thread targets are C functions made from Swift
 // closures with MiniCFunction_NewEx. Checked: the threading primitives under real contention (N OS
@@ -8,6 +8,7 @@
 // the live-object count and the reference total back where they started.
 import XCTest
 import CShims
+import MiniVM
 
 typealias StdlibObj = UnsafeMutablePointer<MiniObject>
 

@@ -8,6 +8,7 @@
 // statuses of runFile, KeyboardInterrupt, and the eval breaker's poll policies.
 import XCTest
 import CShims
+import MiniVM
 import MiniKit
 @testable import MiniPy
 

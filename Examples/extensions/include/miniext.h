@@ -59,4 +59,26 @@ void miniext_kernels_reset(void);
  * rendezvous here). NULL removes it. Install it while no kernel runs. */
 typedef void (*miniext_kernel_gate_fn)(int in_flight, void *ctx);
 void miniext_set_kernel_gate(miniext_kernel_gate_fn gate, void *ctx);
+
+/* ----- the reference-count race (race.c, helper beyond) -------------------------------------- */
+typedef enum miniext_race_mode {
+    MINIEXT_RACE_GIL = 0,      /* Mini_INCREF/Mini_DECREF with the GIL held: nothing is lost */
+    MINIEXT_RACE_UNSAFE = 1,   /* load-add-store on a sacrificial object, no runtime, no lock */
+} miniext_race_mode;
+
+/* What one race run counted. expected/observed: the count before and after (they must be
+ * equal); middle_*: the count after every thread's increments; lost = lost_increfs +
+ * lost_decrefs; would_have_freed: unsafe decrements that reached zero (a real DECREF would have
+ * freed the object while references to it remained). */
+typedef struct miniext_race_result {
+    long long expected, observed, middle_expected, middle_observed;
+    long long lost, lost_increfs, lost_decrefs, would_have_freed;
+    double seconds;
+} miniext_race_result;
+
+/* Runs `threads` threads that each take `ops` references to one shared object and then drop
+ * them (race.c says how each mode does it). Call with the GIL held; it is released while the
+ * threads run and held again on return. 0 with *out filled, or -1 with ValueError (threads or
+ * ops < 1, unknown mode), MemoryError, or RuntimeError (no thread could start). */
+int miniext_race_refcount(miniext_race_mode mode, int threads, long long ops, miniext_race_result *out);
 #endif

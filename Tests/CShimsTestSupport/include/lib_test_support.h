@@ -1,5 +1,5 @@
 /* lib_test_support.h: C helpers for BigIntTests, MethodsTests and LibTests: access to the
- * runtime-private parts of the int implementation and the library (CShims/lib/) that Swift
+ * runtime-private parts of the int implementation and the library (CShims/Objects/) that Swift
  * cannot see (their declarations live in internal headers), and wrappers for calls Swift cannot
  * make directly. All require the GIL; object results are new references or NULL with an
  * exception set, as the functions they wrap. */

@@ -1,0 +1,849 @@
+/* Objects/dictobject.c: dict objects: insertion-ordered hash tables.
+ *
+ * Layout (as CPython's compact dict): an entries array holding (hash, key, value) in insertion
+ * order, and a power-of-two index table of int64 slots (-1 empty, -2 deleted) probed with the
+ * "perturb" recurrence, so every bit of the hash takes part. Deleting leaves a hole in the
+ * entries and a "deleted" mark in the index; a resize compacts both. At most 2/3 of the index
+ * slots are ever non-empty, so probing always finds an empty slot.
+ *
+ * Keys are compared with their type's __eq__, which may run arbitrary code; a lookup that sees
+ * the dict change under it (the version counter moved) starts over, as CPython does.
+ *
+ * Python-level methods (get, pop, popitem, setdefault, update, copy, clear, fromkeys, keys/values/
+ * items, the | operator) are here too, as are the iterators over keys, values and items (forward
+ * and reversed) that the views of Objects/dictviews.c hand out. */
+#include "mini.h"
+#include "formatter_internal.h"
+#include "lib_internal.h"
+#include "objimpl_internal.h"
+#include "unicodeobject_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define IX_EMPTY (-1)
+#define IX_DUMMY (-2)
+#define MIN_SIZE 8
+
+typedef struct {
+    Mini_hash_t hash;
+    MiniObject *key;     /* owned; NULL for a deleted entry */
+    MiniObject *value;   /* owned */
+} DictEntry;
+
+typedef struct MiniDictObject {
+    MiniObject_HEAD
+    Mini_ssize_t used;       /* live entries */
+    Mini_ssize_t nentries;   /* entries[0..nentries) in use, holes included */
+    Mini_ssize_t capacity;   /* length of entries: size * 2 / 3 */
+    Mini_ssize_t size;       /* index slots (power of two), 0 before the first insertion */
+    int64_t *indices;
+    DictEntry *entries;
+    uint64_t version;        /* changes on every mutation */
+} MiniDictObject;
+
+#define DICT(op) ((MiniDictObject *)(op))
+
+/* ----- the table -------------------------------------------------------------------------------------- */
+
+/* Result of a lookup: the entry index (or -1) and the index-table slot holding it. */
+typedef struct { Mini_ssize_t ix; Mini_ssize_t slot; } Found;
+
+/* Finds key. 0 with *out filled (ix -1 when absent), or -1 with an exception from __eq__. */
+static int lookup(MiniDictObject *d, MiniObject *key, Mini_hash_t hash, Found *out) {
+restart:
+    out->ix = -1;
+    out->slot = -1;
+    if (d->size == 0) return 0;
+    size_t mask = (size_t)d->size - 1, i = (size_t)hash & mask;
+    uint64_t perturb = (uint64_t)hash;
+    int key_is_str = MiniUnicode_CheckExact(key);
+    for (;;) {
+        int64_t ix = d->indices[i];
+        if (ix == IX_EMPTY) return 0;
+        if (ix >= 0) {
+            DictEntry *e = &d->entries[ix];
+            if (e->key == key) { out->ix = (Mini_ssize_t)ix; out->slot = (Mini_ssize_t)i; return 0; }
+            if (e->hash == hash) {
+                int eq;
+                if (key_is_str && MiniUnicode_CheckExact(e->key)) {
+                    eq = _MiniUnicode_Eq(e->key, key);
+                } else {
+                    MiniObject *startkey = Mini_NewRef(e->key);
+                    uint64_t version = d->version;
+                    eq = MiniObject_RichCompareBool(startkey, key, Mini_EQ);
+                    Mini_DECREF(startkey);
+                    if (eq < 0) return -1;
+                    if (d->version != version) goto restart;
+                }
+                if (eq) { out->ix = (Mini_ssize_t)ix; out->slot = (Mini_ssize_t)i; return 0; }
+            }
+        }
+        perturb >>= 5;
+        i = (i * 5 + (size_t)perturb + 1) & mask;
+    }
+}
+
+/* The first empty or deleted index slot on hash's probe sequence. */
+static size_t find_free_slot(MiniDictObject *d, Mini_hash_t hash) {
+    size_t mask = (size_t)d->size - 1, i = (size_t)hash & mask;
+    uint64_t perturb = (uint64_t)hash;
+    while (d->indices[i] >= 0) {
+        perturb >>= 5;
+        i = (i * 5 + (size_t)perturb + 1) & mask;
+    }
+    return i;
+}
+
+/* Rebuilds the table with room for more than minused entries, compacting the holes away. */
+static int dict_resize(MiniDictObject *d, Mini_ssize_t minused) {
+    Mini_ssize_t size = MIN_SIZE;
+    while (size * 2 / 3 <= minused) {
+        if (size > MINI_SSIZE_T_MAX / 4) { MiniErr_NoMemory(); return -1; }
+        size *= 2;
+    }
+    Mini_ssize_t capacity = size * 2 / 3;
+    int64_t *indices = malloc((size_t)size * sizeof(int64_t));
+    DictEntry *entries = malloc((size_t)capacity * sizeof(DictEntry));
+    if (indices == NULL || entries == NULL) {
+        free(indices);
+        free(entries);
+        MiniErr_NoMemory();
+        return -1;
+    }
+    for (Mini_ssize_t i = 0; i < size; i++) indices[i] = IX_EMPTY;
+    Mini_ssize_t n = 0;
+    for (Mini_ssize_t i = 0; i < d->nentries; i++)
+        if (d->entries[i].key != NULL) entries[n++] = d->entries[i];
+    free(d->indices);
+    free(d->entries);
+    d->indices = indices;
+    d->entries = entries;
+    d->size = size;
+    d->capacity = capacity;
+    d->nentries = n;
+    d->version++;
+    for (Mini_ssize_t i = 0; i < n; i++) d->indices[find_free_slot(d, entries[i].hash)] = i;
+    return 0;
+}
+
+/* Inserts or replaces; takes new references to key and value. */
+static int insert(MiniDictObject *d, MiniObject *key, Mini_hash_t hash, MiniObject *value) {
+    Found f;
+    if (lookup(d, key, hash, &f) < 0) return -1;
+    if (f.ix >= 0) {
+        MiniObject *old = d->entries[f.ix].value;
+        d->entries[f.ix].value = Mini_NewRef(value);
+        d->version++;
+        Mini_DECREF(old);
+        return 0;
+    }
+    if (d->nentries >= d->capacity && dict_resize(d, d->used * 3 > MIN_SIZE ? d->used * 3 : d->used + 1) < 0)
+        return -1;
+    size_t slot = find_free_slot(d, hash);
+    DictEntry *e = &d->entries[d->nentries];
+    e->hash = hash;
+    e->key = Mini_NewRef(key);
+    e->value = Mini_NewRef(value);
+    d->indices[slot] = d->nentries++;
+    d->used++;
+    d->version++;
+    return 0;
+}
+
+static Mini_hash_t hash_key(MiniObject *key) {
+    if (MiniUnicode_CheckExact(key)) return _MiniUnicode_Hash(key);
+    return MiniObject_Hash(key);
+}
+
+/* KeyError(key): always wrapped in a tuple so that a tuple key is not taken as the args. */
+static void set_key_error(MiniObject *key) {
+    MiniObject *args = MiniTuple_Pack(1, key);
+    if (args == NULL) return;
+    MiniErr_SetObject(MiniExc_KeyError, args);
+    Mini_DECREF(args);
+}
+
+static int del_item(MiniDictObject *d, MiniObject *key) {
+    Mini_hash_t h = hash_key(key);
+    if (h == -1) return -1;
+    Found f;
+    if (lookup(d, key, h, &f) < 0) return -1;
+    if (f.ix < 0) { set_key_error(key); return -1; }
+    DictEntry *e = &d->entries[f.ix];
+    MiniObject *k = e->key, *v = e->value;
+    e->key = e->value = NULL;
+    d->indices[f.slot] = IX_DUMMY;
+    d->used--;
+    d->version++;
+    Mini_DECREF(k);
+    Mini_DECREF(v);
+    return 0;
+}
+
+static void dict_clear(MiniDictObject *d) {
+    DictEntry *entries = d->entries;
+    Mini_ssize_t n = d->nentries;
+    free(d->indices);
+    d->indices = NULL;
+    d->entries = NULL;
+    d->used = d->nentries = d->capacity = d->size = 0;
+    d->version++;
+    for (Mini_ssize_t i = 0; i < n; i++) {
+        if (entries[i].key != NULL) {
+            Mini_DECREF(entries[i].key);
+            Mini_DECREF(entries[i].value);
+        }
+    }
+    free(entries);
+}
+
+/* ----- the C API ---------------------------------------------------------------------------------- */
+
+static int bad_dict(MiniObject *d, const char *func) {
+    if (d != NULL && MiniDict_Check(d)) return 0;
+    _MiniErr_BadInternalCall(func);
+    return -1;
+}
+
+MiniObject *MiniDict_New(void) {
+    MINI_CHECK_GIL("MiniDict_New");
+    return MiniObject_New(&MiniDict_Type);
+}
+
+int MiniDict_SetItem(MiniObject *d, MiniObject *key, MiniObject *value) {
+    MINI_GUARD2(d, key, "MiniDict_SetItem", -1);
+    MINI_CHECK_OBJECT(value, "MiniDict_SetItem");
+    if (bad_dict(d, "MiniDict_SetItem") < 0) return -1;
+    if (value == NULL) { _MiniErr_BadInternalCall("MiniDict_SetItem"); return -1; }
+    Mini_hash_t h = hash_key(key);
+    if (h == -1) return -1;
+    return insert(DICT(d), key, h, value);
+}
+
+int MiniDict_SetItemString(MiniObject *d, const char *key, MiniObject *value) {
+    MINI_GUARD(d, "MiniDict_SetItemString", -1);
+    if (key == NULL) { _MiniErr_BadInternalCall("MiniDict_SetItemString"); return -1; }
+    MiniObject *k = MiniUnicode_FromString(key);
+    if (k == NULL) return -1;
+    int r = MiniDict_SetItem(d, k, value);
+    Mini_DECREF(k);
+    return r;
+}
+
+MiniObject *MiniDict_GetItemWithError(MiniObject *d, MiniObject *key) {
+    MINI_GUARD2(d, key, "MiniDict_GetItemWithError", NULL);
+    if (bad_dict(d, "MiniDict_GetItemWithError") < 0) return NULL;
+    Mini_hash_t h = hash_key(key);
+    if (h == -1) return NULL;
+    Found f;
+    if (lookup(DICT(d), key, h, &f) < 0 || f.ix < 0) return NULL;
+    return DICT(d)->entries[f.ix].value;
+}
+
+MiniObject *MiniDict_GetItem(MiniObject *d, MiniObject *key) {
+    MINI_GUARD2(d, key, "MiniDict_GetItem", NULL);
+    if (!MiniDict_Check(d)) return NULL;
+    if (MiniUnicode_CheckExact(key)) return MiniDict_GetItemWithError(d, key);   /* cannot fail */
+    /* Errors from hashing or comparing are swallowed, and an exception already set survives. */
+    MiniObject *saved = MiniErr_GetRaisedException();
+    MiniObject *res = MiniDict_GetItemWithError(d, key);
+    if (res == NULL && MiniErr_Occurred()) MiniErr_Clear();
+    if (saved != NULL) MiniErr_SetRaisedException(saved);
+    return res;
+}
+
+MiniObject *MiniDict_GetItemString(MiniObject *d, const char *key) {
+    MINI_GUARD(d, "MiniDict_GetItemString", NULL);
+    if (key == NULL || !MiniDict_Check(d)) return NULL;
+    MiniObject *k = MiniUnicode_FromString(key);
+    if (k == NULL) { MiniErr_Clear(); return NULL; }
+    MiniObject *res = MiniDict_GetItemWithError(d, k);
+    Mini_DECREF(k);
+    return res;
+}
+
+int MiniDict_DelItem(MiniObject *d, MiniObject *key) {
+    MINI_GUARD2(d, key, "MiniDict_DelItem", -1);
+    if (bad_dict(d, "MiniDict_DelItem") < 0) return -1;
+    return del_item(DICT(d), key);
+}
+
+int MiniDict_DelItemString(MiniObject *d, const char *key) {
+    MINI_GUARD(d, "MiniDict_DelItemString", -1);
+    if (key == NULL) { _MiniErr_BadInternalCall("MiniDict_DelItemString"); return -1; }
+    MiniObject *k = MiniUnicode_FromString(key);
+    if (k == NULL) return -1;
+    int r = MiniDict_DelItem(d, k);
+    Mini_DECREF(k);
+    return r;
+}
+
+int MiniDict_Contains(MiniObject *d, MiniObject *key) {
+    MINI_GUARD2(d, key, "MiniDict_Contains", -1);
+    if (bad_dict(d, "MiniDict_Contains") < 0) return -1;
+    Mini_hash_t h = hash_key(key);
+    if (h == -1) return -1;
+    Found f;
+    if (lookup(DICT(d), key, h, &f) < 0) return -1;
+    return f.ix >= 0;
+}
+
+Mini_ssize_t MiniDict_Size(MiniObject *d) {
+    MINI_GUARD(d, "MiniDict_Size", -1);
+    if (bad_dict(d, "MiniDict_Size") < 0) return -1;
+    return DICT(d)->used;
+}
+
+void MiniDict_Clear(MiniObject *d) {
+    MINI_CHECK_GIL_OBJECT(d, "MiniDict_Clear");
+    if (d == NULL || !MiniDict_Check(d)) return;
+    dict_clear(DICT(d));
+}
+
+int MiniDict_Next(MiniObject *d, Mini_ssize_t *pos, MiniObject **key, MiniObject **value) {
+    MINI_CHECK_GIL_OBJECT(d, "MiniDict_Next");
+    if (d == NULL || !MiniDict_Check(d) || pos == NULL) return 0;
+    MiniDictObject *dd = DICT(d);
+    Mini_ssize_t i = *pos;
+    if (i < 0) return 0;
+    while (i < dd->nentries && dd->entries[i].key == NULL) i++;
+    if (i >= dd->nentries) { *pos = i; return 0; }
+    *pos = i + 1;
+    if (key != NULL) *key = dd->entries[i].key;
+    if (value != NULL) *value = dd->entries[i].value;
+    return 1;
+}
+
+/* A list built from the live entries: what 0 keys, 1 values, 2 (key, value) pairs. */
+static MiniObject *dict_list(MiniObject *d, int what, const char *func) {
+    MINI_GUARD(d, func, NULL);
+    if (bad_dict(d, func) < 0) return NULL;
+    MiniDictObject *dd = DICT(d);
+    MiniObject *list = MiniList_New(dd->used);
+    if (list == NULL) return NULL;
+    Mini_ssize_t n = 0;
+    for (Mini_ssize_t i = 0; i < dd->nentries && n < Mini_SIZE(list); i++) {
+        DictEntry *e = &dd->entries[i];
+        if (e->key == NULL) continue;
+        MiniObject *item;
+        if (what == 0) item = Mini_NewRef(e->key);
+        else if (what == 1) item = Mini_NewRef(e->value);
+        else if ((item = MiniTuple_Pack(2, e->key, e->value)) == NULL) { Mini_DECREF(list); return NULL; }
+        ((MiniListObject *)list)->ob_item[n++] = item;
+    }
+    return list;
+}
+
+MiniObject *MiniDict_Keys(MiniObject *d) { return dict_list(d, 0, "MiniDict_Keys"); }
+MiniObject *MiniDict_Values(MiniObject *d) { return dict_list(d, 1, "MiniDict_Values"); }
+MiniObject *MiniDict_Items(MiniObject *d) { return dict_list(d, 2, "MiniDict_Items"); }
+
+int MiniDict_Update(MiniObject *d, MiniObject *other) {
+    MINI_GUARD2(d, other, "MiniDict_Update", -1);
+    if (bad_dict(d, "MiniDict_Update") < 0) return -1;
+    if (!MiniDict_Check(other)) {
+        MiniErr_Format(MiniExc_TypeError, "'%.200s' object is not a mapping", Mini_TYPE(other)->tp_name);
+        return -1;
+    }
+    if (d == other) return 0;
+    MiniDictObject *o = DICT(other);
+    /* other may change under a key's __eq__: re-check the bound on every step. */
+    for (Mini_ssize_t i = 0; i < o->nentries; i++) {
+        DictEntry *e = &o->entries[i];
+        if (e->key == NULL) continue;
+        MiniObject *k = Mini_NewRef(e->key), *v = Mini_NewRef(e->value);
+        int r = insert(DICT(d), k, e->hash, v);
+        Mini_DECREF(k);
+        Mini_DECREF(v);
+        if (r < 0) return -1;
+    }
+    return 0;
+}
+
+MiniObject *MiniDict_Copy(MiniObject *d) {
+    MINI_GUARD(d, "MiniDict_Copy", NULL);
+    if (bad_dict(d, "MiniDict_Copy") < 0) return NULL;
+    MiniObject *c = MiniDict_New();
+    if (c != NULL && MiniDict_Update(c, d) < 0) Mini_CLEAR(c);
+    return c;
+}
+
+/* ----- the type's slots ------------------------------------------------------------------------- */
+
+static void dict_dealloc(MiniObject *self) {
+    dict_clear(DICT(self));
+    MiniObject_Free(self);
+}
+
+static MiniObject *dict_repr(MiniObject *self) {
+    MiniDictObject *d = DICT(self);
+    if (d->used == 0) return MiniUnicode_FromString("{}");
+    int r = Mini_ReprEnter(self);
+    if (r != 0) return r > 0 ? MiniUnicode_FromString("{...}") : NULL;
+    _MiniStrBuf b;
+    _MiniStrBuf_Init(&b);
+    _MiniStrBuf_AppendChar(&b, '{');
+    int first = 1;
+    for (Mini_ssize_t i = 0; i < d->nentries; i++) {
+        if (d->entries[i].key == NULL) continue;
+        MiniObject *k = Mini_NewRef(d->entries[i].key), *v = Mini_NewRef(d->entries[i].value);
+        if (!first) _MiniStrBuf_AppendC(&b, ", ");
+        first = 0;
+        int rc = _MiniStrBuf_AppendRepr(&b, k);
+        if (rc == 0) rc = _MiniStrBuf_AppendC(&b, ": ");
+        if (rc == 0) rc = _MiniStrBuf_AppendRepr(&b, v);
+        Mini_DECREF(k);
+        Mini_DECREF(v);
+        if (rc < 0) break;
+    }
+    _MiniStrBuf_AppendChar(&b, '}');
+    Mini_ReprLeave(self);
+    return _MiniStrBuf_Finish(&b);
+}
+
+/* 1 if a and b hold equal items, 0 if not, -1 on error. */
+static int dict_equal(MiniDictObject *a, MiniDictObject *b) {
+    if (a->used != b->used) return 0;
+    for (Mini_ssize_t i = 0; i < a->nentries; i++) {
+        DictEntry *e = &a->entries[i];
+        if (e->key == NULL) continue;
+        MiniObject *k = Mini_NewRef(e->key), *v = Mini_NewRef(e->value);
+        Found f;
+        int r = lookup(b, k, e->hash, &f);
+        if (r == 0) {
+            if (f.ix < 0) r = 0;
+            else {
+                MiniObject *bv = Mini_NewRef(b->entries[f.ix].value);
+                r = MiniObject_RichCompareBool(v, bv, Mini_EQ);
+                Mini_DECREF(bv);
+            }
+        } else r = -1;
+        Mini_DECREF(k);
+        Mini_DECREF(v);
+        if (r <= 0) return r;
+    }
+    return 1;
+}
+
+static MiniObject *dict_richcompare(MiniObject *a, MiniObject *b, int op) {
+    if (!MiniDict_Check(a) || !MiniDict_Check(b) || (op != Mini_EQ && op != Mini_NE)) Mini_RETURN_NOTIMPLEMENTED;
+    int eq = dict_equal(DICT(a), DICT(b));
+    if (eq < 0) return NULL;
+    return MiniBool_FromLong(op == Mini_EQ ? eq : !eq);
+}
+
+static Mini_ssize_t dict_length(MiniObject *self) { return DICT(self)->used; }
+
+static MiniObject *dict_subscript(MiniObject *self, MiniObject *key) {
+    MiniObject *v = MiniDict_GetItemWithError(self, key);
+    if (v != NULL) return Mini_NewRef(v);
+    if (!MiniErr_Occurred()) set_key_error(key);
+    return NULL;
+}
+
+static int dict_ass_subscript(MiniObject *self, MiniObject *key, MiniObject *value) {
+    if (value == NULL) return del_item(DICT(self), key);
+    return MiniDict_SetItem(self, key, value);
+}
+
+static int dict_contains(MiniObject *self, MiniObject *key) { return MiniDict_Contains(self, key); }
+
+/* Adds the (key, value) pairs of an iterable: each item must be a 2-sequence. 0 / -1. */
+static int merge_pairs(MiniObject *self, MiniObject *src) {
+    MiniObject *it = MiniObject_GetIter(src), *item;
+    if (it == NULL) return -1;
+    Mini_ssize_t idx = 0;
+    while ((item = MiniIter_Next(it)) != NULL) {
+        MiniObject *pair = NULL;
+        int r = -1;
+        if (MiniTuple_Check(item) || MiniList_Check(item)) pair = Mini_NewRef(item);
+        else if (Mini_TYPE(item)->tp_iter != NULL) pair = _MiniSeq_List(item);
+        else MiniErr_Format(MiniExc_TypeError, "cannot convert dictionary update sequence element "
+                            "#%zd to a sequence", idx);
+        if (pair != NULL) {
+            if (Mini_SIZE(pair) != 2)
+                MiniErr_Format(MiniExc_ValueError, "dictionary update sequence element #%zd has "
+                               "length %zd; 2 is required", idx, Mini_SIZE(pair));
+            else {
+                MiniObject **items = MiniTuple_Check(pair) ? ((MiniTupleObject *)pair)->ob_item
+                                                           : ((MiniListObject *)pair)->ob_item;
+                r = MiniDict_SetItem(self, items[0], items[1]);
+            }
+            Mini_DECREF(pair);
+        }
+        Mini_DECREF(item);
+        if (r < 0) { Mini_DECREF(it); return -1; }
+        idx++;
+    }
+    Mini_DECREF(it);
+    return MiniErr_Occurred() ? -1 : 0;
+}
+
+/* Adds the items of a mapping-like object: anything with keys() and __getitem__. 0 / -1. */
+static int merge_mapping(MiniObject *self, MiniObject *src) {
+    MiniObject *keys = MiniObject_CallMethodObjArgs(src, "keys", NULL);
+    if (keys == NULL) return -1;
+    MiniObject *it = MiniObject_GetIter(keys), *k;
+    Mini_DECREF(keys);
+    if (it == NULL) return -1;
+    while ((k = MiniIter_Next(it)) != NULL) {
+        MiniObject *v = MiniObject_GetItem(src, k);
+        int r = v == NULL ? -1 : MiniDict_SetItem(self, k, v);
+        Mini_XDECREF(v);
+        Mini_DECREF(k);
+        if (r < 0) { Mini_DECREF(it); return -1; }
+    }
+    Mini_DECREF(it);
+    return MiniErr_Occurred() ? -1 : 0;
+}
+
+/* dict.update's positional argument: a dict, a mapping (has keys()), or an iterable of pairs. */
+static int merge_any(MiniObject *self, MiniObject *src) {
+    if (MiniDict_Check(src)) return MiniDict_Update(self, src);
+    if (MiniObject_HasAttrString(src, "keys")) return merge_mapping(self, src);
+    return merge_pairs(self, src);
+}
+
+/* dict(), dict(mapping), dict(iterable of pairs), plus keyword items. */
+static int dict_init(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    if (n > 1) {
+        MiniErr_Format(MiniExc_TypeError, "dict expected at most 1 argument, got %zd", n);
+        return -1;
+    }
+    if (n == 1 && merge_any(self, MiniTuple_GET_ITEM(args, 0)) < 0) return -1;
+    if (kwargs != NULL && MiniDict_Update(self, kwargs) < 0) return -1;
+    return 0;
+}
+
+/* ----- iteration ---------------------------------------------------------------------------------- */
+
+typedef struct {
+    MiniObject_HEAD
+    MiniObject *dict;        /* owned; NULL once exhausted */
+    Mini_ssize_t pos;        /* next entry index to look at */
+    Mini_ssize_t used;       /* size at creation: a change is an error */
+    Mini_ssize_t remaining;  /* items still to come, for length_hint */
+    int reversed;
+    MiniObject *result;      /* items: the last (key, value) tuple, reused when nobody kept it */
+} MiniDictIterObject;
+
+MiniTypeObject _MiniDictValueIter_Type, _MiniDictItemIter_Type;
+
+MiniObject *_MiniDictIter_New(MiniObject *d, int what, int reversed) {
+    MiniTypeObject *t = what == 0 ? &_MiniDictIter_Type : what == 1 ? &_MiniDictValueIter_Type : &_MiniDictItemIter_Type;
+    MiniDictIterObject *it = MiniObject_NEW(MiniDictIterObject, t);
+    if (it == NULL) return NULL;
+    it->dict = Mini_NewRef(d);
+    it->used = DICT(d)->used;
+    it->remaining = it->used;
+    it->reversed = reversed;
+    it->pos = reversed ? DICT(d)->nentries - 1 : 0;
+    return (MiniObject *)it;
+}
+
+static MiniObject *dict_iter(MiniObject *self) { return _MiniDictIter_New(self, 0, 0); }
+
+static void dictiter_dealloc(MiniObject *self) {
+    Mini_CLEAR(((MiniDictIterObject *)self)->dict);
+    Mini_CLEAR(((MiniDictIterObject *)self)->result);
+    MiniObject_Free(self);
+}
+
+/* The next live entry, or NULL when done (the dict reference is then dropped) or on error. */
+static DictEntry *dictiter_entry(MiniDictIterObject *it) {
+    if (it->dict == NULL) return NULL;
+    MiniDictObject *d = DICT(it->dict);
+    if (d->used != it->used) {
+        it->used = -1;   /* stays broken */
+        MiniErr_SetString(MiniExc_RuntimeError, "dictionary changed size during iteration");
+        return NULL;
+    }
+    if (it->reversed) {
+        while (it->pos >= 0 && it->pos < d->nentries && d->entries[it->pos].key == NULL) it->pos--;
+        if (it->pos >= 0 && it->pos < d->nentries) { it->remaining--; return &d->entries[it->pos--]; }
+    } else {
+        while (it->pos < d->nentries && d->entries[it->pos].key == NULL) it->pos++;
+        if (it->pos < d->nentries) { it->remaining--; return &d->entries[it->pos++]; }
+    }
+    Mini_CLEAR(it->dict);
+    return NULL;
+}
+
+static MiniObject *dictiter_next(MiniObject *self) {
+    DictEntry *e = dictiter_entry((MiniDictIterObject *)self);
+    return e ? Mini_NewRef(e->key) : NULL;
+}
+
+static MiniObject *dictvalueiter_next(MiniObject *self) {
+    DictEntry *e = dictiter_entry((MiniDictIterObject *)self);
+    return e ? Mini_NewRef(e->value) : NULL;
+}
+
+static MiniObject *dictitemiter_next(MiniObject *self) {
+    MiniDictIterObject *it = (MiniDictIterObject *)self;
+    DictEntry *e = dictiter_entry(it);
+    if (e == NULL) return NULL;
+    MiniObject *t = it->result;
+    if (t != NULL && Mini_REFCNT(t) == 1) {
+        /* The loop unpacked and dropped the previous pair: refill it. */
+        MiniObject *ok = MiniTuple_GET_ITEM(t, 0), *ov = MiniTuple_GET_ITEM(t, 1);
+        MiniTuple_SET_ITEM(t, 0, Mini_NewRef(e->key));
+        MiniTuple_SET_ITEM(t, 1, Mini_NewRef(e->value));
+        Mini_DECREF(ok);
+        Mini_DECREF(ov);
+        return Mini_NewRef(t);
+    }
+    t = MiniTuple_Pack(2, e->key, e->value);
+    if (t == NULL) return NULL;
+    Mini_INCREF(t);
+    Mini_SETREF(it->result, t);
+    return t;
+}
+
+static MiniObject *dictiter_iter(MiniObject *self) { return Mini_NewRef(self); }
+
+static MiniObject *dictiter_length_hint(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    MiniDictIterObject *it = (MiniDictIterObject *)self;
+    return MiniLong_FromSsize_t(it->dict != NULL && it->remaining > 0 ? it->remaining : 0);
+}
+
+static MiniMethodDef dictiter_methods[] = {
+    { "__length_hint__", dictiter_length_hint, MINI_METH_NOARGS, NULL },
+    { NULL, NULL, 0, NULL },
+};
+
+MiniTypeObject _MiniDictIter_Type = {
+    .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
+    .tp_name = "dict_keyiterator",
+    .tp_basicsize = sizeof(MiniDictIterObject),
+    .tp_dealloc = dictiter_dealloc,
+    .tp_iter = dictiter_iter,
+    .tp_iternext = dictiter_next,
+    .tp_methods = dictiter_methods,
+};
+
+MiniTypeObject _MiniDictValueIter_Type = {
+    .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
+    .tp_name = "dict_valueiterator",
+    .tp_basicsize = sizeof(MiniDictIterObject),
+    .tp_dealloc = dictiter_dealloc,
+    .tp_iter = dictiter_iter,
+    .tp_iternext = dictvalueiter_next,
+    .tp_methods = dictiter_methods,
+};
+
+MiniTypeObject _MiniDictItemIter_Type = {
+    .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
+    .tp_name = "dict_itemiterator",
+    .tp_basicsize = sizeof(MiniDictIterObject),
+    .tp_dealloc = dictiter_dealloc,
+    .tp_iter = dictiter_iter,
+    .tp_iternext = dictitemiter_next,
+    .tp_methods = dictiter_methods,
+};
+
+/* ----- methods ------------------------------------------------------------------------------------ */
+
+static MiniObject *dict_get(MiniObject *self, MiniObject *args) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    if (n < 1 || n > 2)
+        return MiniErr_Format(MiniExc_TypeError, n < 1 ? "get expected at least 1 argument, got %zd"
+                                                       : "get expected at most 2 arguments, got %zd", n);
+    MiniObject *v = MiniDict_GetItemWithError(self, MiniTuple_GET_ITEM(args, 0));
+    if (v != NULL) return Mini_NewRef(v);
+    if (MiniErr_Occurred()) return NULL;
+    return Mini_NewRef(n == 2 ? MiniTuple_GET_ITEM(args, 1) : Mini_None);
+}
+
+static MiniObject *dict_setdefault(MiniObject *self, MiniObject *args) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    if (n < 1 || n > 2)
+        return MiniErr_Format(MiniExc_TypeError, n < 1 ? "setdefault expected at least 1 argument, got %zd"
+                                                       : "setdefault expected at most 2 arguments, got %zd", n);
+    MiniObject *key = MiniTuple_GET_ITEM(args, 0), *dflt = n == 2 ? MiniTuple_GET_ITEM(args, 1) : Mini_None;
+    MiniObject *v = MiniDict_GetItemWithError(self, key);
+    if (v != NULL) return Mini_NewRef(v);
+    if (MiniErr_Occurred() || MiniDict_SetItem(self, key, dflt) < 0) return NULL;
+    return Mini_NewRef(dflt);
+}
+
+static MiniObject *dict_pop(MiniObject *self, MiniObject *args) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    if (n < 1 || n > 2)
+        return MiniErr_Format(MiniExc_TypeError, n < 1 ? "pop expected at least 1 argument, got %zd"
+                                                       : "pop expected at most 2 arguments, got %zd", n);
+    MiniObject *key = MiniTuple_GET_ITEM(args, 0);
+    MiniObject *v = MiniDict_GetItemWithError(self, key);
+    if (v == NULL) {
+        if (MiniErr_Occurred()) return NULL;
+        if (n == 2) return Mini_NewRef(MiniTuple_GET_ITEM(args, 1));
+        set_key_error(key);
+        return NULL;
+    }
+    Mini_INCREF(v);
+    if (del_item(DICT(self), key) < 0) { Mini_DECREF(v); return NULL; }
+    return v;
+}
+
+static MiniObject *dict_popitem(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    MiniDictObject *d = DICT(self);
+    if (d->used == 0) return MiniErr_Format(MiniExc_KeyError, "popitem(): dictionary is empty");
+    Mini_ssize_t i = d->nentries - 1;
+    while (d->entries[i].key == NULL) i--;
+    DictEntry *e = &d->entries[i];
+    MiniObject *res = MiniTuple_Pack(2, e->key, e->value);
+    if (res == NULL) return NULL;
+    if (del_item(d, MiniTuple_GET_ITEM(res, 0)) < 0) { Mini_DECREF(res); return NULL; }
+    /* Later insertions reuse the tail, as CPython's popitem does. */
+    while (d->nentries > 0 && d->entries[d->nentries - 1].key == NULL) d->nentries--;
+    return res;
+}
+
+static MiniObject *dict_update(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    if (n > 1) return MiniErr_Format(MiniExc_TypeError, "update expected at most 1 argument, got %zd", n);
+    if (n == 1 && merge_any(self, MiniTuple_GET_ITEM(args, 0)) < 0) return NULL;
+    if (kwargs != NULL && MiniDict_Update(self, kwargs) < 0) return NULL;
+    Mini_RETURN_NONE;
+}
+
+static MiniObject *dict_copy_method(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    return MiniDict_Copy(self);
+}
+
+static MiniObject *dict_clear_method(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    dict_clear(DICT(self));
+    Mini_RETURN_NONE;
+}
+
+static MiniObject *dict_keys_method(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    return _MiniDictView_New(self, &_MiniDictKeys_Type);
+}
+
+static MiniObject *dict_values_method(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    return _MiniDictView_New(self, &_MiniDictValues_Type);
+}
+
+static MiniObject *dict_items_method(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    return _MiniDictView_New(self, &_MiniDictItems_Type);
+}
+
+static MiniObject *dict_reversed(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    return _MiniDictIter_New(self, 0, 1);
+}
+
+/* d | other: a copy of d updated with other (dicts only). */
+static MiniObject *dict_or(MiniObject *self, MiniObject *other) {
+    if (!MiniDict_Check(self) || !MiniDict_Check(other)) Mini_RETURN_NOTIMPLEMENTED;
+    MiniObject *res = MiniDict_Copy(self);
+    if (res != NULL && MiniDict_Update(res, other) < 0) Mini_CLEAR(res);
+    return res;
+}
+
+static MiniObject *dict_ror(MiniObject *self, MiniObject *other) { return dict_or(other, self); }
+
+static MiniObject *dict_ior(MiniObject *self, MiniObject *other) {
+    if (merge_any(self, other) < 0) return NULL;
+    return Mini_NewRef(self);
+}
+
+static MiniObject *dict_getitem_method(MiniObject *self, MiniObject *key) { return dict_subscript(self, key); }
+
+static MiniObject *dict_contains_method(MiniObject *self, MiniObject *key) {
+    int r = MiniDict_Contains(self, key);
+    return r < 0 ? NULL : MiniBool_FromLong(r);
+}
+
+static MiniMethodDef dict_methods[] = {
+    { "get", dict_get, MINI_METH_VARARGS, "Return the value for key if key is in the dictionary, else default." },
+    { "setdefault", dict_setdefault, MINI_METH_VARARGS,
+      "Insert key with a value of default if key is not in the dictionary." },
+    { "pop", dict_pop, MINI_METH_VARARGS, "D.pop(k[,d]) -> v, remove specified key and return the corresponding value." },
+    { "popitem", dict_popitem, MINI_METH_NOARGS, "Remove and return a (key, value) pair as a 2-tuple." },
+    { "update", _MiniCFunction_CAST(dict_update), MINI_METH_VARARGS | MINI_METH_KEYWORDS,
+      "D.update([E, ]**F) -> None.  Update D from dict/iterable E and F." },
+    { "copy", dict_copy_method, MINI_METH_NOARGS, "D.copy() -> a shallow copy of D" },
+    { "clear", dict_clear_method, MINI_METH_NOARGS, "D.clear() -> None.  Remove all items from D." },
+    { "keys", dict_keys_method, MINI_METH_NOARGS, "D.keys() -> a set-like object providing a view on D's keys" },
+    { "values", dict_values_method, MINI_METH_NOARGS, "D.values() -> an object providing a view on D's values" },
+    { "items", dict_items_method, MINI_METH_NOARGS, "D.items() -> a set-like object providing a view on D's items" },
+    { "__reversed__", dict_reversed, MINI_METH_NOARGS, "Return a reverse iterator over the dict keys." },
+    { "__or__", dict_or, MINI_METH_O, NULL },
+    { "__ror__", dict_ror, MINI_METH_O, NULL },
+    { "__ior__", dict_ior, MINI_METH_O, NULL },
+    { "__getitem__", dict_getitem_method, MINI_METH_O, NULL },
+    { "__contains__", dict_contains_method, MINI_METH_O, NULL },
+    { NULL, NULL, 0, NULL },
+};
+
+/* dict.fromkeys(iterable, value=None), a class method: installed in the type's dict by
+ * _MiniDict_InitClassMethods as a function bound to the type. */
+static MiniObject *dict_fromkeys(MiniObject *type, MiniObject *args) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    if (n < 1 || n > 2)
+        return MiniErr_Format(MiniExc_TypeError, n < 1 ? "fromkeys expected at least 1 argument, got %zd"
+                                                       : "fromkeys expected at most 2 arguments, got %zd", n);
+    MiniObject *value = n == 2 ? MiniTuple_GET_ITEM(args, 1) : Mini_None;
+    MiniObject *d = MiniObject_CallNoArgs(type);
+    if (d == NULL) return NULL;
+    MiniObject *it = MiniObject_GetIter(MiniTuple_GET_ITEM(args, 0)), *k;
+    if (it == NULL) { Mini_DECREF(d); return NULL; }
+    while ((k = MiniIter_Next(it)) != NULL) {
+        int r = MiniObject_SetItem(d, k, value);
+        Mini_DECREF(k);
+        if (r < 0) break;
+    }
+    Mini_DECREF(it);
+    if (MiniErr_Occurred()) Mini_CLEAR(d);
+    return d;
+}
+
+static MiniMethodDef dict_fromkeys_def = {
+    "fromkeys", dict_fromkeys, MINI_METH_VARARGS,
+    "Create a new dictionary with keys from iterable and values set to value.",
+};
+
+int _MiniDict_InitClassMethods(void) {
+    MiniObject *f = MiniCFunction_NewEx(&dict_fromkeys_def, (MiniObject *)&MiniDict_Type, NULL);
+    if (f == NULL) return -1;
+    int r = MiniDict_SetItemString(MiniDict_Type.tp_dict, "fromkeys", f);
+    Mini_DECREF(f);
+    return r;
+}
+
+static MiniSequenceMethods dict_as_sequence = {
+    .sq_contains = dict_contains,
+};
+
+static MiniMappingMethods dict_as_mapping = {
+    .mp_length = dict_length,
+    .mp_subscript = dict_subscript,
+    .mp_ass_subscript = dict_ass_subscript,
+};
+
+MiniTypeObject MiniDict_Type = {
+    .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
+    .tp_name = "dict",
+    .tp_basicsize = sizeof(MiniDictObject),
+    .tp_dealloc = dict_dealloc,
+    .tp_repr = dict_repr,
+    .tp_richcompare = dict_richcompare,      /* no tp_hash: dicts are unhashable */
+    .tp_iter = dict_iter,
+    .tp_as_sequence = &dict_as_sequence,
+    .tp_as_mapping = &dict_as_mapping,
+    .tp_methods = dict_methods,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_DICT_SUBCLASS,
+    .tp_doc = "dict() -> new empty dictionary",
+    .tp_new = MiniType_GenericNew,
+    .tp_init = dict_init,
+};

@@ -1,0 +1,383 @@
+/* Python/formatter_unicode.c: format(value, spec), which f-strings call for every {value:spec}. An empty spec
+ * is str(value). A type with a __format__ method (a class, or a C type listing one) formats
+ * itself. Otherwise ints, bools, floats and strs are formatted here following Python's format
+ * specification mini-language: [[fill]align][sign][z][#][0][width][,|_][.precision][type], with
+ * CPython's results for the int types b c d n o x X, the float types e E f F g G n % and none,
+ * and s for strings (e.g. {x:.2f}, {n:,}, {s:>8}, {v:08.3f}). */
+#include "mini.h"
+#include "lib_internal.h"
+#include "longobject_internal.h"
+#include "formatter_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    char fill[8];       /* one UTF-8 character */
+    int fill_given;     /* the spec named a fill character */
+    char align;         /* '<' '>' '=' '^' or 0 */
+    char sign;          /* '+' '-' ' ' or 0 */
+    int z, alt, zero;
+    Mini_ssize_t width; /* -1: none */
+    char grouping;      /* ',' '_' or 0 */
+    Mini_ssize_t precision; /* -1: none */
+    char type;          /* 0: none */
+} Spec;
+
+static int is_align(char c) { return c == '<' || c == '>' || c == '=' || c == '^'; }
+
+static int parse_spec(const char *s, Mini_ssize_t n, Spec *sp, MiniObject *value) {
+    memset(sp, 0, sizeof *sp);
+    strcpy(sp->fill, " ");
+    sp->width = sp->precision = -1;
+    Mini_ssize_t i = 0;
+    /* A fill character is any character followed by an alignment. */
+    Mini_ssize_t clen = 1;
+    while (clen < n && clen < 4 && ((unsigned char)s[clen] & 0xC0) == 0x80) clen++;
+    if (clen < n && is_align(s[clen])) {
+        memcpy(sp->fill, s, (size_t)clen);
+        sp->fill[clen] = '\0';
+        sp->fill_given = 1;
+        sp->align = s[clen];
+        i = clen + 1;
+    } else if (n > 0 && is_align(s[0])) {
+        sp->align = s[0];
+        i = 1;
+    }
+    if (i < n && (s[i] == '+' || s[i] == '-' || s[i] == ' ')) sp->sign = s[i++];
+    if (i < n && s[i] == 'z') { sp->z = 1; i++; }
+    if (i < n && s[i] == '#') { sp->alt = 1; i++; }
+    if (i < n && s[i] == '0') {
+        sp->zero = 1;
+        i++;
+    }
+    if (i < n && s[i] >= '0' && s[i] <= '9') {
+        sp->width = 0;
+        while (i < n && s[i] >= '0' && s[i] <= '9') sp->width = sp->width * 10 + (s[i++] - '0');
+    }
+    if (i < n && (s[i] == ',' || s[i] == '_')) sp->grouping = s[i++];
+    if (i < n && s[i] == '.') {
+        i++;
+        if (i >= n || s[i] < '0' || s[i] > '9') {
+            MiniErr_SetString(MiniExc_ValueError, "Format specifier missing precision");
+            return -1;
+        }
+        sp->precision = 0;
+        while (i < n && s[i] >= '0' && s[i] <= '9') sp->precision = sp->precision * 10 + (s[i++] - '0');
+    }
+    if (i < n) sp->type = s[i++];
+    if (i < n) {
+        MiniErr_SetString(MiniExc_ValueError, "Invalid format specifier");
+        return -1;
+    }
+    /* The '0' flag: zero fill unless a fill was given (and, for numbers, sign-aware padding
+     * unless an alignment was given; pad() applies that part). */
+    if (sp->zero && !sp->fill_given) strcpy(sp->fill, "0");
+    (void)value;
+    return 0;
+}
+
+/* Pads body (sign + digits, sign_len bytes of sign/prefix) to the width with the fill. */
+static MiniObject *pad(const Spec *sp, const char *body, Mini_ssize_t len, Mini_ssize_t sign_len, char default_align) {
+    _MiniStrBuf b;
+    _MiniStrBuf_Init(&b);
+    Mini_ssize_t chars = 0;
+    for (Mini_ssize_t i = 0; i < len; i++) if (((unsigned char)body[i] & 0xC0) != 0x80) chars++;
+    Mini_ssize_t padding = sp->width > chars ? sp->width - chars : 0;
+    char align = sp->align ? sp->align : default_align;
+    if (sp->zero && !sp->align && default_align == '>') align = '=';
+    Mini_ssize_t left = 0, right = 0;
+    if (align == '<') right = padding;
+    else if (align == '>') left = padding;
+    else if (align == '^') { left = padding / 2; right = padding - left; }
+    if (align == '=') {
+        _MiniStrBuf_Append(&b, body, (size_t)sign_len);
+        for (Mini_ssize_t i = 0; i < padding; i++) _MiniStrBuf_AppendC(&b, sp->fill);
+        _MiniStrBuf_Append(&b, body + sign_len, (size_t)(len - sign_len));
+    } else {
+        for (Mini_ssize_t i = 0; i < left; i++) _MiniStrBuf_AppendC(&b, sp->fill);
+        _MiniStrBuf_Append(&b, body, (size_t)len);
+        for (Mini_ssize_t i = 0; i < right; i++) _MiniStrBuf_AppendC(&b, sp->fill);
+    }
+    return _MiniStrBuf_Finish(&b);
+}
+
+/* Inserts the grouping separator every `every` digits into the integer digits in src[0..n). */
+static void group_digits(char *dst, const char *src, Mini_ssize_t n, char sep, int every) {
+    Mini_ssize_t out = 0;
+    for (Mini_ssize_t i = 0; i < n; i++) {
+        if (sep && i > 0 && (n - i) % every == 0) dst[out++] = sep;
+        dst[out++] = src[i];
+    }
+    dst[out] = '\0';
+}
+
+static void sign_prefix(char *buf, int negative, char sign) {
+    buf[0] = '\0';
+    if (negative) strcpy(buf, "-");
+    else if (sign == '+') strcpy(buf, "+");
+    else if (sign == ' ') strcpy(buf, " ");
+}
+
+static MiniObject *format_float_value(double v, Spec *sp);
+
+static MiniObject *format_int(MiniObject *value, Spec *sp) {
+    char t = sp->type ? sp->type : 'd';
+    if (t == 'e' || t == 'E' || t == 'f' || t == 'F' || t == 'g' || t == 'G' || t == '%') {
+        double d = MiniLong_AsDouble(value);
+        if (d == -1.0 && MiniErr_Occurred()) return NULL;
+        return format_float_value(d, sp);
+    }
+    if (sp->precision >= 0)
+        return MiniErr_Format(MiniExc_ValueError, "Precision not allowed in integer format specifier");
+    int64_t v = _MiniLong_Value(value);
+    if (t == 'c') {
+        if (v < 0 || v > 0x10FFFF) return MiniErr_Format(MiniExc_OverflowError, "%%c arg not in range(0x110000)");
+        char u[5];
+        int n;
+        uint32_t c = (uint32_t)v;
+        if (c < 0x80) { u[0] = (char)c; n = 1; }
+        else if (c < 0x800) { u[0] = (char)(0xC0 | (c >> 6)); u[1] = (char)(0x80 | (c & 0x3F)); n = 2; }
+        else if (c < 0x10000) { u[0] = (char)(0xE0 | (c >> 12)); u[1] = (char)(0x80 | ((c >> 6) & 0x3F)); u[2] = (char)(0x80 | (c & 0x3F)); n = 3; }
+        else { u[0] = (char)(0xF0 | (c >> 18)); u[1] = (char)(0x80 | ((c >> 12) & 0x3F)); u[2] = (char)(0x80 | ((c >> 6) & 0x3F)); u[3] = (char)(0x80 | (c & 0x3F)); n = 4; }
+        return pad(sp, u, n, 0, '<');
+    }
+    int base = 10;
+    const char *prefix = "";
+    switch (t) {
+    case 'd': case 'n': break;
+    case 'b': base = 2; prefix = "0b"; break;
+    case 'o': base = 8; prefix = "0o"; break;
+    case 'x': base = 16; prefix = "0x"; break;
+    case 'X': base = 16; prefix = "0X"; break;
+    default:
+        return MiniErr_Format(MiniExc_ValueError, "Unknown format code '%c' for object of type '%.200s'", t,
+                              Mini_TYPE(value)->tp_name);
+    }
+    if (sp->grouping == ',' && base != 10)
+        return MiniErr_Format(MiniExc_ValueError, "Cannot specify ',' with '%c'.", t);
+    char stackdigits[80], *digits = stackdigits, *grouped, *body;
+    Mini_ssize_t nd = 0;
+    int negative;
+    if (_MiniLong_IsCompact(value)) {
+        uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+        const char *alphabet = t == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+        do { digits[nd++] = alphabet[mag % (uint64_t)base]; mag /= (uint64_t)base; } while (mag);
+        for (Mini_ssize_t i = 0; i < nd / 2; i++) { char c = digits[i]; digits[i] = digits[nd - 1 - i]; digits[nd - 1 - i] = c; }
+        digits[nd] = '\0';
+        negative = v < 0;
+    } else {
+        /* A big int: its digits from the int arithmetic. */
+        MiniObject *s = _MiniLong_Format(value, base, 0);
+        if (s == NULL) return NULL;
+        const char *d = MiniUnicode_AsUTF8(s);
+        negative = d[0] == '-';
+        if (negative) d++;
+        nd = (Mini_ssize_t)strlen(d);
+        digits = malloc((size_t)nd + 1);
+        if (digits == NULL) { Mini_DECREF(s); return MiniErr_NoMemory(); }
+        for (Mini_ssize_t i = 0; i <= nd; i++) digits[i] = (t == 'X' && d[i] >= 'a' && d[i] <= 'f') ? (char)(d[i] - 32) : d[i];
+        Mini_DECREF(s);
+    }
+    size_t cap = (size_t)nd * 2 + (size_t)(sp->width > 0 ? sp->width * 2 : 0) + 64;
+    grouped = malloc(cap);
+    body = malloc(cap + 16);
+    if (grouped == NULL || body == NULL) {
+        free(grouped);
+        free(body);
+        if (digits != stackdigits) free(digits);
+        return MiniErr_NoMemory();
+    }
+    group_digits(grouped, digits, nd, sp->grouping, base == 10 ? 3 : 4);
+    char sign[4];
+    sign_prefix(sign, negative, sp->sign);
+    snprintf(body, cap + 16, "%s%s%s", sign, sp->alt ? prefix : "", grouped);
+    Mini_ssize_t sign_len = (Mini_ssize_t)(strlen(sign) + (sp->alt ? strlen(prefix) : 0));
+    int sign_aware = sp->align == '=' || (sp->zero && !sp->align);
+    if (sign_aware && sp->grouping && strcmp(sp->fill, "0") == 0 && sp->width > (Mini_ssize_t)strlen(body)) {
+        /* Zero padding takes part in the grouping, as in Python ('{:010,}' -> '00,001,234'). */
+        Mini_ssize_t want = sp->width - sign_len;
+        char *zdigits = malloc((size_t)(nd + want + 2));
+        if (zdigits != NULL) {
+            Mini_ssize_t zn = nd;
+            memcpy(zdigits, digits, (size_t)nd);
+            for (;;) {
+                group_digits(grouped, zdigits, zn, sp->grouping, base == 10 ? 3 : 4);
+                if ((Mini_ssize_t)strlen(grouped) >= want || zn >= nd + want) break;
+                memmove(zdigits + 1, zdigits, (size_t)zn);
+                zdigits[0] = '0';
+                zn++;
+            }
+            free(zdigits);
+            snprintf(body, cap + 16, "%s%s%s", sign, sp->alt ? prefix : "", grouped);
+        }
+    }
+    MiniObject *res = pad(sp, body, (Mini_ssize_t)strlen(body), sign_len, '>');
+    free(grouped);
+    free(body);
+    if (digits != stackdigits) free(digits);
+    return res;
+}
+
+/* Removes trailing zeros (and a bare '.') from the fraction of a fixed or exponent string. */
+static void strip_zeros(char *s, int keep_one) {
+    char *dot = strchr(s, '.');
+    if (dot == NULL) return;
+    char *e = strpbrk(s, "eE");
+    char *end = e ? e : s + strlen(s);
+    char *p = end;
+    while (p > dot + 1 && p[-1] == '0') p--;
+    if (p == dot + 1) {
+        if (keep_one) p = dot + 2;
+        else p = dot;
+    }
+    memmove(p, end, strlen(end) + 1);
+}
+
+static MiniObject *format_float_value(double v, Spec *sp) {
+    char t = sp->type;
+    char num[512], body[640], grouped[700];
+    int negative = signbit(v) != 0;
+    if (sp->z && negative && v == 0.0) negative = 0;
+    double a = fabs(v);
+    if (sp->z && negative) {
+        /* Negative values that round to zero lose their sign with 'z'. */
+        char probe[512];
+        snprintf(probe, sizeof probe, "%.*f", (int)(sp->precision >= 0 ? sp->precision : 6), a);
+        if (strspn(probe, "0.") == strlen(probe)) negative = 0;
+    }
+    int upper = (t == 'E' || t == 'F' || t == 'G');
+    if (isnan(v) || isinf(v)) {
+        snprintf(num, sizeof num, "%s", isnan(v) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf"));
+        if (t == '%') strcat(num, "%");
+    } else {
+        int p = (int)(sp->precision >= 0 ? sp->precision : 6);
+        switch (t) {
+        case 'f': case 'F':
+            snprintf(num, sizeof num, sp->alt ? "%#.*f" : "%.*f", p, a);
+            break;
+        case 'e': case 'E':
+            snprintf(num, sizeof num, sp->alt ? (upper ? "%#.*E" : "%#.*e") : (upper ? "%.*E" : "%.*e"), p, a);
+            break;
+        case 'g': case 'G': case 'n':
+            if (p == 0) p = 1;
+            snprintf(num, sizeof num, sp->alt ? (upper ? "%#.*G" : "%#.*g") : (upper ? "%.*G" : "%.*g"), p, a);
+            break;
+        case '%':
+            snprintf(num, sizeof num, sp->alt ? "%#.*f%%" : "%.*f%%", p, a * 100.0);
+            break;
+        case 0:
+            if (sp->precision < 0) {
+                /* repr() of the magnitude. */
+                MiniObject *f = MiniFloat_FromDouble(a);
+                MiniObject *r = f ? MiniObject_Repr(f) : NULL;
+                Mini_XDECREF(f);
+                if (r == NULL) return NULL;
+                snprintf(num, sizeof num, "%s", MiniUnicode_AsUTF8(r));
+                Mini_DECREF(r);
+            } else {
+                if (p == 0) p = 1;
+                char e[64];
+                snprintf(e, sizeof e, "%.*e", p - 1, a);
+                int exp10 = atoi(strchr(e, 'e') + 1);
+                int decpt = exp10 + 1;
+                if (a == 0.0) decpt = 1;
+                if (decpt <= -4 || decpt > p - 1 + (p == 1 ? 1 : 0)) {
+                    snprintf(num, sizeof num, "%.*e", p - 1, a);
+                    if (!sp->alt) strip_zeros(num, 0);
+                } else {
+                    snprintf(num, sizeof num, "%.*f", p - decpt > 0 ? p - decpt : 0, a);
+                    if (!sp->alt) strip_zeros(num, 1);
+                    if (strchr(num, '.') == NULL) strcat(num, ".0");
+                }
+            }
+            break;
+        default:
+            return MiniErr_Format(MiniExc_ValueError, "Unknown format code '%c' for object of type 'float'", t);
+        }
+    }
+    /* Grouping applies to the integer part. */
+    Mini_ssize_t intlen = (Mini_ssize_t)strspn(num, "0123456789");
+    if (sp->grouping && intlen > 0) {
+        group_digits(grouped, num, intlen, sp->grouping, 3);
+        strcat(grouped, num + intlen);
+    } else {
+        strcpy(grouped, num);
+    }
+    char sign[4];
+    sign_prefix(sign, negative, sp->sign);
+    snprintf(body, sizeof body, "%s%s", sign, grouped);
+    return pad(sp, body, (Mini_ssize_t)strlen(body), (Mini_ssize_t)strlen(sign), '>');
+}
+
+static MiniObject *format_str(MiniObject *value, Spec *sp) {
+    if (sp->type != 0 && sp->type != 's')
+        return MiniErr_Format(MiniExc_ValueError, "Unknown format code '%c' for object of type 'str'", sp->type);
+    if (sp->sign) return MiniErr_Format(MiniExc_ValueError, "Sign not allowed in string format specifier");
+    if (sp->align == '=') return MiniErr_Format(MiniExc_ValueError, "'=' alignment not allowed in string format specifier");
+    Mini_ssize_t n;
+    const char *s = MiniUnicode_AsUTF8AndSize(value, &n);
+    if (s == NULL) return NULL;
+    if (sp->precision >= 0) {
+        Mini_ssize_t i = 0, chars = 0;
+        while (i < n && chars < sp->precision) {
+            i++;
+            while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
+            chars++;
+        }
+        n = i;
+    }
+    return pad(sp, s, n, 0, '<');
+}
+
+/* Calls a __format__ found on the type (descr, borrowed) for value with spec: bound through the
+ * descriptor protocol when descr has one (functions do), else called with spec alone.
+ * New reference or NULL. */
+static MiniObject *call_format_method(MiniObject *descr, MiniObject *value, MiniObject *spec) {
+    Mini_descrgetfunc get = Mini_TYPE(descr)->tp_descr_get;
+    if (get == NULL) return MiniObject_CallOneArg(descr, spec);
+    MiniObject *bound = get(descr, value, (MiniObject *)Mini_TYPE(value));
+    if (bound == NULL) return NULL;
+    MiniObject *r = MiniObject_CallOneArg(bound, spec);
+    Mini_DECREF(bound);
+    return r;
+}
+
+MiniObject *_MiniLib_FormatValue(MiniObject *value, MiniObject *spec) {
+    Mini_ssize_t n = 0;
+    const char *s = "";
+    if (spec != NULL) {
+        if (!MiniUnicode_Check(spec))
+            return MiniErr_Format(MiniExc_TypeError, "format() argument 2 must be str, not %.200s", Mini_TYPE(spec)->tp_name);
+        s = MiniUnicode_AsUTF8AndSize(spec, &n);
+    }
+    MiniTypeObject *t = Mini_TYPE(value);
+    MiniObject *name = MiniUnicode_InternFromString("__format__");
+    if (name == NULL) return NULL;
+    MiniObject *meth = MiniType_Lookup(t, name);
+    Mini_DECREF(name);
+    if (meth != NULL) {
+        MiniObject *sp = spec ? Mini_NewRef(spec) : MiniUnicode_FromString("");
+        if (sp == NULL) return NULL;
+        Mini_INCREF(meth);
+        MiniObject *r = call_format_method(meth, value, sp);
+        Mini_DECREF(meth);
+        Mini_DECREF(sp);
+        if (r != NULL && !MiniUnicode_Check(r)) {
+            MiniErr_Format(MiniExc_TypeError, "__format__ must return a str, not %.200s", Mini_TYPE(r)->tp_name);
+            Mini_DECREF(r);
+            return NULL;
+        }
+        return r;
+    }
+    if (n == 0) return MiniObject_Str(value);
+    Spec sp;
+    if (parse_spec(s, n, &sp, value) < 0) return NULL;
+    if (MiniLong_Check(value)) return format_int(value, &sp);
+    if (MiniFloat_Check(value)) return format_float_value(MiniFloat_AS_DOUBLE(value), &sp);
+    if (MiniUnicode_Check(value)) return format_str(value, &sp);
+    return MiniErr_Format(MiniExc_TypeError, "unsupported format string passed to %.200s.__format__",
+                          MiniType_Name(t));
+}

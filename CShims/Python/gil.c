@@ -1,0 +1,417 @@
+/* Python/gil.c: the global interpreter lock.
+ *
+ * How it works (the design of CPython >= 3.2, Python/ceval_gil.c, with a faster uncontended path)
+ * --------------------------------------------------------------------------------------------
+ * The GIL is a flag, `locked`, that one thread at a time owns. A thread that holds it may touch
+ * objects; every other thread that wants to is blocked in take_gil().
+ *
+ * - Taking it. If nobody is waiting and the flag is clear, one compare-and-swap sets it: no
+ *   mutex, no system call. Otherwise the thread joins the waiters: under `mutex` it counts
+ *   itself in `waiters` and sleeps on `cond` for at most the switch interval (5 ms by default).
+ *
+ * - The switch interval and drop requests. A waiter whose timed wait expires while the flag is
+ *   still set, and while `switch_number` has not moved (nobody else got the lock meanwhile),
+ *   concludes the holder is hogging it and sets a drop request: a bit in the eval breaker, the
+ *   word the holder polls at its safe points (the interpreter's backward jumps and calls, or
+ *   MiniEval_Poll in a C loop). Nothing can take the lock from a holder: the holder gives it up
+ *   when it next polls. Code that never polls (a C kernel that keeps the GIL) is never
+ *   interrupted; that is exactly what `release=False` demonstrates.
+ *
+ * - Forced switching. A holder that drops the lock on request then waits on `switch_cond` until
+ *   `last_holder` names another thread. Without this the dropping thread, already running on its
+ *   core, would usually retake the lock before the woken waiter got scheduled, and the waiter
+ *   would starve (the problem of the pre-3.2 GIL that David Beazley showed).
+ *
+ * - Releasing voluntarily. MiniEval_SaveThread (BEGIN_ALLOW_THREADS) clears the flag and, only
+ *   if someone waits, signals `cond`. It does not wait for a switch. Here the kit departs from
+ *   CPython, whose drop_gil also applies forced switching to an ordinary release while a drop
+ *   request is pending: the lock is free at once either way, so the waiter is not starved, and a
+ *   thread that lets the lock go to compute or block is not delayed by a hand-off it does not
+ *   need.
+ *
+ * Why the fast path is safe: the releaser stores locked = 0 and then reads `waiters`; a waiter
+ * increments `waiters` and then tries the compare-and-swap, both under `mutex` and both
+ * sequentially consistent. Either the releaser sees the waiter (and signals under `mutex`, which
+ * the waiter only gives up inside pthread_cond_timedwait) or the waiter sees the flag clear and
+ * takes it. No wake-up is lost.
+ *
+ * Statistics (gilstats.c) are updated here by the thread concerned with relaxed atomic stores
+ * and a cycle-counter read, so they stay on in every build.
+ *
+ * Recording (Python/gilrecord.c, mini/gilrecord.h). Every transition can also be recorded, exactly,
+ * as Ruby 3.2's GVL instrumentation hooks report them: READY when a thread asks for the lock (at
+ * the top of _MiniGIL_Take, before the fast path), RESUMED when it has it (became_holder, after
+ * the compare-and-swap), SUSPENDED with the reason just before the releasing store (drop
+ * request, BEGIN_ALLOW_THREADS, a blocking call, thread exit, a ticks release), DROP_REQUEST
+ * naming the holder asked, FORCED_WAIT when a dropping holder starts waiting for the switch, and
+ * EXITED. Each goes to the thread's own buffer behind one test of a global flag, so with
+ * recording off the cost is a predictable not-taken branch; the time-stamp is read with an
+ * lfence so a release is always stamped before the acquisition it allows.
+ *
+ * Switch policies (MiniGIL_SetPolicy; extdemo --gil-policy)
+ * ---------------------------------------------------------
+ * - cpython (the default): everything above, unchanged.
+ *
+ * - ticks: the GIL before Python 3.2. The holder lets the lock go every N check points (N = 100,
+ *   CPython's old sys.setcheckinterval default) and takes it straight back; waiters never issue
+ *   drop requests and there is no forced switching. A permanent MINI_BREAKER_TICKS bit makes
+ *   every poll reach MiniEval_HandleBreaker, which counts. On one core this alternates threads
+ *   fairly; on several cores the releasing thread, already running, usually wins the
+ *   compare-and-swap again before the woken waiter is scheduled: the multicore unfairness David
+ *   Beazley measured (a waiting thread may go without the lock for a very long time).
+ *
+ * - prompt: cpython plus a remedy for the convoy effect (bpo-7946). Under cpython a thread that
+ *   comes back from a blocking call (a socket recv, a sleep) finds a CPU-bound thread holding the
+ *   lock and waits a whole switch interval before it may even ask: an I/O thread doing short
+ *   blocking operations gets about one of them per interval. Under prompt, a thread whose last
+ *   release was a blocking call (MiniEval_SaveThreadBlocking) asks at once: it sets the drop
+ *   request when it starts waiting, ordinary waiters stand aside while it waits (and a release
+ *   wakes every waiter, so it is the one that runs), and the holder hands over at its next poll
+ *   with the usual forced switching. The bound: each thread has a credit that grows at 8% of wall
+ *   time (capped at one switch interval) and each prompt service costs it the time from the
+ *   request to its next release plus 20 us for the two hand-offs. A thread without credit waits
+ *   like anyone else, so prompt service can take only about 8% of the lock from CPU-bound threads
+ *   however often the I/O thread blocks (the issue's goal is that they keep at least 90%).
+ */
+#include "gil_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <time.h>
+
+MiniGIL _Mini_gil;
+int _Mini_EvalBreaker;
+_Thread_local MiniThreadState *_Mini_tstate_current;
+
+#define ATOMIC_LOAD(p) __atomic_load_n((p), __ATOMIC_SEQ_CST)
+#define ATOMIC_STORE(p, v) __atomic_store_n((p), (v), __ATOMIC_SEQ_CST)
+#define RELAXED_LOAD(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+#define RELAXED_STORE(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
+
+static void set_drop_request(void) {
+    __atomic_fetch_or(&_Mini_EvalBreaker, MINI_BREAKER_GIL_DROP_REQUEST, __ATOMIC_RELAXED);
+}
+
+static void reset_drop_request(void) {
+    __atomic_fetch_and(&_Mini_EvalBreaker, ~MINI_BREAKER_GIL_DROP_REQUEST, __ATOMIC_RELAXED);
+}
+
+static int drop_requested(void) {
+    return (RELAXED_LOAD(&_Mini_EvalBreaker) & MINI_BREAKER_GIL_DROP_REQUEST) != 0;
+}
+
+static void init_sync(MiniGIL *gil) {
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_mutex_init(&gil->mutex, NULL);
+    pthread_cond_init(&gil->cond, &attr);
+    pthread_mutex_init(&gil->switch_mutex, NULL);
+    pthread_cond_init(&gil->switch_cond, &attr);
+    pthread_condattr_destroy(&attr);
+}
+
+void _MiniGIL_Create(void) {
+    MiniGIL *gil = &_Mini_gil;
+    init_sync(gil);
+    gil->locked = 0;
+    gil->waiters = 0;
+    gil->last_holder = NULL;
+    gil->switch_number = 0;
+    if (gil->interval_us == 0) gil->interval_us = MINI_DEFAULT_SWITCH_INTERVAL_US;
+    gil->prio_waiters = 0;
+    RELAXED_STORE(&_Mini_EvalBreaker, gil->policy == MINI_GILPOLICY_TICKS ? MINI_BREAKER_TICKS : 0);
+    gil->created = 1;
+}
+
+void _MiniGIL_Destroy(void) {
+    MiniGIL *gil = &_Mini_gil;
+    if (!gil->created) return;
+    pthread_cond_destroy(&gil->cond);
+    pthread_mutex_destroy(&gil->mutex);
+    pthread_cond_destroy(&gil->switch_cond);
+    pthread_mutex_destroy(&gil->switch_mutex);
+    gil->created = 0;
+}
+
+void _MiniGIL_ReinitAfterFork(MiniThreadState *tstate) {
+    MiniGIL *gil = &_Mini_gil;
+    /* The other threads are gone; their mutexes may be left locked. Start afresh. */
+    init_sync(gil);
+    gil->waiters = 0;
+    gil->prio_waiters = 0;
+    ATOMIC_STORE(&gil->locked, 1);
+    gil->last_holder = tstate;
+    gil->last_holder_id = (uint32_t)tstate->id;
+    RELAXED_STORE(&_Mini_EvalBreaker, gil->policy == MINI_GILPOLICY_TICKS ? MINI_BREAKER_TICKS : 0);
+    gil->created = 1;
+    _Mini_tstate_current = tstate;
+    MINI_STAT_SET(tstate->gil.hold_start_ticks, _Mini_Ticks());
+}
+
+int _MiniGIL_IsLocked(void) { return ATOMIC_LOAD(&_Mini_gil.locked); }
+
+static void deadline_after_us(struct timespec *ts, unsigned long us) {
+    clock_gettime(CLOCK_MONOTONIC, ts);
+    ts->tv_sec += (time_t)(us / 1000000);
+    ts->tv_nsec += (long)(us % 1000000) * 1000;
+    if (ts->tv_nsec >= 1000000000L) { ts->tv_sec += 1; ts->tv_nsec -= 1000000000L; }
+}
+
+/* Bookkeeping once tstate owns the flag: switch accounting, forced-switch wake-up, stats. */
+static inline void became_holder(MiniGIL *gil, MiniThreadState *tstate, uint64_t now) {
+    MINI_GILREC(tstate, MINI_GILEV_RESUMED, MINI_GILREASON_NONE, 0);
+    if (RELAXED_LOAD(&gil->last_holder) != tstate) {
+        /* The lock changed hands: tell a forced-switch sleeper, count the switch. */
+        pthread_mutex_lock(&gil->switch_mutex);
+        RELAXED_STORE(&gil->last_holder, tstate);
+        RELAXED_STORE(&gil->last_holder_id, (uint32_t)tstate->id);
+        __atomic_fetch_add(&gil->switch_number, 1, __ATOMIC_RELAXED);
+        pthread_cond_signal(&gil->switch_cond);
+        pthread_mutex_unlock(&gil->switch_mutex);
+        MINI_STAT_ADD(tstate->gil.switches, 1);
+    }
+    /* Whoever asked the previous holder to drop has now been served (or it was us). */
+    if (MINI_UNLIKELY(drop_requested())) reset_drop_request();
+    MINI_STAT_ADD(tstate->gil.acquisitions, 1);
+    MINI_STAT_SET(tstate->gil.hold_start_ticks, now);
+    _Mini_tstate_current = tstate;
+}
+
+/* Sets a drop request against the current holder (if none is pending), counted and recorded. */
+static void request_drop(MiniGIL *gil, MiniThreadState *tstate) {
+    if (!drop_requested()) {
+        set_drop_request();
+        MINI_STAT_ADD(tstate->gil.drop_requests_issued, 1);
+        MINI_GILREC(tstate, MINI_GILEV_DROP_REQUEST, MINI_GILREASON_NONE,
+                    RELAXED_LOAD(&gil->last_holder_id));
+    }
+}
+
+/* `prompt` policy: a thread back from a blocking call is served at once if its credit allows.
+ * Credit accrues at PROMPT_SHARE of wall time, capped at one switch interval; each prompt service
+ * is charged (in _MiniGIL_Drop) from the request to the release plus PROMPT_HANDOFF_NS, the cost
+ * of the two hand-offs to the CPU-bound threads. So prompt service takes at most about
+ * PROMPT_SHARE of the lock from them, however often the thread blocks. */
+#define PROMPT_SHARE_PERCENT 8
+#define PROMPT_HANDOFF_NS 20000
+static int prompt_eligible(MiniGIL *gil, MiniThreadState *tstate, uint64_t now) {
+    if (tstate->last_release != MINI_GILREASON_BLOCKING) return 0;
+    int64_t cap = (int64_t)RELAXED_LOAD(&gil->interval_us) * 1000;
+    if (tstate->prompt_credit_stamp == 0) {
+        tstate->prompt_credit_ns = cap;
+    } else if (now > tstate->prompt_credit_stamp) {
+        int64_t earned = (int64_t)(_Mini_TicksToNs(now - tstate->prompt_credit_stamp) * PROMPT_SHARE_PERCENT / 100);
+        tstate->prompt_credit_ns += earned;
+        if (tstate->prompt_credit_ns > cap) tstate->prompt_credit_ns = cap;
+    }
+    tstate->prompt_credit_stamp = now;
+    return tstate->prompt_credit_ns > 0;
+}
+
+static void prompt_charge(MiniThreadState *tstate, uint64_t now) {
+    uint64_t asked = tstate->prompt_asked_ticks;
+    tstate->prompt_asked_ticks = 0;
+    if (now > asked) tstate->prompt_credit_ns -= (int64_t)_Mini_TicksToNs(now - asked) + PROMPT_HANDOFF_NS;
+}
+
+static void take_gil_slow(MiniGIL *gil, MiniThreadState *tstate) {
+    uint64_t start = _Mini_Ticks();
+    int policy = RELAXED_LOAD(&gil->policy);
+    int prio = policy == MINI_GILPOLICY_PROMPT && prompt_eligible(gil, tstate, start);
+    pthread_mutex_lock(&gil->mutex);
+    __atomic_fetch_add(&gil->waiters, 1, __ATOMIC_SEQ_CST);
+    if (prio) gil->prio_waiters++;
+    int expected = 0;
+    for (;;) {
+        /* Under `prompt`, ordinary waiters stand aside while a prompt one waits. */
+        int stand_aside = MINI_UNLIKELY(policy == MINI_GILPOLICY_PROMPT) && !prio && gil->prio_waiters > 0;
+        if (!stand_aside && __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST,
+                                                        __ATOMIC_SEQ_CST))
+            break;
+        expected = 0;
+        if (prio && ATOMIC_LOAD(&gil->locked)) request_drop(gil, tstate);
+        uint64_t saved_switch = RELAXED_LOAD(&gil->switch_number);
+        struct timespec deadline;
+        deadline_after_us(&deadline, RELAXED_LOAD(&gil->interval_us));
+        int rc = pthread_cond_timedwait(&gil->cond, &gil->mutex, &deadline);
+        if (rc == ETIMEDOUT && ATOMIC_LOAD(&gil->locked) &&
+            RELAXED_LOAD(&gil->switch_number) == saved_switch && policy != MINI_GILPOLICY_TICKS) {
+            /* A whole interval with no switch: ask the holder to let go at its next poll. */
+            request_drop(gil, tstate);
+        }
+    }
+    if (prio) {
+        gil->prio_waiters--;
+        tstate->prompt_asked_ticks = start;
+    }
+    __atomic_fetch_sub(&gil->waiters, 1, __ATOMIC_SEQ_CST);
+    pthread_mutex_unlock(&gil->mutex);
+    uint64_t now = _Mini_Ticks();
+    MINI_STAT_ADD(tstate->gil.wait_ticks, now - start);
+    became_holder(gil, tstate, now);
+}
+
+void _MiniGIL_Take(MiniThreadState *tstate) {
+    MiniGIL *gil = &_Mini_gil;
+    int saved_errno = errno;
+    int expected = 0;
+    MINI_GILREC(tstate, MINI_GILEV_READY, MINI_GILREASON_NONE, 0);
+    if (MINI_LIKELY(RELAXED_LOAD(&gil->waiters) == 0) &&
+        __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST,
+                                    __ATOMIC_RELAXED)) {
+        became_holder(gil, tstate, _Mini_Ticks());
+    } else {
+        take_gil_slow(gil, tstate);
+    }
+    errno = saved_errno;
+}
+
+void _MiniGIL_Drop(MiniThreadState *tstate, int reason) {
+    MiniGIL *gil = &_Mini_gil;
+    uint64_t start = MINI_STAT_GET(tstate->gil.hold_start_ticks);
+    uint64_t now = _Mini_Ticks();
+    MINI_STAT_ADD(tstate->gil.held_ticks, now - start);
+    MINI_STAT_SET(tstate->gil.hold_start_ticks, 0);
+    tstate->last_release = reason;
+    if (MINI_UNLIKELY(tstate->prompt_asked_ticks != 0)) prompt_charge(tstate, now);
+    MINI_GILREC(tstate, MINI_GILEV_SUSPENDED, reason, 0);
+    _Mini_tstate_current = NULL;
+    ATOMIC_STORE(&gil->locked, 0);
+    if (ATOMIC_LOAD(&gil->waiters) > 0) {
+        pthread_mutex_lock(&gil->mutex);
+        if (MINI_UNLIKELY(gil->prio_waiters > 0)) pthread_cond_broadcast(&gil->cond);
+        else pthread_cond_signal(&gil->cond);
+        pthread_mutex_unlock(&gil->mutex);
+    }
+}
+
+/* ----- public entry points -------------------------------------------------------------------- */
+
+MiniThreadState *MiniEval_SaveThread(void) {
+    MiniThreadState *tstate = _Mini_tstate_current;
+    if (MINI_UNLIKELY(tstate == NULL))
+        Mini_FatalError("MiniEval_SaveThread",
+                        "the GIL is not held by this thread, so it cannot be released "
+                        "(BEGIN_ALLOW_THREADS nested inside another, or called without the GIL)");
+    MINI_STAT_ADD(tstate->gil.explicit_releases, 1);
+    _MiniGIL_Drop(tstate, MINI_GILREASON_ALLOW_THREADS);
+    return tstate;
+}
+
+MiniThreadState *MiniEval_SaveThreadBlocking(void) {
+    MiniThreadState *tstate = _Mini_tstate_current;
+    if (MINI_UNLIKELY(tstate == NULL))
+        Mini_FatalError("MiniEval_SaveThreadBlocking",
+                        "the GIL is not held by this thread, so it cannot be released "
+                        "(BEGIN_ALLOW_THREADS nested inside another, or called without the GIL)");
+    MINI_STAT_ADD(tstate->gil.explicit_releases, 1);
+    _MiniGIL_Drop(tstate, MINI_GILREASON_BLOCKING);
+    return tstate;
+}
+
+void MiniEval_RestoreThread(MiniThreadState *tstate) {
+    if (MINI_UNLIKELY(tstate == NULL))
+        Mini_FatalError("MiniEval_RestoreThread", "NULL thread state "
+                        "(END_ALLOW_THREADS without a matching BEGIN_ALLOW_THREADS?)");
+    if (MINI_UNLIKELY(_Mini_tstate_current != NULL))
+        Mini_FatalError("MiniEval_RestoreThread",
+                        "this thread already holds the GIL (END_ALLOW_THREADS or "
+                        "Mini_BLOCK_THREADS without a matching release?)");
+    _MiniGIL_Take(tstate);
+}
+
+void MiniEval_AcquireThread(MiniThreadState *tstate) {
+    if (MINI_UNLIKELY(tstate == NULL))
+        Mini_FatalError("MiniEval_AcquireThread", "NULL thread state");
+    if (MINI_UNLIKELY(_Mini_tstate_current != NULL))
+        Mini_FatalError("MiniEval_AcquireThread", "this thread already holds the GIL");
+    _MiniGIL_Take(tstate);
+}
+
+void MiniEval_ReleaseThread(MiniThreadState *tstate) {
+    if (MINI_UNLIKELY(tstate == NULL || _Mini_tstate_current != tstate))
+        Mini_FatalError("MiniEval_ReleaseThread",
+                        _Mini_tstate_current == NULL
+                            ? "the GIL is not held by this thread, so it cannot be released"
+                            : "the thread state is not the current one");
+    MINI_STAT_ADD(tstate->gil.explicit_releases, 1);
+    _MiniGIL_Drop(tstate, MINI_GILREASON_ALLOW_THREADS);
+}
+
+/* `ticks` policy: every ticks_interval-th check point, if anyone waits, let the lock go and take
+ * it straight back, with no forced switching (the pre-3.2 GIL). */
+static void ticks_check_point(MiniGIL *gil, MiniThreadState *tstate) {
+    if (--tstate->ticks_left > 0) return;
+    unsigned long n = RELAXED_LOAD(&gil->ticks_interval);
+    tstate->ticks_left = (long)(n ? n : 100);
+    if (ATOMIC_LOAD(&gil->waiters) == 0) return;
+    _MiniGIL_Drop(tstate, MINI_GILREASON_TICKS);
+    _MiniGIL_Take(tstate);
+}
+
+int MiniEval_HandleBreaker(void) {
+    MiniThreadState *tstate = _Mini_tstate_current;
+    if (MINI_UNLIKELY(tstate == NULL))
+        Mini_FatalError("MiniEval_HandleBreaker",
+                        "the function must be called with the GIL held, but the GIL is released "
+                        "(the current thread state is NULL)");
+    MiniGIL *gil = &_Mini_gil;
+    if (MINI_UNLIKELY(RELAXED_LOAD(&_Mini_EvalBreaker) & MINI_BREAKER_TICKS)) ticks_check_point(gil, tstate);
+    if (drop_requested()) {
+        /* Give the lock to the waiter that asked, and do not take it back before it has had it. */
+        MINI_STAT_ADD(tstate->gil.drop_requests_honoured, 1);
+        _MiniGIL_Drop(tstate, MINI_GILREASON_DROP_REQUEST);
+        MINI_GILREC(tstate, MINI_GILEV_FORCED_WAIT, MINI_GILREASON_NONE, 0);
+        pthread_mutex_lock(&gil->switch_mutex);
+        while (RELAXED_LOAD(&gil->last_holder) == tstate) {
+            reset_drop_request();
+            if (ATOMIC_LOAD(&gil->waiters) == 0 && !ATOMIC_LOAD(&gil->locked)) break;
+            struct timespec deadline;
+            deadline_after_us(&deadline, RELAXED_LOAD(&gil->interval_us));
+            pthread_cond_timedwait(&gil->switch_cond, &gil->switch_mutex, &deadline);
+        }
+        pthread_mutex_unlock(&gil->switch_mutex);
+        _MiniGIL_Take(tstate);
+    }
+    if (RELAXED_LOAD(&_Mini_EvalBreaker) & MINI_BREAKER_SIGNAL_PENDING) {
+        if (tstate->is_main) return MiniErr_CheckSignals();
+    }
+    return 0;
+}
+
+int MiniSys_SetSwitchInterval(double seconds) {
+    if (!(seconds > 0.0)) {
+        MiniErr_SetString(MiniExc_ValueError, "switch interval must be strictly positive");
+        return -1;
+    }
+    double us = seconds * 1e6;
+    if (us < 1.0) us = 1.0;
+    if (us > 4e9) us = 4e9;
+    RELAXED_STORE(&_Mini_gil.interval_us, (unsigned long)us);
+    return 0;
+}
+
+double MiniSys_GetSwitchInterval(void) {
+    unsigned long us = RELAXED_LOAD(&_Mini_gil.interval_us);
+    if (us == 0) us = MINI_DEFAULT_SWITCH_INTERVAL_US;
+    return (double)us / 1e6;
+}
+
+uint64_t MiniGIL_SwitchNumber(void) { return RELAXED_LOAD(&_Mini_gil.switch_number); }
+
+int MiniGILState_Check(void) { return _Mini_tstate_current != NULL; }
+
+int MiniGIL_SetPolicy(int policy, unsigned long param) {
+    if (policy != MINI_GILPOLICY_CPYTHON && policy != MINI_GILPOLICY_TICKS && policy != MINI_GILPOLICY_PROMPT)
+        return -1;
+    RELAXED_STORE(&_Mini_gil.ticks_interval, param ? param : 100);
+    RELAXED_STORE(&_Mini_gil.policy, policy);
+    if (policy == MINI_GILPOLICY_TICKS)
+        __atomic_fetch_or(&_Mini_EvalBreaker, MINI_BREAKER_TICKS, __ATOMIC_RELAXED);
+    else
+        __atomic_fetch_and(&_Mini_EvalBreaker, ~MINI_BREAKER_TICKS, __ATOMIC_RELAXED);
+    return 0;
+}
+
+int MiniGIL_GetPolicy(void) { return RELAXED_LOAD(&_Mini_gil.policy); }

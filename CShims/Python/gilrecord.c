@@ -1,0 +1,229 @@
+/* gilrecord.c: the GIL's event recorder (mini/gilrecord.h).
+ *
+ * Each thread appends to a buffer of its own: a list of fixed-size chunks that only the owning
+ * thread writes, publishing each chunk's fill count with a release store so a reader may copy
+ * what is there at any moment. The buffer is created (and linked into the recorder's list, under
+ * `rec_mutex`, once per thread per recording) at the thread's first event, which is preceded by
+ * a STARTED event. So the hot path takes no lock; with recording off, gil.c's callers test one
+ * global flag (an always-false, well-predicted branch) and do nothing else.
+ *
+ * Time-stamps are CPU time-stamp-counter ticks read after an lfence (on x86-64; elsewhere
+ * CLOCK_MONOTONIC nanoseconds), so the tick of a release is below the tick of the acquisition
+ * that follows it on another core (the invariant TSC is synchronised across cores). They are
+ * converted to CLOCK_MONOTONIC nanoseconds when the recording is read, with the tick rate measured
+ * between MiniGILRecord_Start and the read. */
+#include "gil_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <x86intrin.h>
+#define REC_HAVE_TSC 1
+#endif
+
+#define CHUNK_EVENTS 4096
+
+typedef struct RecEvent {
+    uint64_t ticks;
+    uint32_t other;
+    uint16_t kind, reason;
+} RecEvent;
+
+typedef struct RecChunk {
+    struct RecChunk *next;
+    uint32_t n;                       /* published with a release store */
+    RecEvent ev[CHUNK_EVENTS];
+} RecChunk;
+
+struct MiniGILRecBuf {
+    struct MiniGILRecBuf *next;       /* the recorder's list; guarded by rec_mutex */
+    uint32_t id;
+    char name[32];                    /* guarded by rec_mutex */
+    RecChunk *head, *tail;            /* head: guarded by rec_mutex when linked */
+    uint64_t count, lost;             /* written by the owner only */
+};
+
+int _Mini_gilrec_on;
+static unsigned generation = 1;
+static pthread_mutex_t rec_mutex = PTHREAD_MUTEX_INITIALIZER;
+static MiniGILRecBuf *buffers, **buffers_tail = &buffers;
+static uint64_t base_ticks, base_ns;
+
+uint64_t _MiniGILRec_Now(void) {
+#ifdef REC_HAVE_TSC
+    _mm_lfence();
+    return __rdtsc();
+#else
+    return Mini_MonotonicNs();
+#endif
+}
+
+static void free_all(void) {
+    MiniGILRecBuf *b = buffers;
+    while (b != NULL) {
+        MiniGILRecBuf *next = b->next;
+        RecChunk *c = b->head;
+        while (c != NULL) { RecChunk *cn = c->next; free(c); c = cn; }
+        free(b);
+        b = next;
+    }
+    buffers = NULL;
+    buffers_tail = &buffers;
+}
+
+void MiniGILRecord_Start(void) {
+    pthread_mutex_lock(&rec_mutex);
+    __atomic_store_n(&_Mini_gilrec_on, 0, __ATOMIC_SEQ_CST);
+    free_all();
+    __atomic_fetch_add(&generation, 1, __ATOMIC_SEQ_CST);
+    base_ns = Mini_MonotonicNs();
+    base_ticks = _MiniGILRec_Now();
+    __atomic_store_n(&_Mini_gilrec_on, 1, __ATOMIC_SEQ_CST);
+    pthread_mutex_unlock(&rec_mutex);
+}
+
+void MiniGILRecord_Stop(void) { __atomic_store_n(&_Mini_gilrec_on, 0, __ATOMIC_SEQ_CST); }
+
+int MiniGILRecord_IsOn(void) { return __atomic_load_n(&_Mini_gilrec_on, __ATOMIC_RELAXED); }
+
+static RecChunk *new_chunk(void) {
+    RecChunk *c = malloc(sizeof *c);
+    if (c != NULL) { c->next = NULL; c->n = 0; }
+    return c;
+}
+
+static void count_lost(MiniGILRecBuf *b) {
+    __atomic_store_n(&b->lost, __atomic_load_n(&b->lost, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
+}
+
+/* Appends one event to b (owner thread only). */
+static void push(MiniGILRecBuf *b, uint64_t ticks, int kind, int reason, uint32_t other) {
+    if (b->count >= MINI_GILRECORD_MAX_EVENTS_PER_THREAD) { count_lost(b); return; }
+    RecChunk *c = b->tail;
+    uint32_t n = __atomic_load_n(&c->n, __ATOMIC_RELAXED);
+    if (n == CHUNK_EVENTS) {
+        RecChunk *fresh = new_chunk();
+        if (fresh == NULL) { count_lost(b); return; }
+        pthread_mutex_lock(&rec_mutex);   /* once per 4096 events: readers walk the chain */
+        c->next = fresh;
+        pthread_mutex_unlock(&rec_mutex);
+        b->tail = c = fresh;
+        n = 0;
+    }
+    c->ev[n].ticks = ticks;
+    c->ev[n].other = other;
+    c->ev[n].kind = (uint16_t)kind;
+    c->ev[n].reason = (uint16_t)reason;
+    __atomic_store_n(&c->n, n + 1, __ATOMIC_RELEASE);
+    b->count++;
+}
+
+/* The calling thread's buffer for this recording, created (with a STARTED event) on first use. */
+static MiniGILRecBuf *buffer_for(MiniThreadState *t, uint64_t ticks) {
+    unsigned gen = __atomic_load_n(&generation, __ATOMIC_ACQUIRE);
+    if (MINI_LIKELY(t->rec != NULL && t->rec_gen == gen)) return t->rec;
+    MiniGILRecBuf *b = calloc(1, sizeof *b);
+    RecChunk *c = b != NULL ? new_chunk() : NULL;
+    if (c == NULL) { free(b); return NULL; }
+    b->head = b->tail = c;
+    b->id = (uint32_t)t->id;
+    pthread_mutex_lock(&rec_mutex);
+    if (__atomic_load_n(&generation, __ATOMIC_RELAXED) != gen) {   /* a Start raced with us */
+        pthread_mutex_unlock(&rec_mutex);
+        free(c);
+        free(b);
+        return NULL;
+    }
+    memcpy(b->name, t->name, sizeof b->name);
+    *buffers_tail = b;
+    buffers_tail = &b->next;
+    pthread_mutex_unlock(&rec_mutex);
+    t->rec = b;
+    t->rec_gen = gen;
+    push(b, ticks, MINI_GILEV_STARTED, MINI_GILREASON_NONE, 0);
+    return b;
+}
+
+void _MiniGILRec_Add(MiniThreadState *t, int kind, int reason, uint32_t other) {
+    uint64_t ticks = _MiniGILRec_Now();
+    MiniGILRecBuf *b = buffer_for(t, ticks);
+    if (b != NULL) push(b, ticks, kind, reason, other);
+}
+
+void _MiniGILRec_Rename(MiniThreadState *t) {
+    pthread_mutex_lock(&rec_mutex);
+    if (t->rec != NULL && t->rec_gen == __atomic_load_n(&generation, __ATOMIC_RELAXED))
+        memcpy(t->rec->name, t->name, sizeof t->rec->name);
+    pthread_mutex_unlock(&rec_mutex);
+}
+
+/* ----- reading -------------------------------------------------------------------------------- */
+
+typedef struct { MiniGILEvent e; uint64_t ticks; } Sortable;
+
+static int compare(const void *pa, const void *pb) {
+    const Sortable *a = pa, *b = pb;
+    if (a->ticks != b->ticks) return a->ticks < b->ticks ? -1 : 1;
+    if (a->e.thread != b->e.thread) return a->e.thread < b->e.thread ? -1 : 1;
+    return a->e.seq < b->e.seq ? -1 : a->e.seq > b->e.seq;
+}
+
+Mini_ssize_t MiniGILRecord_Events(MiniGILEvent *out, Mini_ssize_t capacity) {
+    pthread_mutex_lock(&rec_mutex);
+    size_t total = 0;
+    for (MiniGILRecBuf *b = buffers; b != NULL; b = b->next)
+        for (RecChunk *c = b->head; c != NULL; c = c->next) total += __atomic_load_n(&c->n, __ATOMIC_ACQUIRE);
+    if (out == NULL || capacity <= 0) { pthread_mutex_unlock(&rec_mutex); return (Mini_ssize_t)total; }
+    Sortable *all = malloc((total ? total : 1) * sizeof *all);
+    if (all == NULL) { pthread_mutex_unlock(&rec_mutex); return -1; }
+    size_t k = 0;
+    for (MiniGILRecBuf *b = buffers; b != NULL; b = b->next) {
+        uint32_t seq = 0;
+        for (RecChunk *c = b->head; c != NULL && k < total; c = c->next) {
+            uint32_t n = __atomic_load_n(&c->n, __ATOMIC_ACQUIRE);
+            for (uint32_t i = 0; i < n && k < total; i++, k++) {
+                all[k].ticks = c->ev[i].ticks;
+                all[k].e.thread = b->id;
+                all[k].e.other = c->ev[i].other;
+                all[k].e.kind = c->ev[i].kind;
+                all[k].e.reason = c->ev[i].reason;
+                all[k].e.seq = seq++;
+            }
+        }
+    }
+    pthread_mutex_unlock(&rec_mutex);
+    qsort(all, k, sizeof *all, compare);
+    uint64_t now_ticks = _MiniGILRec_Now(), now_ns = Mini_MonotonicNs();
+    long double ns_per_tick = now_ticks > base_ticks && now_ns > base_ns
+        ? (long double)(now_ns - base_ns) / (long double)(now_ticks - base_ticks) : 1.0L;
+    size_t copy = k < (size_t)capacity ? k : (size_t)capacity;
+    for (size_t i = 0; i < copy; i++) {
+        out[i] = all[i].e;
+        long double d = (long double)(int64_t)(all[i].ticks - base_ticks) * ns_per_tick;
+        out[i].time_ns = base_ns + (uint64_t)(int64_t)d;
+    }
+    free(all);
+    return (Mini_ssize_t)k;
+}
+
+Mini_ssize_t MiniGILRecord_Threads(MiniGILRecordThread *out, Mini_ssize_t capacity) {
+    pthread_mutex_lock(&rec_mutex);
+    Mini_ssize_t n = 0;
+    for (MiniGILRecBuf *b = buffers; b != NULL; b = b->next, n++) {
+        if (out != NULL && n < capacity) {
+            out[n].id = b->id;
+            memcpy(out[n].name, b->name, sizeof out[n].name);
+            out[n].name[sizeof out[n].name - 1] = '\0';
+        }
+    }
+    pthread_mutex_unlock(&rec_mutex);
+    return n;
+}
+
+uint64_t MiniGILRecord_Lost(void) {
+    pthread_mutex_lock(&rec_mutex);
+    uint64_t lost = 0;
+    for (MiniGILRecBuf *b = buffers; b != NULL; b = b->next) lost += __atomic_load_n(&b->lost, __ATOMIC_RELAXED);
+    pthread_mutex_unlock(&rec_mutex);
+    return lost;
+}

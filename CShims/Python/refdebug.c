@@ -1,0 +1,119 @@
+/* Python/refdebug.c: reference accounting and checked mode.
+ *
+ * Keeps the global counters behind Mini_TotalRefCount / Mini_LiveObjects, the checked-mode switch,
+ * the per-operation checks that INCREF/DECREF and the API guards call in checked mode, and the
+ * quarantine that makes use-after-free visible: in checked mode a freed object's memory is
+ * poisoned (type set to the "freed object" type, count 0, everything else 0xDD) and held back
+ * from malloc for the next MINI_CHECKED_QUARANTINE frees, so a stale pointer still points at
+ * recognisably dead memory when it is used. */
+#include "mini.h"
+#include "object_internal.h"
+#include "refdebug_internal.h"
+
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+
+Mini_ssize_t _Mini_RefTotal = 0;
+Mini_ssize_t _Mini_LiveObjectCount = 0;
+int _Mini_CheckedMode = 0;
+
+/* The type of every poisoned block. It has no slots: nothing should ever call through it. */
+MiniTypeObject _MiniFreed_Type = {
+    .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
+    .tp_name = "<freed object>",
+    .tp_basicsize = sizeof(MiniObject),
+    .tp_flags = MINI_TPFLAGS_READY,
+};
+
+#define MINI_POISON_BYTE 0xDD
+
+/* The quarantine: a FIFO ring of poisoned blocks, guarded by the GIL like everything else that
+ * frees objects. Allocated on first use. */
+static MiniObject **quarantine;
+static size_t quarantine_head, quarantine_count;
+
+Mini_ssize_t Mini_TotalRefCount(void) { return _Mini_RefTotal; }
+
+Mini_ssize_t Mini_LiveObjects(void) { return __atomic_load_n(&_Mini_LiveObjectCount, __ATOMIC_RELAXED); }
+
+void Mini_SetCheckedMode(int on) { _Mini_CheckedMode = on ? 1 : 0; }
+
+int Mini_GetCheckedMode(void) { return _Mini_CheckedMode; }
+
+/* Checked-mode validation of an object argument: fatal on NULL and on freed memory. */
+void _Mini_CheckObject(MiniObject *op, const char *func) {
+    if (op == NULL)
+        Mini_FatalError(func, "NULL object passed where an object is required");
+    if (op->ob_type == &_MiniFreed_Type)
+        Mini_FatalErrorFormat(func, "use of a freed object at %p (its memory was released by "
+                              "MiniObject_Free; a reference was used after its last DECREF)", (void *)op);
+    if (op->ob_type == NULL)
+        Mini_FatalErrorFormat(func, "object at %p has a NULL type (corrupt or uninitialised object)",
+                              (void *)op);
+    if (op->ob_refcnt < 0)
+        Mini_FatalErrorFormat(func, "object at %p of type '%s' has a negative reference count (%zd)",
+                              (void *)op, op->ob_type->tp_name, op->ob_refcnt);
+}
+
+/* Called by Mini_INCREF / Mini_DECREF in checked mode. */
+void _Mini_CheckRefOp(MiniObject *op, const char *func) {
+    _Mini_CheckGILHeld(func);
+    _Mini_CheckObject(op, func);
+}
+
+void _Mini_FatalRefcount(MiniObject *op, const char *func) {
+    Mini_FatalErrorFormat(func, "object at %p of type '%s' has reference count %zd: it was "
+                          "DECREF'd more often than it was INCREF'd", (void *)op,
+                          op->ob_type ? op->ob_type->tp_name : "?", op->ob_refcnt);
+}
+
+/* Usable bytes of a block obtained from malloc (the poison covers all of it). */
+static size_t block_size(MiniObject *op) { return malloc_usable_size(op); }
+
+/* 1 if the poisoned block is exactly as it was left. */
+static int poison_intact(MiniObject *op) {
+    if (op->ob_type != &_MiniFreed_Type || op->ob_refcnt != 0) return 0;
+    const unsigned char *p = (const unsigned char *)op + sizeof(MiniObject);
+    size_t n = block_size(op);
+    for (size_t i = sizeof(MiniObject); i < n; i++, p++)
+        if (*p != MINI_POISON_BYTE) return 0;
+    return 1;
+}
+
+void _MiniRefDebug_ReleaseBlock(MiniObject *op) {
+    if (!_Mini_CheckedMode) {
+        free(op);
+        return;
+    }
+    size_t n = block_size(op);
+    if (n > sizeof(MiniObject))
+        memset((char *)op + sizeof(MiniObject), MINI_POISON_BYTE, n - sizeof(MiniObject));
+    op->ob_refcnt = 0;
+    op->ob_type = &_MiniFreed_Type;
+    if (quarantine == NULL) {
+        quarantine = calloc(MINI_CHECKED_QUARANTINE, sizeof(MiniObject *));
+        if (quarantine == NULL) { free(op); return; }
+    }
+    if (quarantine_count == MINI_CHECKED_QUARANTINE) {
+        MiniObject *old = quarantine[quarantine_head];
+        if (!poison_intact(old))
+            Mini_FatalErrorFormat("MiniObject_Free", "freed object memory at %p was written to "
+                                  "after it was freed (a stale reference was used)", (void *)old);
+        free(old);
+        quarantine[quarantine_head] = op;
+        quarantine_head = (quarantine_head + 1) % MINI_CHECKED_QUARANTINE;
+    } else {
+        quarantine[(quarantine_head + quarantine_count) % MINI_CHECKED_QUARANTINE] = op;
+        quarantine_count++;
+    }
+}
+
+void _MiniRefDebug_FlushQuarantine(void) {
+    if (quarantine == NULL) return;
+    for (size_t i = 0; i < quarantine_count; i++)
+        free(quarantine[(quarantine_head + i) % MINI_CHECKED_QUARANTINE]);
+    free(quarantine);
+    quarantine = NULL;
+    quarantine_head = quarantine_count = 0;
+}

@@ -1,0 +1,23 @@
+/* Modules/registry.c: registers MiniPy's standard-library modules as built-in modules, the way an
+ * embedding application registers its own with PyImport_AppendInittab before Py_Initialize. The
+ * dotted name "concurrent.futures" is registered whole (the import machinery looks names up as
+ * given); its init function also imports the package module "concurrent" and sets
+ * concurrent.futures on it, so both `import concurrent.futures` and `from concurrent.futures
+ * import ThreadPoolExecutor` find what they expect. */
+#include "stdlib_internal.h"
+
+int _MiniStdlib_RegisterBuiltins(void) {
+    static const struct { const char *name; MiniInitFunc init; } modules[] = {
+        {"threading", MiniInit_threading},
+        {"time", MiniInit_time},
+        {"sys", MiniInit_sys},
+        {"math", MiniInit_math},
+        {"random", MiniInit_random},
+        {"concurrent", MiniInit_concurrent},
+        {"concurrent.futures", MiniInit_futures},
+    };
+    int failures = 0;
+    for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)
+        if (MiniImport_AppendInittab(modules[i].name, modules[i].init) < 0) failures++;
+    return failures;
+}

@@ -1,0 +1,375 @@
+/* Modules/sysmodule.c: the `sys` module: argv, exit(), the GIL switch interval, reference counts
+ * (getrefcount, and gettotalrefcount / getallocatedblocks, which a debug CPython has and which
+ * let a script watch its references), the recursion limit (held by the VM), version strings,
+ * maxsize, platform, modules, the int/str conversion limit, and stdout / stderr objects whose
+ * write() goes through the VM's output sink (so print(..., file=sys.stderr) lands where the
+ * interpreter's own output does).
+ *
+ * sys.argv is the VM's argv list, looked up when read (a module __getattr__, PEP 562), so it is
+ * the list of the current run even when `sys` was imported by an earlier one; _MiniSys_SetArgv
+ * (or the VM's MiniVM_SetArgv) fills it, before or after start-up. A script may still assign
+ * sys.argv; that stays until the next _MiniSys_SetArgv. */
+#include "stdlib_internal.h"
+#include "mini_vm.h"
+#include "longobject_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define VERSION_TEXT "3.11.0 (extdemo MiniPy)"
+
+/* ----- argv ----------------------------------------------------------------------------------- */
+
+static pthread_mutex_t argv_mu = PTHREAD_MUTEX_INITIALIZER;
+static char **pending_argv;         /* set before the runtime started; applied at import */
+static int pending_argc = -1;
+
+/* The VM's argv list from C strings (with the GIL); a script's own `sys.argv = ...` is forgotten
+ * so the new list shows. 0 / -1. */
+static int apply_argv(int argc, char **argv) {
+    if (MiniVM_SetArgv((const char *const *)argv, argc) < 0) return -1;
+    MiniObject *modules = MiniImport_GetModuleDict();
+    MiniObject *sys = modules != NULL ? MiniDict_GetItemString(modules, "sys") : NULL;
+    MiniObject *dict = sys != NULL && MiniModule_Check(sys) ? MiniModule_GetDict(sys) : NULL;
+    if (dict != NULL && MiniDict_GetItemString(dict, "argv") != NULL && MiniDict_DelItemString(dict, "argv") < 0)
+        return -1;
+    return 0;
+}
+
+void _MiniSys_SetArgv(int argc, char **argv) {
+    if (argc < 0 || (argc > 0 && argv == NULL)) return;
+    if (Mini_IsInitialized() && MiniGILState_Check()) {
+        if (apply_argv(argc, argv) < 0) MiniErr_Clear();
+        return;
+    }
+    char **copy = calloc((size_t)argc + 1, sizeof(char *));
+    if (copy == NULL) return;
+    for (int i = 0; i < argc; i++) {
+        if ((copy[i] = strdup(argv[i] ? argv[i] : "")) == NULL) {
+            for (int j = 0; j < i; j++) free(copy[j]);
+            free(copy);
+            return;
+        }
+    }
+    pthread_mutex_lock(&argv_mu);
+    char **old = pending_argv;
+    int oldc = pending_argc;
+    pending_argv = copy;
+    pending_argc = argc;
+    pthread_mutex_unlock(&argv_mu);
+    for (int i = 0; i < oldc; i++) free(old[i]);
+    free(old);
+}
+
+/* ----- stdout / stderr ------------------------------------------------------------------------ */
+
+typedef struct {
+    MiniObject_HEAD
+    int stream;                     /* 1 stdout, 2 stderr (MiniVM_Write's numbering) */
+} StreamObject;
+
+#define STREAM(op) ((StreamObject *)(op))
+
+/* write(s) -> int: the number of characters written. */
+static MiniObject *stream_write(MiniObject *op, MiniObject *arg) {
+    if (!MiniUnicode_Check(arg))
+        return MiniErr_Format(MiniExc_TypeError, "write() argument must be str, not %.100s",
+                              Mini_TYPE(arg)->tp_name);
+    Mini_ssize_t n;
+    const char *s = MiniUnicode_AsUTF8AndSize(arg, &n);
+    if (s == NULL) return NULL;
+    MiniVM_Write(STREAM(op)->stream, s, n);
+    return MiniLong_FromSsize_t(MiniUnicode_GetLength(arg));
+}
+
+/* writelines(lines): write() each item. */
+static MiniObject *stream_writelines(MiniObject *op, MiniObject *lines) {
+    MiniObject *it = MiniObject_GetIter(lines), *item;
+    if (it == NULL) return NULL;
+    while ((item = MiniIter_Next(it)) != NULL) {
+        MiniObject *r = stream_write(op, item);
+        Mini_DECREF(item);
+        if (r == NULL) { Mini_DECREF(it); return NULL; }
+        Mini_DECREF(r);
+    }
+    Mini_DECREF(it);
+    if (MiniErr_Occurred()) return NULL;
+    Mini_RETURN_NONE;
+}
+
+static MiniObject *stream_flush(MiniObject *op, MiniObject *unused) {
+    (void)op; (void)unused;
+    MiniVM_Flush();
+    Mini_RETURN_NONE;
+}
+
+static MiniObject *stream_fileno(MiniObject *op, MiniObject *unused) {
+    (void)unused;
+    return MiniLong_FromLong(STREAM(op)->stream);
+}
+
+static MiniObject *stream_isatty(MiniObject *op, MiniObject *unused) {
+    (void)unused;
+    return MiniBool_FromLong(isatty(STREAM(op)->stream));
+}
+
+static MiniObject *stream_true(MiniObject *op, MiniObject *unused) { (void)op; (void)unused; Mini_RETURN_TRUE; }
+static MiniObject *stream_false(MiniObject *op, MiniObject *unused) { (void)op; (void)unused; Mini_RETURN_FALSE; }
+
+static MiniObject *stream_get_name(MiniObject *op, void *closure) {
+    (void)closure;
+    return MiniUnicode_FromString(STREAM(op)->stream == 1 ? "<stdout>" : "<stderr>");
+}
+static MiniObject *stream_get_encoding(MiniObject *op, void *closure) {
+    (void)op; (void)closure;
+    return MiniUnicode_FromString("utf-8");
+}
+static MiniObject *stream_get_mode(MiniObject *op, void *closure) {
+    (void)op; (void)closure;
+    return MiniUnicode_FromString("w");
+}
+static MiniObject *stream_get_closed(MiniObject *op, void *closure) {
+    (void)op; (void)closure;
+    Mini_RETURN_FALSE;
+}
+
+static MiniObject *stream_repr(MiniObject *op) {
+    return MiniUnicode_FromFormat("<_io.TextIOWrapper name='%s' mode='w' encoding='utf-8'>",
+                                  STREAM(op)->stream == 1 ? "<stdout>" : "<stderr>");
+}
+
+static MiniMethodDef stream_methods[] = {
+    {"write", stream_write, MINI_METH_O, "write(s) -> int: write a str through the interpreter's output."},
+    {"writelines", stream_writelines, MINI_METH_O, "writelines(lines): write each str."},
+    {"flush", stream_flush, MINI_METH_NOARGS, "flush(): push buffered output out."},
+    {"fileno", stream_fileno, MINI_METH_NOARGS, NULL},
+    {"isatty", stream_isatty, MINI_METH_NOARGS, NULL},
+    {"writable", stream_true, MINI_METH_NOARGS, NULL},
+    {"readable", stream_false, MINI_METH_NOARGS, NULL},
+    {"seekable", stream_false, MINI_METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static MiniGetSetDef stream_getset[] = {
+    {"name", stream_get_name, NULL, NULL, NULL},
+    {"encoding", stream_get_encoding, NULL, NULL, NULL},
+    {"mode", stream_get_mode, NULL, NULL, NULL},
+    {"closed", stream_get_closed, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static MiniTypeObject Stream_Type = {
+    .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
+    .tp_name = "_io.TextIOWrapper",
+    .tp_basicsize = sizeof(StreamObject),
+    .tp_dealloc = MiniObject_Free,
+    .tp_repr = stream_repr,
+    .tp_methods = stream_methods,
+    .tp_getset = stream_getset,
+    .tp_doc = "A text stream writing to the interpreter's stdout or stderr.",
+};
+
+static MiniObject *stream_new(int stream) {
+    StreamObject *s = (StreamObject *)MiniObject_New(&Stream_Type);
+    if (s != NULL) s->stream = stream;
+    return (MiniObject *)s;
+}
+
+/* ----- version_info --------------------------------------------------------------------------- */
+
+static const char *const version_fields[] = {"major", "minor", "micro", "releaselevel", "serial"};
+static const MiniStdStructSeqDesc version_desc = {"sys.version_info", version_fields, 5};
+static const char *const impl_fields[] = {"name", "cache_tag", "version"};
+static const MiniStdStructSeqDesc impl_desc = {"namespace", impl_fields, 3};
+
+static MiniObject *version_info_new(void) {
+    return _MiniStd_StructSeq_New(&version_desc, Mini_BuildValue("(iiisi)", 3, 11, 0, "final", 0));
+}
+
+/* sys.implementation: name 'minipy', no bytecode cache, the language version it follows. */
+static MiniObject *implementation_new(void) {
+    MiniObject *v = version_info_new();
+    if (v == NULL) return NULL;
+    return _MiniStd_StructSeq_New(&impl_desc, Mini_BuildValue("(sON)", "minipy", Mini_None, v));
+}
+
+/* ----- module functions ----------------------------------------------------------------------- */
+
+/* exit([status]): raises SystemExit(status); the interpreter turns it into the exit status. */
+static MiniObject *sys_exit(MiniObject *m, MiniObject *args) {
+    (void)m;
+    if (MiniTuple_GET_SIZE(args) > 1)
+        return MiniErr_Format(MiniExc_TypeError, "exit expected at most 1 argument, got %zd",
+                              MiniTuple_GET_SIZE(args));
+    MiniObject *exc = MiniObject_CallObject(MiniExc_SystemExit, args);
+    if (exc == NULL) return NULL;
+    MiniErr_SetRaisedException(exc);
+    return NULL;
+}
+
+/* getrefcount(obj) -> int: obj's reference count. As in CPython the figure includes the
+ * reference the caller's stack holds on the argument while the call runs (the VM keeps one, as
+ * CPython's eval loop does), so `x = object(); sys.getrefcount(x)` gives 2 under both. */
+static MiniObject *sys_getrefcount(MiniObject *m, MiniObject *obj) {
+    (void)m;
+    return MiniLong_FromSsize_t(Mini_REFCNT(obj));
+}
+
+/* gettotalrefcount() -> int: the sum of all reference counts (a debug CPython's figure). */
+static MiniObject *sys_gettotalrefcount(MiniObject *m, MiniObject *unused) {
+    (void)m; (void)unused;
+    return MiniLong_FromSsize_t(Mini_TotalRefCount());
+}
+
+/* getallocatedblocks() -> int: objects alive now. */
+static MiniObject *sys_getallocatedblocks(MiniObject *m, MiniObject *unused) {
+    (void)m; (void)unused;
+    return MiniLong_FromSsize_t(Mini_LiveObjects());
+}
+
+/* setswitchinterval(seconds): how long a thread waits for the GIL before asking for it. */
+static MiniObject *sys_setswitchinterval(MiniObject *m, MiniObject *arg) {
+    (void)m;
+    double v = MiniFloat_AsDouble(arg);
+    if (v == -1.0 && MiniErr_Occurred()) return NULL;
+    if (MiniSys_SetSwitchInterval(v) < 0) return NULL;
+    Mini_RETURN_NONE;
+}
+
+static MiniObject *sys_getswitchinterval(MiniObject *m, MiniObject *unused) {
+    (void)m; (void)unused;
+    return MiniFloat_FromDouble(MiniSys_GetSwitchInterval());
+}
+
+static MiniObject *sys_getrecursionlimit(MiniObject *m, MiniObject *unused) {
+    (void)m; (void)unused;
+    return MiniLong_FromLong(MiniVM_GetRecursionLimit());
+}
+
+/* setrecursionlimit(n): the VM's limit on nested Python calls (RecursionError beyond it). */
+static MiniObject *sys_setrecursionlimit(MiniObject *m, MiniObject *arg) {
+    (void)m;
+    MiniObject *i = MiniNumber_Index(arg);
+    if (i == NULL) return NULL;
+    int overflow;
+    long n = MiniLong_AsLongAndOverflow(i, &overflow);
+    Mini_DECREF(i);
+    if (n == -1 && MiniErr_Occurred()) return NULL;
+    if (overflow > 0 || n > 0x7fffffffL) {
+        MiniErr_SetString(MiniExc_OverflowError, "Python int too large to convert to C int");
+        return NULL;
+    }
+    if (overflow < 0 || n < 1) {
+        MiniErr_SetString(MiniExc_ValueError, "recursion limit must be greater or equal than 1");
+        return NULL;
+    }
+    MiniVM_SetRecursionLimit((int)n);
+    Mini_RETURN_NONE;
+}
+
+static MiniObject *sys_get_int_max_str_digits(MiniObject *m, MiniObject *unused) {
+    (void)m; (void)unused;
+    return MiniLong_FromLong(_MiniLong_MaxStrDigits);
+}
+
+/* set_int_max_str_digits(maxdigits): the limit on int <-> decimal str conversions (0: none). */
+static MiniObject *sys_set_int_max_str_digits(MiniObject *m, MiniObject *args, MiniObject *kwargs) {
+    (void)m;
+    static char *keywords[] = {"maxdigits", NULL};
+    int maxdigits;
+    if (!MiniArg_ParseTupleAndKeywords(args, kwargs, "i:set_int_max_str_digits", keywords, &maxdigits)) return NULL;
+    if (maxdigits != 0 && maxdigits < 640) {
+        MiniErr_SetString(MiniExc_ValueError, "maxdigits must be 0 or larger than 640");
+        return NULL;
+    }
+    _MiniLong_MaxStrDigits = maxdigits;
+    Mini_RETURN_NONE;
+}
+
+/* __getattr__(name): the attributes computed when read (PEP 562): argv. */
+static MiniObject *sys_getattr(MiniObject *m, MiniObject *name) {
+    (void)m;
+    if (MiniUnicode_EqualToUTF8(name, "argv")) return Mini_XNewRef(MiniVM_Argv());
+    return MiniErr_Format(MiniExc_AttributeError, "module 'sys' has no attribute '%S'", name);
+}
+
+static MiniMethodDef sys_functions[] = {
+    {"__getattr__", sys_getattr, MINI_METH_O, NULL},
+    {"exit", sys_exit, MINI_METH_VARARGS, "exit([status]): leave the interpreter by raising SystemExit."},
+    {"getrefcount", sys_getrefcount, MINI_METH_O, "getrefcount(obj) -> int: the object's reference count."},
+    {"gettotalrefcount", sys_gettotalrefcount, MINI_METH_NOARGS,
+     "gettotalrefcount() -> int: the total of all reference counts (as a debug build of CPython)."},
+    {"getallocatedblocks", sys_getallocatedblocks, MINI_METH_NOARGS, "getallocatedblocks() -> int: objects alive."},
+    {"setswitchinterval", sys_setswitchinterval, MINI_METH_O, "setswitchinterval(seconds)"},
+    {"getswitchinterval", sys_getswitchinterval, MINI_METH_NOARGS, "getswitchinterval() -> float"},
+    {"getrecursionlimit", sys_getrecursionlimit, MINI_METH_NOARGS, "getrecursionlimit() -> int"},
+    {"setrecursionlimit", sys_setrecursionlimit, MINI_METH_O, "setrecursionlimit(n)"},
+    {"get_int_max_str_digits", sys_get_int_max_str_digits, MINI_METH_NOARGS, "get_int_max_str_digits() -> int"},
+    {"set_int_max_str_digits", _MiniCFunction_CAST(sys_set_int_max_str_digits), MINI_METH_VARARGS | MINI_METH_KEYWORDS,
+     "set_int_max_str_digits(maxdigits): limit int/str conversions to maxdigits digits (0: no limit)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static MiniModuleDef sys_module = {
+    MiniModuleDef_HEAD_INIT, "sys", "The interpreter's own settings and state.", 0, sys_functions,
+};
+
+/* Adds name = value, stealing value (which may be NULL after a failed constructor). 0 / -1. */
+static int add_owned(MiniObject *m, const char *name, MiniObject *value) {
+    if (value == NULL) return -1;
+    int r = MiniModule_AddObjectRef(m, name, value);
+    Mini_DECREF(value);
+    return r;
+}
+
+/* New reference to the sys module, or NULL with an exception. */
+MiniObject *MiniInit_sys(void) {
+    MiniObject *m = MiniModule_Create(&sys_module);
+    if (m == NULL) return NULL;
+    if (MiniType_Ready(&Stream_Type) < 0) goto fail;
+    pthread_mutex_lock(&argv_mu);
+    char **pending = pending_argv;
+    int pendingc = pending_argc;
+    pending_argv = NULL;
+    pending_argc = -1;
+    pthread_mutex_unlock(&argv_mu);
+    if (pending != NULL) {
+        int r = MiniVM_SetArgv((const char *const *)pending, pendingc);
+        for (int i = 0; i < pendingc; i++) free(pending[i]);
+        free(pending);
+        if (r < 0) goto fail;
+    }
+    MiniObject *argv = MiniVM_Argv();
+    if (argv == NULL) goto fail;
+    if (pending == NULL && MiniList_GET_SIZE(argv) == 0) {
+        MiniObject *empty = MiniUnicode_FromString("");
+        int r = empty != NULL ? MiniList_Append(argv, empty) : -1;
+        Mini_XDECREF(empty);
+        if (r < 0) goto fail;
+    }
+    MiniObject *out = stream_new(1), *err = stream_new(2);
+    if (out == NULL || err == NULL) { Mini_XDECREF(out); Mini_XDECREF(err); goto fail; }
+    int r = MiniModule_AddObjectRef(m, "stdout", out) | MiniModule_AddObjectRef(m, "__stdout__", out) |
+            MiniModule_AddObjectRef(m, "stderr", err) | MiniModule_AddObjectRef(m, "__stderr__", err);
+    Mini_DECREF(out);
+    Mini_DECREF(err);
+    if (r < 0) goto fail;
+    if (MiniModule_AddStringConstant(m, "version", VERSION_TEXT) < 0 ||
+        add_owned(m, "version_info", version_info_new()) < 0 ||
+        add_owned(m, "implementation", implementation_new()) < 0 ||
+        MiniModule_AddIntConstant(m, "hexversion", 0x030b00f0) < 0 ||
+        MiniModule_AddStringConstant(m, "platform", "linux") < 0 ||
+        MiniModule_AddStringConstant(m, "byteorder", "little") < 0 ||
+        add_owned(m, "maxsize", MiniLong_FromSsize_t(MINI_SSIZE_T_MAX)) < 0 ||
+        MiniModule_AddStringConstant(m, "executable", "") < 0 ||
+        MiniModule_AddStringConstant(m, "mini_version", Mini_GetVersion()) < 0)
+        goto fail;
+    MiniObject *modules = MiniImport_GetModuleDict();
+    if (modules != NULL && MiniModule_AddObjectRef(m, "modules", modules) < 0) goto fail;
+    return m;
+fail:
+    MiniModule_ClearNamespace(m);
+    Mini_DECREF(m);
+    return NULL;
+}

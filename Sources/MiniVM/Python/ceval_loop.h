@@ -1,0 +1,1487 @@
+/* Python/ceval_loop.h: the body of the eval loop, included twice by ceval.c (see there): with
+ * MINI_EVAL_INSTRUMENTED 0 it polls only where the default policy says; with 1 it also follows
+ * the "every N instructions" and "never" policies and counts polls. Not a header to include
+ * anywhere else.
+ *
+ * Dispatch is threaded (computed goto): every instruction ends by fetching the next one and
+ * jumping to its label. The value stack lives after the frame's fast locals; sp points one past
+ * the top. Each instruction owns the references it pops and pushes. On an error the loop goes
+ * to `error`, which records a traceback entry for this frame and then looks for a handler in
+ * the code's exception table; without one the frame is dropped and the error continues in the
+ * caller's frame (same C activation) or is returned to C (entry frame). */
+
+MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
+    static void *const dispatch_table[MINI_OP_COUNT_] = {
+#define LABEL_(name, kind, flags) &&TARGET_##name,
+        MINI_OPCODES(LABEL_)
+#undef LABEL_
+    };
+    MiniFrame *const entry_frame = frame;
+    MiniCodeObject *co;
+    uint32_t *ip, *first_instr;
+    MiniObject **sp, **localsplus;
+    MiniObject *const *consts, *const *names;
+    uint32_t word, oparg;
+    int opcode;
+    MiniObject *kwnames = NULL;
+    MiniObject *dict_binop_target = NULL;
+    /* Reference-count changes made by this loop are added to _Mini_RefTotal in batches (it lives
+     * in memory, and one increment per INCREF would chain every instruction through it); the
+     * batch is flushed whenever the loop may let the GIL go or returns, so the total is exact
+     * whenever another thread (or the caller) can read it. */
+    Mini_ssize_t rt_delta = 0;
+#define RT_FLUSH() do { _Mini_RefTotal += rt_delta; rt_delta = 0; } while (0)
+#undef Mini_INCREF
+#undef Mini_XINCREF
+#undef Mini_DECREF
+#undef Mini_XDECREF
+#undef Mini_NewRef
+#define Mini_INCREF(op) do { MiniObject *o_ = _MiniObject_CAST(op); \
+        if (MINI_UNLIKELY(_Mini_CheckedMode)) _Mini_CheckRefOp(o_, "Mini_INCREF"); \
+        o_->ob_refcnt++; rt_delta++; } while (0)
+#define Mini_XINCREF(op) do { MiniObject *ox_ = _MiniObject_CAST(op); if (ox_ != NULL) Mini_INCREF(ox_); } while (0)
+#define Mini_DECREF(op) do { MiniObject *o_ = _MiniObject_CAST(op); \
+        if (MINI_UNLIKELY(_Mini_CheckedMode)) { _Mini_CheckRefOp(o_, "Mini_DECREF"); \
+            if (o_->ob_refcnt <= 0) _Mini_FatalRefcount(o_, "Mini_DECREF"); } \
+        rt_delta--; if (--o_->ob_refcnt == 0) _MiniVM_Recycle(o_); } while (0)
+#define Mini_XDECREF(op) do { MiniObject *ox_ = _MiniObject_CAST(op); if (ox_ != NULL) Mini_DECREF(ox_); } while (0)
+#define Mini_NewRef(op) ({ MiniObject *on_ = _MiniObject_CAST(op); Mini_INCREF(on_); on_; })
+
+#define LOAD_FRAME() do { \
+        co = frame->f_code; first_instr = co->co_code; ip = frame->f_ip; sp = frame->f_sp; \
+        localsplus = frame->localsplus; \
+        consts = &MiniTuple_GET_ITEM(co->co_consts, 0); \
+        names = &MiniTuple_GET_ITEM(co->co_names, 0); \
+    } while (0)
+#define SAVE_FRAME() do { frame->f_ip = ip; frame->f_sp = sp; } while (0)
+#define TOP() (sp[-1])
+#define SECOND() (sp[-2])
+#define THIRD() (sp[-3])
+#define PEEK(n) (sp[-(Mini_ssize_t)(n)])
+#define SET_TOP(v) (sp[-1] = (v))
+#define SET_SECOND(v) (sp[-2] = (v))
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define STACK_SHRINK(n) (sp -= (n))
+#define GETLOCAL(i) (localsplus[i])
+#define SETLOCAL(i, v) do { MiniObject *_old = localsplus[i]; localsplus[i] = (v); Mini_XDECREF(_old); } while (0)
+#define JUMPTO(x) (ip = first_instr + (x))
+#define TARGET(op) TARGET_##op:
+#define NEXTOPARG() do { word = *ip++; opcode = (int)(word & 0xFF); oparg = word >> 8; } while (0)
+#define BOOL_OBJ(b) ((b) ? Mini_True : Mini_False)
+#define HANDLE_BREAKER() do { if (MINI_UNLIKELY(MiniEval_BreakerPending())) { RT_FLUSH(); \
+        if (MiniEval_HandleBreaker() < 0) goto error; } } while (0)
+
+#if MINI_EVAL_INSTRUMENTED
+#define INSTR_HOOK() do { \
+        if (_MiniVM_PollPolicy == MINI_VM_POLL_EVERY_N && --ts->countdown <= 0) { \
+            ts->countdown = _MiniVM_PollN; \
+            if (_MiniVM_PollCounting) _MiniVM_PollCounter++; \
+            HANDLE_BREAKER(); \
+        } } while (0)
+#define POLL_POINT() do { \
+        if (_MiniVM_PollPolicy == MINI_VM_POLL_CALLS_BACKEDGES) { \
+            if (_MiniVM_PollCounting) _MiniVM_PollCounter++; \
+            HANDLE_BREAKER(); \
+        } } while (0)
+#else
+#define INSTR_HOOK() ((void)0)
+#define POLL_POINT() HANDLE_BREAKER()
+#endif
+#define DISPATCH() do { INSTR_HOOK(); NEXTOPARG(); goto *dispatch_table[opcode]; } while (0)
+
+    frame->f_entry = 1;
+    frame->f_back = ts->frame;
+    if (MINI_UNLIKELY(ts->depth >= _MiniVM_RecursionLimit)) {
+        MiniErr_SetString(MiniExc_RecursionError, "maximum recursion depth exceeded");
+        discard_entry_frame(ts, frame);
+        return NULL;
+    }
+    ts->frame = frame;
+    ts->depth++;
+    LOAD_FRAME();
+    if (throwflag) goto error;
+    DISPATCH();
+
+    TARGET(NOP) { DISPATCH(); }
+
+    TARGET(POP_TOP) {
+        MiniObject *v = POP();
+        Mini_XDECREF(v);
+        DISPATCH();
+    }
+
+    TARGET(PUSH_NULL) { PUSH(NULL); DISPATCH(); }
+
+    TARGET(COPY) {
+        MiniObject *v = PEEK(oparg);
+        Mini_INCREF(v);
+        PUSH(v);
+        DISPATCH();
+    }
+
+    TARGET(SWAP) {
+        MiniObject *t = TOP();
+        SET_TOP(PEEK(oparg));
+        PEEK(oparg) = t;
+        DISPATCH();
+    }
+
+    TARGET(RESUME) {
+        if (oparg < 2) POLL_POINT();
+        DISPATCH();
+    }
+
+    TARGET(LOAD_CONST) {
+        MiniObject *v = consts[oparg];
+        Mini_INCREF(v);
+        PUSH(v);
+        DISPATCH();
+    }
+
+    TARGET(LOAD_FAST) {
+        MiniObject *v = GETLOCAL(oparg);
+        if (MINI_UNLIKELY(v == NULL)) { unbound_local(co, (int)oparg); goto error; }
+        Mini_INCREF(v);
+        PUSH(v);
+        DISPATCH();
+    }
+
+    TARGET(STORE_FAST) {
+        MiniObject *v = POP();
+        SETLOCAL(oparg, v);
+        DISPATCH();
+    }
+
+    TARGET(DELETE_FAST) {
+        if (GETLOCAL(oparg) == NULL) { unbound_local(co, (int)oparg); goto error; }
+        SETLOCAL(oparg, NULL);
+        DISPATCH();
+    }
+
+    TARGET(LOAD_FAST__LOAD_FAST) {
+        uint32_t a = oparg & 0xFFF, b = oparg >> 12;
+        MiniObject *v = GETLOCAL(a), *w = GETLOCAL(b);
+        if (MINI_UNLIKELY(v == NULL)) { unbound_local(co, (int)a); goto error; }
+        if (MINI_UNLIKELY(w == NULL)) { unbound_local(co, (int)b); goto error; }
+        Mini_INCREF(v);
+        Mini_INCREF(w);
+        PUSH(v);
+        PUSH(w);
+        DISPATCH();
+    }
+
+    TARGET(LOAD_FAST__LOAD_CONST) {
+        uint32_t a = oparg & 0xFFF;
+        MiniObject *v = GETLOCAL(a), *w = consts[oparg >> 12];
+        if (MINI_UNLIKELY(v == NULL)) { unbound_local(co, (int)a); goto error; }
+        Mini_INCREF(v);
+        Mini_INCREF(w);
+        PUSH(v);
+        PUSH(w);
+        DISPATCH();
+    }
+
+    TARGET(STORE_FAST__LOAD_FAST) {
+        uint32_t a = oparg & 0xFFF, b = oparg >> 12;
+        MiniObject *v = POP();
+        SETLOCAL(a, v);
+        MiniObject *w = GETLOCAL(b);
+        if (MINI_UNLIKELY(w == NULL)) { unbound_local(co, (int)b); goto error; }
+        Mini_INCREF(w);
+        PUSH(w);
+        DISPATCH();
+    }
+
+    TARGET(STORE_FAST__STORE_FAST) {
+        uint32_t a = oparg & 0xFFF, b = oparg >> 12;
+        MiniObject *v = POP();
+        SETLOCAL(a, v);
+        v = POP();
+        SETLOCAL(b, v);
+        DISPATCH();
+    }
+
+    TARGET(LOAD_NAME) {
+        MiniObject *name = names[oparg], *locals = frame->f_locals, *v;
+        if (locals == NULL) {
+            MiniErr_Format(MiniExc_SystemError, "no locals when loading %R", name);
+            goto error;
+        }
+        if (MiniDict_CheckExact(locals)) {
+            v = MiniDict_GetItemWithError(locals, name);
+            if (v != NULL) Mini_INCREF(v);
+            else if (MiniErr_Occurred()) goto error;
+        } else {
+            v = MiniObject_GetItem(locals, name);
+            if (v == NULL) {
+                if (!MiniErr_ExceptionMatches(MiniExc_KeyError)) goto error;
+                MiniErr_Clear();
+            }
+        }
+        if (v == NULL) {
+            v = load_global(frame->f_globals, frame->f_builtins, name);
+            if (v == NULL) goto error;
+        }
+        PUSH(v);
+        DISPATCH();
+    }
+
+    TARGET(STORE_NAME) {
+        MiniObject *name = names[oparg], *locals = frame->f_locals, *v = POP();
+        int err;
+        if (locals == NULL) {
+            Mini_DECREF(v);
+            MiniErr_Format(MiniExc_SystemError, "no locals found when storing %R", name);
+            goto error;
+        }
+        err = MiniDict_CheckExact(locals) ? MiniDict_SetItem(locals, name, v) : MiniObject_SetItem(locals, name, v);
+        Mini_DECREF(v);
+        if (err < 0) goto error;
+        DISPATCH();
+    }
+
+    TARGET(DELETE_NAME) {
+        MiniObject *name = names[oparg], *locals = frame->f_locals;
+        if (locals == NULL) {
+            MiniErr_Format(MiniExc_SystemError, "no locals when deleting %R", name);
+            goto error;
+        }
+        if (MiniObject_DelItem(locals, name) < 0) {
+            if (MiniErr_ExceptionMatches(MiniExc_KeyError)) { MiniErr_Clear(); name_error(name); }
+            goto error;
+        }
+        DISPATCH();
+    }
+
+    TARGET(LOAD_GLOBAL) {
+        MiniObject *name = names[oparg >> 1];
+        MiniObject *v = MiniDict_GetItemWithError(frame->f_globals, name);
+        if (v == NULL) {
+            if (MiniErr_Occurred()) goto error;
+            v = MiniDict_GetItemWithError(frame->f_builtins, name);
+            if (v == NULL) {
+                if (!MiniErr_Occurred()) name_error(name);
+                goto error;
+            }
+        }
+        Mini_INCREF(v);
+        if (oparg & 1) PUSH(NULL);
+        PUSH(v);
+        DISPATCH();
+    }
+
+    TARGET(STORE_GLOBAL) {
+        MiniObject *v = POP();
+        int err = MiniDict_SetItem(frame->f_globals, names[oparg], v);
+        Mini_DECREF(v);
+        if (err < 0) goto error;
+        DISPATCH();
+    }
+
+    TARGET(DELETE_GLOBAL) {
+        if (MiniDict_DelItem(frame->f_globals, names[oparg]) < 0) {
+            if (MiniErr_ExceptionMatches(MiniExc_KeyError)) { MiniErr_Clear(); name_error(names[oparg]); }
+            goto error;
+        }
+        DISPATCH();
+    }
+
+    TARGET(MAKE_CELL) {
+        MiniObject *cell = _MiniCell_New(GETLOCAL(oparg));
+        if (cell == NULL) goto error;
+        SETLOCAL(oparg, cell);
+        DISPATCH();
+    }
+
+    TARGET(COPY_FREE_VARS) {
+        MiniObject *closure = ((MiniFunctionObject *)frame->f_func)->func_closure;
+        int offset = co->co_nlocalsplus - (int)oparg;
+        for (uint32_t i = 0; i < oparg; i++)
+            localsplus[offset + (int)i] = Mini_NewRef(MiniTuple_GET_ITEM(closure, i));
+        DISPATCH();
+    }
+
+    TARGET(LOAD_CLOSURE) {
+        MiniObject *v = GETLOCAL(oparg);
+        Mini_INCREF(v);
+        PUSH(v);
+        DISPATCH();
+    }
+
+    TARGET(LOAD_DEREF) {
+        MiniObject *v = ((MiniCellObject *)GETLOCAL(oparg))->ob_ref;
+        if (MINI_UNLIKELY(v == NULL)) { unbound_local(co, (int)oparg); goto error; }
+        Mini_INCREF(v);
+        PUSH(v);
+        DISPATCH();
+    }
+
+    TARGET(STORE_DEREF) {
+        MiniCellObject *cell = (MiniCellObject *)GETLOCAL(oparg);
+        MiniObject *old = cell->ob_ref;
+        cell->ob_ref = POP();
+        Mini_XDECREF(old);
+        DISPATCH();
+    }
+
+    TARGET(DELETE_DEREF) {
+        MiniCellObject *cell = (MiniCellObject *)GETLOCAL(oparg);
+        if (cell->ob_ref == NULL) { unbound_local(co, (int)oparg); goto error; }
+        Mini_CLEAR(cell->ob_ref);
+        DISPATCH();
+    }
+
+    TARGET(LOAD_CLASSDEREF) {
+        MiniObject *name = MiniTuple_GET_ITEM(co->co_localsplusnames, oparg), *v = NULL;
+        if (frame->f_locals != NULL && MiniDict_Check(frame->f_locals)) {
+            v = MiniDict_GetItemWithError(frame->f_locals, name);
+            if (v == NULL && MiniErr_Occurred()) goto error;
+        }
+        if (v == NULL) {
+            v = ((MiniCellObject *)GETLOCAL(oparg))->ob_ref;
+            if (v == NULL) { unbound_local(co, (int)oparg); goto error; }
+        }
+        Mini_INCREF(v);
+        PUSH(v);
+        DISPATCH();
+    }
+
+    TARGET(LOAD_ATTR) {
+        MiniObject *owner = TOP();
+        MiniObject *res = MiniObject_GetAttr(owner, names[oparg]);
+        Mini_DECREF(owner);
+        SET_TOP(res);
+        if (res == NULL) { STACK_SHRINK(1); goto error; }
+        DISPATCH();
+    }
+
+    TARGET(STORE_ATTR) {
+        MiniObject *owner = TOP(), *v = SECOND();
+        STACK_SHRINK(2);
+        int err = MiniObject_SetAttr(owner, names[oparg], v);
+        Mini_DECREF(v);
+        Mini_DECREF(owner);
+        if (err < 0) goto error;
+        DISPATCH();
+    }
+
+    TARGET(DELETE_ATTR) {
+        MiniObject *owner = POP();
+        int err = MiniObject_SetAttr(owner, names[oparg], NULL);
+        Mini_DECREF(owner);
+        if (err < 0) goto error;
+        DISPATCH();
+    }
+
+    TARGET(LOAD_METHOD) {
+        /* Pushes (function, self) when the attribute is a plain method found on the type, so
+         * that CALL need not build a bound method; (NULL, attribute) otherwise. */
+        MiniObject *name = names[oparg], *obj = TOP();
+        MiniTypeObject *tp = Mini_TYPE(obj);
+        if (tp->tp_getattro == MiniObject_GenericGetAttr) {
+            MiniObject *descr = MiniType_Lookup(tp, name);
+            if (descr != NULL && (Mini_TYPE(descr) == &MiniFunction_Type || Mini_TYPE(descr) == &MiniMethodDescr_Type)) {
+                MiniObject **dictptr = _MiniObject_DictPtr(obj);
+                MiniObject *shadow = NULL;
+                if (dictptr != NULL && *dictptr != NULL) {
+                    shadow = MiniDict_GetItemWithError(*dictptr, name);
+                    if (shadow == NULL && MiniErr_Occurred()) goto error;
+                }
+                if (shadow == NULL) {
+                    Mini_INCREF(descr);
+                    SET_TOP(descr);
+                    PUSH(obj);
+                    DISPATCH();
+                }
+                Mini_INCREF(shadow);
+                SET_TOP(NULL);
+                Mini_DECREF(obj);
+                PUSH(shadow);
+                DISPATCH();
+            }
+        }
+        MiniObject *res = MiniObject_GetAttr(obj, name);
+        if (res == NULL) goto error;
+        SET_TOP(NULL);
+        Mini_DECREF(obj);
+        PUSH(res);
+        DISPATCH();
+    }
+
+    TARGET(BINARY_SUBSCR) {
+        MiniObject *sub = TOP(), *container = SECOND(), *res = subscr_fast(container, sub);
+        if (res == NULL) {
+            if (MiniErr_Occurred()) goto error;
+            res = MiniObject_GetItem(container, sub);
+            if (res == NULL) goto error;
+        }
+        STACK_SHRINK(1);
+        Mini_DECREF(sub);
+        Mini_DECREF(container);
+        SET_TOP(res);
+        DISPATCH();
+    }
+
+#define VAR_GET(enc) (((enc) & MINI_VAR_CELL) ? ((MiniCellObject *)localsplus[(enc) & (MINI_VAR_SLOTS - 1)])->ob_ref \
+                                               : localsplus[(enc) & (MINI_VAR_SLOTS - 1)])
+
+    TARGET(BINARY_SUBSCR_VAR) {
+        /* TOS[var]: the index is read in place. */
+        MiniObject *sub = VAR_GET(oparg), *container = TOP(), *res;
+        if (MINI_UNLIKELY(sub == NULL)) { unbound_local(co, (int)(oparg & (MINI_VAR_SLOTS - 1))); goto error; }
+        res = subscr_fast(container, sub);
+        if (res == NULL) {
+            if (MiniErr_Occurred()) goto error;
+            res = MiniObject_GetItem(container, sub);
+            if (res == NULL) goto error;
+        }
+        SET_TOP(res);
+        Mini_DECREF(container);
+        DISPATCH();
+    }
+
+    TARGET(BINARY_SUBSCR_VARS) {
+        /* a[b] for two variables, both read in place. */
+        uint32_t ea = oparg & 0xFFF, eb = oparg >> 12;
+        MiniObject *container = VAR_GET(ea), *sub = VAR_GET(eb), *res;
+        if (MINI_UNLIKELY(container == NULL)) { unbound_local(co, (int)(ea & (MINI_VAR_SLOTS - 1))); goto error; }
+        if (MINI_UNLIKELY(sub == NULL)) { unbound_local(co, (int)(eb & (MINI_VAR_SLOTS - 1))); goto error; }
+        res = subscr_fast(container, sub);
+        if (res == NULL) {
+            if (MiniErr_Occurred()) goto error;
+            res = MiniObject_GetItem(container, sub);
+            if (res == NULL) goto error;
+        }
+        PUSH(res);
+        DISPATCH();
+    }
+#undef VAR_GET
+
+    TARGET(STORE_SUBSCR) {
+        MiniObject *sub = TOP(), *container = SECOND(), *v = THIRD();
+        int err;
+        if (Mini_TYPE(container) == &MiniList_Type && is_compact_int(sub)) {
+            int64_t i = compact_value(sub), n = Mini_SIZE(container);
+            if (i < 0) i += n;
+            if (i >= 0 && i < n) {
+                MiniObject **slot = &((MiniListObject *)container)->ob_item[i];
+                MiniObject *old = *slot;
+                *slot = v;
+                STACK_SHRINK(3);
+                Mini_DECREF(old);
+                Mini_DECREF(sub);
+                Mini_DECREF(container);
+                DISPATCH();
+            }
+        }
+        STACK_SHRINK(3);
+        err = MiniObject_SetItem(container, sub, v);
+        Mini_DECREF(v);
+        Mini_DECREF(container);
+        Mini_DECREF(sub);
+        if (err < 0) goto error;
+        DISPATCH();
+    }
+
+    TARGET(DELETE_SUBSCR) {
+        MiniObject *sub = TOP(), *container = SECOND();
+        STACK_SHRINK(2);
+        int err = MiniObject_DelItem(container, sub);
+        Mini_DECREF(container);
+        Mini_DECREF(sub);
+        if (err < 0) goto error;
+        DISPATCH();
+    }
+
+    TARGET(BUILD_SLICE) {
+        MiniObject *step = oparg == 3 ? POP() : NULL, *stop = POP(), *start = TOP();
+        MiniObject *res = MiniSlice_New(start, stop, step);
+        Mini_DECREF(start);
+        Mini_DECREF(stop);
+        Mini_XDECREF(step);
+        SET_TOP(res);
+        if (res == NULL) { STACK_SHRINK(1); goto error; }
+        DISPATCH();
+    }
+
+    TARGET(UNARY_POSITIVE) {
+        MiniObject *v = TOP(), *res = MiniNumber_Positive(v);
+        Mini_DECREF(v);
+        SET_TOP(res);
+        if (res == NULL) { STACK_SHRINK(1); goto error; }
+        DISPATCH();
+    }
+
+    TARGET(UNARY_NEGATIVE) {
+        MiniObject *v = TOP(), *res;
+        if (is_compact_int(v) && compact_value(v) != INT64_MIN) res = make_int(-compact_value(v));
+        else if (Mini_TYPE(v) == &MiniFloat_Type) res = _MiniVM_NewFloat(-MiniFloat_AS_DOUBLE(v));
+        else res = MiniNumber_Negative(v);
+        Mini_DECREF(v);
+        SET_TOP(res);
+        if (res == NULL) { STACK_SHRINK(1); goto error; }
+        DISPATCH();
+    }
+
+    TARGET(UNARY_NOT) {
+        MiniObject *v = TOP();
+        int t = MiniObject_IsTrue(v);
+        Mini_DECREF(v);
+        if (t < 0) { STACK_SHRINK(1); goto error; }
+        SET_TOP(Mini_NewRef(BOOL_OBJ(!t)));
+        DISPATCH();
+    }
+
+    TARGET(UNARY_INVERT) {
+        MiniObject *v = TOP(), *res = _MiniVM_Invert(v);
+        Mini_DECREF(v);
+        SET_TOP(res);
+        if (res == NULL) { STACK_SHRINK(1); goto error; }
+        DISPATCH();
+    }
+
+    TARGET(BINARY_OP) {
+        MiniObject *rhs = TOP(), *lhs = SECOND(), *res;
+        int op = (int)(oparg & ~(uint32_t)MINI_NB_INPLACE);
+        if (is_compact_int(lhs) && is_compact_int(rhs)) {
+            int64_t r;
+            if (int_binop(op, compact_value(lhs), compact_value(rhs), &r)) {
+                if (IS_SMALL_INT(r)) {
+                    res = small_int(r);
+                } else if (Mini_REFCNT(lhs) == 1) {
+                    /* The stack holds the only reference: reuse the object. */
+                    ((MiniLongObject *)lhs)->ob_ival = r;
+                    STACK_SHRINK(1);
+                    Mini_DECREF(rhs);
+                    DISPATCH();
+                } else if (Mini_REFCNT(rhs) == 1) {
+                    ((MiniLongObject *)rhs)->ob_ival = r;
+                    STACK_SHRINK(1);
+                    Mini_DECREF(lhs);
+                    SET_TOP(rhs);
+                    DISPATCH();
+                } else {
+                    res = _MiniVM_NewInt(r);
+                }
+                goto binop_done;
+            }
+            if (op == MINI_NB_TRUE_DIVIDE) {
+                double a, b;
+                if (as_float_operand(lhs, &a) && as_float_operand(rhs, &b) && b != 0.0) {
+                    res = _MiniVM_NewFloat(a / b);
+                    goto binop_done;
+                }
+            }
+        } else if (Mini_TYPE(lhs) == &MiniFloat_Type || Mini_TYPE(rhs) == &MiniFloat_Type) {
+            double a, b, r;
+            if (as_float_operand(lhs, &a) && as_float_operand(rhs, &b) && float_binop(op, a, b, &r)) {
+                if (Mini_REFCNT(lhs) == 1 && Mini_TYPE(lhs) == &MiniFloat_Type) {
+                    ((MiniFloatObject *)lhs)->ob_fval = r;
+                    STACK_SHRINK(1);
+                    Mini_DECREF(rhs);
+                    DISPATCH();
+                }
+                if (Mini_REFCNT(rhs) == 1 && Mini_TYPE(rhs) == &MiniFloat_Type) {
+                    ((MiniFloatObject *)rhs)->ob_fval = r;
+                    STACK_SHRINK(1);
+                    Mini_DECREF(lhs);
+                    SET_TOP(rhs);
+                    DISPATCH();
+                }
+                res = _MiniVM_NewFloat(r);
+                goto binop_done;
+            }
+        } else if (op == MINI_NB_ADD && MiniUnicode_CheckExact(lhs) && MiniUnicode_CheckExact(rhs)) {
+            res = MiniUnicode_Concat(lhs, rhs);
+            goto binop_done;
+        }
+        res = _MiniVM_BinaryOp(lhs, rhs, (int)oparg);
+    binop_done:
+        STACK_SHRINK(1);
+        Mini_DECREF(lhs);
+        Mini_DECREF(rhs);
+        SET_TOP(res);
+        if (res == NULL) { STACK_SHRINK(1); goto error; }
+        DISPATCH();
+    }
+
+    TARGET(BINARY_OP_STORE_FAST) {
+        /* local = TOS1 op TOS (`x += y`, `x = a op b`). When the local holds an int or float
+         * nobody else references (the stack aside), the result is written into it in place. */
+        MiniObject *rhs = TOP(), *lhs = SECOND(), *res;
+        int op = (int)(oparg & 0xFF) & ~MINI_NB_INPLACE;
+        uint32_t idx = oparg >> 8;
+        MiniObject *cur = GETLOCAL(idx);
+        Mini_ssize_t others = 1 + (cur == lhs) + (cur == rhs);
+        if (is_compact_int(lhs) && is_compact_int(rhs)) {
+            int64_t r;
+            if (int_binop(op, compact_value(lhs), compact_value(rhs), &r)) {
+                if (!IS_SMALL_INT(r) && cur != NULL && is_compact_int(cur) && Mini_REFCNT(cur) == others) {
+                    ((MiniLongObject *)cur)->ob_ival = r;
+                    STACK_SHRINK(2);
+                    Mini_DECREF(rhs);
+                    Mini_DECREF(lhs);
+                    DISPATCH();
+                }
+                res = make_int(r);
+                goto binop_store_done;
+            }
+        } else if (Mini_TYPE(lhs) == &MiniFloat_Type || Mini_TYPE(rhs) == &MiniFloat_Type) {
+            double a, b, r;
+            if (as_float_operand(lhs, &a) && as_float_operand(rhs, &b) && float_binop(op, a, b, &r)) {
+                if (cur != NULL && Mini_TYPE(cur) == &MiniFloat_Type && Mini_REFCNT(cur) == others) {
+                    ((MiniFloatObject *)cur)->ob_fval = r;
+                    STACK_SHRINK(2);
+                    Mini_DECREF(rhs);
+                    Mini_DECREF(lhs);
+                    DISPATCH();
+                }
+                res = _MiniVM_NewFloat(r);
+                goto binop_store_done;
+            }
+        }
+        res = _MiniVM_BinaryOp(lhs, rhs, (int)(oparg & 0xFF));
+    binop_store_done:
+        STACK_SHRINK(2);
+        Mini_DECREF(rhs);
+        Mini_DECREF(lhs);
+        if (res == NULL) goto error;
+        SETLOCAL(idx, res);
+        DISPATCH();
+    }
+
+    /* name = TOS1 op TOS for a dict-held variable (module or class level: the locals dict;
+     * `global` names: the globals dict). When the dict's current value is the left operand and
+     * only the dict and the stack reference it, an int or float result is written into it in
+     * place, sparing the allocation and the dict store. */
+    TARGET(BINARY_OP_STORE_NAME) {
+        if (frame->f_locals == NULL) {
+            MiniErr_Format(MiniExc_SystemError, "no locals found when storing %R", names[oparg >> 8]);
+            goto error;
+        }
+        dict_binop_target = frame->f_locals;
+        goto binop_store_dict;
+    }
+
+    TARGET(BINARY_OP_STORE_GLOBAL) {
+        dict_binop_target = frame->f_globals;
+    binop_store_dict:
+        {
+            MiniObject *rhs = TOP(), *lhs = SECOND(), *res, *name = names[oparg >> 8];
+            MiniObject *d = dict_binop_target;
+            int op = (int)(oparg & 0xFF) & ~MINI_NB_INPLACE;
+            if (Mini_REFCNT(lhs) == 2 && MiniDict_CheckExact(d)) {
+                if (is_compact_int(lhs) && is_compact_int(rhs)) {
+                    int64_t r;
+                    if (int_binop(op, compact_value(lhs), compact_value(rhs), &r) && !IS_SMALL_INT(r) &&
+                        MiniDict_GetItemWithError(d, name) == lhs) {
+                        ((MiniLongObject *)lhs)->ob_ival = r;
+                        STACK_SHRINK(2);
+                        Mini_DECREF(rhs);
+                        Mini_DECREF(lhs);
+                        DISPATCH();
+                    }
+                } else if (Mini_TYPE(lhs) == &MiniFloat_Type) {
+                    double b, r;
+                    if (as_float_operand(rhs, &b) && float_binop(op, MiniFloat_AS_DOUBLE(lhs), b, &r) &&
+                        MiniDict_GetItemWithError(d, name) == lhs) {
+                        ((MiniFloatObject *)lhs)->ob_fval = r;
+                        STACK_SHRINK(2);
+                        Mini_DECREF(rhs);
+                        Mini_DECREF(lhs);
+                        DISPATCH();
+                    }
+                }
+                if (MiniErr_Occurred()) goto error;
+            }
+            if (is_compact_int(lhs) && is_compact_int(rhs)) {
+                int64_t r;
+                if (int_binop(op, compact_value(lhs), compact_value(rhs), &r)) { res = make_int(r); goto binop_dict_done; }
+            }
+            res = _MiniVM_BinaryOp(lhs, rhs, (int)(oparg & 0xFF));
+        binop_dict_done:
+            STACK_SHRINK(2);
+            Mini_DECREF(rhs);
+            Mini_DECREF(lhs);
+            if (res == NULL) goto error;
+            int err = MiniDict_CheckExact(d) ? MiniDict_SetItem(d, name, res) : MiniObject_SetItem(d, name, res);
+            Mini_DECREF(res);
+            if (err < 0) goto error;
+            DISPATCH();
+        }
+    }
+
+    TARGET(COMPARE_OP) {
+        MiniObject *right = TOP(), *left = SECOND(), *res;
+        int t;
+        if (is_compact_int(left) && is_compact_int(right)) {
+            t = compare_int((int)oparg, compact_value(left), compact_value(right));
+        } else if (Mini_TYPE(left) == &MiniFloat_Type && Mini_TYPE(right) == &MiniFloat_Type) {
+            t = compare_double((int)oparg, MiniFloat_AS_DOUBLE(left), MiniFloat_AS_DOUBLE(right));
+        } else if ((oparg == Mini_EQ || oparg == Mini_NE) && MiniUnicode_CheckExact(left) &&
+                   MiniUnicode_CheckExact(right)) {
+            t = _MiniUnicode_Eq(left, right) == (oparg == Mini_EQ);
+        } else {
+            res = MiniObject_RichCompare(left, right, (int)oparg);
+            STACK_SHRINK(1);
+            Mini_DECREF(left);
+            Mini_DECREF(right);
+            SET_TOP(res);
+            if (res == NULL) { STACK_SHRINK(1); goto error; }
+            DISPATCH();
+        }
+        STACK_SHRINK(2);
+        Mini_DECREF(left);
+        Mini_DECREF(right);
+        /* Fuse with a following conditional jump: no bool object, one dispatch less. */
+        uint32_t next = *ip;
+        switch (next & 0xFF) {
+        case MINI_OP_POP_JUMP_IF_FALSE:
+            ip++;
+            if (!t) JUMPTO(next >> 8);
+            DISPATCH();
+        case MINI_OP_POP_JUMP_IF_TRUE:
+            ip++;
+            if (t) JUMPTO(next >> 8);
+            DISPATCH();
+        case MINI_OP_POP_JUMP_BACKWARD_IF_TRUE:
+            ip++;
+            if (t) { POLL_POINT(); JUMPTO(next >> 8); }
+            DISPATCH();
+        case MINI_OP_POP_JUMP_BACKWARD_IF_FALSE:
+            ip++;
+            if (!t) { POLL_POINT(); JUMPTO(next >> 8); }
+            DISPATCH();
+        default:
+            PUSH(Mini_NewRef(BOOL_OBJ(t)));
+            DISPATCH();
+        }
+    }
+
+    TARGET(IS_OP) {
+        MiniObject *right = POP(), *left = TOP();
+        int t = (left == right) ^ (int)oparg;
+        Mini_DECREF(left);
+        Mini_DECREF(right);
+        SET_TOP(Mini_NewRef(BOOL_OBJ(t)));
+        DISPATCH();
+    }
+
+    TARGET(CONTAINS_OP) {
+        MiniObject *right = POP(), *left = TOP();
+        int r = MiniSequence_Contains(right, left);
+        Mini_DECREF(left);
+        Mini_DECREF(right);
+        if (r < 0) { STACK_SHRINK(1); goto error; }
+        SET_TOP(Mini_NewRef(BOOL_OBJ(r ^ (int)oparg)));
+        DISPATCH();
+    }
+
+    TARGET(BUILD_TUPLE) {
+        MiniObject *t = MiniTuple_New(oparg);
+        if (t == NULL) goto error;
+        for (uint32_t i = oparg; i > 0; i--) MiniTuple_SET_ITEM(t, i - 1, POP());
+        PUSH(t);
+        DISPATCH();
+    }
+
+    TARGET(BUILD_LIST) {
+        MiniObject *l = MiniList_New(oparg);
+        if (l == NULL) goto error;
+        for (uint32_t i = oparg; i > 0; i--) ((MiniListObject *)l)->ob_item[i - 1] = POP();
+        PUSH(l);
+        DISPATCH();
+    }
+
+    TARGET(BUILD_SET) {
+        MiniObject *set = MiniSet_New(NULL);
+        if (set == NULL) goto error;
+        int err = 0;
+        for (MiniObject **p = sp - oparg; p < sp; p++)
+            if (err == 0) err = MiniSet_Add(set, *p);
+        for (uint32_t i = 0; i < oparg; i++) { MiniObject *x = POP(); Mini_DECREF(x); }
+        if (err < 0) { Mini_DECREF(set); goto error; }
+        PUSH(set);
+        DISPATCH();
+    }
+
+    TARGET(BUILD_MAP) {
+        MiniObject *d = MiniDict_New();
+        if (d == NULL) goto error;
+        for (uint32_t i = oparg; i > 0; i--) {
+            MiniObject *k = PEEK(2 * i), *v = PEEK(2 * i - 1);
+            if (MiniDict_SetItem(d, k, v) < 0) { Mini_DECREF(d); goto error; }
+        }
+        for (uint32_t i = 0; i < 2 * oparg; i++) { MiniObject *x = POP(); Mini_DECREF(x); }
+        PUSH(d);
+        DISPATCH();
+    }
+
+    TARGET(BUILD_CONST_KEY_MAP) {
+        MiniObject *keys = TOP(), *d = MiniDict_New();
+        if (d == NULL) goto error;
+        for (uint32_t i = 0; i < oparg; i++) {
+            if (MiniDict_SetItem(d, MiniTuple_GET_ITEM(keys, i), PEEK(1 + (int)oparg - (int)i)) < 0) {
+                Mini_DECREF(d);
+                goto error;
+            }
+        }
+        for (uint32_t i = 0; i < oparg + 1; i++) { MiniObject *x = POP(); Mini_DECREF(x); }
+        PUSH(d);
+        DISPATCH();
+    }
+
+    TARGET(BUILD_STRING) {
+        MiniObject *s = build_string(sp - oparg, oparg);
+        if (s == NULL) goto error;
+        for (uint32_t i = 0; i < oparg; i++) { MiniObject *x = POP(); Mini_DECREF(x); }
+        PUSH(s);
+        DISPATCH();
+    }
+
+    TARGET(LIST_APPEND) {
+        MiniObject *v = POP();
+        int err = MiniList_Append(PEEK(oparg), v);
+        Mini_DECREF(v);
+        if (err < 0) goto error;
+        DISPATCH();
+    }
+
+    TARGET(SET_ADD) {
+        MiniObject *v = POP();
+        int err = MiniSet_Add(PEEK(oparg), v);
+        Mini_DECREF(v);
+        if (err < 0) goto error;
+        DISPATCH();
+    }
+
+    TARGET(MAP_ADD) {
+        MiniObject *v = POP(), *k = POP();
+        int err = MiniDict_SetItem(PEEK(oparg), k, v);
+        Mini_DECREF(v);
+        Mini_DECREF(k);
+        if (err < 0) goto error;
+        DISPATCH();
+    }
+
+    TARGET(LIST_EXTEND) {
+        MiniObject *iterable = POP();
+        int err = list_extend(PEEK(oparg), iterable);
+        Mini_DECREF(iterable);
+        if (err < 0) goto error;
+        DISPATCH();
+    }
+
+    TARGET(SET_UPDATE) {
+        MiniObject *iterable = POP(), *set = PEEK(oparg);
+        MiniObject *r = MiniObject_CallMethodObjArgs(set, "update", iterable, NULL);
+        Mini_DECREF(iterable);
+        if (r == NULL) goto error;
+        Mini_DECREF(r);
+        DISPATCH();
+    }
+
+    TARGET(DICT_UPDATE) {
+        MiniObject *update = POP(), *d = PEEK(oparg);
+        int err;
+        if (!MiniDict_Check(update)) {
+            MiniErr_Format(MiniExc_TypeError, "'%.200s' object is not a mapping", Mini_TYPE(update)->tp_name);
+            err = -1;
+        } else {
+            err = MiniDict_Update(d, update);
+        }
+        Mini_DECREF(update);
+        if (err < 0) goto error;
+        DISPATCH();
+    }
+
+    TARGET(DICT_MERGE) {
+        MiniObject *update = POP(), *d = PEEK(oparg), *callable = PEEK(oparg + 2);
+        int err = dict_merge(callable, d, update);
+        Mini_DECREF(update);
+        if (err < 0) goto error;
+        DISPATCH();
+    }
+
+    TARGET(LIST_TO_TUPLE) {
+        MiniObject *l = TOP(), *t = MiniList_AsTuple(l);
+        Mini_DECREF(l);
+        SET_TOP(t);
+        if (t == NULL) { STACK_SHRINK(1); goto error; }
+        DISPATCH();
+    }
+
+    TARGET(FORMAT_VALUE) {
+        MiniObject *spec = (oparg & MINI_FVS_HAVE_SPEC) ? POP() : NULL;
+        MiniObject *value = TOP();
+        MiniObject *res = format_value(value, spec, (int)(oparg & 3));
+        SET_TOP(res);
+        if (res == NULL) { STACK_SHRINK(1); goto error; }
+        DISPATCH();
+    }
+
+    TARGET(JUMP_FORWARD) {
+        JUMPTO(oparg);
+        DISPATCH();
+    }
+
+    TARGET(JUMP_BACKWARD) {
+        POLL_POINT();
+        JUMPTO(oparg);
+        DISPATCH();
+    }
+
+#define POP_JUMP_IF(want_true, backward) do { \
+        MiniObject *cond = POP(); \
+        int t_; \
+        if (cond == Mini_True) t_ = 1; \
+        else if (cond == Mini_False) t_ = 0; \
+        else { \
+            t_ = MiniObject_IsTrue(cond); \
+            if (t_ < 0) { Mini_DECREF(cond); goto error; } \
+        } \
+        Mini_DECREF(cond); \
+        if (t_ == (want_true)) { if (backward) POLL_POINT(); JUMPTO(oparg); } \
+        DISPATCH(); \
+    } while (0)
+
+    TARGET(POP_JUMP_IF_FALSE) { POP_JUMP_IF(0, 0); }
+    TARGET(POP_JUMP_IF_TRUE) { POP_JUMP_IF(1, 0); }
+    TARGET(POP_JUMP_BACKWARD_IF_FALSE) { POP_JUMP_IF(0, 1); }
+    TARGET(POP_JUMP_BACKWARD_IF_TRUE) { POP_JUMP_IF(1, 1); }
+#undef POP_JUMP_IF
+
+    TARGET(POP_JUMP_IF_NONE) {
+        MiniObject *v = POP();
+        if (v == Mini_None) JUMPTO(oparg);
+        Mini_DECREF(v);
+        DISPATCH();
+    }
+
+    TARGET(POP_JUMP_IF_NOT_NONE) {
+        MiniObject *v = POP();
+        if (v != Mini_None) JUMPTO(oparg);
+        Mini_DECREF(v);
+        DISPATCH();
+    }
+
+    TARGET(JUMP_IF_FALSE_OR_POP) {
+        MiniObject *cond = TOP();
+        int t = cond == Mini_True ? 1 : cond == Mini_False ? 0 : MiniObject_IsTrue(cond);
+        if (t < 0) goto error;
+        if (!t) { JUMPTO(oparg); DISPATCH(); }
+        STACK_SHRINK(1);
+        Mini_DECREF(cond);
+        DISPATCH();
+    }
+
+    TARGET(JUMP_IF_TRUE_OR_POP) {
+        MiniObject *cond = TOP();
+        int t = cond == Mini_True ? 1 : cond == Mini_False ? 0 : MiniObject_IsTrue(cond);
+        if (t < 0) goto error;
+        if (t) { JUMPTO(oparg); DISPATCH(); }
+        STACK_SHRINK(1);
+        Mini_DECREF(cond);
+        DISPATCH();
+    }
+
+    TARGET(GET_ITER) {
+        MiniObject *iterable = TOP(), *it = MiniObject_GetIter(iterable);
+        Mini_DECREF(iterable);
+        SET_TOP(it);
+        if (it == NULL) { STACK_SHRINK(1); goto error; }
+        DISPATCH();
+    }
+
+    TARGET(FOR_ITER) {
+        /* The next item; when the loop stores it straight into a local (FOR_ITER, STORE_FAST),
+         * the store is done here, and a range's int is written into the local's old int when
+         * nothing else references that one. */
+        MiniObject *it = TOP(), *next;
+        MiniTypeObject *itt = Mini_TYPE(it);
+        uint32_t nw = *ip;
+        int store = (nw & 0xFF) == MINI_OP_STORE_FAST;
+        if (itt == &MiniVMRangeIter_Type) {
+            MiniVMRangeIter *r = (MiniVMRangeIter *)it;
+            if (r->remaining > 0) {
+                int64_t v = r->next;
+                r->next += r->step;
+                r->remaining--;
+                if (store) {
+                    MiniObject *cur = GETLOCAL(nw >> 8);
+                    ip++;
+                    if (cur != NULL && Mini_REFCNT(cur) == 1 && is_compact_int(cur) && !IS_SMALL_INT(v) &&
+                        !IS_SMALL_INT(compact_value(cur))) {
+                        ((MiniLongObject *)cur)->ob_ival = v;
+                        DISPATCH();
+                    }
+                    next = make_int(v);
+                    if (next == NULL) goto error;
+                    SETLOCAL(nw >> 8, next);
+                    DISPATCH();
+                }
+                next = make_int(v);
+                if (next == NULL) goto error;
+                PUSH(next);
+                DISPATCH();
+            }
+        } else {
+            next = itt->tp_iternext(it);
+            if (next != NULL) {
+                if (store) {
+                    ip++;
+                    SETLOCAL(nw >> 8, next);
+                    DISPATCH();
+                }
+                PUSH(next);
+                DISPATCH();
+            }
+            if (MiniErr_Occurred()) {
+                if (!MiniErr_ExceptionMatches(MiniExc_StopIteration)) goto error;
+                MiniErr_Clear();
+            }
+        }
+        STACK_SHRINK(1);
+        Mini_DECREF(it);
+        JUMPTO(oparg);
+        DISPATCH();
+    }
+
+    TARGET(KW_NAMES) {
+        kwnames = consts[oparg];
+        DISPATCH();
+    }
+
+    TARGET(CALL) {
+        int is_meth = PEEK(oparg + 2) != NULL;
+        Mini_ssize_t total = (Mini_ssize_t)oparg + is_meth;
+        MiniObject *callable = PEEK(total + 1);
+        if (!is_meth && Mini_TYPE(callable) == &MiniMethod_Type) {
+            MiniMethodObject *m = (MiniMethodObject *)callable;
+            PEEK(oparg + 1) = Mini_NewRef(m->im_self);
+            PEEK(oparg + 2) = Mini_NewRef(m->im_func);
+            Mini_DECREF(callable);
+            is_meth = 1;
+            total++;
+            callable = PEEK(total + 1);
+        }
+        MiniObject **args = sp - total;
+        Mini_ssize_t npos = total - (kwnames ? MiniTuple_GET_SIZE(kwnames) : 0);
+        if (Mini_TYPE(callable) == &MiniFunction_Type) {
+            MiniFunctionObject *func = (MiniFunctionObject *)callable;
+            MiniCodeObject *fco = (MiniCodeObject *)func->func_code;
+            if (MINI_LIKELY(!(fco->co_flags & MINI_CO_GENERATOR))) {
+                if (MINI_UNLIKELY(ts->depth >= _MiniVM_RecursionLimit)) {
+                    MiniErr_SetString(MiniExc_RecursionError, "maximum recursion depth exceeded");
+                    kwnames = NULL;
+                    goto error;
+                }
+                MiniFrame *nf = _MiniVM_PushFrameFast(ts, fco);
+                if (nf == NULL) { kwnames = NULL; goto error; }
+                MiniObject *names_ = kwnames;
+                kwnames = NULL;
+                /* The frame takes the callable's reference; the arguments are stolen. */
+                nf->f_func = callable;
+                nf->f_globals = func->func_globals;
+                nf->f_builtins = _MiniVM_BuiltinsDict;
+                sp -= (Mini_ssize_t)oparg + 2;
+                SAVE_FRAME();
+                if (names_ == NULL && npos == fco->co_argcount && fco->co_kwonlyargcount == 0 &&
+                    !(fco->co_flags & (MINI_CO_VARARGS | MINI_CO_VARKEYWORDS))) {
+                    for (Mini_ssize_t i = 0; i < npos; i++) nf->localsplus[i] = args[i];
+                } else if (_MiniVM_BindArgs(func, nf->localsplus, args, npos, names_) < 0) {
+                    _MiniVM_PopFrame(ts, nf);
+                    goto error;
+                }
+                nf->f_back = frame;
+                frame = nf;
+                ts->frame = frame;
+                ts->depth++;
+                LOAD_FRAME();
+                DISPATCH();
+            }
+            /* A generator function: the call creates the generator. */
+            MiniGenObject *gen = _MiniGen_New(func);
+            MiniObject *names_ = kwnames;
+            kwnames = NULL;
+            if (gen == NULL) goto error;
+            sp -= (Mini_ssize_t)oparg + 2;
+            int bind = _MiniVM_BindArgs(func, gen->gi_frame.localsplus, args, npos, names_);
+            Mini_DECREF(callable);
+            if (bind < 0) { Mini_DECREF(gen); goto error; }
+            PUSH((MiniObject *)gen);
+            DISPATCH();
+        }
+        {
+            RT_FLUSH();
+            MiniObject *res = _MiniVM_Call(callable, args, npos, kwnames);
+            kwnames = NULL;
+            for (Mini_ssize_t i = 0; i < (Mini_ssize_t)oparg + 2; i++) {
+                MiniObject *x = POP();
+                Mini_XDECREF(x);
+            }
+            if (res == NULL) goto error;
+            PUSH(res);
+            POLL_POINT();
+            DISPATCH();
+        }
+    }
+
+    TARGET(CALL_FUNCTION_EX) {
+        MiniObject *kwargs = (oparg & 1) ? POP() : NULL;
+        MiniObject *callargs = POP(), *func = POP(), *null = POP(), *res = NULL;
+        Mini_XDECREF(null);
+        if (!MiniTuple_CheckExact(callargs)) {
+            MiniObject *l = MiniList_New(0);
+            if (l != NULL && list_extend(l, callargs) == 0) {
+                MiniObject *t = MiniList_AsTuple(l);
+                Mini_DECREF(callargs);
+                callargs = t;
+            } else if (MiniErr_ExceptionMatches(MiniExc_TypeError)) {
+                MiniErr_Clear();
+                MiniErr_Format(MiniExc_TypeError, "%S argument after * must be an iterable, not %.200s",
+                               func, Mini_TYPE(callargs)->tp_name);
+                Mini_DECREF(callargs);
+                callargs = NULL;
+            } else {
+                Mini_DECREF(callargs);
+                callargs = NULL;
+            }
+            Mini_XDECREF(l);
+        }
+        RT_FLUSH();
+        if (callargs != NULL) {
+            if (kwargs == NULL || MiniDict_Size(kwargs) == 0) {
+                res = _MiniVM_Call(func, &MiniTuple_GET_ITEM(callargs, 0), MiniTuple_GET_SIZE(callargs), NULL);
+            } else {
+                res = MiniObject_Call(func, callargs, kwargs);
+            }
+        }
+        Mini_XDECREF(callargs);
+        Mini_XDECREF(kwargs);
+        Mini_DECREF(func);
+        if (res == NULL) goto error;
+        PUSH(res);
+        POLL_POINT();
+        DISPATCH();
+    }
+
+    TARGET(MAKE_FUNCTION) {
+        MiniObject *code = POP();
+        MiniFunctionObject *f = (MiniFunctionObject *)make_function(code, frame->f_globals);
+        Mini_DECREF(code);
+        if (f == NULL) goto error;
+        if (oparg & MINI_MF_CLOSURE) f->func_closure = POP();
+        if (oparg & MINI_MF_ANNOTATIONS) { MiniObject *a = POP(); Mini_DECREF(a); }
+        if (oparg & MINI_MF_KWDEFAULTS) f->func_kwdefaults = POP();
+        if (oparg & MINI_MF_DEFAULTS) f->func_defaults = POP();
+        PUSH((MiniObject *)f);
+        DISPATCH();
+    }
+
+    TARGET(RETURN_VALUE) {
+        MiniObject *retval = POP();
+        ts->depth--;
+        if (frame == entry_frame) {
+            RT_FLUSH();
+            frame->f_sp = sp;
+            ts->frame = frame->f_back;
+            ts->yielded = 0;
+            if (frame->f_owner == MINI_FRAME_OWNED_BY_THREAD) _MiniVM_PopFrame(ts, frame);
+            else _MiniFrame_Clear(frame);
+            return retval;
+        }
+        /* Back to the caller in this activation: drop the frame's references, pop it. */
+        MiniFrame *caller = frame->f_back;
+        for (MiniObject **p = localsplus; p < sp; p++) Mini_XDECREF(*p);
+        if (frame->f_locals != NULL) Mini_DECREF(frame->f_locals);
+        Mini_DECREF(frame->f_func);
+        ts->chunk->top = (char *)frame;
+        if (MINI_UNLIKELY(ts->chunk->top == ts->chunk->data)) _MiniVM_ReleaseChunk(ts);
+        frame = caller;
+        ts->frame = frame;
+        LOAD_FRAME();
+        PUSH(retval);
+        DISPATCH();
+    }
+
+    TARGET(YIELD_VALUE) {
+        MiniObject *retval = POP();
+        RT_FLUSH();
+        SAVE_FRAME();
+        ts->depth--;
+        ts->frame = frame->f_back;
+        ts->yielded = 1;
+        return retval;
+    }
+
+    TARGET(GET_YIELD_FROM_ITER) {
+        MiniObject *iterable = TOP();
+        if (Mini_TYPE(iterable) != &MiniGen_Type) {
+            MiniObject *it = MiniObject_GetIter(iterable);
+            Mini_DECREF(iterable);
+            SET_TOP(it);
+            if (it == NULL) { STACK_SHRINK(1); goto error; }
+        }
+        DISPATCH();
+    }
+
+    TARGET(SEND) {
+        MiniObject *v = POP(), *receiver = TOP(), *res = NULL;
+        int status;   /* 0 yielded, 1 returned, -1 error */
+        if (Mini_TYPE(receiver) == &MiniGen_Type) {
+            status = _MiniGen_Send((MiniGenObject *)receiver, v, &res);
+        } else {
+            if (v == Mini_None) res = Mini_TYPE(receiver)->tp_iternext(receiver);
+            else res = MiniObject_CallMethodObjArgs(receiver, "send", v, NULL);
+            status = 0;
+            if (res == NULL) {
+                status = -1;
+                if (!MiniErr_Occurred()) {
+                    status = 1;
+                    res = Mini_NewRef(Mini_None);
+                } else if (MiniErr_ExceptionMatches(MiniExc_StopIteration)) {
+                    MiniObject *e = take_exception();
+                    res = MiniObject_GetAttrString(e, "value");
+                    Mini_DECREF(e);
+                    status = res ? 1 : -1;
+                }
+            }
+        }
+        Mini_DECREF(v);
+        if (status < 0) goto error;
+        if (status == 1) {
+            STACK_SHRINK(1);
+            Mini_DECREF(receiver);
+            PUSH(res);
+            JUMPTO(oparg);
+            DISPATCH();
+        }
+        PUSH(res);
+        DISPATCH();
+    }
+
+    TARGET(RAISE_VARARGS) {
+        MiniObject *cause = NULL, *exc = NULL;
+        if (oparg == 2) cause = POP();
+        if (oparg >= 1) exc = POP();
+        if (do_raise(ts, exc, cause)) goto exception_unwind;
+        goto error;
+    }
+
+    TARGET(RERAISE) {
+        MiniObject *exc = POP();
+        if (oparg) {
+            /* The lasti saved below the exception: tracebacks keep the original line. */
+        }
+        restore_exception(exc);
+        goto exception_unwind;
+    }
+
+    TARGET(PUSH_EXC_INFO) {
+        MiniObject *value = TOP(), *prev = ts->exc_info;
+        SET_TOP(prev != NULL ? prev : Mini_NewRef(Mini_None));
+        ts->exc_info = Mini_NewRef(value);
+        PUSH(value);
+        DISPATCH();
+    }
+
+    TARGET(POP_EXCEPT) {
+        MiniObject *prev = POP(), *old = ts->exc_info;
+        if (prev == Mini_None) { Mini_DECREF(prev); prev = NULL; }
+        ts->exc_info = prev;
+        Mini_XDECREF(old);
+        DISPATCH();
+    }
+
+    TARGET(CHECK_EXC_MATCH) {
+        MiniObject *right = POP(), *left = TOP();
+        if (check_except_type(right) < 0) { Mini_DECREF(right); goto error; }
+        int r = MiniErr_GivenExceptionMatches(left, right);
+        Mini_DECREF(right);
+        PUSH(Mini_NewRef(BOOL_OBJ(r)));
+        DISPATCH();
+    }
+
+    TARGET(BEFORE_WITH) {
+        MiniObject *mgr = TOP();
+        MiniObject *enter = lookup_special(mgr, _MiniVM_Str.__enter__), *exit, *res;
+        if (enter == NULL) {
+            if (!MiniErr_Occurred())
+                MiniErr_Format(MiniExc_TypeError, "'%.200s' object does not support the context manager protocol",
+                               Mini_TYPE(mgr)->tp_name);
+            goto error;
+        }
+        exit = lookup_special(mgr, _MiniVM_Str.__exit__);
+        if (exit == NULL) {
+            if (!MiniErr_Occurred())
+                MiniErr_Format(MiniExc_TypeError, "'%.200s' object does not support the context manager protocol "
+                               "(missed __exit__ method)", Mini_TYPE(mgr)->tp_name);
+            Mini_DECREF(enter);
+            goto error;
+        }
+        SET_TOP(exit);
+        Mini_DECREF(mgr);
+        res = _MiniVM_Call(enter, NULL, 0, NULL);
+        Mini_DECREF(enter);
+        if (res == NULL) goto error;
+        PUSH(res);
+        DISPATCH();
+    }
+
+    TARGET(WITH_EXCEPT_START) {
+        MiniObject *val = TOP(), *exit_func = PEEK(4);
+        MiniObject *tb = ((MiniBaseExceptionObject *)val)->traceback;
+        MiniObject *args[3] = { (MiniObject *)Mini_TYPE(val), val, tb ? tb : Mini_None };
+        MiniObject *res = _MiniVM_Call(exit_func, args, 3, NULL);
+        if (res == NULL) goto error;
+        PUSH(res);
+        DISPATCH();
+    }
+
+    TARGET(IMPORT_NAME) {
+        MiniObject *fromlist = POP(), *level = TOP();
+        MiniObject *res = _MiniVM_ImportName(names[oparg], fromlist, frame->f_globals);
+        Mini_DECREF(level);
+        Mini_DECREF(fromlist);
+        SET_TOP(res);
+        if (res == NULL) { STACK_SHRINK(1); goto error; }
+        DISPATCH();
+    }
+
+    TARGET(IMPORT_FROM) {
+        MiniObject *res = import_from(TOP(), names[oparg]);
+        if (res == NULL) goto error;
+        PUSH(res);
+        DISPATCH();
+    }
+
+    TARGET(IMPORT_STAR) {
+        MiniObject *from = POP();
+        int err = frame->f_locals ? import_all_from(frame->f_locals, from) : -1;
+        if (frame->f_locals == NULL) MiniErr_SetString(MiniExc_SystemError, "no locals found during 'import *'");
+        Mini_DECREF(from);
+        if (err < 0) goto error;
+        DISPATCH();
+    }
+
+    TARGET(UNPACK_SEQUENCE) {
+        MiniObject *seq = POP();
+        if ((Mini_TYPE(seq) == &MiniTuple_Type || Mini_TYPE(seq) == &MiniList_Type) && Mini_SIZE(seq) == (Mini_ssize_t)oparg) {
+            MiniObject **items = Mini_TYPE(seq) == &MiniTuple_Type ? ((MiniTupleObject *)seq)->ob_item
+                                                                   : ((MiniListObject *)seq)->ob_item;
+            for (uint32_t i = oparg; i > 0; i--) PUSH(Mini_NewRef(items[i - 1]));
+        } else {
+            if (unpack_iterable(seq, (int)oparg, -1, sp + oparg) < 0) { Mini_DECREF(seq); goto error; }
+            sp += oparg;
+        }
+        Mini_DECREF(seq);
+        DISPATCH();
+    }
+
+    TARGET(UNPACK_EX) {
+        int before = (int)(oparg & 0xFF), after = (int)(oparg >> 8);
+        MiniObject *seq = POP();
+        if (unpack_iterable(seq, before, after, sp + before + after + 1) < 0) { Mini_DECREF(seq); goto error; }
+        sp += before + after + 1;
+        Mini_DECREF(seq);
+        DISPATCH();
+    }
+
+    TARGET(LOAD_BUILD_CLASS) {
+        MiniObject *bc = MiniDict_GetItemWithError(frame->f_builtins, _MiniVM_Str.__build_class__);
+        if (bc == NULL) {
+            if (!MiniErr_Occurred()) MiniErr_SetString(MiniExc_NameError, "__build_class__ not found");
+            goto error;
+        }
+        PUSH(Mini_NewRef(bc));
+        DISPATCH();
+    }
+
+    TARGET(LOAD_ASSERTION_ERROR) {
+        PUSH(Mini_NewRef(MiniExc_AssertionError));
+        DISPATCH();
+    }
+
+    /* ----- errors ----------------------------------------------------------------------------- */
+error:
+    kwnames = NULL;
+    {
+        MiniThreadState *t = _Mini_tstate_current;
+        if (t->curexc == NULL) MiniErr_SetString(MiniExc_SystemError, "error return without exception set");
+        _MiniTraceback_Here(t->curexc, co, ip - first_instr - 1);
+        _MiniVM_SetContext(ts, t->curexc);
+    }
+exception_unwind:
+    {
+        Mini_ssize_t lasti = ip - first_instr - 1;
+        const MiniExcTableEntry *h = find_handler(co, lasti);
+        if (h != NULL) {
+            MiniObject **base = localsplus + co->co_nlocalsplus + h->depth;
+            while (sp > base) { MiniObject *x = POP(); Mini_XDECREF(x); }
+            if (h->lasti) {
+                MiniObject *li = index_object(lasti);
+                PUSH(li != NULL ? li : Mini_NewRef(Mini_None));
+                if (li == NULL) MiniErr_Clear();
+            }
+            PUSH(take_exception());
+            JUMPTO(h->target);
+            DISPATCH();
+        }
+    }
+    /* No handler here: the frame ends with the exception. */
+    {
+        MiniObject **base = localsplus + co->co_nlocalsplus;
+        while (sp > base) { MiniObject *x = POP(); Mini_XDECREF(x); }
+        frame->f_sp = sp;
+        ts->depth--;
+        if (frame == entry_frame) {
+            RT_FLUSH();
+            ts->frame = frame->f_back;
+            ts->yielded = 0;
+            if (frame->f_owner == MINI_FRAME_OWNED_BY_THREAD) _MiniVM_PopFrame(ts, frame);
+            else _MiniFrame_Clear(frame);
+            return NULL;
+        }
+        MiniFrame *caller = frame->f_back;
+        _MiniVM_PopFrame(ts, frame);
+        frame = caller;
+        ts->frame = frame;
+        LOAD_FRAME();
+        goto error;
+    }
+
+#undef RT_FLUSH
+#undef Mini_INCREF
+#undef Mini_XINCREF
+#undef Mini_DECREF
+#undef Mini_XDECREF
+#undef Mini_NewRef
+#define Mini_INCREF(op) Mini_INCREF(_MiniObject_CAST(op))
+#define Mini_XINCREF(op) Mini_XINCREF(_MiniObject_CAST(op))
+#define Mini_DECREF(op) _MiniVM_DecRef(_MiniObject_CAST(op))
+#define Mini_XDECREF(op) _MiniVM_XDecRef(_MiniObject_CAST(op))
+#define Mini_NewRef(op) Mini_NewRef(_MiniObject_CAST(op))
+#undef LOAD_FRAME
+#undef SAVE_FRAME
+#undef TOP
+#undef SECOND
+#undef THIRD
+#undef PEEK
+#undef SET_TOP
+#undef SET_SECOND
+#undef PUSH
+#undef POP
+#undef STACK_SHRINK
+#undef GETLOCAL
+#undef SETLOCAL
+#undef JUMPTO
+#undef TARGET
+#undef NEXTOPARG
+#undef BOOL_OBJ
+#undef HANDLE_BREAKER
+#undef INSTR_HOOK
+#undef POLL_POINT
+#undef DISPATCH
+}

@@ -1,0 +1,413 @@
+/* internal/vm_internal.h: the layouts of the interpreter's own objects (code, function, cell,
+ * bound method, generator, traceback), the frame, the per-thread VM state, and the entry points
+ * the files under Sources/MiniVM/ share. Private to the runtime: the compiler sees only mini_vm.h. */
+#ifndef MINI_VM_INTERNAL_H
+#define MINI_VM_INTERNAL_H
+#ifndef MINI_BUILD_CORE
+#error "vm_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
+#endif
+
+#include "mini.h"
+#include "mini_vm.h"
+#include "tstate_internal.h"
+#include "longobject_internal.h"
+
+#include <string.h>
+
+/* ----- tracking for the end-of-run sweep (there is no cycle collector) ------------------------
+ * Functions, cells and generators are linked into one list while alive, stamped with a serial
+ * number; MiniVM_SweepSince clears the ones created after a mark so reference cycles among them
+ * (a closure calling itself, a method's __class__ cell) cannot keep a finished script alive. */
+typedef struct MiniVMTracked {
+    struct MiniVMTracked *prev, *next;
+    uint64_t serial;
+    MiniObject *owner;
+} MiniVMTracked;
+void _MiniVM_Track(MiniVMTracked *t, MiniObject *owner);
+void _MiniVM_Untrack(MiniVMTracked *t);
+
+/* ----- code ------------------------------------------------------------------------------------ */
+typedef struct MiniCodeObject {
+    MiniObject_HEAD
+    uint32_t *co_code;
+    Mini_ssize_t co_ncode;
+    MiniVMPosition *co_positions;
+    MiniExcTableEntry *co_exctable;
+    Mini_ssize_t co_nexctable;
+    MiniObject *co_consts;            /* tuple */
+    MiniObject *co_names;             /* tuple of str */
+    MiniObject *co_localsplusnames;   /* tuple of str */
+    uint8_t *co_localspluskinds;
+    int co_nlocalsplus, co_nlocals, co_ncells, co_nfrees;
+    int co_argcount, co_posonlyargcount, co_kwonlyargcount;
+    int co_flags, co_stacksize, co_firstlineno;
+    int co_framesize;                 /* nlocalsplus + stacksize slots */
+    size_t co_framebytes;             /* the frame's size in bytes, 16-byte aligned */
+    MiniObject *co_filename, *co_name, *co_qualname;   /* str */
+} MiniCodeObject;
+
+/* Line number of the instruction at index i (0 if unknown). */
+MINI_INLINE int _MiniCode_Line(MiniCodeObject *co, Mini_ssize_t i) {
+    return (i >= 0 && i < co->co_ncode) ? co->co_positions[i].line : co->co_firstlineno;
+}
+
+/* ----- functions, cells, bound methods ------------------------------------------------------------ */
+typedef struct MiniFunctionObject {
+    MiniObject_HEAD
+    MiniObject *func_code;        /* code */
+    MiniObject *func_globals;     /* dict */
+    MiniObject *func_name;        /* str */
+    MiniObject *func_qualname;    /* str */
+    MiniObject *func_defaults;    /* tuple or NULL */
+    MiniObject *func_kwdefaults;  /* dict or NULL */
+    MiniObject *func_closure;     /* tuple of cells or NULL */
+    MiniObject *func_doc;         /* or NULL */
+    MiniObject *func_module;      /* or NULL */
+    MiniObject *func_dict;        /* attributes, or NULL */
+    MiniVMTracked track;
+} MiniFunctionObject;
+extern MiniTypeObject MiniFunction_Type;     /* "function" */
+#define MiniFunction_Check(op) Mini_IS_TYPE((op), &MiniFunction_Type)
+/* A function for code with globals; qualname from the code. New reference. */
+MiniObject *_MiniFunction_New(MiniObject *code, MiniObject *globals);
+
+typedef struct MiniCellObject {
+    MiniObject_HEAD
+    MiniObject *ob_ref;           /* NULL when empty */
+    MiniVMTracked track;
+} MiniCellObject;
+extern MiniTypeObject MiniCell_Type;         /* "cell" */
+MiniObject *_MiniCell_New(MiniObject *value); /* value borrowed, may be NULL */
+
+typedef struct MiniMethodObject {
+    MiniObject_HEAD
+    MiniObject *im_func;
+    MiniObject *im_self;
+} MiniMethodObject;
+extern MiniTypeObject MiniMethod_Type;       /* "method" */
+MiniObject *_MiniMethod_New(MiniObject *func, MiniObject *self);
+
+/* A C function with the VM's fast calling convention: positional arguments in an array, then
+ * the values of the keyword arguments whose names are in kwnames (a tuple, or NULL). */
+typedef MiniObject *(*MiniVMFastFunc)(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs,
+                                      MiniObject *kwnames);
+typedef struct MiniVMBuiltinObject {
+    MiniObject_HEAD
+    const char *name;             /* static */
+    MiniVMFastFunc fn;
+    MiniObject *self;             /* owned or NULL */
+} MiniVMBuiltinObject;
+extern MiniTypeObject MiniVMBuiltin_Type;    /* "builtin_function_or_method" */
+MiniObject *_MiniVMBuiltin_New(const char *name, MiniVMFastFunc fn, MiniObject *self);
+
+/* ----- tracebacks ------------------------------------------------------------------------------- */
+typedef struct MiniTracebackObject {
+    MiniObject_HEAD
+    MiniObject *tb_next;          /* deeper entry or NULL */
+    MiniObject *tb_code;          /* code */
+    int tb_lasti, tb_lineno;
+} MiniTracebackObject;
+extern MiniTypeObject MiniTraceback_Type;    /* "traceback" */
+/* Prepends an entry (code, instruction index) to exc's traceback. 0 / -1 (MemoryError). */
+int _MiniTraceback_Here(MiniObject *exc, MiniCodeObject *code, Mini_ssize_t lasti);
+
+/* ----- frames -------------------------------------------------------------------------------------
+ * A frame lives in its thread's frame stack (a chunked bump allocator) or inside a generator. */
+#define MINI_FRAME_OWNED_BY_THREAD 0
+#define MINI_FRAME_OWNED_BY_GENERATOR 1
+typedef struct MiniFrame {
+    MiniCodeObject *f_code;       /* borrowed: f_func (or the caller of a module frame) holds it */
+    MiniObject *f_func;           /* owned, or NULL for module code */
+    MiniObject *f_globals;        /* borrowed (from f_func, or from the caller) */
+    MiniObject *f_builtins;       /* borrowed */
+    MiniObject *f_locals;         /* owned dict for module / class bodies, else NULL */
+    struct MiniFrame *f_back;     /* the caller while executing */
+    uint32_t *f_ip;               /* next instruction (saved when the frame is not running) */
+    MiniObject **f_sp;            /* value stack top (saved) */
+    MiniObject *f_gen;            /* borrowed: the generator that owns this frame */
+    uint8_t f_owner;
+    uint8_t f_entry;              /* returning from it returns from the C eval call */
+    MiniObject *localsplus[1];    /* co_nlocalsplus locals, then the value stack */
+} MiniFrame;
+#define MINI_FRAME_HEADER_SIZE (offsetof(MiniFrame, localsplus))
+MINI_INLINE size_t _MiniFrame_Size(MiniCodeObject *co) {
+    return MINI_FRAME_HEADER_SIZE + (size_t)co->co_framesize * sizeof(MiniObject *);
+}
+MINI_INLINE MiniObject **_MiniFrame_StackBase(MiniFrame *f) { return f->localsplus + f->f_code->co_nlocalsplus; }
+
+/* ----- per-thread VM state ---------------------------------------------------------------------- */
+typedef struct MiniVMChunk {
+    struct MiniVMChunk *prev;
+    char *top, *limit;
+    char data[];
+} MiniVMChunk;
+
+typedef struct MiniVMThread {
+    MiniFrame *frame;             /* innermost executing frame */
+    MiniObject *exc_info;         /* exception being handled (sys.exc_info), owned, or NULL */
+    int depth;                    /* Python frames on this thread */
+    MiniVMChunk *chunk;
+    MiniVMChunk *spare;
+    char *c_stack_limit;          /* lowest address the C stack may safely reach */
+    long countdown;               /* instructions until the next poll (EVERY_N policy) */
+    int yielded;                  /* the last eval call ended in YIELD_VALUE (not a return) */
+} MiniVMThread;
+
+/* The calling thread's VM state (created on first use). NULL with MemoryError. GIL held. */
+MiniVMThread *_MiniVM_Thread(void);
+MINI_INLINE MiniVMThread *_MiniVM_ThreadFast(void) {
+    MiniThreadState *t = _Mini_tstate_current;
+    MiniVMThread *ts = (MiniVMThread *)t->vm_data;
+    return ts != NULL ? ts : _MiniVM_Thread();
+}
+/* Frame allocation on the thread's frame stack: pushes a frame for co (slots NULL, f_code and
+ * f_ip/f_sp set, the rest cleared). NULL with MemoryError. */
+MiniFrame *_MiniVM_PushFrame(MiniVMThread *ts, MiniCodeObject *co);
+/* Drops the frame's references and pops it (it must be the last pushed). */
+void _MiniVM_PopFrame(MiniVMThread *ts, MiniFrame *f);
+/* Drops the references held by a frame (locals, stack up to f_sp, locals dict, function). */
+void _MiniFrame_Clear(MiniFrame *f);
+/* Frees the thread's top frame chunk once it is empty (it has a predecessor). */
+void _MiniVM_ReleaseChunk(MiniVMThread *ts);
+
+/* The inline fast paths of the two above, for the eval loop's calls and returns. */
+MINI_INLINE MiniFrame *_MiniVM_PushFrameFast(MiniVMThread *ts, MiniCodeObject *co) {
+    MiniVMChunk *c = ts->chunk;
+    size_t size = co->co_framebytes;
+    if (MINI_UNLIKELY(c == NULL || (size_t)(c->limit - c->top) < size)) return _MiniVM_PushFrame(ts, co);
+    MiniFrame *f = (MiniFrame *)c->top;
+    c->top += size;
+    MiniObject **p = f->localsplus;
+    for (int i = co->co_nlocalsplus; i > 0; i--) *p++ = NULL;
+    f->f_code = co;
+    f->f_func = NULL;
+    f->f_locals = NULL;
+    f->f_back = NULL;
+    f->f_gen = NULL;
+    f->f_owner = MINI_FRAME_OWNED_BY_THREAD;
+    f->f_entry = 0;
+    f->f_ip = co->co_code;
+    f->f_sp = f->localsplus + co->co_nlocalsplus;
+    return f;
+}
+
+/* ----- the eval loop ---------------------------------------------------------------------------- */
+extern int _MiniVM_PollPolicy;
+extern long _MiniVM_PollN;
+extern int _MiniVM_PollCounting;
+extern uint64_t _MiniVM_PollCounter;
+extern int _MiniVM_RecursionLimit;
+
+/* Runs frame (already set up, pushed by the caller, f_back set by this call) until it returns or
+ * yields. throwflag: start by raising the pending exception at the frame's current instruction.
+ * New reference or NULL with an exception. */
+MiniObject *_MiniEval_EvalFrame(MiniVMThread *ts, MiniFrame *frame, int throwflag);
+MiniObject *_MiniEval_Default(MiniVMThread *ts, MiniFrame *frame, int throwflag);
+MiniObject *_MiniEval_Instrumented(MiniVMThread *ts, MiniFrame *frame, int throwflag);
+
+/* Binds arguments to a fresh frame's locals, stealing every reference in args (positional then
+ * keyword values, len(kwnames) of them) whether it succeeds or not. 0 / -1 with TypeError. */
+int _MiniVM_BindArgs(MiniFunctionObject *func, MiniObject **localsplus, MiniObject **args,
+                     Mini_ssize_t nargs, MiniObject *kwnames);
+/* Calls any callable with the fast convention (args borrowed). New reference or NULL. */
+MiniObject *_MiniVM_Call(MiniObject *callable, MiniObject *const *args, Mini_ssize_t nargs,
+                         MiniObject *kwnames);
+/* Calls a Python function from C (args borrowed). */
+MiniObject *_MiniFunction_Call(MiniObject *func, MiniObject *const *args, Mini_ssize_t nargs,
+                               MiniObject *kwnames);
+/* Converts (args tuple, kwargs dict) into the fast convention: *stack (to free with
+ * _MiniVM_FreeArgs) holds borrowed positional args then keyword values; *kwnames a new tuple or
+ * NULL. 0 / -1. */
+int _MiniVM_UnpackArgs(MiniObject *args, MiniObject *kwargs, MiniObject ***stack,
+                       Mini_ssize_t *nargs, MiniObject **kwnames);
+void _MiniVM_FreeArgs(MiniObject **stack, MiniObject *kwnames);
+/* The exception that made the frame stop, with the context chaining the VM applies. */
+void _MiniVM_SetContext(MiniVMThread *ts, MiniObject *exc);
+
+/* ----- generators ------------------------------------------------------------------------------- */
+typedef struct MiniGenObject {
+    MiniObject_VAR_HEAD           /* ob_size: the frame's slot count */
+    MiniObject *gi_name, *gi_qualname;
+    MiniObject *gi_exc;           /* exception being handled when suspended, or NULL */
+    int8_t gi_state;              /* MINI_GEN_CREATED / SUSPENDED / RUNNING / CLOSED */
+    MiniVMTracked track;
+    MiniFrame gi_frame;           /* variable size: the frame's slots follow */
+} MiniGenObject;
+#define MINI_GEN_CREATED 0
+#define MINI_GEN_SUSPENDED 1
+#define MINI_GEN_RUNNING 2
+#define MINI_GEN_CLOSED 3
+extern MiniTypeObject MiniGen_Type;          /* "generator" */
+/* A generator for a call of func; returns the frame to bind arguments into via *frame. */
+MiniGenObject *_MiniGen_New(MiniFunctionObject *func);
+/* Resumes gen with value (borrowed; None to start). 0: yielded (*result set), 1: returned
+ * (*result = return value), -1: raised. */
+int _MiniGen_Send(MiniGenObject *gen, MiniObject *value, MiniObject **result);
+/* Raises exc (stolen) inside the generator at its yield; same results as _MiniGen_Send. */
+int _MiniGen_Throw(MiniGenObject *gen, MiniObject *exc, MiniObject **result);
+/* Drops a suspended generator's frame without running anything (sweep). */
+void _MiniGen_Abandon(MiniGenObject *gen);
+
+/* ----- classes ---------------------------------------------------------------------------------- */
+/* __build_class__(func, name, *bases, **kw). */
+MiniObject *_MiniVM_BuildClass(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs,
+                               MiniObject *kwnames);
+/* 1 if type was created by a class statement. */
+int _MiniVM_IsPyClass(MiniTypeObject *type);
+/* The sweep's work on instances (empties their __dict__: 1 if it did something) and on the
+ * classes created since mark (empties their dicts and forgets them). */
+int _MiniVM_SweepInstance(MiniObject *o);
+void _MiniVM_SweepClasses(uint64_t mark);
+
+/* ----- builtins and modules ---------------------------------------------------------------------- */
+extern MiniObject *_MiniVM_BuiltinsDict;
+int _MiniVM_InitBuiltins(MiniObject *builtins);
+/* __import__ as the VM does it: name, globals for the importer, fromlist, level. */
+MiniObject *_MiniVM_ImportName(MiniObject *name, MiniObject *fromlist, MiniObject *globals);
+/* Frozen modules (vmfrozen.c): a new reference to the frozen module `name`, run now if it was
+ * not yet imported; NULL without an exception when no frozen module has that name; NULL with
+ * one when it failed. */
+MiniObject *_MiniVM_FindFrozen(const char *name);
+/* Adds a module run from Python source to those MiniVM_ClearPyModules clears at the end of a
+ * run (vmimport.c). 0 / -1. */
+int _MiniVM_RememberPyModule(MiniObject *m);
+/* Compiles module source with the front end's hook (vmimport.c). New reference or NULL. */
+MiniObject *_MiniVM_Compile(const char *src, Mini_ssize_t len, const char *filename);
+/* The range iterator (builtins_core.c), exposed for FOR_ITER's fast path. */
+typedef struct MiniVMRangeIter {
+    MiniObject_HEAD
+    int64_t next, stop, step;
+    Mini_ssize_t remaining;
+} MiniVMRangeIter;
+extern MiniTypeObject MiniVMRangeIter_Type;
+
+/* ----- numbers (abstract.c) ---------------------------------------------------------------------- */
+/* The operation of a BINARY_OP argument (MINI_NB_*, with or without MINI_NB_INPLACE). */
+MiniObject *_MiniVM_BinaryOp(MiniObject *a, MiniObject *b, int op);
+MiniObject *_MiniVM_Invert(MiniObject *a);
+/* Calls type(self).<name>(self, args...) if the type has it: *found says whether it did. */
+MiniObject *_MiniVM_CallDunder(MiniObject *self, const char *name, MiniObject *const *args,
+                               Mini_ssize_t nargs, int *found);
+
+/* ----- int and float recycling ------------------------------------------------------------------
+ * Arithmetic in a loop creates and drops an int or float per operation. When the VM itself drops
+ * the last reference to an exact int (64-bit form) or float, the object is kept on a small free
+ * list instead of going back to malloc, and the VM's next int or float is made from it. Objects
+ * on a list are dead (count 0) but still counted by Mini_LiveObjects until the lists are drained
+ * (at the end of every run, and by MiniVM_ClearFreeLists). Objects released by other C code take
+ * the normal path. Protected by the GIL. */
+#define MINI_VM_FREELIST_MAX 512
+typedef struct MiniVMFreeList {
+    int n;
+    MiniObject *items[MINI_VM_FREELIST_MAX];
+} MiniVMFreeList;
+extern MiniVMFreeList _MiniVM_FloatFree, _MiniVM_IntFree;
+
+/* What happens to an int or float whose count reached zero: the free list, or deallocation. */
+MINI_INLINE void _MiniVM_Recycle(MiniObject *op) {
+    MiniTypeObject *t = op->ob_type;
+    if (t == &MiniFloat_Type) {
+        if (_MiniVM_FloatFree.n < MINI_VM_FREELIST_MAX) { _MiniVM_FloatFree.items[_MiniVM_FloatFree.n++] = op; return; }
+    } else if (t == &MiniLong_Type && ((MiniVarObject *)op)->ob_size == 0) {
+        if (_MiniVM_IntFree.n < MINI_VM_FREELIST_MAX) { _MiniVM_IntFree.items[_MiniVM_IntFree.n++] = op; return; }
+    }
+    _Mini_Dealloc(op);
+}
+
+/* Mini_DECREF, recycling exact ints and floats. */
+MINI_INLINE void _MiniVM_DecRef(MiniObject *op) {
+    if (MINI_UNLIKELY(_Mini_CheckedMode)) {
+        _Mini_CheckRefOp(op, "Mini_DECREF");
+        if (op->ob_refcnt <= 0) _Mini_FatalRefcount(op, "Mini_DECREF");
+    }
+    _Mini_RefTotal--;
+    if (--op->ob_refcnt == 0) _MiniVM_Recycle(op);
+}
+MINI_INLINE void _MiniVM_XDecRef(MiniObject *op) { if (op != NULL) _MiniVM_DecRef(op); }
+
+/* A float (new reference) from the free list or MiniFloat_FromDouble. */
+MINI_INLINE MiniObject *_MiniVM_NewFloat(double v) {
+    if (_MiniVM_FloatFree.n > 0) {
+        MiniObject *o = _MiniVM_FloatFree.items[--_MiniVM_FloatFree.n];
+        o->ob_refcnt = 1;
+        _Mini_RefTotal++;
+        ((MiniFloatObject *)o)->ob_fval = v;
+        return o;
+    }
+    return MiniFloat_FromDouble(v);
+}
+/* The same idea for the VM's own short-lived objects (functions made by MAKE_FUNCTION for every
+ * generator expression, generators, cells, bound methods, range objects and their iterators):
+ * their deallocators park the memory here and the constructors take it back, zeroed. */
+#define MINI_VM_CACHE_MAX 128
+typedef struct MiniVMObjectCache {
+    int n;
+    MiniObject *items[MINI_VM_CACHE_MAX];
+} MiniVMObjectCache;
+extern MiniVMObjectCache _MiniVM_FuncCache, _MiniVM_GenCache, _MiniVM_CellCache, _MiniVM_MethodCache,
+                         _MiniVM_RangeCache, _MiniVM_RangeIterCache;
+/* Generators whose frames need at most this many slots share one allocation size (and cache). */
+#define MINI_VM_GEN_SLOTS 48
+
+/* A zeroed instance of type (size bytes, not variable-size) with count 1: from the cache, or new.
+ * For variable-size objects from the cache, ob_size is kept. */
+MINI_INLINE MiniObject *_MiniVM_CacheNew(MiniVMObjectCache *c, MiniTypeObject *type, size_t size) {
+    if (c->n > 0) {
+        MiniObject *o = c->items[--c->n];
+        memset((char *)o + sizeof(MiniObject), 0, size - sizeof(MiniObject));
+        o->ob_refcnt = 1;
+        _Mini_RefTotal++;
+        return o;
+    }
+    return MiniObject_New(type);
+}
+/* The end of a tp_dealloc: park the memory, or free it when the cache is full. */
+MINI_INLINE void _MiniVM_CacheFree(MiniVMObjectCache *c, MiniObject *o) {
+    if (c->n < MINI_VM_CACHE_MAX) { c->items[c->n++] = o; return; }
+    MiniObject_Free(o);
+}
+
+/* An int (new reference): a cached small int, one from the free list, or a new one. */
+MINI_INLINE MiniObject *_MiniVM_NewInt(int64_t v) {
+    if (v >= MINI_SMALL_INT_MIN && v <= MINI_SMALL_INT_MAX) {
+        MiniObject *o = (MiniObject *)&_Mini_SmallInts[v - MINI_SMALL_INT_MIN];
+        Mini_INCREF(o);
+        return o;
+    }
+    if (_MiniVM_IntFree.n > 0) {
+        MiniObject *o = _MiniVM_IntFree.items[--_MiniVM_IntFree.n];
+        o->ob_refcnt = 1;
+        _Mini_RefTotal++;
+        ((MiniLongObject *)o)->ob_ival = v;
+        return o;
+    }
+    return MiniLong_FromLongLong(v);
+}
+
+/* ----- output / formatting ------------------------------------------------------------------------ */
+/* Interned names the VM uses often. */
+typedef struct MiniVMStrings {
+    MiniObject *__init__, *__name__, *__qualname__, *__module__, *__doc__, *__class__,
+               *__classcell__, *__enter__, *__exit__, *__main__, *__build_class__,
+               *__repr__, *__str__, *__eq__, *__ne__, *__lt__, *__le__, *__gt__, *__ge__,
+               *__hash__, *__len__, *__iter__, *__next__, *__call__, *__getitem__,
+               *__setitem__, *__delitem__, *__contains__, *__bool__, *__format__,
+               *__file__, *__import__, *__getattr__, *__new__;
+} MiniVMStrings;
+extern MiniVMStrings _MiniVM_Str;
+
+/* ----- the library builtins (Python/builtins_lib.c) -------------------------------------------- */
+/* Readies the library's types and registers the builtins it provides (min, max, sorted, any,
+ * all, round, divmod, pow, chr, ord, hex, bin, oct, format, enumerate, zip, reversed, map,
+ * filter, set, frozenset, slice) with MiniVM_AddBuiltin, skipping any name the VM's builtins
+ * already hold. Call once after MiniVM_Init (idempotent: names already present are skipped).
+ * 0, or -1 with an exception. */
+int _MiniLib_InitBuiltins(void);
+/* Readies the three types and registers them as builtins (names already present are skipped).
+ * Called by _MiniLib_InitBuiltins; idempotent. Requires the GIL. 0, or -1 with an exception. */
+extern MiniTypeObject MiniProperty_Type;      /* "property": a data descriptor calling fget/fset/fdel */
+extern MiniTypeObject MiniStaticMethod_Type;  /* "staticmethod": gives the wrapped callable unbound */
+extern MiniTypeObject MiniClassMethod_Type;   /* "classmethod": binds the wrapped callable to the class */
+int _MiniLib_InitDescriptors(void);
+
+#endif /* MINI_VM_INTERNAL_H */

@@ -1,0 +1,117 @@
+// GILRecordTests: the GIL event recorder (mini/gilrecord.h) and the switch policies, asserted on
+// the recorded events themselves: at most one holder at any instant, every acquisition preceded by
+// the thread's own READY, releases carrying their reason, drop requests naming the holder, and the
+// ticks policy releasing without any drop request. Counts and orderings only, never times.
+import XCTest
+import CShims
+import CShimsTestSupport
+
+final class GILRecordTests: XCTestCase {
+    override func setUp() {
+        Mini_Initialize()
+        Mini_SetCheckedMode(1)
+    }
+
+    override func tearDown() {
+        MiniGILRecord_Stop()
+        _ = MiniGIL_SetPolicy(Int32(MINI_GILPOLICY_CPYTHON.rawValue), 0)
+    }
+
+    func events() -> [MiniGILEvent] {
+        let n = MiniGILRecord_Events(nil, 0)
+        var out = [MiniGILEvent](repeating: MiniGILEvent(), count: n)
+        let got = out.withUnsafeMutableBufferPointer { MiniGILRecord_Events($0.baseAddress, n) }
+        XCTAssertEqual(got, n)
+        return out
+    }
+
+    /// Walks the events in order; fails on two holders at once or an acquisition without a want.
+    func checkInvariants(_ evs: [MiniGILEvent], file: StaticString = #filePath, line: UInt = #line) {
+        var holder: UInt32? = nil
+        var lastOfThread: [UInt32: UInt16] = [:]
+        var anyAcquired = false
+        for e in evs {
+            switch UInt32(e.kind) {
+            case MINI_GILEV_RESUMED.rawValue:
+                XCTAssertNil(holder, "thread \(e.thread) acquired while \(holder ?? 0) held the lock", file: file, line: line)
+                XCTAssertEqual(lastOfThread[e.thread].map(UInt32.init), MINI_GILEV_READY.rawValue,
+                               "thread \(e.thread) acquired without a READY just before", file: file, line: line)
+                holder = e.thread
+                anyAcquired = true
+            case MINI_GILEV_SUSPENDED.rawValue:
+                if holder == nil && !anyAcquired { holder = e.thread }   // held since the recording began
+                XCTAssertEqual(holder, e.thread, "thread \(e.thread) released a lock it did not hold", file: file, line: line)
+                holder = nil
+            default:
+                break
+            }
+            if UInt32(e.kind) != MINI_GILEV_DROP_REQUEST.rawValue && UInt32(e.kind) != MINI_GILEV_STARTED.rawValue {
+                lastOfThread[e.thread] = e.kind
+            }
+        }
+    }
+
+    func testContendedRunHasOneHolderAtATimeAndEveryAcquireFollowsAWant() {
+        MiniGILRecord_Start()
+        XCTAssertEqual(MiniGILRecord_IsOn(), 1)
+        XCTAssertEqual(gil_test_mutual_exclusion(4, 20_000, nil), 80_000)
+        MiniGILRecord_Stop()
+        let evs = events()
+        XCTAssertGreaterThan(evs.count, 10)
+        checkInvariants(evs)
+        // Times never go backwards.
+        XCTAssertTrue(zip(evs, evs.dropFirst()).allSatisfy { $0.time_ns <= $1.time_ns })
+        // The main thread released around the workers with BEGIN_ALLOW_THREADS.
+        XCTAssertTrue(evs.contains { UInt32($0.kind) == MINI_GILEV_SUSPENDED.rawValue && UInt32($0.reason) == MINI_GILREASON_ALLOW_THREADS.rawValue })
+        // Every worker thread started, and exited through MiniGILState_Release.
+        let started = Set(evs.filter { UInt32($0.kind) == MINI_GILEV_STARTED.rawValue }.map(\.thread))
+        XCTAssertGreaterThanOrEqual(started.count, 5)
+        let threads = MiniGILRecord_Threads(nil, 0)
+        XCTAssertEqual(threads, started.count)
+        XCTAssertEqual(MiniGILRecord_Lost(), 0)
+    }
+
+    func testDropRequestsNameTheHolderAndAreHonoured() {
+        MiniGILRecord_Start()
+        var honoured: UInt = 0
+        _ = gil_test_forced_switch(&honoured)
+        MiniGILRecord_Stop()
+        let evs = events()
+        checkInvariants(evs)
+        let requests = evs.filter { UInt32($0.kind) == MINI_GILEV_DROP_REQUEST.rawValue }
+        XCTAssertGreaterThanOrEqual(requests.count, 1)
+        for r in requests { XCTAssertNotEqual(r.other, r.thread, "a thread asked itself to drop the lock") }
+        XCTAssertTrue(evs.contains { UInt32($0.kind) == MINI_GILEV_SUSPENDED.rawValue && UInt32($0.reason) == MINI_GILREASON_DROP_REQUEST.rawValue })
+        XCTAssertTrue(evs.contains { UInt32($0.kind) == MINI_GILEV_FORCED_WAIT.rawValue })
+    }
+
+    func testRecordingOffRecordsNothing() {
+        MiniGILRecord_Start()
+        MiniGILRecord_Stop()
+        let before = MiniGILRecord_Events(nil, 0)
+        XCTAssertEqual(gil_test_mutual_exclusion(2, 1000, nil), 2000)
+        XCTAssertEqual(MiniGILRecord_Events(nil, 0), before)
+    }
+
+    func testTicksPolicyReleasesWithoutDropRequests() {
+        XCTAssertEqual(MiniGIL_SetPolicy(Int32(MINI_GILPOLICY_TICKS.rawValue), 50), 0)
+        XCTAssertEqual(MiniGIL_GetPolicy(), Int32(MINI_GILPOLICY_TICKS.rawValue))
+        MiniGILRecord_Start()
+        XCTAssertEqual(gil_test_mutual_exclusion(3, 20_000, nil), 60_000)
+        MiniGILRecord_Stop()
+        let evs = events()
+        checkInvariants(evs)
+        XCTAssertFalse(evs.contains { UInt32($0.kind) == MINI_GILEV_DROP_REQUEST.rawValue })
+        XCTAssertEqual(MiniGIL_SetPolicy(Int32(MINI_GILPOLICY_CPYTHON.rawValue), 0), 0)
+        XCTAssertEqual(MiniEval_BreakerPending(), 0, "leaving ticks must clear its breaker bit")
+        XCTAssertEqual(MiniGIL_SetPolicy(42, 0), -1)
+    }
+
+    func testPromptPolicyKeepsTheInvariants() {
+        XCTAssertEqual(MiniGIL_SetPolicy(Int32(MINI_GILPOLICY_PROMPT.rawValue), 0), 0)
+        MiniGILRecord_Start()
+        XCTAssertEqual(gil_test_mutual_exclusion(3, 20_000, nil), 60_000)
+        MiniGILRecord_Stop()
+        checkInvariants(events())
+    }
+}

@@ -1,0 +1,250 @@
+// GILTraceCLITests.swift: seeing the lock from the command line: `--trace` (Chrome/Perfetto JSON
+// with the required fields; per the trace at most one holder at any instant and every hold
+// preceded by a wait), `--stats` (equal to the figures recomputed from the trace), `--timeline`
+// (a well-formed SVG with one lane per thread; a terminal picture that fits the width), the same
+// program output with recording on and off, and `--gil-policy` validation. Orderings and counts
+// only: no timing thresholds.
+
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import XCTest
+
+final class GILTraceCLITests: XCTestCase {
+    struct Outcome {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    final class Collector: @unchecked Sendable {
+        var data = Data()
+        let done = DispatchSemaphore(value: 0)
+    }
+
+    var scratch: URL!
+
+    override func setUpWithError() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("extdemo-trace-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        try Data(Self.script.utf8).write(to: scratch.appendingPathComponent("mixed.py"))
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: scratch)
+    }
+
+    /// A CPU-bound thread beside one that sleeps: holds, waits, drop requests and blocked time.
+    static let script = """
+    import threading, time
+    results = {}
+    def cpu():
+        n = 0
+        for i in range(200000):
+            n += i
+        results["cpu"] = n
+    def io():
+        for i in range(5):
+            time.sleep(0.002)
+        results["io"] = "done"
+    ts = [threading.Thread(target=cpu, name="cpu"), threading.Thread(target=io, name="io")]
+    for t in ts: t.start()
+    for t in ts: t.join()
+    print("cpu", results["cpu"], "io", results["io"])
+    """
+
+    @discardableResult
+    func extdemo(_ arguments: [String], environment extra: [String: String] = [:],
+                 file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
+        guard FileManager.default.isExecutableFile(atPath: CLITests.binary) else {
+            XCTFail("extdemo binary not found at \(CLITests.binary)", file: file, line: line)
+            throw XCTSkip("no binary")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLITests.binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["EXTDEMO_CHECK"] = "1"
+        for (k, v) in extra { env[k] = v }
+        process.environment = env
+        process.currentDirectoryURL = scratch
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let errData = Collector()
+        let reader = Thread { errData.data = err.fileHandleForReading.readDataToEndOfFile(); errData.done.signal() }
+        reader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        errData.done.wait()
+        process.waitUntilExit()
+        let outcome = Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                              stderr: String(decoding: errData.data, as: UTF8.self))
+        XCTAssertFalse(outcome.stderr.contains("leak check"), outcome.stderr, file: file, line: line)
+        return outcome
+    }
+
+    func path(_ name: String) -> String { scratch.appendingPathComponent(name).path }
+
+    func traceEvents(_ name: String) throws -> [[String: Any]] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path(name)))
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try XCTUnwrap(object["traceEvents"] as? [[String: Any]])
+    }
+
+    /// Slices of the trace: (thread, state, start_ns, dur_ns).
+    func slices(_ events: [[String: Any]]) -> [(Int, String, Int, Int)] {
+        events.filter { $0["ph"] as? String == "X" }.compactMap { e in
+            guard let tid = e["tid"] as? Int, let args = e["args"] as? [String: Any], let state = args["state"] as? String,
+                  let start = args["start_ns"] as? Int, let dur = args["dur_ns"] as? Int else { return nil }
+            return (tid, state, start, dur)
+        }
+    }
+
+    // ----- --trace -----------------------------------------------------------------------------
+
+    func testTraceHasTheRequiredFieldsAndOneHolderAtATime() throws {
+        let r = try extdemo(["run", "--trace", "t.json", "mixed.py"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let events = try traceEvents("t.json")
+        for e in events {
+            for key in ["ph", "name", "pid"] { XCTAssertNotNil(e[key], "missing \(key) in \(e)") }
+            if e["ph"] as? String != "M" { XCTAssertNotNil(e["ts"], "missing ts in \(e)") }
+            if e["ph"] as? String == "X" { XCTAssertNotNil(e["dur"], "missing dur in \(e)") }
+        }
+        // One named track per thread, named as the Python thread is.
+        let names = events.filter { $0["name"] as? String == "thread_name" }
+            .compactMap { ($0["args"] as? [String: Any])?["name"] as? String }
+        XCTAssertTrue(names.contains("cpu"), "\(names)")
+        XCTAssertTrue(names.contains("io"), "\(names)")
+        XCTAssertTrue(names.contains("main"), "\(names)")
+        let s = slices(events)
+        XCTAssertEqual(Set(s.map(\.1)).subtracting(["holding", "waiting", "forced", "native", "blocked"]), [])
+        XCTAssertTrue(s.contains { $0.1 == "blocked" }, "time.sleep must show as blocked")
+        // At most one holder at any instant.
+        let holds = s.filter { $0.1 == "holding" }.sorted { $0.2 < $1.2 }
+        XCTAssertGreaterThan(holds.count, 2)
+        for (a, b) in zip(holds, holds.dropFirst()) {
+            XCTAssertLessThanOrEqual(a.2 + a.3, b.2, "thread \(a.0) still held the lock when thread \(b.0) took it")
+        }
+        // Every hold of a thread (after its first) begins where one of its waits ends.
+        let byThread = Dictionary(grouping: s, by: \.0)
+        for (_, list) in byThread {
+            let sorted = list.sorted { $0.2 < $1.2 }
+            for (prev, next) in zip(sorted, sorted.dropFirst()) where next.1 == "holding" {
+                XCTAssertEqual(prev.1, "waiting", "a hold not preceded by a wait in \(sorted.prefix(8))")
+                XCTAssertEqual(prev.2 + prev.3, next.2)
+            }
+        }
+        // Drop requests: an instant on the requester's track and a flow arrow to the holder's.
+        let starts = events.filter { $0["ph"] as? String == "s" }
+        let finishes = events.filter { $0["ph"] as? String == "f" }
+        XCTAssertEqual(starts.count, finishes.count)
+        XCTAssertEqual(starts.count, events.filter { $0["ph"] as? String == "i" && $0["name"] as? String == "drop request" }.count)
+    }
+
+    // ----- --stats equals the trace -----------------------------------------------------------
+
+    func testStatsEqualFiguresRecomputedFromTheTrace() throws {
+        let r = try extdemo(["countdown", "--threads", "2", "--count", "100000", "--mode", "interpreted", "--repeat", "1",
+                             "--json", "--stats", "--trace", "c.json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let stats = try XCTUnwrap(report["gil_trace_stats"] as? [String: Any])
+        for key in ["duration_ns", "held_wall_ns", "held_fraction", "thread_seconds", "wall_seconds", "switches",
+                    "drop_requests_issued", "drop_requests_honoured", "longest_wait", "wait_histogram", "threads"] {
+            XCTAssertNotNil(stats[key], "missing \(key)")
+        }
+        let s = slices(try traceEvents("c.json"))
+        let threads = try XCTUnwrap(stats["threads"] as? [[String: Any]])
+        XCTAssertGreaterThanOrEqual(threads.count, 3)
+        for th in threads {
+            let id = try XCTUnwrap(th["id"] as? Int)
+            for state in ["holding", "waiting", "forced", "native", "blocked"] {
+                let fromTrace = s.filter { $0.0 == id && $0.1 == state }.reduce(0) { $0 + $1.3 }
+                XCTAssertEqual(th[state + "_ns"] as? Int, fromTrace, "thread \(id) \(state)")
+            }
+        }
+        let held = s.filter { $0.1 == "holding" }.reduce(0) { $0 + $1.3 }
+        XCTAssertEqual(stats["held_wall_ns"] as? Int, held)
+        let waits = s.filter { $0.1 == "waiting" }.count
+        let histogram = try XCTUnwrap(stats["wait_histogram"] as? [[String: Any]])
+        XCTAssertEqual(histogram.compactMap { $0["count"] as? Int }.reduce(0, +), waits)
+        XCTAssertEqual(stats["drop_requests_issued"] as? Int,
+                       try traceEvents("c.json").filter { $0["ph"] as? String == "i" && $0["name"] as? String == "drop request" }.count)
+    }
+
+    // ----- --timeline --------------------------------------------------------------------------
+
+    final class LaneCounter: NSObject, XMLParserDelegate {
+        var lanes = 0
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            if name == "g", attributes["class"] == "lane" { lanes += 1 }
+        }
+    }
+
+    func testSVGIsWellFormedWithOneLanePerThread() throws {
+        let r = try extdemo(["run", "--timeline", "t.svg", "--trace", "t.json", "mixed.py"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let parser = try XCTUnwrap(XMLParser(contentsOf: URL(fileURLWithPath: path("t.svg"))))
+        let counter = LaneCounter()
+        parser.delegate = counter
+        XCTAssertTrue(parser.parse(), "SVG is not well-formed: \(String(describing: parser.parserError))")
+        let threads = try traceEvents("t.json").filter { $0["name"] as? String == "thread_name" }.count
+        XCTAssertEqual(counter.lanes, threads)
+        let svg = try String(contentsOfFile: path("t.svg"), encoding: .utf8)
+        XCTAssertTrue(svg.contains("extdemo run --timeline t.svg"), "the title names the command")
+        XCTAssertTrue(svg.contains("waiting for the GIL"), "the legend names the states")
+    }
+
+    func testTerminalTimelineFitsTheWidthAndIsPlainWhenNotATerminal() throws {
+        for width in [40, 72, 132] {
+            let r = try extdemo(["run", "--timeline", "-", "mixed.py"], environment: ["COLUMNS": "\(width)"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stderr.contains("GIL timeline"), r.stderr)
+            for line in r.stderr.split(separator: "\n") {
+                XCTAssertLessThanOrEqual(line.count, width, "line wider than \(width): \(line)")
+            }
+            XCTAssertFalse(r.stderr.contains("\u{1B}["), "escape codes on a pipe")
+            XCTAssertTrue(r.stderr.contains("cpu"))
+        }
+    }
+
+    // ----- on and off ----------------------------------------------------------------------------
+
+    func testRecordingOnAndOffGiveTheSameProgramOutput() throws {
+        let off = try extdemo(["run", "mixed.py"])
+        let on = try extdemo(["run", "--stats", "--trace", "x.json", "--timeline", "x.svg", "mixed.py"])
+        XCTAssertEqual(off.status, 0, off.stderr)
+        XCTAssertEqual(on.status, 0, on.stderr)
+        XCTAssertEqual(on.stdout, off.stdout)
+        XCTAssertEqual(off.stderr, "")
+        XCTAssertTrue(on.stderr.contains("GIL statistics"), on.stderr)
+    }
+
+    func testBadPolicyAndTraceArgumentsAreUsageErrors() throws {
+        let bad = try extdemo(["countdown", "--gil-policy", "fifo"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertEqual(bad.stderr, "extdemo: countdown: --gil-policy: unknown policy 'fifo' (choose cpython, ticks, ticks:N or prompt)\n")
+        let badTicks = try extdemo(["run", "--gil-policy", "ticks:0", "mixed.py"])
+        XCTAssertEqual(badTicks.status, 2)
+        XCTAssertTrue(badTicks.stderr.hasPrefix("extdemo: run: --gil-policy ticks:N"), badTicks.stderr)
+        let stdoutTrace = try extdemo(["hash", "--trace", "-"])
+        XCTAssertEqual(stdoutTrace.status, 2)
+        let unwritable = try extdemo(["countdown", "--trace", "/nonexistent-dir/t.json"])
+        XCTAssertEqual(unwritable.status, 2)
+        XCTAssertEqual(unwritable.stderr, "extdemo: countdown: --trace: cannot write '/nonexistent-dir/t.json'\n")
+    }
+
+    func testEveryPolicyRunsTheProgramToTheSameOutput() throws {
+        let reference = try extdemo(["run", "mixed.py"]).stdout
+        for policy in ["cpython", "ticks", "ticks:10", "prompt"] {
+            let r = try extdemo(["run", "--gil-policy", policy, "mixed.py"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertEqual(r.stdout, reference, policy)
+        }
+    }
+}
