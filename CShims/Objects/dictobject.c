@@ -438,7 +438,16 @@ static Mini_ssize_t dict_length(MiniObject *self) { return DICT(self)->used; }
 static MiniObject *dict_subscript(MiniObject *self, MiniObject *key) {
     MiniObject *v = MiniDict_GetItemWithError(self, key);
     if (v != NULL) return Mini_NewRef(v);
-    if (!MiniErr_Occurred()) set_key_error(key);
+    if (MiniErr_Occurred()) return NULL;
+    if (!MiniDict_CheckExact(self)) {
+        /* A subclass may supply missing keys (collections.defaultdict, Counter, user dicts). */
+        MiniObject *missing_name = MiniUnicode_FromString("__missing__");
+        if (missing_name == NULL) return NULL;
+        MiniObject *m = MiniType_Lookup(Mini_TYPE(self), missing_name);
+        Mini_DECREF(missing_name);
+        if (m != NULL) return MiniObject_CallMethodObjArgs(self, "__missing__", key, NULL);
+    }
+    set_key_error(key);
     return NULL;
 }
 

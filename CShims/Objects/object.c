@@ -565,6 +565,21 @@ MiniObject *MiniObject_GetItem(MiniObject *o, MiniObject *key) {
         if (sequence_index(o, key, &i) < 0) return NULL;
         return t->tp_as_sequence->sq_item(o, i);
     }
+    if (MiniType_Check(o)) {
+        /* PEP 560: C[key] on a class calls its __class_getitem__. */
+        MiniObject *name = MiniUnicode_FromString("__class_getitem__");
+        if (name == NULL) return NULL;
+        MiniObject *found = MiniType_Lookup((MiniTypeObject *)o, name);
+        MiniObject *meth = found ? MiniObject_GetAttr(o, name) : NULL;
+        Mini_DECREF(name);
+        if (found != NULL) {
+            if (meth == NULL) return NULL;
+            MiniObject *res = MiniObject_CallOneArg(meth, key);
+            Mini_DECREF(meth);
+            return res;
+        }
+        return MiniErr_Format(MiniExc_TypeError, "type '%.200s' is not subscriptable", MiniType_Name((MiniTypeObject *)o));
+    }
     return MiniErr_Format(MiniExc_TypeError, "'%.200s' object is not subscriptable", t->tp_name);
 }
 

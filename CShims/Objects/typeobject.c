@@ -12,6 +12,7 @@
 #include "objimpl_internal.h"
 #include "unicodeobject_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,8 +71,11 @@ static MiniObject *type_qualified_name(MiniTypeObject *t) {
     MiniObject *mod = type_module(t);
     if (mod == NULL && MiniErr_Occurred()) return NULL;
     MiniObject *res;
+    MiniObject *qual = (t->tp_flags & MINI_TPFLAGS_HEAPTYPE) ? ((MiniHeapTypeObject *)t)->ht_qualname : NULL;
     if (mod == NULL || MiniUnicode_EqualToUTF8(mod, "builtins"))
-        res = MiniUnicode_FromString(MiniType_Name(t));
+        res = qual ? Mini_NewRef(qual) : MiniUnicode_FromString(MiniType_Name(t));
+    else if (qual != NULL)
+        res = MiniUnicode_FromFormat("%U.%U", mod, qual);
     else
         res = MiniUnicode_FromFormat("%U.%s", mod, MiniType_Name(t));
     Mini_XDECREF(mod);
@@ -88,10 +92,29 @@ MiniObject *_MiniType_Repr(MiniObject *self) {
 
 /* ----- lookup and subtyping ---------------------------------------------------------------------- */
 
+/* The MRO tuple of a heap type that has one (multiple inheritance), else NULL. Borrowed. */
+MINI_INLINE MiniObject *heap_mro(MiniTypeObject *t) {
+    return (t->tp_flags & MINI_TPFLAGS_HEAPTYPE) ? ((MiniHeapTypeObject *)t)->ht_mro : NULL;
+}
+
 MiniObject *MiniType_Lookup(MiniTypeObject *type, MiniObject *name) {
     MINI_CHECK_GIL("MiniType_Lookup");
     if (type == NULL || name == NULL || !MiniUnicode_Check(name)) return NULL;
     /* str keys hash and compare without failing, so the error indicator is never touched. */
+    MiniObject *mro = heap_mro(type);
+    if (mro != NULL) {
+        if (type->tp_dict != NULL) {
+            MiniObject *res = MiniDict_GetItemWithError(type->tp_dict, name);
+            if (res != NULL) return res;
+        }
+        for (Mini_ssize_t i = 0, n = MiniTuple_GET_SIZE(mro); i < n; i++) {
+            MiniTypeObject *t = (MiniTypeObject *)MiniTuple_GET_ITEM(mro, i);
+            if (t->tp_dict == NULL) continue;
+            MiniObject *res = MiniDict_GetItemWithError(t->tp_dict, name);
+            if (res != NULL) return res;
+        }
+        return NULL;
+    }
     for (MiniTypeObject *t = type; t != NULL; t = t->tp_base) {
         if (t->tp_dict == NULL) continue;
         MiniObject *res = MiniDict_GetItemWithError(t->tp_dict, name);
@@ -103,10 +126,113 @@ MiniObject *MiniType_Lookup(MiniTypeObject *type, MiniObject *name) {
 int MiniType_IsSubtype(MiniTypeObject *a, MiniTypeObject *b) {
     MINI_CHECK_GIL("MiniType_IsSubtype");
     if (a == NULL || b == NULL) return 0;
+    MiniObject *mro = heap_mro(a);
+    if (a == b) return 1;
+    if (mro != NULL) {
+        for (Mini_ssize_t i = 0, n = MiniTuple_GET_SIZE(mro); i < n; i++)
+            if (MiniTuple_GET_ITEM(mro, i) == (MiniObject *)b) return 1;
+        return 0;
+    }
     for (MiniTypeObject *t = a; t != NULL; t = t->tp_base)
         if (t == b) return 1;
     /* A static type not yet made ready still derives from object. */
     return b == &MiniBaseObject_Type;
+}
+
+MiniObject *_MiniType_MROTuple(MiniTypeObject *type) {
+    MiniObject *mro = heap_mro(type);
+    if (mro != NULL) {
+        Mini_ssize_t n = MiniTuple_GET_SIZE(mro);
+        MiniObject *tup = MiniTuple_New(n + 1);
+        if (tup == NULL) return NULL;
+        MiniTuple_SET_ITEM(tup, 0, Mini_NewRef(type));
+        for (Mini_ssize_t i = 0; i < n; i++) MiniTuple_SET_ITEM(tup, i + 1, Mini_NewRef(MiniTuple_GET_ITEM(mro, i)));
+        return tup;
+    }
+    Mini_ssize_t n = 0;
+    for (MiniTypeObject *t = type; t != NULL; t = t->tp_base) n++;
+    MiniObject *tup = MiniTuple_New(n);
+    if (tup == NULL) return NULL;
+    n = 0;
+    for (MiniTypeObject *t = type; t != NULL; t = t->tp_base)
+        MiniTuple_SET_ITEM(tup, n++, Mini_NewRef(t));
+    return tup;
+}
+
+/* ----- C3 linearisation --------------------------------------------------------------------------- */
+
+/* 1 if t appears in one of the sequences after its head. */
+static int in_some_tail(MiniObject *t, MiniObject **seqs, Mini_ssize_t *pos, Mini_ssize_t nseqs) {
+    for (Mini_ssize_t i = 0; i < nseqs; i++) {
+        Mini_ssize_t n = MiniTuple_GET_SIZE(seqs[i]);
+        for (Mini_ssize_t j = pos[i] + 1; j < n; j++)
+            if (MiniTuple_GET_ITEM(seqs[i], j) == t) return 1;
+    }
+    return 0;
+}
+
+/* TypeError naming the heads of the sequences that could not be merged, as CPython does. */
+static void mro_error(MiniObject **seqs, Mini_ssize_t *pos, Mini_ssize_t nseqs) {
+    char buf[512];
+    size_t used = 0;
+    buf[0] = '\0';
+    for (Mini_ssize_t i = 0; i < nseqs; i++) {
+        if (pos[i] >= MiniTuple_GET_SIZE(seqs[i])) continue;
+        MiniObject *head = MiniTuple_GET_ITEM(seqs[i], pos[i]);
+        int dup = 0;
+        for (Mini_ssize_t k = 0; k < i; k++)
+            if (pos[k] < MiniTuple_GET_SIZE(seqs[k]) && MiniTuple_GET_ITEM(seqs[k], pos[k]) == head) dup = 1;
+        if (dup) continue;
+        int w = snprintf(buf + used, sizeof buf - used, "%s%s", used ? ", " : "",
+                         MiniType_Name((MiniTypeObject *)head));
+        if (w < 0 || (size_t)w >= sizeof buf - used) break;
+        used += (size_t)w;
+    }
+    MiniErr_Format(MiniExc_TypeError, "Cannot create a consistent method resolution\norder (MRO) for bases %s", buf);
+}
+
+MiniObject *_MiniType_ComputeMRO(MiniTypeObject *type, MiniObject *bases) {
+    Mini_ssize_t nb = MiniTuple_GET_SIZE(bases), nseqs = nb + 1, total = 1;
+    for (Mini_ssize_t i = 0; i < nb; i++)
+        for (Mini_ssize_t j = 0; j < i; j++)
+            if (MiniTuple_GET_ITEM(bases, i) == MiniTuple_GET_ITEM(bases, j))
+                return MiniErr_Format(MiniExc_TypeError, "duplicate base class %s",
+                                      MiniType_Name((MiniTypeObject *)MiniTuple_GET_ITEM(bases, i)));
+    MiniObject **seqs = MiniMem_Calloc((size_t)nseqs, sizeof *seqs);
+    Mini_ssize_t *pos = MiniMem_Calloc((size_t)nseqs, sizeof *pos);
+    MiniObject *result = NULL, *list = NULL;
+    if (seqs == NULL || pos == NULL) { MiniErr_NoMemory(); goto done; }
+    for (Mini_ssize_t i = 0; i < nb; i++) {
+        if ((seqs[i] = _MiniType_MROTuple((MiniTypeObject *)MiniTuple_GET_ITEM(bases, i))) == NULL) goto done;
+        total += MiniTuple_GET_SIZE(seqs[i]);
+    }
+    seqs[nb] = Mini_NewRef(bases);
+    (void)type;
+    if ((list = MiniList_New(0)) == NULL) goto done;
+    for (;;) {
+        int empty = 1, found = 0;
+        for (Mini_ssize_t i = 0; i < nseqs && !found; i++) {
+            if (pos[i] >= MiniTuple_GET_SIZE(seqs[i])) continue;
+            empty = 0;
+            MiniObject *cand = MiniTuple_GET_ITEM(seqs[i], pos[i]);
+            if (in_some_tail(cand, seqs, pos, nseqs)) continue;
+            found = 1;
+            if (MiniList_Append(list, cand) < 0) goto done;
+            for (Mini_ssize_t k = 0; k < nseqs; k++)
+                if (pos[k] < MiniTuple_GET_SIZE(seqs[k]) && MiniTuple_GET_ITEM(seqs[k], pos[k]) == cand) pos[k]++;
+        }
+        if (empty) break;
+        if (!found) { mro_error(seqs, pos, nseqs); goto done; }
+    }
+    (void)total;
+    result = MiniList_AsTuple(list);
+done:
+    Mini_XDECREF(list);
+    if (seqs != NULL)
+        for (Mini_ssize_t i = 0; i < nseqs; i++) Mini_XDECREF(seqs[i]);
+    MiniMem_Free(seqs);
+    MiniMem_Free(pos);
+    return result;
 }
 
 /* ----- MiniType_Ready ---------------------------------------------------------------------------- */
@@ -269,20 +395,25 @@ static MiniGetSetDef subtype_dict_getset[] = {
     { NULL, NULL, NULL, NULL, NULL },
 };
 
-MiniObject *MiniType_NewHeap(const char *name, MiniTypeObject *base, MiniObject *dict) {
-    MINI_CHECK_GIL("MiniType_NewHeap");
+MiniObject *_MiniType_NewHeapEx(MiniTypeObject *meta, const char *name, MiniTypeObject *base,
+                                MiniObject *bases, MiniObject *dict, Mini_ssize_t nslots, int want_dict) {
+    MINI_CHECK_GIL("_MiniType_NewHeapEx");
     if (name == NULL || (dict != NULL && !MiniDict_Check(dict))) {
         _MiniErr_BadInternalCall("MiniType_NewHeap");
         return NULL;
     }
+    if (meta == NULL) meta = &MiniType_Type;
     if (base == NULL) base = &MiniBaseObject_Type;
     if (!(base->tp_flags & MINI_TPFLAGS_READY) && MiniType_Ready(base) < 0) return NULL;
     if (!(base->tp_flags & MINI_TPFLAGS_BASETYPE))
         return MiniErr_Format(MiniExc_TypeError, "type '%.100s' is not an acceptable base type",
                               base->tp_name);
+    if (nslots > 0 && base->tp_itemsize != 0)
+        return MiniErr_Format(MiniExc_TypeError, "nonempty __slots__ not supported for subtype of '%s'",
+                              MiniType_Name(base));
     const char *dot = strrchr(name, '.');
     const char *shortname = dot ? dot + 1 : name;
-    MiniHeapTypeObject *ht = (MiniHeapTypeObject *)MiniObject_New(&MiniType_Type);
+    MiniHeapTypeObject *ht = (MiniHeapTypeObject *)MiniObject_New(meta);
     if (ht == NULL) return NULL;
     MiniTypeObject *t = &ht->type;
     t->tp_flags = MINI_TPFLAGS_HEAPTYPE | MINI_TPFLAGS_BASETYPE;
@@ -290,13 +421,26 @@ MiniObject *MiniType_NewHeap(const char *name, MiniTypeObject *base, MiniObject 
     if (ht->ht_cname == NULL) { Mini_DECREF(ht); return MiniErr_NoMemory(); }
     t->tp_name = ht->ht_cname;
     t->tp_base = (MiniTypeObject *)Mini_NewRef(base);
+    if (bases != NULL) ht->ht_bases = Mini_NewRef(bases);
     t->tp_basicsize = base->tp_basicsize;
     t->tp_itemsize = base->tp_itemsize;
-    int adds_dict = base->tp_dictoffset == 0 && base->tp_itemsize == 0;
-    if (adds_dict) {
-        Mini_ssize_t align = (Mini_ssize_t)sizeof(MiniObject *);
+    Mini_ssize_t align = (Mini_ssize_t)sizeof(MiniObject *);
+    if (nslots > 0) {
+        ht->ht_slotoffset = (t->tp_basicsize + align - 1) / align * align;
+        t->tp_basicsize = ht->ht_slotoffset + nslots * align;
+        ht->ht_nslots = nslots;
+    }
+    /* Types (metaclasses) keep their attributes in tp_dict: no instance __dict__ for them. */
+    int adds_dict = want_dict && base->tp_dictoffset == 0 && !(base->tp_flags & MINI_TPFLAGS_TYPE_SUBCLASS);
+    if (adds_dict && base->tp_itemsize == 0) {
         t->tp_dictoffset = (t->tp_basicsize + align - 1) / align * align;
         t->tp_basicsize = t->tp_dictoffset + align;
+    } else if (adds_dict) {
+        /* After the items: room for the alignment and the pointer. */
+        t->tp_dictoffset = -t->tp_basicsize;
+        t->tp_basicsize += 2 * align;
+    }
+    if (adds_dict) {
         t->tp_flags |= MINI_TPFLAGS_HAVE_DICT;
         t->tp_getset = subtype_dict_getset;
     }
@@ -324,6 +468,11 @@ fail:
     return NULL;
 }
 
+MiniObject *MiniType_NewHeap(const char *name, MiniTypeObject *base, MiniObject *dict) {
+    MINI_CHECK_GIL("MiniType_NewHeap");
+    return _MiniType_NewHeapEx(&MiniType_Type, name, base, NULL, dict, 0, 1);
+}
+
 /* ----- the "type" type ----------------------------------------------------------------------------- */
 
 static void type_dealloc(MiniObject *self) {
@@ -331,9 +480,13 @@ static void type_dealloc(MiniObject *self) {
     if (!(t->tp_flags & MINI_TPFLAGS_HEAPTYPE))
         Mini_FatalErrorFormat("type_dealloc", "static type '%s' deallocated (it was DECREF'd "
                               "more often than INCREF'd)", t->tp_name);
+    MiniHeapTypeObject *ht = (MiniHeapTypeObject *)t;
     Mini_CLEAR(t->tp_dict);
     Mini_CLEAR(t->tp_base);
-    free(((MiniHeapTypeObject *)t)->ht_cname);
+    Mini_CLEAR(ht->ht_bases);
+    Mini_CLEAR(ht->ht_mro);
+    Mini_CLEAR(ht->ht_qualname);
+    free(ht->ht_cname);
     MiniObject_Free(self);
 }
 
@@ -361,8 +514,10 @@ done:
     return obj;
 }
 
+MiniObject *(*_MiniType_NewHook)(MiniTypeObject *meta, MiniObject *args, MiniObject *kwargs);
+
 static MiniObject *type_new(MiniTypeObject *meta, MiniObject *args, MiniObject *kwargs) {
-    (void)meta;
+    if (_MiniType_NewHook != NULL) return _MiniType_NewHook(meta, args, kwargs);
     if (kwargs != NULL && MiniDict_Size(kwargs) != 0)
         return MiniErr_Format(MiniExc_TypeError, "type() takes no keyword arguments");
     if (MiniTuple_GET_SIZE(args) != 3)
@@ -487,9 +642,20 @@ static MiniObject *type_get_base(MiniObject *self, void *c) {
     return Mini_NewRef(b ? (MiniObject *)b : Mini_None);
 }
 
+static MiniObject *type_get_qualname(MiniObject *self, void *c) {
+    (void)c;
+    MiniTypeObject *t = (MiniTypeObject *)self;
+    if ((t->tp_flags & MINI_TPFLAGS_HEAPTYPE) && ((MiniHeapTypeObject *)t)->ht_qualname != NULL)
+        return Mini_NewRef(((MiniHeapTypeObject *)t)->ht_qualname);
+    return MiniUnicode_FromString(MiniType_Name(t));
+}
+
 static MiniObject *type_get_bases(MiniObject *self, void *c) {
     (void)c;
-    MiniTypeObject *b = ((MiniTypeObject *)self)->tp_base;
+    MiniTypeObject *st = (MiniTypeObject *)self;
+    if ((st->tp_flags & MINI_TPFLAGS_HEAPTYPE) && ((MiniHeapTypeObject *)st)->ht_bases != NULL)
+        return Mini_NewRef(((MiniHeapTypeObject *)st)->ht_bases);
+    MiniTypeObject *b = st->tp_base;
     if (b == NULL) return MiniTuple_New(0);
     MiniObject *t = MiniTuple_New(1);
     if (t != NULL) MiniTuple_SET_ITEM(t, 0, Mini_NewRef(b));
@@ -498,14 +664,7 @@ static MiniObject *type_get_bases(MiniObject *self, void *c) {
 
 static MiniObject *type_get_mro(MiniObject *self, void *c) {
     (void)c;
-    Mini_ssize_t n = 0;
-    for (MiniTypeObject *t = (MiniTypeObject *)self; t != NULL; t = t->tp_base) n++;
-    MiniObject *tup = MiniTuple_New(n);
-    if (tup == NULL) return NULL;
-    n = 0;
-    for (MiniTypeObject *t = (MiniTypeObject *)self; t != NULL; t = t->tp_base)
-        MiniTuple_SET_ITEM(tup, n++, Mini_NewRef(t));
-    return tup;
+    return _MiniType_MROTuple((MiniTypeObject *)self);
 }
 
 static MiniObject *type_get_dict(MiniObject *self, void *c) {
@@ -517,7 +676,7 @@ static MiniObject *type_get_dict(MiniObject *self, void *c) {
 
 static MiniGetSetDef type_getsets[] = {
     { "__name__", type_get_name, NULL, "the type's short name", NULL },
-    { "__qualname__", type_get_name, NULL, "the type's qualified name", NULL },
+    { "__qualname__", type_get_qualname, NULL, "the type's qualified name", NULL },
     { "__module__", type_get_module, NULL, "the module defining the type", NULL },
     { "__doc__", type_get_doc, NULL, NULL, NULL },
     { "__base__", type_get_base, NULL, NULL, NULL },

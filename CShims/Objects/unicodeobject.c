@@ -526,6 +526,12 @@ static MiniNumberMethods unicode_as_number = {
     .nb_remainder = _MiniUnicode_Modulo,
 };
 
+/* str(s): s itself, or for an instance of a subclass an exact str with the same text. */
+static MiniObject *unicode_str(MiniObject *self) {
+    if (MiniUnicode_CheckExact(self)) return Mini_NewRef(self);
+    return MiniUnicode_FromStringAndSize(_MiniUnicode_DATA(self), Mini_SIZE(self));
+}
+
 MiniTypeObject MiniUnicode_Type = {
     .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
     .tp_name = "str",
@@ -533,6 +539,7 @@ MiniTypeObject MiniUnicode_Type = {
     .tp_itemsize = 1,
     .tp_dealloc = unicode_dealloc,
     .tp_repr = unicode_repr,
+    .tp_str = unicode_str,
     .tp_hash = unicode_hash,
     .tp_richcompare = unicode_richcompare,
     .tp_iter = unicode_iter,

@@ -42,12 +42,46 @@ typedef struct MiniHeapTypeObject {
     MiniNumberMethods as_number;   /* own copies so the interpreter can fill slots per class */
     MiniSequenceMethods as_sequence;
     MiniMappingMethods as_mapping;
+    /* Multiple inheritance (filled for classes made by type(name, bases, ns) / class statements;
+     * NULL for heap types with one base made by MiniType_NewHeap, whose MRO is the tp_base chain). */
+    MiniObject *ht_bases;    /* owned tuple of the bases as given */
+    MiniObject *ht_mro;      /* owned tuple: the C3 linearisation after the type itself (holding the
+                              * type would be a reference cycle) */
+    MiniObject *ht_qualname; /* owned str or NULL (then __qualname__ is the short name) */
+    Mini_ssize_t ht_nslots;  /* __slots__ members this class adds to the instance layout ... */
+    Mini_ssize_t ht_slotoffset; /* ... as pointers from this offset on */
 } MiniHeapTypeObject;
+
+/* The MRO of any type as a new tuple: ht_mro, or the tp_base chain. NULL with MemoryError. */
+MiniObject *_MiniType_MROTuple(MiniTypeObject *type);
+/* C3 linearisation of a new type with the given bases (a tuple of types): a new tuple of the
+ * classes after type itself (what ht_mro holds), or NULL with TypeError "Cannot create a consistent method resolution order (MRO)
+ * for bases A, B" (or "duplicate base class A"). */
+MiniObject *_MiniType_ComputeMRO(MiniTypeObject *type, MiniObject *bases);
+/* As MiniType_NewHeap with everything a class statement needs: the metatype to allocate with
+ * (type or a subclass), the layout base, the bases tuple (borrowed, may be NULL), extra pointer
+ * slots for __slots__ members, and whether instances get a __dict__ (when base lacks one).
+ * Variable-size bases (int, str, tuple, bytes) get the __dict__ after their items. The type is
+ * ready (slots inherited from base) but its MRO is the caller's to set. New reference. */
+MiniObject *_MiniType_NewHeapEx(MiniTypeObject *meta, const char *name, MiniTypeObject *base,
+                                MiniObject *bases, MiniObject *dict, Mini_ssize_t nslots, int want_dict);
+/* Set by the interpreter at start-up: type(name, bases, ns, **kw) and type.__new__ of
+ * metaclasses (class creation with MRO, slots, __init_subclass__...). NULL: the C fallback. */
+extern MiniObject *(*_MiniType_NewHook)(MiniTypeObject *meta, MiniObject *args, MiniObject *kwargs);
+/* The __dict__ slot of an instance of a variable-size type's heap subclass (tp_dictoffset < 0:
+ * -tp_dictoffset is the static base's basicsize; the slot follows the items, 8-byte aligned). */
+MINI_INLINE MiniObject **_MiniObject_VarDictPtr(MiniObject *o) {
+    Mini_ssize_t n = ((MiniVarObject *)o)->ob_size;
+    if (n < 0) n = -n;
+    Mini_ssize_t off = -o->ob_type->tp_dictoffset + n * o->ob_type->tp_itemsize;
+    off = (off + 7) & ~(Mini_ssize_t)7;
+    return (MiniObject **)((char *)o + off);
+}
 
 /* Address of an instance's __dict__ slot, or NULL if its type has none. */
 MINI_INLINE MiniObject **_MiniObject_DictPtr(MiniObject *o) {
     Mini_ssize_t off = o->ob_type->tp_dictoffset;
-    return off > 0 ? (MiniObject **)((char *)o + off) : NULL;
+    return off > 0 ? (MiniObject **)((char *)o + off) : off < 0 ? _MiniObject_VarDictPtr(o) : NULL;
 }
 /* Registers the built-in static types made ready at start-up and forgets their dicts at
  * shut-down (typeobject.c). */

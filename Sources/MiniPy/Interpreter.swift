@@ -36,6 +36,7 @@ public enum MiniPy {
             return
         }
         MiniVM_SetCompiler(compileHook)
+        MiniVM_SetCompilerMode(compileModeHook)   // compile() / eval() / exec() (CompilerEval.swift)
         MiniVM_SetFrozenLookup(frozenLookup)
     }
 

@@ -13,6 +13,7 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"sys", MiniInit_sys},
         {"math", MiniInit_math},
         {"random", MiniInit_random},
+        {"pickle", MiniInit_pickle},          /* helper beyond (issue 13) */
         {"concurrent", MiniInit_concurrent},
         {"concurrent.futures", MiniInit_futures},
     };

@@ -43,7 +43,7 @@ static int sweep_work(MiniObject *o, int pass) {
     }
     if (pass == 1 && _MiniVM_IsPyClass(t)) {
         MiniObject **dictptr = _MiniObject_DictPtr(o);
-        return dictptr != NULL && *dictptr != NULL && MiniDict_Size(*dictptr) > 0;
+        return (dictptr != NULL && *dictptr != NULL && MiniDict_Size(*dictptr) > 0) || _MiniVM_HasSlotValues(o);
     }
     if (pass == 2 && t == &MiniCell_Type) return ((MiniCellObject *)o)->ob_ref != NULL;
     if (pass == 2 && t == &MiniFunction_Type) {

@@ -155,11 +155,31 @@ static int isinstance_check(MiniObject *obj, MiniObject *cls, const char *fname,
         Mini_LeaveRecursiveCall();
         return r;
     }
+    if (!subclass && Mini_TYPE(obj) == (MiniTypeObject *)cls) return 1;
+    if (!Mini_IS_TYPE(cls, &MiniType_Type)) {
+        /* A metaclass (abc.ABCMeta, ...) or a non-type may decide: __instancecheck__ /
+         * __subclasscheck__ looked up on the type of cls (type's own give the plain answer). */
+        int found;
+        MiniObject *r = _MiniVM_CallDunder(cls, subclass ? "__subclasscheck__" : "__instancecheck__", &obj, 1, &found);
+        if (found) {
+            if (r == NULL) return -1;
+            int t = MiniObject_IsTrue(r);
+            Mini_DECREF(r);
+            return t;
+        }
+        if (MiniErr_Occurred()) return -1;
+    }
     if (!MiniType_Check(cls)) {
         MiniErr_Format(MiniExc_TypeError, "%s() arg 2 must be a type, a tuple of types, or a union", fname);
         return -1;
     }
-    if (subclass) return MiniType_IsSubtype((MiniTypeObject *)obj, (MiniTypeObject *)cls);
+    if (subclass) {
+        if (!MiniType_Check(obj)) {
+            MiniErr_SetString(MiniExc_TypeError, "issubclass() arg 1 must be a class");
+            return -1;
+        }
+        return MiniType_IsSubtype((MiniTypeObject *)obj, (MiniTypeObject *)cls);
+    }
     return MiniObject_TypeCheck(obj, (MiniTypeObject *)cls);
 }
 
@@ -173,7 +193,6 @@ static MiniObject *builtin_isinstance(MiniObject *self, MiniObject *const *args,
 static MiniObject *builtin_issubclass(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, MiniObject *kwnames) {
     (void)self;
     if (no_keywords("issubclass", kwnames) < 0 || check_nargs("issubclass", nargs, 2, 2) < 0) return NULL;
-    if (!MiniType_Check(args[0])) return MiniErr_Format(MiniExc_TypeError, "issubclass() arg 1 must be a class");
     int r = isinstance_check(args[0], args[1], "issubclass", 1);
     return r < 0 ? NULL : MiniBool_FromLong(r);
 }
@@ -540,6 +559,7 @@ static const BuiltinEntry builtin_functions[] = {
 };
 
 int _MiniVM_InitClasses(MiniObject *builtins);
+int _MiniVM_InitEvalBuiltins(MiniObject *builtins);   /* builtins_eval.c */
 
 int _MiniVM_InitBuiltins(MiniObject *b) {
     if (MiniType_Ready(&Range_Type) < 0 || MiniType_Ready(&MiniVMRangeIter_Type) < 0) return -1;
@@ -582,6 +602,7 @@ int _MiniVM_InitBuiltins(MiniObject *b) {
     MiniObject *ell = MiniVM_Ellipsis();
     if (ell == NULL || MiniDict_SetItemString(b, "Ellipsis", ell) < 0) { Mini_XDECREF(ell); return -1; }
     Mini_DECREF(ell);
+    if (_MiniVM_InitEvalBuiltins(b) < 0) return -1;
     return _MiniVM_InitClasses(b);
 }
 

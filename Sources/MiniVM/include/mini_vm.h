@@ -313,6 +313,10 @@ MiniObject *MiniVM_Call(MiniObject *callable, MiniObject *const *args, Mini_ssiz
  * Swift side. */
 typedef MiniObject *(*MiniVMCompileFunc)(const char *source, Mini_ssize_t len, const char *filename);
 void MiniVM_SetCompiler(MiniVMCompileFunc compile);
+/* The same with the mode of the builtin compile(): 0 "exec" (a module), 1 "eval" (one expression
+ * whose value the code returns), 2 "single". Used by compile(), eval() and exec(). */
+typedef MiniObject *(*MiniVMCompileModeFunc)(const char *source, Mini_ssize_t len, const char *filename, int mode);
+void MiniVM_SetCompilerMode(MiniVMCompileModeFunc compile);
 /* Frozen modules: Python source shipped inside the binary (MiniPy's Lib/ directory). The lookup
  * returns a malloc'ed, NUL-terminated copy of the source of the module called name (dotted for a
  * submodule; *is_package set to 1 for a package's __init__), its length in *len, or NULL when

@@ -21,6 +21,7 @@ MiniObject *MiniInit_time(void);
 MiniObject *MiniInit_sys(void);
 MiniObject *MiniInit_math(void);
 MiniObject *MiniInit_random(void);
+MiniObject *MiniInit_pickle(void);         /* picklemodule.c (helper beyond) */
 MiniObject *MiniInit_concurrent(void);     /* the package "concurrent" (empty) */
 MiniObject *MiniInit_futures(void);        /* "concurrent.futures" */
 

@@ -252,6 +252,17 @@ void _MiniGen_Abandon(MiniGenObject *gen);
 /* __build_class__(func, name, *bases, **kw). */
 MiniObject *_MiniVM_BuildClass(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs,
                                MiniObject *kwnames);
+/* type.__new__ and __build_class__'s helpers (vmtypenew.c / vmclass.c): the most derived of
+ * meta and the bases' metaclasses (borrowed; NULL with TypeError "metaclass conflict: ...");
+ * the VM's part of a new class (tracking node, tp_new/tp_dealloc, slot functions for the
+ * dunders of it and its Python bases; 0 / -1); __set_name__ on the namespace's values; the
+ * __slots__ values of an instance (clear them / are there any); start-up (installs the hook). */
+MiniTypeObject *_MiniVM_CalculateMetaclass(MiniTypeObject *meta, MiniObject *bases);
+int _MiniVM_FinishClass(MiniTypeObject *t);
+int _MiniVM_CallSetName(MiniObject *type);
+void _MiniVM_ClearSlots(MiniObject *self);
+int _MiniVM_HasSlotValues(MiniObject *self);
+int _MiniVM_InitTypeNew(void);
 /* 1 if type was created by a class statement. */
 int _MiniVM_IsPyClass(MiniTypeObject *type);
 /* The sweep's work on instances (empties their __dict__: 1 if it did something) and on the
