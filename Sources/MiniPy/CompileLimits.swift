@@ -24,6 +24,19 @@ struct CompileDepthError: Error {
     static let message = "maximum recursion depth exceeded during compilation"
 }
 
+extension Compiler {
+    /// Runs a front-end job for `size` bytes of source: on a large stack when it is big, with a
+    /// too-deep tree turned into RecursionError (thrown as PendingException, the error set).
+    static func guardedFrontEnd<T>(size: Int, _ body: () throws -> T) throws -> T {
+        do {
+            return try LargeStack.run(size: size, body)
+        } catch is CompileDepthError {
+            MiniErr_SetString(MiniExc_RecursionError, CompileDepthError.message)
+            throw PendingException()
+        }
+    }
+}
+
 enum LargeStack {
     /// Sources shorter than this cannot nest deep enough to need a stack of their own.
     static let threshold = 512

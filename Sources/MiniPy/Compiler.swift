@@ -103,14 +103,9 @@ public struct Compiler {
     /// Input nested deeper than the compiler's passes accept raises RecursionError (see
     /// CompileLimits.swift); large sources are compiled on a thread with a large stack.
     public static func compile(source text: String, filename: String) throws -> MiniObjectPointer {
-        do {
-            return try LargeStack.run(size: text.utf8.count) {
-                let module = try Parser.parseModule(text, filename: filename)
-                return try compile(module)
-            }
-        } catch is CompileDepthError {
-            MiniErr_SetString(MiniExc_RecursionError, CompileDepthError.message)
-            throw PendingException()
+        try guardedFrontEnd(size: text.utf8.count) {
+            let module = try Parser.parseModule(text, filename: filename)
+            return try compile(module)
         }
     }
 
