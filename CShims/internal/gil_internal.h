@@ -47,6 +47,11 @@ typedef struct MiniGIL {
     /* `prompt` policy: waiters being served promptly (guarded by `mutex`); while non-zero the
      * others leave the lock to them and a release wakes every waiter. */
     int prio_waiters;
+    /* `prompt` policy's credit (ns), when it last grew (ticks; under `mutex`), and the tick of the
+     * oldest prompt request not yet charged (0: none). */
+    int64_t prompt_credit_ns;
+    uint64_t prompt_stamp;
+    uint64_t prompt_pending_since;
 } MiniGIL;
 
 extern MiniGIL _Mini_gil;

@@ -35,13 +35,10 @@ struct MiniThreadState {
      * current generation. Written only by the owning thread. */
     struct MiniGILRecBuf *rec;
     unsigned rec_gen;
-    /* Why the thread last let the GIL go (MiniGILReason), and the `prompt` policy's state: its
-     * credit (ns of priority service it may still use) and, while it is being served, the tick
-     * at which it asked (0 otherwise). Written only by the owning thread. */
+    /* Why the thread last let the GIL go (MiniGILReason), and whether its last acquisition was a
+     * `prompt` policy service. Written only by the owning thread. */
     int last_release;
-    int64_t prompt_credit_ns;
-    uint64_t prompt_credit_stamp;
-    uint64_t prompt_asked_ticks;
+    int prompt_served;
     long ticks_left;                      /* `ticks` policy: check points before the next release */
 };
 

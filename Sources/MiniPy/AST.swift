@@ -2,7 +2,7 @@
 //
 // Shape: `Expr` and `Stmt` are final classes (cheap to pass around, identity for compiler side
 // tables) holding a `kind` enum and a `Loc`. Switch on `kind` to walk. The node set follows CPython's
-// `ast` module, minus what MiniPy does not support (async, await, match, type comments, complex):
+// `ast` module, minus what MiniPy does not support (type comments, `except*`):
 //
 //   Module      body: [Stmt]
 //   Stmt.Kind   functionDef(FunctionDef) classDef(ClassDef) return(Expr?) delete([Expr])
@@ -12,6 +12,9 @@
 //               with([WithItem], body) raise(exc?, cause?) try(body, [ExceptHandler], orelse, finalbody)
 //               assert(test, msg?) import([Alias]) importFrom(module?, [Alias], level)
 //               global([String]) nonlocal([String]) expr(Expr) pass break continue
+//               asyncFor(...) asyncWith(...) (as for/with) match(subject, [MatchCase])
+//               -- `async def` is a functionDef with isAsync; `async for` clauses of
+//               comprehensions have Comprehension.isAsync
 //   Expr.Kind   boolOp(op, [Expr]) namedExpr(target, value) binOp(left, op, right) unaryOp(op, operand)
 //               lambda(Arguments, body) ifExp(test, body, orelse) dict(keys: [Expr?], values)
 //               (a nil key is `**value`) set([Expr]) listComp/setComp/generatorExp(elt, [Comprehension])
@@ -21,7 +24,11 @@
 //               .constant(.str) pieces and formattedValue(value, conversion, formatSpec: joinedStr?)
 //               attribute(value, name) subscript(value, index) -- `a[i, j]` indexes with a tuple,
 //               slices are .slice(lower?, upper?, step?) starred(Expr) name(String) list([Expr])
-//               tuple([Expr])
+//               tuple([Expr]) await(Expr)
+//   Pattern     (match statements, PEP 634) value(Expr) singleton(Constant) sequence([Pattern])
+//               mapping(keys, patterns, rest) classPattern(cls, patterns, kwdAttrs, kwdPatterns)
+//               star(name?) as(pattern?, name?) -- capture `x` is as(nil, x), `_` is as(nil, nil)
+//               or([Pattern])
 //   Constant    none, bool, ellipsis, int(IntLiteral: digits kept as text + radix), float(Double),
 //               str(String), bytes([UInt8])
 //
@@ -100,6 +107,8 @@ public enum Constant: Equatable, Sendable {
     case float(Double)
     case str(String)
     case bytes([UInt8])
+    /// An imaginary literal (`3j`): the imaginary part.
+    case complex(Double)
 }
 
 /// `!s`, `!r`, `!a` in an f-string replacement field.
@@ -177,6 +186,7 @@ public final class Expr: Sendable {
         case list([Expr])
         case tuple([Expr])
         case slice(Expr?, Expr?, Expr?)
+        case await(Expr)
     }
 
     /// The same node marked as written inside parentheses (a group keeps its inner location).
@@ -195,6 +205,8 @@ public struct Comprehension: Sendable {
     public var target: Expr
     public var iter: Expr
     public var ifs: [Expr]
+    /// `async for`.
+    public var isAsync: Bool = false
 }
 
 /// `name=value` in a call or class header; `name == nil` for `**value`.
@@ -252,6 +264,8 @@ public struct FunctionDef: Sendable {
     public var body: [Stmt]
     public var decorators: [Expr]
     public var returns: Expr?
+    /// `async def`.
+    public var isAsync: Bool = false
 }
 
 public struct ClassDef: Sendable {
@@ -294,6 +308,9 @@ public final class Stmt: Sendable {
         case pass
         case `break`
         case `continue`
+        case asyncFor(target: Expr, iter: Expr, body: [Stmt], orelse: [Stmt])
+        case asyncWith([WithItem], body: [Stmt])
+        case match(subject: Expr, cases: [MatchCase])
     }
 
     /// The S-expression form (see `Dumper`); with `locations`, each node carries `@line:col-endLine:endCol`.
@@ -302,6 +319,49 @@ public final class Stmt: Sendable {
         d.stmt(self)
         return d.out
     }
+}
+
+/// A pattern of a `case` clause.
+public final class Pattern: Sendable {
+    public let kind: Kind
+    public let loc: Loc
+
+    public init(_ kind: Kind, _ loc: Loc) {
+        self.kind = kind
+        self.loc = loc
+    }
+
+    public indirect enum Kind: Sendable {
+        /// A literal (numbers, strings, negative and complex numbers) or a dotted name.
+        case value(Expr)
+        /// None, True, False (compared with `is`).
+        case singleton(Constant)
+        case sequence([Pattern])
+        /// `{k: p, **rest}`.
+        case mapping(keys: [Expr], patterns: [Pattern], rest: String?)
+        case classPattern(cls: Expr, patterns: [Pattern], kwdAttrs: [String], kwdPatterns: [Pattern])
+        /// `*name` / `*_` in a sequence pattern.
+        case star(String?)
+        /// `p as name`; a capture is as(nil, name), the wildcard `_` is as(nil, nil).
+        case `as`(Pattern?, String?)
+        case or([Pattern])
+    }
+
+    /// A pattern that always succeeds (a capture or the wildcard, possibly inside an or-pattern).
+    public var isIrrefutable: Bool {
+        switch kind {
+        case .as(let p, _): return p == nil || p!.isIrrefutable
+        case .or(let ps): return ps.contains { $0.isIrrefutable }
+        default: return false
+        }
+    }
+}
+
+/// `case pattern if guard: body`.
+public struct MatchCase: Sendable {
+    public var pattern: Pattern
+    public var guard_: Expr?
+    public var body: [Stmt]
 }
 
 /// A parsed file.
@@ -395,7 +455,7 @@ struct Dumper {
 
     mutating func generators(_ gens: [Comprehension]) {
         for g in gens {
-            out += " (for "
+            out += g.isAsync ? " (async-for " : " (for "
             expr(g.target)
             out += " "
             expr(g.iter)
@@ -473,6 +533,7 @@ struct Dumper {
         case .float(let d): out += "\(d)"
         case .str(let s): out += Dumper.repr(s)
         case .bytes(let b): out += Dumper.repr(b)
+        case .complex(let d): out += "\(d)j"
         }
     }
 
@@ -664,6 +725,10 @@ struct Dumper {
             out += "(Tuple"
             list(elts)
             out += ")"
+        case .await(let v):
+            out += "(Await "
+            expr(v)
+            out += ")"
         case .slice(let lower, let upper, let step):
             out += "(Slice "
             optional(lower)
@@ -675,10 +740,89 @@ struct Dumper {
         }
     }
 
+    mutating func pattern(_ p: Pattern) {
+        switch p.kind {
+        case .value(let e): expr(e)
+        case .singleton(let c): constant(c)
+        case .sequence(let ps):
+            out += "(SeqP"
+            for x in ps { out += " "; pattern(x) }
+            out += ")"
+        case .mapping(let keys, let ps, let rest):
+            out += "(MapP"
+            for (k, x) in zip(keys, ps) { out += " ("; expr(k); out += " "; pattern(x); out += ")" }
+            if let r = rest { out += " (** \(r))" }
+            out += ")"
+        case .classPattern(let cls, let ps, let names, let kps):
+            out += "(ClassP "
+            expr(cls)
+            for x in ps { out += " "; pattern(x) }
+            for (n, x) in zip(names, kps) { out += " (kw \(n) "; pattern(x); out += ")" }
+            out += ")"
+        case .star(let n): out += "(* \(n ?? "_"))"
+        case .as(let q, let n):
+            if let q = q {
+                out += "(as "
+                pattern(q)
+                out += " \(n ?? "_"))"
+            } else {
+                out += n ?? "_"
+            }
+        case .or(let ps):
+            out += "(|"
+            for x in ps { out += " "; pattern(x) }
+            out += ")"
+        }
+    }
+
+    mutating func withItems(_ items: [WithItem]) {
+        for item in items {
+            out += " "
+            if let v = item.vars {
+                out += "(as "
+                expr(item.context)
+                out += " "
+                expr(v)
+                out += ")"
+            } else {
+                expr(item.context)
+            }
+        }
+    }
+
     mutating func stmtBody(_ s: Stmt) {
         switch s.kind {
+        case .asyncFor(let target, let iter, let body, let orelse):
+            out += "(AsyncFor "
+            expr(target)
+            out += " "
+            expr(iter)
+            block(body)
+            if !orelse.isEmpty { block(orelse) }
+            out += ")"
+        case .asyncWith(let items, let body):
+            out += "(AsyncWith"
+            withItems(items)
+            block(body)
+            out += ")"
+        case .match(let subject, let cases):
+            out += "(Match "
+            expr(subject)
+            for c in cases {
+                out += " (case "
+                pattern(c.pattern)
+                if let g = c.guard_ {
+                    out += " (if "
+                    expr(g)
+                    out += ")"
+                }
+                block(c.body)
+                out += ")"
+            }
+            out += ")"
+
         case .functionDef(let f):
-            out += "(FunctionDef " + f.name + " "
+            out += (f.isAsync ? "(AsyncFunctionDef " : "(FunctionDef ") + f.name + " "
             arguments(f.args)
             block(f.body)
             if let r = f.returns {

@@ -120,6 +120,19 @@ struct Op: Hashable, Sendable {
     static let unpackEx = Op(MINI_OP_UNPACK_EX)
     static let loadBuildClass = Op(MINI_OP_LOAD_BUILD_CLASS)
     static let loadAssertionError = Op(MINI_OP_LOAD_ASSERTION_ERROR)
+    // lang-async: coroutines, async iteration, match statements.
+    static let getAwaitable = Op(MINI_OP_GET_AWAITABLE)
+    static let getAIter = Op(MINI_OP_GET_AITER)
+    static let getANext = Op(MINI_OP_GET_ANEXT)
+    static let beforeAsyncWith = Op(MINI_OP_BEFORE_ASYNC_WITH)
+    static let endAsyncFor = Op(MINI_OP_END_ASYNC_FOR)
+    static let asyncGenWrap = Op(MINI_OP_ASYNC_GEN_WRAP)
+    static let getLen = Op(MINI_OP_GET_LEN)
+    static let matchMapping = Op(MINI_OP_MATCH_MAPPING)
+    static let matchSequence = Op(MINI_OP_MATCH_SEQUENCE)
+    static let matchKeys = Op(MINI_OP_MATCH_KEYS)
+    static let matchClass = Op(MINI_OP_MATCH_CLASS)
+    static let copyDictWithoutKeys = Op(MINI_OP_COPY_DICT_WITHOUT_KEYS)
 
     // Pseudo-instructions: never reach the VM.
     /// Marks the position of a label (arg = label id).
@@ -248,6 +261,12 @@ func stackEffect(_ op: Op, _ arg: Int, jump: Bool) -> Int {
         return (arg & 0xFF) + (arg >> 8)
     case .setupHandler:
         return 0
+    case .getAwaitable, .getAIter, .asyncGenWrap, .copyDictWithoutKeys:
+        return 0
+    case .getANext, .beforeAsyncWith, .getLen, .matchMapping, .matchSequence, .matchKeys:
+        return 1
+    case .endAsyncFor, .matchClass:
+        return -2
     default:
         return 0
     }

@@ -38,7 +38,7 @@ struct Handler {
 
 /// A block that break/continue/return must unwind (CPython's "fblock").
 struct FBlock {
-    enum Kind { case whileLoop, forLoop, tryExcept, finallyTry, finallyEnd, with, handlerCleanup, popValue }
+    enum Kind { case whileLoop, forLoop, tryExcept, finallyTry, finallyEnd, with, asyncWith, handlerCleanup, popValue }
     let kind: Kind
     var start = -1
     var exit = -1
@@ -404,7 +404,11 @@ public struct Compiler {
         }
         unit.flags |= Int32(MINI_CO_OPTIMIZED | MINI_CO_NEWLOCALS)
         if scope.parent?.kind != .module { unit.flags |= Int32(MINI_CO_NESTED) }
-        if scope.isGenerator { unit.flags |= Int32(MINI_CO_GENERATOR) }
+        if scope.isCoroutine {
+            unit.flags |= Int32(scope.isGenerator ? MINI_CO_ASYNC_GENERATOR : MINI_CO_COROUTINE)
+        } else if scope.isGenerator {
+            unit.flags |= Int32(MINI_CO_GENERATOR)
+        }
         prologue()
         try body(&self)
         return try finishUnit()
@@ -473,6 +477,9 @@ public struct Compiler {
         case .classDef(let cd):
             try classDef(s, cd)
         case .return(let value):
+            if value != nil && unit.scope.isCoroutine && unit.scope.isGenerator && unit.scope.kind == .function {
+                throw symbols.error("'return' with value in async generator", s.loc)
+            }
             if let v = value { try expr(v) } else { loadConst(.none) }
             let saved = unit.handlerStack
             _ = try unwindStack(preserveTOS: true, wantLoop: false)
@@ -521,6 +528,12 @@ public struct Compiler {
             place(end)
         case .with(let items, let body):
             try with(s, items, 0, body)
+        case .asyncFor(let target, let iter, let body, let orelse):
+            try asyncForLoop(s, target, iter, body, orelse)
+        case .asyncWith(let items, let body):
+            try asyncWith(s, items, 0, body)
+        case .match(let subject, let cases):
+            try match(s, subject, cases)
         case .raise(let exc, let cause):
             var n = 0
             if let e = exc { try expr(e); n = 1 }
@@ -853,6 +866,10 @@ public struct Compiler {
             popBlock()
             if preserveTOS { emit(.swap, 2) }
             callExitWithNones()
+        case .asyncWith:
+            popBlock()
+            if preserveTOS { emit(.swap, 2) }
+            callAsyncExitWithNones()
         case .handlerCleanup:
             if b.name != nil { popBlock() }
             if preserveTOS { emit(.swap, 2) }

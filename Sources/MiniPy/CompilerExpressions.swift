@@ -24,6 +24,7 @@ extension Compiler {
             case .float(let d): return .float(d.bitPattern)
             case .str(let s): return .str(s)
             case .bytes(let b): return .bytes(b)
+            case .complex: return nil
             }
         case .unaryOp(.uSub, let operand):
             guard case .constant(let c) = operand.kind else { return nil }
@@ -152,6 +153,7 @@ extension Compiler {
             try lambda(e, args, body)
         case .yield(let v):
             if let v = v { try expr(v) } else { loadConst(.none) }
+            if unit.scope.isCoroutine { emit(.asyncGenWrap) }
             emit(.yieldValue)
             emit(.resume, 1)
         case .yieldFrom(let v):
@@ -165,6 +167,10 @@ extension Compiler {
             emit(.resume, 2)
             emit(.jump, start)
             place(exit)
+        case .await(let v):
+            try expr(v)
+            emit(.getAwaitable, 0)
+            awaitLoop()
         case .joinedStr(let values):
             try joinedStr(values)
         case .formattedValue:
@@ -396,8 +402,13 @@ extension Compiler {
         loadConst(code)
         emit(.makeFunction, flags)
         try expr(gens[0].iter)
-        at(gens[0].iter.loc) { c in c.emit(.getIter) }
+        at(gens[0].iter.loc) { c in c.emit(gens[0].isAsync ? .getAIter : .getIter) }
         emit(.call, 0)
+        if scope.isCoroutine && kind != "genexpr" {
+            // An asynchronous list/set/dict comprehension is a coroutine: awaited on the spot.
+            emit(.getAwaitable, 0)
+            awaitLoop()
+        }
     }
 
     mutating func comprehensionLoop(_ gens: [Comprehension], _ i: Int, _ kind: String, _ parts: [Expr]) throws {
@@ -407,10 +418,18 @@ extension Compiler {
             emit(.loadFast, 0)
         } else {
             try expr(g.iter)
-            at(g.iter.loc) { c in c.emit(.getIter) }
+            at(g.iter.loc) { c in c.emit(g.isAsync ? .getAIter : .getIter) }
         }
         place(start)
-        emit(.forIter, anchor)
+        var asyncHandler = -1
+        if g.isAsync {
+            asyncHandler = setup(anchor, lasti: false)
+            emit(.getANext)
+            awaitLoop()
+            popBlock()
+        } else {
+            emit(.forIter, anchor)
+        }
         try store(g.target)
         for cond in g.ifs { try jumpIf(cond, false, start) }
         if i + 1 < gens.count {
@@ -420,6 +439,7 @@ extension Compiler {
             switch kind {
             case "genexpr":
                 try expr(parts[0])
+                if unit.scope.isCoroutine { emit(.asyncGenWrap) }
                 emit(.yieldValue)
                 emit(.resume, 1)
                 emit(.popTop)
@@ -436,7 +456,25 @@ extension Compiler {
             }
         }
         emit(.jump, start)
-        place(anchor)
+        if asyncHandler >= 0 {
+            enterHandler(asyncHandler)
+            emit(.endAsyncFor)
+        } else {
+            place(anchor)
+        }
+    }
+
+    /// The loop that drives an awaitable on the stack to completion, passing what it yields up to
+    /// the caller (CPython 3.11's SEND / YIELD_VALUE / RESUME 3 sequence).
+    func awaitLoop() {
+        loadConst(.none)
+        let start = newLabel(), exit = newLabel()
+        place(start)
+        emit(.send, exit)
+        emit(.yieldValue)
+        emit(.resume, 3)
+        emit(.jump, start)
+        place(exit)
     }
 
     // MARK: f-strings

@@ -39,6 +39,9 @@ final class Scope {
     var nonlocals: [String: Loc] = [:]
 
     var isGenerator = false
+    /// `async def`, or an asynchronous comprehension: calling it makes a coroutine (an async
+    /// generator when it also yields).
+    var isCoroutine = false
     var usesClassCell = false      // function: uses super / __class__
     var needsClassCell = false     // class: provides __class__
     var comprehensionKind = ""     // "listcomp", ...
@@ -134,6 +137,7 @@ struct SymbolTableBuilder {
             arguments(f.args, s)
             s.bind(f.name)
             let fs = newScope(.function, f.name, st.loc, s, key: st)
+            fs.isCoroutine = f.isAsync
             params(f.args, fs)
             stmts(f.body, fs)
         case .classDef(let c):
@@ -208,6 +212,43 @@ struct SymbolTableBuilder {
             expr(e, s)
         case .pass, .break, .continue:
             break
+        case .asyncFor(let t, let iter, let body, let orelse):
+            expr(iter, s)
+            target(t, s)
+            stmts(body, s)
+            stmts(orelse, s)
+        case .asyncWith(let items, let body):
+            for i in items {
+                expr(i.context, s)
+                if let v = i.vars { target(v, s) }
+            }
+            stmts(body, s)
+        case .match(let subject, let cases):
+            expr(subject, s)
+            for c in cases {
+                pattern(c.pattern, s)
+                if let g = c.guard_ { expr(g, s) }
+                stmts(c.body, s)
+            }
+        }
+    }
+
+    mutating func pattern(_ p: Pattern, _ s: Scope) {
+        switch p.kind {
+        case .value(let e): expr(e, s)
+        case .singleton: break
+        case .star(let n): if let n = n { s.bind(n) }
+        case .sequence(let ps), .or(let ps): for x in ps { pattern(x, s) }
+        case .mapping(let keys, let ps, let rest):
+            for k in keys { expr(k, s) }
+            for x in ps { pattern(x, s) }
+            if let r = rest { s.bind(r) }
+        case .classPattern(let cls, let ps, _, let kps):
+            expr(cls, s)
+            for x in ps + kps { pattern(x, s) }
+        case .as(let q, let n):
+            if let q = q { pattern(q, s) }
+            if let n = n { s.bind(n) }
         }
     }
 
@@ -247,6 +288,7 @@ struct SymbolTableBuilder {
         cs.params = [".0"]
         cs.bound.insert(".0")
         if kind == "genexpr" { cs.isGenerator = true }
+        cs.isCoroutine = SyntaxChecks.Checker.isAsyncComprehension(gens, parts)
         for (i, g) in gens.enumerated() {
             if i > 0 { expr(g.iter, cs) }
             target(g.target, cs)
@@ -318,6 +360,8 @@ struct SymbolTableBuilder {
                 while let c = f, c.kind == .comprehension { f = c.parent }
                 if let fn = f, fn.kind == .function || fn.kind == .lambda { fn.usesClassCell = true }
             }
+        case .await(let v):
+            expr(v, s)
         case .slice(let a, let b, let c):
             if let a = a { expr(a, s) }
             if let b = b { expr(b, s) }

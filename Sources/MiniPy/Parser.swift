@@ -282,6 +282,8 @@ public final class Parser {
         case .kwFor: body.append(try forStatement())
         case .kwTry: body.append(try tryStatement())
         case .kwWith: body.append(try withStatement())
+        case .kwAsync: body.append(try asyncStatement())
+        case .name where isMatchStatement(): body.append(try matchStatement())
         default: try simpleStatements(into: &body)
         }
     }
@@ -528,6 +530,8 @@ public final class Parser {
             try expect(.newline)
         }
         if kind == .kwClass { return try classDef(decorators: decorators) }
+        var asyncTok: Token? = nil
+        if kind == .kwAsync && peek(1).kind == .kwDef { asyncTok = advance() }
         if kind != .kwDef { throw Failure(error: nil) }
         let defTok = advance()
         let name = text(try expect(.name))
@@ -546,8 +550,9 @@ public final class Parser {
         }
         try expectColon(forced: true)
         let body = try block("function definition", line: defTok.line)
-        let def = FunctionDef(name: name, args: args, body: body, decorators: decorators, returns: returns)
-        return Stmt(.functionDef(def), endLoc(defTok, body))
+        let def = FunctionDef(name: name, args: args, body: body, decorators: decorators, returns: returns,
+                              isAsync: asyncTok != nil)
+        return Stmt(.functionDef(def), endLoc(asyncTok ?? defTok, body))
     }
 
     func classDef(decorators: [Expr]) throws -> Stmt {
@@ -657,6 +662,28 @@ public final class Parser {
         try expectColon(forced: false)
         let body = try block("'with' statement", line: withTok.line)
         return Stmt(.with(items!, body: body), endLoc(withTok, body))
+    }
+
+    /// `async def`, `async for`, `async with` (where they are allowed is checked after parsing).
+    func asyncStatement() throws -> Stmt {
+        let asyncTok = peek()
+        switch peek(1).kind {
+        case .kwDef:
+            return try decoratedDefinition()
+        case .kwFor:
+            advance()
+            let st = try forStatement()
+            guard case .for(let target, let iter, let body, let orelse) = st.kind else { throw Failure(error: nil) }
+            return Stmt(.asyncFor(target: target, iter: iter, body: body, orelse: orelse), Loc(from: loc(asyncTok), to: st.loc))
+        case .kwWith:
+            advance()
+            let st = try withStatement()
+            guard case .with(let items, let body) = st.kind else { throw Failure(error: nil) }
+            return Stmt(.asyncWith(items, body: body), Loc(from: loc(asyncTok), to: st.loc))
+        default:
+            advance()
+            throw Failure(error: nil)
+        }
     }
 
     func tryStatement() throws -> Stmt {

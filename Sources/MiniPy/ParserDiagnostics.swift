@@ -47,6 +47,7 @@ extension Parser {
         case .lambda: return "lambda"
         case .call: return "function call"
         case .boolOp, .binOp, .unaryOp: return "expression"
+        case .await: return "await expression"
         case .generatorExp: return "generator expression"
         case .yield, .yieldFrom: return "yield expression"
         case .listComp: return "list comprehension"

@@ -20,6 +20,11 @@ extension Parser {
         }
     }
 
+    /// `for` or `async for` starting a comprehension clause.
+    var startsComprehension: Bool {
+        kind == .kwFor || (kind == .kwAsync && peek(1).kind == .kwFor)
+    }
+
     func startsStarExpression(_ k: TokenKind) -> Bool {
         k == .star || startsExpression(k)
     }
@@ -241,10 +246,19 @@ extension Parser {
         return Expr(.unaryOp(op, operand), loc(from: start))
     }
 
-    /// primary ['**' factor]
+    /// await_primary ['**' factor]
     func power() throws -> Expr {
         let start = peek()
-        let base = try primary()
+        var base: Expr
+        if kind == .kwAwait {
+            advance()
+            try enterNesting()
+            defer { nesting -= 1 }
+            let operand = try primary()
+            base = Expr(.await(operand), loc(from: start))
+        } else {
+            base = try primary()
+        }
         if kind == .doubleStar {
             advance()
             try enterNesting()
@@ -362,7 +376,7 @@ extension Parser {
             return y.withParens()
         }
         let first = try starNamedExpression()
-        if kind == .kwFor {
+        if startsComprehension {
             if case .starred = first.kind {
                 throw error("iterable unpacking cannot be used in comprehension", first.loc)
             }
@@ -390,7 +404,7 @@ extension Parser {
         let open = advance()
         if accept(.rsqb) { return Expr(.list([]), loc(from: open)) }
         let first = try starNamedExpression()
-        if kind == .kwFor {
+        if startsComprehension {
             if case .starred = first.kind {
                 throw error("iterable unpacking cannot be used in comprehension", first.loc)
             }
@@ -422,7 +436,7 @@ extension Parser {
             if kind == .colon, !isStarred(first) {
                 advance()
                 let value = try expression()
-                if kind == .kwFor {
+                if startsComprehension {
                     let generators = try comprehensionClauses()
                     try expect(.rbrace)
                     return Expr(.dictComp(key: first, value: value, generators), loc(from: open))
@@ -431,7 +445,7 @@ extension Parser {
                 values.append(value)
             } else {
                 // A set.
-                if kind == .kwFor {
+                if startsComprehension {
                     if isStarred(first) {
                         throw error("iterable unpacking cannot be used in comprehension", first.loc)
                     }
@@ -448,7 +462,7 @@ extension Parser {
                 return Expr(.set(elts), loc(from: open))
             }
         }
-        if kind == .kwFor, let star = firstDoubleStar {
+        if startsComprehension, let star = firstDoubleStar {
             throw error("dict unpacking cannot be used in dict comprehension", at: star)
         }
         while accept(.comma) {
@@ -474,7 +488,8 @@ extension Parser {
     /// ('for' star_targets 'in' disjunction ('if' disjunction)*)+
     func comprehensionClauses() throws -> [Comprehension] {
         var generators: [Comprehension] = []
-        while kind == .kwFor {
+        while startsComprehension {
+            let isAsync = accept(.kwAsync)
             advance()
             let target = try targetList()
             if let bad = invalidTarget(target, .forTarget) {
@@ -484,7 +499,7 @@ extension Parser {
             let iter = try disjunction()
             var ifs: [Expr] = []
             while accept(.kwIf) { ifs.append(try disjunction()) }
-            generators.append(Comprehension(target: target, iter: iter, ifs: ifs))
+            generators.append(Comprehension(target: target, iter: iter, ifs: ifs, isAsync: isAsync))
         }
         return generators
     }
@@ -592,7 +607,7 @@ extension Parser {
                         throw error("expression cannot contain assignment, perhaps you meant \"==\"?", Loc(from: e.loc, to: loc(peek())))
                     }
                 }
-                if kind == .kwFor {
+                if startsComprehension {
                     let generators = try comprehensionClauses()
                     if !(args.isEmpty && keywords.isEmpty && kind == .rpar) {
                         if speculating > 0 { throw Failure(error: nil) }

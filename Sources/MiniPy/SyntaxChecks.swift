@@ -20,6 +20,8 @@ enum SyntaxChecks {
         var module: Bool
         /// Inside a comprehension: its kind ("list comprehension", ...), where yield is refused.
         var comprehension: String? = nil
+        /// Directly inside an `async def` (or a comprehension in one).
+        var asyncFunction: Bool = false
     }
 
     struct Checker {
@@ -82,7 +84,7 @@ enum SyntaxChecks {
                 for d in f.decorators { expr(d, scope) }
                 arguments(f.args, scope)
                 if let r = f.returns { expr(r, scope) }
-                block(f.body, Scope(function: true, loop: false, module: false))
+                block(f.body, Scope(function: true, loop: false, module: false, asyncFunction: f.isAsync))
             case .classDef(let c):
                 for d in c.decorators { expr(d, scope) }
                 starAllowed(c.bases, scope)
@@ -150,6 +152,105 @@ enum SyntaxChecks {
                 if !scope.loop { compile("'continue' not properly in loop", s.loc) }
             case .import, .importFrom, .global, .pass:
                 break
+            case .asyncFor(let t, let iter, let body, let orelse):
+                if !scope.asyncFunction { compile("'async for' outside async function", s.loc) }
+                expr(iter, scope)
+                target(t, scope)
+                var inner = scope
+                inner.loop = true
+                block(body, inner)
+                block(orelse, scope)
+            case .asyncWith(let items, let body):
+                if !scope.asyncFunction { compile("'async with' outside async function", s.loc) }
+                for item in items {
+                    expr(item.context, scope)
+                    if let v = item.vars { target(v, scope) }
+                }
+                block(body, scope)
+            case .match(let subject, let cases):
+                expr(subject, scope)
+                for c in cases {
+                    patternExprs(c.pattern, scope)
+                    if let g = c.guard_ { expr(g, scope) }
+                    block(c.body, scope)
+                }
+            }
+        }
+
+        /// The expressions inside a pattern (values, class names, mapping keys).
+        mutating func patternExprs(_ p: Pattern, _ scope: Scope) {
+            switch p.kind {
+            case .value(let e): expr(e, scope)
+            case .singleton, .star: break
+            case .sequence(let ps), .or(let ps): for x in ps { patternExprs(x, scope) }
+            case .mapping(let keys, let ps, _):
+                for k in keys { expr(k, scope) }
+                for x in ps { patternExprs(x, scope) }
+            case .classPattern(let cls, let ps, _, let kps):
+                expr(cls, scope)
+                for x in ps + kps { patternExprs(x, scope) }
+            case .as(let q, _): if let q = q { patternExprs(q, scope) }
+            }
+        }
+
+        /// Whether a comprehension is asynchronous: an `async for` clause, an `await` in it, or a
+        /// nested asynchronous comprehension that is not a generator expression.
+        static func isAsyncComprehension(_ gens: [Comprehension], _ parts: [Expr]) -> Bool {
+            if gens.contains(where: { $0.isAsync }) { return true }
+            var exprs = parts
+            for (i, g) in gens.enumerated() {
+                if i > 0 { exprs.append(g.iter) }
+                exprs += g.ifs
+            }
+            return exprs.contains { containsAwait($0) }
+        }
+
+        /// An `await` (or a nested async list/set/dict comprehension) in e, outside lambdas.
+        static func containsAwait(_ e: Expr) -> Bool {
+            var found = false
+            func visit(_ e: Expr) {
+                if found { return }
+                switch e.kind {
+                case .await: found = true
+                case .lambda, .generatorExp: return
+                case .listComp(let elt, let gens), .setComp(let elt, let gens):
+                    if isAsyncComprehension(gens, [elt]) { found = true; return }
+                    visit(gens[0].iter)
+                case .dictComp(let k, let v, let gens):
+                    if isAsyncComprehension(gens, [k, v]) { found = true; return }
+                    visit(gens[0].iter)
+                default:
+                    forEachChild(e, visit)
+                }
+            }
+            visit(e)
+            return found
+        }
+
+        /// Calls f on each direct sub-expression of e (not entering lambda bodies' scopes specially).
+        static func forEachChild(_ e: Expr, _ f: (Expr) -> Void) {
+            switch e.kind {
+            case .boolOp(_, let vs), .set(let vs), .list(let vs), .tuple(let vs), .joinedStr(let vs): vs.forEach(f)
+            case .namedExpr(let t, let v): f(t); f(v)
+            case .binOp(let l, _, let r): f(l); f(r)
+            case .unaryOp(_, let o), .starred(let o), .await(let o), .yieldFrom(let o): f(o)
+            case .lambda(_, let b): f(b)
+            case .ifExp(let a, let b, let c): f(a); f(b); f(c)
+            case .dict(let ks, let vs): ks.forEach { if let k = $0 { f(k) } }; vs.forEach(f)
+            case .listComp(let elt, let gens), .setComp(let elt, let gens), .generatorExp(let elt, let gens):
+                f(elt)
+                for g in gens { f(g.iter); g.ifs.forEach(f) }
+            case .dictComp(let k, let v, let gens):
+                f(k); f(v)
+                for g in gens { f(g.iter); g.ifs.forEach(f) }
+            case .yield(let v): if let v = v { f(v) }
+            case .compare(let l, _, let rs): f(l); rs.forEach(f)
+            case .call(let fn, let args, let kws): f(fn); args.forEach(f); kws.forEach { f($0.value) }
+            case .formattedValue(let v, _, let spec): f(v); if let s = spec { f(s) }
+            case .attribute(let v, _): f(v)
+            case .subscript(let v, let i): f(v); f(i)
+            case .slice(let a, let b, let c): [a, b, c].forEach { if let x = $0 { f(x) } }
+            case .constant, .name: break
             }
         }
 
@@ -185,9 +286,15 @@ enum SyntaxChecks {
             }
         }
 
-        mutating func comprehension(_ gens: [Comprehension], _ scope: Scope, _ what: String, _ parts: [Expr]) {
+        mutating func comprehension(_ e: Expr, _ gens: [Comprehension], _ scope: Scope, _ what: String, _ parts: [Expr]) {
             var inner = scope
             inner.comprehension = what
+            if Checker.isAsyncComprehension(gens, parts) {
+                if what != "generator expression" && !scope.asyncFunction {
+                    compile("asynchronous comprehension outside of an asynchronous function", e.loc)
+                }
+                inner.asyncFunction = true
+            }
             for (i, g) in gens.enumerated() {
                 expr(g.iter, i == 0 ? scope : inner)
                 target(g.target, inner)
@@ -231,18 +338,26 @@ enum SyntaxChecks {
             case .set(let elts), .list(let elts), .tuple(let elts):
                 starAllowed(elts, scope)
             case .listComp(let elt, let gens):
-                comprehension(gens, scope, "list comprehension", [elt])
+                comprehension(e, gens, scope, "list comprehension", [elt])
             case .setComp(let elt, let gens):
-                comprehension(gens, scope, "set comprehension", [elt])
+                comprehension(e, gens, scope, "set comprehension", [elt])
             case .generatorExp(let elt, let gens):
-                comprehension(gens, scope, "generator expression", [elt])
+                comprehension(e, gens, scope, "generator expression", [elt])
             case .dictComp(let key, let value, let gens):
-                comprehension(gens, scope, "dict comprehension", [key, value])
+                comprehension(e, gens, scope, "dict comprehension", [key, value])
             case .yield(let value):
                 yieldCheck(e, scope)
                 if let v = value { expr(v, scope) }
             case .yieldFrom(let value):
                 yieldCheck(e, scope)
+                if scope.asyncFunction && scope.comprehension == nil && scope.function {
+                    compile("'yield from' inside async function", e.loc)
+                }
+                expr(value, scope)
+            case .await(let value):
+                if !scope.asyncFunction {
+                    compile(scope.function ? "'await' outside async function" : "'await' outside function", e.loc)
+                }
                 expr(value, scope)
             case .compare(let left, _, let comparators):
                 expr(left, scope)

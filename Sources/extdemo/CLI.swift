@@ -3,6 +3,7 @@
 // file sha256sum could not read), 2 the command line was wrong. Usage errors and failures are one
 // line on stderr: "extdemo: <command>: <message>".
 
+import CShims
 import Foundation
 
 /// A subcommand: its name, a one-line summary, its help text and options, and its body.
@@ -37,7 +38,7 @@ enum CLI {
     static let version = "0.1.0"
 
     static var subcommands: [CommandEntry] {
-        [MatmulCommand.entry, HashCommand.entry, Sha256sumCommand.entry, CountdownCommand.entry, BenchCommand.entry, RaceCommand.entry,
+        [MatmulCommand.entry, HashCommand.entry, Sha256sumCommand.entry, CountdownCommand.entry, BenchCommand.entry, RaceCommand.entry, ConvoyCommand.entry,
          RunCommand.entry, DisCommand.entry, BuildExtCommand.entry]
     }
 
@@ -82,6 +83,9 @@ enum CLI {
         }
         // A worker process of `--mode processes` (not a user command, not in the help).
         if first == "__worker" { return ProcessWorker.main(Array(words.dropFirst())) }
+        // A measurement aid: EXTDEMO_GIL_RECORD=1 records every GIL transition for the whole
+        // command without analysing it, to time the recorder's cost on any command (bench).
+        if ProcessInfo.processInfo.environment["EXTDEMO_GIL_RECORD"] == "1" { MiniGILRecord_Start() }
         // `run` parses its own words: everything after FILE.py belongs to the script.
         if first == RunCommand.name { return RunCommand.main(Array(words.dropFirst())) }
         guard let command = subcommands.first(where: { $0.name == first }) else {

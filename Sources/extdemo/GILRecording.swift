@@ -37,7 +37,7 @@ enum GILRecording {
     nonisolated(unsafe) private static var statsInJSON = false
 
     /// Parses "cpython", "ticks", "ticks:N", "prompt". Throws a UsageError naming the option.
-    static func parsePolicy(_ text: String) throws(UsageError) -> (Int32, UInt) {
+    static func parsePolicy(_ text: String, option: String = "--gil-policy") throws(UsageError) -> (Int32, UInt) {
         let parts = text.lowercased().split(separator: ":", maxSplits: 1).map(String.init)
         switch parts.first ?? "" {
         case "cpython" where parts.count == 1: return (Int32(MINI_GILPOLICY_CPYTHON.rawValue), 0)
@@ -45,11 +45,11 @@ enum GILRecording {
         case "ticks":
             if parts.count == 1 { return (Int32(MINI_GILPOLICY_TICKS.rawValue), 100) }
             guard let n = UInt(parts[1]), n >= 1, n <= 1_000_000_000 else {
-                throw UsageError("--gil-policy ticks:N needs N, the check points between releases, in 1...1000000000, got '\(parts[1])'")
+                throw UsageError("\(option) ticks:N needs N, the check points between releases, in 1...1000000000, got '\(parts[1])'")
             }
             return (Int32(MINI_GILPOLICY_TICKS.rawValue), n)
         default:
-            throw UsageError("--gil-policy: unknown policy '\(text)' (choose cpython, ticks, ticks:N or prompt)")
+            throw UsageError("\(option): unknown policy '\(text)' (choose cpython, ticks, ticks:N or prompt)")
         }
     }
 

@@ -22,6 +22,7 @@ enum Runtime {
         ("sleeper", MiniInit_sleeper),
         ("cloop", MiniInit_cloop),
         ("swiftext", MiniInit_swiftext),
+        ("convoy", MiniInit_convoy),
     ]
 
     nonisolated(unsafe) private static var baseline: (total: Int, live: Int)?

@@ -115,3 +115,27 @@ final class GILRecordTests: XCTestCase {
         checkInvariants(events())
     }
 }
+
+/// The convoy effect, counted: check points the CPU-bound thread passes while a thread back from
+/// a blocking call waits for the lock. Under cpython that thread waits a whole switch interval
+/// (here 100 ms) before it may ask; under prompt it asks at once and the holder hands over at its
+/// next check point. The ordering is asserted over several runs, never a time.
+final class GILPolicyConvoyTests: XCTestCase {
+    override func setUp() {
+        Mini_Initialize()
+        Mini_SetCheckedMode(1)
+    }
+
+    func testPromptServesAThreadBackFromABlockingCallSoonerThanCPython() {
+        var promptWins = 0
+        let runs = 3
+        for _ in 0..<runs {
+            let cpython = gil_test_convoy_polls(Int32(MINI_GILPOLICY_CPYTHON.rawValue), 3, 0.1, 2000)
+            let prompt = gil_test_convoy_polls(Int32(MINI_GILPOLICY_PROMPT.rawValue), 3, 0.1, 2000)
+            if prompt < cpython { promptWins += 1 }
+        }
+        XCTAssertGreaterThanOrEqual(promptWins, 2, "prompt should make the returning thread wait fewer check points than cpython")
+        XCTAssertEqual(MiniGIL_GetPolicy(), Int32(MINI_GILPOLICY_CPYTHON.rawValue))
+        XCTAssertEqual(MiniSys_GetSwitchInterval(), 0.005, accuracy: 1e-9)
+    }
+}

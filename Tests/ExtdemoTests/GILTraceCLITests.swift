@@ -248,3 +248,47 @@ final class GILTraceCLITests: XCTestCase {
         }
     }
 }
+
+final class ConvoyCLITests: XCTestCase {
+    func testConvoyJSONHasTheIssuesShapeForEachPolicy() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLITests.binary)
+        process.arguments = ["convoy", "--seconds", "0.05", "--policy", "cpython,prompt,ticks", "--json"]
+        var env = ProcessInfo.processInfo.environment
+        env["EXTDEMO_CHECK"] = "1"
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, errors)
+        XCTAssertFalse(errors.contains("leak check"), errors)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let policies = try XCTUnwrap(object["policies"] as? [[String: Any]])
+        XCTAssertEqual(policies.compactMap { $0["policy"] as? String }, ["cpython", "prompt", "ticks"])
+        for p in policies {
+            for key in ["alone_p50_us", "contended_p50_us", "contended_p99_us", "ops_per_second_alone",
+                        "ops_per_second_contended", "cpu_throughput_fraction"] {
+                let value = try XCTUnwrap(p[key] as? Double, "missing \(key) in \(p)")
+                XCTAssertGreaterThan(value, 0, key)
+            }
+        }
+    }
+
+    func testConvoyRejectsAnUnknownPolicy() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLITests.binary)
+        process.arguments = ["convoy", "--policy", "cpython,nope"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 2)
+        XCTAssertEqual(errors, "extdemo: convoy: --policy: unknown policy 'nope' (choose cpython, ticks, ticks:N or prompt)\n")
+    }
+}

@@ -81,4 +81,10 @@ typedef struct miniext_race_result {
  * threads run and held again on return. 0 with *out filled, or -1 with ValueError (threads or
  * ops < 1, unknown mode), MemoryError, or RuntimeError (no thread could start). */
 int miniext_race_refcount(miniext_race_mode mode, int threads, long long ops, miniext_race_result *out);
+
+/* ----- convoy (trace) ---------------------------------------------------------------------- */
+/* Init function of the `convoy` module (echo(max_ops, max_seconds, payload=64): socketpair round
+ * trips with the GIL released around each send and recv, the I/O thread of `extdemo convoy`):
+ * called once with the GIL held; new reference to the module, or NULL with an exception set. */
+MiniObject *MiniInit_convoy(void);
 #endif

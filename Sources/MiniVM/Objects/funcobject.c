@@ -37,7 +37,7 @@ static void func_clear(MiniFunctionObject *f);
 /* Whether the sweep has something to clear in o during the given pass. */
 static int sweep_work(MiniObject *o, int pass) {
     MiniTypeObject *t = Mini_TYPE(o);
-    if (pass == 0 && t == &MiniGen_Type) {
+    if (pass == 0 && _MiniGen_IsGenLike(o)) {
         MiniGenObject *g = (MiniGenObject *)o;
         return g->gi_state != MINI_GEN_CLOSED && g->gi_state != MINI_GEN_RUNNING;
     }
@@ -69,7 +69,7 @@ void MiniVM_SweepSince(uint64_t mark) {
                 if (t->serial <= mark || !sweep_work(t->owner, pass)) continue;
                 MiniObject *o = t->owner;
                 Mini_INCREF(o);
-                if (Mini_TYPE(o) == &MiniGen_Type) _MiniGen_Abandon((MiniGenObject *)o);
+                if (_MiniGen_IsGenLike(o)) _MiniGen_Abandon((MiniGenObject *)o);
                 else if (Mini_TYPE(o) == &MiniCell_Type) Mini_CLEAR(((MiniCellObject *)o)->ob_ref);
                 else if (Mini_TYPE(o) == &MiniFunction_Type) func_clear((MiniFunctionObject *)o);
                 else _MiniVM_SweepInstance(o);

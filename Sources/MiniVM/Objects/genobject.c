@@ -4,7 +4,13 @@
  * inside it at the paused yield, close() throws GeneratorExit. Resumption costs one C call into
  * the loop and no allocation. The exception a generator was handling when it paused is swapped
  * out of the thread while it is suspended and back in when it resumes. As PEP 479 requires, a
- * StopIteration escaping the body becomes RuntimeError("generator raised StopIteration"). */
+ * StopIteration escaping the body becomes RuntimeError("generator raised StopIteration").
+ *
+ * Coroutines (async def) and async generators share this layout and this machinery; their types
+ * live in coroobject.c and asyncgenobject.c. A frame paused inside `yield from` / `await` has a
+ * delegate (the object it is iterating, on top of its stack): throw() and close() go to the
+ * delegate first, as CPython's do, so an exception thrown into a Task reaches the innermost
+ * awaiting coroutine. */
 #include "vm_internal.h"
 
 #include <string.h>
@@ -12,16 +18,19 @@
 MiniGenObject *_MiniGen_New(MiniFunctionObject *func) {
     MiniCodeObject *co = (MiniCodeObject *)func->func_code;
     MiniGenObject *gen;
+    MiniTypeObject *type = (co->co_flags & MINI_CO_COROUTINE) ? &MiniCoro_Type
+                         : (co->co_flags & MINI_CO_ASYNC_GENERATOR) ? &MiniAsyncGen_Type : &MiniGen_Type;
     if (co->co_framesize <= MINI_VM_GEN_SLOTS && _MiniVM_GenCache.n > 0) {
         /* Small generators share one size, so a dead one's memory fits any of them. */
         gen = (MiniGenObject *)_MiniVM_GenCache.items[--_MiniVM_GenCache.n];
         memset((char *)gen + sizeof(MiniVarObject), 0,
                sizeof(MiniGenObject) + MINI_VM_GEN_SLOTS * sizeof(MiniObject *) - sizeof(MiniVarObject));
         gen->ob_base.ob_base.ob_refcnt = 1;
+        gen->ob_base.ob_base.ob_type = type;
         _Mini_RefTotal++;
     } else {
         Mini_ssize_t slots = co->co_framesize <= MINI_VM_GEN_SLOTS ? MINI_VM_GEN_SLOTS : co->co_framesize;
-        gen = (MiniGenObject *)MiniObject_NewVar(&MiniGen_Type, slots);
+        gen = (MiniGenObject *)MiniObject_NewVar(type, slots);
         if (gen == NULL) return NULL;
     }
     MiniFrame *f = &gen->gi_frame;
@@ -43,9 +52,17 @@ MiniGenObject *_MiniGen_New(MiniFunctionObject *func) {
 }
 
 /* PEP 479: a StopIteration escaping a generator's body becomes RuntimeError, caused by it. */
-static void stop_iteration_to_runtime_error(void) {
+static const char *gen_kind(MiniGenObject *gen) {
+    MiniTypeObject *t = Mini_TYPE(gen);
+    return t == &MiniCoro_Type ? "coroutine" : t == &MiniAsyncGen_Type ? "async generator" : "generator";
+}
+
+static void stop_iteration_to_runtime_error(MiniGenObject *gen) {
     MiniObject *stop = MiniErr_GetRaisedException();
-    MiniErr_SetString(MiniExc_RuntimeError, "generator raised StopIteration");
+    int async_stop = Mini_TYPE(gen) == &MiniAsyncGen_Type &&
+                     MiniErr_GivenExceptionMatches(stop, MiniExc_StopAsyncIteration);
+    MiniErr_Format(MiniExc_RuntimeError, "%s raised %s", gen_kind(gen),
+                   async_stop ? "StopAsyncIteration" : "StopIteration");
     MiniObject *rt = MiniErr_GetRaisedException();
     if (rt != NULL) {
         MiniBaseExceptionObject *e = (MiniBaseExceptionObject *)rt;
@@ -67,7 +84,7 @@ static int gen_resume(MiniGenObject *gen, MiniObject *value, int throwing, MiniO
     if (ts == NULL) { Mini_XDECREF(value); return -1; }
     if (gen->gi_state == MINI_GEN_RUNNING) {
         Mini_XDECREF(value);
-        MiniErr_SetString(MiniExc_ValueError, "generator already executing");
+        MiniErr_Format(MiniExc_ValueError, "%s already executing", gen_kind(gen));
         return -1;
     }
     MiniFrame *f = &gen->gi_frame;
@@ -93,24 +110,69 @@ static int gen_resume(MiniGenObject *gen, MiniObject *value, int throwing, MiniO
         *result = res;
         return 1;
     }
-    if (MiniErr_ExceptionMatches(MiniExc_StopIteration)) stop_iteration_to_runtime_error();
+    if (MiniErr_ExceptionMatches(MiniExc_StopIteration) ||
+        (Mini_TYPE(gen) == &MiniAsyncGen_Type && MiniErr_ExceptionMatches(MiniExc_StopAsyncIteration)))
+        stop_iteration_to_runtime_error(gen);
     return -1;
 }
 
 int _MiniGen_Send(MiniGenObject *gen, MiniObject *value, MiniObject **result) {
     if (gen->gi_state == MINI_GEN_CLOSED) {
+        if (Mini_TYPE(gen) == &MiniCoro_Type) {
+            *result = NULL;
+            MiniErr_SetString(MiniExc_RuntimeError, "cannot reuse already awaited coroutine");
+            return -1;
+        }
         *result = Mini_NewRef(Mini_None);
         return 1;
     }
     if (gen->gi_state == MINI_GEN_CREATED) {
         if (value != NULL && value != Mini_None) {
             *result = NULL;
-            MiniErr_SetString(MiniExc_TypeError, "can't send non-None value to a just-started generator");
+            MiniErr_Format(MiniExc_TypeError, "can't send non-None value to a just-started %s", gen_kind(gen));
             return -1;
         }
         return gen_resume(gen, NULL, 0, result);
     }
     return gen_resume(gen, Mini_NewRef(value != NULL ? value : Mini_None), 0, result);
+}
+
+MiniObject *_MiniGen_Yf(MiniGenObject *gen) {
+    if (gen->gi_state != MINI_GEN_SUSPENDED) return NULL;
+    MiniFrame *f = &gen->gi_frame;
+    uint32_t w = f->f_ip[0];
+    /* Paused at the YIELD_VALUE of a yield-from / await loop: RESUME 2 or 3 comes next and the
+     * delegate is on top of the stack. */
+    if ((w & 0xFF) != MINI_OP_RESUME || (w >> 8) < 2) return NULL;
+    if (f->f_sp <= _MiniFrame_StackBase(f)) return NULL;
+    return f->f_sp[-1];
+}
+
+/* close() of a delegate: generators and coroutines directly, others through their close(). */
+static int close_delegate(MiniObject *yf) {
+    if (_MiniGen_IsGenLike(yf)) return _MiniGen_CloseImpl((MiniGenObject *)yf);
+    MiniObject *meth = MiniObject_GetAttrString(yf, "close");
+    if (meth == NULL) {
+        if (!MiniErr_ExceptionMatches(MiniExc_AttributeError)) return -1;
+        MiniErr_Clear();
+        return 0;
+    }
+    MiniObject *r = MiniObject_CallNoArgs(meth);
+    Mini_DECREF(meth);
+    if (r == NULL) return -1;
+    Mini_DECREF(r);
+    return 0;
+}
+
+/* The delegate finished with value (stolen) while an exception was being thrown into it: the
+ * paused yield-from loop ends as if SEND had seen the return, and the frame continues. */
+static int finish_delegation(MiniGenObject *gen, MiniObject *value, MiniObject **result) {
+    MiniFrame *f = &gen->gi_frame;
+    uint32_t send = f->f_ip[-2];   /* SEND target; YIELD_VALUE; RESUME (f_ip) */
+    MiniObject *yf = *--f->f_sp;
+    Mini_DECREF(yf);
+    f->f_ip = f->f_code->co_code + (send >> 8);
+    return gen_resume(gen, value, 0, result);
 }
 
 int _MiniGen_Throw(MiniGenObject *gen, MiniObject *exc, MiniObject **result) {
@@ -123,6 +185,59 @@ int _MiniGen_Throw(MiniGenObject *gen, MiniObject *exc, MiniObject **result) {
         }
         MiniErr_SetRaisedException(exc);
         return -1;
+    }
+    MiniObject *yf = _MiniGen_Yf(gen);
+    if (yf != NULL && gen->gi_state == MINI_GEN_SUSPENDED) {
+        Mini_INCREF(yf);
+        int r;
+        MiniObject *res = NULL;
+        if (MiniErr_GivenExceptionMatches(exc, MiniExc_GeneratorExit)) {
+            /* close() the delegate, then raise GeneratorExit here. */
+            gen->gi_state = MINI_GEN_RUNNING;
+            r = close_delegate(yf);
+            gen->gi_state = MINI_GEN_SUSPENDED;
+            Mini_DECREF(yf);
+            if (r < 0) {
+                Mini_DECREF(exc);
+                return gen_resume(gen, NULL, 1, result);
+            }
+            MiniErr_SetRaisedException(exc);
+            return gen_resume(gen, NULL, 1, result);
+        }
+        if (_MiniGen_IsGenLike(yf)) {
+            gen->gi_state = MINI_GEN_RUNNING;
+            r = _MiniGen_Throw((MiniGenObject *)yf, exc, &res);
+            gen->gi_state = MINI_GEN_SUSPENDED;
+        } else {
+            MiniObject *meth = MiniObject_GetAttrString(yf, "throw");
+            if (meth == NULL) {
+                Mini_DECREF(yf);
+                if (!MiniErr_ExceptionMatches(MiniExc_AttributeError)) { Mini_DECREF(exc); return -1; }
+                MiniErr_Clear();
+                MiniErr_SetRaisedException(exc);
+                return gen_resume(gen, NULL, 1, result);
+            }
+            gen->gi_state = MINI_GEN_RUNNING;
+            res = MiniObject_CallOneArg(meth, exc);
+            gen->gi_state = MINI_GEN_SUSPENDED;
+            Mini_DECREF(meth);
+            Mini_DECREF(exc);
+            r = 0;
+            if (res == NULL) {
+                r = -1;
+                if (MiniErr_ExceptionMatches(MiniExc_StopIteration)) {
+                    MiniObject *e = MiniErr_GetRaisedException();
+                    res = MiniObject_GetAttrString(e, "value");
+                    Mini_DECREF(e);
+                    r = res != NULL ? 1 : -1;
+                }
+            }
+        }
+        Mini_DECREF(yf);
+        if (r == 0) { *result = res; return 0; }
+        if (r == 1) return finish_delegation(gen, res, result);
+        /* The delegate raised: the exception continues in this frame at its yield. */
+        return gen_resume(gen, NULL, 1, result);
     }
     MiniErr_SetRaisedException(exc);
     return gen_resume(gen, NULL, 1, result);
@@ -145,13 +260,12 @@ static int paused_in_try(MiniGenObject *gen) {
     return 0;
 }
 
-/* gen.close(): 0, or -1 with an exception. */
-static int gen_close_impl(MiniGenObject *gen) {
+int _MiniGen_CloseImpl(MiniGenObject *gen) {
     if (gen->gi_state == MINI_GEN_CREATED || gen->gi_state == MINI_GEN_CLOSED) {
         _MiniGen_Abandon(gen);
         return 0;
     }
-    if (gen->gi_state == MINI_GEN_SUSPENDED && !paused_in_try(gen)) {
+    if (gen->gi_state == MINI_GEN_SUSPENDED && !paused_in_try(gen) && _MiniGen_Yf(gen) == NULL) {
         _MiniGen_Abandon(gen);
         return 0;
     }
@@ -160,7 +274,7 @@ static int gen_close_impl(MiniGenObject *gen) {
     int r = _MiniGen_Throw(gen, exit, &res);
     if (r == 0) {
         Mini_DECREF(res);
-        MiniErr_SetString(MiniExc_RuntimeError, "generator ignored GeneratorExit");
+        MiniErr_Format(MiniExc_RuntimeError, "%s ignored GeneratorExit", gen_kind(gen));
         return -1;
     }
     if (r == 1) { Mini_DECREF(res); return 0; }
@@ -173,14 +287,15 @@ static int gen_close_impl(MiniGenObject *gen) {
 
 /* ----- the type -------------------------------------------------------------------------------------- */
 
-static void gen_dealloc(MiniObject *self) {
+void _MiniGen_Dealloc(MiniObject *self) {
     MiniGenObject *gen = (MiniGenObject *)self;
-    if (gen->gi_state == MINI_GEN_SUSPENDED && paused_in_try(gen)) {
+    if (gen->gi_state == MINI_GEN_CREATED && Mini_TYPE(self) == &MiniCoro_Type) _MiniCoro_WarnUnawaited(gen);
+    if (gen->gi_state == MINI_GEN_SUSPENDED && (paused_in_try(gen) || _MiniGen_Yf(gen) != NULL)) {
         /* Run its finally blocks now, as CPython does when a paused generator is collected. */
         self->ob_refcnt = 1;
         _Mini_RefTotal++;
         MiniObject *saved = MiniErr_GetRaisedException();
-        if (gen_close_impl(gen) < 0) MiniErr_Clear();
+        if (_MiniGen_CloseImpl(gen) < 0) MiniErr_Clear();
         if (saved != NULL) MiniErr_SetRaisedException(saved);
         _Mini_RefTotal--;
         if (--self->ob_refcnt != 0) return;   /* resurrected */
@@ -248,11 +363,13 @@ static MiniObject *gen_iternext(MiniObject *self) {
         Mini_DECREF(res);
         return NULL;
     }
-    if (MiniErr_ExceptionMatches(MiniExc_StopIteration)) stop_iteration_to_runtime_error();
+    if (MiniErr_ExceptionMatches(MiniExc_StopIteration) ||
+        (Mini_TYPE(gen) == &MiniAsyncGen_Type && MiniErr_ExceptionMatches(MiniExc_StopAsyncIteration)))
+        stop_iteration_to_runtime_error(gen);
     return NULL;
 }
 
-static MiniObject *gen_send(MiniObject *self, MiniObject *value) {
+MiniObject *_MiniGen_SendMethod(MiniObject *self, MiniObject *value) {
     MiniObject *res;
     int r = _MiniGen_Send((MiniGenObject *)self, value, &res);
     if (r == 0) return res;
@@ -264,7 +381,7 @@ static MiniObject *gen_send(MiniObject *self, MiniObject *value) {
     return NULL;
 }
 
-static MiniObject *gen_throw(MiniObject *self, MiniObject *args) {
+MiniObject *_MiniGen_ThrowMethod(MiniObject *self, MiniObject *args) {
     MiniObject *typ, *val = NULL, *tb = NULL, *exc;
     if (!MiniArg_UnpackTuple(args, "throw", 1, 3, &typ, &val, &tb)) return NULL;
     if (MiniExceptionInstance_Check(typ)) {
@@ -287,16 +404,16 @@ static MiniObject *gen_throw(MiniObject *self, MiniObject *args) {
     return NULL;
 }
 
-static MiniObject *gen_close(MiniObject *self, MiniObject *unused) {
+MiniObject *_MiniGen_CloseMethod(MiniObject *self, MiniObject *unused) {
     (void)unused;
-    if (gen_close_impl((MiniGenObject *)self) < 0) return NULL;
+    if (_MiniGen_CloseImpl((MiniGenObject *)self) < 0) return NULL;
     Mini_RETURN_NONE;
 }
 
 static MiniMethodDef gen_methods[] = {
-    { "send", (MiniCFunction)gen_send, MINI_METH_O, NULL },
-    { "throw", (MiniCFunction)gen_throw, MINI_METH_VARARGS, NULL },
-    { "close", (MiniCFunction)gen_close, MINI_METH_NOARGS, NULL },
+    { "send", (MiniCFunction)_MiniGen_SendMethod, MINI_METH_O, NULL },
+    { "throw", (MiniCFunction)_MiniGen_ThrowMethod, MINI_METH_VARARGS, NULL },
+    { "close", (MiniCFunction)_MiniGen_CloseMethod, MINI_METH_NOARGS, NULL },
     { NULL, NULL, 0, NULL },
 };
 
@@ -325,7 +442,7 @@ MiniTypeObject MiniGen_Type = {
     .tp_name = "generator",
     .tp_basicsize = sizeof(MiniGenObject),
     .tp_itemsize = sizeof(MiniObject *),
-    .tp_dealloc = gen_dealloc,
+    .tp_dealloc = _MiniGen_Dealloc,
     .tp_repr = gen_repr,
     .tp_iter = gen_iter,
     .tp_iternext = gen_iternext,

@@ -580,6 +580,7 @@ int _MiniVM_InitBuiltins(MiniObject *b) {
         { "BaseException", MiniExc_BaseException }, { "SystemExit", MiniExc_SystemExit },
         { "KeyboardInterrupt", MiniExc_KeyboardInterrupt }, { "GeneratorExit", MiniExc_GeneratorExit },
         { "Exception", MiniExc_Exception }, { "StopIteration", MiniExc_StopIteration },
+        { "StopAsyncIteration", MiniExc_StopAsyncIteration },
         { "ArithmeticError", MiniExc_ArithmeticError }, { "OverflowError", MiniExc_OverflowError },
         { "ZeroDivisionError", MiniExc_ZeroDivisionError }, { "FloatingPointError", MiniExc_FloatingPointError },
         { "AssertionError", MiniExc_AssertionError }, { "AttributeError", MiniExc_AttributeError },

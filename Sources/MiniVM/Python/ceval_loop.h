@@ -1071,7 +1071,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         if (Mini_TYPE(callable) == &MiniFunction_Type) {
             MiniFunctionObject *func = (MiniFunctionObject *)callable;
             MiniCodeObject *fco = (MiniCodeObject *)func->func_code;
-            if (MINI_LIKELY(!(fco->co_flags & MINI_CO_GENERATOR))) {
+            if (MINI_LIKELY(!(fco->co_flags & MINI_CO_GENLIKE))) {
                 if (MINI_UNLIKELY(ts->depth >= _MiniVM_RecursionLimit)) {
                     MiniErr_SetString(MiniExc_RecursionError, "maximum recursion depth exceeded");
                     kwnames = NULL;
@@ -1101,7 +1101,10 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                 LOAD_FRAME();
                 DISPATCH();
             }
-            /* A generator function: the call creates the generator. */
+            /* A generator (coroutine, async generator) function: the call creates the object.
+             * The frame's position is saved so a warning about it (a coroutine never awaited)
+             * names this line. */
+            frame->f_ip = ip;
             MiniGenObject *gen = _MiniGen_New(func);
             MiniObject *names_ = kwnames;
             kwnames = NULL;
@@ -1230,7 +1233,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     TARGET(SEND) {
         MiniObject *v = POP(), *receiver = TOP(), *res = NULL;
         int status;   /* 0 yielded, 1 returned, -1 error */
-        if (Mini_TYPE(receiver) == &MiniGen_Type) {
+        if (Mini_TYPE(receiver) == &MiniGen_Type || Mini_TYPE(receiver) == &MiniCoro_Type) {
             status = _MiniGen_Send((MiniGenObject *)receiver, v, &res);
         } else {
             if (v == Mini_None) res = Mini_TYPE(receiver)->tp_iternext(receiver);
@@ -1401,6 +1404,109 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 
     TARGET(LOAD_ASSERTION_ERROR) {
         PUSH(Mini_NewRef(MiniExc_AssertionError));
+        DISPATCH();
+    }
+
+    /* ----- lang-async (issue 10): coroutines, async iteration, match statements --------------- */
+
+    TARGET(GET_AWAITABLE) {
+        MiniObject *o = TOP();
+        MiniObject *it = _MiniVM_GetAwaitable(o, (int)oparg);
+        Mini_DECREF(o);
+        SET_TOP(it);
+        if (it == NULL) { STACK_SHRINK(1); goto error; }
+        DISPATCH();
+    }
+
+    TARGET(GET_AITER) {
+        MiniObject *o = TOP();
+        MiniObject *it = _MiniVM_GetAIter(o);
+        Mini_DECREF(o);
+        SET_TOP(it);
+        if (it == NULL) { STACK_SHRINK(1); goto error; }
+        DISPATCH();
+    }
+
+    TARGET(GET_ANEXT) {
+        MiniObject *aw = _MiniVM_GetANext(TOP());
+        if (aw == NULL) goto error;
+        PUSH(aw);
+        DISPATCH();
+    }
+
+    TARGET(BEFORE_ASYNC_WITH) {
+        MiniObject *mgr = TOP(), *exit;
+        MiniObject *res = _MiniVM_BeforeAsyncWith(mgr, &exit);
+        if (res == NULL) goto error;
+        SET_TOP(exit);
+        Mini_DECREF(mgr);
+        PUSH(res);
+        DISPATCH();
+    }
+
+    TARGET(END_ASYNC_FOR) {
+        /* The handler of an `async for`: StopAsyncIteration ends the loop, anything else goes on. */
+        MiniObject *exc = POP();
+        if (MiniErr_GivenExceptionMatches(exc, MiniExc_StopAsyncIteration)) {
+            MiniObject *aiter = POP();
+            Mini_DECREF(exc);
+            Mini_DECREF(aiter);
+            DISPATCH();
+        }
+        restore_exception(exc);
+        goto exception_unwind;
+    }
+
+    TARGET(ASYNC_GEN_WRAP) {
+        MiniObject *w = _MiniAsyncGen_Wrap(TOP());
+        SET_TOP(w);
+        if (w == NULL) { STACK_SHRINK(1); goto error; }
+        DISPATCH();
+    }
+
+    TARGET(GET_LEN) {
+        Mini_ssize_t n = MiniObject_Length(TOP());
+        if (n < 0) goto error;
+        MiniObject *len = MiniLong_FromSsize_t(n);
+        if (len == NULL) goto error;
+        PUSH(len);
+        DISPATCH();
+    }
+
+    TARGET(MATCH_MAPPING) {
+        PUSH(Mini_NewRef(BOOL_OBJ(_MiniVM_MatchIsMapping(TOP()))));
+        DISPATCH();
+    }
+
+    TARGET(MATCH_SEQUENCE) {
+        PUSH(Mini_NewRef(BOOL_OBJ(_MiniVM_MatchIsSequence(TOP()))));
+        DISPATCH();
+    }
+
+    TARGET(MATCH_KEYS) {
+        MiniObject *values = _MiniVM_MatchKeys(SECOND(), TOP());
+        if (values == NULL) goto error;
+        PUSH(values);
+        DISPATCH();
+    }
+
+    TARGET(MATCH_CLASS) {
+        MiniObject *names = POP(), *type = POP(), *subject = TOP();
+        MiniObject *attrs = _MiniVM_MatchClass(subject, type, (Mini_ssize_t)oparg, names);
+        Mini_DECREF(names);
+        Mini_DECREF(type);
+        Mini_DECREF(subject);
+        SET_TOP(attrs);
+        if (attrs == NULL) { STACK_SHRINK(1); goto error; }
+        DISPATCH();
+    }
+
+    TARGET(COPY_DICT_WITHOUT_KEYS) {
+        MiniObject *keys = TOP();
+        MiniObject *rest = _MiniVM_DictWithoutKeys(SECOND(), keys);
+        if (rest == NULL) goto error;
+        SET_TOP(rest);
+        Mini_DECREF(keys);
         DISPATCH();
     }
 

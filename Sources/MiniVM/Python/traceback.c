@@ -197,6 +197,8 @@ static char *source_line(const char *filename, int lineno) {
     return line;
 }
 
+char *_MiniVM_SourceLine(const char *filename, int lineno) { return source_line(filename, lineno); }
+
 /* ----- formatting entries ------------------------------------------------------------------------------ */
 
 /* Number of code points in the first nbytes bytes of s (UTF-8). */

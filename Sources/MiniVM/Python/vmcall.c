@@ -344,7 +344,7 @@ MiniObject *_MiniFunction_Call(MiniObject *callable, MiniObject *const *args, Mi
     MiniVMThread *ts = _MiniVM_ThreadFast();
     if (ts == NULL) return NULL;
     Mini_ssize_t total = nargs + (kwnames ? MiniTuple_GET_SIZE(kwnames) : 0);
-    if (co->co_flags & MINI_CO_GENERATOR) {
+    if (co->co_flags & MINI_CO_GENLIKE) {
         MiniGenObject *gen = _MiniGen_New(func);
         if (gen == NULL) return NULL;
         for (Mini_ssize_t i = 0; i < total; i++) Mini_INCREF(args[i]);

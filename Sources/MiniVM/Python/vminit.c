@@ -69,7 +69,8 @@ int MiniVM_Init(void) {
     _MiniVM_BuiltinsDict = NULL;
     MiniTypeObject *types[] = {
         &MiniCode_Type, &MiniFunction_Type, &MiniCell_Type, &MiniMethod_Type, &MiniVMBuiltin_Type,
-        &MiniTraceback_Type, &MiniGen_Type, NULL,
+        &MiniTraceback_Type, &MiniGen_Type, &MiniCoro_Type, &MiniCoroWrapper_Type, &MiniAsyncGen_Type,
+        &MiniAsyncGenASend_Type, &MiniAsyncGenAThrow_Type, &MiniAsyncGenWrapped_Type, NULL,
     };
     for (int i = 0; types[i] != NULL; i++)
         if (MiniType_Ready(types[i]) < 0) return -1;

@@ -140,7 +140,20 @@ MINI_BEGIN_DECLS
     X(UNPACK_SEQUENCE,      MINI_ARG_INT,    0) \
     X(UNPACK_EX,            MINI_ARG_INT,    0) \
     X(LOAD_BUILD_CLASS,     MINI_ARG_NONE,   0) \
-    X(LOAD_ASSERTION_ERROR, MINI_ARG_NONE,   0)
+    X(LOAD_ASSERTION_ERROR, MINI_ARG_NONE,   0) \
+    /* ----- lang-async (issue 10): coroutines, async iteration, match statements ----- */ \
+    X(GET_AWAITABLE,        MINI_ARG_INT,    0) \
+    X(GET_AITER,            MINI_ARG_NONE,   0) \
+    X(GET_ANEXT,            MINI_ARG_NONE,   0) \
+    X(BEFORE_ASYNC_WITH,    MINI_ARG_NONE,   0) \
+    X(END_ASYNC_FOR,        MINI_ARG_NONE,   0) \
+    X(ASYNC_GEN_WRAP,       MINI_ARG_NONE,   0) \
+    X(GET_LEN,              MINI_ARG_NONE,   0) \
+    X(MATCH_MAPPING,        MINI_ARG_NONE,   0) \
+    X(MATCH_SEQUENCE,       MINI_ARG_NONE,   0) \
+    X(MATCH_KEYS,           MINI_ARG_NONE,   0) \
+    X(MATCH_CLASS,          MINI_ARG_INT,    0) \
+    X(COPY_DICT_WITHOUT_KEYS, MINI_ARG_NONE, 0)
 
 typedef enum MiniOpcode {
 #define MINI_OP_ENUM_(name, kind, flags) MINI_OP_##name,
@@ -207,6 +220,11 @@ const char *MiniVM_BinOpSymbol(int arg);
 #define MINI_CO_NESTED      0x0010
 #define MINI_CO_GENERATOR   0x0020
 #define MINI_CO_NOFREE      0x0040
+#define MINI_CO_COROUTINE   0x0080  /* async def: calling it makes a coroutine */
+#define MINI_CO_ITERABLE_COROUTINE 0x0100 /* a generator that may be awaited (types.coroutine) */
+#define MINI_CO_ASYNC_GENERATOR 0x0200 /* async def with yield: calling it makes an async generator */
+/* Calling a function with any of these flags creates a suspended frame object, not a call. */
+#define MINI_CO_GENLIKE (MINI_CO_GENERATOR | MINI_CO_COROUTINE | MINI_CO_ASYNC_GENERATOR)
 
 /* Kinds of the fast-local slots (localsplus): plain locals (arguments first), cells, free
  * variables. An argument that is also a cell is LOCAL|CELL (MAKE_CELL wraps it at entry). */

@@ -230,6 +230,7 @@ typedef struct MiniGenObject {
     MiniObject *gi_name, *gi_qualname;
     MiniObject *gi_exc;           /* exception being handled when suspended, or NULL */
     int8_t gi_state;              /* MINI_GEN_CREATED / SUSPENDED / RUNNING / CLOSED */
+    int gi_aflags;                /* async generators: asend/athrow running, aclose started */
     MiniVMTracked track;
     MiniFrame gi_frame;           /* variable size: the frame's slots follow */
 } MiniGenObject;
@@ -247,6 +248,49 @@ int _MiniGen_Send(MiniGenObject *gen, MiniObject *value, MiniObject **result);
 int _MiniGen_Throw(MiniGenObject *gen, MiniObject *exc, MiniObject **result);
 /* Drops a suspended generator's frame without running anything (sweep). */
 void _MiniGen_Abandon(MiniGenObject *gen);
+/* close(): 0, or -1 with an exception. */
+int _MiniGen_CloseImpl(MiniGenObject *gen);
+/* The object a frame paused in `yield from` / `await` delegates to (borrowed), or NULL. */
+MiniObject *_MiniGen_Yf(MiniGenObject *gen);
+/* The generator type's slots and methods, shared by coroutines and async generators. */
+void _MiniGen_Dealloc(MiniObject *self);
+MiniObject *_MiniGen_SendMethod(MiniObject *self, MiniObject *value);
+MiniObject *_MiniGen_ThrowMethod(MiniObject *self, MiniObject *args);
+MiniObject *_MiniGen_CloseMethod(MiniObject *self, MiniObject *unused);
+
+/* ----- coroutines and async generators (coroobject.c, asyncgenobject.c, ceval_async.c) ---------- */
+extern MiniTypeObject MiniCoro_Type;             /* "coroutine" */
+extern MiniTypeObject MiniCoroWrapper_Type;      /* "coroutine_wrapper": what coro.__await__() returns */
+extern MiniTypeObject MiniAsyncGen_Type;         /* "async_generator" */
+extern MiniTypeObject MiniAsyncGenASend_Type;    /* "async_generator_asend" */
+extern MiniTypeObject MiniAsyncGenAThrow_Type;   /* "async_generator_athrow" */
+extern MiniTypeObject MiniAsyncGenWrapped_Type;  /* a value yielded by an async generator's body */
+MINI_INLINE int _MiniGen_IsGenLike(MiniObject *o) {
+    MiniTypeObject *t = Mini_TYPE(o);
+    return t == &MiniGen_Type || t == &MiniCoro_Type || t == &MiniAsyncGen_Type;
+}
+/* Prints CPython's "RuntimeWarning: coroutine '...' was never awaited" to stderr. */
+void _MiniCoro_WarnUnawaited(MiniGenObject *coro);
+/* What `await o` iterates (GET_AWAITABLE): a coroutine itself, or the iterator o.__await__()
+ * returns. where: 0 await, 1 after __aenter__, 2 after __aexit__ (error messages). New ref/NULL. */
+MiniObject *_MiniVM_GetAwaitable(MiniObject *o, int where);
+/* ASYNC_GEN_WRAP: marks a value yielded by an async generator's own `yield` (steals v). */
+MiniObject *_MiniAsyncGen_Wrap(MiniObject *v);
+/* GET_AITER / GET_ANEXT / BEFORE_ASYNC_WITH helpers. New references or NULL. */
+MiniObject *_MiniVM_GetAIter(MiniObject *o);
+MiniObject *_MiniVM_GetANext(MiniObject *aiter);
+/* Looks up mgr's __aexit__ (bound, *exit) and calls __aenter__ (returned). NULL with error. */
+MiniObject *_MiniVM_BeforeAsyncWith(MiniObject *mgr, MiniObject **exit);
+/* match statements (matchops.c): MATCH_MAPPING / MATCH_SEQUENCE tests (1/0), MATCH_KEYS (a
+ * tuple of values, or None when a key is missing), MATCH_CLASS (a tuple of the sub-pattern
+ * subjects, or None), COPY_DICT_WITHOUT_KEYS. New references, NULL with an exception. */
+int _MiniVM_MatchIsMapping(MiniObject *o);
+int _MiniVM_MatchIsSequence(MiniObject *o);
+MiniObject *_MiniVM_MatchKeys(MiniObject *subject, MiniObject *keys);
+MiniObject *_MiniVM_MatchClass(MiniObject *subject, MiniObject *type, Mini_ssize_t npos, MiniObject *kwnames);
+MiniObject *_MiniVM_DictWithoutKeys(MiniObject *subject, MiniObject *keys);
+/* The source line (malloc'd, no newline) of filename, or NULL (traceback.c's cache). */
+char *_MiniVM_SourceLine(const char *filename, int lineno);
 
 /* ----- classes ---------------------------------------------------------------------------------- */
 /* __build_class__(func, name, *bases, **kw). */

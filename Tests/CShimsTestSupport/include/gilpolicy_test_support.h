@@ -1,0 +1,13 @@
+/* gilpolicy_test_support.h: the convoy scenario for the switch-policy tests, measured in counts
+ * (the CPU-bound thread's check points), never in times. The calling thread must hold the GIL. */
+#ifndef GILPOLICY_TEST_SUPPORT_H
+#define GILPOLICY_TEST_SUPPORT_H
+#include <mini.h>
+
+/* Under `policy` with the switch interval `interval_s`: a CPU-bound thread holds the GIL and
+ * polls the eval breaker in a C loop while the calling thread does `ops` blocking sleeps of
+ * sleep_us (MiniEval_SaveThreadBlocking) and takes the lock back after each. Returns how many
+ * check points the CPU thread passed while the calling thread was waiting for the lock: the
+ * convoy's cost, counted. Restores the cpython policy and the 5 ms interval before returning. */
+long gil_test_convoy_polls(int policy, int ops, double interval_s, long sleep_us);
+#endif

@@ -1,0 +1,125 @@
+// LangFeatureTests.swift: the language features of issue 10 part A (coroutines and async/await,
+// async generators, async for/with and comprehensions, match statements, complex numbers) seen
+// from Python programs a user would write.
+//
+// Each program is Tests/MiniPyTests/Fixtures/lang/NAME.py; what CPython 3.11 printed for it was
+// recorded once (Scripts/record_lang_fixtures.sh) into NAME.expected, NAME.stderr (when it wrote
+// to stderr, file names relative to that directory) and NAME.exit (when it did not exit 0). The
+// test runs the program through MiniPy.runSource as "NAME.py", twice, and wants the same output,
+// stderr and status, and every object and reference back after the second run. Smaller cases
+// (syntax errors CPython reports for these features) are inline below.
+import Foundation
+import XCTest
+import CShims
+import MiniKit
+@testable import MiniPy
+
+final class LangFeatureTests: LibScriptTestCase {
+    static let fixturesDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/lang")
+
+    func read(_ name: String) -> String? {
+        try? String(contentsOf: Self.fixturesDir.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    /// Runs Fixtures/lang/NAME.py and compares it with what CPython did.
+    func checkProgram(_ name: String, file: StaticString = #filePath, line: UInt = #line) {
+        guard let src = read(name + ".py"), let expected = read(name + ".expected") else {
+            XCTFail("missing fixture \(name).py / \(name).expected", file: file, line: line)
+            return
+        }
+        _ = MiniPy.runSource(src, filename: name + ".py")
+        let objects = Mini_LiveObjects(), refs = Mini_TotalRefCount()
+        let r = MiniPy.runSource(src, filename: name + ".py")
+        XCTAssertEqual(Mini_LiveObjects(), objects, "live objects leaked", file: file, line: line)
+        XCTAssertEqual(Mini_TotalRefCount(), refs, "references leaked", file: file, line: line)
+        XCTAssertEqual(r.stdout, expected, file: file, line: line)
+        XCTAssertEqual(r.stderr, read(name + ".stderr") ?? "", file: file, line: line)
+        let status = Int32((read(name + ".exit") ?? "0").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        XCTAssertEqual(r.exitCode, status, file: file, line: line)
+    }
+
+    /// src must fail to compile with CPython's message at CPython's line.
+    func syntaxError(_ src: String, _ message: String, line errLine: Int, file: StaticString = #filePath, line: UInt = #line) {
+        let r = run(src, file: file, line: line)
+        XCTAssertEqual(r.exitCode, 1, file: file, line: line)
+        XCTAssertTrue(r.stderr.hasSuffix("SyntaxError: \(message)\n"), "stderr: \(r.stderr)", file: file, line: line)
+        XCTAssertTrue(r.stderr.contains("line \(errLine)\n"), "stderr: \(r.stderr)", file: file, line: line)
+    }
+
+    func testEveryProgramHasATest() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.fixturesDir.path)
+        let programs = Set(files.filter { $0.hasSuffix(".py") }.map { String($0.dropLast(3)) })
+        XCTAssertEqual(programs.subtracting(Self.tested).sorted(), [], "programs without a test method")
+        XCTAssertEqual(Self.tested.subtracting(programs).sorted(), [], "tests without a program")
+    }
+
+    static let tested: Set<String> = ["coroutine_protocol", "async_iteration", "never_awaited", "match_statements",
+                                      "match_records"]
+
+    // ----- coroutines and async -----------------------------------------------------------------
+
+    /// A tiny event loop drives interleaved coroutines (ordering), exceptions thrown in and caught
+    /// deep inside, close() and GeneratorExit, StopIteration values, reuse errors.
+    func testCoroutineProtocol() { checkProgram("coroutine_protocol") }
+    /// Async generators in a pipeline, async for/else/break/continue, async with (suppressing,
+    /// propagating, several managers, return inside), asend/athrow/aclose, async comprehensions.
+    func testAsyncIteration() { checkProgram("async_iteration") }
+    /// "RuntimeWarning: coroutine '...' was never awaited" on stderr, with the source line.
+    func testNeverAwaitedWarning() { checkProgram("never_awaited") }
+
+    func testAsyncSyntaxErrors() {
+        syntaxError("await x\n", "'await' outside function", line: 1)
+        syntaxError("def f():\n    await x\n", "'await' outside async function", line: 2)
+        syntaxError("async for x in y: pass\n", "'async for' outside async function", line: 1)
+        syntaxError("def f():\n    async with a: pass\n", "'async with' outside async function", line: 2)
+        syntaxError("async def f():\n    yield from x\n", "'yield from' inside async function", line: 2)
+        syntaxError("async def f():\n    yield 1\n    return 2\n", "'return' with value in async generator", line: 3)
+        syntaxError("def f():\n    return [x async for x in y]\n",
+                    "asynchronous comprehension outside of an asynchronous function", line: 2)
+        syntaxError("def f():\n    return [await x for x in y]\n",
+                    "asynchronous comprehension outside of an asynchronous function", line: 2)
+        syntaxError("async def f():\n    return lambda: await x\n", "'await' outside async function", line: 2)
+        syntaxError("async def f():\n  class C:\n    await x\n", "'await' outside function", line: 3)
+    }
+
+    // ----- match statements -------------------------------------------------------------------
+
+    /// Every kind of pattern (literal, capture, wildcard, value, sequence with star, mapping with
+    /// **rest, class with positional and keyword sub-patterns, or, as, guards), the soft keywords
+    /// used as names, CPython's run-time TypeErrors of class patterns.
+    func testMatchStatements() { checkProgram("match_statements") }
+    /// Programs in the usual style: an expression evaluator over small classes, an event
+    /// dispatcher over dicts and tuples, type-based classification, dotted value patterns.
+    func testMatchRecords() { checkProgram("match_records") }
+
+    func testMatchSyntaxErrors() {
+        syntaxError("match x:\n    case y:\n        pass\n    case 1:\n        pass\n",
+                    "name capture 'y' makes remaining patterns unreachable", line: 2)
+        syntaxError("match x:\n    case _:\n        pass\n    case 1:\n        pass\n",
+                    "wildcard makes remaining patterns unreachable", line: 2)
+        syntaxError("match x:\n    case a | 2:\n        pass\n", "name capture 'a' makes remaining patterns unreachable", line: 2)
+        syntaxError("match x:\n    case [a, a]:\n        pass\n", "multiple assignments to name 'a' in pattern", line: 2)
+        syntaxError("match x:\n    case [a] | [b]:\n        pass\n", "alternative patterns bind different names", line: 2)
+        syntaxError("match x:\n    case [*a, *b]:\n        pass\n", "multiple starred names in sequence pattern", line: 2)
+        syntaxError("match x:\n    case {\"a\": 1, \"a\": 2}:\n        pass\n", "mapping pattern checks duplicate key ('a')", line: 2)
+        syntaxError("match x:\n    case C(a=1, a=2):\n        pass\n", "attribute name repeated in class pattern: a", line: 2)
+        syntaxError("match x:\n    case C(a=1, 2):\n        pass\n", "positional patterns follow keyword patterns", line: 2)
+        syntaxError("match x:\n    case y as _:\n        pass\n", "cannot use '_' as a target", line: 2)
+        syntaxError("match x:\n    case f\"x\":\n        pass\n", "patterns may only match literals and attribute lookups", line: 2)
+        syntaxError("match x:\n    case 1 + 2:\n        pass\n", "imaginary number required in complex literal", line: 2)
+    }
+
+    func testMatchParses() {
+        let m = try? Parser.parseModule("match p:\n    case Point(0, y=[1, *r]) | {'k': v, **kw} as q if q:\n        pass\n")
+        XCTAssertEqual(m?.dump(), "(Match p (case (as (| (ClassP Point 0 (kw y (SeqP 1 (* r)))) (MapP ('k' v) (** kw))) q) "
+                       + "(if q) [(Pass)]))")
+    }
+
+    func testAsyncParses() {
+        let m = try? Parser.parseModule("@d\nasync def f(a):\n    async for x in await g(): pass\n"
+                                        + "    async with a as b, c: pass\n    return [y async for y in z]\n")
+        XCTAssertEqual(m?.dump(), "(AsyncFunctionDef f (args a) [(AsyncFor x (Await (Call g)) [(Pass)]) "
+                       + "(AsyncWith (as a b) c [(Pass)]) (Return (ListComp y (async-for y z)))] (@ d))")
+    }
+}
