@@ -143,7 +143,7 @@ public final class Expr: Sendable {
         switch kind {
         case .boolOp(_, let v), .set(let v), .joinedStr(let v), .list(let v), .tuple(let v): tallest = h(v)
         case .namedExpr(let a, let b), .binOp(let a, _, let b), .subscript(let a, let b): tallest = max(a.height, b.height)
-        case .unaryOp(_, let a), .yieldFrom(let a), .attribute(let a, _), .starred(let a): tallest = a.height
+        case .unaryOp(_, let a), .yieldFrom(let a), .await(let a), .attribute(let a, _), .starred(let a): tallest = a.height
         case .lambda(let args, let body): tallest = max(body.height, h(args.defaults), h(args.kwDefaults.compactMap { $0 }))
         case .ifExp(let a, let b, let c): tallest = max(a.height, b.height, c.height)
         case .dict(let keys, let values): tallest = max(h(keys.compactMap { $0 }), h(values))
