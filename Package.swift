@@ -39,7 +39,7 @@ let package = Package(
             publicHeadersPath: "include",
             // Kernels are compiled optimised even in debug builds so tests stay fast; SIMD code paths
             // use per-function target attributes and are chosen at run time.
-            cSettings: [.define("_GNU_SOURCE"), .unsafeFlags(["-O2"])]
+            cSettings: [.define("_GNU_SOURCE")]
         ),
         // A sample extension module written in Swift (releases the lock via withGILReleased).
         .target(name: "SwiftExtensions", dependencies: ["MiniKit"], path: "Examples/swift-extensions"),
@@ -64,7 +64,9 @@ let package = Package(
             // their Mini_* symbols against the executable, which must therefore export them. The
             // flag belongs to the program that loads extensions, not to the library targets, so
             // the kit stays usable as a SwiftPM dependency (which refuses unsafeFlags).
-            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"])]
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"])],
+            // The public headers `build-ext` writes out are embedded at build time (embed-files.txt).
+            plugins: ["EmbedFiles"]
         ),
         // C helpers for the tests: code that must be C (variadic calls, the GIL macros, pthreads, fork).
         // It reaches into the core tier (MINI_BUILD_CORE) to test internals; the library builtins
@@ -74,7 +76,8 @@ let package = Package(
                             .headerSearchPath("../../CShims/internal"), .headerSearchPath("../../Sources/MiniVM/internal")]),
         .testTarget(name: "CShimsTests", dependencies: ["CShims", "CShimsTestSupport"], path: "Tests/CShimsTests"),
         .testTarget(name: "MiniKitTests", dependencies: ["MiniKit", "SwiftExtensions"], path: "Tests/MiniKitTests"),
-        .testTarget(name: "ExtensionsTests", dependencies: ["MiniKit", "MiniExtensions"], path: "Tests/ExtensionsTests"),
+        .testTarget(name: "ExtensionsTests", dependencies: ["MiniKit", "MiniExtensions"], path: "Tests/ExtensionsTests",
+                    exclude: ["Fixtures"]),
         .testTarget(name: "MiniPyTests", dependencies: ["MiniPy", "MiniVM"], path: "Tests/MiniPyTests", exclude: ["Fixtures"]),
         // The CLI, tested by running the built extdemo binary as a subprocess.
         .testTarget(name: "ExtdemoTests", dependencies: ["extdemo"], path: "Tests/ExtdemoTests"),

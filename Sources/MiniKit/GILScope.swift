@@ -107,6 +107,15 @@ public enum MiniRuntime {
         if let checked { Mini_SetCheckedMode(checked ? 1 : 0) }
     }
 
+    /// Starts the lock statistics afresh (every thread's and the totals). Requires the GIL.
+    public static func resetGILStats() { MiniGIL_ResetStats() }
+
+    /// The runtime's monotonic clock (the one the lock statistics use), in nanoseconds. No GIL needed.
+    public static var monotonicNanoseconds: UInt64 { Mini_MonotonicNs() }
+
+    /// Names the calling thread's thread state (shown in statistics and GIL timelines). Requires the GIL.
+    public static func nameCurrentThread(_ name: String) { MiniThreadState_SetName(MiniThreadState_Get(), name) }
+
     /// Totals of the lock statistics since the last reset.
     public static var gilStats: MiniGILStats {
         var s = MiniGILStats()

@@ -13,14 +13,23 @@ protocol Subcommand {
     static var help: String { get }
     static var options: [OptionSpec] { get }
     static var takesOperands: Bool { get }
+    /// True when the first operand ends the options: every later word is an operand, even one
+    /// that starts with "-" (`run FILE.py args...`: the script's arguments are its own).
+    static var operandsEndOptions: Bool { get }
+    /// True when, in checked mode, the command compares live objects with the start-up baseline
+    /// afterwards (false for `run`, whose scripts legitimately keep the modules they import).
+    static var checksLeaks: Bool { get }
     /// Runs with parsed arguments; returns the exit status.
     static func run(_ arguments: CommandLineArguments) throws -> Int32
 }
 
 extension Subcommand {
     static var takesOperands: Bool { false }
+    static var operandsEndOptions: Bool { false }
+    static var checksLeaks: Bool { true }
     static var entry: CommandEntry {
-        CommandEntry(name: name, summary: summary, help: help, options: options, takesOperands: takesOperands, run: run)
+        CommandEntry(name: name, summary: summary, help: help, options: options, takesOperands: takesOperands,
+                     operandsEndOptions: operandsEndOptions, checksLeaks: checksLeaks, run: run)
     }
 }
 
@@ -31,6 +40,8 @@ struct CommandEntry {
     let help: String
     let options: [OptionSpec]
     let takesOperands: Bool
+    let operandsEndOptions: Bool
+    let checksLeaks: Bool
     let run: (CommandLineArguments) throws -> Int32
 }
 
@@ -86,8 +97,6 @@ enum CLI {
         // A measurement aid: EXTDEMO_GIL_RECORD=1 records every GIL transition for the whole
         // command without analysing it, to time the recorder's cost on any command (bench).
         if ProcessInfo.processInfo.environment["EXTDEMO_GIL_RECORD"] == "1" { MiniGILRecord_Start() }
-        // `run` parses its own words: everything after FILE.py belongs to the script.
-        if first == RunCommand.name { return RunCommand.main(Array(words.dropFirst())) }
         guard let command = subcommands.first(where: { $0.name == first }) else {
             let names = subcommands.map(\.name).joined(separator: ", ")
             if first.hasPrefix("-") {
@@ -99,7 +108,8 @@ enum CLI {
         }
         do {
             let arguments = try CommandLineArguments(command: command.name, words: Array(words.dropFirst()),
-                                                     options: command.options, takesOperands: command.takesOperands)
+                                                     options: command.options, takesOperands: command.takesOperands,
+                                                     operandsEndOptions: command.operandsEndOptions)
             if arguments.wantsHelp {
                 print(command.help)
                 return 0
@@ -108,7 +118,7 @@ enum CLI {
             if records { try GILRecording.begin(arguments, words: words) }
             var status = try command.run(arguments)
             if records, !GILRecording.end(command: command.name), status == 0 { status = 1 }
-            Runtime.reportLeaks(command: command.name)
+            if command.checksLeaks { Runtime.reportLeaks(command: command.name) }
             return status
         } catch let error as UsageError {
             writeError("extdemo: \(command.name): \(error.message)\n")

@@ -14,7 +14,7 @@ enum CountdownCommand: Subcommand {
     static let modes: [Mode] = [.sequential, .held, .interpreted, .processes, .raw]
     static let options: [OptionSpec] = [
         .option("--threads", "N"), .option("--count", "N"), .option("--repeat", "R"), .option("--mode", "MODE"),
-        .option("--switch-interval", "MS"), .flag("--json"),
+        CommandLineArguments.switchIntervalOption, .flag("--json"),
     ] + GILRecording.options
     static let defaultCount = 20_000_000
 
@@ -43,7 +43,7 @@ enum CountdownCommand: Subcommand {
       --repeat R             run every mode R times and keep its fastest run (default: as
                              many as fit in about 3 s, at most 5)
       --mode MODE            sequential, held, interpreted, processes, raw or all
-      --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
+      \(CommandLineArguments.switchIntervalHelp)
       --json                 print one JSON object instead of the table
       \(GILRecording.help)
       -h, --help             show this help
@@ -54,7 +54,7 @@ enum CountdownCommand: Subcommand {
         let count = try arguments.integer("--count", default: defaultCount, max: Int(Int64.max))
         let requestedRounds = try arguments.optionalInteger("--repeat", max: 1000)
         let chosen = try arguments.modes(available: modes)
-        let interval = try arguments.positiveNumber("--switch-interval", default: 5, max: 60_000)
+        let interval = try arguments.switchIntervalMs() ?? 5
         let json = arguments.flag("--json")
 
         try Runtime.start(switchIntervalMs: interval)

@@ -12,7 +12,7 @@ enum HashCommand: Subcommand {
     static let modes: [Mode] = [.sequential, .held, .released, .processes, .raw]
     static let options: [OptionSpec] = [
         .option("--threads", "N"), .option("--bytes", "SIZE"), .option("--tasks", "T"), .option("--repeat", "R"),
-        .option("--mode", "MODE"), .option("--switch-interval", "MS"), .flag("--json"),
+        .option("--mode", "MODE"), CommandLineArguments.switchIntervalOption, .flag("--json"),
     ] + GILRecording.options
     static let defaultBytes = 64 << 20
 
@@ -40,7 +40,7 @@ enum HashCommand: Subcommand {
       --repeat R             run every mode R times and keep its fastest run (default: as
                              many as fit in about 3 s, at most 5)
       --mode MODE            sequential, held, released, processes, raw or all; a comma-separated list is fine
-      --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
+      \(CommandLineArguments.switchIntervalHelp)
       --json                 print one JSON object instead of the table
       \(GILRecording.help)
       -h, --help             show this help
@@ -64,7 +64,7 @@ enum HashCommand: Subcommand {
             tasks: try arguments.integer("--tasks", default: threads, max: 1_000_000),
             rounds: try arguments.optionalInteger("--repeat", max: 1000),
             modes: try arguments.modes(available: modes),
-            switchIntervalMs: try arguments.positiveNumber("--switch-interval", default: 5, max: 60_000))
+            switchIntervalMs: try arguments.switchIntervalMs() ?? 5)
         let available = availableMemory()
         if Double(config.bytes) > available * 0.9 {
             throw UsageError("--bytes \(arguments.values["--bytes"] ?? "") needs \(formatBytes(Double(config.bytes))) "

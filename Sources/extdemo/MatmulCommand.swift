@@ -13,7 +13,7 @@ enum MatmulCommand: Subcommand {
     static let modes: [Mode] = [.sequential, .held, .released, .interpreted, .processes, .raw]
     static let options: [OptionSpec] = [
         .option("--threads", "N"), .option("--size", "N"), .option("--tasks", "T"), .option("--repeat", "R"),
-        .option("--mode", "MODE"), .option("--switch-interval", "MS"), .flag("--json"),
+        .option("--mode", "MODE"), CommandLineArguments.switchIntervalOption, .flag("--json"),
     ] + GILRecording.options
     static let defaultSize = 1024
 
@@ -44,7 +44,7 @@ enum MatmulCommand: Subcommand {
       --repeat R             run every mode R times and keep its fastest run (default: as
                              many as fit in about 3 s, at most 5)
       --mode MODE            sequential, held, released, interpreted, processes, raw or all; a comma-separated list is fine
-      --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
+      \(CommandLineArguments.switchIntervalHelp)
       --json                 print one JSON object instead of the table
       \(GILRecording.help)
       -h, --help             show this help
@@ -68,7 +68,7 @@ enum MatmulCommand: Subcommand {
             tasks: try arguments.integer("--tasks", default: threads, max: 1_000_000),
             rounds: try arguments.optionalInteger("--repeat", max: 1000),
             modes: try arguments.modes(available: modes),
-            switchIntervalMs: try arguments.positiveNumber("--switch-interval", default: 5, max: 60_000))
+            switchIntervalMs: try arguments.switchIntervalMs() ?? 5)
         try checkMemory(config)
         let json = arguments.flag("--json")
         let (report, failure) = try measure(config, progress: ProgressLine.make(json: json))

@@ -2,7 +2,9 @@
 //
 // A subcommand declares its options (name, value placeholder or none); `CommandLineArguments`
 // splits the words into option values and operands, accepting `--flag value` and `--flag=value`,
-// `--` to end the options, `-` as an operand (standard input) and `-h`/`--help` anywhere. Typed
+// repeated options (every value kept), `--` to end the options, `-` as an operand (standard
+// input) and `-h`/`--help` anywhere before the operands — or, for a command whose first operand
+// ends the options (`run FILE.py args...`), only before it. Typed
 // getters then check each value and say what is wrong in one line naming the flag. All problems
 // are `UsageError`s: printed as "extdemo: <command>: <message>" on stderr with exit status 2.
 
@@ -36,14 +38,19 @@ struct OptionSpec: Sendable {
 /// The words after the subcommand, split into options and operands.
 struct CommandLineArguments {
     let command: String
+    /// The last value of each option given.
     private(set) var values: [String: String] = [:]
+    /// Every value of each option, in order (for repeatable options such as `--ext-path`).
+    private(set) var allValues: [String: [String]] = [:]
     private(set) var flags: Set<String> = []
     private(set) var operands: [String] = []
     private(set) var wantsHelp = false
 
     /// Splits `words`. Throws for unknown options, missing values, values given to flags, and
-    /// operands when the command takes none.
-    init(command: String, words: [String], options: [OptionSpec], takesOperands: Bool = false) throws(UsageError) {
+    /// operands when the command takes none. With `operandsEndOptions`, the first operand ends
+    /// the options and every later word is an operand as it stands.
+    init(command: String, words: [String], options: [OptionSpec], takesOperands: Bool = false,
+         operandsEndOptions: Bool = false) throws(UsageError) {
         self.command = command
         let known = Dictionary(uniqueKeysWithValues: options.map { ($0.name, $0) })
         var i = 0
@@ -54,6 +61,7 @@ struct CommandLineArguments {
             if optionsEnded || word == "-" || !word.hasPrefix("-") {
                 guard takesOperands else { throw UsageError("unexpected argument '\(word)'") }
                 operands.append(word)
+                if operandsEndOptions { optionsEnded = true }
                 continue
             }
             if word == "--" { optionsEnded = true; continue }
@@ -68,14 +76,17 @@ struct CommandLineArguments {
                 throw UsageError("unknown option '\(name)' (see 'extdemo \(command) --help')")
             }
             if let placeholder = spec.value {
+                let value: String
                 if let inlineValue {
-                    values[name] = inlineValue
+                    value = inlineValue
                 } else if i < words.count {
-                    values[name] = words[i]
+                    value = words[i]
                     i += 1
                 } else {
                     throw UsageError("option \(name) needs a value (\(name) \(placeholder))")
                 }
+                values[name] = value
+                allValues[name, default: []].append(value)
             } else {
                 if inlineValue != nil { throw UsageError("option \(name) takes no value") }
                 flags.insert(name)
@@ -84,6 +95,16 @@ struct CommandLineArguments {
     }
 
     func flag(_ name: String) -> Bool { flags.contains(name) }
+
+    /// `--switch-interval MS`, the one option every lock demo shares: its declaration, its help
+    /// line, and its check (milliseconds in (0, 60000], default 5) live here only.
+    static let switchIntervalOption = OptionSpec.option("--switch-interval", "MS")
+    static let switchIntervalHelp = "--switch-interval MS   the GIL switch interval in milliseconds (default: 5)"
+
+    /// The switch interval in milliseconds (see `switchIntervalOption`), or nil when absent.
+    func switchIntervalMs() throws(UsageError) -> Double? {
+        values["--switch-interval"] == nil ? nil : try positiveNumber("--switch-interval", default: 5, max: 60_000)
+    }
 
     /// A whole number in min...max, or `defaultValue` when the option is absent.
     func integer(_ name: String, default defaultValue: Int, min: Int = 1, max: Int = Int.max) throws(UsageError) -> Int {

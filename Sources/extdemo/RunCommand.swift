@@ -13,7 +13,9 @@ enum RunCommand: Subcommand {
     static let name = "run"
     static let summary = "run a Python script with the MiniPy interpreter (like python3 FILE.py)"
     static let takesOperands = true
-    static let options: [OptionSpec] = [.option("--switch-interval", "MS"), .option("--ext-path", "DIR")] + GILRecording.options
+    static let operandsEndOptions = true
+    static let checksLeaks = false
+    static let options: [OptionSpec] = [CommandLineArguments.switchIntervalOption, .option("--ext-path", "DIR")] + GILRecording.options
 
     static let help = """
     Usage: extdemo run [--switch-interval MS] [--ext-path DIR]... [--stats] [--trace FILE.json]
@@ -30,83 +32,26 @@ enum RunCommand: Subcommand {
     directory of $EXTDEMO_PATH (colon-separated), in that order.
 
     Options:
-      --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
+      \(CommandLineArguments.switchIntervalHelp)
       --ext-path DIR         another directory to import modules from (repeatable)
       \(GILRecording.help)
       -h, --help             show this help
     """
 
-    /// Never reached through the generic parser (CLI hands `run` its raw words), kept so the
-    /// command appears in the command table and `extdemo help run` works.
-    static func run(_ arguments: CommandLineArguments) throws -> Int32 { 2 }
-
-    /// Runs with the words after `run`. Returns the exit status.
-    static func main(_ words: [String]) -> Int32 {
-        var interval: Double?
-        var extPaths: [String] = []
-        var recording: [String: String] = [:]
-        var i = 0
-        func usage(_ message: String) -> Int32 {
-            writeError("extdemo: run: \(message)\n")
-            return 2
-        }
-        // extdemo's options, up to the first word that is not one: FILE.
-        while i < words.count {
-            let word = words[i]
-            if word == "--" { i += 1; break }
-            guard word.hasPrefix("-"), word != "-" else { break }
-            if word == "-h" || word == "--help" { print(help); return 0 }
-            var name = word, value: String?
-            if let eq = word.firstIndex(of: "="), word.hasPrefix("--") {
-                name = String(word[..<eq])
-                value = String(word[word.index(after: eq)...])
-            }
-            guard let spec = options.first(where: { $0.name == name }) else {
-                return usage("unknown option '\(name)' (options go before FILE.py; see 'extdemo run --help')")
-            }
-            i += 1
-            if spec.value == nil {
-                guard value == nil else { return usage("option \(name) takes no value") }
-                recording[name] = ""
-                continue
-            }
-            if value == nil {
-                guard i < words.count else { return usage("option \(name) needs a value") }
-                value = words[i]
-                i += 1
-            }
-            if name == "--ext-path" {
-                extPaths.append(value!)
-            } else if name != "--switch-interval" {
-                recording[name] = value!
-            } else {
-                guard let ms = Double(value!), ms > 0, ms <= 60_000 else {
-                    return usage("--switch-interval must be a number of milliseconds in (0, 60000], not '\(value!)'")
-                }
-                interval = ms
-            }
-        }
-        guard i < words.count else { return usage("missing FILE.py (see 'extdemo run --help')") }
-        let file = words[i]
-        let scriptArguments = Array(words[(i + 1)...])
+    /// Runs FILE.py with the words after it as its sys.argv[1:]. Returns the exit status.
+    static func run(_ arguments: CommandLineArguments) throws -> Int32 {
+        guard let file = arguments.operands.first else { throw UsageError("missing FILE.py (see 'extdemo run --help')") }
+        let scriptArguments = Array(arguments.operands.dropFirst())
+        let interval = try arguments.switchIntervalMs()
         let envPath = (ProcessInfo.processInfo.environment["EXTDEMO_PATH"] ?? "")
             .split(separator: ":").map(String.init).filter { !$0.isEmpty }
-        do {
-            try GILRecording.begin(stats: recording["--stats"] != nil, trace: recording["--trace"],
-                                   timeline: recording["--timeline"], policy: recording["--gil-policy"],
-                                   words: ["run"] + words)
-        } catch {
-            return usage(error.message)
-        }
         do {
             // Registers the kit's modules and the stdlib, then starts the runtime.
             try Runtime.start()
         } catch {
-            writeError("extdemo: run: \(error)\n")
-            return 1
+            throw RunFailure("\(error)")
         }
-        MiniPy.extraSearchPath = extPaths + envPath
-        let status = MiniPy.runFile(path: file, arguments: scriptArguments, switchInterval: interval.map { $0 / 1000 })
-        return GILRecording.end(command: name) || status != 0 ? status : 1
+        MiniPy.extraSearchPath = arguments.allValues["--ext-path", default: []] + envPath
+        return MiniPy.runFile(path: file, arguments: scriptArguments, switchInterval: interval.map { $0 / 1000 })
     }
 }

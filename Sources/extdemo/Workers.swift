@@ -106,9 +106,9 @@ enum Workers {
 
         // Let the workers take the lock to set up, and wait until all are parked at the gate.
         withGILReleased { phase.ready.wait() }
-        MiniGIL_ResetStats()
+        MiniRuntime.resetGILStats()
         let measured: PhaseMeasurement = withGILReleased {
-            let start = Mini_MonotonicNs()
+            let start = MiniRuntime.monotonicNanoseconds
             phase.go.open()
             if let progress {
                 while !phase.done.wait(milliseconds: 100) {
@@ -117,10 +117,8 @@ enum Workers {
             } else {
                 phase.done.wait()
             }
-            let end = Mini_MonotonicNs()
-            var stats = MiniGILStats()
-            MiniGIL_GetStats(&stats)
-            return PhaseMeasurement(seconds: Double(end - start) / 1e9, gil: stats, threads: threads)
+            let end = MiniRuntime.monotonicNanoseconds
+            return PhaseMeasurement(seconds: Double(end - start) / 1e9, gil: MiniRuntime.gilStats, threads: threads)
         }
         started.forEach { $0.join() }
         progress?.clear()
@@ -133,7 +131,7 @@ enum Workers {
     /// The life of one worker: enter the runtime, wait at the gate, run tasks, leave.
     private static func workerMain(index: Int, phase: Phase, body: TaskBody) {
         withGIL {
-            MiniThreadState_SetName(MiniThreadState_Get(), "worker-\(index + 1)")
+            MiniRuntime.nameCurrentThread("worker-\(index + 1)")
             withGILReleased {
                 phase.ready.countDown()
                 phase.go.wait()
@@ -161,8 +159,9 @@ enum Workers {
 
 /// module.function(a[, b], **kwargs): imports the module (a dict lookup once it is cached), looks
 /// the function up and calls it, as `import matmul; matmul.matmul(a, b, release=r)` would.
-/// Arguments are borrowed; the result is a new reference. Requires the GIL. No Swift allocation:
-/// this runs inside timed regions.
+/// Arguments are borrowed; the result is a new reference. Requires the GIL. Written against the C
+/// API rather than MiniKit's MiniRef/array helpers on purpose: it runs inside timed regions and
+/// must allocate nothing on the Swift side.
 func callExtension(_ module: String, _ function: String, _ a: MiniObjectPointer,
                    _ b: MiniObjectPointer? = nil, kwargs: MiniObjectPointer? = nil) throws(MiniError) -> MiniObjectPointer {
     guard let mod = MiniImport_ImportModule(module) else { throw MiniError.fetch() }
