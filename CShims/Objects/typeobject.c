@@ -580,6 +580,18 @@ static MiniObject *type_getattro(MiniObject *self, MiniObject *name) {
                           type->tp_name, name);
 }
 
+int (*_MiniType_SlotsChangedHook)(MiniTypeObject *type, MiniObject *name);
+
+/* After a class attribute was set: a __dunder__ name may change what a slot should call. */
+static int slots_changed(MiniTypeObject *type, MiniObject *name) {
+    if (_MiniType_SlotsChangedHook == NULL) return 0;
+    const char *s = MiniUnicode_AsUTF8(name);
+    if (s == NULL) return -1;
+    size_t n = strlen(s);
+    if (n < 5 || s[0] != '_' || s[1] != '_' || s[n - 1] != '_' || s[n - 2] != '_') return 0;
+    return _MiniType_SlotsChangedHook(type, name);
+}
+
 static int type_setattro(MiniObject *self, MiniObject *name, MiniObject *value) {
     MiniTypeObject *type = (MiniTypeObject *)self;
     if (!MiniUnicode_Check(name)) {
@@ -599,7 +611,10 @@ static int type_setattro(MiniObject *self, MiniObject *name, MiniObject *value) 
         Mini_DECREF(meta_attr);
         return r;
     }
-    if (value != NULL) return MiniDict_SetItem(type->tp_dict, name, value);
+    if (value != NULL) {
+        if (MiniDict_SetItem(type->tp_dict, name, value) < 0) return -1;
+        return slots_changed(type, name);
+    }
     if (MiniDict_DelItem(type->tp_dict, name) < 0) {
         if (MiniErr_ExceptionMatches(MiniExc_KeyError)) {
             MiniErr_Clear();
@@ -634,6 +649,22 @@ static MiniObject *type_get_doc(MiniObject *self, void *c) {
     }
     if (t->tp_doc != NULL) return MiniUnicode_FromString(t->tp_doc);
     Mini_RETURN_NONE;
+}
+
+/* type.__doc__ / type.__module__ = value: a class's own (heap type) entry in its dict, as
+ * CPython allows (dataclasses sets __doc__, namedtuple __module__). closure: the name. */
+static int type_set_dict_entry(MiniObject *self, MiniObject *value, void *closure) {
+    MiniTypeObject *t = (MiniTypeObject *)self;
+    const char *name = (const char *)closure;
+    if (!(t->tp_flags & MINI_TPFLAGS_HEAPTYPE)) {
+        MiniErr_Format(MiniExc_TypeError, "cannot set '%s' attribute of immutable type '%s'", name, t->tp_name);
+        return -1;
+    }
+    if (value == NULL) {
+        MiniErr_Format(MiniExc_TypeError, "cannot delete '%s' attribute of type '%s'", name, t->tp_name);
+        return -1;
+    }
+    return MiniDict_SetItemString(t->tp_dict, name, value);
 }
 
 static MiniObject *type_get_base(MiniObject *self, void *c) {
@@ -677,8 +708,8 @@ static MiniObject *type_get_dict(MiniObject *self, void *c) {
 static MiniGetSetDef type_getsets[] = {
     { "__name__", type_get_name, NULL, "the type's short name", NULL },
     { "__qualname__", type_get_qualname, NULL, "the type's qualified name", NULL },
-    { "__module__", type_get_module, NULL, "the module defining the type", NULL },
-    { "__doc__", type_get_doc, NULL, NULL, NULL },
+    { "__module__", type_get_module, type_set_dict_entry, "the module defining the type", "__module__" },
+    { "__doc__", type_get_doc, type_set_dict_entry, NULL, "__doc__" },
     { "__base__", type_get_base, NULL, NULL, NULL },
     { "__bases__", type_get_bases, NULL, NULL, NULL },
     { "__mro__", type_get_mro, NULL, NULL, NULL },

@@ -68,6 +68,10 @@ MiniObject *_MiniType_NewHeapEx(MiniTypeObject *meta, const char *name, MiniType
 /* Set by the interpreter at start-up: type(name, bases, ns, **kw) and type.__new__ of
  * metaclasses (class creation with MRO, slots, __init_subclass__...). NULL: the C fallback. */
 extern MiniObject *(*_MiniType_NewHook)(MiniTypeObject *meta, MiniObject *args, MiniObject *kwargs);
+/* Set by the interpreter at start-up: called after a dunder attribute of a heap type was set
+ * (`cls.__init__ = f`, as dataclasses do), to point the type's slots at it, as CPython's
+ * update_slot. 0 / -1 with an exception. NULL: nothing to update. */
+extern int (*_MiniType_SlotsChangedHook)(MiniTypeObject *type, MiniObject *name);
 /* The __dict__ slot of an instance of a variable-size type's heap subclass (tp_dictoffset < 0:
  * -tp_dictoffset is the static base's basicsize; the slot follows the items, 8-byte aligned). */
 MINI_INLINE MiniObject **_MiniObject_VarDictPtr(MiniObject *o) {

@@ -306,6 +306,7 @@ public struct Compiler {
             }
             body.removeFirst()
         }
+        setupAnnotations(body)
         try statements(body)
         unit.loc = Loc(line: 0, col: -1, endLine: 0, endCol: -1)
         loadConst(.none)
@@ -361,8 +362,9 @@ public struct Compiler {
     }
 
     mutating func functionDef(_ st: Stmt, _ f: FunctionDef) throws {
+        // Decorators: [dec, func] then CALL 0 (dec(func)), as CPython 3.11; no PUSH_NULL, which
+        // left a NULL on the stack and broke the depth at a decorated def inside try.
         for d in f.decorators {
-            emit(.pushNull)
             try expr(d)
         }
         let flags0 = try defaults(f.args)
@@ -415,8 +417,9 @@ public struct Compiler {
     }
 
     mutating func classDef(_ st: Stmt, _ cd: ClassDef) throws {
+        // Decorators: [dec, func] then CALL 0 (dec(func)), as CPython 3.11; no PUSH_NULL, which
+        // left a NULL on the stack and broke the depth at a decorated def inside try.
         for d in cd.decorators {
-            emit(.pushNull)
             try expr(d)
         }
         guard let scope = symbols.scopeOf[ObjectIdentifier(st)] else { return }
@@ -439,6 +442,7 @@ public struct Compiler {
             }
             body.removeFirst()
         }
+        setupAnnotations(body)
         try statements(body)
         unit.loc = Loc(line: cd.body.last?.loc.endLine ?? st.loc.line, col: -1, endLine: cd.body.last?.loc.endLine ?? st.loc.line, endCol: -1)
         if scope.needsClassCell {
@@ -458,6 +462,25 @@ public struct Compiler {
         try callArguments(cd.bases, cd.keywords, extra: 2)
         for _ in cd.decorators { emit(.call, 0) }
         nameOp(cd.name, .store)
+    }
+
+    /// `__annotations__ = {}` at the start of a module or class body that annotates a name
+    /// (stdlib-pure: dataclasses and typing read it). Looks into compound statements, not defs.
+    mutating func setupAnnotations(_ body: [Stmt]) {
+        func annotates(_ stmts: [Stmt]) -> Bool {
+            stmts.contains { s in
+                switch s.kind {
+                case .annAssign(_, _, _, let simple): return simple
+                case .if(_, let b, let o), .for(_, _, let b, let o), .while(_, let b, let o):
+                    return annotates(b) || annotates(o)
+                case .with(_, let b): return annotates(b)
+                default: return false
+                }
+            }
+        }
+        guard annotates(body) else { return }
+        emit(.buildMap, 0)
+        nameOp("__annotations__", .store)
     }
 
     // MARK: statements
@@ -506,10 +529,19 @@ public struct Compiler {
             }
         case .augAssign(let target, let op, let value):
             try augAssign(s, target, op, value)
-        case .annAssign(let target, _, let value, _):
+        case .annAssign(let target, let annotation, let value, let simple):
             if let v = value {
                 try expr(v)
                 try store(target)
+            }
+            // Module and class bodies record `name: annotation` in __annotations__ (as CPython's
+            // SETUP_ANNOTATIONS + STORE_SUBSCR), for dataclasses and typing.get_type_hints.
+            if simple, unit.scope.kind == .module || unit.scope.kind == .classBody,
+               case .name(let name) = target.kind {
+                try expr(annotation)
+                nameOp("__annotations__", .load)
+                loadConst(.str(name))
+                emit(.storeSubscr)
             }
         case .for(let target, let iter, let body, let orelse):
             try forLoop(s, target, iter, body, orelse)

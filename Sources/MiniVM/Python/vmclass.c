@@ -533,6 +533,17 @@ static int install_slots(MiniTypeObject *t) {
     return 0;
 }
 
+/* type_setattro's hook (_MiniType_SlotsChangedHook): a dunder assigned to a Python class after
+ * it was made (dataclasses' cls.__init__ = f) takes effect, as CPython's update_slot. Subclasses
+ * made earlier keep the slots they had. */
+static int slots_changed(MiniTypeObject *t, MiniObject *name) {
+    (void)name;
+    if (!_MiniVM_IsPyClass(t)) return 0;
+    return install_slots(t);
+}
+
+void _MiniVM_InstallSlotsHook(void) { _MiniType_SlotsChangedHook = slots_changed; }
+
 /* ----- finishing a class ------------------------------------------------------------------------------------ */
 
 int _MiniVM_CallSetName(MiniObject *type) {

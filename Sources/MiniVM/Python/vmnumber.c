@@ -6,7 +6,9 @@
 #include "vm_internal.h"
 #include "longobject_internal.h"
 
-static int is_int(MiniObject *o) { return MiniLong_Check(o); }
+/* Exact ints and bools take the fast path; an int subclass may define its own __or__ & co
+ * (IntFlag does), which the dunder lookup finds before int's. */
+static int is_int(MiniObject *o) { return MiniLong_CheckExact(o) || MiniBool_Check(o); }
 
 static const char *const dunder[MINI_NB_COUNT][2] = {
     { "__add__", "__radd__" }, { "__sub__", "__rsub__" }, { "__mul__", "__rmul__" },

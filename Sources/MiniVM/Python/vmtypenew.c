@@ -488,5 +488,6 @@ done:
 int _MiniVM_InitTypeNew(void) {
     if (MiniType_Ready(&MemberDescr_Type) < 0) return -1;
     _MiniType_NewHook = vm_type_new;
+    _MiniVM_InstallSlotsHook();
     return 0;
 }

@@ -323,6 +323,9 @@ MiniObject *_MiniVM_ImportName(MiniObject *name, MiniObject *fromlist, MiniObjec
  * not yet imported; NULL without an exception when no frozen module has that name; NULL with
  * one when it failed. */
 MiniObject *_MiniVM_FindFrozen(const char *name);
+/* Makes class attribute assignment of dunders update the class's slots (vmclass.c); called at
+ * start-up with the type.__new__ hook. */
+void _MiniVM_InstallSlotsHook(void);
 /* Adds a module run from Python source to those MiniVM_ClearPyModules clears at the end of a
  * run (vmimport.c). 0 / -1. */
 int _MiniVM_RememberPyModule(MiniObject *m);
