@@ -247,8 +247,8 @@ static MiniObject *float_pow(MiniObject *a, MiniObject *b, MiniObject *c) {
     FLOAT_OPERANDS(a, b, x, y);
     if (x == 0.0 && y < 0.0)
         return MiniErr_Format(MiniExc_ZeroDivisionError, "0.0 cannot be raised to a negative power");
-    if (x < 0.0 && isfinite(x) && isfinite(y) && y != floor(y))
-        return MiniErr_Format(MiniExc_ValueError, "negative number cannot be raised to a fractional power");
+    if (x < 0.0 && isfinite(x) && isfinite(y) && y != floor(y))   /* a complex result, as CPython */
+        return MiniComplex_Type.tp_as_number->nb_power(a, b, c);
     errno = 0;
     double r = pow(x, y);
     if (isinf(r) && isfinite(x) && isfinite(y))

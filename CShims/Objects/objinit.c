@@ -16,7 +16,7 @@
 static MiniTypeObject *const builtin_types[] = {
     &MiniBaseObject_Type, &MiniType_Type,
     &MiniNone_Type, &MiniNotImplemented_Type,
-    &MiniLong_Type, &MiniBool_Type, &MiniFloat_Type,
+    &MiniLong_Type, &MiniBool_Type, &MiniFloat_Type, &MiniComplex_Type,
     &MiniUnicode_Type, &MiniBytes_Type,
     &MiniList_Type, &MiniTuple_Type, &MiniDict_Type,
     &MiniMethodDescr_Type, &MiniGetSetDescr_Type,

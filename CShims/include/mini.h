@@ -20,6 +20,7 @@
 #include "mini/errors.h"
 #include "mini/longobject.h"
 #include "mini/floatobject.h"
+#include "mini/complexobject.h"
 #include "mini/boolobject.h"
 #include "mini/bytesobject.h"
 #include "mini/unicodeobject.h"

@@ -50,6 +50,8 @@ enum ConstValue: Hashable {
     case float(UInt64)
     case str(String)
     case bytes([UInt8])
+    /// real and imaginary parts' bit patterns
+    case complex(UInt64, UInt64)
     case tuple([ConstValue])
     case code(CodeHandle)
 
@@ -60,6 +62,7 @@ enum ConstValue: Hashable {
         case .bool(let b): return b
         case .int(let i): return i != 0
         case .float(let bits): return Double(bitPattern: bits) != 0
+        case .complex(let re, let im): return Double(bitPattern: re) != 0 || Double(bitPattern: im) != 0
         case .str(let s): return !s.isEmpty
         case .bytes(let b): return !b.isEmpty
         case .tuple(let t): return !t.isEmpty
@@ -84,6 +87,8 @@ enum ConstValue: Hashable {
             return MiniVM_LongFromString(digits, Int32(radix))
         case .float(let bits):
             return MiniFloat_FromDouble(Double(bitPattern: bits))
+        case .complex(let re, let im):
+            return MiniComplex_FromDoubles(Double(bitPattern: re), Double(bitPattern: im))
         case .str(let s):
             var s = s
             return s.withUTF8 { buf in

@@ -24,7 +24,7 @@ extension Compiler {
             case .float(let d): return .float(d.bitPattern)
             case .str(let s): return .str(s)
             case .bytes(let b): return .bytes(b)
-            case .complex: return nil
+            case .complex(let d): return .complex(0, d.bitPattern)
             }
         case .unaryOp(.uSub, let operand):
             guard case .constant(let c) = operand.kind else { return nil }

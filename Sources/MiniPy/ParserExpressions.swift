@@ -338,7 +338,8 @@ extension Parser {
         for i in Int(t.start)..<Int(t.end) where s[i] != 0x5F { chars.append(s[i]) }
         let last = chars.last!
         if last == 0x6A || last == 0x4A {
-            throw error("imaginary literals are not supported by MiniPy", at: t)
+            let literal = Source.string(chars, 0, chars.count - 1)
+            return .complex(Double(literal) ?? Double.nan)
         }
         if chars.count > 2 && chars[0] == 0x30 {
             let radix: Int

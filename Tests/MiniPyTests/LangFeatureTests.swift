@@ -55,7 +55,7 @@ final class LangFeatureTests: LibScriptTestCase {
     }
 
     static let tested: Set<String> = ["coroutine_protocol", "async_iteration", "never_awaited", "match_statements",
-                                      "match_records"]
+                                      "match_records", "complex_numbers"]
 
     // ----- coroutines and async -----------------------------------------------------------------
 
@@ -114,6 +114,27 @@ final class LangFeatureTests: LibScriptTestCase {
         let m = try? Parser.parseModule("match p:\n    case Point(0, y=[1, *r]) | {'k': v, **kw} as q if q:\n        pass\n")
         XCTAssertEqual(m?.dump(), "(Match p (case (as (| (ClassP Point 0 (kw y (SeqP 1 (* r)))) (MapP ('k' v) (** kw))) q) "
                        + "(if q) [(Pass)]))")
+    }
+
+    // ----- complex numbers ----------------------------------------------------------------------
+
+    /// Literals, complex(), arithmetic mixed with int and float, abs/conjugate/real/imag, repr
+    /// with signed zeros, nan and inf, hashing equal to int/float, CPython's errors, complex
+    /// literal patterns, a negative base to a fractional power giving a complex.
+    func testComplexNumbers() { checkProgram("complex_numbers") }
+
+    func testComplexFromC() {
+        let z = MiniComplex_FromDoubles(1.5, -2)!
+        XCTAssertEqual(MiniComplex_RealAsDouble(z), 1.5)
+        XCTAssertEqual(MiniComplex_ImagAsDouble(z), -2)
+        let c = MiniComplex_AsCComplex(z)
+        XCTAssertEqual(c.real, 1.5)
+        XCTAssertEqual(c.imag, -2)
+        Mini_DECREF(z)
+        let i = MiniLong_FromLong(7)!
+        XCTAssertEqual(MiniComplex_AsCComplex(i).real, 7)
+        XCTAssertEqual(MiniComplex_ImagAsDouble(i), 0)
+        Mini_DECREF(i)
     }
 
     func testAsyncParses() {

@@ -573,6 +573,7 @@ int _MiniVM_InitBuiltins(MiniObject *b) {
         { "str", (MiniObject *)&MiniUnicode_Type }, { "bool", (MiniObject *)&MiniBool_Type },
         { "list", (MiniObject *)&MiniList_Type }, { "tuple", (MiniObject *)&MiniTuple_Type },
         { "dict", (MiniObject *)&MiniDict_Type }, { "bytes", (MiniObject *)&MiniBytes_Type },
+        { "complex", (MiniObject *)&MiniComplex_Type },
         { "object", (MiniObject *)&MiniBaseObject_Type }, { "type", (MiniObject *)&MiniType_Type },
         { "range", (MiniObject *)&Range_Type },
         { "None", Mini_None }, { "True", Mini_True }, { "False", Mini_False },
