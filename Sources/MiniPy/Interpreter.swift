@@ -65,9 +65,9 @@ public enum MiniPy {
             MiniErr_Clear()
         }
         setArgv([path] + arguments)
-        setSearchPath([directory(of: path)] + extraSearchPath)
+        setSearchPath([directory(of: realPath(path))] + extraSearchPath)
         _ = MiniOS_InstallInterruptHandler()
-        let status = execute(text, filename: path)
+        let status = execute(text, filename: mainScriptName(path))
         MiniVM_Flush()
         return status
     }
@@ -223,6 +223,23 @@ public enum MiniPy {
             }
         }
         return bytes
+    }
+
+    /// The script's name in tracebacks, warnings and `__file__`, as CPython 3.11 makes it: a
+    /// relative path joined to the current directory as written (`./a.py` stays `/cwd/./a.py`).
+    static func mainScriptName(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        guard let cwd = getcwd(nil, 0) else { return path }
+        defer { free(cwd) }
+        return String(cString: cwd) + "/" + path
+    }
+
+    /// The script with symbolic links and `.`/`..` resolved: CPython's sys.path[0] is its
+    /// directory, so modules imported beside it show their canonical absolute paths.
+    static func realPath(_ path: String) -> String {
+        guard let r = realpath(path, nil) else { return mainScriptName(path) }
+        defer { free(r) }
+        return String(cString: r)
     }
 
     static func directory(of path: String) -> String {

@@ -137,6 +137,50 @@ final class LangFeatureTests: LibScriptTestCase {
         Mini_DECREF(i)
     }
 
+    // ----- the script path in tracebacks -------------------------------------------------------
+
+    /// `extdemo run sub/main.py` names the script as CPython 3.11 does (the path as given, joined
+    /// to the current directory: `./main.py` stays `/cwd/./main.py`) and the modules it imports
+    /// by their canonical absolute paths (sys.path[0] is the script's real directory).
+    func testTracebacksShowScriptPathsAsCPython() throws {
+        let binary = ScriptComparisonTests.binary
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw XCTSkip("no extdemo binary at \(binary)")
+        }
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("lang-path-\(getpid())")
+        let sub = tmp.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        try "import mod\nmod.f()\n".write(to: sub.appendingPathComponent("main.py"), atomically: true, encoding: .utf8)
+        try "def f():\n    1/0\n".write(to: sub.appendingPathComponent("mod.py"), atomically: true, encoding: .utf8)
+        let real = URL(fileURLWithPath: tmp.path).resolvingSymlinksInPath().path
+        func run(_ script: String, in dir: URL) throws -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = ["run", script]
+            p.currentDirectoryURL = dir
+            let err = Pipe()
+            p.standardError = err
+            p.standardOutput = Pipe()
+            try p.run()
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationStatus, 1)
+            return String(decoding: data, as: UTF8.self)
+        }
+        let cwd = URL(fileURLWithPath: tmp.path)
+        var out = try run("sub/main.py", in: cwd)
+        XCTAssertTrue(out.contains("File \"\(tmp.path)/sub/main.py\", line 2, in <module>"), out)
+        XCTAssertTrue(out.contains("File \"\(real)/sub/mod.py\", line 2, in f"), out)
+        out = try run("./main.py", in: sub)
+        XCTAssertTrue(out.contains("/sub/./main.py\", line 2, in <module>"), out)
+        out = try run("sub/../sub/main.py", in: cwd)
+        XCTAssertTrue(out.contains("/sub/../sub/main.py\", line 2, in <module>"), out)
+        XCTAssertTrue(out.contains("File \"\(real)/sub/mod.py\", line 2, in f"), out)
+        out = try run("\(tmp.path)/sub/main.py", in: cwd)
+        XCTAssertTrue(out.contains("File \"\(tmp.path)/sub/main.py\", line 2, in <module>"), out)
+    }
+
     func testAsyncParses() {
         let m = try? Parser.parseModule("@d\nasync def f(a):\n    async for x in await g(): pass\n"
                                         + "    async with a as b, c: pass\n    return [y async for y in z]\n")

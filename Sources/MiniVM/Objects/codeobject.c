@@ -279,8 +279,14 @@ static MiniObject *code_get_consts(MiniObject *self, void *c) {
     (void)c;
     return Mini_NewRef(((MiniCodeObject *)self)->co_consts);
 }
+/* The MINI_CO_* flags (CPython's values): inspect.iscoroutinefunction and friends read them. */
+static MiniObject *code_get_flags(MiniObject *self, void *c) {
+    (void)c;
+    return MiniLong_FromLong(((MiniCodeObject *)self)->co_flags);
+}
 
 static MiniGetSetDef code_getset[] = {
+    { "co_flags", code_get_flags, NULL, NULL, NULL },
     { "co_name", code_get_name, NULL, NULL, NULL },
     { "co_qualname", code_get_qualname, NULL, NULL, NULL },
     { "co_filename", code_get_filename, NULL, NULL, NULL },
