@@ -569,6 +569,7 @@ static MiniObject *change_case(MiniObject *self, char mode) {
 
 static MiniObject *str_upper(MiniObject *self, MiniObject *unused) { (void)unused; return change_case(self, 'u'); }
 static MiniObject *str_lower(MiniObject *self, MiniObject *unused) { (void)unused; return change_case(self, 'l'); }
+static MiniObject *str_casefold(MiniObject *self, MiniObject *unused) { (void)unused; return _MiniUnicode_CaseFold(self); }
 static MiniObject *str_swapcase(MiniObject *self, MiniObject *unused) { (void)unused; return change_case(self, 's'); }
 static MiniObject *str_title(MiniObject *self, MiniObject *unused) { (void)unused; return change_case(self, 't'); }
 static MiniObject *str_capitalize(MiniObject *self, MiniObject *unused) { (void)unused; return change_case(self, 'c'); }
@@ -995,7 +996,7 @@ MiniMethodDef _MiniUnicode_Methods[] = {
     { "count", str_count, VA, "Return the number of non-overlapping occurrences of substring sub." },
     { "upper", str_upper, NO, "Return a copy of the string converted to uppercase." },
     { "lower", str_lower, NO, "Return a copy of the string converted to lowercase." },
-    { "casefold", str_lower, NO, "Return a version of the string suitable for caseless comparisons." },
+    { "casefold", str_casefold, NO, "Return a version of the string suitable for caseless comparisons." },
     { "swapcase", str_swapcase, NO, "Convert uppercase characters to lowercase and lowercase characters to uppercase." },
     { "title", str_title, NO, "Return a version of the string where each word is titlecased." },
     { "capitalize", str_capitalize, NO, "Return a capitalized version of the string." },

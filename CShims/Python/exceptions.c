@@ -140,9 +140,35 @@ static MiniObject *BaseException_with_traceback(MiniObject *self, MiniObject *tb
     return Mini_NewRef(self);
 }
 
+/* exc.add_note(note) (PEP 678): appends the str note to exc.__notes__, creating the list. */
+static MiniObject *BaseException_add_note(MiniObject *self, MiniObject *note) {
+    if (!MiniUnicode_Check(note))
+        return MiniErr_Format(MiniExc_TypeError, "note must be a str, not '%s'", MiniType_Name(Mini_TYPE(note)));
+    MiniObject *dict = BaseException_get_dict(self, NULL);
+    if (dict == NULL) return NULL;
+    MiniObject *notes = MiniDict_GetItemString(dict, "__notes__");
+    int r;
+    if (notes == NULL) {
+        notes = MiniList_New(0);
+        r = notes ? MiniDict_SetItemString(dict, "__notes__", notes) : -1;
+        if (r == 0) r = MiniList_Append(notes, note);
+        Mini_XDECREF(notes);
+    } else if (!MiniList_Check(notes)) {
+        MiniErr_SetString(MiniExc_TypeError, "Cannot add note: __notes__ is not a list");
+        r = -1;
+    } else {
+        r = MiniList_Append(notes, note);
+    }
+    Mini_DECREF(dict);
+    if (r < 0) return NULL;
+    Mini_RETURN_NONE;
+}
+
 static MiniMethodDef BaseException_methods[] = {
     { "with_traceback", BaseException_with_traceback, MINI_METH_O,
       "Set self.__traceback__ to tb and return self." },
+    { "add_note", BaseException_add_note, MINI_METH_O,
+      "Add a note to the exception" },
     { NULL, NULL, 0, NULL },
 };
 

@@ -61,4 +61,7 @@ void _MiniUnicode_InitCharCache(void);
 /* Drops the intern table (runtime shut-down). */
 void _MiniUnicode_ClearInterned(void);
 
+/* str.casefold(): Unicode full case folding of s (unicode_casefold.c). New reference. */
+MiniObject *_MiniUnicode_CaseFold(MiniObject *s);
+
 #endif

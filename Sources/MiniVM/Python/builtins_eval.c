@@ -65,6 +65,33 @@ static MiniObject *frame_locals(MiniFrame *f) {
     return d;
 }
 
+/* ----- namespaces given to exec ---------------------------------------------------------------------
+ * exec(src, ns) that defines functions or classes in ns leaves a cycle (ns -> function ->
+ * __globals__ ns) that only a cycle collector would free. Such namespaces are kept here and
+ * emptied when the run ends (MiniVM_ClearPyModules), as the __main__ namespace is. */
+static MiniObject *exec_namespaces;   /* list, or NULL */
+
+static int remember_namespace(MiniObject *ns) {
+    Mini_ssize_t pos = 0;
+    MiniObject *k, *v;
+    int cyclic = 0;
+    while (!cyclic && MiniDict_Next(ns, &pos, &k, &v))
+        cyclic = MiniFunction_Check(v) || (MiniType_Check(v) && (((MiniTypeObject *)v)->tp_flags & MINI_TPFLAGS_HEAPTYPE));
+    if (!cyclic) return 0;
+    if (exec_namespaces == NULL && (exec_namespaces = MiniList_New(0)) == NULL) return -1;
+    for (Mini_ssize_t i = 0; i < MiniList_GET_SIZE(exec_namespaces); i++)
+        if (MiniList_GET_ITEM(exec_namespaces, i) == ns) return 0;
+    return MiniList_Append(exec_namespaces, ns);
+}
+
+void _MiniVM_ClearExecNamespaces(void) {
+    MiniObject *list = exec_namespaces;
+    exec_namespaces = NULL;
+    if (list == NULL) return;
+    for (Mini_ssize_t i = 0; i < MiniList_GET_SIZE(list); i++) MiniDict_Clear(MiniList_GET_ITEM(list, i));
+    Mini_DECREF(list);
+}
+
 /* ----- compile, eval, exec ------------------------------------------------------------------------------ */
 
 /* Source text of a str / bytes argument (borrowed C string valid while obj lives), or NULL with
@@ -187,6 +214,10 @@ static MiniObject *run_source(const char *fname, int mode, MiniObject *const *ar
     }
     MiniObject *res = code ? MiniVM_EvalCode(code, globals, locals) : NULL;
     Mini_XDECREF(code);
+    if (own_locals == NULL) {
+        if (remember_namespace(globals) < 0 || (MiniDict_Check(locals) && locals != globals && remember_namespace(locals) < 0))
+            Mini_CLEAR(res);
+    }
     Mini_XDECREF(own_locals);
     if (res != NULL && mode == 0) Mini_SETREF(res, Mini_NewRef(Mini_None));
     return res;

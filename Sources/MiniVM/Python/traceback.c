@@ -13,6 +13,7 @@
  * lines come from a cache filled by the compiler (MiniVM_RegisterSource) or read from disk. */
 #include "vm_internal.h"
 #include "formatter_internal.h"
+#include "objimpl_internal.h"
 #include "unicodeobject_internal.h"
 
 #include <stdio.h>
@@ -336,7 +337,8 @@ static int format_tb(_MiniStrBuf *b, MiniObject *tbo) {
 static void append_type_name(_MiniStrBuf *b, MiniTypeObject *t) {
     MiniObject *qual = NULL, *mod = NULL;
     if ((t->tp_flags & MINI_TPFLAGS_HEAPTYPE) && t->tp_dict != NULL) {
-        qual = MiniDict_GetItemString(t->tp_dict, "__qualname__");
+        qual = ((MiniHeapTypeObject *)t)->ht_qualname;   /* classes keep it out of their dict */
+        if (qual == NULL) qual = MiniDict_GetItemString(t->tp_dict, "__qualname__");
         mod = MiniDict_GetItemString(t->tp_dict, "__module__");
     }
     if (mod != NULL && MiniUnicode_Check(mod)) {
@@ -408,6 +410,30 @@ static int append_syntax_error(_MiniStrBuf *b, MiniObject *exc) {
     return 1;
 }
 
+/* The notes BaseException.add_note attached (PEP 678), one per line after the exception line. */
+static void append_notes(_MiniStrBuf *b, MiniObject *exc) {
+    MiniObject *dict = ((MiniBaseExceptionObject *)exc)->dict;
+    MiniObject *notes = dict ? MiniDict_GetItemString(dict, "__notes__") : NULL;
+    if (notes == NULL) return;
+    Mini_INCREF(notes);
+    if (MiniList_Check(notes) || MiniTuple_Check(notes)) {
+        Mini_ssize_t n = MiniList_Check(notes) ? MiniList_GET_SIZE(notes) : MiniTuple_GET_SIZE(notes);
+        for (Mini_ssize_t i = 0; i < n; i++) {
+            MiniObject *note = MiniList_Check(notes) ? MiniList_GET_ITEM(notes, i) : MiniTuple_GET_ITEM(notes, i);
+            MiniObject *s = MiniObject_Str(note);
+            if (s == NULL) { MiniErr_Clear(); _MiniStrBuf_AppendC(b, "<note str() failed>"); }
+            else { _MiniStrBuf_AppendStr(b, s); Mini_DECREF(s); }
+            _MiniStrBuf_AppendChar(b, '\n');
+        }
+    } else {
+        MiniObject *r = MiniObject_Repr(notes);
+        if (r == NULL) { MiniErr_Clear(); _MiniStrBuf_AppendC(b, "<__notes__ repr() failed>"); }
+        else { _MiniStrBuf_AppendStr(b, r); Mini_DECREF(r); }
+        _MiniStrBuf_AppendChar(b, '\n');
+    }
+    Mini_DECREF(notes);
+}
+
 static void append_exception_line(_MiniStrBuf *b, MiniObject *exc) {
     if (MiniObject_TypeCheck(exc, (MiniTypeObject *)MiniExc_SyntaxError) && append_syntax_error(b, exc)) return;
     append_type_name(b, Mini_TYPE(exc));
@@ -423,6 +449,7 @@ static void append_exception_line(_MiniStrBuf *b, MiniObject *exc) {
         Mini_DECREF(s);
     }
     _MiniStrBuf_AppendChar(b, '\n');
+    append_notes(b, exc);
 }
 
 /* ----- chains --------------------------------------------------------------------------------------------- */

@@ -1209,7 +1209,8 @@ int _MiniVM_InitClasses(MiniObject *builtins) {
         add_builtin_method(&MiniType_Type, "__instancecheck__", type_instancecheck, 0) < 0 ||
         add_builtin_method(&MiniType_Type, "__subclasscheck__", type_subclasscheck, 0) < 0 ||
         add_builtin_method(&MiniType_Type, "mro", type_mro_method, 0) < 0 ||
-        add_builtin_method(&MiniType_Type, "__subclasses__", type_subclasses, 0) < 0)
+        add_builtin_method(&MiniType_Type, "__subclasses__", type_subclasses, 0) < 0 ||
+        add_builtin_method(&MiniLong_Type, "from_bytes", _MiniVM_IntFromBytes, 1) < 0)
         return -1;
     MiniObject *sup = _MiniVMBuiltin_New("super", builtin_super, NULL);
     MiniObject *bc = _MiniVMBuiltin_New("__build_class__", _MiniVM_BuildClass, NULL);

@@ -170,6 +170,7 @@ MiniObject *_MiniVM_ImportName(MiniObject *name, MiniObject *fromlist, MiniObjec
 
 void MiniVM_ClearPyModules(void) {
     MINI_CHECK_GIL("MiniVM_ClearPyModules");
+    _MiniVM_ClearExecNamespaces();   /* builtins_eval.c */
     if (py_modules == NULL) return;
     MiniObject *list = py_modules;
     py_modules = NULL;

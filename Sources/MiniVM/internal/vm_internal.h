@@ -307,6 +307,11 @@ int _MiniVM_CallSetName(MiniObject *type);
 void _MiniVM_ClearSlots(MiniObject *self);
 int _MiniVM_HasSlotValues(MiniObject *self);
 int _MiniVM_InitTypeNew(void);
+/* Empties the namespaces exec() was given that hold functions or classes (their cycles), at the
+ * end of a run (builtins_eval.c; called by MiniVM_ClearPyModules). */
+void _MiniVM_ClearExecNamespaces(void);
+/* int.from_bytes as a fast builtin taking the class as args[0] (Objects/intmethods.c). */
+MiniObject *_MiniVM_IntFromBytes(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, MiniObject *kwnames);
 /* 1 if type was created by a class statement. */
 int _MiniVM_IsPyClass(MiniTypeObject *type);
 /* The sweep's work on instances (empties their __dict__: 1 if it did something) and on the
