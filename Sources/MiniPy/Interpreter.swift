@@ -44,8 +44,10 @@ public enum MiniPy {
     /// uncaught exception's traceback (or a syntax error), 2 if the file cannot be opened, the
     /// code of SystemExit, 130 after KeyboardInterrupt. `switchInterval` is in seconds
     /// (sys.setswitchinterval). Output goes to the process's stdout and stderr.
+    /// A path of "-" reads the program from standard input, as `python3 -` (file name "<stdin>").
     public static func runFile(path: String, arguments: [String] = [], switchInterval: Double? = nil) -> Int32 {
-        guard let bytes = readFile(path) else {
+        let fromStdin = path == "-"
+        guard let bytes = fromStdin ? readStream(fdopen(dup(0), "rb")) : readFile(path) else {
             let err = errno
             let reason = String(cString: strerror(err))
             writeStderr("extdemo: can't open file '\(path)': [Errno \(err)] \(reason)\n")
@@ -53,7 +55,7 @@ public enum MiniPy {
         }
         let text: String
         do {
-            text = try SourceDecoding.decode(bytes, filename: path)
+            text = try SourceDecoding.decode(bytes, filename: fromStdin ? "<stdin>" : path)
         } catch let e as SourceDecodeError {
             writeStderr("SyntaxError: \(e.message)\n")
             return 1
@@ -65,10 +67,18 @@ public enum MiniPy {
             MiniErr_Clear()
         }
         setArgv([path] + arguments)
-        setSearchPath([directory(of: realPath(path))] + extraSearchPath)
+        setSearchPath([fromStdin ? "." : directory(of: realPath(path))] + extraSearchPath)
         _ = MiniOS_InstallInterruptHandler()
-        let status = execute(text, filename: mainScriptName(path))
+        var status = execute(text, filename: fromStdin ? "<stdin>" : mainScriptName(path))
         MiniVM_Flush()
+        // Output that failed only when flushed at the end (a full disk, a closed pipe).
+        let failure = MiniVM_StdoutError()
+        if failure == EPIPE {
+            status = 1
+        } else if failure != 0 && status == 0 {
+            writeStderr("OSError: [Errno \(failure)] \(String(cString: strerror(failure)))\n")
+            status = 1
+        }
         return status
     }
 
@@ -155,6 +165,10 @@ public enum MiniPy {
         var status: Int32 = 0
         if let result = MiniVM_EvalCode(code, dict, dict) {
             Mini_DECREF(result)
+        } else if MiniVM_StdoutError() == EPIPE && MiniErr_ExceptionMatches(MiniExc_BrokenPipeError) != 0 {
+            // The reader of our stdout went away (`| head`): stop quietly, as CLI tools do.
+            MiniErr_Clear()
+            status = 1
         } else {
             status = MiniVM_HandleUncaught()
         }
@@ -212,6 +226,12 @@ public enum MiniPy {
     static func readFile(_ path: String) -> [UInt8]? {
         guard let f = fopen(path, "rb") else { return nil }
         defer { fclose(f) }
+        return readStream(f)
+    }
+
+    /// Everything left in a stream, or nil with errno set (EISDIR for a directory).
+    static func readStream(_ f: UnsafeMutablePointer<FILE>?) -> [UInt8]? {
+        guard let f else { return nil }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {

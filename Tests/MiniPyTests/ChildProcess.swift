@@ -42,14 +42,16 @@ enum ChildProcess {
     /// interrupt the child. EXTDEMO_CHECK=1 unless the environment overrides it.
     static func run(_ args: [String], stdin: Data? = nil, directory: URL? = nil,
                     environment extra: [String: String] = [:], timeout: TimeInterval = 120,
-                    signal: Int32? = nil, after marker: String? = nil, delay: TimeInterval = 0) throws -> ChildResult {
+                    signal: Int32? = nil, after marker: String? = nil, delay: TimeInterval = 0,
+                    shell: Bool = false) throws -> ChildResult {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             XCTFail("extdemo binary not found at \(binary) (build it, or set EXTDEMO_BIN)")
             throw XCTSkip("no binary")
         }
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
+        // shell: args[0] is the program to run (a shell wrapping extdemo), not an extdemo argument.
+        p.executableURL = URL(fileURLWithPath: shell ? args[0] : binary)
+        p.arguments = shell ? Array(args.dropFirst()) : args
         var env = ProcessInfo.processInfo.environment
         env["EXTDEMO_CHECK"] = "1"
         env.removeValue(forKey: "EXTDEMO_PATH")

@@ -58,7 +58,7 @@ static int check_nargs(const char *name, Mini_ssize_t nargs, Mini_ssize_t min, M
 static int write_to(MiniObject *file, const char *s, Mini_ssize_t n) {
     if (file == NULL) {
         MiniVM_Write(1, s, n);
-        return 0;
+        return MiniVM_RaiseWriteError();
     }
     MiniObject *str = MiniUnicode_FromStringAndSize(s, n);
     if (str == NULL) return -1;
@@ -118,7 +118,7 @@ static MiniObject *builtin_print(MiniObject *self, MiniObject *const *args, Mini
         int t = MiniObject_IsTrue(flush);
         if (t < 0) return NULL;
         if (t) {
-            if (file == NULL) MiniVM_Flush();
+            if (file == NULL) { MiniVM_Flush(); if (MiniVM_RaiseWriteError() < 0) return NULL; }
             else {
                 MiniObject *fr = MiniObject_CallMethodObjArgs(file, "flush", NULL);
                 if (fr == NULL) return NULL;
