@@ -82,6 +82,25 @@ public enum MiniPy {
         return status
     }
 
+    /// The child of multiprocessing's spawn start method (helper beyond, issue 13): runs the
+    /// parent's script as the module `__mp_main__` (so its `if __name__ == "__main__":` block does
+    /// not run again; sys.modules maps both names to it, so functions pickled as `__main__.f`
+    /// resolve), then `epilogue` in that module's namespace (the worker loop). Exit status as
+    /// runFile's.
+    public static func runSpawnChild(path: String, arguments: [String] = [], epilogue: String) -> Int32 {
+        guard let text = readFile(path) else {
+            writeStderr("extdemo: can't open file '\(path)': [Errno \(errno)] \(String(cString: strerror(errno)))\n")
+            return 2
+        }
+        prepare()
+        setArgv([path] + arguments)
+        setSearchPath([directory(of: path)] + extraSearchPath)
+        _ = MiniOS_InstallInterruptHandler()
+        let status = execute(text, filename: path, moduleName: "__mp_main__", epilogue: epilogue)
+        MiniVM_Flush()
+        return status
+    }
+
     /// Runs source text as a `__main__` module, capturing what it prints. The exit code follows
     /// runFile's rules. Imports look in the directory of `filename` (the current one when it has
     /// no directory part).
@@ -136,7 +155,7 @@ public enum MiniPy {
     // MARK: running
 
     /// Compiles and runs text as __main__; returns the exit status. Cleans up after itself.
-    static func execute(_ text: String, filename: String) -> Int32 {
+    static func execute(_ text: String, filename: String, moduleName: String = "__main__", epilogue: String? = nil) -> Int32 {
         registerSource(text, filename: filename)
         let mark = MiniVM_Mark()
         let code: MiniObjectPointer
@@ -151,7 +170,7 @@ public enum MiniPy {
             write(2, "\(error)\n")
             return 1
         }
-        guard let module = MiniModule_New("__main__") else {
+        guard let module = MiniModule_New(moduleName) else {
             Mini_DECREF(code)
             return MiniVM_HandleUncaught()
         }
@@ -161,10 +180,14 @@ public enum MiniPy {
             Mini_DECREF(f)
         }
         let modules = MiniImport_GetModuleDict()
-        if let modules { _ = MiniDict_SetItemString(modules, "__main__", module) }
+        if let modules {
+            _ = MiniDict_SetItemString(modules, "__main__", module)
+            if moduleName != "__main__" { _ = MiniDict_SetItemString(modules, moduleName, module) }
+        }
         var status: Int32 = 0
         if let result = MiniVM_EvalCode(code, dict, dict) {
             Mini_DECREF(result)
+            if let epilogue { status = runEpilogue(epilogue, dict: dict) }
         } else if MiniVM_StdoutError() == EPIPE && MiniErr_ExceptionMatches(MiniExc_BrokenPipeError) != 0 {
             // The reader of our stdout went away (`| head`): stop quietly, as CLI tools do.
             MiniErr_Clear()
@@ -180,6 +203,9 @@ public enum MiniPy {
         if let modules, MiniDict_GetItemString(modules, "__main__") == module {
             _ = MiniDict_DelItemString(modules, "__main__")
         }
+        if moduleName != "__main__", let modules, MiniDict_GetItemString(modules, moduleName) == module {
+            _ = MiniDict_DelItemString(modules, moduleName)
+        }
         _ = MiniModule_ClearNamespace(module)
         Mini_DECREF(module)
         Mini_DECREF(code)
@@ -187,6 +213,19 @@ public enum MiniPy {
         MiniVM_SweepSince(mark)
         if MiniErr_Occurred() != nil { MiniErr_Clear() }
         return status
+    }
+
+    /// Compiles and runs `source` in the namespace `dict` after a module body; exit status.
+    private static func runEpilogue(_ source: String, dict: MiniObjectPointer) -> Int32 {
+        guard let code = try? Compiler.compile(source: source, filename: "<spawn>") else {
+            if MiniErr_Occurred() != nil { return MiniVM_HandleUncaught() }
+            write(2, "extdemo: the spawn epilogue does not compile\n")
+            return 1
+        }
+        defer { Mini_DECREF(code) }
+        guard let result = MiniVM_EvalCode(code, dict, dict) else { return MiniVM_HandleUncaught() }
+        Mini_DECREF(result)
+        return 0
     }
 
     static func registerSource(_ text: String, filename: String) {

@@ -94,6 +94,8 @@ enum CLI {
         }
         // A worker process of `--mode processes` (not a user command, not in the help).
         if first == "__worker" { return ProcessWorker.main(Array(words.dropFirst())) }
+        // A child of multiprocessing's spawn start method (Lib/multiprocessing): not in the help.
+        if first == "__mp_child" { return SpawnChild.main(Array(words.dropFirst())) }
         // A measurement aid: EXTDEMO_GIL_RECORD=1 records every GIL transition for the whole
         // command without analysing it, to time the recorder's cost on any command (bench).
         if ProcessInfo.processInfo.environment["EXTDEMO_GIL_RECORD"] == "1" { MiniGILRecord_Start() }

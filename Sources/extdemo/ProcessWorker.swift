@@ -42,7 +42,7 @@ enum ProcessWorker {
 
     /// prctl(PR_SET_PDEATHSIG, SIGKILL): the kernel kills this worker if the parent dies. prctl
     /// is variadic, which Swift cannot call, so it is looked up as a fixed-argument function.
-    private static func dieWithParent() {
+    static func dieWithParent() {
         typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "prctl") else { return }
         let prSetPdeathsig: Int32 = 1

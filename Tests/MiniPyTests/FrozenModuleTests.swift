@@ -23,10 +23,7 @@ final class FrozenModuleTests: LibScriptTestCase {
 
     /// Frozen modules that cannot compile until a language feature lands (not imported by the
     /// others until then: their importers catch the SyntaxError).
-    static let awaitingModules: [String: String] = [
-        "_contextlib_async": "async def (lang-async)",
-        "_types_async": "async def (lang-async)",
-    ]
+    static let awaitingModules: [String: String] = [:]
 
     func programNames() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: Self.fixturesDir.path)

@@ -70,15 +70,24 @@ MethodWrapperType = None
 WrapperDescriptorType = None
 MethodDescriptorType = _type_of(lambda: str.join)
 ClassMethodDescriptorType = None
-CoroutineType = None
-AsyncGeneratorType = None
 GenericAlias = None
 UnionType = None
 
-try:
-    from _types_async import CoroutineType, AsyncGeneratorType
-except SyntaxError:
+async def _c():
     pass
+
+
+_coro = _c()
+CoroutineType = type(_coro)
+_coro.close()
+
+
+async def _ag():
+    yield 1
+
+
+AsyncGeneratorType = type(_ag())
+del _coro, _c, _ag
 
 del _f, _g, _C, _tb, _type_of
 

@@ -1146,7 +1146,25 @@ out:
 
 /* ----- the modules ---------------------------------------------------------------------------- */
 
+/* Module __getattr__ (PEP 562, as CPython's concurrent/futures/__init__.py does it): the process
+ * pool lives in the frozen package multiprocessing (helper beyond, issue 13) and is imported only
+ * when asked for, so importing concurrent.futures never spawns or imports anything more. */
+static MiniObject *mod_getattr(MiniObject *self, MiniObject *name) {
+    (void)self;
+    const char *n = MiniUnicode_AsUTF8(name);
+    if (n == NULL) return NULL;
+    if (strcmp(n, "ProcessPoolExecutor") == 0 || strcmp(n, "BrokenProcessPool") == 0) {
+        MiniObject *mod = MiniImport_ImportModule("multiprocessing._executor");
+        if (mod == NULL) return NULL;
+        MiniObject *r = MiniObject_GetAttrString(mod, n);
+        Mini_DECREF(mod);
+        return r;
+    }
+    return MiniErr_Format(MiniExc_AttributeError, "module 'concurrent.futures' has no attribute '%s'", n);
+}
+
 static MiniMethodDef futures_functions[] = {
+    {"__getattr__", mod_getattr, MINI_METH_O, "__getattr__(name): ProcessPoolExecutor, imported on first use."},
     {"as_completed", _MiniCFunction_CAST(mod_as_completed), KW,
      "as_completed(fs, timeout=None): iterate over the futures as they complete."},
     {"wait", _MiniCFunction_CAST(mod_wait), KW,

@@ -13,7 +13,9 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"sys", MiniInit_sys},
         {"math", MiniInit_math},
         {"random", MiniInit_random},
+        {"_traceback", MiniInit__traceback},  /* stdlib-pure: the C half of traceback.py */
         {"pickle", MiniInit_pickle},          /* helper beyond (issue 13) */
+        {"_mpio", MiniInit__mpio},            /* helper beyond: multiprocessing's OS half */
         {"concurrent", MiniInit_concurrent},
         {"concurrent.futures", MiniInit_futures},
     };

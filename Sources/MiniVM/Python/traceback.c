@@ -485,6 +485,81 @@ static void format_chain(_MiniStrBuf *b, MiniObject *exc, MiniObject **seen, int
     append_exception_line(b, exc);
 }
 
+/* ----- for the traceback module (Modules/_tracebackmodule.c) ------------------------------------------- */
+
+MiniObject *_MiniVM_FormatException(MiniObject *exc, int chain) {
+    if (exc == NULL || !MiniExceptionInstance_Check(exc))
+        return MiniErr_Format(MiniExc_TypeError, "an exception instance is required");
+    _MiniStrBuf b;
+    _MiniStrBuf_Init(&b);
+    if (chain) {
+        MiniObject *seen[MAX_CHAIN];
+        format_chain(&b, exc, seen, 0);
+    } else {
+        MiniBaseExceptionObject *e = (MiniBaseExceptionObject *)exc;
+        if (e->traceback != NULL && Mini_TYPE(e->traceback) == &MiniTraceback_Type) {
+            _MiniStrBuf_AppendC(&b, "Traceback (most recent call last):\n");
+            format_tb(&b, e->traceback);
+        }
+        append_exception_line(&b, exc);
+    }
+    return _MiniStrBuf_Finish(&b);
+}
+
+MiniObject *_MiniVM_FormatExceptionOnly(MiniObject *exc) {
+    if (exc == NULL || !MiniExceptionInstance_Check(exc))
+        return MiniErr_Format(MiniExc_TypeError, "an exception instance is required");
+    _MiniStrBuf b;
+    _MiniStrBuf_Init(&b);
+    append_exception_line(&b, exc);
+    return _MiniStrBuf_Finish(&b);
+}
+
+MiniObject *_MiniVM_FormatTraceback(MiniObject *tb) {
+    _MiniStrBuf b;
+    _MiniStrBuf_Init(&b);
+    if (tb != NULL && Mini_TYPE(tb) == &MiniTraceback_Type) format_tb(&b, tb);
+    return _MiniStrBuf_Finish(&b);
+}
+
+MiniObject *_MiniVM_ExtractTraceback(MiniObject *tbo) {
+    MiniObject *list = MiniList_New(0);
+    if (list == NULL) return NULL;
+    for (MiniObject *o = tbo; o != NULL && Mini_TYPE(o) == &MiniTraceback_Type;
+         o = ((MiniTracebackObject *)o)->tb_next) {
+        MiniTracebackObject *tb = (MiniTracebackObject *)o;
+        MiniCodeObject *co = (MiniCodeObject *)tb->tb_code;
+        const char *file = MiniUnicode_AsUTF8(co->co_filename);
+        char *line = file != NULL ? source_line(file, tb->tb_lineno) : NULL;
+        MiniObject *text = NULL;
+        if (line != NULL) {
+            const char *start = line;
+            while (is_space(*start)) start++;
+            size_t n = strlen(start);
+            while (n > 0 && is_space(start[n - 1])) n--;
+            text = MiniUnicode_FromStringAndSize(start, (Mini_ssize_t)n);
+            free(line);
+        } else {
+            text = Mini_NewRef(Mini_None);
+        }
+        MiniObject *item = text != NULL ? Mini_BuildValue("(OiOO)", co->co_filename, tb->tb_lineno, co->co_name, text) : NULL;
+        Mini_XDECREF(text);
+        if (item == NULL || MiniList_Append(list, item) < 0) {
+            Mini_XDECREF(item);
+            Mini_DECREF(list);
+            return NULL;
+        }
+        Mini_DECREF(item);
+    }
+    return list;
+}
+
+MiniObject *_MiniVM_HandledException(void) {
+    MiniVMThread *ts = _MiniVM_ThreadFast();
+    MiniObject *e = ts != NULL ? ts->exc_info : NULL;
+    return Mini_NewRef(e != NULL ? e : Mini_None);
+}
+
 void MiniVM_PrintException(MiniObject *exc) {
     if (exc == NULL || !MiniExceptionInstance_Check(exc)) return;
     MiniObject *saved = MiniErr_GetRaisedException();

@@ -21,7 +21,9 @@ MiniObject *MiniInit_time(void);
 MiniObject *MiniInit_sys(void);
 MiniObject *MiniInit_math(void);
 MiniObject *MiniInit_random(void);
+MiniObject *MiniInit__traceback(void);     /* _tracebackmodule.c (stdlib-pure): helpers of traceback.py */
 MiniObject *MiniInit_pickle(void);         /* picklemodule.c (helper beyond) */
+MiniObject *MiniInit__mpio(void);          /* mpiomodule.c (helper beyond) */
 MiniObject *MiniInit_concurrent(void);     /* the package "concurrent" (empty) */
 MiniObject *MiniInit_futures(void);        /* "concurrent.futures" */
 

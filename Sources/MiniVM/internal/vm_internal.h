@@ -110,6 +110,15 @@ typedef struct MiniTracebackObject {
 extern MiniTypeObject MiniTraceback_Type;    /* "traceback" */
 /* Prepends an entry (code, instruction index) to exc's traceback. 0 / -1 (MemoryError). */
 int _MiniTraceback_Here(MiniObject *exc, MiniCodeObject *code, Mini_ssize_t lasti);
+/* For the traceback module (traceback.c). New references or NULL with an exception:
+ * the text the default excepthook prints for exc (chain: with its causes and contexts), its last
+ * line only, the entries of a traceback chain, a list of (filename, lineno, name, line or None)
+ * tuples for them, and the exception being handled in this thread (or None). */
+MiniObject *_MiniVM_FormatException(MiniObject *exc, int chain);
+MiniObject *_MiniVM_FormatExceptionOnly(MiniObject *exc);
+MiniObject *_MiniVM_FormatTraceback(MiniObject *tb);
+MiniObject *_MiniVM_ExtractTraceback(MiniObject *tb);
+MiniObject *_MiniVM_HandledException(void);
 
 /* ----- frames -------------------------------------------------------------------------------------
  * A frame lives in its thread's frame stack (a chunked bump allocator) or inside a generator. */
@@ -250,6 +259,8 @@ int _MiniGen_Throw(MiniGenObject *gen, MiniObject *exc, MiniObject **result);
 void _MiniGen_Abandon(MiniGenObject *gen);
 /* close(): 0, or -1 with an exception. */
 int _MiniGen_CloseImpl(MiniGenObject *gen);
+/* Raises StopIteration carrying value (borrowed) as its .value, even a tuple or an exception. */
+void _MiniGen_SetStopIterationValue(MiniObject *value);
 /* The object a frame paused in `yield from` / `await` delegates to (borrowed), or NULL. */
 MiniObject *_MiniGen_Yf(MiniGenObject *gen);
 /* The generator type's slots and methods, shared by coroutines and async generators. */
