@@ -88,10 +88,12 @@ public enum MiniPy {
     /// resolve), then `epilogue` in that module's namespace (the worker loop). Exit status as
     /// runFile's.
     public static func runSpawnChild(path: String, arguments: [String] = [], epilogue: String) -> Int32 {
-        guard let text = readFile(path) else {
+        guard let bytes = readFile(path) else {
             writeStderr("extdemo: can't open file '\(path)': [Errno \(errno)] \(String(cString: strerror(errno)))\n")
             return 2
         }
+        // The parent already decoded this file; lossy decoding here only follows its success.
+        let text = (try? SourceDecoding.decode(bytes, filename: path)) ?? String(decoding: bytes, as: UTF8.self)
         prepare()
         setArgv([path] + arguments)
         setSearchPath([directory(of: path)] + extraSearchPath)
