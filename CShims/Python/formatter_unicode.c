@@ -301,9 +301,13 @@ static MiniObject *format_float_value(double v, Spec *sp) {
                 Mini_DECREF(r);
             } else {
                 if (p == 0) p = 1;
-                char e[64];
+                /* Room for the digits and the exponent even at large precisions (a 64-byte
+                 * buffer cut the exponent off at precision 93 and atoi read address 1: found
+                 * by Fuzz/fuzz_capi.c). */
+                char e[sizeof num];
                 snprintf(e, sizeof e, "%.*e", p - 1, a);
-                int exp10 = atoi(strchr(e, 'e') + 1);
+                const char *mark = strchr(e, 'e');
+                int exp10 = mark != NULL ? atoi(mark + 1) : 0;
                 int decpt = exp10 + 1;
                 if (a == 0.0) decpt = 1;
                 if (decpt <= -4 || decpt > p - 1 + (p == 1 ? 1 : 0)) {
