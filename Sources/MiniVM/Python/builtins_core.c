@@ -7,6 +7,7 @@
  * its fast calling convention (MiniVM_NewFunction) to avoid building argument tuples.
  * Functions here follow CPython's signatures and error messages. */
 #include "vm_internal.h"
+#include "lib_internal.h"
 #include "longobject_internal.h"
 #include "formatter_internal.h"
 
@@ -489,6 +490,34 @@ static MiniObject *range_iter(MiniObject *self) {
     return (MiniObject *)it;
 }
 
+/* range[i] and range[i:j:k] (a new range, as CPython's range_subscript). */
+static MiniObject *range_subscript(MiniObject *self, MiniObject *key) {
+    RangeObject *r = (RangeObject *)self;
+    if (MiniSlice_Check(key)) {
+        Mini_ssize_t start, stop, step;
+        if (_MiniSlice_Unpack(key, &start, &stop, &step) < 0) return NULL;
+        Mini_ssize_t count = _MiniSlice_AdjustIndices((Mini_ssize_t)r->length, &start, &stop, step);
+        RangeObject *n = (RangeObject *)_MiniVM_CacheNew(&_MiniVM_RangeCache, &Range_Type, sizeof(RangeObject));
+        if (n == NULL) return NULL;
+        n->start = r->start + (int64_t)start * r->step;
+        n->stop = r->start + (int64_t)stop * r->step;
+        n->step = r->step * (int64_t)step;
+        n->length = count;
+        return (MiniObject *)n;
+    }
+    if (!MiniLong_Check(key))
+        return MiniErr_Format(MiniExc_TypeError, "range indices must be integers or slices, not %.200s",
+                              Mini_TYPE(key)->tp_name);
+    Mini_ssize_t i = MiniLong_AsSsize_t(key);
+    if (i == -1 && MiniErr_Occurred()) return NULL;
+    return range_item(self, i);
+}
+
+static MiniMappingMethods range_as_mapping = {
+    .mp_length = range_len,
+    .mp_subscript = range_subscript,
+};
+
 static MiniSequenceMethods range_as_sequence = {
     .sq_length = range_len,
     .sq_item = range_item,
@@ -516,6 +545,7 @@ static MiniTypeObject Range_Type = {
     .tp_repr = range_repr,
     .tp_iter = range_iter,
     .tp_as_sequence = &range_as_sequence,
+    .tp_as_mapping = &range_as_mapping,
     .tp_getset = range_getset,
     .tp_new = range_new,
 };
