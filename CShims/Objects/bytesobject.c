@@ -189,8 +189,22 @@ static int bytes_getbuffer(MiniObject *self, MiniBuffer *view, int flags) {
 }
 
 /* bytes(), bytes(n) zero-filled, bytes(b) copy, bytes(list of ints), bytes(str, "utf-8"). */
+static MiniObject *bytes_new_exact(MiniObject *args, MiniObject *kwargs);
+
+/* bytes(...): the exact bytes, copied into an instance of a subclass when type is one. */
 static MiniObject *bytes_new(MiniTypeObject *type, MiniObject *args, MiniObject *kwargs) {
-    (void)type;
+    MiniObject *b = bytes_new_exact(args, kwargs);
+    if (b == NULL || type == &MiniBytes_Type) return b;
+    MiniObject *o = MiniObject_NewVar(type, Mini_SIZE(b));
+    if (o != NULL) {
+        memcpy(BYTES_DATA(o), BYTES_DATA(b), (size_t)Mini_SIZE(b) + 1);
+        ((MiniBytesObject *)o)->hash = -1;
+    }
+    Mini_DECREF(b);
+    return o;
+}
+
+static MiniObject *bytes_new_exact(MiniObject *args, MiniObject *kwargs) {
     if (kwargs != NULL && MiniDict_Size(kwargs) != 0)
         return MiniErr_Format(MiniExc_TypeError, "bytes() takes no keyword arguments");
     Mini_ssize_t n = MiniTuple_GET_SIZE(args);
@@ -218,6 +232,14 @@ static MiniObject *bytes_new(MiniTypeObject *type, MiniObject *args, MiniObject 
         return o;
     }
     if (MiniBytes_Check(x)) return MiniBytes_FromStringAndSize(BYTES_DATA(x), Mini_SIZE(x));
+    if (MiniObject_CheckBuffer(x)) {
+        /* bytearray, memoryview, matrices, native buffers: one copy of the exported bytes. */
+        MiniBuffer view;
+        if (MiniObject_GetBuffer(x, &view, MINI_BUF_SIMPLE) < 0) return NULL;
+        MiniObject *r = MiniBytes_FromStringAndSize(view.buf, view.len);
+        MiniBuffer_Release(&view);
+        return r;
+    }
     MiniObject *it = MiniObject_GetIter(x), *item;
     if (it == NULL) {
         if (MiniErr_ExceptionMatches(MiniExc_TypeError)) {
@@ -730,7 +752,7 @@ MiniTypeObject MiniBytes_Type = {
     .tp_as_mapping = &bytes_as_mapping,
     .tp_as_buffer = &bytes_as_buffer,
     .tp_methods = bytes_methods,
-    .tp_flags = MINI_TPFLAGS_BYTES_SUBCLASS,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_BYTES_SUBCLASS,
     .tp_doc = "bytes(x) -> immutable byte string",
     .tp_new = bytes_new,
 };

@@ -704,4 +704,34 @@ final class ClassScriptTests: LibScriptTestCase {
         """# + "\n")
     }
 
+    func testGenericAliasesAndBytesSubclass() {
+        expect(#"""
+        def f(x: list[int]) -> dict[str, int]:
+            return {}
+        print(f([1]))
+        x: list[int] = []
+        y: dict[str, list[int]] = {}
+        print(x, y, __annotations__)
+        print(list[int], tuple[int, ...], dict[str, list[int]], type[int], set[str] == set[str], list[int] == list[str])
+        print(list[int]([1, 2]), list[int].__origin__, list[int].__args__, hash(list[int]) == hash(list[int]))
+        class Mine(list[int]): pass
+        print(Mine.__mro__, Mine([3]))
+        class Box:
+            def __class_getitem__(cls, item): return f"Box of {item}"
+        print(Box[int], Box["x"])
+        class Tag(bytes):
+            def shout(self): return self.upper()
+        t = Tag(b"ab"); t.n = 1
+        print(t, type(t).__name__, t.shout(), len(t), t.n, t == b"ab", bytes(bytearray(b"xy")), bytes(memoryview(b"mv")))
+        """# + "\n", #"""
+        {}
+        [] {} {'x': list[int], 'y': dict[str, list[int]]}
+        list[int] tuple[int, ...] dict[str, list[int]] type[int] True False
+        [1, 2] <class 'list'> (<class 'int'>,) True
+        (<class '__main__.Mine'>, <class 'list'>, <class 'object'>) [3]
+        Box of <class 'int'> Box of x
+        b'ab' Tag b'AB' 2 1 True b'xy' b'mv'
+        """# + "\n")
+    }
+
 }

@@ -1212,6 +1212,10 @@ int _MiniVM_InitClasses(MiniObject *builtins) {
         add_builtin_method(&MiniType_Type, "__subclasses__", type_subclasses, 0) < 0 ||
         add_builtin_method(&MiniLong_Type, "from_bytes", _MiniVM_IntFromBytes, 1) < 0)
         return -1;
+    MiniTypeObject *generic[] = { &MiniList_Type, &MiniDict_Type, &MiniTuple_Type, &MiniSet_Type, &MiniFrozenSet_Type,
+                                  &MiniType_Type, NULL };
+    for (int i = 0; generic[i] != NULL; i++)
+        if (add_builtin_method(generic[i], "__class_getitem__", _MiniVM_ClassGetItem, 1) < 0) return -1;
     if (_MiniByteArray_Ready() < 0 || _MiniVM_AddSlotWrappers(&MiniByteArray_Type) < 0 ||
         MiniDict_SetItemString(builtins, "bytearray", (MiniObject *)&MiniByteArray_Type) < 0 ||
         MiniDict_SetItemString(builtins, "memoryview", (MiniObject *)&MiniMemoryView_Type) < 0)

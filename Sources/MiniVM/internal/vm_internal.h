@@ -333,6 +333,9 @@ int _MiniVM_InitTypeNew(void);
 /* Empties the namespaces exec() was given that hold functions or classes (their cycles), at the
  * end of a run (builtins_eval.c; called by MiniVM_ClearPyModules). */
 void _MiniVM_ClearExecNamespaces(void);
+/* __class_getitem__ of list, dict, tuple, set, frozenset and type: a types.GenericAlias
+ * (Objects/genericalias.c), as a fast builtin taking the class as args[0]. */
+MiniObject *_MiniVM_ClassGetItem(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, MiniObject *kwnames);
 /* int.from_bytes as a fast builtin taking the class as args[0] (Objects/intmethods.c). */
 MiniObject *_MiniVM_IntFromBytes(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, MiniObject *kwnames);
 /* 1 if type was created by a class statement. */
