@@ -234,6 +234,10 @@ final class CrashProofTests: XCTestCase {
 
         """)
         XCTAssertEqual(r.stdout, String(repeating: "MemoryError\n", count: 6), r.stderr)
+        // The preallocated MemoryError keeps the traceback of its last raise until the next
+        // MiniErr_NoMemory: drop it, so later tests start from the objects they expect.
+        _ = MiniErr_NoMemory()
+        MiniErr_Clear()
     }
 
     // MARK: in-process runs (references balanced)
