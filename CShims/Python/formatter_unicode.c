@@ -94,7 +94,9 @@ too_many_digits:
 static void append_fill(_MiniStrBuf *b, const char *fill, Mini_ssize_t n) {
     size_t flen = strlen(fill);
     if (n <= 0) return;
-    if (flen == 1) { _MiniStrBuf_AppendRepeat(b, fill[0], (size_t)n); return; }
+    /* A NUL fill character has strlen 0: it is one byte too (a division by zero below before;
+     * found by Fuzz/fuzz_capi.c). */
+    if (flen <= 1) { _MiniStrBuf_AppendRepeat(b, fill[0], (size_t)n); return; }
     if ((size_t)n > ((size_t)MINI_SSIZE_T_MAX) / flen) { b->failed = 1; MiniErr_NoMemory(); return; }
     if (_MiniStrBuf_AppendRepeat(b, ' ', (size_t)n * flen) < 0) return;
     b->len -= (size_t)n * flen;                 /* reserved: now fill it */

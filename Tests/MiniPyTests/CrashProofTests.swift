@@ -208,11 +208,13 @@ final class CrashProofTests: XCTestCase {
                 print(e)
         print('%5s|%-4d|%05.1f' % ('ab', 7, 2.25), format(3, '*^7'), format('x', 'é>3'))
         print('{0:^13.93}'.format(1234.5678), format(1234.5678, '^13.93') == '{0:^13.93}'.format(1234.5678))
+        print(repr(format('x', '\\x00>3')), repr(format(5, '\\x00^5')))
 
         """)
         XCTAssertEqual(r.stdout, "width too big\nprecision too big\nToo many decimal digits in format string\n"
                        + "Too many decimal digits in format string\n   ab|7   |002.2 ***3*** ééx\n"
-                       + "1234.567800000000033833202905952930450439453125 True\n", r.stderr)
+                       + "1234.567800000000033833202905952930450439453125 True\n"
+                       + "'\\x00\\x00x' '\\x00\\x005\\x00\\x00'\n", r.stderr)
     }
 
     /// '%3333333333333r' hung: the padding grew the buffer a character at a time and went on
