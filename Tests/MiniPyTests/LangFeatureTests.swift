@@ -55,7 +55,8 @@ final class LangFeatureTests: LibScriptTestCase {
     }
 
     static let tested: Set<String> = ["coroutine_protocol", "async_iteration", "never_awaited", "match_statements",
-                                      "match_records", "complex_numbers"]
+                                      "match_records", "complex_numbers", "event_loop_tasks",
+                                      "stop_iteration_values", "await_edges"]
 
     // ----- coroutines and async -----------------------------------------------------------------
 
@@ -65,8 +66,24 @@ final class LangFeatureTests: LibScriptTestCase {
     /// Async generators in a pipeline, async for/else/break/continue, async with (suppressing,
     /// propagating, several managers, return inside), asend/athrow/aclose, async comprehensions.
     func testAsyncIteration() { checkProgram("async_iteration") }
+    /// An asyncio-style loop written in Python (tasks, futures yielding themselves, virtual-time
+    /// sleeps, gather, cancellation thrown into nested awaits with finally blocks, async
+    /// generators driven by it): the ordering CPython gives.
+    func testEventLoopTasks() { checkProgram("event_loop_tasks") }
+    /// await inside except/finally (the handled exception survives the suspension), a 300-deep
+    /// await chain, close()/throw() delegated through yield from, an abandoned async generator.
+    func testAwaitEdges() { checkProgram("await_edges") }
+    /// StopIteration carrying tuples out of generators, coroutines and async generators.
+    func testStopIterationValues() { checkProgram("stop_iteration_values") }
     /// "RuntimeWarning: coroutine '...' was never awaited" on stderr, with the source line.
     func testNeverAwaitedWarning() { checkProgram("never_awaited") }
+
+    func testYieldFromACoroutineIsRefused() {
+        let r = run("async def c():\n    return 1\ndef g():\n    yield from c()\ntry:\n    list(g())\n"
+                    + "except TypeError as e:\n    print('TypeError:', e)\n")
+        XCTAssertEqual(r.stdout, "TypeError: cannot 'yield from' a coroutine object in a non-coroutine generator\n")
+        XCTAssertTrue(r.stderr.contains("RuntimeWarning: coroutine 'c' was never awaited"), r.stderr)
+    }
 
     func testAsyncSyntaxErrors() {
         syntaxError("await x\n", "'await' outside function", line: 1)

@@ -63,8 +63,7 @@ static MiniObject *unwrap(MiniObject *gen, int r, MiniObject *res) {
     if (Mini_TYPE(res) == &MiniAsyncGenWrapped_Type) {
         MiniObject *v = ((Wrapped *)res)->value;
         *ag_flags(gen) &= ~AG_RUNNING_ASYNC;
-        if (v == Mini_None) MiniErr_SetNone(MiniExc_StopIteration);
-        else MiniErr_SetObject(MiniExc_StopIteration, v);
+        _MiniGen_SetStopIterationValue(v);
         Mini_DECREF(res);
         return NULL;
     }

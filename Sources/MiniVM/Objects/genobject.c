@@ -52,6 +52,16 @@ MiniGenObject *_MiniGen_New(MiniFunctionObject *func) {
 }
 
 /* PEP 479: a StopIteration escaping a generator's body becomes RuntimeError, caused by it. */
+void _MiniGen_SetStopIterationValue(MiniObject *value) {
+    if (value == Mini_None) {
+        MiniErr_SetNone(MiniExc_StopIteration);
+        return;
+    }
+    /* StopIteration(value) itself: a tuple or an exception would otherwise become its args. */
+    MiniObject *exc = MiniObject_CallOneArg(MiniExc_StopIteration, value);
+    if (exc != NULL) MiniErr_SetRaisedException(exc);
+}
+
 static const char *gen_kind(MiniGenObject *gen) {
     MiniTypeObject *t = Mini_TYPE(gen);
     return t == &MiniCoro_Type ? "coroutine" : t == &MiniAsyncGen_Type ? "async generator" : "generator";
@@ -328,7 +338,7 @@ static MiniObject *gen_iternext(MiniObject *self) {
         int r = _MiniGen_Send(gen, NULL, &res);
         if (r == 0) return res;
         if (r == 1) {
-            if (res != Mini_None) MiniErr_SetObject(MiniExc_StopIteration, res);
+            if (res != Mini_None) _MiniGen_SetStopIterationValue(res);
             Mini_DECREF(res);
         }
         return NULL;
@@ -359,7 +369,7 @@ static MiniObject *gen_iternext(MiniObject *self) {
     }
     gen->gi_state = MINI_GEN_CLOSED;
     if (res != NULL) {
-        if (res != Mini_None) MiniErr_SetObject(MiniExc_StopIteration, res);
+        if (res != Mini_None) _MiniGen_SetStopIterationValue(res);
         Mini_DECREF(res);
         return NULL;
     }
@@ -375,7 +385,7 @@ MiniObject *_MiniGen_SendMethod(MiniObject *self, MiniObject *value) {
     if (r == 0) return res;
     if (r == 1) {
         if (res == Mini_None) MiniErr_SetNone(MiniExc_StopIteration);
-        else MiniErr_SetObject(MiniExc_StopIteration, res);
+        else _MiniGen_SetStopIterationValue(res);
         Mini_DECREF(res);
     }
     return NULL;
@@ -398,7 +408,7 @@ MiniObject *_MiniGen_ThrowMethod(MiniObject *self, MiniObject *args) {
     if (r == 0) return res;
     if (r == 1) {
         if (res == Mini_None) MiniErr_SetNone(MiniExc_StopIteration);
-        else MiniErr_SetObject(MiniExc_StopIteration, res);
+        else _MiniGen_SetStopIterationValue(res);
         Mini_DECREF(res);
     }
     return NULL;

@@ -1222,6 +1222,10 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     TARGET(GET_YIELD_FROM_ITER) {
         MiniObject *iterable = TOP();
         if (Mini_TYPE(iterable) != &MiniGen_Type) {
+            if (Mini_TYPE(iterable) == &MiniCoro_Type && !(co->co_flags & MINI_CO_ITERABLE_COROUTINE)) {
+                MiniErr_SetString(MiniExc_TypeError, "cannot 'yield from' a coroutine object in a non-coroutine generator");
+                goto error;
+            }
             MiniObject *it = MiniObject_GetIter(iterable);
             Mini_DECREF(iterable);
             SET_TOP(it);

@@ -259,6 +259,8 @@ int _MiniGen_Throw(MiniGenObject *gen, MiniObject *exc, MiniObject **result);
 void _MiniGen_Abandon(MiniGenObject *gen);
 /* close(): 0, or -1 with an exception. */
 int _MiniGen_CloseImpl(MiniGenObject *gen);
+/* Raises StopIteration carrying value (borrowed) as its .value, even a tuple or an exception. */
+void _MiniGen_SetStopIterationValue(MiniObject *value);
 /* The object a frame paused in `yield from` / `await` delegates to (borrowed), or NULL. */
 MiniObject *_MiniGen_Yf(MiniGenObject *gen);
 /* The generator type's slots and methods, shared by coroutines and async generators. */

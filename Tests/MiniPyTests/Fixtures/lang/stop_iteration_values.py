@@ -1,0 +1,36 @@
+# Values that travel inside StopIteration (tuples, from generators, coroutines, yield from and
+# async generators), and tuple values yielded by async generators.
+def g():
+    yield 1
+    return (1, 2)
+it = g(); next(it)
+try:
+    next(it)
+except StopIteration as e:
+    print(e.value, e.args)
+async def c():
+    return (3, 4)
+try:
+    c().send(None)
+except StopIteration as e:
+    print(e.value)
+def h():
+    r = yield from g()
+    print("r", r)
+list(h())
+async def agen(n):
+    for i in range(n):
+        yield i, 10
+async def main():
+    print([x async for x in agen(2)])
+    g = agen(2)
+    print(await g.__anext__())
+    async for x in agen(2):
+        print(x)
+    async for a, b in agen(2):
+        print(a, b)
+c = main()
+try:
+    c.send(None)
+except StopIteration:
+    pass
