@@ -17,6 +17,7 @@
 #include "lib_internal.h"
 #include "objimpl_internal.h"
 #include "unicodeobject_internal.h"
+#include "dict_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,24 +26,37 @@
 #define IX_DUMMY (-2)
 #define MIN_SIZE 8
 
-typedef struct {
-    Mini_hash_t hash;
-    MiniObject *key;     /* owned; NULL for a deleted entry */
-    MiniObject *value;   /* owned */
-} DictEntry;
+typedef MiniDictEntry DictEntry;
 
-typedef struct MiniDictObject {
-    MiniObject_HEAD
-    Mini_ssize_t used;       /* live entries */
-    Mini_ssize_t nentries;   /* entries[0..nentries) in use, holes included */
-    Mini_ssize_t capacity;   /* length of entries: size * 2 / 3 */
-    Mini_ssize_t size;       /* index slots (power of two), 0 before the first insertion */
-    int64_t *indices;
-    DictEntry *entries;
-    uint64_t version;        /* changes on every mutation */
-} MiniDictObject;
+/* Every mutation: a new version from the shared counter; a watched dict (a type's) also moves
+ * the type epoch, invalidating cached type lookups (see dict_internal.h). */
+uint64_t _MiniDict_VersionCounter;
+uint64_t _MiniType_Epoch = 1;
+#define BUMP_VERSION(d) do { (d)->version = ++_MiniDict_VersionCounter; \
+        if (MINI_UNLIKELY((d)->watched)) _MiniType_Epoch++; } while (0)
 
 #define DICT(op) ((MiniDictObject *)(op))
+
+/* ----- table memory --------------------------------------------------------------------------------- */
+
+/* The smallest tables (MIN_SIZE index slots and their entries), kept for reuse when a dict is
+ * freed or grows: most dicts (instance __dict__s, keyword arguments) never outgrow them, and a
+ * program creating many objects would otherwise make two malloc/free pairs per dict. The GIL
+ * guards the list; its blocks are plain memory, not objects. */
+#define FREE_TABLES_MAX 256
+static struct { int64_t *indices; MiniDictEntry *entries; } free_tables[FREE_TABLES_MAX];
+static int nfree_tables;
+
+static void release_tables(Mini_ssize_t size, int64_t *indices, MiniDictEntry *entries) {
+    if (size == MIN_SIZE && indices != NULL && entries != NULL && nfree_tables < FREE_TABLES_MAX) {
+        free_tables[nfree_tables].indices = indices;
+        free_tables[nfree_tables].entries = entries;
+        nfree_tables++;
+        return;
+    }
+    free(indices);
+    free(entries);
+}
 
 /* ----- the table -------------------------------------------------------------------------------------- */
 
@@ -103,8 +117,16 @@ static int dict_resize(MiniDictObject *d, Mini_ssize_t minused) {
         size *= 2;
     }
     Mini_ssize_t capacity = size * 2 / 3;
-    int64_t *indices = malloc((size_t)size * sizeof(int64_t));
-    DictEntry *entries = malloc((size_t)capacity * sizeof(DictEntry));
+    int64_t *indices;
+    DictEntry *entries;
+    if (size == MIN_SIZE && nfree_tables > 0) {
+        nfree_tables--;
+        indices = free_tables[nfree_tables].indices;
+        entries = free_tables[nfree_tables].entries;
+    } else {
+        indices = malloc((size_t)size * sizeof(int64_t));
+        entries = malloc((size_t)capacity * sizeof(DictEntry));
+    }
     if (indices == NULL || entries == NULL) {
         free(indices);
         free(entries);
@@ -115,14 +137,13 @@ static int dict_resize(MiniDictObject *d, Mini_ssize_t minused) {
     Mini_ssize_t n = 0;
     for (Mini_ssize_t i = 0; i < d->nentries; i++)
         if (d->entries[i].key != NULL) entries[n++] = d->entries[i];
-    free(d->indices);
-    free(d->entries);
+    release_tables(d->size, d->indices, d->entries);
     d->indices = indices;
     d->entries = entries;
     d->size = size;
     d->capacity = capacity;
     d->nentries = n;
-    d->version++;
+    BUMP_VERSION(d);
     for (Mini_ssize_t i = 0; i < n; i++) d->indices[find_free_slot(d, entries[i].hash)] = i;
     return 0;
 }
@@ -134,7 +155,7 @@ static int insert(MiniDictObject *d, MiniObject *key, Mini_hash_t hash, MiniObje
     if (f.ix >= 0) {
         MiniObject *old = d->entries[f.ix].value;
         d->entries[f.ix].value = Mini_NewRef(value);
-        d->version++;
+        BUMP_VERSION(d);
         Mini_DECREF(old);
         return 0;
     }
@@ -147,7 +168,7 @@ static int insert(MiniDictObject *d, MiniObject *key, Mini_hash_t hash, MiniObje
     e->value = Mini_NewRef(value);
     d->indices[slot] = d->nentries++;
     d->used++;
-    d->version++;
+    BUMP_VERSION(d);
     return 0;
 }
 
@@ -175,7 +196,7 @@ static int del_item(MiniDictObject *d, MiniObject *key) {
     e->key = e->value = NULL;
     d->indices[f.slot] = IX_DUMMY;
     d->used--;
-    d->version++;
+    BUMP_VERSION(d);
     Mini_DECREF(k);
     Mini_DECREF(v);
     return 0;
@@ -183,19 +204,19 @@ static int del_item(MiniDictObject *d, MiniObject *key) {
 
 static void dict_clear(MiniDictObject *d) {
     DictEntry *entries = d->entries;
-    Mini_ssize_t n = d->nentries;
-    free(d->indices);
+    int64_t *indices = d->indices;
+    Mini_ssize_t n = d->nentries, size = d->size;
     d->indices = NULL;
     d->entries = NULL;
     d->used = d->nentries = d->capacity = d->size = 0;
-    d->version++;
+    BUMP_VERSION(d);
     for (Mini_ssize_t i = 0; i < n; i++) {
         if (entries[i].key != NULL) {
             Mini_DECREF(entries[i].key);
             Mini_DECREF(entries[i].value);
         }
     }
-    free(entries);
+    release_tables(size, indices, entries);
 }
 
 /* ----- the C API ---------------------------------------------------------------------------------- */
@@ -239,6 +260,20 @@ MiniObject *MiniDict_GetItemWithError(MiniObject *d, MiniObject *key) {
     Found f;
     if (lookup(DICT(d), key, h, &f) < 0 || f.ix < 0) return NULL;
     return DICT(d)->entries[f.ix].value;
+}
+
+Mini_ssize_t _MiniDict_StrIndex(MiniObject *d, MiniObject *key) {
+    Found f;
+    if (lookup(DICT(d), key, _MiniUnicode_Hash(key), &f) < 0) { MiniErr_Clear(); return -1; }
+    return f.ix;
+}
+
+void _MiniDict_ReplaceAt(MiniObject *op, Mini_ssize_t ix, MiniObject *value) {
+    MiniDictObject *d = DICT(op);
+    MiniObject *old = d->entries[ix].value;
+    d->entries[ix].value = Mini_NewRef(value);
+    BUMP_VERSION(d);
+    Mini_DECREF(old);
 }
 
 MiniObject *MiniDict_GetItem(MiniObject *d, MiniObject *key) {

@@ -11,6 +11,7 @@
 #include "object_internal.h"
 #include "objimpl_internal.h"
 #include "unicodeobject_internal.h"
+#include "dict_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,30 +98,56 @@ MINI_INLINE MiniObject *heap_mro(MiniTypeObject *t) {
     return (t->tp_flags & MINI_TPFLAGS_HEAPTYPE) ? ((MiniHeapTypeObject *)t)->ht_mro : NULL;
 }
 
-MiniObject *MiniType_Lookup(MiniTypeObject *type, MiniObject *name) {
-    MINI_CHECK_GIL("MiniType_Lookup");
-    if (type == NULL || name == NULL || !MiniUnicode_Check(name)) return NULL;
+/* The lookup cache (CPython's type method cache): (type, interned name) -> the answer of the
+ * walk below, NULL included, valid while _MiniType_Epoch has not moved. Every dict the walk
+ * consults is watched, so changing any of them (a class attribute set or deleted, a method
+ * replaced) moves the epoch; so do freeing a type, a type becoming ready, a type's MRO changing,
+ * and the intern table going away (interned names live until then, so a name's address is never
+ * reused before). Holds no references. */
+#define LOOKUP_CACHE_SIZE 4096
+typedef struct { MiniTypeObject *type; MiniObject *name; MiniObject *value; uint64_t epoch; } LookupCacheEntry;
+static LookupCacheEntry lookup_cache[LOOKUP_CACHE_SIZE];
+
+/* One dict of the walk: watched (changing it later advances _MiniType_Epoch, which invalidates
+ * this cache and the interpreter's: dict_internal.h, specialize.h), then consulted. */
+MINI_INLINE MiniObject *lookup_in(MiniTypeObject *t, MiniObject *name) {
+    if (t->tp_dict == NULL) return NULL;
+    _MiniDict_Watch(t->tp_dict);
+    return MiniDict_GetItemWithError(t->tp_dict, name);
+}
+
+static MiniObject *lookup_uncached(MiniTypeObject *type, MiniObject *name) {
     /* str keys hash and compare without failing, so the error indicator is never touched. */
     MiniObject *mro = heap_mro(type);
     if (mro != NULL) {
-        if (type->tp_dict != NULL) {
-            MiniObject *res = MiniDict_GetItemWithError(type->tp_dict, name);
-            if (res != NULL) return res;
-        }
+        MiniObject *res = lookup_in(type, name);
+        if (res != NULL) return res;
         for (Mini_ssize_t i = 0, n = MiniTuple_GET_SIZE(mro); i < n; i++) {
-            MiniTypeObject *t = (MiniTypeObject *)MiniTuple_GET_ITEM(mro, i);
-            if (t->tp_dict == NULL) continue;
-            MiniObject *res = MiniDict_GetItemWithError(t->tp_dict, name);
+            res = lookup_in((MiniTypeObject *)MiniTuple_GET_ITEM(mro, i), name);
             if (res != NULL) return res;
         }
         return NULL;
     }
     for (MiniTypeObject *t = type; t != NULL; t = t->tp_base) {
-        if (t->tp_dict == NULL) continue;
-        MiniObject *res = MiniDict_GetItemWithError(t->tp_dict, name);
+        MiniObject *res = lookup_in(t, name);
         if (res != NULL) return res;
     }
     return NULL;
+}
+
+MiniObject *MiniType_Lookup(MiniTypeObject *type, MiniObject *name) {
+    MINI_CHECK_GIL("MiniType_Lookup");
+    if (type == NULL || name == NULL || !MiniUnicode_Check(name)) return NULL;
+    if (!MiniUnicode_CheckExact(name) || !((MiniUnicodeObject *)name)->interned) return lookup_uncached(type, name);
+    size_t h = (((uintptr_t)type >> 3) * 2654435761u ^ ((uintptr_t)name >> 3)) & (LOOKUP_CACHE_SIZE - 1);
+    LookupCacheEntry *e = &lookup_cache[h];
+    if (e->type == type && e->name == name && e->epoch == _MiniType_Epoch) return e->value;
+    MiniObject *res = lookup_uncached(type, name);
+    e->type = type;
+    e->name = name;
+    e->value = res;
+    e->epoch = _MiniType_Epoch;
+    return res;
 }
 
 int MiniType_IsSubtype(MiniTypeObject *a, MiniTypeObject *b) {
@@ -335,6 +362,7 @@ int MiniType_Ready(MiniTypeObject *type) {
         goto fail;
     if (!(type->tp_flags & MINI_TPFLAGS_HEAPTYPE) && register_static(type) < 0) goto fail;
     type->tp_flags |= MINI_TPFLAGS_READY;
+    _MiniType_Epoch++;   /* lookups cached before the type had its dict */
     return 0;
 fail:
     if (fresh_dict) Mini_CLEAR(type->tp_dict);
@@ -480,6 +508,8 @@ static void type_dealloc(MiniObject *self) {
     if (!(t->tp_flags & MINI_TPFLAGS_HEAPTYPE))
         Mini_FatalErrorFormat("type_dealloc", "static type '%s' deallocated (it was DECREF'd "
                               "more often than INCREF'd)", t->tp_name);
+    /* Cached lookups keyed by this type's address must not match a new type allocated there. */
+    _MiniType_Epoch++;
     MiniHeapTypeObject *ht = (MiniHeapTypeObject *)t;
     Mini_CLEAR(t->tp_dict);
     Mini_CLEAR(t->tp_base);

@@ -10,6 +10,7 @@
 #include "lib_internal.h"
 #include "objimpl_internal.h"
 #include "unicodeobject_internal.h"
+#include "dict_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -269,6 +270,7 @@ void _MiniUnicode_ClearInterned(void) {
     MiniObject *k;
     while (MiniDict_Next(intern_table, &pos, &k, NULL)) ((MiniUnicodeObject *)k)->interned = 0;
     Mini_CLEAR(intern_table);
+    _MiniType_Epoch++;   /* type lookups cached by interned name (typeobject.c) */
 }
 
 /* ----- the type's slots ------------------------------------------------------------------------- */

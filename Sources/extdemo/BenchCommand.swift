@@ -17,10 +17,13 @@ import MiniKit
 enum BenchCommand: Subcommand {
     static let name = "bench"
     static let summary = "measure every goal against CPython, numpy and hashlib in one run"
-    static let options: [OptionSpec] = [.flag("--quick"), .flag("--json")]
+    static let options: [OptionSpec] = [.flag("--quick"), .flag("--json"), .option("--suite", "NAME"),
+                                        .option("--only", "PROGRAMS"), .option("--write-programs", "DIR"), .flag("--ab")]
 
     static let help = """
     Usage: extdemo bench [--quick] [--json]
+           extdemo bench --suite python [--quick] [--json] [--only PROGRAMS] [--ab]
+           extdemo bench --suite python --write-programs DIR
 
     Measures the kit's performance goals in one run, next to their anchors measured on this
     machine now: CPython's own BEGIN/END_ALLOW_THREADS pair and C-kernel speedups (built from
@@ -28,10 +31,22 @@ enum BenchCommand: Subcommand {
     hashlib SHA-256, all through python3 when it is installed (a note says what is missing
     otherwise). Prints each figure, its anchor, the ratio, the goal and PASS or MISS.
 
+    With --suite python it runs real Python programs instead: the kit's own (OO, constraint
+    graphs, floats, recursion, generators, dict/str) and pyperformance's pure-Python programs
+    when Scripts/fetch_pyperformance.sh has put them in Benchmarks/pyperformance (or
+    $EXTDEMO_PYPERFORMANCE), each under MiniPy and python3 in the same run, timed by the kit's
+    pyperf stand-in; prints each program's time ratio, their geometric mean (goal <= 1.0x,
+    no program above 1.5x), which programs MiniPy cannot run yet and why, and the interpreter
+    rows (countdown, pure-Python matmul, 2/8 threads).
+
     Options:
-      --quick     shorter runs (noisier figures)
-      --json      print one JSON object instead of the table
-      -h, --help  show this help
+      --quick               shorter runs (noisier figures)
+      --json                print one JSON object instead of the table
+      --suite python        the Python program suite (see above)
+      --only PROGRAMS       comma-separated program names (kit_float, richards or bm_richards)
+      --ab                  also run MiniPy with its inline caches off (MINIPY_SPECIALIZE=0): A/B
+      --write-programs DIR  write the suite's own programs and pyperf stand-in to DIR and exit
+      -h, --help            show this help
     """
 
     /// One line of the report.
@@ -47,6 +62,18 @@ enum BenchCommand: Subcommand {
     static func run(_ arguments: CommandLineArguments) throws -> Int32 {
         let quick = arguments.flag("--quick"), json = arguments.flag("--json")
         let progress = ProgressLine.make(json: json)
+        if let suite = arguments.values["--suite"] {
+            guard suite == "python" else { throw UsageError("--suite: unknown suite '\(suite)' (the one suite is 'python')") }
+            if let dir = arguments.values["--write-programs"] {
+                do { try PythonSuite.writePrograms(to: dir) } catch { throw RunFailure("cannot write to \(dir): \(error)") }
+                return 0
+            }
+            let only = arguments.values["--only"].map { $0.split(separator: ",").map(String.init) }
+            return try PythonSuite.run(quick: quick, json: json, only: only, ab: arguments.flag("--ab"), progress: progress)
+        }
+        if arguments.values["--only"] != nil || arguments.values["--write-programs"] != nil || arguments.flag("--ab") {
+            throw UsageError("--only, --ab and --write-programs go with --suite python")
+        }
         let started = Date()
 
         let anchors = PythonAnchors.measure(quick: quick, progress: progress)
@@ -179,6 +206,14 @@ enum BenchCommand: Subcommand {
                             anchor: anchor.map { String(format: "%.1f MFLOPS (CPython)", $0) } ?? "-",
                             ratio: anchor.map { String(format: "%.2fx", mflops / $0) } ?? "-",
                             goal: ">= CPython", verdict: goal("interpreted_matmul", ">= CPython's MFLOPS",
+                                                                anchor.map { mflops >= $0 })))
+        }
+        if let mflops = kit("matmul_module_mflops") {
+            let anchor = cp("matmul_module_mflops")
+            rows.append(Row(name: "pure-Python matmul, module level", value: String(format: "%.1f MFLOPS", mflops),
+                            anchor: anchor.map { String(format: "%.1f MFLOPS (CPython)", $0) } ?? "-",
+                            ratio: anchor.map { String(format: "%.2fx", mflops / $0) } ?? "-",
+                            goal: ">= CPython", verdict: goal("interpreted_matmul_module", ">= CPython's MFLOPS",
                                                                 anchor.map { mflops >= $0 })))
         }
         for threads in [2, 8] {

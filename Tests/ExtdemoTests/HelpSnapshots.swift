@@ -167,6 +167,8 @@ enum HelpSnapshots {
 
     static let bench = #"""
         Usage: extdemo bench [--quick] [--json]
+               extdemo bench --suite python [--quick] [--json] [--only PROGRAMS] [--ab]
+               extdemo bench --suite python --write-programs DIR
 
         Measures the kit's performance goals in one run, next to their anchors measured on this
         machine now: CPython's own BEGIN/END_ALLOW_THREADS pair and C-kernel speedups (built from
@@ -174,10 +176,22 @@ enum HelpSnapshots {
         hashlib SHA-256, all through python3 when it is installed (a note says what is missing
         otherwise). Prints each figure, its anchor, the ratio, the goal and PASS or MISS.
 
+        With --suite python it runs real Python programs instead: the kit's own (OO, constraint
+        graphs, floats, recursion, generators, dict/str) and pyperformance's pure-Python programs
+        when Scripts/fetch_pyperformance.sh has put them in Benchmarks/pyperformance (or
+        $EXTDEMO_PYPERFORMANCE), each under MiniPy and python3 in the same run, timed by the kit's
+        pyperf stand-in; prints each program's time ratio, their geometric mean (goal <= 1.0x,
+        no program above 1.5x), which programs MiniPy cannot run yet and why, and the interpreter
+        rows (countdown, pure-Python matmul, 2/8 threads).
+
         Options:
-          --quick     shorter runs (noisier figures)
-          --json      print one JSON object instead of the table
-          -h, --help  show this help
+          --quick               shorter runs (noisier figures)
+          --json                print one JSON object instead of the table
+          --suite python        the Python program suite (see above)
+          --only PROGRAMS       comma-separated program names (kit_float, richards or bm_richards)
+          --ab                  also run MiniPy with its inline caches off (MINIPY_SPECIALIZE=0): A/B
+          --write-programs DIR  write the suite's own programs and pyperf stand-in to DIR and exit
+          -h, --help            show this help
 
         """#
 }

@@ -139,8 +139,9 @@ MiniObject *MiniCode_New(const MiniCodeSpec *s) {
     co->co_nexctable = s->nexctable;
     co->co_exctable = copy_array(s->exctable, (size_t)s->nexctable, sizeof(MiniExcTableEntry));
     co->co_localspluskinds = copy_array(s->localspluskinds, (size_t)nlp, 1);
+    co->co_cache = calloc((size_t)s->ncode, sizeof(MiniICache));   /* inline caches: specialize.h */
     if (co->co_code == NULL || co->co_positions == NULL || co->co_exctable == NULL ||
-        co->co_localspluskinds == NULL) {
+        co->co_localspluskinds == NULL || co->co_cache == NULL) {
         Mini_DECREF(co);
         return MiniErr_NoMemory();
     }
@@ -237,6 +238,7 @@ int MiniCode_FirstLine(MiniObject *code) {
 static void code_dealloc(MiniObject *self) {
     MiniCodeObject *co = (MiniCodeObject *)self;
     free(co->co_code);
+    free(co->co_cache);
     free(co->co_positions);
     free(co->co_exctable);
     free(co->co_localspluskinds);

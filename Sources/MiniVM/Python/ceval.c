@@ -13,6 +13,7 @@
  * pass through C (a builtin calling back, a class being instantiated, a generator resuming)
  * nest, and those are bounded by the recursion limit and a check of the remaining C stack. */
 #include "vm_internal.h"
+#include "specialize.h"
 #include "longobject_internal.h"
 #include "unicodeobject_internal.h"
 #include "objimpl_internal.h"

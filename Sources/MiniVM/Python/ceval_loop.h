@@ -66,6 +66,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 #define GETLOCAL(i) (localsplus[i])
 #define SETLOCAL(i, v) do { MiniObject *_old = localsplus[i]; localsplus[i] = (v); Mini_XDECREF(_old); } while (0)
 #define JUMPTO(x) (ip = first_instr + (x))
+#define IC_HERE() (&co->co_cache[ip - first_instr - 1])   /* the current instruction's inline cache */
 #define TARGET(op) TARGET_##op:
 #define NEXTOPARG() do { word = *ip++; opcode = (int)(word & 0xFF); oparg = word >> 8; } while (0)
 #define BOOL_OBJ(b) ((b) ? Mini_True : Mini_False)
@@ -255,15 +256,21 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     }
 
     TARGET(LOAD_GLOBAL) {
-        MiniObject *name = names[oparg >> 1];
-        MiniObject *v = MiniDict_GetItemWithError(frame->f_globals, name);
-        if (v == NULL) {
-            if (MiniErr_Occurred()) goto error;
-            v = MiniDict_GetItemWithError(frame->f_builtins, name);
+        /* Inline cache (vm/specialize.h): valid while neither dict has changed. */
+        MiniICache *ic = IC_HERE();
+        MiniObject *v = _MiniIC_Global(ic, frame->f_globals, frame->f_builtins);
+        if (MINI_UNLIKELY(v == NULL)) {
+            MiniObject *name = names[oparg >> 1];
+            v = MiniDict_GetItemWithError(frame->f_globals, name);
             if (v == NULL) {
-                if (!MiniErr_Occurred()) name_error(name);
-                goto error;
+                if (MiniErr_Occurred()) goto error;
+                v = MiniDict_GetItemWithError(frame->f_builtins, name);
+                if (v == NULL) {
+                    if (!MiniErr_Occurred()) name_error(name);
+                    goto error;
+                }
             }
+            _MiniIC_FillGlobal(ic, frame->f_globals, frame->f_builtins, v);
         }
         Mini_INCREF(v);
         if (oparg & 1) PUSH(NULL);
@@ -348,8 +355,12 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     }
 
     TARGET(LOAD_ATTR) {
-        MiniObject *owner = TOP();
-        MiniObject *res = MiniObject_GetAttr(owner, names[oparg]);
+        MiniObject *owner = TOP(), *res;
+        MiniICache *ic = IC_HERE();
+        if (!_MiniIC_LoadAttr(ic, owner, names[oparg], &res)) {
+            if (_MiniIC_ShouldSpecialize(ic)) _MiniIC_SpecializeLoadAttr(ic, owner, names[oparg]);
+            res = MiniObject_GetAttr(owner, names[oparg]);
+        }
         Mini_DECREF(owner);
         SET_TOP(res);
         if (res == NULL) { STACK_SHRINK(1); goto error; }
@@ -359,7 +370,12 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     TARGET(STORE_ATTR) {
         MiniObject *owner = TOP(), *v = SECOND();
         STACK_SHRINK(2);
-        int err = MiniObject_SetAttr(owner, names[oparg], v);
+        MiniICache *ic = IC_HERE();
+        int err;
+        if (!_MiniIC_StoreAttr(ic, owner, names[oparg], v, &err)) {
+            if (_MiniIC_ShouldSpecialize(ic)) _MiniIC_SpecializeStoreAttr(ic, owner, names[oparg]);
+            err = MiniObject_SetAttr(owner, names[oparg], v);
+        }
         Mini_DECREF(v);
         Mini_DECREF(owner);
         if (err < 0) goto error;
@@ -378,6 +394,15 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         /* Pushes (function, self) when the attribute is a plain method found on the type, so
          * that CALL need not build a bound method; (NULL, attribute) otherwise. */
         MiniObject *name = names[oparg], *obj = TOP();
+        MiniICache *ic = IC_HERE();
+        MiniObject *meth = _MiniIC_Method(ic, obj, name);
+        if (MINI_LIKELY(meth != NULL)) {
+            Mini_INCREF(meth);
+            SET_TOP(meth);
+            PUSH(obj);
+            DISPATCH();
+        }
+        if (_MiniIC_ShouldSpecialize(ic)) _MiniIC_SpecializeLoadMethod(ic, obj, name);
         MiniTypeObject *tp = Mini_TYPE(obj);
         if (tp->tp_getattro == MiniObject_GenericGetAttr) {
             MiniObject *descr = MiniType_Lookup(tp, name);
@@ -1587,6 +1612,7 @@ exception_unwind:
 #undef GETLOCAL
 #undef SETLOCAL
 #undef JUMPTO
+#undef IC_HERE
 #undef TARGET
 #undef NEXTOPARG
 #undef BOOL_OBJ

@@ -3,6 +3,7 @@
  * idempotent and notices when the runtime was finalised and started again (the static types have
  * lost their dicts then), in which case it builds everything afresh. */
 #include "vm_internal.h"
+#include "specialize.h"
 #include "lib_internal.h"
 #include "lifecycle_internal.h"
 #include "mini_stdlib.h"
@@ -67,6 +68,7 @@ int MiniVM_Init(void) {
     if (vm_ready && (MiniCode_Type.tp_flags & MINI_TPFLAGS_READY)) return 0;
     /* First start, or the runtime was finalised and initialised again: forget stale state. */
     _MiniVM_BuiltinsDict = NULL;
+    _MiniIC_ReadEnvironment();
     MiniTypeObject *types[] = {
         &MiniCode_Type, &MiniFunction_Type, &MiniCell_Type, &MiniMethod_Type, &MiniVMBuiltin_Type,
         &MiniTraceback_Type, &MiniGen_Type, &MiniCoro_Type, &MiniCoroWrapper_Type, &MiniAsyncGen_Type,

@@ -13,6 +13,7 @@
 #include "vm_internal.h"
 #include "objimpl_internal.h"
 #include "lib_internal.h"
+#include "dict_internal.h"
 
 #include <string.h>
 
@@ -295,6 +296,7 @@ static MiniObject *new_class(MiniTypeObject *meta, MiniObject *name, MiniObject 
     MiniTypeObject *t = (MiniTypeObject *)type;
     MiniHeapTypeObject *ht = (MiniHeapTypeObject *)type;
     if ((ht->ht_mro = _MiniType_ComputeMRO(t, bases)) == NULL) goto fail;
+    _MiniType_Epoch++;   /* lookups cached before the MRO existed (specialize.h) */
     if (qualname != NULL) ht->ht_qualname = Mini_NewRef(qualname);
     for (Mini_ssize_t i = 0; i < nslots; i++) {
         MiniObject *n = MiniList_GET_ITEM(slots, i);

@@ -397,6 +397,13 @@ uint64_t MiniVM_PollCount(void);
 void MiniVM_ResetPollCount(void);
 
 /* The recursion limit (default 1000, as sys.getrecursionlimit). */
+/* The eval loop's inline caches (specialize.h): on by default; off with MiniVM_SetSpecialization(0)
+ * or MINIPY_SPECIALIZE=0 in the environment at start-up. Off, every LOAD_GLOBAL / LOAD_ATTR /
+ * LOAD_METHOD / STORE_ATTR takes the generic path (for A/B measurements and for tests that check
+ * a specialised run gives the unspecialised result). Takes effect for caches filled afterwards.
+ * Needs the GIL. */
+void MiniVM_SetSpecialization(int on);
+int MiniVM_GetSpecialization(void);
 void MiniVM_SetRecursionLimit(int limit);
 int MiniVM_GetRecursionLimit(void);
 

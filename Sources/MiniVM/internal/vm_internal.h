@@ -27,9 +27,21 @@ void _MiniVM_Track(MiniVMTracked *t, MiniObject *owner);
 void _MiniVM_Untrack(MiniVMTracked *t);
 
 /* ----- code ------------------------------------------------------------------------------------ */
+/* One inline cache per instruction (see specialize.h for what each field means per opcode).
+ * The cache holds no references: every pointer in it is re-validated before use. */
+typedef struct MiniICache {
+    uint64_t v1, v2;        /* LOAD_GLOBAL: globals/builtins dict versions; attributes: v1 = type epoch */
+    void *guard;            /* attributes: the type (or the class itself) the entry is valid for */
+    MiniObject *value;      /* borrowed: the global, or the descriptor / class attribute */
+    Mini_ssize_t hint;      /* attributes: index of the name among the instance dict's entries */
+    int kind;               /* MINI_IC_* */
+    unsigned misses;        /* generic runs since creation: re-specialise on every 8th */
+} MiniICache;
+
 typedef struct MiniCodeObject {
     MiniObject_HEAD
     uint32_t *co_code;
+    MiniICache *co_cache;             /* co_ncode inline caches, zeroed at creation */
     Mini_ssize_t co_ncode;
     MiniVMPosition *co_positions;
     MiniExcTableEntry *co_exctable;

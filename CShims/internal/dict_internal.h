@@ -1,0 +1,61 @@
+/* internal/dict_internal.h: the dict's layout and version tags, for the interpreter's inline caches
+ * (specialize.c). Core tier: never included by extensions.
+ *
+ * Versions (as CPython's PEP 509 ma_version_tag): every mutation gives the dict a new version from
+ * one counter shared by all dicts, so (dict, version) names one state of one dict and two dicts
+ * share a version only while both are new and empty (version 0). A dict that a type's attribute
+ * lookup has consulted is "watched": mutating it also advances _MiniType_Epoch, which is how
+ * cached type lookups (method and attribute caches) learn that a class changed. The epoch also
+ * advances when a type object is freed, so a new type at the same address is never mistaken for
+ * the old one. Both counters need the GIL. */
+#ifndef MINI_DICT_INTERNAL_H
+#define MINI_DICT_INTERNAL_H
+#ifndef MINI_BUILD_CORE
+#error "dict_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
+#endif
+
+#include "mini.h"
+
+typedef struct {
+    Mini_hash_t hash;
+    MiniObject *key;     /* owned; NULL for a deleted entry */
+    MiniObject *value;   /* owned */
+} MiniDictEntry;
+
+typedef struct MiniDictObject {
+    MiniObject_HEAD
+    Mini_ssize_t used;       /* live entries */
+    Mini_ssize_t nentries;   /* entries[0..nentries) in use, holes included */
+    Mini_ssize_t capacity;   /* length of entries: size * 2 / 3 */
+    Mini_ssize_t size;       /* index slots (power of two), 0 before the first insertion */
+    int64_t *indices;
+    MiniDictEntry *entries;
+    uint64_t version;        /* a new value from _MiniDict_VersionCounter on every mutation */
+    int watched;             /* a type's dict consulted by MiniType_Lookup: mutations advance the epoch */
+} MiniDictObject;
+
+extern uint64_t _MiniDict_VersionCounter;
+/* Advances whenever a watched dict changes or a type is freed; starts at 1. */
+extern uint64_t _MiniType_Epoch;
+
+MINI_INLINE uint64_t _MiniDict_Version(MiniObject *d) { return ((MiniDictObject *)d)->version; }
+
+/* Marks d (a type's dict) watched. */
+MINI_INLINE void _MiniDict_Watch(MiniObject *d) { ((MiniDictObject *)d)->watched = 1; }
+
+/* The value (borrowed) of entry `hint` when that entry's key is `key` itself; else NULL. */
+MINI_INLINE MiniObject *_MiniDict_HintValue(MiniObject *op, MiniObject *key, Mini_ssize_t hint) {
+    MiniDictObject *d = (MiniDictObject *)op;
+    if ((size_t)hint < (size_t)d->nentries && d->entries[hint].key == key) return d->entries[hint].value;
+    return NULL;
+}
+
+/* The entry index of an exact-str key (-1 when absent). Cannot fail: str keys compare without
+ * running code. */
+Mini_ssize_t _MiniDict_StrIndex(MiniObject *d, MiniObject *key);
+
+/* Replaces the value of entry `ix` (whose key is live) with value (a new reference is taken);
+ * gives the dict a new version and drops the old value. */
+void _MiniDict_ReplaceAt(MiniObject *d, Mini_ssize_t ix, MiniObject *value);
+
+#endif

@@ -1,0 +1,170 @@
+/* MiniVM/internal/specialize.h: the eval loop's inline caches (PEP 659 in spirit, without rewriting bytecode).
+ *
+ * Design. Every code object carries one MiniICache per instruction (co_cache, zeroed at creation;
+ * vm_internal.h). The generic instructions LOAD_GLOBAL, LOAD_ATTR, LOAD_METHOD and STORE_ATTR
+ * first ask their cache; when it applies they are done in a few compares, otherwise they run the
+ * generic path and (re)fill the cache from what they found. There are no separate specialised
+ * opcodes and no quickening pass: the check is the specialisation, so the opcode table, the
+ * compiler and the disassembler are unchanged, and a cache that stops applying simply misses
+ * (de-optimisation is the generic path; a site that keeps missing re-specialises only every 8th
+ * miss, so a polymorphic site does not pay for a type lookup each time).
+ *
+ * Validity. The cache holds no references; each pointer it keeps is proven still valid by a tag:
+ *   - LOAD_GLOBAL: the versions of the globals and builtins dicts (dict_internal.h: one counter
+ *     shared by all dicts, so a version names one state of one dict). Any store, delete or
+ *     rebinding in either dict changes its version and the cached value is not used again.
+ *   - attributes: the type the entry was made for (compared with the object's type, or with the
+ *     object itself for attributes of a class) and the type epoch, which advances whenever a dict
+ *     that MiniType_Lookup has consulted changes (a class attribute added, a method replaced,
+ *     __getattr__ added to a class) and whenever a type is freed. Instance dicts are not tracked:
+ *     the entry only remembers where the name was (hint) and checks the key there each time.
+ * Kinds of attribute entry (MINI_IC_*), for types whose getattro/setattro is the generic one:
+ *   ATTR_INSTANCE  the type has nothing under the name: the value is in the instance dict;
+ *   ATTR_DATA      a data descriptor on the type (property, slot): its __get__ is called;
+ *   ATTR_CLASS     a non-data descriptor or plain class attribute, used unless the instance dict
+ *                  has the name (checked each time: one probe when the dict is not empty);
+ *   ATTR_TYPE      an attribute of a class itself (Class.CONSTANT, Class.function) when the class's
+ *                  metatype is `type` and `type` has nothing under the name;
+ *   METHOD         LOAD_METHOD: a function or method descriptor on the type, not shadowed by the
+ *                  instance dict: pushed with self, no bound-method object;
+ *   STORE_INSTANCE STORE_ATTR: no data descriptor on the type: the value goes straight into the
+ *                  instance dict, in place when the name is already there.
+ * What is not done here: BINARY_OP / COMPARE_OP already test int and float operands inline in the
+ * loop (ceval_loop.h), and Python-to-Python calls already run in the same C activation.
+ * The GIL's check points are untouched: no cache hit skips a poll point. */
+#ifndef MINI_VM_SPECIALIZE_H
+#define MINI_VM_SPECIALIZE_H
+
+#include "vm_internal.h"
+#include "dict_internal.h"
+#include "objimpl_internal.h"
+
+#define MINI_IC_NONE           0
+#define MINI_IC_GLOBAL         1
+#define MINI_IC_ATTR_INSTANCE  2
+#define MINI_IC_ATTR_DATA      3
+#define MINI_IC_ATTR_CLASS     4
+#define MINI_IC_ATTR_TYPE      5
+#define MINI_IC_METHOD         6
+#define MINI_IC_STORE_INSTANCE 7
+
+/* ----- filling (specialize.c) --------------------------------------------------------------------- */
+
+/* Records value (found by a generic LOAD_GLOBAL in globals or builtins) in c. */
+void _MiniIC_FillGlobal(MiniICache *c, MiniObject *globals, MiniObject *builtins, MiniObject *value);
+/* 0 when specialisation is off (MiniVM_SetSpecialization, MINIPY_SPECIALIZE=0). */
+extern int _MiniVM_Specialize;
+/* Reads MINIPY_SPECIALIZE (MiniVM_Init). */
+void _MiniIC_ReadEnvironment(void);
+/* After a miss: 1 if the caller should try to specialise now (backoff), else 0. */
+MINI_INLINE int _MiniIC_ShouldSpecialize(MiniICache *c) { return _MiniVM_Specialize && (c->misses++ & 7) == 0; }
+/* Fill c for owner.name read by LOAD_ATTR / LOAD_METHOD, or stored by STORE_ATTR. Never fail:
+ * a shape they do not handle leaves the entry empty. */
+void _MiniIC_SpecializeLoadAttr(MiniICache *c, MiniObject *owner, MiniObject *name);
+void _MiniIC_SpecializeLoadMethod(MiniICache *c, MiniObject *owner, MiniObject *name);
+void _MiniIC_SpecializeStoreAttr(MiniICache *c, MiniObject *owner, MiniObject *name);
+
+/* ----- using ---------------------------------------------------------------------------------------- */
+
+/* LOAD_GLOBAL: the cached value (borrowed) if both dicts are unchanged, else NULL. */
+MINI_INLINE MiniObject *_MiniIC_Global(MiniICache *c, MiniObject *globals, MiniObject *builtins) {
+    if (c->kind == MINI_IC_GLOBAL && c->v1 == _MiniDict_Version(globals) && c->v2 == _MiniDict_Version(builtins))
+        return c->value;
+    return NULL;
+}
+
+/* The instance dict's value for name (borrowed) using and refreshing the entry's hint; NULL when
+ * the object has no dict or the dict does not have the name. */
+MINI_INLINE MiniObject *_MiniIC_InstanceValue(MiniICache *c, MiniObject *owner, MiniObject *name) {
+    MiniObject **dp = _MiniObject_DictPtr(owner);
+    if (dp == NULL || *dp == NULL) return NULL;
+    MiniObject *v = _MiniDict_HintValue(*dp, name, c->hint);
+    if (v != NULL) return v;
+    Mini_ssize_t ix = _MiniDict_StrIndex(*dp, name);
+    if (ix < 0) return NULL;
+    c->hint = ix;
+    return ((MiniDictObject *)*dp)->entries[ix].value;
+}
+
+/* 1 if the instance dict of owner (if any) lacks name. */
+MINI_INLINE int _MiniIC_NotShadowed(MiniObject *owner, MiniObject *name) {
+    MiniObject **dp = _MiniObject_DictPtr(owner);
+    if (dp == NULL || *dp == NULL || ((MiniDictObject *)*dp)->used == 0) return 1;
+    return _MiniDict_StrIndex(*dp, name) < 0;
+}
+
+/* LOAD_ATTR: 1 when the cache applied (*res: new reference, or NULL with an exception from a
+ * descriptor), 0 when the generic path must run. */
+MINI_INLINE int _MiniIC_LoadAttr(MiniICache *c, MiniObject *owner, MiniObject *name, MiniObject **res) {
+    if (c->v1 != _MiniType_Epoch) return 0;
+    MiniTypeObject *tp = Mini_TYPE(owner);
+    switch (c->kind) {
+    case MINI_IC_ATTR_INSTANCE: {
+        if (c->guard != (void *)tp) return 0;
+        MiniObject *v = _MiniIC_InstanceValue(c, owner, name);
+        if (v == NULL) return 0;
+        Mini_INCREF(v);
+        *res = v;
+        return 1;
+    }
+    case MINI_IC_ATTR_DATA:
+        if (c->guard != (void *)tp) return 0;
+        *res = Mini_TYPE(c->value)->tp_descr_get(c->value, owner, (MiniObject *)tp);
+        return 1;
+    case MINI_IC_ATTR_CLASS: {
+        if (c->guard != (void *)tp || !_MiniIC_NotShadowed(owner, name)) return 0;
+        MiniObject *d = c->value;
+        Mini_descrgetfunc get = Mini_TYPE(d)->tp_descr_get;
+        if (get != NULL) {
+            *res = get(d, owner, (MiniObject *)tp);
+        } else {
+            Mini_INCREF(d);
+            *res = d;
+        }
+        return 1;
+    }
+    case MINI_IC_ATTR_TYPE:
+        if (c->guard != (void *)owner) return 0;
+        Mini_INCREF(c->value);
+        *res = c->value;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* LOAD_METHOD: the unbound method (borrowed) to push with self, or NULL for the generic path. */
+MINI_INLINE MiniObject *_MiniIC_Method(MiniICache *c, MiniObject *owner, MiniObject *name) {
+    if (c->kind != MINI_IC_METHOD || c->v1 != _MiniType_Epoch || c->guard != (void *)Mini_TYPE(owner)) return NULL;
+    if (!_MiniIC_NotShadowed(owner, name)) return NULL;
+    return c->value;
+}
+
+/* STORE_ATTR: 1 when the cache applied (*err: 0, or -1 with an exception), 0 for the generic
+ * path. value is borrowed (the dict takes its own reference). */
+MINI_INLINE int _MiniIC_StoreAttr(MiniICache *c, MiniObject *owner, MiniObject *name, MiniObject *value, int *err) {
+    if (c->kind != MINI_IC_STORE_INSTANCE || c->v1 != _MiniType_Epoch || c->guard != (void *)Mini_TYPE(owner)) return 0;
+    MiniObject **dp = _MiniObject_DictPtr(owner);
+    if (dp == NULL || *dp == NULL) return 0;
+    MiniObject *d = *dp;
+    Mini_ssize_t ix = c->hint;
+    if (_MiniDict_HintValue(d, name, ix) == NULL) {
+        ix = _MiniDict_StrIndex(d, name);
+        if (ix < 0) {
+            /* A new attribute: an ordinary insertion; it lands at the end of the entries. */
+            Mini_INCREF(d);
+            *err = MiniDict_SetItem(d, name, value);
+            if (*err == 0) c->hint = ((MiniDictObject *)d)->nentries - 1;
+            Mini_DECREF(d);
+            return 1;
+        }
+        c->hint = ix;
+    }
+    Mini_INCREF(d);
+    _MiniDict_ReplaceAt(d, ix, value);
+    Mini_DECREF(d);
+    *err = 0;
+    return 1;
+}
+
+#endif
