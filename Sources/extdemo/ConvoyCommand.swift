@@ -2,9 +2,9 @@
 // `prompt` policy's fix measured. An I/O-bound thread does short blocking operations (convoy.echo:
 // socketpair round trips to an echo thread, the GIL released around each send and recv as
 // socket.send/recv do) first alone, then beside N CPU-bound interpreted threads
-// (`while not stop[0]: n += 1`); the CPU threads also run alone for their solo throughput. Per
-// policy it prints the I/O thread's operations per second and p50/p99 latency, and the CPU
-// threads' throughput as a fraction of their solo throughput. `--sweep` repeats it over switch
+// (`while not stop[0]: n += 1`); the CPU threads also run alone, before and after, for their
+// solo throughput. Per policy it prints the I/O thread's operations per second and p50/p99
+// latency, and the CPU threads' throughput as a fraction of their solo throughput. `--sweep` repeats it over switch
 // intervals and thread counts.
 //
 // JSON: {"policies": [{"policy", "alone_p50_us", "contended_p50_us", "contended_p99_us",
@@ -150,9 +150,13 @@ enum ConvoyCommand: Subcommand {
         def io():
             return convoy.echo(100000000, SECONDS, 64, THINK_US)
 
-        solo, _ = cpu_phase(lambda: time.sleep(SECONDS))
+        # The CPU threads' solo rate is measured before and after, and averaged, so a drift in
+        # the machine's load during the run does not masquerade as the policy's effect.
+        solo1, _ = cpu_phase(lambda: time.sleep(SECONDS))
         alone = io()
         contended_rate, contended = cpu_phase(io)
+        solo2, _ = cpu_phase(lambda: time.sleep(SECONDS))
+        solo = (solo1 + solo2) / 2
         print("RESULT", alone[0], alone[1], alone[2], alone[3], contended[0], contended[1], contended[2], contended[3], solo, contended_rate)
         """
     }

@@ -99,6 +99,12 @@ enum GILRecording {
         return t
     }
 
+    /// Forgets the request after a command has used the recording itself (advise).
+    static func discard() {
+        request = Request()
+        statsInJSON = false
+    }
+
     /// The "gil_trace_stats" entry for a command's --json report (stops the recording), or nil.
     static func jsonStats() -> JSON? {
         guard request.stats, let t = stop() else { return nil }

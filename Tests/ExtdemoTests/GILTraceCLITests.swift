@@ -292,3 +292,40 @@ final class ConvoyCLITests: XCTestCase {
         XCTAssertEqual(errors, "extdemo: convoy: --policy: unknown policy 'nope' (choose cpython, ticks, ticks:N or prompt)\n")
     }
 }
+
+final class AdviseCLITests: XCTestCase {
+    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Examples/scripts")
+
+    func advise(_ arguments: [String]) throws -> [String: Any] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLITests.binary)
+        process.arguments = ["advise", "--json"] + arguments
+        var env = ProcessInfo.processInfo.environment
+        env["EXTDEMO_CHECK"] = "1"
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, errors)
+        // The verdict is the last JSON object printed, after the program's own output.
+        let start = try XCTUnwrap(text.range(of: "{\n", options: .backwards), text)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text[start.lowerBound...].utf8)) as? [String: Any])
+    }
+
+    func testCountdownIsCPUBoundAndIOBoundSleepIsIOBound() throws {
+        let cpu = try advise(["--threads", "4", Self.scripts.appendingPathComponent("countdown.py").path, "300000"])
+        XCTAssertEqual(cpu["classification"] as? String, "CPU-bound in interpreted code", "\(cpu)")
+        let predicted = try XCTUnwrap(cpu["predicted_speedup"] as? Double)
+        XCTAssertLessThan(predicted, 1.5, "a lock held most of the time leaves little to parallelise")
+        let io = try advise([Self.scripts.appendingPathComponent("io_bound_sleep.py").path, "4", "0.05"])
+        XCTAssertEqual(io["classification"] as? String, "I/O-bound", "\(io)")
+        for key in ["held_fraction", "native_fraction", "blocked_fraction", "idle_fraction", "predicted_speedup", "threads"] {
+            XCTAssertNotNil(io[key], key)
+        }
+    }
+}

@@ -26,6 +26,7 @@ enum HelpSnapshots {
           race       the race the GIL prevents (refcounts) and one it does not (counter += 1)
           compare    run one script sequentially, on threads and on processes; compare
           convoy     the convoy effect: an I/O thread beside CPU-bound threads, per GIL policy
+          advise     run a script with the GIL recorded and say whether threads will help
           run        run a Python script with the MiniPy interpreter (like python3 FILE.py)
           dis        show the bytecode of a script, marking where the GIL can change hands
           build-ext  compile your own C extension (FILE.c -> NAME.so) against the kit's headers

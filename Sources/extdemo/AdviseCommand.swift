@@ -1,0 +1,120 @@
+// AdviseCommand.swift: `extdemo advise FILE.py [args...] [--threads N]`: runs a script with the
+// GIL recording on and says what kind of program it is, the way the teaching material's decision
+// framework does, from measured wall-time fractions (each instant counted once, in the first of
+// these that holds: some thread holds the lock; some thread runs native code with the lock
+// released; some thread is blocked; nothing):
+//
+//   CPU-bound in interpreted code  the lock is held most of the time: threads will not help (use
+//                                  processes, a native extension that releases the lock, or a
+//                                  free-threaded build)
+//   I/O-bound                      mostly blocked: threads (or asyncio) help
+//   native, lock released          mostly native code without the lock: threads help
+//   hybrid                         none of these dominates
+//
+// and predicts the speedup of N threads with Amdahl's law, the lock-held fraction being the
+// serial part: 1 / (s + (1 - s) / N).
+
+import CShims
+import Foundation
+import MiniPy
+
+enum AdviseCommand: Subcommand {
+    static let name = "advise"
+    static let summary = "run a script with the GIL recorded and say whether threads will help"
+    static let takesOperands = true
+    static let options: [OptionSpec] = [.option("--threads", "N"), .flag("--json")]
+
+    static let help = """
+    Usage: extdemo advise [--threads N] [--json] FILE.py [args...]
+
+    Runs FILE.py (as `extdemo run` does) with every GIL transition recorded, then classifies it
+    from the measured fractions of wall time: CPU-bound in interpreted code, I/O-bound, native
+    with the lock released, or hybrid, and predicts the speedup of --threads threads by Amdahl's
+    law with the lock-held fraction as the serial part. Options go before FILE.py.
+
+    Options:
+      --threads N   the thread count to predict for (default: 4)
+      --json        print the verdict as one JSON object (after the program's own output)
+      -h, --help    show this help
+    """
+
+    struct Fractions {
+        var held = 0.0, native = 0.0, blocked = 0.0, idle = 0.0
+    }
+
+    /// Exclusive wall-time fractions: each instant goes to the first of held, native, blocked.
+    static func fractions(_ t: GILTimeline) -> Fractions {
+        guard t.duration > 0 else { return Fractions() }
+        var points: [(UInt64, GILState, Int)] = []
+        for s in t.slices where s.state == .holding || s.state == .native || s.state == .blocked {
+            points.append((s.start, s.state, 1))
+            points.append((s.end, s.state, -1))
+        }
+        points.sort { $0.0 < $1.0 }
+        var active: [GILState: Int] = [:]
+        var f = Fractions()
+        var last: UInt64 = 0
+        for (time, state, delta) in points {
+            let span = Double(time - last) / Double(t.duration)
+            if (active[.holding] ?? 0) > 0 { f.held += span }
+            else if (active[.native] ?? 0) > 0 { f.native += span }
+            else if (active[.blocked] ?? 0) > 0 { f.blocked += span }
+            else { f.idle += span }
+            active[state, default: 0] += delta
+            last = time
+        }
+        f.idle += Double(t.duration - last) / Double(t.duration)
+        return f
+    }
+
+    static func classify(_ f: Fractions) -> (String, String) {
+        if f.held >= 0.6 {
+            return ("CPU-bound in interpreted code",
+                    "threads will not help: the lock serialises the bytecode. Use processes, a native extension that releases the lock, or a free-threaded build.")
+        }
+        if f.native >= 0.5 {
+            return ("native with the lock released", "threads help: the native parts run in parallel, up to the number of cores.")
+        }
+        if f.blocked >= 0.5 {
+            return ("I/O-bound", "threads (or asyncio) help: the waits overlap.")
+        }
+        return ("hybrid", "threads help only with the parts that do not hold the lock; see the prediction.")
+    }
+
+    static func predict(held s: Double, threads n: Int) -> Double { 1 / (s + (1 - s) / Double(n)) }
+
+    static func run(_ arguments: CommandLineArguments) throws -> Int32 {
+        let threads = try arguments.integer("--threads", default: 4, max: 4096)
+        guard let file = arguments.operands.first else { throw UsageError("missing FILE.py (see 'extdemo advise --help')") }
+        let scriptArguments = Array(arguments.operands.dropFirst())
+        try GILRecording.begin(stats: true, trace: nil, timeline: nil, policy: nil, words: ["advise", file])
+        try Runtime.start()
+        let status = MiniPy.runFile(path: file, arguments: scriptArguments, switchInterval: nil)
+        guard let timeline = GILRecording.stop() else { return status }
+        GILRecording.discard()
+        fflush(nil)
+        let f = fractions(timeline)
+        let (kind, advice) = classify(f)
+        let predicted = predict(held: f.held, threads: threads)
+        if arguments.flag("--json") {
+            print(JSON.object([
+                ("file", .string(file)), ("classification", .string(kind)), ("advice", .string(advice)),
+                ("held_fraction", .number(f.held)), ("native_fraction", .number(f.native)),
+                ("blocked_fraction", .number(f.blocked)), ("idle_fraction", .number(f.idle)),
+                ("threads", .int(threads)), ("predicted_speedup", .number(predicted)),
+                ("seconds", .number(Double(timeline.duration) / 1e9)), ("exit_status", .int(Int(status))),
+            ]).encoded())
+        } else {
+            print("""
+            advise: \(file): \(kind)
+              measured over \(String(format: "%.3f", Double(timeline.duration) / 1e9)) s of wall time (each instant counted once):
+                lock held \(pct(f.held)), native without the lock \(pct(f.native)), blocked \(pct(f.blocked)), idle \(pct(f.idle))
+              \(advice)
+              predicted speedup on \(threads) threads (Amdahl, serial part = lock held \(pct(f.held))): \(String(format: "%.2fx", predicted))
+            """)
+        }
+        return status
+    }
+
+    static func pct(_ x: Double) -> String { String(format: "%.1f%%", 100 * x) }
+}
