@@ -6,14 +6,17 @@
  * and the polar form otherwise, hypot for abs(). repr() is CPython's: `(1+2j)`, `3j`, `-0j`,
  * `(-0+0j)`, `(1+nanj)`, the parts written as the shortest round-tripping decimals without a
  * trailing ".0". hash() agrees with int and float hashes for complex numbers with no imaginary
- * part. complex() takes numbers, objects with __complex__, and strings such as "1+2j". Only ==
+ * part. format() follows CPython's complex format specs. complex() takes numbers, objects with
+ * __complex__, and strings such as "1+2j". Only ==
  * and != compare; // and % are not defined (TypeError, as in Python 3). */
 #include "mini.h"
 #include "objimpl_internal.h"
+#include "lib_internal.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -425,7 +428,102 @@ static MiniObject *complex_getnewargs(MiniObject *self, MiniObject *unused) {
     return Mini_BuildValue("(dd)", c.real, c.imag);
 }
 
+/* format(z, spec): CPython's complex formatting. No type: str(z) (with a precision, the parts in
+ * 'g' form, still in parentheses); with e/f/g/E/F/G/n both parts in that form, the imaginary one
+ * always signed, no parentheses. Fill, alignment and width apply to the whole; zero padding and
+ * '=' alignment are refused as in CPython. */
+static MiniObject *format_part(double v, const char *spec) {
+    MiniObject *f = MiniFloat_FromDouble(v);
+    if (f == NULL) return NULL;
+    MiniObject *s = MiniUnicode_FromString(spec);
+    MiniObject *r = s ? _MiniLib_FormatValue(f, s) : NULL;
+    Mini_XDECREF(s);
+    Mini_DECREF(f);
+    return r;
+}
+
+static MiniObject *complex_format(MiniObject *self, MiniObject *arg) {
+    if (!MiniUnicode_Check(arg))
+        return MiniErr_Format(MiniExc_TypeError, "format() argument 2 must be str, not %.200s", Mini_TYPE(arg)->tp_name);
+    const char *s = MiniUnicode_AsUTF8(arg);
+    if (s == NULL) return NULL;
+    if (*s == '\0') return MiniObject_Str(self);
+    MiniComplex c = ((MiniComplexObject *)self)->cval;
+    const char *p = s;
+    char fill[8] = " ", align = '>';
+    /* [[fill]align]: the fill may be any character (UTF-8). */
+    size_t first = 1;
+    while ((p[first] & 0xC0) == 0x80) first++;
+    if (p[0] && strchr("<>^=", p[first]) && p[first]) {
+        memcpy(fill, p, first);
+        fill[first] = '\0';
+        align = p[first];
+        p += first + 1;
+    } else if (p[0] && strchr("<>^=", p[0])) {
+        align = p[0];
+        p++;
+    }
+    char sign[2] = "";
+    if (*p == '+' || *p == '-' || *p == ' ') { sign[0] = *p; p++; }
+    int alt = 0;
+    if (*p == '#') { alt = 1; p++; }
+    if (*p == '0')
+        return MiniErr_Format(MiniExc_ValueError, "Zero padding is not allowed in complex format specifier");
+    long width = 0;
+    while (isdigit((unsigned char)*p)) width = width * 10 + (*p++ - '0');
+    char group[2] = "";
+    if (*p == ',' || *p == '_') { group[0] = *p; p++; }
+    long prec = -1;
+    if (*p == '.') {
+        p++;
+        prec = 0;
+        while (isdigit((unsigned char)*p)) prec = prec * 10 + (*p++ - '0');
+    }
+    char type = *p ? *p++ : '\0';
+    if (*p != '\0' || (type && !strchr("eEfFgGn", type)))
+        return MiniErr_Format(MiniExc_ValueError, "Unknown format code '%c' for object of type 'complex'", type ? type : '?');
+    if (align == '=')
+        return MiniErr_Format(MiniExc_ValueError, "'=' alignment flag is not allowed in complex format specifier");
+    char precbuf[24] = "";
+    if (prec >= 0) snprintf(precbuf, sizeof precbuf, ".%ld", prec);
+    char t = type ? type : 'g';
+    int parens = type == '\0';
+    int skip_real = type == '\0' && c.real == 0.0 && copysign(1.0, c.real) == 1.0;
+    MiniObject *body;
+    if (type == '\0' && prec < 0) {
+        body = MiniObject_Str(self);
+        if (body != NULL && sign[0] == '+' && c.real >= 0 && !skip_real) {
+            /* '+' sign on the real part inside the parentheses */
+            MiniObject *b2 = MiniUnicode_FromFormat("(+%s", MiniUnicode_AsUTF8(body) + 1);
+            Mini_DECREF(body);
+            body = b2;
+        }
+    } else {
+        char rspec[64], ispec[64];
+        snprintf(rspec, sizeof rspec, "%s%s%s%s%c", sign, alt ? "#" : "", group, precbuf, t);
+        snprintf(ispec, sizeof ispec, "+%s%s%s%c", alt ? "#" : "", group, precbuf, t);
+        MiniObject *re = skip_real ? MiniUnicode_FromString("") : format_part(c.real, rspec);
+        MiniObject *im = re ? format_part(c.imag, skip_real ? rspec : ispec) : NULL;
+        body = (re && im) ? MiniUnicode_FromFormat("%s%U%Uj%s", parens && !skip_real ? "(" : "", re, im,
+                                                     parens && !skip_real ? ")" : "") : NULL;
+        Mini_XDECREF(re);
+        Mini_XDECREF(im);
+    }
+    if (body == NULL) return NULL;
+    Mini_ssize_t len = MiniUnicode_GetLength(body);
+    if (width <= len) return body;
+    /* Pad with str.__format__ semantics: build "{fill}{align}{width}". */
+    char pad[48];
+    snprintf(pad, sizeof pad, "%s%c%ld", fill, align, width);
+    MiniObject *ps = MiniUnicode_FromString(pad);
+    MiniObject *res = ps ? _MiniLib_FormatValue(body, ps) : NULL;
+    Mini_XDECREF(ps);
+    Mini_DECREF(body);
+    return res;
+}
+
 static MiniMethodDef complex_methods[] = {
+    { "__format__", (MiniCFunction)complex_format, MINI_METH_O, NULL },
     { "conjugate", (MiniCFunction)complex_conjugate, MINI_METH_NOARGS, "Return the complex conjugate of its argument." },
     { "__complex__", (MiniCFunction)complex_complex, MINI_METH_NOARGS, "Convert this value to exact type complex." },
     { "__getnewargs__", (MiniCFunction)complex_getnewargs, MINI_METH_NOARGS, NULL },

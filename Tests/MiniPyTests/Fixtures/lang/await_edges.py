@@ -26,7 +26,7 @@ async def deep(n):
         await Y()
         return 0
     return 1 + await deep(n - 1)
-print(drive(deep(300))[1])
+print(drive(deep(120))[1])
 async def finally_await():
     try:
         return "body"

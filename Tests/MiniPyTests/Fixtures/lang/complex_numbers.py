@@ -52,3 +52,13 @@ def roots(a, b, c):
 
 print(roots(1, 2, 5))
 print(roots(1, -3, 2))
+
+# format() with complex format specs
+z=1.5+2j
+for s in ['.2f','10.3f','g','e','>20.2f','<20','+.1f',' .1f','.3','10','^12g', '*^14.1f', '_.1f']:
+    print(repr(s), repr(format(z,s)))
+print(repr(format(2j,'.1f')), repr(format(-0j,'g')), repr(format(complex(0,1),'')), repr(format(2j,'10')), repr(format(1e20+1e20j, ',.0f')))
+for bad in ['010', '=10', '%', 'd']:
+    try: format(z, bad)
+    except ValueError as e: print(bad, e)
+print(f"{z:.1f} and {z!s:>10}")
