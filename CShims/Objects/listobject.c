@@ -141,7 +141,10 @@ MiniObject *MiniList_AsTuple(MiniObject *list) {
 int MiniList_Extend(MiniObject *list, MiniObject *iterable) {
     MINI_GUARD2(list, iterable, "MiniList_Extend", -1);
     if (require_list(list) < 0) return -1;
-    if (MiniList_Check(iterable) || MiniTuple_Check(iterable)) {
+    /* Subclasses may override __iter__, so only the exact types are copied directly (CPython). */
+    if (MiniList_CheckExact(iterable) || MiniTuple_CheckExact(iterable) ||
+        ((MiniList_Check(iterable) || MiniTuple_Check(iterable)) && Mini_TYPE(iterable)->tp_iter ==
+         (MiniList_Check(iterable) ? MiniList_Type.tp_iter : MiniTuple_Type.tp_iter))) {
         /* Snapshot the source size first: it may be the list itself. */
         Mini_ssize_t m = Mini_SIZE(iterable), n = Mini_SIZE(list);
         MiniObject **src;

@@ -124,4 +124,17 @@ int _MiniList_SortKey(MiniObject *list, MiniObject *key, int reverse);
 int _MiniLib_Keywords(const char *func, MiniObject *const *args, Mini_ssize_t nargs, MiniObject *kwnames,
                       const char *const *names, MiniObject **values);
 
+/* ----- bytearray and memoryview (Objects/bytearrayobject.c, Objects/memoryobject.c) ------------ */
+
+extern MiniTypeObject MiniByteArray_Type;    /* "bytearray": mutable bytes, a buffer exporter */
+extern MiniTypeObject MiniMemoryView_Type;   /* "memoryview": a byte view of any buffer exporter */
+#define MiniByteArray_Check(op) MiniObject_TypeCheck((op), &MiniByteArray_Type)
+/* A new bytearray holding a copy of n bytes at p. NULL with MemoryError. */
+MiniObject *MiniByteArray_FromStringAndSize(const char *p, Mini_ssize_t n);
+/* ba += other: extends the bytearray in place with the bytes of a bytes-like other and returns
+ * a new reference to it; TypeError "can't concat int to bytearray". */
+MiniObject *_MiniByteArray_InPlaceConcat(MiniObject *ba, MiniObject *other);
+/* Readies bytearray, memoryview and their helper types. 0 / -1. */
+int _MiniByteArray_Ready(void);
+
 #endif

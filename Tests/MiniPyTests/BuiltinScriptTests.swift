@@ -1,7 +1,8 @@
 // BuiltinScriptTests.swift: the builtins that run code and look at namespaces (compile, eval,
 // exec, globals, locals, vars, dir, delattr), the slot wrappers of built-in types (int.__add__,
 // object.__eq__...), int.from_bytes, str.casefold's full Unicode case folding and
-// BaseException.add_note (notes printed under the exception line of a traceback). Outputs were
+// BaseException.add_note (notes printed under the exception line of a traceback), bytearray and
+// memoryview (with buffer exports pinning a bytearray's size). Outputs were
 // recorded once from CPython 3.11 (the tests do not need python3); every run must give back every
 // object and reference it took.
 import XCTest
@@ -131,6 +132,89 @@ final class BuiltinScriptTests: LibScriptTestCase {
         strasse σασ fi i̇ ǆ True
         ['first note', 'second']
         TypeError: note must be a str, not 'int'
+        """# + "\n")
+    }
+
+    func testBytearrayAndMemoryview() {
+        expect(#"""
+        ba = bytearray(b"hello")
+        ba.append(33)
+        ba[0] = 72
+        print(ba, len(ba), ba[1], ba[-1], ba[1:3], bytes(ba), ba.decode(), type(ba[1:3]).__name__)
+        ba.extend([1, 2]); ba.extend(b"xy"); ba.insert(0, 62); print(ba, ba.pop(), ba.pop(0), ba)
+        ba[1:3] = b"ABCD"; print(ba)
+        del ba[0:2]; print(ba)
+        del ba[::2]; print(ba)
+        ba.remove(ord("C")); ba.reverse(); print(ba)
+        print(bytearray(3), bytearray([65, 66]), bytearray("héllo", "utf-8"), bytearray(), bytearray(b"ab") * 3, b"x" + b"y", bytearray(b"ab") + b"cd")
+        print(bytearray(b"a,b,c").split(b","), bytearray(b"  pad ").strip(), bytearray(b"abc").upper(), bytearray(b"abc").hex(), bytearray(b"abcabc").find(b"c"), bytearray(b"abc").replace(b"b", b"XX"))
+        print(bytearray(b"abc") == b"abc", b"abc" == bytearray(b"abc"), bytearray(b"a") < bytearray(b"b"), 98 in bytearray(b"abc"), b"bc" in bytearray(b"abc"))
+        print(list(bytearray(b"AZ")), sorted(bytearray(b"cab")), bytearray(b"abc").startswith(b"ab"), bytearray(b"x").copy())
+        c = bytearray(b"q"); d = c; d += b"r"; print(c, d)
+        try: bytearray([256])
+        except ValueError as e: print("ValueError:", e)
+        try: hash(bytearray())
+        except TypeError as e: print("TypeError:", e)
+        try: bytearray(b"")[0]
+        except IndexError as e: print("IndexError:", e)
+        try: bytearray("abc")
+        except TypeError as e: print("TypeError:", e)
+        try: bytearray(b"").pop()
+        except IndexError as e: print("IndexError:", e)
+        mv = memoryview(b"hello world")
+        print(mv[0], mv[-1], len(mv), mv[6:].tobytes(), bytes(mv[0:5]), mv.tolist()[:3], mv.readonly, mv.nbytes, mv.format, mv.itemsize, mv.ndim, mv.shape)
+        print(mv == b"hello world", mv[0:5] == b"hello", mv.hex()[:6], mv.obj, hash(memoryview(b"ab")) == hash(b"ab"))
+        buf = bytearray(b"abcdef")
+        m = memoryview(buf)
+        m[0] = 65
+        m[1:3] = b"XY"
+        print(buf, m.readonly, bytes(m[::2]))
+        try:
+            buf.append(1)
+        except BufferError as e:
+            print("BufferError:", e)
+        m.release()
+        buf.append(1)
+        print(buf)
+        try: m[0]
+        except ValueError as e: print("ValueError:", e)
+        with memoryview(b"ctx") as v:
+            print(v.tobytes())
+        try: memoryview("str")
+        except TypeError as e: print("TypeError:", e)
+        try: memoryview(b"ro")[0] = 1
+        except TypeError as e: print("TypeError:", e)
+        class Buf(bytearray):
+            def total(self): return sum(self)
+        b2 = Buf(b"\x01\x02\x03"); b2.tag = 't'
+        print(b2.total(), b2, len(b2), b2.tag, isinstance(b2, bytearray))
+        """# + "\n", #"""
+        bytearray(b'Hello!') 6 101 33 bytearray(b'el') b'Hello!' Hello! bytearray
+        bytearray(b'Hello!\x01\x02x') 121 62 bytearray(b'Hello!\x01\x02x')
+        bytearray(b'HABCDlo!\x01\x02x')
+        bytearray(b'BCDlo!\x01\x02x')
+        bytearray(b'Cl!\x02')
+        bytearray(b'\x02!l')
+        bytearray(b'\x00\x00\x00') bytearray(b'AB') bytearray(b'h\xc3\xa9llo') bytearray(b'') bytearray(b'ababab') b'xy' bytearray(b'abcd')
+        [bytearray(b'a'), bytearray(b'b'), bytearray(b'c')] bytearray(b'pad') bytearray(b'ABC') 616263 2 bytearray(b'aXXc')
+        True True True True True
+        [65, 90] [97, 98, 99] True bytearray(b'x')
+        bytearray(b'qr') bytearray(b'qr')
+        ValueError: byte must be in range(0, 256)
+        TypeError: unhashable type: 'bytearray'
+        IndexError: bytearray index out of range
+        TypeError: string argument without an encoding
+        IndexError: pop from empty bytearray
+        104 100 11 b'world' b'hello' [104, 101, 108] True 11 B 1 1 (11,)
+        True True 68656c b'hello world' True
+        bytearray(b'AXYdef') False b'AYe'
+        BufferError: Existing exports of data: object cannot be re-sized
+        bytearray(b'AXYdef\x01')
+        ValueError: operation forbidden on released memoryview object
+        b'ctx'
+        TypeError: memoryview: a bytes-like object is required, not 'str'
+        TypeError: cannot modify read-only memory
+        6 Buf(b'\x01\x02\x03') 3 t True
         """# + "\n")
     }
 

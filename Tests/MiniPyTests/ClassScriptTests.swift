@@ -631,4 +631,77 @@ final class ClassScriptTests: LibScriptTestCase {
         """# + "\n")
     }
 
+    func testInPlaceAndOverriddenDunders() {
+        expect(#"""
+        class Vec:
+            def __init__(self, *xs): self.xs = list(xs)
+            def __iadd__(self, o):
+                self.xs = [a + b for a, b in zip(self.xs, o.xs)]
+                return self
+            def __imul__(self, k):
+                self.xs = [a * k for a in self.xs]
+                return self
+            def __repr__(self): return f"Vec{tuple(self.xs)}"
+        v = Vec(1, 2); w = v
+        v += Vec(10, 20); v *= 2
+        print(v, w is v)
+        class Acc(list):
+            def __iadd__(self, o):
+                self.append(('added', o))
+                return self
+        a = Acc(); a += 5; print(a)
+        class LoudDict(dict):
+            def __getitem__(self, k):
+                return ('got', super().__getitem__(k))
+            def __contains__(self, k): return k == 'magic' or super().__contains__(k)
+            def __len__(self): return 99
+            def __iter__(self): return iter(['fake'])
+        d = LoudDict(a=1)
+        print(d['a'], 'magic' in d, 'a' in d, len(d), list(d), d.get('a'))
+        class Rev(list):
+            def __iter__(self): return iter(reversed(list(self.copy())))
+            def __getitem__(self, i): return 'item'
+        r = Rev([1, 2, 3])
+        print(list(r), [x for x in r], r[0], len(r), sum(list.__iter__(r)))
+        class Eq(str):
+            def __eq__(self, o): return str.lower(self) == str.lower(o)
+            __hash__ = str.__hash__
+        print(Eq("ABC") == "abc", "abc" == Eq("ABC"), Eq("x") != "X", {Eq("k"): 1}.get("k"))
+        class Num(int):
+            def __add__(self, o): return Num(int(self) + int(o) + 100)
+            def __radd__(self, o): return Num(int(o) + int(self) + 1000)
+            def __repr__(self): return f"Num({int(self)})"
+        print(Num(1) + 1, 1 + Num(1), Num(1) + Num(2), sum([Num(1), Num(2)]), Num(5) * 2)
+        class T(tuple):
+            def __len__(self): return 42
+            def __contains__(self, x): return True
+        print(len(T((1,))), 'x' in T(), T((1, 2)) + (3,), tuple(T((1, 2))))
+        class S(set):
+            def add(self, x): super().add(x * 2)
+        s = S(); s.add(2); s |= {1}; print(sorted(s), type(s).__name__)
+        class OrderedCounter(dict):
+            def __missing__(self, k):
+                self[k] = 0
+                return 0
+        oc = OrderedCounter()
+        for ch in "banana": oc[ch] += 1
+        print(oc, dict(oc))
+        class MyExc(KeyError):
+            def __str__(self): return "custom!"
+        try: raise MyExc("k")
+        except LookupError as e: print(e, repr(e), e.args)
+        """# + "\n", #"""
+        Vec(22, 44) True
+        [('added', 5)]
+        ('got', 1) True True 99 ['fake'] 1
+        [3, 2, 1] [3, 2, 1] item 3 6
+        True True True 1
+        Num(102) Num(1002) Num(103) Num(1103) 10
+        42 True (1, 2, 3) (1, 2)
+        [1, 4] S
+        {'b': 1, 'a': 3, 'n': 2} {'b': 1, 'a': 3, 'n': 2}
+        custom! MyExc('k') ('k',)
+        """# + "\n")
+    }
+
 }

@@ -1212,6 +1212,10 @@ int _MiniVM_InitClasses(MiniObject *builtins) {
         add_builtin_method(&MiniType_Type, "__subclasses__", type_subclasses, 0) < 0 ||
         add_builtin_method(&MiniLong_Type, "from_bytes", _MiniVM_IntFromBytes, 1) < 0)
         return -1;
+    if (_MiniByteArray_Ready() < 0 || add_slot_wrappers(&MiniByteArray_Type) < 0 ||
+        MiniDict_SetItemString(builtins, "bytearray", (MiniObject *)&MiniByteArray_Type) < 0 ||
+        MiniDict_SetItemString(builtins, "memoryview", (MiniObject *)&MiniMemoryView_Type) < 0)
+        return -1;
     MiniObject *sup = _MiniVMBuiltin_New("super", builtin_super, NULL);
     MiniObject *bc = _MiniVMBuiltin_New("__build_class__", _MiniVM_BuildClass, NULL);
     int r = (sup && bc && MiniDict_SetItemString(builtins, "super", sup) == 0 &&

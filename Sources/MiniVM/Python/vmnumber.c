@@ -4,6 +4,7 @@
  * up as dunder methods (__and__/__rand__, ...), which is how C types such as set provide them
  * (define them in tp_methods). `list += iterable` extends the list in place, as in Python. */
 #include "vm_internal.h"
+#include "lib_internal.h"
 #include "longobject_internal.h"
 
 /* Exact ints and bools take the fast path; an int subclass may define its own __or__ & co
@@ -73,11 +74,32 @@ static MiniObject *list_iadd(MiniObject *a, MiniObject *b) {
     return Mini_NewRef(a);
 }
 
+/* x op= y through a class's __iop__ (a Python class or a subclass of a built-in): *found says
+ * whether the class has one; NotImplemented from it counts as not found. */
+static MiniObject *inplace_dunder(MiniObject *a, MiniObject *b, int op, int *found) {
+    static const char *const names[MINI_NB_COUNT] = {
+        "__iadd__", "__isub__", "__imul__", "__itruediv__", "__ifloordiv__", "__imod__", "__ipow__",
+        "__imatmul__", "__ilshift__", "__irshift__", "__iand__", "__ior__", "__ixor__",
+    };
+    *found = 0;
+    if (op < 0 || op >= MINI_NB_COUNT) return NULL;
+    MiniObject *r = _MiniVM_CallDunder(a, names[op], &b, 1, found);
+    if (*found && r == Mini_NotImplemented) { Mini_DECREF(r); *found = 0; return NULL; }
+    return r;
+}
+
 MiniObject *_MiniVM_BinaryOp(MiniObject *a, MiniObject *b, int arg) {
     int op = arg & ~MINI_NB_INPLACE;
+    if ((arg & MINI_NB_INPLACE) && (Mini_TYPE(a)->tp_flags & MINI_TPFLAGS_HEAPTYPE)) {
+        int found;
+        MiniObject *r = inplace_dunder(a, b, op, &found);
+        if (found || MiniErr_Occurred()) return r;
+    }
     if ((arg & MINI_NB_INPLACE) && op == MINI_NB_ADD && MiniList_Check(a) &&
         (MiniList_Check(b) || MiniTuple_Check(b) || Mini_TYPE(b)->tp_iter != NULL))
         return list_iadd(a, b);
+    if ((arg & MINI_NB_INPLACE) && op == MINI_NB_ADD && MiniByteArray_Check(a))
+        return _MiniByteArray_InPlaceConcat(a, b);
     switch (op) {
     case MINI_NB_ADD: return MiniNumber_Add(a, b);
     case MINI_NB_SUBTRACT: return MiniNumber_Subtract(a, b);
