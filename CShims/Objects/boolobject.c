@@ -33,6 +33,29 @@ static void bool_dealloc(MiniObject *self) {
                           "zero by too many DECREFs)", self == Mini_True ? "True" : "False");
 }
 
+/* bool & | ^ bool is a bool (True.__and__(True) is True, as in CPython); with any other int
+ * operand the int method's answer (an int). */
+#define BOOL_BITWISE(name, fn, cop) \
+    static MiniObject *name(MiniObject *self, MiniObject *other) { \
+        if (MiniBool_Check(self) && MiniBool_Check(other)) \
+            return MiniBool_FromLong((self == Mini_True) cop (other == Mini_True)); \
+        if (!MiniLong_Check(other)) Mini_RETURN_NOTIMPLEMENTED; \
+        return fn(self, other); \
+    }
+BOOL_BITWISE(bool_and, _MiniLong_And, &)
+BOOL_BITWISE(bool_or, _MiniLong_Or, |)
+BOOL_BITWISE(bool_xor, _MiniLong_Xor, ^)
+
+static MiniMethodDef bool_methods[] = {
+    { "__and__", bool_and, MINI_METH_O, NULL },
+    { "__rand__", bool_and, MINI_METH_O, NULL },
+    { "__or__", bool_or, MINI_METH_O, NULL },
+    { "__ror__", bool_or, MINI_METH_O, NULL },
+    { "__xor__", bool_xor, MINI_METH_O, NULL },
+    { "__rxor__", bool_xor, MINI_METH_O, NULL },
+    { NULL, NULL, 0, NULL },
+};
+
 MiniTypeObject MiniBool_Type = {
     .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
     .tp_name = "bool",
@@ -43,4 +66,5 @@ MiniTypeObject MiniBool_Type = {
     .tp_flags = MINI_TPFLAGS_LONG_SUBCLASS,
     .tp_doc = "bool(x) -> True when x is true, else False",
     .tp_new = bool_new,
+    .tp_methods = bool_methods,
 };

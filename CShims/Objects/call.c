@@ -5,13 +5,14 @@
  * tuple first (from nothing, one object, or a NULL-terminated C argument list).
  * Every function requires the GIL; a callee may release it and take it back before returning. */
 #include "mini.h"
+#include "object_internal.h"
 
 #include <stdarg.h>
 
 /* Enforces the result contract of a callee: a result must come without an exception set, a
  * NULL result must come with one. A broken callee is reported as SystemError (as CPython's
  * _Py_CheckFunctionResult). Takes over the reference to result; returns it or NULL. */
-static MiniObject *check_call_result(MiniObject *callable, MiniObject *result)
+MiniObject *_MiniObject_CheckCallResult(MiniObject *callable, MiniObject *result)
 {
     if (result == NULL) {
         if (MiniErr_Occurred() == NULL) {
@@ -61,7 +62,7 @@ MiniObject *MiniObject_Call(MiniObject *callable, MiniObject *args, MiniObject *
                        MiniType_Name(Mini_TYPE(callable)));
         return NULL;
     }
-    return check_call_result(callable, call(callable, args, kwargs));
+    return _MiniObject_CheckCallResult(callable, call(callable, args, kwargs));
 }
 
 /* callable(*args) where args is a tuple or NULL (no arguments). New reference or NULL with an

@@ -12,6 +12,15 @@
 
 #include <stdlib.h>
 
+/* The next item of an underlying iterator under the C recursion guard: a map of a map of ...
+ * 200,000 levels deep raises RecursionError instead of overflowing the C stack. */
+static MiniObject *inner_next(MiniObject *it) {
+    if (Mini_EnterRecursiveCall("")) return NULL;
+    MiniObject *item = Mini_TYPE(it)->tp_iternext(it);
+    Mini_LeaveRecursiveCall();
+    return item;
+}
+
 /* Refills a tuple that nobody else holds (refcount 1 means only the iterator has it) with new
  * items, or makes a fresh one; the iterator keeps a reference in *slot. Steals the items.
  * New reference or NULL. */
@@ -103,7 +112,7 @@ static void enumerate_dealloc(MiniObject *self) {
 
 static MiniObject *enumerate_next(MiniObject *self) {
     EnumerateObject *e = (EnumerateObject *)self;
-    MiniObject *item = Mini_TYPE(e->it)->tp_iternext(e->it);
+    MiniObject *item = inner_next(e->it);
     if (item == NULL) return NULL;
     MiniObject *idx;
     if (e->big_index == NULL) {
@@ -196,7 +205,7 @@ static MiniObject *zip_strict_end(ZipObject *z, Mini_ssize_t i) {
         return MiniErr_Format(MiniExc_ValueError, "zip() argument %zd is shorter than argument%s%zd",
                               i + 1, i == 1 ? " " : "s 1-", i);
     for (Mini_ssize_t j = 1; j < z->n; j++) {
-        MiniObject *x = Mini_TYPE(z->its[j])->tp_iternext(z->its[j]);
+        MiniObject *x = inner_next(z->its[j]);
         if (x != NULL) {
             Mini_DECREF(x);
             return MiniErr_Format(MiniExc_ValueError, "zip() argument %zd is longer than argument%s%zd",
@@ -216,7 +225,7 @@ static MiniObject *zip_next(MiniObject *self) {
     MiniObject *small[8], **items = z->n <= 8 ? small : malloc((size_t)z->n * sizeof(MiniObject *));
     if (items == NULL) return MiniErr_NoMemory();
     for (Mini_ssize_t i = 0; i < z->n; i++) {
-        items[i] = Mini_TYPE(z->its[i])->tp_iternext(z->its[i]);
+        items[i] = inner_next(z->its[i]);
         if (items[i] == NULL) {
             for (Mini_ssize_t j = 0; j < i; j++) Mini_DECREF(items[j]);
             if (items != small) free(items);

@@ -531,10 +531,26 @@ static int index_arg(MiniObject *o, Mini_ssize_t *out) {
     return *out == -1 && MiniErr_Occurred() ? -1 : 0;
 }
 
+/* An index argument as Mini_ssize_t, not clamped: too big for it is CPython's OverflowError
+ * "Python int too large to convert to C ssize_t" (list.insert, list.pop: their argument is a
+ * C ssize_t in CPython, not a slice bound). */
+static int ssize_arg(MiniObject *o, Mini_ssize_t *out) {
+    MiniNumberMethods *nb = Mini_TYPE(o)->tp_as_number;
+    if (!MiniLong_Check(o) && (nb == NULL || nb->nb_index == NULL)) {
+        MiniErr_Format(MiniExc_TypeError, "'%.200s' object cannot be interpreted as an integer", Mini_TYPE(o)->tp_name);
+        return -1;
+    }
+    MiniObject *i = MiniNumber_Index(o);
+    if (i == NULL) return -1;
+    *out = MiniLong_AsSsize_t(i);
+    Mini_DECREF(i);
+    return *out == -1 && MiniErr_Occurred() ? -1 : 0;
+}
+
 static MiniObject *list_insert(MiniObject *self, MiniObject *args) {
     Mini_ssize_t n = MiniTuple_GET_SIZE(args), where;
     if (n != 2) return MiniErr_Format(MiniExc_TypeError, "insert expected 2 arguments, got %zd", n);
-    if (index_arg(MiniTuple_GET_ITEM(args, 0), &where) < 0) return NULL;
+    if (ssize_arg(MiniTuple_GET_ITEM(args, 0), &where) < 0) return NULL;
     if (MiniList_Insert(self, where, MiniTuple_GET_ITEM(args, 1)) < 0) return NULL;
     Mini_RETURN_NONE;
 }
@@ -542,7 +558,7 @@ static MiniObject *list_insert(MiniObject *self, MiniObject *args) {
 static MiniObject *list_pop(MiniObject *self, MiniObject *args) {
     Mini_ssize_t n = MiniTuple_GET_SIZE(args), i = -1;
     if (n > 1) return MiniErr_Format(MiniExc_TypeError, "pop expected at most 1 argument, got %zd", n);
-    if (n == 1 && index_arg(MiniTuple_GET_ITEM(args, 0), &i) < 0) return NULL;
+    if (n == 1 && ssize_arg(MiniTuple_GET_ITEM(args, 0), &i) < 0) return NULL;
     Mini_ssize_t size = Mini_SIZE(self);
     if (size == 0) return MiniErr_Format(MiniExc_IndexError, "pop from empty list");
     if (i < 0) i += size;

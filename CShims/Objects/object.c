@@ -12,8 +12,10 @@
 #include "objimpl_internal.h"
 #include "refdebug_internal.h"
 #include "unicodeobject_internal.h"
+#include "tstate_internal.h"
 
 #include <malloc.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,12 +120,93 @@ void MiniObject_Free(MiniObject *op) {
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_DECREF(type);
 }
 
-void _Mini_Dealloc(MiniObject *op) {
+static void run_dealloc(MiniObject *op) {
     Mini_destructor dealloc = op->ob_type->tp_dealloc;
     if (MINI_UNLIKELY(dealloc == NULL))
         Mini_FatalErrorFormat("_Mini_Dealloc", "type '%s' has no tp_dealloc (was it made ready?)",
                               op->ob_type->tp_name);
     dealloc(op);
+}
+
+/* The trashcan (CPython's name for it): freeing a deep structure (a list of a list of ... a
+ * million levels, a long linked list of instances) would nest one tp_dealloc inside the next
+ * and exhaust the C stack. Deallocations nested deeper than TRASHCAN_DEPTH on a thread are not
+ * run there: the object (refcount 0, still intact) goes on the thread's deferred list, and the
+ * outermost deallocation drains the list iteratively. So a chain of any length is freed with at
+ * most TRASHCAN_DEPTH nested deallocations, and the list itself stays short (a chain adds one
+ * entry, takes it off, adds the next). If the list cannot grow (out of memory) the object is
+ * freed at once, as before. Thread-local: deallocation runs with the GIL held, on any thread. */
+#define TRASHCAN_DEPTH 50
+static _Thread_local int dealloc_depth;
+static _Thread_local MiniObject **trash;
+static _Thread_local Mini_ssize_t trash_len, trash_cap;
+
+static int defer_dealloc(MiniObject *op) {
+    if (trash_len == trash_cap) {
+        Mini_ssize_t cap = trash_cap ? trash_cap * 2 : 64;
+        MiniObject **t = realloc(trash, (size_t)cap * sizeof *t);
+        if (t == NULL) return 0;
+        trash = t;
+        trash_cap = cap;
+    }
+    trash[trash_len++] = op;
+    return 1;
+}
+
+void _Mini_Dealloc(MiniObject *op) {
+    if (dealloc_depth >= TRASHCAN_DEPTH && defer_dealloc(op)) return;
+    dealloc_depth++;
+    run_dealloc(op);
+    if (dealloc_depth == 1) {
+        while (trash_len > 0) run_dealloc(trash[--trash_len]);
+        free(trash);
+        trash = NULL;
+        trash_cap = 0;
+    }
+    dealloc_depth--;
+}
+
+/* ----- the C recursion guard --------------------------------------------------------------------- */
+
+/* The lowest address this thread's C stack may reach, with a margin for the work done between
+ * two checks (0 until computed; NULL-equivalent when unknown). */
+static _Thread_local char *stack_floor;
+static _Thread_local int stack_floor_known;
+
+static char *thread_stack_floor(void) {
+    if (!stack_floor_known) {
+        stack_floor_known = 1;
+        pthread_attr_t attr;
+        void *addr = NULL;
+        size_t size = 0;
+        if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+            if (pthread_attr_getstack(&attr, &addr, &size) == 0 && addr != NULL) {
+                size_t margin = size >= ((size_t)2 << 20) ? ((size_t)256 << 10) : size / 4;
+                stack_floor = (char *)addr + margin;
+            }
+            pthread_attr_destroy(&attr);
+        }
+    }
+    return stack_floor;
+}
+
+int Mini_EnterRecursiveCall(const char *where) {
+    MiniThreadState *t = _Mini_tstate_current;
+    if (t == NULL) return 0;           /* no thread state: nothing to count against (unchecked misuse) */
+    char probe;
+    char *floor = thread_stack_floor();
+    if (MINI_UNLIKELY(t->recursion_depth >= MINI_C_RECURSION_LIMIT ||
+                      (floor != NULL && &probe < floor))) {
+        MiniErr_Format(MiniExc_RecursionError, "maximum recursion depth exceeded%s", where ? where : "");
+        return -1;
+    }
+    t->recursion_depth++;
+    return 0;
+}
+
+void Mini_LeaveRecursiveCall(void) {
+    MiniThreadState *t = _Mini_tstate_current;
+    if (t != NULL && t->recursion_depth > 0) t->recursion_depth--;
 }
 
 /* ----- repr / str / hash ------------------------------------------------------------------------ */
@@ -178,14 +261,20 @@ MiniObject *MiniObject_Repr(MiniObject *o) {
     MINI_GUARD(o, "MiniObject_Repr", NULL);
     if (Mini_TYPE(o)->tp_repr == NULL)
         return MiniUnicode_FromFormat("<%s object at %p>", Mini_TYPE(o)->tp_name, (void *)o);
-    return check_str_result(Mini_TYPE(o)->tp_repr(o), "__repr__");
+    if (Mini_EnterRecursiveCall(" while getting the repr of an object")) return NULL;
+    MiniObject *res = Mini_TYPE(o)->tp_repr(o);
+    Mini_LeaveRecursiveCall();
+    return check_str_result(res, "__repr__");
 }
 
 MiniObject *MiniObject_Str(MiniObject *o) {
     MINI_GUARD(o, "MiniObject_Str", NULL);
     if (MiniUnicode_CheckExact(o)) return Mini_NewRef(o);
     if (Mini_TYPE(o)->tp_str == NULL) return MiniObject_Repr(o);
-    return check_str_result(Mini_TYPE(o)->tp_str(o), "__str__");
+    if (Mini_EnterRecursiveCall(" while getting the str of an object")) return NULL;
+    MiniObject *res = Mini_TYPE(o)->tp_str(o);
+    Mini_LeaveRecursiveCall();
+    return check_str_result(res, "__str__");
 }
 
 Mini_hash_t MiniObject_Hash(MiniObject *o) {
@@ -195,7 +284,11 @@ Mini_hash_t MiniObject_Hash(MiniObject *o) {
         MiniErr_Format(MiniExc_TypeError, "unhashable type: '%.200s'", Mini_TYPE(o)->tp_name);
         return -1;
     }
-    return h(o);
+    /* CPython has no guard here (hash of a 200,000-deep tuple crashes it); the kit raises. */
+    if (Mini_EnterRecursiveCall(" while getting the hash of an object")) return -1;
+    Mini_hash_t res = h(o);
+    Mini_LeaveRecursiveCall();
+    return res;
 }
 
 /* ----- comparison and truth ----------------------------------------------------------------------- */
@@ -203,9 +296,18 @@ Mini_hash_t MiniObject_Hash(MiniObject *o) {
 static const int swapped_op[] = { Mini_GT, Mini_GE, Mini_EQ, Mini_NE, Mini_LT, Mini_LE };
 static const char *const op_symbol[] = { "<", "<=", "==", "!=", ">", ">=" };
 
+static MiniObject *do_richcompare(MiniObject *v, MiniObject *w, int op);
+
 MiniObject *MiniObject_RichCompare(MiniObject *v, MiniObject *w, int op) {
     MINI_GUARD2(v, w, "MiniObject_RichCompare", NULL);
     if (op < Mini_LT || op > Mini_GE) { _MiniErr_BadInternalCall("MiniObject_RichCompare"); return NULL; }
+    if (Mini_EnterRecursiveCall(" in comparison")) return NULL;
+    MiniObject *res = do_richcompare(v, w, op);
+    Mini_LeaveRecursiveCall();
+    return res;
+}
+
+static MiniObject *do_richcompare(MiniObject *v, MiniObject *w, int op) {
     MiniTypeObject *tv = Mini_TYPE(v), *tw = Mini_TYPE(w);
     MiniObject *res;
     int reflected_done = 0;

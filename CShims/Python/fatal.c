@@ -1,11 +1,48 @@
 /* Python/fatal.c: fatal errors and the checked-mode GIL guard. A fatal error means the program broke
  * a rule of the API (or the runtime's own invariants): like Py_FatalError, it reports which
- * function and which rule on stderr, says whether the calling thread holds the GIL, and aborts. */
+ * function and which rule on stderr, says whether the calling thread holds the GIL, prints the C
+ * backtrace of the calling thread (function names from the dynamic symbol tables: the kit's
+ * executable exports its symbols and an extension's non-static functions are exported from its
+ * .so, so the extension's own frames are named), and aborts. The abort is SIGABRT with the
+ * default disposition restored first, so the Swift runtime's crash handler does not add its
+ * register dump: the process ends with the signal (a shell reports exit status 134), as a
+ * CPython Py_FatalError does. */
 #include "gil_internal.h"
 
+#include <dlfcn.h>
+#include <execinfo.h>
+#include <signal.h>
+#include <string.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+/* "  #i symbol+0xoff in file" for each frame above the fatal-error machinery. */
+static void print_c_backtrace(void) {
+    void *frames[48];
+    int n = backtrace(frames, 48);
+    fprintf(stderr, "C backtrace (most recent call first):\n");
+    int shown = 0;
+    for (int i = 2; i < n; i++) {     /* 0 and 1: this function and report_and_abort */
+        Dl_info info;
+        memset(&info, 0, sizeof info);
+        int found = dladdr(frames[i], &info) != 0;
+        const char *sym = found ? info.dli_sname : NULL;
+        if (sym != NULL && (strcmp(sym, "Mini_FatalError") == 0 || strcmp(sym, "Mini_FatalErrorFormat") == 0 ||
+                            strcmp(sym, "_Mini_CheckGILHeld") == 0))
+            continue;
+        const char *file = found && info.dli_fname != NULL ? info.dli_fname : "?";
+        const char *base = strrchr(file, '/');
+        base = base != NULL ? base + 1 : file;
+        if (sym != NULL)
+            fprintf(stderr, "  #%-2d %s+0x%lx in %s\n", shown, sym,
+                    (unsigned long)((char *)frames[i] - (char *)info.dli_saddr), base);
+        else
+            fprintf(stderr, "  #%-2d %p in %s\n", shown, frames[i], base);
+        shown++;
+        if (sym != NULL && (strcmp(sym, "main") == 0 || strcmp(sym, "start_thread") == 0)) break;
+    }
+}
 
 MINI_NORETURN static void report_and_abort(void) {
     MiniThreadState *t = _Mini_tstate_current;
@@ -16,7 +53,9 @@ MINI_NORETURN static void report_and_abort(void) {
         fprintf(stderr, "Thread %s does not hold the GIL.\n", g->name);
     else
         fprintf(stderr, "The calling thread has no thread state and does not hold the GIL.\n");
+    print_c_backtrace();
     fflush(stderr);
+    signal(SIGABRT, SIG_DFL);
     abort();
 }
 

@@ -12,6 +12,12 @@ extern MiniTypeObject _MiniFreed_Type;
 /* Live-object count; updated under the GIL. */
 extern Mini_ssize_t _Mini_LiveObjectCount;
 
+/* The result contract of a call into C (call.c): a result with an exception set, or NULL without
+ * one, becomes CPython's SystemError naming the callable ("<built-in function f> returned a
+ * result with an exception set", "... returned NULL without setting an exception"). Takes over
+ * result; returns it or NULL. For the VM's fast call paths, which bypass MiniObject_Call. */
+MiniObject *_MiniObject_CheckCallResult(MiniObject *callable, MiniObject *result);
+
 /* Frees the blocks object.c keeps for reuse (runtime shut-down). */
 void _MiniObject_ClearFreeLists(void);
 /* Start-up and shut-down of the object layer (types ready, caches, singletons). Called by

@@ -121,11 +121,42 @@ public final class Expr: Sendable {
     public let loc: Loc
     /// True when the expression was written inside its own parentheses, e.g. `(a)` or `(a, b)`.
     public let parenthesized: Bool
+    /// Levels of nested expressions from this node down to its deepest leaf (a leaf is 1). The
+    /// parser bounds it (Parser.maxDepth) so that no later pass recurses without limit.
+    public let height: Int32
 
     public init(_ kind: Kind, _ loc: Loc, parenthesized: Bool = false) {
         self.kind = kind
         self.loc = loc
         self.parenthesized = parenthesized
+        self.height = Expr.height(of: kind)
+    }
+
+    /// 1 + the tallest direct sub-expression of `kind` (children already know their own height).
+    static func height(of kind: Kind) -> Int32 {
+        func h(_ e: Expr?) -> Int32 { e?.height ?? 0 }
+        func h(_ es: [Expr]) -> Int32 { es.reduce(0) { max($0, $1.height) } }
+        func h(_ gens: [Comprehension]) -> Int32 {
+            gens.reduce(0) { max($0, $1.target.height, $1.iter.height, h($1.ifs)) }
+        }
+        let tallest: Int32
+        switch kind {
+        case .boolOp(_, let v), .set(let v), .joinedStr(let v), .list(let v), .tuple(let v): tallest = h(v)
+        case .namedExpr(let a, let b), .binOp(let a, _, let b), .subscript(let a, let b): tallest = max(a.height, b.height)
+        case .unaryOp(_, let a), .yieldFrom(let a), .await(let a), .attribute(let a, _), .starred(let a): tallest = a.height
+        case .lambda(let args, let body): tallest = max(body.height, h(args.defaults), h(args.kwDefaults.compactMap { $0 }))
+        case .ifExp(let a, let b, let c): tallest = max(a.height, b.height, c.height)
+        case .dict(let keys, let values): tallest = max(h(keys.compactMap { $0 }), h(values))
+        case .listComp(let e, let g), .setComp(let e, let g), .generatorExp(let e, let g): tallest = max(e.height, h(g))
+        case .dictComp(let k, let v, let g): tallest = max(k.height, v.height, h(g))
+        case .yield(let a): tallest = h(a)
+        case .compare(let a, _, let rest): tallest = max(a.height, h(rest))
+        case .call(let f, let args, let keywords): tallest = max(f.height, h(args), h(keywords.map { $0.value }))
+        case .formattedValue(let v, _, let spec): tallest = max(v.height, h(spec))
+        case .slice(let a, let b, let c): tallest = max(h(a), h(b), h(c))
+        case .constant, .name: tallest = 0
+        }
+        return tallest + 1
     }
 
     public indirect enum Kind: Sendable {

@@ -100,9 +100,13 @@ public struct Compiler {
     }
 
     /// Parses and compiles source text (throws SyntaxError or MiniError).
+    /// Input nested deeper than the compiler's passes accept raises RecursionError (see
+    /// CompileLimits.swift); large sources are compiled on a thread with a large stack.
     public static func compile(source text: String, filename: String) throws -> MiniObjectPointer {
-        let module = try Parser.parseModule(text, filename: filename)
-        return try compile(module)
+        try guardedFrontEnd(size: text.utf8.count) {
+            let module = try Parser.parseModule(text, filename: filename)
+            return try compile(module)
+        }
     }
 
     // MARK: units

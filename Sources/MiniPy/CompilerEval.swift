@@ -11,6 +11,11 @@ extension Compiler {
     /// Compiles text in the given mode (0 exec, 1 eval, 2 single). Throws SyntaxError or MiniError.
     public static func compile(source text: String, filename: String, mode: Int32) throws -> MiniObjectPointer {
         guard mode == 1 else { return try compile(source: text, filename: filename) }
+        return try guardedFrontEnd(size: text.utf8.count) { try compileExpression(text, filename: filename) }
+    }
+
+    /// The eval-mode front end (run by compile(source:filename:mode:) under guardedFrontEnd).
+    static func compileExpression(_ text: String, filename: String) throws -> MiniObjectPointer {
         let source = Source(text, filename: filename)
         let parser = Parser(source: source, lexed: Lexer.tokenize(source))
         let e: Expr

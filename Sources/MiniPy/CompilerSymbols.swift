@@ -82,11 +82,21 @@ struct SymbolTableBuilder {
     /// Child scopes by the AST node that creates them.
     var scopeOf: [ObjectIdentifier: Scope] = [:]
 
+    /// The first error the collection pass found (CPython's symtable errors: a name declared
+    /// global/nonlocal after its use, a parameter declared global, a comprehension variable
+    /// rebound by `:=`, `import *` in a function); thrown once collection is done.
+    var firstError: SyntaxError? = nil
+
     init(source: Source) { self.source = source }
+
+    mutating func fail(_ message: String, _ l: Loc) {
+        if firstError == nil { firstError = error(message, l) }
+    }
 
     mutating func build(_ module: Module) throws -> Scope {
         let top = Scope(kind: .module, name: "<module>", loc: Loc(line: 1, col: 0, endLine: 1, endCol: 0), parent: nil)
         for s in module.body { stmt(s, top) }
+        if let e = firstError { throw e }
         _ = try analyze(top, visible: [])
         return top
     }
@@ -191,10 +201,13 @@ struct SymbolTableBuilder {
             }
         case .importFrom(_, let names, _):
             for a in names where a.name != "*" { s.bind(a.asname ?? a.name) }
+            if s.kind != .module, let star = names.first(where: { $0.name == "*" }) {
+                fail("import * only allowed at module level", star.loc)
+            }
         case .global(let names):
-            for n in names { s.note(n); s.globals.insert(n) }
+            for n in names { declared(n, "global", st.loc, s); s.note(n); s.globals.insert(n) }
         case .nonlocal(let names):
-            for n in names { s.note(n); s.nonlocals[n] = st.loc }
+            for n in names { declared(n, "nonlocal", st.loc, s); s.note(n); s.nonlocals[n] = st.loc }
         case .expr(let e):
             expr(e, s)
         case .pass, .break, .continue:
@@ -237,6 +250,14 @@ struct SymbolTableBuilder {
             if let q = q { pattern(q, s) }
             if let n = n { s.bind(n) }
         }
+    }
+
+    /// CPython's checks on a `global`/`nonlocal` declaration of n in s, in its order.
+    mutating func declared(_ n: String, _ what: String, _ l: Loc, _ s: Scope) {
+        if s.globals.contains(n) || s.nonlocals[n] != nil { return }
+        if s.params.contains(n) { fail("name '\(n)' is parameter and \(what)", l) }
+        else if s.bound.contains(n) { fail("name '\(n)' is assigned to before \(what) declaration", l) }
+        else if s.used.contains(n) { fail("name '\(n)' is used prior to \(what) declaration", l) }
     }
 
     /// The loads an augmented assignment to an attribute or subscript performs.
@@ -285,6 +306,14 @@ struct SymbolTableBuilder {
             var owner = s
             while owner.kind == .comprehension, let p = owner.parent { owner = p }
             if case .name(let n) = t.kind {
+                var c: Scope? = s
+                while let comp = c, comp.kind == .comprehension {
+                    if comp.bound.contains(n) {
+                        fail("assignment expression cannot rebind comprehension iteration variable '\(n)'", t.loc)
+                        break
+                    }
+                    c = comp.parent
+                }
                 owner.bind(n)
                 if owner !== s { s.use(n); s.nonlocals[n] = nil }
             }

@@ -44,22 +44,41 @@ public enum MiniPy {
     /// uncaught exception's traceback (or a syntax error), 2 if the file cannot be opened, the
     /// code of SystemExit, 130 after KeyboardInterrupt. `switchInterval` is in seconds
     /// (sys.setswitchinterval). Output goes to the process's stdout and stderr.
+    /// A path of "-" reads the program from standard input, as `python3 -` (file name "<stdin>").
     public static func runFile(path: String, arguments: [String] = [], switchInterval: Double? = nil) -> Int32 {
-        guard let text = readFile(path) else {
+        let fromStdin = path == "-"
+        guard let bytes = fromStdin ? readStream(fdopen(dup(0), "rb")) : readFile(path) else {
             let err = errno
             let reason = String(cString: strerror(err))
             writeStderr("extdemo: can't open file '\(path)': [Errno \(err)] \(reason)\n")
             return 2
+        }
+        let text: String
+        do {
+            text = try SourceDecoding.decode(bytes, filename: fromStdin ? "<stdin>" : path)
+        } catch let e as SourceDecodeError {
+            writeStderr("SyntaxError: \(e.message)\n")
+            return 1
+        } catch {
+            return 1
         }
         prepare()
         if let s = switchInterval, MiniSys_SetSwitchInterval(s) < 0 {
             MiniErr_Clear()
         }
         setArgv([path] + arguments)
-        setSearchPath([directory(of: realPath(path))] + extraSearchPath)
+        setSearchPath([fromStdin ? "." : directory(of: realPath(path))] + extraSearchPath)
         _ = MiniOS_InstallInterruptHandler()
-        let status = execute(text, filename: mainScriptName(path))
+        var status = execute(text, filename: fromStdin ? "<stdin>" : mainScriptName(path))
         MiniVM_Flush()
+        // Output that failed only when flushed at the end (a full disk, a closed pipe).
+        let failure = MiniVM_StdoutError()
+        if failure == EPIPE {
+            status = 1
+        } else if failure != 0 && status == 0 {
+            writeStderr("OSError: [Errno \(failure)] \(String(cString: strerror(failure)))\n")
+            status = 1
+        }
         return status
     }
 
@@ -69,10 +88,12 @@ public enum MiniPy {
     /// resolve), then `epilogue` in that module's namespace (the worker loop). Exit status as
     /// runFile's.
     public static func runSpawnChild(path: String, arguments: [String] = [], epilogue: String) -> Int32 {
-        guard let text = readFile(path) else {
+        guard let bytes = readFile(path) else {
             writeStderr("extdemo: can't open file '\(path)': [Errno \(errno)] \(String(cString: strerror(errno)))\n")
             return 2
         }
+        // The parent already decoded this file; lossy decoding here only follows its success.
+        let text = (try? SourceDecoding.decode(bytes, filename: path)) ?? String(decoding: bytes, as: UTF8.self)
         prepare()
         setArgv([path] + arguments)
         setSearchPath([directory(of: path)] + extraSearchPath)
@@ -104,9 +125,15 @@ public enum MiniPy {
     /// loop polls the eval breaker (where the GIL can change hands) marked `GIL`. A file that
     /// cannot be read or compiled gives the error text instead.
     public static func disassemble(path: String) -> String {
-        guard let text = readFile(path) else {
+        guard let bytes = readFile(path) else {
             let err = errno
             return "extdemo: can't open file '\(path)': [Errno \(err)] \(String(cString: strerror(err)))\n"
+        }
+        guard let text = try? SourceDecoding.decode(bytes, filename: path) else {
+            do { _ = try SourceDecoding.decode(bytes, filename: path) } catch let e as SourceDecodeError {
+                return "SyntaxError: \(e.message)\n"
+            } catch {}
+            return ""
         }
         return disassemble(source: text, filename: path)
     }
@@ -163,6 +190,10 @@ public enum MiniPy {
         if let result = MiniVM_EvalCode(code, dict, dict) {
             Mini_DECREF(result)
             if let epilogue { status = runEpilogue(epilogue, dict: dict) }
+        } else if MiniVM_StdoutError() == EPIPE && MiniErr_ExceptionMatches(MiniExc_BrokenPipeError) != 0 {
+            // The reader of our stdout went away (`| head`): stop quietly, as CLI tools do.
+            MiniErr_Clear()
+            status = 1
         } else {
             status = MiniVM_HandleUncaught()
         }
@@ -232,9 +263,16 @@ public enum MiniPy {
         }
     }
 
-    static func readFile(_ path: String) -> String? {
+    /// The file's bytes (decode them with SourceDecoding), or nil with errno set.
+    static func readFile(_ path: String) -> [UInt8]? {
         guard let f = fopen(path, "rb") else { return nil }
         defer { fclose(f) }
+        return readStream(f)
+    }
+
+    /// Everything left in a stream, or nil with errno set (EISDIR for a directory).
+    static func readStream(_ f: UnsafeMutablePointer<FILE>?) -> [UInt8]? {
+        guard let f else { return nil }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -245,7 +283,7 @@ public enum MiniPy {
                 break
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// The script's name in tracebacks, warnings and `__file__`, as CPython 3.11 makes it: a
@@ -302,8 +340,14 @@ private let captureWrite: MiniVMWriteFunc = { stream, data, len, ctx in
 /// NULL with SyntaxError (or the runtime's exception) set.
 private let compileHook: MiniVMCompileFunc = { src, len, fname in
     guard let src, let fname else { return nil }
-    let text = String(decoding: UnsafeRawBufferPointer(start: src, count: len), as: UTF8.self)
     let filename = String(cString: fname)
+    let text: String
+    do {
+        text = try SourceDecoding.decode(Array(UnsafeRawBufferPointer(start: src, count: len)), filename: filename)
+    } catch {
+        MiniErr_SetString(MiniExc_SyntaxError, (error as? SourceDecodeError)?.message ?? "\(error)")
+        return nil
+    }
     do {
         return try Compiler.compile(source: text, filename: filename)
     } catch let e as SyntaxError {

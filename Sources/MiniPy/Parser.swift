@@ -41,6 +41,13 @@ public final class Parser {
     /// the stack (CPython's parser gives up similarly, with a MemoryError).
     var nesting = 0
     static let maxNesting = 1000
+    /// The deepest expression tree (Expr.height) and the longest chain of nested `if`/`elif`
+    /// statements the parser builds. Deeper input gets CPython's "RecursionError: maximum
+    /// recursion depth exceeded during compilation" (CPython's compiler passes stop near 3000 levels
+    /// too), so the passes after the parser never recurse without bound.
+    static let maxDepth: Int32 = 2990
+    /// Nested `if`/`elif` clauses on the way to the statement being parsed.
+    var statementDepth: Int32 = 0
 
     init(source: Source, lexed: Lexer.Output, inFString: Bool = false) {
         self.source = source
@@ -142,18 +149,26 @@ public final class Parser {
     }
 
     /// Runs `body` speculatively: on failure the position is restored and nil returned.
-    func attempt<T>(restoreFurthest: Bool = true, _ body: () throws -> T) -> T? {
+    func attempt<T>(restoreFurthest: Bool = true, _ body: () throws -> T) throws -> T? {
         let saveP = p, saveLast = last, saveFurthest = furthest
         speculating += 1
         defer { speculating -= 1 }
         do {
             return try body()
+        } catch let tooDeep as CompileDepthError {
+            throw tooDeep
         } catch {
             p = saveP
             last = saveLast
             if restoreFurthest { furthest = saveFurthest }
             return nil
         }
+    }
+
+    /// Throws CompileDepthError when `e` is taller than the compiler passes accept.
+    @inline(__always) func checkHeight(_ e: Expr) throws -> Expr {
+        if e.height > Parser.maxDepth { throw CompileDepthError() }
+        return e
     }
 
     /// Enters one level of expression nesting (pair with `nesting -= 1`).
@@ -527,7 +542,7 @@ public final class Parser {
         var returns: Expr?
         if kind == .rarrow {
             let arrow = peek()
-            returns = attempt(restoreFurthest: false) { () throws -> Expr in
+            returns = try attempt(restoreFurthest: false) { () throws -> Expr in
                 self.advance()
                 return try self.expression()
             }
@@ -555,18 +570,27 @@ public final class Parser {
         return Stmt(.classDef(def), endLoc(classTok, body))
     }
 
+    /// `if` with its `elif` clauses read in a loop (a long chain must not recurse in the parser);
+    /// the nested If statements are built from the last clause back.
     func ifStatement() throws -> Stmt {
-        let ifTok = advance()
-        let test = try namedExpression()
-        try expectColon(forced: false)
-        let body = try block(ifTok.kind == .kwIf ? "'if' statement" : "'elif' statement", line: ifTok.line)
-        var orelse: [Stmt] = []
-        if kind == .kwElif {
-            orelse = [try ifStatement()]
-        } else if kind == .kwElse {
-            orelse = try elseBlock()
+        var clauses: [(tok: Token, test: Expr, body: [Stmt])] = []
+        let outerDepth = statementDepth
+        defer { statementDepth = outerDepth }
+        repeat {
+            statementDepth += 1
+            if statementDepth > Parser.maxDepth { throw CompileDepthError() }
+            let tok = advance()
+            let test = try namedExpression()
+            try expectColon(forced: false)
+            let body = try block(tok.kind == .kwIf ? "'if' statement" : "'elif' statement", line: tok.line)
+            clauses.append((tok, test, body))
+        } while kind == .kwElif
+        var orelse: [Stmt] = kind == .kwElse ? try elseBlock() : []
+        for clause in clauses.reversed() {
+            orelse = [Stmt(.if(test: clause.test, body: clause.body, orelse: orelse),
+                           endLoc(clause.tok, orelse.isEmpty ? clause.body : orelse))]
         }
-        return Stmt(.if(test: test, body: body, orelse: orelse), endLoc(ifTok, orelse.isEmpty ? body : orelse))
+        return orelse[0]
     }
 
     func elseBlock() throws -> [Stmt] {
@@ -616,7 +640,7 @@ public final class Parser {
         var items: [WithItem]? = nil
         if kind == .lpar {
             // with (a as b, c): ... -- unless the parentheses belong to an expression.
-            items = attempt(restoreFurthest: false) { () throws -> [WithItem] in
+            items = try attempt(restoreFurthest: false) { () throws -> [WithItem] in
                 self.advance()
                 var list: [WithItem] = []
                 repeat {

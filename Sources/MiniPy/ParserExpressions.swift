@@ -224,7 +224,7 @@ extension Parser {
         while let (op, level) = binaryOperator(kind), level >= minLevel {
             advance()
             let right = try binary(level + 1)
-            left = Expr(.binOp(left, op, right), loc(from: start))
+            left = try checkHeight(Expr(.binOp(left, op, right), loc(from: start)))
         }
         return left
     }
@@ -278,17 +278,17 @@ extension Parser {
             case .dot:
                 advance()
                 let name = try expect(.name)
-                e = Expr(.attribute(e, text(name)), loc(from: start))
+                e = try checkHeight(Expr(.attribute(e, text(name)), loc(from: start)))
             case .lpar:
                 let open = advance()
                 let (args, keywords) = try callArguments(open: open)
                 try expect(.rpar)
-                e = Expr(.call(e, args: args, keywords: keywords), loc(from: start))
+                e = try checkHeight(Expr(.call(e, args: args, keywords: keywords), loc(from: start)))
             case .lsqb:
                 advance()
                 let index = try slices()
                 try expect(.rsqb)
-                e = Expr(.subscript(e, index), loc(from: start))
+                e = try checkHeight(Expr(.subscript(e, index), loc(from: start)))
             default:
                 return e
             }

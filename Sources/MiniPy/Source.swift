@@ -12,6 +12,10 @@ public final class Source: @unchecked Sendable {
     public let scalars: [UInt32]
     /// `lineStarts[n - 1]` is the offset of the first character of line `n` (1-based lines).
     public let lineStarts: [Int]
+    /// For text with non-ASCII characters, `utf8Offsets[k]` is the UTF-8 length of `scalars[0..<k]`
+    /// (so byteColumn is constant time, not linear in the column: long lines compile in linear
+    /// time); nil for ASCII text, where byte and character columns coincide.
+    let utf8Offsets: [Int]?
 
     public init(_ text: String, filename: String = "<string>") {
         self.filename = filename
@@ -45,6 +49,15 @@ public final class Source: @unchecked Sendable {
         if starts.count > 1 && starts.last == out.count { starts.removeLast() }
         scalars = out
         lineStarts = starts
+        if out.allSatisfy({ $0 < 0x80 }) {
+            utf8Offsets = nil
+        } else {
+            var offsets = [Int](repeating: 0, count: out.count + 1)
+            for (k, c) in out.enumerated() {
+                offsets[k + 1] = offsets[k] + (c < 0x80 ? 1 : (c < 0x800 ? 2 : (c < 0x10000 ? 3 : 4)))
+            }
+            utf8Offsets = offsets
+        }
     }
 
     /// Number of lines; a final newline does not start a new line, an empty file has one (empty) line.
@@ -86,6 +99,10 @@ public final class Source: @unchecked Sendable {
     public func byteColumn(line: Int, charColumn: Int) -> Int {
         guard line >= 1 && line <= lineStarts.count && charColumn > 0 else { return charColumn }
         let start = lineStarts[line - 1]
+        // Past the end of the text, each missing character counts as one byte.
+        let inText = min(charColumn, scalars.count - start)
+        guard let offsets = utf8Offsets else { return charColumn }
+        if inText >= 0 { return offsets[start + inText] - offsets[start] + (charColumn - inText) }
         var bytes = 0
         var i = 0
         while i < charColumn {

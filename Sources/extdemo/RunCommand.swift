@@ -7,6 +7,7 @@
 // --ext-path directory, then in each directory of EXTDEMO_PATH (colon-separated).
 
 import Foundation
+import CShims
 import MiniPy
 
 enum RunCommand: Subcommand {
@@ -15,16 +16,19 @@ enum RunCommand: Subcommand {
     static let takesOperands = true
     static let operandsEndOptions = true
     static let checksLeaks = false
-    static let options: [OptionSpec] = [CommandLineArguments.switchIntervalOption, .option("--ext-path", "DIR")] + GILRecording.options
+    static let options: [OptionSpec] = [CommandLineArguments.switchIntervalOption, .option("--ext-path", "DIR"),
+                                        .flag("--show-refcount")] + GILRecording.options
 
     static let help = """
-    Usage: extdemo run [--switch-interval MS] [--ext-path DIR]... [--stats] [--trace FILE.json]
-                       [--timeline FILE.svg|-] [--gil-policy POLICY] FILE.py [args...]
+    Usage: extdemo run [--switch-interval MS] [--ext-path DIR]... [--show-refcount] [--stats]
+                       [--trace FILE.json] [--timeline FILE.svg|-] [--gil-policy POLICY]
+                       FILE.py|- [args...]
 
     Runs FILE.py with the MiniPy interpreter, as `python3 FILE.py args...` would: the script
     sees args in sys.argv[1:], and the exit status is python3's (0; 1 after an uncaught
     exception; 2 on usage errors or a file that cannot be read; 130 after Ctrl-C). Options go
-    before FILE.py; everything after it belongs to the script.
+    before FILE.py; everything after it belongs to the script. FILE.py `-` reads the program
+    from standard input (as `python3 -`; sys.argv[0] is then '-').
 
     `import NAME` finds the built-in modules (threading, time, sys, math, random,
     concurrent.futures, and the kit's matmul, hashing, sleeper, cloop, swiftext), then NAME.py
@@ -34,6 +38,8 @@ enum RunCommand: Subcommand {
     Options:
       \(CommandLineArguments.switchIntervalHelp)
       --ext-path DIR         another directory to import modules from (repeatable)
+      --show-refcount        at exit, print "[N refs, M blocks]" to stderr: the reference
+                             total and the live objects (as python3 -X showrefcount)
       \(GILRecording.help)
       -h, --help             show this help
     """
@@ -52,6 +58,10 @@ enum RunCommand: Subcommand {
             throw RunFailure("\(error)")
         }
         MiniPy.extraSearchPath = arguments.allValues["--ext-path", default: []] + envPath
-        return MiniPy.runFile(path: file, arguments: scriptArguments, switchInterval: interval.map { $0 / 1000 })
+        let status = MiniPy.runFile(path: file, arguments: scriptArguments, switchInterval: interval.map { $0 / 1000 })
+        if arguments.flag("--show-refcount") {
+            writeError("[\(Mini_TotalRefCount()) refs, \(Mini_LiveObjects()) blocks]\n")
+        }
+        return status
     }
 }

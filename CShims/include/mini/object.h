@@ -338,6 +338,15 @@ MiniObject *MiniIter_Next(MiniObject *it);
 /* 1 if o has tp_iternext. Never fails. */
 int MiniIter_Check(MiniObject *o);
 
+/* Guard for C code that recurses into objects (as Py_EnterRecursiveCall): returns 0 and counts
+ * one level, or -1 with RecursionError "maximum recursion depth exceeded<where>" when the thread
+ * is MINI_C_RECURSION_LIMIT levels deep or its C stack is nearly exhausted. Every 0 must be
+ * matched by Mini_LeaveRecursiveCall. GIL required (without it the call counts nothing and
+ * returns 0). MiniObject_Repr/Str/Hash/RichCompare already call it. */
+#define MINI_C_RECURSION_LIMIT 1000
+int Mini_EnterRecursiveCall(const char *where);
+void Mini_LeaveRecursiveCall(void);
+
 /* Guard against infinite recursion when printing self-containing containers (as Py_ReprEnter):
  * returns 0 the first time o is entered on this thread, 1 if o is already being printed (the
  * caller then prints "[...]"), -1 with MemoryError. Every 0 must be matched by Mini_ReprLeave. */

@@ -9,6 +9,15 @@
 
 #include <stdlib.h>
 
+/* The next item of an underlying iterator under the C recursion guard: a map of a map of ...
+ * 200,000 levels deep raises RecursionError instead of overflowing the C stack. */
+static MiniObject *inner_next(MiniObject *it) {
+    if (Mini_EnterRecursiveCall("")) return NULL;
+    MiniObject *item = Mini_TYPE(it)->tp_iternext(it);
+    Mini_LeaveRecursiveCall();
+    return item;
+}
+
 static MiniObject *self_iter(MiniObject *self) { return Mini_NewRef(self); }
 
 /* ----- map ------------------------------------------------------------------------------------------ */
@@ -53,7 +62,7 @@ static MiniObject *map_next(MiniObject *self) {
     Mini_ssize_t got = 0;
     MiniObject *res = NULL;
     for (; got < m->n; got++) {
-        items[got] = Mini_TYPE(m->its[got])->tp_iternext(m->its[got]);
+        items[got] = inner_next(m->its[got]);
         if (items[got] == NULL) break;
     }
     if (got == m->n) res = MiniVM_Call(m->func, items, m->n, NULL);
@@ -107,7 +116,7 @@ static MiniObject *filter_next(MiniObject *self) {
     FilterObject *f = (FilterObject *)self;
     int truth_only = f->func == Mini_None || f->func == (MiniObject *)&MiniBool_Type;
     for (;;) {
-        MiniObject *item = Mini_TYPE(f->it)->tp_iternext(f->it);
+        MiniObject *item = inner_next(f->it);
         if (item == NULL) return NULL;
         int ok;
         if (truth_only) {

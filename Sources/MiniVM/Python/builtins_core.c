@@ -7,6 +7,7 @@
  * its fast calling convention (MiniVM_NewFunction) to avoid building argument tuples.
  * Functions here follow CPython's signatures and error messages. */
 #include "vm_internal.h"
+#include "lib_internal.h"
 #include "longobject_internal.h"
 #include "formatter_internal.h"
 
@@ -79,7 +80,7 @@ static int write_to(MiniObject *file, const char *s, Mini_ssize_t n) {
         redirect = redirected_stdout();
         if (redirect == NULL) {
             MiniVM_Write(1, s, n);
-            return 0;
+            return MiniVM_RaiseWriteError();
         }
         file = redirect;
     }
@@ -118,7 +119,18 @@ static MiniObject *builtin_print(MiniObject *self, MiniObject *const *args, Mini
             if (sep != NULL) _MiniStrBuf_AppendStr(&b, sep);
             else _MiniStrBuf_AppendChar(&b, ' ');
         }
-        if (_MiniStrBuf_AppendObjStr(&b, args[i]) < 0) { _MiniStrBuf_Discard(&b); return NULL; }
+        size_t written = b.len;
+        if (_MiniStrBuf_AppendObjStr(&b, args[i]) < 0) {
+            /* As CPython, which writes argument by argument: what came before the failing
+             * argument is written; the argument's exception is what print raises. */
+            if (b.buf != NULL && written > 0) {
+                MiniObject *exc = MiniErr_GetRaisedException();
+                if (write_to(file, b.buf, (Mini_ssize_t)written) < 0) MiniErr_Clear();
+                MiniErr_SetRaisedException(exc);
+            }
+            _MiniStrBuf_Discard(&b);
+            return NULL;
+        }
     }
     if (end != NULL) _MiniStrBuf_AppendStr(&b, end);
     else _MiniStrBuf_AppendChar(&b, '\n');
@@ -130,7 +142,7 @@ static MiniObject *builtin_print(MiniObject *self, MiniObject *const *args, Mini
         int t = MiniObject_IsTrue(flush);
         if (t < 0) return NULL;
         if (t) {
-            if (file == NULL) MiniVM_Flush();
+            if (file == NULL) { MiniVM_Flush(); if (MiniVM_RaiseWriteError() < 0) return NULL; }
             else {
                 MiniObject *fr = MiniObject_CallMethodObjArgs(file, "flush", NULL);
                 if (fr == NULL) return NULL;
@@ -159,11 +171,13 @@ static MiniObject *builtin_repr(MiniObject *self, MiniObject *const *args, Mini_
 /* isinstance's second argument: a type or a (nested) tuple of types. 1 / 0 / -1. */
 static int isinstance_check(MiniObject *obj, MiniObject *cls, const char *fname, int subclass) {
     if (MiniTuple_Check(cls)) {
-        for (Mini_ssize_t i = 0; i < MiniTuple_GET_SIZE(cls); i++) {
-            int r = isinstance_check(obj, MiniTuple_GET_ITEM(cls, i), fname, subclass);
-            if (r != 0) return r;
-        }
-        return 0;
+        /* Nested tuples recurse: guarded, with CPython's message. */
+        if (Mini_EnterRecursiveCall(" in __instancecheck__")) return -1;
+        int r = 0;
+        for (Mini_ssize_t i = 0; i < MiniTuple_GET_SIZE(cls) && r == 0; i++)
+            r = isinstance_check(obj, MiniTuple_GET_ITEM(cls, i), fname, subclass);
+        Mini_LeaveRecursiveCall();
+        return r;
     }
     if (!subclass && Mini_TYPE(obj) == (MiniTypeObject *)cls) return 1;
     if (!Mini_IS_TYPE(cls, &MiniType_Type)) {
@@ -489,6 +503,34 @@ static MiniObject *range_iter(MiniObject *self) {
     return (MiniObject *)it;
 }
 
+/* range[i] and range[i:j:k] (a new range, as CPython's range_subscript). */
+static MiniObject *range_subscript(MiniObject *self, MiniObject *key) {
+    RangeObject *r = (RangeObject *)self;
+    if (MiniSlice_Check(key)) {
+        Mini_ssize_t start, stop, step;
+        if (_MiniSlice_Unpack(key, &start, &stop, &step) < 0) return NULL;
+        Mini_ssize_t count = _MiniSlice_AdjustIndices((Mini_ssize_t)r->length, &start, &stop, step);
+        RangeObject *n = (RangeObject *)_MiniVM_CacheNew(&_MiniVM_RangeCache, &Range_Type, sizeof(RangeObject));
+        if (n == NULL) return NULL;
+        n->start = r->start + (int64_t)start * r->step;
+        n->stop = r->start + (int64_t)stop * r->step;
+        n->step = r->step * (int64_t)step;
+        n->length = count;
+        return (MiniObject *)n;
+    }
+    if (!MiniLong_Check(key))
+        return MiniErr_Format(MiniExc_TypeError, "range indices must be integers or slices, not %.200s",
+                              Mini_TYPE(key)->tp_name);
+    Mini_ssize_t i = MiniLong_AsSsize_t(key);
+    if (i == -1 && MiniErr_Occurred()) return NULL;
+    return range_item(self, i);
+}
+
+static MiniMappingMethods range_as_mapping = {
+    .mp_length = range_len,
+    .mp_subscript = range_subscript,
+};
+
 static MiniSequenceMethods range_as_sequence = {
     .sq_length = range_len,
     .sq_item = range_item,
@@ -516,6 +558,7 @@ static MiniTypeObject Range_Type = {
     .tp_repr = range_repr,
     .tp_iter = range_iter,
     .tp_as_sequence = &range_as_sequence,
+    .tp_as_mapping = &range_as_mapping,
     .tp_getset = range_getset,
     .tp_new = range_new,
 };

@@ -10,6 +10,7 @@
  * builtins, converting from and to the C API's (tuple, dict) convention at the edges. */
 #include "vm_internal.h"
 #include "objimpl_internal.h"
+#include "object_internal.h"
 #include "unicodeobject_internal.h"
 
 #include <pthread.h>
@@ -398,9 +399,7 @@ static MiniObject *call_method_descr(MiniObject *descr, MiniObject *const *args,
         return NULL;
     }
     *handled = 1;
-    if (res == NULL && !MiniErr_Occurred())
-        MiniErr_Format(MiniExc_SystemError, "%s returned NULL without setting an exception", ml->ml_name);
-    return res;
+    return _MiniObject_CheckCallResult(descr, res);
 }
 
 MiniObject *_MiniVM_Call(MiniObject *callable, MiniObject *const *args, Mini_ssize_t nargs,
@@ -431,10 +430,7 @@ MiniObject *_MiniVM_Call(MiniObject *callable, MiniObject *const *args, Mini_ssi
             int flags = cf->m_ml->ml_flags;
             if ((flags == MINI_METH_O && nargs == 1) || (flags == MINI_METH_NOARGS && nargs == 0)) {
                 MiniObject *res = cf->m_ml->ml_meth(cf->m_self, nargs ? args[0] : NULL);
-                if (res == NULL && !MiniErr_Occurred())
-                    MiniErr_Format(MiniExc_SystemError, "%s returned NULL without setting an exception",
-                                   cf->m_ml->ml_name);
-                return res;
+                return _MiniObject_CheckCallResult(callable, res);
             }
         } else if (tp == &MiniMethodDescr_Type) {
             int handled;

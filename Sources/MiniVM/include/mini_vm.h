@@ -370,6 +370,12 @@ typedef void (*MiniVMWriteFunc)(int stream, const char *data, Mini_ssize_t len, 
 void MiniVM_SetOutput(MiniVMWriteFunc write, void *ctx);
 void MiniVM_Write(int stream, const char *data, Mini_ssize_t len);
 void MiniVM_Flush(void);
+/* The errno of the first failed write to the process's stdout through the default sink (0 if
+ * none; it stays set and later writes to stdout are dropped). No GIL needed. */
+int MiniVM_StdoutError(void);
+/* 0 when stdout has not failed; else -1 with OSError(errno, strerror) set (BrokenPipeError for
+ * EPIPE), as CPython's print raises it. GIL required. */
+int MiniVM_RaiseWriteError(void);
 
 /* Prints the exception (a new reference is NOT taken; exc borrowed) with its traceback and its
  * chained causes/contexts exactly as CPython's default excepthook, to stream 2. */

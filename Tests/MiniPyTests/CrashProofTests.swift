@@ -1,0 +1,213 @@
+// CrashProofTests.swift: inputs that used to kill `extdemo run` (segmentation fault, exit 139) or
+// hang it, and behaviours that differed from CPython 3.11. Each deep program is generated here
+// (nothing huge is committed) and run in a child extdemo process in checked mode, so a
+// regression fails one test instead of the test process; each must end with CPython's exception
+// and message (or the documented MiniPy one) and exit status 1, or finish normally where CPython
+// does. The small wrong-behaviour cases run in-process too, where the run must give back every
+// object and reference it took. The README's bad-input table lists the same cases.
+import XCTest
+import CShims
+import MiniKit
+@testable import MiniPy
+
+final class CrashProofTests: XCTestCase {
+    static let compileDepth = "RecursionError: maximum recursion depth exceeded during compilation"
+
+    func expectFailure(_ source: String, _ lastLine: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let r = try ChildProcess.runScript(source)
+        XCTAssertFalse(r.timedOut, "timed out", file: file, line: line)
+        XCTAssertFalse(r.signaled, "killed by signal \(r.status); stderr tail: \(r.stderr.suffix(400))", file: file, line: line)
+        XCTAssertEqual(r.status, 1, "stderr tail: \(r.stderr.suffix(400))", file: file, line: line)
+        XCTAssertEqual(r.lastErrorLine, lastLine, file: file, line: line)
+    }
+
+    func expectSuccess(_ source: String, stdout: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let r = try ChildProcess.runScript(source)
+        XCTAssertFalse(r.timedOut, "timed out", file: file, line: line)
+        XCTAssertFalse(r.signaled, "killed by signal \(r.status); stderr tail: \(r.stderr.suffix(400))", file: file, line: line)
+        XCTAssertEqual(r.status, 0, "stderr tail: \(r.stderr.suffix(400))", file: file, line: line)
+        XCTAssertEqual(r.stdout, stdout, file: file, line: line)
+    }
+
+    // MARK: deep programs: the front end
+
+    func testTwentyThousandTermSum() throws {
+        try expectFailure("x = " + Array(repeating: "1", count: 20_000).joined(separator: "+") + "\nprint(x)\n", Self.compileDepth)
+    }
+
+    func testFiftyThousandChainedCalls() throws {
+        try expectFailure("def f(): return f\nf" + String(repeating: "()", count: 50_000) + "\n", Self.compileDepth)
+    }
+
+    func testFiftyThousandNestedAttributes() throws {
+        try expectFailure("class A: pass\na = A()\na.a = a\nprint(a" + String(repeating: ".a", count: 50_000) + ")\n", Self.compileDepth)
+    }
+
+    func testFiftyThousandNestedSubscripts() throws {
+        try expectFailure("a = [0]\na[0] = a\nprint(a" + String(repeating: "[0]", count: 50_000) + ")\n", Self.compileDepth)
+    }
+
+    func testTwentyThousandElifs() throws {
+        var s = "x = 5\nif x == 0: pass\n"
+        for i in 1..<20_000 { s += "elif x == \(i): pass\n" }
+        try expectFailure(s + "print('ok')\n", Self.compileDepth)
+    }
+
+    /// Below the limit the same shapes compile and run (CPython's limit is near 3000 levels too).
+    func testModeratelyDeepExpressionsStillRun() throws {
+        try expectSuccess("x = " + Array(repeating: "1", count: 2_500).joined(separator: "+") + "\nprint(x)\n", stdout: "2500\n")
+        var s = "x = 1999\nif x == 0: pass\n"
+        for i in 1..<2_000 { s += "elif x == \(i): print('hit', \(i))\n" }
+        try expectSuccess(s, stdout: "hit 1999\n")
+    }
+
+    /// Linear, not quadratic, in the number of terms (a quadratic compiler took minutes here).
+    func testFiftyThousandTermChainedComparison() throws {
+        try expectSuccess("x = 1 " + Array(repeating: "< 2", count: 50_000).joined(separator: " ") + "\nprint(x)\n", stdout: "False\n")
+        try expectSuccess("x = " + Array(repeating: "1", count: 50_000).joined(separator: " and ") + "\nprint(x)\n", stdout: "1\n")
+    }
+
+    func testHundredThousandNestedParentheses() throws {
+        try expectFailure("x = " + String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000) + "\n",
+                          "SyntaxError: too many nested parentheses")
+    }
+
+    /// CPython 3.11's parser answers with a bare MemoryError; MiniPy's documented message.
+    func testHundredThousandUnaryMinuses() throws {
+        try expectFailure("x = " + String(repeating: "-", count: 100_000) + "1\n", "SyntaxError: too many nested expressions")
+        try expectFailure("f = " + String(repeating: "lambda: ", count: 50_000) + "1\n", "SyntaxError: too many nested expressions")
+    }
+
+    // MARK: deep structures: deallocation without recursion
+
+    func testHundredThousandDeepListIsFreed() throws {
+        try expectSuccess("x = []\nfor i in range(100000): x = [x]\ndel x\nprint('ok')\n", stdout: "ok\n")
+    }
+
+    func testMillionNodeLinkedListOfInstancesIsFreed() throws {
+        try expectSuccess("class N:\n    def __init__(self, n): self.n = n\nh = None\nfor i in range(1000000): h = N(h)\ndel h\nprint('ok')\n",
+                          stdout: "ok\n")
+    }
+
+    func testDeepTuplesInADictAreFreed() throws {
+        try expectSuccess("d = {}\nt = ()\nfor i in range(100000): t = (t,)\nd[1] = t\ndel t\nd.clear()\nprint('ok')\n", stdout: "ok\n")
+    }
+
+    // MARK: deep structures: the recursive C paths
+
+    static let deepList = "x = []\nfor i in range(200000): x = [x]\n"
+
+    func testReprOfDeepList() throws {
+        try expectFailure(Self.deepList + "print(repr(x)[:10])\n",
+                          "RecursionError: maximum recursion depth exceeded while getting the repr of an object")
+    }
+
+    func testStrOfDeepList() throws {
+        try expectFailure(Self.deepList + "print(str(x)[:10])\n",
+                          "RecursionError: maximum recursion depth exceeded while getting the repr of an object")
+    }
+
+    func testFormatOfDeepList() throws {
+        try expectFailure(Self.deepList + "print(format(x)[:10])\n",
+                          "RecursionError: maximum recursion depth exceeded while getting the repr of an object")
+    }
+
+    func testReprOfDeepDict() throws {
+        try expectFailure("x = {}\nfor i in range(200000): x = {1: x}\nprint(repr(x)[:10])\n",
+                          "RecursionError: maximum recursion depth exceeded while getting the repr of an object")
+    }
+
+    func testEqualityOfDeepLists() throws {
+        try expectFailure("x = []\ny = []\nfor i in range(200000):\n    x = [x]\n    y = [y]\nprint(x == y)\n",
+                          "RecursionError: maximum recursion depth exceeded in comparison")
+    }
+
+    /// CPython crashes here (tuple hash has no guard); the kit raises.
+    func testHashOfDeepTuple() throws {
+        try expectFailure("x = ()\nfor i in range(200000): x = (x,)\nprint(hash(x))\n",
+                          "RecursionError: maximum recursion depth exceeded while getting the hash of an object")
+    }
+
+    func testDeepIteratorChainAndIsinstanceTuple() throws {
+        try expectFailure("x = iter([1])\nfor i in range(200000): x = map(abs, x)\nprint(next(x))\n",
+                          "RecursionError: maximum recursion depth exceeded")
+        try expectFailure("t = int\nfor i in range(200000): t = (t,)\nprint(isinstance(1, t))\n",
+                          "RecursionError: maximum recursion depth exceeded in __instancecheck__")
+    }
+
+    // MARK: wrong behaviours, now as CPython
+
+    func testNonUTF8SourceIsASyntaxError() throws {
+        let r = try ChildProcess.runScript(Array("# comment\ny = 1\nx = \"".utf8) + [0xE9, 0xFF] + Array("\"\n".utf8))
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "SyntaxError: Non-UTF-8 code starting with '\\xe9' in file prog.py on line 3, but no encoding "
+                       + "declared; see https://peps.python.org/pep-0263/ for details\n")
+        XCTAssertEqual(r.stdout, "")
+        // A declared Latin-1 file decodes.
+        let latin = try ChildProcess.runScript(Array("# -*- coding: latin-1 -*-\nprint(\"".utf8) + [0xE9] + Array("\")\n".utf8))
+        XCTAssertEqual(latin.status, 0, latin.stderr)
+        XCTAssertEqual(latin.stdout, "\u{E9}\n")
+    }
+
+    /// The checks CPython's symbol table makes before anything runs.
+    func testCompileTimeRejections() {
+        let cases: [(String, String)] = [
+            ("def f():\n    x = 1\n    global x\n", "SyntaxError: name 'x' is assigned to before global declaration"),
+            ("def f():\n    print(x)\n    global x\n", "SyntaxError: name 'x' is used prior to global declaration"),
+            ("def f(a):\n    global a\n", "SyntaxError: name 'a' is parameter and global"),
+            ("def f():\n    x = 1\n    def g():\n        print(x)\n        nonlocal x\n",
+             "SyntaxError: name 'x' is used prior to nonlocal declaration"),
+            ("print([x := 1 for x in range(3)])\n",
+             "SyntaxError: assignment expression cannot rebind comprehension iteration variable 'x'"),
+            ("def f():\n    from math import *\n", "SyntaxError: import * only allowed at module level"),
+        ]
+        for (src, last) in cases {
+            let r = runTwice("print('never')\n" + src)
+            XCTAssertEqual(r.exitCode, 1, src)
+            XCTAssertEqual(r.stdout, "", src)
+            XCTAssertEqual(r.stderr.split(separator: "\n").last.map(String.init), last, src)
+        }
+    }
+
+    func testListInsertOfAHugeIndexOverflows() {
+        let r = runTwice("l = [1, 2]\ntry:\n    l.insert(2**63, 5)\nexcept OverflowError as e:\n    print(e)\n"
+                         + "l.insert(2**62, 6)\nl.insert(-2**62, 0)\nprint(l)\n")
+        XCTAssertEqual(r.stdout, "Python int too large to convert to C ssize_t\n[0, 1, 2, 6]\n", r.stderr)
+    }
+
+    func testSplitlinesKeepends() {
+        let r = runTwice(#"print("a\nb\r\nc".splitlines(True), "a\nb".splitlines(keepends=True), "a\nb\n".splitlines(False))"# + "\n")
+        XCTAssertEqual(r.stdout, #"['a\n', 'b\r\n', 'c'] ['a\n', 'b'] ['a', 'b']"# + "\n", r.stderr)
+    }
+
+    func testBoolBitwiseMethodsReturnBools() {
+        let r = runTwice("print(True.__and__(True), True.__or__(False), True.__xor__(True), True.__and__(1), True & False, type(False | False))\n")
+        XCTAssertEqual(r.stdout, "True True False 1 False <class 'bool'>\n", r.stderr)
+    }
+
+    func testPrintFailingHalfwayWritesWhatCameBefore() {
+        let r = runTwice("class B:\n    def __str__(self): raise ValueError('boom')\ntry:\n    print('first', 2, B(), 'never')\n"
+                         + "except ValueError as e:\n    print('|', e)\n")
+        XCTAssertEqual(r.stdout, "first 2 | boom\n", r.stderr)
+    }
+
+    // MARK: in-process runs (references balanced)
+
+    override func setUp() {
+        super.setUp()
+        Mini_Initialize()
+        Mini_SetCheckedMode(1)
+        MiniPy.prepare()
+    }
+
+    /// Runs src twice in this process; the second run must give back every object and reference.
+    @discardableResult
+    func runTwice(_ src: String, file: StaticString = #filePath, line: UInt = #line) -> MiniPy.RunResult {
+        _ = MiniPy.runSource(src, filename: "t.py")
+        let objects = Mini_LiveObjects(), refs = Mini_TotalRefCount()
+        let r = MiniPy.runSource(src, filename: "t.py")
+        XCTAssertEqual(Mini_LiveObjects(), objects, "live objects leaked", file: file, line: line)
+        XCTAssertEqual(Mini_TotalRefCount(), refs, "references leaked", file: file, line: line)
+        return r
+    }
+}
