@@ -45,12 +45,18 @@ typedef struct {
     char type;
 } Conv;
 
+/* Appends n copies of ch in one reservation (found by the fuzzer: '%3333333333333r' grew the
+ * buffer a character at a time and went on looping after it had failed: a hang). */
+static void pad(_MiniStrBuf *b, char ch, Mini_ssize_t n) {
+    if (n > 0) _MiniStrBuf_AppendRepeat(b, ch, (size_t)n);
+}
+
 /* Appends text (len bytes, chars code points) padded to the conversion's width. */
 static void emit_padded(_MiniStrBuf *b, const Conv *c, const char *text, Mini_ssize_t len, Mini_ssize_t chars) {
     Mini_ssize_t padn = c->width > chars ? c->width - chars : 0;
-    if (!c->left) for (Mini_ssize_t i = 0; i < padn; i++) _MiniStrBuf_AppendChar(b, ' ');
+    if (!c->left) pad(b, ' ', padn);
     _MiniStrBuf_Append(b, text, (size_t)len);
-    if (c->left) for (Mini_ssize_t i = 0; i < padn; i++) _MiniStrBuf_AppendChar(b, ' ');
+    if (c->left) pad(b, ' ', padn);
 }
 
 /* Appends sign + prefix + digits with zero padding or precision (minimum digits) applied. */
@@ -65,12 +71,12 @@ static void emit_number(_MiniStrBuf *b, const Conv *c, int negative, const char 
     Mini_ssize_t body = head + zeros + ndigits;
     if (c->zero && !c->left && c->width > body) { zeros += c->width - body; body = c->width; }
     Mini_ssize_t padn = c->width > body ? c->width - body : 0;
-    if (!c->left) for (Mini_ssize_t i = 0; i < padn; i++) _MiniStrBuf_AppendChar(b, ' ');
+    if (!c->left) pad(b, ' ', padn);
     _MiniStrBuf_AppendC(b, sign);
     _MiniStrBuf_AppendC(b, prefix);
-    for (Mini_ssize_t i = 0; i < zeros; i++) _MiniStrBuf_AppendChar(b, '0');
+    pad(b, '0', zeros);
     _MiniStrBuf_Append(b, digits, (size_t)ndigits);
-    if (c->left) for (Mini_ssize_t i = 0; i < padn; i++) _MiniStrBuf_AppendChar(b, ' ');
+    if (c->left) pad(b, ' ', padn);
 }
 
 /* %d %i %u %o %x %X for an int value of any size. */
@@ -181,7 +187,16 @@ MiniObject *_MiniUnicode_Modulo(MiniObject *format, MiniObject *args) {
                 if (field == 0 && *target < 0) { c.left = 1; *target = -*target; }
             } else {
                 Mini_ssize_t v = field == 0 ? -1 : 0;
-                while (p < n && s[p] >= '0' && s[p] <= '9') v = (v < 0 ? 0 : v) * 10 + (s[p++] - '0');
+                while (p < n && s[p] >= '0' && s[p] <= '9') {
+                    Mini_ssize_t digit = s[p++] - '0';
+                    if (v > (MINI_SSIZE_T_MAX - digit) / 10) {
+                        /* CPython's messages for a width or precision past ssize_t. */
+                        MiniErr_SetString(MiniExc_ValueError, field == 0 ? "width too big" : "precision too big");
+                        Mini_XDECREF(owned);
+                        goto fail;
+                    }
+                    v = (v < 0 ? 0 : v) * 10 + digit;
+                }
                 *target = v;
             }
         }

@@ -42,6 +42,14 @@ int _MiniStrBuf_Append(_MiniStrBuf *b, const char *s, size_t n) {
     return 0;
 }
 
+int _MiniStrBuf_AppendRepeat(_MiniStrBuf *b, char c, size_t n) {
+    if (n > (size_t)MINI_SSIZE_T_MAX - b->len - 1) { b->failed = 1; MiniErr_NoMemory(); return -1; }
+    if (reserve(b, n) < 0) return -1;
+    memset(b->buf + b->len, c, n);
+    b->len += n;
+    return 0;
+}
+
 int _MiniStrBuf_AppendC(_MiniStrBuf *b, const char *s) { return _MiniStrBuf_Append(b, s, strlen(s)); }
 
 int _MiniStrBuf_AppendChar(_MiniStrBuf *b, char c) { return _MiniStrBuf_Append(b, &c, 1); }

@@ -55,7 +55,10 @@ static int parse_spec(const char *s, Mini_ssize_t n, Spec *sp, MiniObject *value
     }
     if (i < n && s[i] >= '0' && s[i] <= '9') {
         sp->width = 0;
-        while (i < n && s[i] >= '0' && s[i] <= '9') sp->width = sp->width * 10 + (s[i++] - '0');
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            if (sp->width > (MINI_SSIZE_T_MAX - 9) / 10) goto too_many_digits;
+            sp->width = sp->width * 10 + (s[i++] - '0');
+        }
     }
     if (i < n && (s[i] == ',' || s[i] == '_')) sp->grouping = s[i++];
     if (i < n && s[i] == '.') {
@@ -65,7 +68,10 @@ static int parse_spec(const char *s, Mini_ssize_t n, Spec *sp, MiniObject *value
             return -1;
         }
         sp->precision = 0;
-        while (i < n && s[i] >= '0' && s[i] <= '9') sp->precision = sp->precision * 10 + (s[i++] - '0');
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            if (sp->precision > (MINI_SSIZE_T_MAX - 9) / 10) goto too_many_digits;
+            sp->precision = sp->precision * 10 + (s[i++] - '0');
+        }
     }
     if (i < n) sp->type = s[i++];
     if (i < n) {
@@ -77,6 +83,22 @@ static int parse_spec(const char *s, Mini_ssize_t n, Spec *sp, MiniObject *value
     if (sp->zero && !sp->fill_given) strcpy(sp->fill, "0");
     (void)value;
     return 0;
+too_many_digits:
+    /* CPython's message for a width or precision past Py_ssize_t. */
+    MiniErr_SetString(MiniExc_ValueError, "Too many decimal digits in format string");
+    return -1;
+}
+
+/* Appends n copies of the fill; the room is reserved in one allocation first, so a huge width
+ * fails at once with MemoryError instead of growing the buffer a fill at a time. */
+static void append_fill(_MiniStrBuf *b, const char *fill, Mini_ssize_t n) {
+    size_t flen = strlen(fill);
+    if (n <= 0) return;
+    if (flen == 1) { _MiniStrBuf_AppendRepeat(b, fill[0], (size_t)n); return; }
+    if ((size_t)n > ((size_t)MINI_SSIZE_T_MAX) / flen) { b->failed = 1; MiniErr_NoMemory(); return; }
+    if (_MiniStrBuf_AppendRepeat(b, ' ', (size_t)n * flen) < 0) return;
+    b->len -= (size_t)n * flen;                 /* reserved: now fill it */
+    for (Mini_ssize_t i = 0; i < n; i++) _MiniStrBuf_Append(b, fill, flen);
 }
 
 /* Pads body (sign + digits, sign_len bytes of sign/prefix) to the width with the fill. */
@@ -94,12 +116,12 @@ static MiniObject *pad(const Spec *sp, const char *body, Mini_ssize_t len, Mini_
     else if (align == '^') { left = padding / 2; right = padding - left; }
     if (align == '=') {
         _MiniStrBuf_Append(&b, body, (size_t)sign_len);
-        for (Mini_ssize_t i = 0; i < padding; i++) _MiniStrBuf_AppendC(&b, sp->fill);
+        append_fill(&b, sp->fill, padding);
         _MiniStrBuf_Append(&b, body + sign_len, (size_t)(len - sign_len));
     } else {
-        for (Mini_ssize_t i = 0; i < left; i++) _MiniStrBuf_AppendC(&b, sp->fill);
+        append_fill(&b, sp->fill, left);
         _MiniStrBuf_Append(&b, body, (size_t)len);
-        for (Mini_ssize_t i = 0; i < right; i++) _MiniStrBuf_AppendC(&b, sp->fill);
+        append_fill(&b, sp->fill, right);
     }
     return _MiniStrBuf_Finish(&b);
 }
@@ -279,9 +301,13 @@ static MiniObject *format_float_value(double v, Spec *sp) {
                 Mini_DECREF(r);
             } else {
                 if (p == 0) p = 1;
-                char e[64];
+                /* Room for the digits and the exponent even at large precisions (a 64-byte
+                 * buffer cut the exponent off at precision 93 and atoi read address 1: found
+                 * by Fuzz/fuzz_capi.c). */
+                char e[sizeof num];
                 snprintf(e, sizeof e, "%.*e", p - 1, a);
-                int exp10 = atoi(strchr(e, 'e') + 1);
+                const char *mark = strchr(e, 'e');
+                int exp10 = mark != NULL ? atoi(mark + 1) : 0;
                 int decpt = exp10 + 1;
                 if (a == 0.0) decpt = 1;
                 if (decpt <= -4 || decpt > p - 1 + (p == 1 ? 1 : 0)) {

@@ -21,6 +21,9 @@ void _MiniStrBuf_Init(_MiniStrBuf *b);
 int _MiniStrBuf_Append(_MiniStrBuf *b, const char *s, size_t n);
 int _MiniStrBuf_AppendC(_MiniStrBuf *b, const char *s);
 int _MiniStrBuf_AppendChar(_MiniStrBuf *b, char c);
+/* n copies of c, the room reserved in one allocation (a huge padding fails at once with
+ * MemoryError instead of growing the buffer step by step). 0, or -1 with MemoryError. */
+int _MiniStrBuf_AppendRepeat(_MiniStrBuf *b, char c, size_t n);
 /* Appends arbitrary bytes as UTF-8, replacing invalid sequences with U+FFFD; maxchars < 0 means
  * no limit, else at most that many code points. */
 int _MiniStrBuf_AppendLossy(_MiniStrBuf *b, const char *s, size_t n, Mini_ssize_t maxchars);

@@ -191,6 +191,51 @@ final class CrashProofTests: XCTestCase {
         XCTAssertEqual(r.stdout, "first 2 | boom\n", r.stderr)
     }
 
+    // MARK: found by fuzzing (Fuzz/fuzz_capi.c)
+
+    /// Widths and precisions past ssize_t are CPython's ValueErrors (they overflowed silently).
+    func testWidthsPastSsizeTInThePercentAndFormatMiniLanguages() {
+        let r = runTwice("""
+        for f in ['%99999999999999999999d', '%.99999999999999999999d']:
+            try:
+                f % (1,)
+            except ValueError as e:
+                print(e)
+        for spec in ['99999999999999999999', '.99999999999999999999f']:
+            try:
+                format(1.5, spec)
+            except ValueError as e:
+                print(e)
+        print('%5s|%-4d|%05.1f' % ('ab', 7, 2.25), format(3, '*^7'), format('x', 'é>3'))
+        print('{0:^13.93}'.format(1234.5678), format(1234.5678, '^13.93') == '{0:^13.93}'.format(1234.5678))
+
+        """)
+        XCTAssertEqual(r.stdout, "width too big\nprecision too big\nToo many decimal digits in format string\n"
+                       + "Too many decimal digits in format string\n   ab|7   |002.2 ***3*** ééx\n"
+                       + "1234.567800000000033833202905952930450439453125 True\n", r.stderr)
+    }
+
+    /// '%3333333333333r' hung: the padding grew the buffer a character at a time and went on
+    /// looping after it had failed. Now one reservation: MemoryError at once, as CPython. (Not
+    /// under AddressSanitizer, which aborts on an allocation that large instead of failing it.)
+    func testHugeWidthsFailAtOnceWithMemoryError() throws {
+        if ProcessInfo.processInfo.environment["ASAN_OPTIONS"] != nil { throw XCTSkip("ASan aborts on multi-terabyte allocations") }
+        let r = runTwice("""
+        for f in ['%3333333333333r', '%-3333333333333d', '%03333333333333d']:
+            try:
+                f % (1,)
+            except MemoryError as e:
+                print('MemoryError')
+        for spec in ['3333333333333', 'é^3333333333333', '<3333333333333']:
+            try:
+                format(1.5, spec)
+            except MemoryError as e:
+                print('MemoryError')
+
+        """)
+        XCTAssertEqual(r.stdout, String(repeating: "MemoryError\n", count: 6), r.stderr)
+    }
+
     // MARK: in-process runs (references balanced)
 
     override func setUp() {
