@@ -18,6 +18,10 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"_mpio", MiniInit__mpio},            /* helper beyond: multiprocessing's OS half */
         {"concurrent", MiniInit_concurrent},
         {"concurrent.futures", MiniInit_futures},
+        {"queue", MiniInit_queue},
+        {"posix", MiniInit_posix},
+        {"_socket", MiniInit__socket},
+        {"select", MiniInit_select},
     };
     int failures = 0;
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)

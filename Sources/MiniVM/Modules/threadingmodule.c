@@ -231,23 +231,13 @@ static void active_set(unsigned long ident, MiniObject *thread) {
     MiniErr_Clear();
 }
 
-/* What threading.excepthook prints for an exception that escaped run(): "Exception in thread
- * NAME:" and the traceback, on stderr; SystemExit ends the thread silently. Consumes the error. */
+/* An exception escaped run(): hand it to threading.excepthook (threadextra.c), which by default
+ * prints "Exception in thread NAME:" and the traceback on stderr and ignores SystemExit.
+ * Consumes the error. */
 static void report_exception(ThreadObject *self) {
     MiniObject *exc = MiniErr_GetRaisedException();
     if (exc == NULL) return;
-    if (MiniErr_GivenExceptionMatches(exc, MiniExc_SystemExit)) {
-        Mini_DECREF(exc);
-        return;
-    }
-    const char *name = self->name != NULL ? MiniUnicode_AsUTF8(self->name) : NULL;
-    if (name == NULL) { MiniErr_Clear(); name = "?"; }
-    MiniVM_Flush();
-    MiniVM_Write(2, "Exception in thread ", 20);
-    MiniVM_Write(2, name, (Mini_ssize_t)strlen(name));
-    MiniVM_Write(2, ":\n", 2);
-    MiniVM_PrintException(exc);
-    MiniVM_Flush();
+    _MiniThreading_ReportException((MiniObject *)self, exc);
     Mini_DECREF(exc);
 }
 
@@ -272,6 +262,7 @@ static void *thread_bootstrap(void *arg) {
     if (r == NULL) report_exception(self);
     else Mini_DECREF(r);
 
+    _MiniThreadLocal_ThreadExit(self->ident);
     active_set(self->ident, NULL);
     Mini_DECREF(self);
     MiniVM_ThreadFini(boot.tstate);
@@ -369,7 +360,7 @@ static MiniObject *thread_start(MiniObject *op, MiniObject *unused) {
 }
 
 /* args as a tuple for the call (a list or any iterable is accepted, as *args would). */
-static MiniObject *as_tuple(MiniObject *args) {
+MiniObject *_MiniThreading_AsTuple(MiniObject *args) {
     if (MiniTuple_Check(args)) return Mini_NewRef(args);
     MiniObject *list = MiniList_New(0);
     if (list == NULL) return NULL;
@@ -385,7 +376,7 @@ static MiniObject *thread_run(MiniObject *op, MiniObject *unused) {
     ThreadObject *self = THREAD(op);
     MiniObject *result = NULL;
     if (self->target != NULL) {
-        MiniObject *args = as_tuple(self->args);
+        MiniObject *args = _MiniThreading_AsTuple(self->args);
         if (args != NULL) {
             MiniObject *kwargs = self->kwargs;
             if (kwargs != NULL && !MiniDict_Check(kwargs)) {
@@ -686,7 +677,9 @@ MiniObject *MiniInit_threading(void) {
         MiniType_Ready(&DummyThread_Type) < 0)
         goto fail;
     if (MiniModule_AddObjectRef(m, "Thread", (MiniObject *)&_MiniThread_Type) < 0) goto fail;
-    if (_MiniThreadLocks_AddToModule(m) < 0 || _MiniThreadSync_AddToModule(m) < 0) goto fail;
+    if (_MiniThreadLocks_AddToModule(m) < 0 || _MiniThreadSync_AddToModule(m) < 0 ||
+        _MiniThreadExtra_AddToModule(m) < 0)
+        goto fail;
     /* A re-import after Mini_Finalize starts the bookkeeping afresh. */
     Mini_CLEAR(active);
     Mini_CLEAR(main_thread);

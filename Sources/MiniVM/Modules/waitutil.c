@@ -14,6 +14,8 @@
 #include "gil_internal.h"
 
 #include <errno.h>
+#include <poll.h>
+#include <string.h>
 #include <math.h>
 #include <time.h>
 
@@ -146,4 +148,43 @@ int _MiniStd_TimeoutArg(MiniObject *obj, double *out) {
     if (v == -1.0 && MiniErr_Occurred()) return -1;
     *out = v;
     return 0;
+}
+
+int _MiniStd_Poll(struct pollfd *fds, int nfds, double timeout) {
+    int watch = on_main_thread();
+    double deadline = timeout >= 0 ? _MiniStd_Monotonic() + timeout : -1.0;
+    for (;;) {
+        int r, err = 0, interrupted = 0;
+        Mini_BEGIN_ALLOW_THREADS
+        for (;;) {
+            double now = _MiniStd_Monotonic();
+            double left = deadline >= 0 ? deadline - now : -1.0;
+            if (deadline >= 0 && left < 0) left = 0;
+            if (watch && interrupt_pending()) { interrupted = 1; r = -1; break; }
+            double slice = left;
+            if (watch && (slice < 0 || slice > INTERRUPT_SLICE)) slice = INTERRUPT_SLICE;
+            int ms = slice < 0 ? -1 : (int)ceil(slice * 1000.0);
+            r = poll(fds, (nfds_t)nfds, ms);
+            if (r < 0 && errno == EINTR) continue;
+            if (r < 0) { err = errno; break; }
+            if (r > 0 || left == 0) break;
+            if (deadline >= 0 && _MiniStd_Monotonic() >= deadline) break;
+        }
+        Mini_END_ALLOW_THREADS
+        if (interrupted) {
+            if (MiniErr_CheckSignals() < 0) return -1;
+            continue;
+        }
+        if (r < 0) {
+            errno = err;
+            MiniErr_SetString(MiniExc_OSError, strerror(err));
+            return -1;
+        }
+        return r;
+    }
+}
+
+int _MiniStd_WaitFD(int fd, int events, double timeout) {
+    struct pollfd p = {.fd = fd, .events = (short)events, .revents = 0};
+    return _MiniStd_Poll(&p, 1, timeout) > 0 ? 1 : (MiniErr_Occurred() ? -1 : 0);
 }

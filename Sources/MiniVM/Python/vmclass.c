@@ -918,7 +918,7 @@ static const char *const wrapped_names[] = {
 };
 
 /* Puts the wrapper descriptors for t's own slots in its dict (names already there are kept). */
-static int add_slot_wrappers(MiniTypeObject *t) {
+int _MiniVM_AddSlotWrappers(MiniTypeObject *t) {
     if (!(t->tp_flags & MINI_TPFLAGS_READY) && MiniType_Ready(t) < 0) return -1;
     for (int i = 0; wrapped_names[i] != NULL; i++) {
         const char *name = wrapped_names[i];
@@ -1202,7 +1202,7 @@ int _MiniVM_InitClasses(MiniObject *builtins) {
         (MiniTypeObject *)MiniExc_BaseException, &MiniProperty_Type, &MiniFunction_Type, NULL,
     };
     for (int i = 0; wrapped[i] != NULL; i++)
-        if (add_slot_wrappers(wrapped[i]) < 0) return -1;
+        if (_MiniVM_AddSlotWrappers(wrapped[i]) < 0) return -1;
     if (add_builtin_method(&MiniBaseObject_Type, "__init_subclass__", object_init_subclass, 1) < 0 ||
         add_builtin_method(&MiniBaseObject_Type, "__subclasshook__", object_subclasshook, 1) < 0 ||
         add_builtin_method(&MiniType_Type, "__prepare__", type_prepare, 1) < 0 ||
@@ -1212,7 +1212,7 @@ int _MiniVM_InitClasses(MiniObject *builtins) {
         add_builtin_method(&MiniType_Type, "__subclasses__", type_subclasses, 0) < 0 ||
         add_builtin_method(&MiniLong_Type, "from_bytes", _MiniVM_IntFromBytes, 1) < 0)
         return -1;
-    if (_MiniByteArray_Ready() < 0 || add_slot_wrappers(&MiniByteArray_Type) < 0 ||
+    if (_MiniByteArray_Ready() < 0 || _MiniVM_AddSlotWrappers(&MiniByteArray_Type) < 0 ||
         MiniDict_SetItemString(builtins, "bytearray", (MiniObject *)&MiniByteArray_Type) < 0 ||
         MiniDict_SetItemString(builtins, "memoryview", (MiniObject *)&MiniMemoryView_Type) < 0)
         return -1;

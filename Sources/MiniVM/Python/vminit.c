@@ -5,6 +5,7 @@
 #include "vm_internal.h"
 #include "specialize.h"
 #include "lib_internal.h"
+#include "stdlib_internal.h"
 #include "lifecycle_internal.h"
 #include "mini_stdlib.h"
 
@@ -86,6 +87,8 @@ int MiniVM_Init(void) {
     /* The rest of the builtins (min, max, sorted, enumerate, zip, set, slice, ...) live in the
      * library builtins (Python/builtins_lib.c). */
     if (_MiniLib_InitBuiltins() < 0) return -1;
+    /* open() and friends from the systems modules (Modules/openbuiltin.c). */
+    if (_MiniStdlib_AddBuiltins() < 0) return -1;
     return 0;
 }
 

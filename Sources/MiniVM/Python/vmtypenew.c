@@ -296,6 +296,12 @@ static MiniObject *new_class(MiniTypeObject *meta, MiniObject *name, MiniObject 
     MiniTypeObject *t = (MiniTypeObject *)type;
     MiniHeapTypeObject *ht = (MiniHeapTypeObject *)type;
     if ((ht->ht_mro = _MiniType_ComputeMRO(t, bases)) == NULL) goto fail;
+    /* C types from modules and extensions (threading.Thread, queue.Queue, ...) get the slot
+     * wrappers start-up gave the core types, so super().__init__(...) reaches their tp_init. */
+    for (Mini_ssize_t i = 0; i < MiniTuple_GET_SIZE(ht->ht_mro); i++) {
+        MiniTypeObject *b = (MiniTypeObject *)MiniTuple_GET_ITEM(ht->ht_mro, i);
+        if (!(b->tp_flags & MINI_TPFLAGS_HEAPTYPE) && _MiniVM_AddSlotWrappers(b) < 0) goto fail;
+    }
     _MiniType_Epoch++;   /* lookups cached before the MRO existed (specialize.h) */
     if (qualname != NULL) ht->ht_qualname = Mini_NewRef(qualname);
     for (Mini_ssize_t i = 0; i < nslots; i++) {

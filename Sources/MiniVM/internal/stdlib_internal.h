@@ -26,6 +26,10 @@ MiniObject *MiniInit_pickle(void);         /* picklemodule.c (helper beyond) */
 MiniObject *MiniInit__mpio(void);          /* mpiomodule.c (helper beyond) */
 MiniObject *MiniInit_concurrent(void);     /* the package "concurrent" (empty) */
 MiniObject *MiniInit_futures(void);        /* "concurrent.futures" */
+MiniObject *MiniInit_queue(void);          /* queuemodule.c */
+MiniObject *MiniInit_posix(void);          /* posixmodule.c */
+MiniObject *MiniInit__socket(void);        /* socketmodule.c */
+MiniObject *MiniInit_select(void);         /* selectmodule.c */
 
 /* ----- waiting without the GIL (waitutil.c) ----------------------------------------------------
  * Every blocking primitive of the stdlib is a MiniStdWait: a mutex and a condition variable on
@@ -67,6 +71,14 @@ double _MiniStd_Monotonic(void);
  * another thread run, as time.sleep(0) does). Interruptible by Ctrl-C on the main thread.
  * Requires the GIL. 0, or -1 with KeyboardInterrupt set. */
 int _MiniStd_Sleep(double secs);
+/* Waits (GIL released) until one of nfds descriptors is ready as poll(2) reports, or timeout
+ * seconds pass (< 0: no limit; 0: test once). On the main thread Ctrl-C ends the wait with
+ * KeyboardInterrupt. Returns how many are ready (revents filled), 0 on timeout, -1 with an
+ * exception. Requires the GIL. */
+struct pollfd;
+int _MiniStd_Poll(struct pollfd *fds, int nfds, double timeout);
+/* The same for one descriptor and events (POLLIN / POLLOUT): 1 ready, 0 timed out, -1. */
+int _MiniStd_WaitFD(int fd, int events, double timeout);
 /* The calling thread's identity as threading.get_ident() reports it (pthread_self()). No GIL. */
 unsigned long _MiniStd_ThreadIdent(void);
 /* Converts a timeout argument: None gives -1 (no limit), a number its value as a double.
@@ -115,6 +127,29 @@ int _MiniThreadSync_AddToModule(MiniObject *m);
 int _MiniLock_IsOwned(MiniObject *lock);
 int _MiniLock_ReleaseSave(MiniObject *lock, unsigned long *state);
 int _MiniLock_AcquireRestore(MiniObject *lock, unsigned long state);
+
+/* ----- threading additions (threadextra.c): local, Timer, excepthook ---------------------------- */
+/* Adds local, Timer, excepthook and __excepthook__ to the threading module. 0 / -1. GIL. */
+int _MiniThreadExtra_AddToModule(MiniObject *m);
+/* Passes an exception that escaped thread.run() (exc borrowed) to threading.excepthook, as
+ * CPython's _make_invoke_excepthook does; never fails (problems are printed). GIL. */
+void _MiniThreading_ReportException(MiniObject *thread, MiniObject *exc);
+/* Drops the attribute dicts the ending thread (ident) had in every threading.local. GIL. */
+void _MiniThreadLocal_ThreadExit(unsigned long ident);
+/* args as a tuple (a tuple itself, or any iterable copied). New reference or NULL. GIL. */
+MiniObject *_MiniThreading_AsTuple(MiniObject *args);
+
+/* ----- operating-system errors and paths (posixmodule.c) -------------------------------------- */
+/* Raises the OSError subclass CPython uses for errno err ("[Errno 2] No such file or directory"
+ * and ": 'name'" when filename, borrowed, is not NULL). Always returns NULL. GIL. */
+MiniObject *_MiniStd_OSErrorFromErrno(int err, MiniObject *filename);
+/* os.fspath(path): str or bytes as is, else path.__fspath__(); TypeError otherwise. New
+ * reference or NULL. GIL. */
+MiniObject *_MiniStd_FSPath(MiniObject *path);
+
+/* Adds the builtins this part of the stdlib provides (open, as io.open) to the VM's builtins,
+ * skipping names already there. Called by MiniVM_Init after the library builtins. 0 / -1. GIL. */
+int _MiniStdlib_AddBuiltins(void);
 
 /* ----- named tuples (structseq.c) ---------------------------------------------------------------- */
 /* The description of a kind of named tuple: its name and field names (static storage). */

@@ -496,4 +496,8 @@ extern MiniTypeObject MiniStaticMethod_Type;  /* "staticmethod": gives the wrapp
 extern MiniTypeObject MiniClassMethod_Type;   /* "classmethod": binds the wrapped callable to the class */
 int _MiniLib_InitDescriptors(void);
 
+/* Puts "wrapper_descriptor" objects for the C slots a static type defines itself (__init__,
+ * __repr__, ...) into its dict, skipping names already there (vmclass.c). Idempotent. 0 / -1. */
+int _MiniVM_AddSlotWrappers(MiniTypeObject *t);
+
 #endif /* MINI_VM_INTERNAL_H */
