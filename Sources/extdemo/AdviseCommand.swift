@@ -12,7 +12,9 @@
 //   hybrid                         none of these dominates
 //
 // and predicts the speedup of N threads with Amdahl's law, the lock-held fraction being the
-// serial part: 1 / (s + (1 - s) / N).
+// serial part: 1 / (s + (1 - s) / N). --verify measures it: the script's code run once on one
+// thread, then N copies at once on N threads; speedup = N x T1 / TN (throughput, as Amdahl's law
+// for N shares of work predicts).
 
 import CShims
 import Foundation
@@ -22,10 +24,10 @@ enum AdviseCommand: Subcommand {
     static let name = "advise"
     static let summary = "run a script with the GIL recorded and say whether threads will help"
     static let takesOperands = true
-    static let options: [OptionSpec] = [.option("--threads", "N"), .flag("--json")]
+    static let options: [OptionSpec] = [.option("--threads", "N"), .flag("--verify"), .flag("--json")]
 
     static let help = """
-    Usage: extdemo advise [--threads N] [--json] FILE.py [args...]
+    Usage: extdemo advise [--threads N] [--verify] [--json] FILE.py [args...]
 
     Runs FILE.py (as `extdemo run` does) with every GIL transition recorded, then classifies it
     from the measured fractions of wall time: CPU-bound in interpreted code, I/O-bound, native
@@ -34,6 +36,10 @@ enum AdviseCommand: Subcommand {
 
     Options:
       --threads N   the thread count to predict for (default: 4)
+      --verify      also measure it: run the script's code once on one thread, then N copies
+                    at once on N threads (exec in threading.Thread), and print the measured
+                    throughput speedup N x T1 / TN beside the prediction (the script's output
+                    then appears 1 + N more times)
       --json        print the verdict as one JSON object (after the program's own output)
       -h, --help    show this help
     """
@@ -83,6 +89,35 @@ enum AdviseCommand: Subcommand {
 
     static func predict(held s: Double, threads n: Int) -> Double { 1 / (s + (1 - s) / Double(n)) }
 
+    /// Seconds to run `copies` copies of the script's code at once, each on its own thread.
+    static func timeCopies(_ source: String, file: String, arguments: [String], copies: Int) throws -> Double {
+        let argv = ([file] + arguments).map(JSON.quote).joined(separator: ", ")
+        let program = """
+        import sys, threading, time
+        sys.argv = [\(argv)]
+        code = compile(\(JSON.quote(source)), \(JSON.quote(file)), "exec")
+        def one():
+            exec(code, {"__name__": "__main__"})
+        threads = [threading.Thread(target=one) for _ in range(\(copies))]
+        start = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        print("ADVISE_VERIFY", time.perf_counter() - start)
+        """
+        let result = MiniPy.runSource(program, filename: "<advise --verify>")
+        FileHandle.standardOutput.write(Data(result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("ADVISE_VERIFY ") }.joined(separator: "\n").utf8))
+        FileHandle.standardError.write(Data(result.stderr.utf8))
+        guard result.exitCode == 0,
+              let line = result.stdout.split(separator: "\n").last(where: { $0.hasPrefix("ADVISE_VERIFY ") }),
+              let seconds = Double(line.dropFirst("ADVISE_VERIFY ".count)), seconds > 0 else {
+            throw RunFailure("--verify: running \(copies) cop\(copies == 1 ? "y" : "ies") of \(file) failed (exit \(result.exitCode))")
+        }
+        return seconds
+    }
+
     static func run(_ arguments: CommandLineArguments) throws -> Int32 {
         let threads = try arguments.integer("--threads", default: 4, max: 4096)
         guard let file = arguments.operands.first else { throw UsageError("missing FILE.py (see 'extdemo advise --help')") }
@@ -96,12 +131,20 @@ enum AdviseCommand: Subcommand {
         let f = fractions(timeline)
         let (kind, advice) = classify(f)
         let predicted = predict(held: f.held, threads: threads)
+        var measured: Double?
+        if arguments.flag("--verify"), status == 0 {
+            guard let source = try? String(contentsOfFile: file, encoding: .utf8) else { throw RunFailure("cannot read \(file)") }
+            let one = try timeCopies(source, file: file, arguments: scriptArguments, copies: 1)
+            let many = try timeCopies(source, file: file, arguments: scriptArguments, copies: threads)
+            measured = Double(threads) * one / many
+        }
         if arguments.flag("--json") {
             print(JSON.object([
                 ("file", .string(file)), ("classification", .string(kind)), ("advice", .string(advice)),
                 ("held_fraction", .number(f.held)), ("native_fraction", .number(f.native)),
                 ("blocked_fraction", .number(f.blocked)), ("idle_fraction", .number(f.idle)),
                 ("threads", .int(threads)), ("predicted_speedup", .number(predicted)),
+                ("measured_speedup", measured.map(JSON.number) ?? .null),
                 ("seconds", .number(Double(timeline.duration) / 1e9)), ("exit_status", .int(Int(status))),
             ]).encoded())
         } else {
@@ -111,7 +154,7 @@ enum AdviseCommand: Subcommand {
                 lock held \(pct(f.held)), native without the lock \(pct(f.native)), blocked \(pct(f.blocked)), idle \(pct(f.idle))
               \(advice)
               predicted speedup on \(threads) threads (Amdahl, serial part = lock held \(pct(f.held))): \(String(format: "%.2fx", predicted))
-            """)
+            """ + (measured.map { String(format: "\n  measured (--verify: %d copies at once vs one): %.2fx", threads, $0) } ?? ""))
         }
         return status
     }

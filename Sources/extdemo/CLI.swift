@@ -49,7 +49,7 @@ enum CLI {
     static let version = "0.1.0"
 
     static var subcommands: [CommandEntry] {
-        [MatmulCommand.entry, HashCommand.entry, Sha256sumCommand.entry, CountdownCommand.entry, BenchCommand.entry, RaceCommand.entry, ConvoyCommand.entry, AdviseCommand.entry,
+        [MatmulCommand.entry, HashCommand.entry, Sha256sumCommand.entry, CountdownCommand.entry, BenchCommand.entry, RaceCommand.entry, CompareCommand.entry, ConvoyCommand.entry, AdviseCommand.entry,
          RunCommand.entry, DisCommand.entry, BuildExtCommand.entry]
     }
 

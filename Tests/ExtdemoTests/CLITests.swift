@@ -180,8 +180,8 @@ final class CLITests: XCTestCase {
             (["countdown", "--mode", "released"], "extdemo: countdown: --mode: unknown mode 'released' (choose sequential, held, interpreted, processes, raw or all)"),
             (["sha256sum", "--threads", "0", "x"], "extdemo: sha256sum: --threads must be at least 1, got 0"),
             (["bench", "--fast"], "extdemo: bench: unknown option '--fast' (see 'extdemo bench --help')"),
-            (["frobnicate"], "extdemo: unknown command 'frobnicate' (commands: matmul, hash, sha256sum, countdown, bench, race, convoy, advise, run, dis, build-ext; see 'extdemo --help')"),
-            (["--frobnicate"], "extdemo: unknown option '--frobnicate' (commands: matmul, hash, sha256sum, countdown, bench, race, convoy, advise, run, dis, build-ext; see 'extdemo --help')"),
+            (["frobnicate"], "extdemo: unknown command 'frobnicate' (commands: matmul, hash, sha256sum, countdown, bench, race, compare, convoy, advise, run, dis, build-ext; see 'extdemo --help')"),
+            (["--frobnicate"], "extdemo: unknown option '--frobnicate' (commands: matmul, hash, sha256sum, countdown, bench, race, compare, convoy, advise, run, dis, build-ext; see 'extdemo --help')"),
         ]
         for (arguments, message) in cases {
             let r = try run(arguments)

@@ -322,7 +322,9 @@ final class AdviseCLITests: XCTestCase {
         XCTAssertEqual(cpu["classification"] as? String, "CPU-bound in interpreted code", "\(cpu)")
         let predicted = try XCTUnwrap(cpu["predicted_speedup"] as? Double)
         XCTAssertLessThan(predicted, 1.5, "a lock held most of the time leaves little to parallelise")
-        let io = try advise([Self.scripts.appendingPathComponent("io_bound_sleep.py").path, "4", "0.05"])
+        XCTAssertTrue(cpu["measured_speedup"] is NSNull, "no --verify, no measurement")
+        let io = try advise(["--verify", "--threads", "2", Self.scripts.appendingPathComponent("io_bound_sleep.py").path, "4", "0.05"])
+        XCTAssertGreaterThan(try XCTUnwrap(io["measured_speedup"] as? Double), 0)
         XCTAssertEqual(io["classification"] as? String, "I/O-bound", "\(io)")
         for key in ["held_fraction", "native_fraction", "blocked_fraction", "idle_fraction", "predicted_speedup", "threads"] {
             XCTAssertNotNil(io[key], key)

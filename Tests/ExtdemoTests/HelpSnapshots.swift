@@ -24,6 +24,7 @@ enum HelpSnapshots {
           countdown  the classic GIL proof: a CPU-bound loop split over N threads
           bench      measure every goal against CPython, numpy and hashlib in one run
           race       the race the GIL prevents (refcounts) and one it does not (counter += 1)
+          compare    run one script sequentially, on threads and on processes; compare
           convoy     the convoy effect: an I/O thread beside CPU-bound threads, per GIL policy
           advise     run a script with the GIL recorded and say whether threads will help
           run        run a Python script with the MiniPy interpreter (like python3 FILE.py)

@@ -155,3 +155,29 @@ extension InterpreterCLITests {
         XCTAssertTrue(r.stderr.contains("Process F:\nKeyError: 'k'"), r.stderr)
     }
 }
+
+extension InterpreterCLITests {
+    /// `extdemo compare` runs the script in every mode, checks the outputs agree and reports each.
+    func testCompareRunsEveryModeAndChecksTheOutputs() throws {
+        let example = Self.root.appendingPathComponent("Examples/compare/primes.py")
+        try write(try String(contentsOf: example, encoding: .utf8), to: "primes.py")
+        let r = try extdemo(["compare", "--workers", "2", "--json", "primes.py", "2000"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(report["same_output"] as? Bool, true)
+        let rows = try XCTUnwrap(report["results"] as? [[String: Any]])
+        XCTAssertEqual(rows.compactMap { $0["mode"] as? String }, ["sequential", "threads", "processes"])
+        XCTAssertEqual(rows.compactMap { $0["workers"] as? Int }, [1, 2, 2])
+
+        try write("""
+        import sys
+        print('mode', sys.argv[1])
+        """, to: "differs.py")
+        let d = try extdemo(["compare", "differs.py"])
+        XCTAssertEqual(d.status, 1)
+        XCTAssertTrue(d.stdout.contains("OUTPUT DIFFERS between modes"), d.stdout)
+        let missing = try extdemo(["compare"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertEqual(missing.stderr, "extdemo: compare: missing FILE.py (see 'extdemo compare --help')\n")
+    }
+}

@@ -1,0 +1,144 @@
+// CompareCommand.swift: `extdemo compare FILE.py [args...]`: one workload run every way the kit
+// offers, in one table: sequentially, on threads sharing the GIL, and on processes with one GIL
+// each (free-threaded runs will join the table when that runtime exists).
+//
+// The script chooses how to run from its first two arguments: `FILE.py MODE WORKERS [args...]`,
+// MODE being sequential, threads or processes (typically an executor chosen by it:
+// ThreadPoolExecutor or ProcessPoolExecutor). Each mode is a fresh `extdemo run` of the script, so
+// modes cannot disturb each other. The script may print a line `elapsed: SECONDS` for the part it
+// timed itself (without start-up); otherwise the whole run is timed. Every mode must print the
+// same output (apart from the elapsed line): the table says so, and exit status 1 says otherwise.
+// Examples/compare/primes.py is a ready example.
+
+import Foundation
+
+enum CompareCommand: Subcommand {
+    static let name = "compare"
+    static let summary = "run one script sequentially, on threads and on processes; compare"
+    static let takesOperands = true
+    static let options: [OptionSpec] = [.option("--workers", "N"), .option("--repeat", "R"), .flag("--json")]
+
+    static let help = """
+    Usage: extdemo compare [--workers N] [--repeat R] [--json] FILE.py [args...]
+
+    Runs FILE.py once per mode as `extdemo run FILE.py MODE N [args...]` and prints one table of
+    wall time, speedup over sequential and efficiency (speedup / min(N, cores)):
+      sequential   MODE=sequential: the baseline
+      threads      MODE=threads: N threads in one process, sharing one GIL
+      processes    MODE=processes: N worker processes, one runtime and one GIL each
+    The script picks its executor from MODE (see Examples/compare/primes.py). If it prints a line
+    `elapsed: SECONDS`, that time is used; otherwise the whole run's. Every mode must print the
+    same output apart from that line. Free-threaded runs are not built yet.
+
+    Options:
+      --workers N    threads or processes (default: the number of cores)
+      --repeat R     run every mode R times and keep the fastest (default: 1)
+      --json         print JSON instead of the table
+      -h, --help     show this help
+
+    Exit status: 0 when every mode printed the same output, 1 when one failed or differed,
+    2 for a bad command line.
+    """
+
+    struct Run {
+        let mode: String
+        let seconds: Double
+        let output: String
+    }
+
+    static func run(_ arguments: CommandLineArguments) throws -> Int32 {
+        guard let file = arguments.operands.first else { throw UsageError("missing FILE.py (see 'extdemo compare --help')") }
+        guard FileManager.default.isReadableFile(atPath: file) else { throw UsageError("cannot read '\(file)'") }
+        let workers = try arguments.integer("--workers", default: activeCores, max: 256)
+        let rounds = try arguments.integer("--repeat", default: 1, max: 100)
+        let extra = Array(arguments.operands.dropFirst())
+        var best: [String: Run] = [:]
+        let modes = ["sequential", "threads", "processes"]
+        for _ in 0..<rounds {
+            for mode in modes {
+                let r = try runOnce(file: file, mode: mode, workers: mode == "sequential" ? 1 : workers, extra: extra)
+                if best[mode].map({ r.seconds < $0.seconds }) ?? true { best[mode] = r }
+            }
+        }
+        let runs = modes.map { best[$0]! }
+        let same = runs.allSatisfy { $0.output == runs[0].output }
+        let base = runs[0].seconds
+        func speedup(_ r: Run) -> Double { r.seconds > 0 ? base / r.seconds : 0 }
+        func efficiency(_ r: Run) -> Double { speedup(r) / Double(min(r.mode == "sequential" ? 1 : workers, activeCores)) }
+        if arguments.flag("--json") {
+            let rows: [JSON] = runs.map { r in
+                .object([("mode", .string(r.mode)), ("workers", .int(r.mode == "sequential" ? 1 : workers)),
+                         ("seconds", .number(r.seconds)), ("speedup", .number(speedup(r))), ("efficiency", .number(efficiency(r)))])
+            }
+            print(JSON.object([("file", .string(file)), ("cores", .int(activeCores)), ("same_output", .bool(same)),
+                               ("results", .array(rows)), ("free_threaded", .string("not built"))]).encoded())
+        } else {
+            print("compare: \(file) with \(workers) worker\(workers == 1 ? "" : "s"), \(activeCores) core\(activeCores == 1 ? "" : "s")"
+                  + (rounds > 1 ? "; fastest of \(rounds) runs per mode" : ""))
+            let header = ["mode", "workers", "wall", "speedup", "efficiency"]
+            var rows = [header]
+            for r in runs {
+                rows.append([r.mode, String(r.mode == "sequential" ? 1 : workers), formatDuration(r.seconds),
+                             String(format: "%.2fx", speedup(r)), String(format: "%.0f%%", efficiency(r) * 100)])
+            }
+            rows.append(["free-threaded", "-", "-", "-", "-"])
+            let widths = header.indices.map { c in rows.map { $0[c].count }.max()! }
+            for (i, row) in rows.enumerated() {
+                print(row.enumerated().map { c, cell in
+                    c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                           : String(repeating: " ", count: widths[c] - cell.count) + cell
+                }.joined(separator: "  "))
+                if i == 0 { print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+            }
+            print(same ? "verified: every mode printed the same output" : "OUTPUT DIFFERS between modes")
+            print("threads share one GIL: pure-Python work takes turns; processes each have their own, at the price of spawning and pickling")
+            print("free-threaded: not built yet in this kit")
+        }
+        if !same {
+            for r in runs where r.output != runs[0].output {
+                writeError("extdemo: compare: \(r.mode) printed different output from sequential:\n\(r.output)")
+            }
+            return 1
+        }
+        return 0
+    }
+
+    /// One `extdemo run FILE MODE N args...`: its time and its output without the elapsed line.
+    static func runOnce(file: String, mode: String, workers: Int, extra: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: WorkerProcess.executablePath)
+        process.arguments = ["run", file, mode, String(workers)] + extra
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let start = DispatchTime.now().uptimeNanoseconds
+        do { try process.run() } catch { throw RunFailure("cannot start \(mode) run: \(error)") }
+        let errCollector = ErrorCollector()
+        let reader = Thread { errCollector.data = err.fileHandleForReading.readDataToEndOfFile(); errCollector.done.signal() }
+        reader.start()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        errCollector.done.wait()
+        process.waitUntilExit()
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let text = String(decoding: data, as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            throw RunFailure("the \(mode) run failed (exit \(process.terminationStatus)):\n"
+                             + String(decoding: errCollector.data, as: UTF8.self))
+        }
+        var seconds = wall
+        var kept: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("elapsed: "), let s = Double(line.dropFirst(9).trimmingCharacters(in: .whitespaces)) {
+                seconds = s
+            } else {
+                kept.append(line)
+            }
+        }
+        return Run(mode: mode, seconds: seconds, output: kept.joined(separator: "\n"))
+    }
+
+    final class ErrorCollector: @unchecked Sendable {
+        var data = Data()
+        let done = DispatchSemaphore(value: 0)
+    }
+}
