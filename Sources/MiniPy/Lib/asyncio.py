@@ -20,7 +20,7 @@ import time
 
 __all__ = ['run', 'sleep', 'create_task', 'gather', 'wait', 'wait_for', 'timeout',
            'as_completed', 'get_running_loop', 'get_event_loop', 'new_event_loop',
-           'current_task', 'all_tasks', 'ensure_future', 'to_thread', 'shield',
+           'current_task', 'all_tasks', 'set_event_loop', 'iscoroutinefunction', 'Runner', 'ensure_future', 'to_thread', 'shield',
            'Future', 'Task', 'TaskGroup', 'Queue', 'LifoQueue', 'PriorityQueue',
            'QueueEmpty', 'QueueFull', 'Lock', 'Event', 'Semaphore', 'BoundedSemaphore',
            'Condition', 'CancelledError', 'TimeoutError', 'InvalidStateError',
@@ -91,11 +91,27 @@ def get_running_loop():
     return loop
 
 
+_current_loop = None
+
+
 def get_event_loop():
+    """The running loop, else the one given to set_event_loop (no loop is made implicitly)."""
     loop = _get_running_loop()
     if loop is None:
-        raise RuntimeError('no running event loop (MiniPy has no implicit loop)')
+        loop = _current_loop
+    if loop is None:
+        raise RuntimeError('There is no current event loop (MiniPy makes none implicitly)')
     return loop
+
+
+def set_event_loop(loop):
+    global _current_loop
+    _current_loop = loop
+
+
+def iscoroutinefunction(func):
+    code = getattr(func, '__code__', None)
+    return code is not None and bool(code.co_flags & 0x80)
 
 
 def current_task(loop=None):
@@ -633,14 +649,52 @@ def run(main, *, debug=None):
         return loop.run_until_complete(main)
     finally:
         try:
-            left = [t for t in loop._tasks if not t.done()]
-            for t in left:
-                t.cancel()
-            if left:
-                loop.run_until_complete(gather(*left, loop=loop, return_exceptions=True))
-            loop.run_until_complete(loop.shutdown_default_executor())
+            _finish_loop(loop)
         finally:
             loop.close()
+
+
+class Runner:
+    """Runs several coroutines on one loop: `with asyncio.Runner() as r: r.run(coro)`."""
+
+    def __init__(self, *, debug=None, loop_factory=None):
+        self._factory = loop_factory or EventLoop
+        self._loop = None
+
+    def get_loop(self):
+        if self._loop is None:
+            self._loop = self._factory()
+        return self._loop
+
+    def run(self, coro, *, context=None):
+        if _get_running_loop() is not None:
+            raise RuntimeError('Runner.run() cannot be called from a running event loop')
+        return self.get_loop().run_until_complete(coro)
+
+    def close(self):
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        try:
+            _finish_loop(loop)
+        finally:
+            loop.close()
+
+    def __enter__(self):
+        self.get_loop()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _finish_loop(loop):
+    left = [t for t in loop._tasks if not t.done()]
+    for t in left:
+        t.cancel()
+    if left:
+        loop.run_until_complete(gather(*left, loop=loop, return_exceptions=True))
+    loop.run_until_complete(loop.shutdown_default_executor())
 
 
 # ---------------------------------------------------------------- coroutine helpers
@@ -1590,9 +1644,9 @@ def _make_streams(loop, sock, limit):
 
 
 async def open_connection(host=None, port=None, *, limit=2 ** 16, **kwds):
-    """Connects (the connect itself is blocking: fine for loopback) and returns reader, writer."""
+    """Connects on a worker thread (name lookup and connect block) and returns reader, writer."""
     loop = get_running_loop()
-    sock = socket.create_connection((host, port))
+    sock = await loop.run_in_executor(None, socket.create_connection, (host, port))
     return _make_streams(loop, sock, limit)
 
 

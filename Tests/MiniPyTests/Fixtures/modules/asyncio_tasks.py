@@ -134,3 +134,18 @@ try:
     asyncio.run(crash())
 except KeyError as e:
     print("run propagates", repr(e))
+
+
+# Runner keeps one loop for several runs; set_event_loop/get_event_loop outside a running loop
+with asyncio.Runner() as runner:
+    print("runner", runner.run(sleeper("r1", 0, 1)), runner.run(sleeper("r2", 0, 2)))
+    loop = runner.get_loop()
+    print("same loop", loop is runner.get_loop(), loop.is_closed())
+print("closed after with", loop.is_closed())
+loop = asyncio.new_event_loop()
+asyncio.set_event_loop(loop)
+print("get_event_loop", asyncio.get_event_loop() is loop)
+print("run_until_complete", loop.run_until_complete(sleeper("ruc", 0, "done")))
+loop.close()
+asyncio.set_event_loop(None)
+print("iscoroutinefunction", asyncio.iscoroutinefunction(sleeper), asyncio.iscoroutinefunction(print))
