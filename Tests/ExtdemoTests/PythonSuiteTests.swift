@@ -1,5 +1,5 @@
 // PythonSuiteTests.swift: `extdemo bench --suite python` from outside: the programs embedded in
-// the binary equal Benchmarks/python (regenerate with Scripts/embed_suite.sh); every kit program
+// the binary equal Benchmarks/python (the build embeds them: embed-files.txt); every kit program
 // runs under `extdemo run` through the pyperf stand-in, computes the result CPython computed
 // (recorded in the program) and prints its result line; bad suite options are usage errors.
 // No timing is asserted.
@@ -50,12 +50,12 @@ final class PythonSuiteTests: XCTestCase {
         let tree = InterpreterCLITests.root.appendingPathComponent("Benchmarks/python")
         let expected = try FileManager.default.contentsOfDirectory(atPath: tree.path).filter { $0.hasSuffix(".py") }.sorted()
         let written = try FileManager.default.contentsOfDirectory(atPath: scratch.appendingPathComponent("progs").path).sorted()
-        XCTAssertEqual(written, expected, "run Scripts/embed_suite.sh")
+        XCTAssertEqual(written, expected, "the build embeds Benchmarks/python (embed-files.txt)")
         XCTAssertTrue(expected.contains("pyperf.py"))
         for name in expected {
             let onDisk = try Data(contentsOf: tree.appendingPathComponent(name))
             let embedded = try Data(contentsOf: scratch.appendingPathComponent("progs/" + name))
-            XCTAssertEqual(embedded, onDisk, "\(name) differs from the embedded copy: run Scripts/embed_suite.sh")
+            XCTAssertEqual(embedded, onDisk, "\(name) differs from the embedded copy")
         }
     }
 

@@ -3,7 +3,7 @@
 //
 // The kernel is checked, on every implementation this CPU can run (portable, and SHA-NI when
 // present), against the FIPS 180-4 examples and against hashlib's digests of every length 0...1024
-// and a few larger sizes of a byte pattern (SHA256Vectors.swift, generated once by
+// and a few larger sizes of a byte pattern (Fixtures/sha256_vectors.txt, recorded once by
 // Scripts/gen_sha256_vectors.py). The module is driven through the Mini API as the interpreter
 // would: MiniInit_hashing(), attribute lookups and MiniObject_Call. Those tests also check the
 // GIL-release policy through the GIL statistics, concurrent updates of one hasher from two threads,
