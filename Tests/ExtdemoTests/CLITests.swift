@@ -10,58 +10,18 @@ import XCTest
 final class CLITests: XCTestCase {
     // ----- running the binary -----------------------------------------------------------------
 
-    struct Outcome {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    typealias Outcome = ExtdemoOutcome
 
-    /// The extdemo executable: $EXTDEMO_BIN, else next to this test bundle (.build/<config>/).
-    static let binary: String = {
-        if let path = ProcessInfo.processInfo.environment["EXTDEMO_BIN"] { return path }
-        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var dir = me.deletingLastPathComponent()
-        if dir.pathExtension == "xctest" { dir = dir.deletingLastPathComponent() }
-        return dir.appendingPathComponent("extdemo").path
-    }()
+    /// The extdemo executable (see ExtdemoProcess).
+    static var binary: String { ExtdemoProcess.binary }
 
+    /// Runs the binary; asserts that checked mode reported no leaked object.
     @discardableResult
     func run(_ arguments: [String], stdin: Data? = nil, cwd: URL? = nil,
              file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            XCTFail("extdemo binary not found at \(Self.binary) (build it, or set EXTDEMO_BIN)", file: file, line: line)
-            throw XCTSkip("no binary")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["EXTDEMO_CHECK"] = "1"
-        process.environment = env
-        if let cwd { process.currentDirectoryURL = cwd }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        // Collect stderr on another thread so neither pipe can fill up and block the child.
-        let errData = ErrCollector()
-        let reader = Thread { errData.data = err.fileHandleForReading.readDataToEndOfFile(); errData.done.signal() }
-        reader.start()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        errData.done.wait()
-        process.waitUntilExit()
-        let outcome = Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                              stderr: String(decoding: errData.data, as: UTF8.self))
+        let outcome = try ExtdemoProcess.run(arguments, stdin: stdin, cwd: cwd, file: file, line: line)
         XCTAssertFalse(outcome.stderr.contains("leak check"), "leaked objects: \(outcome.stderr)", file: file, line: line)
         return outcome
-    }
-
-    final class ErrCollector: @unchecked Sendable {
-        var data = Data()
-        let done = DispatchSemaphore(value: 0)
     }
 
     func json(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {

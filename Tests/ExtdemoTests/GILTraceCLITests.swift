@@ -12,16 +12,7 @@ import FoundationXML
 import XCTest
 
 final class GILTraceCLITests: XCTestCase {
-    struct Outcome {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    final class Collector: @unchecked Sendable {
-        var data = Data()
-        let done = DispatchSemaphore(value: 0)
-    }
+    typealias Outcome = ExtdemoOutcome
 
     var scratch: URL!
 
@@ -54,34 +45,11 @@ final class GILTraceCLITests: XCTestCase {
     print("cpu", results["cpu"], "io", results["io"])
     """
 
+    /// Runs the built binary in `scratch` (see ExtdemoProcess); asserts no leaked object.
     @discardableResult
     func extdemo(_ arguments: [String], environment extra: [String: String] = [:],
                  file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
-        guard FileManager.default.isExecutableFile(atPath: CLITests.binary) else {
-            XCTFail("extdemo binary not found at \(CLITests.binary)", file: file, line: line)
-            throw XCTSkip("no binary")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLITests.binary)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["EXTDEMO_CHECK"] = "1"
-        for (k, v) in extra { env[k] = v }
-        process.environment = env
-        process.currentDirectoryURL = scratch
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let errData = Collector()
-        let reader = Thread { errData.data = err.fileHandleForReading.readDataToEndOfFile(); errData.done.signal() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        errData.done.wait()
-        process.waitUntilExit()
-        let outcome = Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                              stderr: String(decoding: errData.data, as: UTF8.self))
+        let outcome = try ExtdemoProcess.run(arguments, cwd: scratch, environment: extra, file: file, line: line)
         XCTAssertFalse(outcome.stderr.contains("leak check"), outcome.stderr, file: file, line: line)
         return outcome
     }

@@ -8,16 +8,7 @@ import Foundation
 import XCTest
 
 final class InterpreterCLITests: XCTestCase {
-    struct Outcome {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    final class Collector: @unchecked Sendable {
-        var data = Data()
-        let done = DispatchSemaphore(value: 0)
-    }
+    typealias Outcome = ExtdemoOutcome
 
     var scratch: URL!
 
@@ -30,36 +21,11 @@ final class InterpreterCLITests: XCTestCase {
         try? FileManager.default.removeItem(at: scratch)
     }
 
-    /// Runs the built binary (CLITests.binary) in `scratch`, with EXTDEMO_CHECK=1.
+    /// Runs the built binary in `scratch` (see ExtdemoProcess).
     @discardableResult
     func extdemo(_ arguments: [String], environment extra: [String: String] = [:],
                  file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
-        guard FileManager.default.isExecutableFile(atPath: CLITests.binary) else {
-            XCTFail("extdemo binary not found at \(CLITests.binary)", file: file, line: line)
-            throw XCTSkip("no binary")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLITests.binary)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["EXTDEMO_CHECK"] = "1"
-        env.removeValue(forKey: "EXTDEMO_PATH")
-        for (k, v) in extra { env[k] = v }
-        process.environment = env
-        process.currentDirectoryURL = scratch
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let errData = Collector()
-        let reader = Thread { errData.data = err.fileHandleForReading.readDataToEndOfFile(); errData.done.signal() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        errData.done.wait()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData.data, as: UTF8.self))
+        try ExtdemoProcess.run(arguments, cwd: scratch, environment: extra, file: file, line: line)
     }
 
     func write(_ text: String, to name: String) throws {
