@@ -9,6 +9,7 @@
 #include "longobject_internal.h"
 #include "object_internal.h"
 #include "objimpl_internal.h"
+#include "formatter_internal.h"
 #include "lib_internal.h"
 #include "refdebug_internal.h"
 #include "unicodeobject_internal.h"
@@ -35,12 +36,13 @@ int _MiniTypes_Init(void) {
     for (size_t i = 0; i < sizeof builtin_types / sizeof builtin_types[0]; i++)
         if (MiniType_Ready(builtin_types[i]) < 0) return -1;
     if (_MiniDict_InitClassMethods() < 0 || _MiniUnicode_InitClassMethods() < 0 ||
-        _MiniBytes_InitClassMethods() < 0)
+        _MiniBytes_InitClassMethods() < 0 || _MiniFormatter_Init() < 0)
         return -1;
     return 0;
 }
 
 void _MiniTypes_Fini(void) {
+    _MiniFormatter_Fini();
     _MiniUnicode_ClearInterned();
     _MiniType_ClearStaticDicts();
     _MiniRefDebug_FlushQuarantine();

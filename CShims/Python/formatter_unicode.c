@@ -373,6 +373,16 @@ static MiniObject *call_format_method(MiniObject *descr, MiniObject *value, Mini
     return r;
 }
 
+/* "__format__", interned once per runtime (f-strings format every value through here). */
+static MiniObject *format_name;
+
+int _MiniFormatter_Init(void) {
+    if (format_name == NULL) format_name = MiniUnicode_InternFromString("__format__");
+    return format_name == NULL ? -1 : 0;
+}
+
+void _MiniFormatter_Fini(void) { Mini_CLEAR(format_name); }
+
 MiniObject *_MiniLib_FormatValue(MiniObject *value, MiniObject *spec) {
     Mini_ssize_t n = 0;
     const char *s = "";
@@ -382,10 +392,7 @@ MiniObject *_MiniLib_FormatValue(MiniObject *value, MiniObject *spec) {
         s = MiniUnicode_AsUTF8AndSize(spec, &n);
     }
     MiniTypeObject *t = Mini_TYPE(value);
-    MiniObject *name = MiniUnicode_InternFromString("__format__");
-    if (name == NULL) return NULL;
-    MiniObject *meth = MiniType_Lookup(t, name);
-    Mini_DECREF(name);
+    MiniObject *meth = MiniType_Lookup(t, format_name);
     if (meth != NULL) {
         MiniObject *sp = spec ? Mini_NewRef(spec) : MiniUnicode_FromString("");
         if (sp == NULL) return NULL;

@@ -39,4 +39,9 @@ int _MiniStrBuf_AppendFormat(_MiniStrBuf *b, const char *format, ...);
 MiniObject *_MiniStrBuf_Finish(_MiniStrBuf *b);
 void _MiniStrBuf_Discard(_MiniStrBuf *b);
 
+/* Python/formatter_unicode.c keeps the interned name "__format__" for the runtime's lifetime:
+ * _MiniTypes_Init creates it (0, or -1 with an exception), _MiniTypes_Fini drops it. GIL held. */
+int _MiniFormatter_Init(void);
+void _MiniFormatter_Fini(void);
+
 #endif
