@@ -538,9 +538,32 @@ static void append_cp(_MiniStrBuf *b, uint32_t c) {
 }
 
 /* mode: 'u' upper, 'l' lower, 's' swapcase, 't' title, 'c' capitalize. */
+/* upper()/lower() of an ASCII string: a byte loop, no code-point decoding or table lookups.
+ * NULL (no exception) when the string is not ASCII. */
+static MiniObject *ascii_case(const char *s, Mini_ssize_t n, int upper) {
+    char small[128], *buf = small;
+    if (n > (Mini_ssize_t)sizeof small && (buf = malloc((size_t)n)) == NULL) return NULL;
+    Mini_ssize_t i = 0;
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) break;
+        if (upper && c >= 'a' && c <= 'z') c = (unsigned char)(c - 32);
+        else if (!upper && c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        buf[i] = (char)c;
+    }
+    MiniObject *res = i == n ? new_str(buf, n) : NULL;
+    if (buf != small) free(buf);
+    if (i == n && res == NULL) MiniErr_Clear();   /* the general path retries and reports */
+    return res;
+}
+
 static MiniObject *change_case(MiniObject *self, char mode) {
     const char *s = DATA(self);
     Mini_ssize_t n = NBYTES(self);
+    if (mode == 'u' || mode == 'l') {
+        MiniObject *fast = ascii_case(s, n, mode == 'u');
+        if (fast != NULL) return fast;
+    }
     _MiniStrBuf b;
     _MiniStrBuf_Init(&b);
     int prev_cased = 0, first = 1;

@@ -16,14 +16,18 @@ class Error(Exception):
 
 error = Error
 
+# Looked up by hash (types hash by identity), not by comparing with each member of a tuple:
+# deepcopy asks this once per object it meets.
+_ATOMIC_TYPES = frozenset((type(None), int, float, bool, str, bytes, type, range, frozenset))
+_ATOMIC_NAMES = frozenset(('function', 'builtin_function_or_method', 'code', 'ellipsis',
+                           'NotImplementedType', 'complex', 'property', 'module'))
+
+
 def _is_atomic(x):
     t = type(x)
-    if t in (type(None), int, float, bool, str, bytes, type, range, frozenset):
+    if t in _ATOMIC_TYPES or isinstance(x, type):
         return True
-    if isinstance(x, type) or callable(x) and type(x).__name__ in ('function', 'builtin_function_or_method'):
-        return True
-    return t.__name__ in ('function', 'builtin_function_or_method', 'code', 'ellipsis',
-                          'NotImplementedType', 'complex', 'property', 'module')
+    return t.__name__ in _ATOMIC_NAMES
 
 
 def _new_like(x):

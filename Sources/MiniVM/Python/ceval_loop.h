@@ -1141,6 +1141,53 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             PUSH((MiniObject *)gen);
             DISPATCH();
         }
+        if (!is_meth && Mini_TYPE(callable) == &MiniType_Type) {
+            /* `C(...)` for a plain Python class (vmclass.c, _MiniVM_InlineInit): the instance is
+             * made here, takes the call's result slot at once, and its __init__ runs in this
+             * activation as self's first call; RETURN_VALUE of that frame (f_init) checks the
+             * None and leaves the instance as the result. */
+            MiniObject *init = _MiniVM_InlineInit((MiniTypeObject *)callable);
+            if (init != NULL) {
+                MiniFunctionObject *func = (MiniFunctionObject *)init;
+                MiniCodeObject *fco = (MiniCodeObject *)func->func_code;
+                if (MINI_UNLIKELY(ts->depth >= _MiniVM_RecursionLimit)) {
+                    MiniErr_SetString(MiniExc_RecursionError, "maximum recursion depth exceeded");
+                    kwnames = NULL;
+                    goto error;
+                }
+                MiniObject *self = _MiniVM_NewPlainInstance((MiniTypeObject *)callable);
+                if (self == NULL) { kwnames = NULL; goto error; }
+                MiniFrame *nf = _MiniVM_PushFrameFast(ts, fco);
+                if (nf == NULL) { Mini_DECREF(self); kwnames = NULL; goto error; }
+                MiniObject *names_ = kwnames;
+                kwnames = NULL;
+                nf->f_func = Mini_NewRef(init);
+                nf->f_globals = func->func_globals;
+                nf->f_builtins = _MiniVM_BuiltinsDict;
+                nf->f_init = 1;
+                /* The stack was [NULL, class, args...]: it becomes [instance] for the caller and
+                 * [instance, args...] as __init__'s arguments (stolen by the frame). */
+                MiniObject **slot = sp - (Mini_ssize_t)oparg - 2;
+                slot[0] = self;
+                slot[1] = Mini_NewRef(self);
+                Mini_DECREF(callable);
+                sp = slot + 1;
+                SAVE_FRAME();
+                if (names_ == NULL && npos + 1 == fco->co_argcount && fco->co_kwonlyargcount == 0 &&
+                    !(fco->co_flags & (MINI_CO_VARARGS | MINI_CO_VARKEYWORDS))) {
+                    for (Mini_ssize_t i = 0; i <= npos; i++) nf->localsplus[i] = slot[1 + i];
+                } else if (_MiniVM_BindArgs(func, nf->localsplus, slot + 1, npos + 1, names_) < 0) {
+                    _MiniVM_PopFrame(ts, nf);
+                    goto error;
+                }
+                nf->f_back = frame;
+                frame = nf;
+                ts->frame = frame;
+                ts->depth++;
+                LOAD_FRAME();
+                DISPATCH();
+            }
+        }
         {
             RT_FLUSH();
             MiniObject *res = _MiniVM_Call(callable, args, npos, kwnames);
@@ -1222,6 +1269,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         }
         /* Back to the caller in this activation: drop the frame's references, pop it. */
         MiniFrame *caller = frame->f_back;
+        int was_init = frame->f_init;
         for (MiniObject **p = localsplus; p < sp; p++) Mini_XDECREF(*p);
         if (frame->f_locals != NULL) Mini_DECREF(frame->f_locals);
         Mini_DECREF(frame->f_func);
@@ -1230,6 +1278,17 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         frame = caller;
         ts->frame = frame;
         LOAD_FRAME();
+        if (MINI_UNLIKELY(was_init)) {
+            /* An __init__ CALL ran in place: the instance is already the caller's result. */
+            if (retval != Mini_None) {
+                MiniErr_Format(MiniExc_TypeError, "__init__() should return None, not '%.200s'",
+                               Mini_TYPE(retval)->tp_name);
+                Mini_DECREF(retval);
+                goto error;
+            }
+            Mini_DECREF(retval);
+            DISPATCH();
+        }
         PUSH(retval);
         DISPATCH();
     }

@@ -12,7 +12,11 @@
 #include "vm_internal.h"
 #include "objimpl_internal.h"
 #include "lib_internal.h"
+#include "unicodeobject_internal.h"
+#include "dict_internal.h"
+#include "specialize.h"
 #include <stddef.h>
+#include <stdint.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +107,56 @@ static MiniObject *instance_new(MiniTypeObject *type, MiniObject *args, MiniObje
     return o;
 }
 
+/* ----- inline instantiation (the eval loop's CALL of a class) ------------------------------------------
+ * `C(args)` for a plain Python class runs, through type_call, instance_new and slot_init, in two
+ * C calls and a nested eval loop. When the class's allocation is object's (no Python __new__ in
+ * its MRO, no built-in base with its own tp_new, metatype `type`) and its __init__ is a plain
+ * Python function, CALL does the same in place: _MiniVM_NewPlainInstance, then __init__'s frame
+ * pushed in the same C activation (ceval_loop.h). Which __init__ a class gets is remembered per
+ * class and checked against the type epoch: the fill looks __new__ and __init__ up through the
+ * whole MRO, so every dict on it is watched and any change to them invalidates the entry. */
+
+static int slot_init(MiniObject *self, MiniObject *args, MiniObject *kwargs);
+#define INIT_CACHE 64
+static struct { MiniTypeObject *type; uint64_t epoch; MiniObject *init; } init_cache[INIT_CACHE];
+
+/* The one write to the cache (a free-threaded build guards it here). */
+static void init_cache_store(unsigned slot, MiniTypeObject *type, uint64_t epoch, MiniObject *init) {
+    init_cache[slot].type = type;
+    init_cache[slot].epoch = epoch;
+    init_cache[slot].init = init;
+}
+
+static MiniObject *inline_init_uncached(MiniTypeObject *t) {
+    if (t->tp_new != instance_new || t->tp_init != slot_init || Mini_TYPE(t) != &MiniType_Type ||
+        !(t->tp_flags & MINI_TPFLAGS_READY))
+        return NULL;
+    MiniTypeObject *b = t;
+    while (b != NULL && b->tp_new == instance_new) b = b->tp_base;
+    if (b == NULL || b->tp_new != MiniBaseObject_Type.tp_new) return NULL;
+    if (MiniType_Lookup(t, _MiniVM_Str.__new__) != MiniType_Lookup(&MiniBaseObject_Type, _MiniVM_Str.__new__))
+        return NULL;
+    MiniObject *f = MiniType_Lookup(t, _MiniVM_Str.__init__);
+    if (f == NULL || Mini_TYPE(f) != &MiniFunction_Type) return NULL;
+    MiniCodeObject *co = (MiniCodeObject *)((MiniFunctionObject *)f)->func_code;
+    return (co->co_flags & MINI_CO_GENLIKE) ? NULL : f;
+}
+
+MiniObject *_MiniVM_InlineInit(MiniTypeObject *t) {
+    unsigned slot = (unsigned)(((uintptr_t)t >> 4) ^ ((uintptr_t)t >> 10)) & (INIT_CACHE - 1);
+    if (!_MiniVM_Specialize) return NULL;
+    if (init_cache[slot].type == t && init_cache[slot].epoch == _MiniType_Epoch) return init_cache[slot].init;
+    MiniObject *init = inline_init_uncached(t);
+    init_cache_store(slot, t, _MiniType_Epoch, init);
+    return init;
+}
+
+MiniObject *_MiniVM_NewPlainInstance(MiniTypeObject *t) {
+    MiniObject *o = MiniType_GenericNew(t, NULL, NULL);
+    track_instance(o);
+    return o;
+}
+
 /* tp_dealloc of Python classes: untrack, drop the __slots__ values and the __dict__ a heap type
  * added, then let the nearest static base release the rest (as typeobject.c's subtype_dealloc). */
 static void instance_dealloc(MiniObject *self) {
@@ -162,12 +216,41 @@ void _MiniVM_SweepClasses(uint64_t mark) {
 
 /* ----- calling dunders ------------------------------------------------------------------------------ */
 
+/* The interned str for a dunder literal, remembered by the literal's address so that a slot call
+ * does not build, hash and intern a str each time (that was a tenth of a program subscripting a
+ * Python class). Entries are borrowed: an interned str lives in the intern table until shutdown,
+ * and MiniVM_Fini empties this table first (_MiniVM_ClearDunderNames). Needs the GIL; the one
+ * write is dunder_name_store, the point a free-threaded build must guard. */
+#define DUNDER_NAMES 64
+static struct { const char *key; MiniObject *name; } dunder_names[DUNDER_NAMES];
+
+static void dunder_name_store(unsigned slot, const char *key, MiniObject *name) {
+    dunder_names[slot].key = key;
+    dunder_names[slot].name = name;
+}
+
+void _MiniVM_ClearDunderNames(void) {
+    for (unsigned i = 0; i < DUNDER_NAMES; i++) dunder_name_store(i, NULL, NULL);
+}
+
+/* Borrowed reference, or NULL with an exception. */
+static MiniObject *dunder_name(const char *cname) {
+    unsigned slot = (unsigned)(((uintptr_t)cname >> 3) ^ ((uintptr_t)cname >> 9)) & (DUNDER_NAMES - 1);
+    if (dunder_names[slot].key == cname) return dunder_names[slot].name;
+    MiniObject *name = MiniUnicode_InternFromString(cname);
+    if (name == NULL) return NULL;
+    int interned = ((MiniUnicodeObject *)name)->interned;
+    Mini_DECREF(name);   /* the intern table keeps it */
+    if (!interned) { MiniErr_NoMemory(); return NULL; }
+    dunder_name_store(slot, cname, name);
+    return name;
+}
+
 MiniObject *_MiniVM_CallDunder(MiniObject *self, const char *cname, MiniObject *const *args,
                                Mini_ssize_t nargs, int *found) {
-    MiniObject *name = MiniUnicode_InternFromString(cname);
+    MiniObject *name = dunder_name(cname);
     if (name == NULL) { if (found) *found = 1; return NULL; }
     MiniObject *descr = MiniType_Lookup(Mini_TYPE(self), name);
-    Mini_DECREF(name);
     if (found) *found = descr != NULL;
     if (descr == NULL) return NULL;
     MiniObject *small[6], **buf = small;
@@ -534,12 +617,22 @@ static int install_slots(MiniTypeObject *t) {
 }
 
 /* type_setattro's hook (_MiniType_SlotsChangedHook): a dunder assigned to a Python class after
- * it was made (dataclasses' cls.__init__ = f) takes effect, as CPython's update_slot. Subclasses
- * made earlier keep the slots they had. */
+ * it was made (dataclasses' cls.__init__ = f) takes effect, as CPython's update_slot, on the class
+ * and on the Python subclasses made before (a __getattr__ added to a base later reaches them). */
 static int slots_changed(MiniTypeObject *t, MiniObject *name) {
-    (void)name;
     if (!_MiniVM_IsPyClass(t)) return 0;
-    return install_slots(t);
+    if (install_slots(t) < 0) return -1;
+    /* The Python subclasses made so far see the new dunder through their MRO: their slots follow
+     * (as update_slot's walk over tp_subclasses). Only for dunder names: `Cls.counter += 1` in a
+     * loop does not walk the classes. */
+    const char *s = MiniUnicode_Check(name) ? MiniUnicode_AsUTF8(name) : NULL;
+    size_t n = s != NULL ? strlen(s) : 0;
+    if (n < 5 || s[0] != '_' || s[1] != '_' || s[n - 1] != '_' || s[n - 2] != '_') return 0;
+    for (Mini_ssize_t i = 0; i < nclasses; i++) {
+        MiniTypeObject *k = (MiniTypeObject *)classes[i].cls;
+        if (k != t && _MiniVM_IsPyClass(k) && MiniType_IsSubtype(k, t) && install_slots(k) < 0) return -1;
+    }
+    return 0;
 }
 
 void _MiniVM_InstallSlotsHook(void) { _MiniType_SlotsChangedHook = slots_changed; }

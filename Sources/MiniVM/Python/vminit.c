@@ -102,6 +102,7 @@ void MiniVM_Fini(void) {
     MiniImport_SetFinder(NULL, NULL);
     Mini_CLEAR(_MiniVM_BuiltinsDict);
     Mini_CLEAR(argv_list);
+    _MiniVM_ClearDunderNames();
     MiniObject **slots = (MiniObject **)&_MiniVM_Str;
     for (size_t i = 0; i < sizeof(_MiniVM_Str) / sizeof(MiniObject *); i++) Mini_CLEAR(slots[i]);
     MiniThreadState *t = MiniThreadState_GetUnchecked();

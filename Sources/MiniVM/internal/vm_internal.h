@@ -148,6 +148,7 @@ typedef struct MiniFrame {
     MiniObject *f_gen;            /* borrowed: the generator that owns this frame */
     uint8_t f_owner;
     uint8_t f_entry;              /* returning from it returns from the C eval call */
+    uint8_t f_init;               /* an __init__ run in place by CALL: its caller already holds the instance */
     MiniObject *localsplus[1];    /* co_nlocalsplus locals, then the value stack */
 } MiniFrame;
 #define MINI_FRAME_HEADER_SIZE (offsetof(MiniFrame, localsplus))
@@ -207,6 +208,7 @@ MINI_INLINE MiniFrame *_MiniVM_PushFrameFast(MiniVMThread *ts, MiniCodeObject *c
     f->f_gen = NULL;
     f->f_owner = MINI_FRAME_OWNED_BY_THREAD;
     f->f_entry = 0;
+    f->f_init = 0;
     f->f_ip = co->co_code;
     f->f_sp = f->localsplus + co->co_nlocalsplus;
     return f;
@@ -374,7 +376,18 @@ extern MiniTypeObject MiniVMRangeIter_Type;
 /* The operation of a BINARY_OP argument (MINI_NB_*, with or without MINI_NB_INPLACE). */
 MiniObject *_MiniVM_BinaryOp(MiniObject *a, MiniObject *b, int op);
 MiniObject *_MiniVM_Invert(MiniObject *a);
-/* Calls type(self).<name>(self, args...) if the type has it: *found says whether it did. */
+/* Inline instantiation (vmclass.c). _MiniVM_InlineInit: the __init__ function (borrowed) that
+ * CALL may run in place for `t(...)`, or NULL when the call must go through type_call (a Python
+ * __new__, a built-in base allocating, a metaclass, no Python __init__, caches off). Cached per
+ * class against the type epoch. _MiniVM_NewPlainInstance: the uninitialised instance type_call
+ * would have made for such a class (new reference, or NULL with MemoryError). Both need the GIL. */
+MiniObject *_MiniVM_InlineInit(MiniTypeObject *t);
+MiniObject *_MiniVM_NewPlainInstance(MiniTypeObject *t);
+/* Forgets the interned dunder names _MiniVM_CallDunder remembers (MiniVM_Fini, before the intern
+ * table goes). Needs the GIL. */
+void _MiniVM_ClearDunderNames(void);
+/* Calls type(self).<name>(self, args...) if the type has it: *found says whether it did. name
+ * must be a string literal (its address keys a cache of interned names). */
 MiniObject *_MiniVM_CallDunder(MiniObject *self, const char *name, MiniObject *const *args,
                                Mini_ssize_t nargs, int *found);
 
