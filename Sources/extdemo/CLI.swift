@@ -50,7 +50,7 @@ enum CLI {
 
     static var subcommands: [CommandEntry] {
         [MatmulCommand.entry, HashCommand.entry, Sha256sumCommand.entry, CountdownCommand.entry, BenchCommand.entry, RaceCommand.entry, CompareCommand.entry, ConvoyCommand.entry, AdviseCommand.entry,
-         RunCommand.entry, DisCommand.entry, BuildExtCommand.entry]
+         RunCommand.entry, DisCommand.entry, BuildExtCommand.entry, StressCommand.entry]
     }
 
     static var help: String {

@@ -30,6 +30,7 @@ enum HelpSnapshots {
           run        run a Python script with the MiniPy interpreter (like python3 FILE.py)
           dis        show the bytecode of a script, marking where the GIL can change hands
           build-ext  compile your own C extension (FILE.c -> NAME.so) against the kit's headers
+          stress     many threads mixing every way of using the lock, with a deadlock watchdog
 
         Options:
           -h, --help     show this help (or a command's, after its name)
