@@ -40,6 +40,10 @@ struct MiniThreadState {
     int last_release;
     int prompt_served;
     long ticks_left;                      /* `ticks` policy: check points before the next release */
+    /* Free-threaded mode (ftmode.c): attached or detached (seq_cst, read by a stop-the-world
+     * requester), and whether the thread is attached without the GIL. */
+    int ft_state;
+    int ft_nogil;
 };
 
 /* The calling thread's current thread state: non-NULL exactly while it holds the GIL. */
