@@ -77,6 +77,7 @@
  */
 #include "gil_internal.h"
 #include "ftmode_internal.h"
+#include "critical_section_internal.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -271,21 +272,23 @@ void _MiniGIL_Take(MiniThreadState *tstate) {
     int expected = 0;
     MINI_GILREC(tstate, MINI_GILEV_READY, MINI_GILREASON_NONE, 0);
     if (MINI_UNLIKELY(_Mini_FreeThreaded) && _MiniFT_TryAttach(tstate)) {
-        errno = saved_errno;
-        return;
-    }
-    if (MINI_LIKELY(RELAXED_LOAD(&gil->waiters) == 0) &&
+        /* Free-threaded with the GIL disabled: attached without waiting for anyone. */
+    } else if (MINI_LIKELY(RELAXED_LOAD(&gil->waiters) == 0) &&
         __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST,
                                     __ATOMIC_RELAXED)) {
         became_holder(gil, tstate, _Mini_Ticks());
     } else {
         take_gil_slow(gil, tstate);
     }
+    /* Attach hook (ft-objects): retake the innermost suspended critical section. */
+    if (MINI_UNLIKELY(tstate->critical_section != 0)) _MiniCriticalSection_Resume(tstate);
     errno = saved_errno;
 }
 
 void _MiniGIL_Drop(MiniThreadState *tstate, int reason) {
     MiniGIL *gil = &_Mini_gil;
+    /* Detach hook (ft-objects): a thread that lets go suspends its critical sections. */
+    if (MINI_UNLIKELY(tstate->critical_section != 0)) _MiniCriticalSection_SuspendAll(tstate);
     if (MINI_UNLIKELY(tstate->ft_nogil)) {
         _MiniFT_Detach(tstate, reason);
         return;

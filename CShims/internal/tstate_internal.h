@@ -44,6 +44,9 @@ struct MiniThreadState {
      * requester), and whether the thread is attached without the GIL. */
     int ft_state;
     int ft_nogil;
+    /* The innermost critical section (a MiniCriticalSection *, tagged with MINI_CS_INACTIVE /
+     * MINI_CS_TWO; 0: none). Written only by the owning thread (critical_section.c). */
+    uintptr_t critical_section;
 };
 
 /* The calling thread's current thread state: non-NULL exactly while it holds the GIL. */
