@@ -7,8 +7,10 @@
 // created per call, a polymorphic site, an attribute deleted, a module attribute replaced, ints
 // overflowing into big ints, float/int mixes. Its output must equal CPython 3.11's (recorded
 // below) both with the caches on and off (MiniVM_SetSpecialization), and every run must give
-// back every object and reference it took. `__getattr__` added later (to the class, or to a base
-// of classes already made) is checked against CPython's output too.
+// back every object and reference it took. Further scripts, each against CPython's recorded
+// output in both modes: `__getattr__` added later (to the class, or to a base of classes already
+// made), classes instantiated in place (__init__ run by CALL), polymorphic attribute sites, and
+// `yield from` a generator.
 import XCTest
 import CShims
 import MiniVM
@@ -72,6 +74,30 @@ final class SpecializationTests: XCTestCase {
             let r = run(Self.instantiationScript, specialize: specialize)
             XCTAssertEqual(r.exitCode, 0, r.stderr)
             XCTAssertEqual(r.stdout, Self.instantiationExpected + "\n", "specialize=\(specialize)")
+        }
+    }
+
+    /// One `self.v` read and one `self.v = x` store in a base class's methods, reached by
+    /// instances of several subclasses (the polymorphic path of ATTR_INSTANCE / STORE_INSTANCE),
+    /// with a property, a class attribute, a __getattr__, a property added to one subclass after
+    /// warm-up and a __slots__ class in the mix: CPython's output, caches on and off.
+    func testPolymorphicAttributeSitesGiveCPythonsResult() {
+        for specialize in [true, false] {
+            let r = run(Self.polymorphicScript, specialize: specialize)
+            XCTAssertEqual(r.exitCode, 0, r.stderr)
+            XCTAssertEqual(r.stdout, Self.polymorphicExpected + "\n", "specialize=\(specialize)")
+        }
+    }
+
+    /// `yield from` a generator resumes it through its next() path after the first send (SEND in
+    /// ceval_loop.h): sent values, return values (None and not), a list delegate, StopIteration
+    /// raised inside (PEP 479), throw() into the delegate, an exception being handled while it
+    /// runs, a recursive tree walk: CPython's output, caches on and off.
+    func testYieldFromGivesCPythonsResult() {
+        for specialize in [true, false] {
+            let r = run(Self.yieldFromScript, specialize: specialize)
+            XCTAssertEqual(r.exitCode, 0, r.stderr)
+            XCTAssertEqual(r.stdout, Self.yieldFromExpected + "\n", "specialize=\(specialize)")
         }
     }
 
@@ -230,6 +256,151 @@ arguments: [(1, (), 1, []), (1, (2, 3), 4, [('c', 5)]), (7, (), 1, [])]
 errors: ["TypeError: __init__() should return None, not 'int'", 'ValueError: no 0', "TypeError: init() missing 1 required positional argument: 'x'", 'TypeError: init() takes from 2 to 3 positional arguments but 4 were given', "TypeError: init() got an unexpected keyword argument 'z'", "TypeError: __init__() should return None, not 'int'", 'ValueError: no 1', "TypeError: init() missing 1 required positional argument: 'x'", 'TypeError: init() takes from 2 to 3 positional arguments but 4 were given', "TypeError: init() got an unexpected keyword argument 'z'", "TypeError: __init__() should return None, not 'int'", 'ValueError: no 2', "TypeError: init() missing 1 required positional argument: 'x'", 'TypeError: init() takes from 2 to 3 positional arguments but 4 were given', "TypeError: init() got an unexpected keyword argument 'z'"]
 nested: 127
 class attribute bumped from __init__: 20
+"""#
+
+    static let polymorphicScript = #"""
+class Base:
+    def __init__(self, v):
+        self.v = v
+
+    def get(self):
+        return self.v
+
+    def put(self, v):
+        self.v = v
+        return self.v
+
+class A(Base):
+    pass
+
+class B(Base):
+    pass
+
+class WithProperty(Base):
+    @property
+    def v(self):
+        return "property"
+
+    @v.setter
+    def v(self, value):
+        self.__dict__["stored"] = value
+
+class WithClassAttr(Base):
+    v = "class attribute"
+
+    def __init__(self, v):
+        pass
+
+class WithGetattr(Base):
+    def __init__(self, v):
+        pass
+
+    def __getattr__(self, name):
+        return "hook " + name
+
+class Slotted:
+    __slots__ = ("v",)
+
+    def __init__(self, v):
+        self.v = v
+
+objs = [A(1), B(2), A(3), WithProperty(4), WithClassAttr(5), WithGetattr(6), B(7)]
+got = []
+for round in range(3):
+    got.append([Base.get(o) for o in objs])
+    got.append([Base.put(o, round * 10 + i) for i, o in enumerate(objs)])
+    if round == 1:
+        B.v = property(lambda self: "late property", lambda self, value: None)
+print("polymorphic reads and stores:", got)
+print("stored by the setter:", objs[3].__dict__)
+s = Slotted(1)
+print("slots through the same site:", Base.get(s), Base.put(s, 9), s.v)
+"""#
+
+    /// polymorphicScript's output under CPython 3.11.
+    static let polymorphicExpected = #"""
+polymorphic reads and stores: [[1, 2, 3, 'property', 'class attribute', 'hook v', 7], [0, 1, 2, 'property', 4, 5, 6], [0, 1, 2, 'property', 4, 5, 6], [10, 11, 12, 'property', 14, 15, 16], [10, 'late property', 12, 'property', 14, 15, 'late property'], [20, 'late property', 22, 'property', 24, 25, 'late property']]
+stored by the setter: {'stored': 23}
+slots through the same site: 1 9 9
+"""#
+
+    static let yieldFromScript = #"""
+def inner(n):
+    for i in range(n):
+        x = yield i
+        if x is not None:
+            print("inner got", x)
+    return "inner done %d" % n
+
+def outer():
+    r = yield from inner(3)
+    print("result", r)
+    r = yield from inner(0)
+    print("result", r)
+    r = yield from [7, 8]
+    print("list result", r)
+    return "outer done"
+
+g = outer()
+print(next(g), g.send("hello"), next(g), next(g), next(g))
+try:
+    next(g)
+except StopIteration as e:
+    print("stop", e.value)
+
+def bad():
+    yield 1
+    raise StopIteration("x")
+
+def wrap():
+    yield from bad()
+
+try:
+    print(list(wrap()))
+except RuntimeError as e:
+    print("RuntimeError", e, type(e.__cause__).__name__)
+
+def catcher():
+    try:
+        yield from inner(2)
+    except ValueError as e:
+        yield "caught %s" % e
+
+c = catcher()
+print(next(c), c.throw(ValueError("boom")))
+
+def exc_inside():
+    try:
+        raise KeyError("k")
+    except KeyError:
+        yield from inner(2)
+
+print(list(exc_inside()))
+class T:
+    def __init__(self, l, v, r): self.l, self.v, self.r = l, v, r
+    def __iter__(self):
+        if self.l: yield from self.l
+        yield self.v
+        if self.r: yield from self.r
+def tree(lo, hi):
+    if lo >= hi: return None
+    m = (lo + hi) // 2
+    return T(tree(lo, m), m, tree(m + 1, hi))
+print(sum(tree(0, 1000)), list(tree(0, 10)))
+"""#
+
+    /// yieldFromScript's output under CPython 3.11.
+    static let yieldFromExpected = #"""
+inner got hello
+result inner done 3
+result inner done 0
+0 1 2 7 8
+list result None
+stop outer done
+RuntimeError generator raised StopIteration StopIteration
+0 caught boom
+[0, 1]
+499500 [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 """#
 
     static let script = #"""

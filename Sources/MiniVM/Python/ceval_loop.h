@@ -1325,7 +1325,10 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     TARGET(SEND) {
         MiniObject *v = POP(), *receiver = TOP(), *res = NULL;
         int status;   /* 0 yielded, 1 returned, -1 error */
-        if (Mini_TYPE(receiver) == &MiniGen_Type || Mini_TYPE(receiver) == &MiniCoro_Type) {
+        /* A generator sent None (every step of `yield from gen` but the first send) goes the
+         * way of next(): its tp_iternext resumes it without the send() bookkeeping, and its end
+         * comes back as a StopIteration carrying the value (or no exception for None). */
+        if (Mini_TYPE(receiver) == &MiniCoro_Type || (Mini_TYPE(receiver) == &MiniGen_Type && v != Mini_None)) {
             status = _MiniGen_Send((MiniGenObject *)receiver, v, &res);
         } else {
             if (v == Mini_None) res = Mini_TYPE(receiver)->tp_iternext(receiver);

@@ -19,7 +19,9 @@
  *     __getattr__ added to a class) and whenever a type is freed. Instance dicts are not tracked:
  *     the entry only remembers where the name was (hint) and checks the key there each time.
  * Kinds of attribute entry (MINI_IC_*), for types whose getattro/setattro is the generic one:
- *   ATTR_INSTANCE  the type has nothing under the name: the value is in the instance dict;
+ *   ATTR_INSTANCE  the type has nothing under the name: the value is in the instance dict; an
+ *                  instance of another type takes the same path when that type has nothing
+ *                  under the name either (polymorphic `self.x` in a base class's method);
  *   ATTR_DATA      a data descriptor on the type (property, slot): its __get__ is called;
  *   ATTR_CLASS     a non-data descriptor or plain class attribute, used unless the instance dict
  *                  has the name (checked each time: one probe when the dict is not empty);
@@ -28,7 +30,8 @@
  *   METHOD         LOAD_METHOD: a function or method descriptor on the type, not shadowed by the
  *                  instance dict: pushed with self, no bound-method object;
  *   STORE_INSTANCE STORE_ATTR: no data descriptor on the type: the value goes straight into the
- *                  instance dict, in place when the name is already there.
+ *                  instance dict, in place when the name is already there (for instances of
+ *                  other types too, when theirs has no data descriptor under the name).
  * What is not done here: BINARY_OP / COMPARE_OP already test int and float operands inline in the
  * loop (ceval_loop.h), and Python-to-Python calls already run in the same C activation.
  * The GIL's check points are untouched: no cache hit skips a poll point. */
@@ -93,6 +96,23 @@ MINI_INLINE int _MiniIC_NotShadowed(MiniObject *owner, MiniObject *name) {
     return _MiniDict_StrIndex(*dp, name) < 0;
 }
 
+/* A polymorphic instance-attribute site (the same code reading self.x for instances of several
+ * subclasses): tp is not the type the entry was made for, but its instances keep name in their
+ * dict just the same when tp has the generic getattro, a dict, and nothing under name (the
+ * shared type-lookup cache answers that, epoch-checked). */
+MINI_INLINE int _MiniIC_InstanceShape(MiniTypeObject *tp, MiniObject *name) {
+    return tp->tp_getattro == MiniObject_GenericGetAttr && tp->tp_dictoffset != 0 &&
+           (tp->tp_flags & MINI_TPFLAGS_READY) && MiniType_Lookup(tp, name) == NULL;
+}
+
+/* The same for STORE_ATTR: generic setattro, a dict, no data descriptor under name. */
+MINI_INLINE int _MiniIC_StoreShape(MiniTypeObject *tp, MiniObject *name) {
+    if (tp->tp_setattro != MiniObject_GenericSetAttr || tp->tp_dictoffset == 0 || !(tp->tp_flags & MINI_TPFLAGS_READY))
+        return 0;
+    MiniObject *descr = MiniType_Lookup(tp, name);
+    return descr == NULL || Mini_TYPE(descr)->tp_descr_set == NULL;
+}
+
 /* LOAD_ATTR: 1 when the cache applied (*res: new reference, or NULL with an exception from a
  * descriptor), 0 when the generic path must run. */
 MINI_INLINE int _MiniIC_LoadAttr(MiniICache *c, MiniObject *owner, MiniObject *name, MiniObject **res) {
@@ -100,7 +120,7 @@ MINI_INLINE int _MiniIC_LoadAttr(MiniICache *c, MiniObject *owner, MiniObject *n
     MiniTypeObject *tp = Mini_TYPE(owner);
     switch (c->kind) {
     case MINI_IC_ATTR_INSTANCE: {
-        if (c->guard != (void *)tp) return 0;
+        if (c->guard != (void *)tp && !_MiniIC_InstanceShape(tp, name)) return 0;
         MiniObject *v = _MiniIC_InstanceValue(c, owner, name);
         if (v == NULL) return 0;
         Mini_INCREF(v);
@@ -143,7 +163,8 @@ MINI_INLINE MiniObject *_MiniIC_Method(MiniICache *c, MiniObject *owner, MiniObj
 /* STORE_ATTR: 1 when the cache applied (*err: 0, or -1 with an exception), 0 for the generic
  * path. value is borrowed (the dict takes its own reference). */
 MINI_INLINE int _MiniIC_StoreAttr(MiniICache *c, MiniObject *owner, MiniObject *name, MiniObject *value, int *err) {
-    if (c->kind != MINI_IC_STORE_INSTANCE || c->v1 != _MiniType_Epoch || c->guard != (void *)Mini_TYPE(owner)) return 0;
+    if (c->kind != MINI_IC_STORE_INSTANCE || c->v1 != _MiniType_Epoch) return 0;
+    if (c->guard != (void *)Mini_TYPE(owner) && !_MiniIC_StoreShape(Mini_TYPE(owner), name)) return 0;
     MiniObject **dp = _MiniObject_DictPtr(owner);
     if (dp == NULL || *dp == NULL) return 0;
     MiniObject *d = *dp;
