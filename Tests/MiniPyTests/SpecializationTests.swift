@@ -9,8 +9,8 @@
 // below) both with the caches on and off (MiniVM_SetSpecialization), and every run must give
 // back every object and reference it took. Further scripts, each against CPython's recorded
 // output in both modes: `__getattr__` added later (to the class, or to a base of classes already
-// made), classes instantiated in place (__init__ run by CALL), polymorphic attribute sites, and
-// `yield from` a generator.
+// made), classes instantiated in place (__init__ run by CALL), polymorphic attribute sites,
+// `yield from` a generator, and module globals stored to while their readers are warm.
 import XCTest
 import CShims
 import MiniVM
@@ -98,6 +98,18 @@ final class SpecializationTests: XCTestCase {
             let r = run(Self.yieldFromScript, specialize: specialize)
             XCTAssertEqual(r.exitCode, 0, r.stderr)
             XCTAssertEqual(r.stdout, Self.yieldFromExpected + "\n", "specialize=\(specialize)")
+        }
+    }
+
+    /// LOAD_GLOBAL of a module global keeps its entry while other globals (and itself) are
+    /// stored to; a builtin's entry survives stores to other globals: a counter bumped every
+    /// iteration, a global rebound, deleted (NameError) and re-created, a builtin shadowed by a
+    /// global and restored, the globals dict resized under a warm site: CPython's output.
+    func testGlobalsStoredToGiveCPythonsResult() {
+        for specialize in [true, false] {
+            let r = run(Self.globalsScript, specialize: specialize)
+            XCTAssertEqual(r.exitCode, 0, r.stderr)
+            XCTAssertEqual(r.stdout, Self.globalsExpected + "\n", "specialize=\(specialize)")
         }
     }
 
@@ -401,6 +413,50 @@ RuntimeError generator raised StopIteration StopIteration
 0 caught boom
 [0, 1]
 499500 [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+"""#
+
+    static let globalsScript = #"""
+counter = 0
+limit = 3
+
+def bump():
+    global counter
+    counter += 1
+    return counter
+
+def read():
+    return (counter, limit, len("abc"))
+
+seen = []
+for i in range(12):
+    bump()
+    if i == 3:
+        limit = "rebound"
+    if i == 5:
+        del limit
+    if i == 6:
+        limit = "back"
+    if i == 7:
+        len = lambda s: "shadowed " + s
+    if i == 9:
+        del len
+    if i == 10:
+        for k in range(40):
+            globals()["filler%d" % k] = k
+    try:
+        seen.append(read())
+    except NameError as e:
+        seen.append(str(e))
+print("globals:", seen)
+for k in range(40):
+    del globals()["filler%d" % k]
+print("after deletes:", read())
+"""#
+
+    /// globalsScript's output under CPython 3.11.
+    static let globalsExpected = #"""
+globals: [(1, 3, 3), (2, 3, 3), (3, 3, 3), (4, 'rebound', 3), (5, 'rebound', 3), "name 'limit' is not defined", (7, 'back', 3), (8, 'back', 'shadowed abc'), (9, 'back', 'shadowed abc'), (10, 'back', 3), (11, 'back', 3), (12, 'back', 3)]
+after deletes: (12, 'back', 3)
 """#
 
     static let script = #"""

@@ -259,9 +259,9 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     TARGET(LOAD_GLOBAL) {
         /* Inline cache (vm/specialize.h): valid while neither dict has changed. */
         MiniICache *ic = IC_HERE();
-        MiniObject *v = _MiniIC_Global(ic, frame->f_globals, frame->f_builtins);
+        MiniObject *name = names[oparg >> 1];
+        MiniObject *v = _MiniIC_Global(ic, frame->f_globals, frame->f_builtins, name);
         if (MINI_UNLIKELY(v == NULL)) {
-            MiniObject *name = names[oparg >> 1];
             v = MiniDict_GetItemWithError(frame->f_globals, name);
             if (v == NULL) {
                 if (MiniErr_Occurred()) goto error;
@@ -271,7 +271,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                     goto error;
                 }
             }
-            _MiniIC_FillGlobal(ic, frame->f_globals, frame->f_builtins, v);
+            _MiniIC_FillGlobal(ic, frame->f_globals, frame->f_builtins, name, v);
         }
         Mini_INCREF(v);
         if (oparg & 1) PUSH(NULL);

@@ -18,8 +18,20 @@ void _MiniIC_ReadEnvironment(void) {
     if (e != NULL && strcmp(e, "0") == 0) _MiniVM_Specialize = 0;
 }
 
-void _MiniIC_FillGlobal(MiniICache *c, MiniObject *globals, MiniObject *builtins, MiniObject *value) {
+void _MiniIC_FillGlobal(MiniICache *c, MiniObject *globals, MiniObject *builtins, MiniObject *name, MiniObject *value) {
     if (!_MiniVM_Specialize || !MiniDict_Check(globals) || !MiniDict_Check(builtins) || _MiniDict_Version(globals) == 0) return;
+    if (!MiniUnicode_CheckExact(name)) {
+        c->kind = MINI_IC_NONE;
+        return;
+    }
+    Mini_ssize_t ix = _MiniDict_StrIndex(globals, name);
+    c->guard = globals;
+    if (ix >= 0) {
+        c->kind = MINI_IC_GLOBAL_MODULE;
+        c->hint = ix;
+        c->value = NULL;
+        return;
+    }
     c->kind = MINI_IC_GLOBAL;
     c->v1 = _MiniDict_Version(globals);
     c->v2 = _MiniDict_Version(builtins);

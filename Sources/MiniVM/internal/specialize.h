@@ -10,9 +10,11 @@
  * miss, so a polymorphic site does not pay for a type lookup each time).
  *
  * Validity. The cache holds no references; each pointer it keeps is proven still valid by a tag:
- *   - LOAD_GLOBAL: the versions of the globals and builtins dicts (dict_internal.h: one counter
- *     shared by all dicts, so a version names one state of one dict). Any store, delete or
- *     rebinding in either dict changes its version and the cached value is not used again.
+ *   - LOAD_GLOBAL of a module global: the position of the name in the globals dict, proven by the
+ *     key found there (a deleted key is cleared from its entry; a resized table moves it). Of a
+ *     builtin: the versions of the globals and builtins dicts (dict_internal.h: one counter
+ *     shared by all dicts, so a version names one state of one dict); when only the globals
+ *     version moved, one probe shows the name is still not a global.
  *   - attributes: the type the entry was made for (compared with the object's type, or with the
  *     object itself for attributes of a class) and the type epoch, which advances whenever a dict
  *     that MiniType_Lookup has consulted changes (a class attribute added, a method replaced,
@@ -50,11 +52,12 @@
 #define MINI_IC_ATTR_TYPE      5
 #define MINI_IC_METHOD         6
 #define MINI_IC_STORE_INSTANCE 7
+#define MINI_IC_GLOBAL_MODULE  8
 
 /* ----- filling (specialize.c) --------------------------------------------------------------------- */
 
-/* Records value (found by a generic LOAD_GLOBAL in globals or builtins) in c. */
-void _MiniIC_FillGlobal(MiniICache *c, MiniObject *globals, MiniObject *builtins, MiniObject *value);
+/* Records value (found by a generic LOAD_GLOBAL for name in globals or builtins) in c. */
+void _MiniIC_FillGlobal(MiniICache *c, MiniObject *globals, MiniObject *builtins, MiniObject *name, MiniObject *value);
 /* 0 when specialisation is off (MiniVM_SetSpecialization, MINIPY_SPECIALIZE=0). */
 extern int _MiniVM_Specialize;
 /* Reads MINIPY_SPECIALIZE (MiniVM_Init). */
@@ -69,10 +72,29 @@ void _MiniIC_SpecializeStoreAttr(MiniICache *c, MiniObject *owner, MiniObject *n
 
 /* ----- using ---------------------------------------------------------------------------------------- */
 
-/* LOAD_GLOBAL: the cached value (borrowed) if both dicts are unchanged, else NULL. */
-MINI_INLINE MiniObject *_MiniIC_Global(MiniICache *c, MiniObject *globals, MiniObject *builtins) {
-    if (c->kind == MINI_IC_GLOBAL && c->v1 == _MiniDict_Version(globals) && c->v2 == _MiniDict_Version(builtins))
-        return c->value;
+/* The writes the eval loop makes to an entry it is using (a free-threaded build guards these). */
+MINI_INLINE void _MiniIC_SetHint(MiniICache *c, Mini_ssize_t ix) { c->hint = ix; }
+MINI_INLINE void _MiniIC_SetVersion1(MiniICache *c, uint64_t v) { c->v1 = v; }
+
+/* LOAD_GLOBAL: the current value (borrowed), or NULL for the generic path.
+ *   GLOBAL_MODULE  the name is a module global: the entry remembers where it is in the globals
+ *                  dict (hint) and the key found there proves the value is the current one, so
+ *                  storing to this or any other global (`global counter; counter += 1`) costs
+ *                  the site nothing; deleting it clears the key there and the site misses.
+ *   GLOBAL         a builtin: valid while the builtins dict is unchanged and globals still lack
+ *                  the name (the globals version, or one probe when another global changed). */
+MINI_INLINE MiniObject *_MiniIC_Global(MiniICache *c, MiniObject *globals, MiniObject *builtins, MiniObject *name) {
+    if (c->kind == MINI_IC_GLOBAL_MODULE) {
+        return c->guard == (void *)globals ? _MiniDict_HintValue(globals, name, c->hint) : NULL;
+    }
+    if (c->kind == MINI_IC_GLOBAL && c->v2 == _MiniDict_Version(builtins)) {
+        uint64_t gv = _MiniDict_Version(globals);
+        if (c->v1 == gv) return c->value;
+        if (c->guard == (void *)globals && _MiniDict_StrIndex(globals, name) < 0) {
+            _MiniIC_SetVersion1(c, gv);
+            return c->value;
+        }
+    }
     return NULL;
 }
 
@@ -85,7 +107,7 @@ MINI_INLINE MiniObject *_MiniIC_InstanceValue(MiniICache *c, MiniObject *owner, 
     if (v != NULL) return v;
     Mini_ssize_t ix = _MiniDict_StrIndex(*dp, name);
     if (ix < 0) return NULL;
-    c->hint = ix;
+    _MiniIC_SetHint(c, ix);
     return ((MiniDictObject *)*dp)->entries[ix].value;
 }
 
