@@ -87,7 +87,7 @@ final class GILTraceCLITests: XCTestCase {
             .compactMap { ($0["args"] as? [String: Any])?["name"] as? String }
         XCTAssertTrue(names.contains("cpu"), "\(names)")
         XCTAssertTrue(names.contains("io"), "\(names)")
-        XCTAssertTrue(names.contains("main"), "\(names)")
+        XCTAssertTrue(names.contains("MainThread"), "\(names)")
         let s = slices(events)
         XCTAssertEqual(Set(s.map(\.1)).subtracting(["holding", "waiting", "forced", "native", "blocked"]), [])
         XCTAssertTrue(s.contains { $0.1 == "blocked" }, "time.sleep must show as blocked")
@@ -97,13 +97,16 @@ final class GILTraceCLITests: XCTestCase {
         for (a, b) in zip(holds, holds.dropFirst()) {
             XCTAssertLessThanOrEqual(a.2 + a.3, b.2, "thread \(a.0) still held the lock when thread \(b.0) took it")
         }
-        // Every hold of a thread (after its first) begins where one of its waits ends.
+        // Every hold of a thread (after its first) begins where one of its waits ends, or where
+        // it let the lock go if it got it back at once (an uncontended take waits zero time, and
+        // zero-length slices are not drawn; the runtime's READY-before-RESUMED order is asserted on
+        // the raw events by GILRecordTests).
         let byThread = Dictionary(grouping: s, by: \.0)
         for (_, list) in byThread {
             let sorted = list.sorted { $0.2 < $1.2 }
             for (prev, next) in zip(sorted, sorted.dropFirst()) where next.1 == "holding" {
-                XCTAssertEqual(prev.1, "waiting", "a hold not preceded by a wait in \(sorted.prefix(8))")
-                XCTAssertEqual(prev.2 + prev.3, next.2)
+                XCTAssertNotEqual(prev.1, "holding", "two holds in a row in \(sorted.prefix(8))")
+                XCTAssertEqual(prev.2 + prev.3, next.2, "a gap before a hold in \(sorted.prefix(8))")
             }
         }
         // Drop requests: an instant on the requester's track and a flow arrow to the holder's.
@@ -111,6 +114,32 @@ final class GILTraceCLITests: XCTestCase {
         let finishes = events.filter { $0["ph"] as? String == "f" }
         XCTAssertEqual(starts.count, finishes.count)
         XCTAssertEqual(starts.count, events.filter { $0["ph"] as? String == "i" && $0["name"] as? String == "drop request" }.count)
+    }
+
+    /// The lanes carry CPython's thread names: MainThread, "Thread-N (target)", and a name a
+    /// running thread gives itself.
+    func testThreadsAreNamedAsCPythonNamesThem() throws {
+        try Data("""
+        import threading
+        def worker():
+            pass
+        def renamer():
+            threading.current_thread().name = "renamed"
+        t = threading.Thread(target=worker)
+        t.start(); t.join()
+        u = threading.Thread(target=renamer)
+        u.start(); u.join()
+        print(threading.current_thread().name, t.name, u.name)
+        """.utf8).write(to: scratch.appendingPathComponent("names.py"))
+        let r = try extdemo(["run", "--stats", "--trace", "n.json", "names.py"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "MainThread Thread-1 (worker) renamed\n")
+        let names = try traceEvents("n.json").filter { $0["name"] as? String == "thread_name" }
+            .compactMap { ($0["args"] as? [String: Any])?["name"] as? String }
+        XCTAssertEqual(Set(names), ["MainThread", "Thread-1 (worker)", "renamed"], "\(names)")
+        for name in ["MainThread", "Thread-1 (worker)", "renamed"] {
+            XCTAssertTrue(r.stderr.contains(name), "--stats does not name \(name):\n\(r.stderr)")
+        }
     }
 
     // ----- --stats equals the trace -----------------------------------------------------------
