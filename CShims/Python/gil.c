@@ -81,6 +81,7 @@
  *   least 90% of their solo throughput).
  */
 #include "gil_internal.h"
+#include "critical_section_internal.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -299,19 +300,28 @@ static __attribute__((noinline, cold)) void take_recorded(MiniGIL *gil, MiniThre
     _MiniGILRec_AddAt(tstate, MINI_GILEV_RESUMED, MINI_GILREASON_NONE, 0, now);
 }
 
+/* Attach hook (ft-objects): retake the innermost suspended critical section. Preserves errno. */
+static __attribute__((noinline)) void resume_critical_sections(MiniThreadState *tstate) {
+    int saved_errno = errno;
+    _MiniCriticalSection_Resume(tstate);
+    errno = saved_errno;
+}
+
 /* The fast path: no waiter and the flag clear, one compare-and-swap. It does not touch errno (the
  * paths that call into pthreads save and restore it). */
 void _MiniGIL_Take(MiniThreadState *tstate) {
     MiniGIL *gil = &_Mini_gil;
-    if (MINI_UNLIKELY(MINI_GILREC_ON())) { take_recorded(gil, tstate); return; }
     int expected = 0;
-    if (MINI_LIKELY(RELAXED_LOAD(&gil->waiters) == 0) &&
-        __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST,
-                                    __ATOMIC_RELAXED)) {
+    if (MINI_UNLIKELY(MINI_GILREC_ON())) {
+        take_recorded(gil, tstate);
+    } else if (MINI_LIKELY(RELAXED_LOAD(&gil->waiters) == 0) &&
+               __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST,
+                                           __ATOMIC_RELAXED)) {
         became_holder(gil, tstate, _Mini_Ticks());
     } else {
         (void)take_gil_slow(gil, tstate, 0);
     }
+    if (MINI_UNLIKELY(tstate->critical_section != 0)) resume_critical_sections(tstate);
 }
 
 /* Wakes a waiter after a release (all of them while a `prompt` waiter waits). */
@@ -334,6 +344,8 @@ static __attribute__((noinline, cold)) uint64_t record_release(MiniThreadState *
 /* The release, inlined into MiniEval_SaveThread and the other releasers. */
 static inline __attribute__((always_inline)) void drop_gil(MiniThreadState *tstate, int reason) {
     MiniGIL *gil = &_Mini_gil;
+    /* Detach hook (ft-objects): a thread that lets go suspends its critical sections. */
+    if (MINI_UNLIKELY(tstate->critical_section != 0)) _MiniCriticalSection_SuspendAll(tstate);
     uint64_t start = MINI_STAT_GET(tstate->gil.hold_start_ticks);
     uint64_t now = MINI_UNLIKELY(MINI_GILREC_ON()) ? record_release(tstate, reason) : _Mini_Ticks();
     MINI_STAT_ADD(tstate->gil.held_ticks, now - start);
