@@ -275,6 +275,46 @@ final class ConvoyCLITests: XCTestCase {
         }
     }
 
+    /// --sweep runs every switch interval and CPU-thread count (one row each per policy), with
+    /// either kind of echo server.
+    func testConvoySweepCoversEveryIntervalAndThreadCount() throws {
+        for server in ["python", "native"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLITests.binary)
+            process.arguments = ["convoy", "--sweep", "--seconds", "0.01", "--policy", "cpython", "--server", server, "--json"]
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0, errors)
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let rows = try XCTUnwrap(object["policies"] as? [[String: Any]])
+            let grid = Set(rows.compactMap { r -> String? in
+                guard let ms = r["switch_interval_ms"] as? Double, let n = r["cpu_threads"] as? Int else { return nil }
+                return "\(Int(ms))/\(n)"
+            })
+            XCTAssertEqual(grid, ["1/1", "1/2", "1/4", "5/1", "5/2", "5/4", "20/1", "20/2", "20/4"], server)
+            XCTAssertEqual(rows.count, 9, server)
+        }
+    }
+
+    func testConvoyRejectsAnUnknownServer() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLITests.binary)
+        process.arguments = ["convoy", "--server", "rust"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 2)
+        XCTAssertEqual(errors, "extdemo: convoy: --server: unknown server 'rust' (choose python or native)\n")
+    }
+
     func testConvoyRejectsAnUnknownPolicy() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLITests.binary)
@@ -323,8 +363,90 @@ final class AdviseCLITests: XCTestCase {
         let io = try advise(["--verify", "--threads", "2", Self.scripts.appendingPathComponent("io_bound_sleep.py").path, "4", "0.05"])
         XCTAssertGreaterThan(try XCTUnwrap(io["measured_speedup"] as? Double), 0)
         XCTAssertEqual(io["classification"] as? String, "I/O-bound", "\(io)")
-        for key in ["held_fraction", "native_fraction", "blocked_fraction", "idle_fraction", "predicted_speedup", "threads"] {
+        for key in ["held_fraction", "native_fraction", "handoff_fraction", "blocked_fraction", "idle_fraction",
+                    "native_thread_fraction", "predicted_speedup", "threads", "cores"] {
             XCTAssertNotNil(io[key], key)
         }
+    }
+
+    /// Writes `source` to a fresh temporary file and returns its path.
+    func script(_ name: String, _ source: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("extdemo-advise-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent(name)
+        try Data(source.utf8).write(to: url)
+        return url.path
+    }
+
+    /// The teaching scripts whose comments call them CPU-bound are classified so (small arguments:
+    /// the lock's share does not depend on the machine's speed).
+    func testCPUBoundTeachingScriptsAreClassifiedCPUBound() throws {
+        for (name, args) in [("sum_of_squares.py", ["200000", "2"]), ("thread_scaling.py", ["200000"])] {
+            let v = try advise(["--threads", "4", Self.scripts.appendingPathComponent(name).path] + args)
+            XCTAssertEqual(v["classification"] as? String, "CPU-bound in interpreted code", "\(name): \(v)")
+            XCTAssertLessThan(try XCTUnwrap(v["predicted_speedup"] as? Double), 1.5, name)
+        }
+    }
+
+    /// Native code that releases the lock, on two threads for a fixed wall time each: classified
+    /// as such, and the prediction counts the cores (at most min(threads, cores), at least 1).
+    func testNativeCodeThatReleasesTheLockIsClassifiedNativeAndPredictedUpToTheCores() throws {
+        let path = try script("native.py", """
+        import threading, time, sleeper
+        def spin_for(seconds):
+            end = time.perf_counter() + seconds
+            while time.perf_counter() < end:
+                sleeper.spin(20000000, release=True)
+        ts = [threading.Thread(target=spin_for, args=(0.15,)) for _ in range(2)]
+        for t in ts: t.start()
+        for t in ts: t.join()
+        print("done")
+        """)
+        let v = try advise(["--threads", "8", path])
+        XCTAssertEqual(v["classification"] as? String, "native with the lock released", "\(v)")
+        let predicted = try XCTUnwrap(v["predicted_speedup"] as? Double)
+        let cores = try XCTUnwrap(v["cores"] as? Int)
+        XCTAssertLessThanOrEqual(predicted, Double(min(8, cores)) + 1e-9, "native time needs a core: \(v)")
+        XCTAssertGreaterThanOrEqual(predicted, 1, "\(v)")
+    }
+
+    /// A third interpreted, a third native without the lock, a third asleep (each for a fixed wall
+    /// time): none dominates, so hybrid.
+    func testAProgramWithInterpretedNativeAndBlockedThirdsIsHybrid() throws {
+        let path = try script("mixed.py", """
+        import time, sleeper
+        def for_a_while(f, seconds):
+            end = time.perf_counter() + seconds
+            while time.perf_counter() < end:
+                f()
+        def python_work():
+            n = 0
+            for i in range(2000):
+                n += i
+        for_a_while(python_work, 0.1)
+        for_a_while(lambda: sleeper.spin(20000000, release=True), 0.1)
+        time.sleep(0.1)
+        print("done")
+        """)
+        let v = try advise([path])
+        XCTAssertEqual(v["classification"] as? String, "hybrid", "\(v)")
+    }
+
+    /// A program that only sleeps: I/O-bound, and the prediction grows with the threads (waits
+    /// need no core).
+    func testWaitingIsIOBoundAndItsPredictionGrowsWithTheThreads() throws {
+        let path = try script("sleepy.py", """
+        import threading, time
+        ts = [threading.Thread(target=time.sleep, args=(0.05,)) for _ in range(3)]
+        for t in ts: t.start()
+        for t in ts: t.join()
+        time.sleep(0.05)
+        print("done")
+        """)
+        let two = try advise(["--threads", "2", path]), eight = try advise(["--threads", "8", path])
+        XCTAssertEqual(two["classification"] as? String, "I/O-bound", "\(two)")
+        XCTAssertEqual(eight["classification"] as? String, "I/O-bound", "\(eight)")
+        XCTAssertGreaterThan(try XCTUnwrap(eight["predicted_speedup"] as? Double), try XCTUnwrap(two["predicted_speedup"] as? Double))
     }
 }
