@@ -81,6 +81,7 @@
  *   least 90% of their solo throughput).
  */
 #include "gil_internal.h"
+#include "ftmode_internal.h"
 #include "critical_section_internal.h"
 
 #include <errno.h>
@@ -244,6 +245,7 @@ static void prompt_charge(MiniGIL *gil, uint64_t now) {
 static __attribute__((noinline)) uint64_t take_gil_slow(MiniGIL *gil, MiniThreadState *tstate, int stamp_fenced) {
     int saved_errno = errno;
     uint64_t start = _Mini_Ticks();
+    MINI_STAT_SET(tstate->gil.wait_start_ticks, start);
     int policy = RELAXED_LOAD(&gil->policy);
     pthread_mutex_lock(&gil->mutex);
     int prio = MINI_UNLIKELY(policy == MINI_GILPOLICY_PROMPT) && prompt_eligible(gil, tstate, start);
@@ -277,6 +279,8 @@ static __attribute__((noinline)) uint64_t take_gil_slow(MiniGIL *gil, MiniThread
     pthread_mutex_unlock(&gil->mutex);
     uint64_t now = stamp_fenced ? _MiniGILRec_Now() : _Mini_Ticks();
     MINI_STAT_ADD(tstate->gil.wait_ticks, now - start);
+    MINI_STAT_SET(tstate->gil.wait_start_ticks, 0);
+    if (now - start > MINI_STAT_GET(tstate->gil.max_wait_ticks)) MINI_STAT_SET(tstate->gil.max_wait_ticks, now - start);
     became_holder(gil, tstate, now);
     errno = saved_errno;
     return now;
@@ -285,19 +289,42 @@ static __attribute__((noinline)) uint64_t take_gil_slow(MiniGIL *gil, MiniThread
 /* Take with recording on: READY, the take, RESUMED, each stamped with the fenced clock (the tick
  * of an acquisition is above the tick of the release that allowed it). An uncontended take is one
  * event, RESUMED_AT_ONCE, which the reader expands to READY + RESUMED at the same instant. The
- * recorder preserves errno (only its allocations could change it). */
-static __attribute__((noinline, cold)) void take_recorded(MiniGIL *gil, MiniThreadState *tstate) {
+ * recorder preserves errno (only its allocations could change it). `ready_done`: READY is already
+ * recorded (by ft_try_attach). */
+static __attribute__((noinline, cold)) void take_recorded(MiniGIL *gil, MiniThreadState *tstate, int ready_done) {
     int expected = 0;
     if (RELAXED_LOAD(&gil->waiters) == 0 &&
         __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
         uint64_t now = _MiniGILRec_Now();
         became_holder(gil, tstate, now);
-        _MiniGILRec_AddAt(tstate, _MINI_GILEV_RESUMED_AT_ONCE, MINI_GILREASON_NONE, 0, now);
+        _MiniGILRec_AddAt(tstate, ready_done ? MINI_GILEV_RESUMED : _MINI_GILEV_RESUMED_AT_ONCE,
+                          MINI_GILREASON_NONE, 0, now);
         return;
     }
-    _MiniGILRec_AddAt(tstate, MINI_GILEV_READY, MINI_GILREASON_NONE, 0, _MiniGILRec_Now());
+    if (!ready_done) _MiniGILRec_AddAt(tstate, MINI_GILEV_READY, MINI_GILREASON_NONE, 0, _MiniGILRec_Now());
     uint64_t now = take_gil_slow(gil, tstate, 1);
     _MiniGILRec_AddAt(tstate, MINI_GILEV_RESUMED, MINI_GILREASON_NONE, 0, now);
+}
+
+/* Free-threaded mode (ft-core): attaches without the GIL while it is disabled and returns 1; else
+ * takes the GIL as usual. READY is recorded here (_MiniFT_TryAttach records RESUMED). Preserves
+ * errno. Out of line: GIL builds never come here. */
+static __attribute__((noinline)) void take_free_threaded(MiniGIL *gil, MiniThreadState *tstate) {
+    int saved_errno = errno;
+    int recording = MINI_GILREC_ON();
+    if (recording) _MiniGILRec_Add(tstate, MINI_GILEV_READY, MINI_GILREASON_NONE, 0);
+    int expected = 0;
+    if (_MiniFT_TryAttach(tstate)) {
+        /* attached without waiting for anyone */
+    } else if (recording) {
+        take_recorded(gil, tstate, 1);
+    } else if (RELAXED_LOAD(&gil->waiters) == 0 &&
+               __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
+        became_holder(gil, tstate, _Mini_Ticks());
+    } else {
+        (void)take_gil_slow(gil, tstate, 0);
+    }
+    errno = saved_errno;
 }
 
 /* Attach hook (ft-objects): retake the innermost suspended critical section. Preserves errno. */
@@ -312,8 +339,10 @@ static __attribute__((noinline)) void resume_critical_sections(MiniThreadState *
 void _MiniGIL_Take(MiniThreadState *tstate) {
     MiniGIL *gil = &_Mini_gil;
     int expected = 0;
-    if (MINI_UNLIKELY(MINI_GILREC_ON())) {
-        take_recorded(gil, tstate);
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) {
+        take_free_threaded(gil, tstate);
+    } else if (MINI_UNLIKELY(MINI_GILREC_ON())) {
+        take_recorded(gil, tstate, 0);
     } else if (MINI_LIKELY(RELAXED_LOAD(&gil->waiters) == 0) &&
                __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST,
                                            __ATOMIC_RELAXED)) {
@@ -346,6 +375,10 @@ static inline __attribute__((always_inline)) void drop_gil(MiniThreadState *tsta
     MiniGIL *gil = &_Mini_gil;
     /* Detach hook (ft-objects): a thread that lets go suspends its critical sections. */
     if (MINI_UNLIKELY(tstate->critical_section != 0)) _MiniCriticalSection_SuspendAll(tstate);
+    if (MINI_UNLIKELY(tstate->ft_nogil)) {
+        _MiniFT_Detach(tstate, reason);
+        return;
+    }
     uint64_t start = MINI_STAT_GET(tstate->gil.hold_start_ticks);
     uint64_t now = MINI_UNLIKELY(MINI_GILREC_ON()) ? record_release(tstate, reason) : _Mini_Ticks();
     MINI_STAT_ADD(tstate->gil.held_ticks, now - start);
@@ -429,6 +462,7 @@ int MiniEval_HandleBreaker(void) {
                         "the function must be called with the GIL held, but the GIL is released "
                         "(the current thread state is NULL)");
     MiniGIL *gil = &_Mini_gil;
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) _MiniFT_HandleBreaker(tstate);
     if (MINI_UNLIKELY(RELAXED_LOAD(&_Mini_EvalBreaker) & MINI_BREAKER_TICKS)) ticks_check_point(gil, tstate);
     if (drop_requested()) {
         /* Give the lock to the waiter that asked, and do not take it back before it has had it. */

@@ -18,6 +18,9 @@ typedef struct MiniGILCounters {
     uint64_t acquisitions, switches, drop_requests_issued, drop_requests_honoured,
              explicit_releases, held_ticks, wait_ticks;
     uint64_t hold_start_ticks;   /* tick count at the last acquisition, 0 when not holding */
+    uint64_t wait_start_ticks;   /* tick count when the current slow-path wait began, 0 when not
+                                  * waiting (MiniGIL_DumpThreads names the waiters) */
+    uint64_t max_wait_ticks;     /* the longest single wait for the lock (starvation report) */
 } MiniGILCounters;
 
 struct MiniThreadState {
@@ -40,6 +43,10 @@ struct MiniThreadState {
     int last_release;
     int prompt_served;
     long ticks_left;                      /* `ticks` policy: check points before the next release */
+    /* Free-threaded mode (ftmode.c): attached or detached (seq_cst, read by a stop-the-world
+     * requester), and whether the thread is attached without the GIL. */
+    int ft_state;
+    int ft_nogil;
     /* The innermost critical section (a MiniCriticalSection *, tagged with MINI_CS_INACTIVE /
      * MINI_CS_TWO; 0: none). Written only by the owning thread (critical_section.c). */
     uintptr_t critical_section;
