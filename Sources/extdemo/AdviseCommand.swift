@@ -9,8 +9,8 @@
 //                                  native code without the lock runs < 25% of it (summed over
 //                                  threads): threads will not help (use processes, a native
 //                                  extension that releases the lock, or a free-threaded build)
-//   native, lock released          native code without the lock >= 50%: threads help
-//   I/O-bound                      blocked >= 50%: threads (or asyncio) help
+//   native, lock released          native code without the lock >= 60%: threads help
+//   I/O-bound                      blocked >= 60%: threads (or asyncio) help
 //   hybrid                         none of these dominates
 //
 // and predicts the speedup of N threads with Amdahl's law, the lock's share s (held or changing
@@ -93,17 +93,22 @@ enum AdviseCommand: Subcommand {
         return f
     }
 
+    /// The share of wall time at which one kind of time dominates (the same for every kind, so a
+    /// program split evenly between computing and waiting is hybrid, as cpu_vs_io.py's comments
+    /// call it).
+    static let dominant = 0.6
+
     /// The decision framework: interpreted code that holds the lock (with no substantial native
     /// work running beside it), native code without the lock, waiting, or a mix.
     static func classify(_ f: Fractions) -> (String, String) {
-        if f.serial >= 0.6 && f.nativeThreads < 0.25 {
+        if f.serial >= dominant && f.nativeThreads < 0.25 {
             return ("CPU-bound in interpreted code",
                     "threads will not help: the lock serialises the bytecode. Use processes, a native extension that releases the lock, or a free-threaded build.")
         }
-        if f.native >= 0.5 {
+        if f.native >= dominant {
             return ("native with the lock released", "threads help: the native parts run in parallel, up to the number of cores.")
         }
-        if f.blocked >= 0.5 {
+        if f.blocked >= dominant {
             return ("I/O-bound", "threads (or asyncio) help: the waits overlap.")
         }
         return ("hybrid", "threads help only with the parts that do not hold the lock; see the prediction.")
