@@ -22,6 +22,7 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"posix", MiniInit_posix},
         {"_socket", MiniInit__socket},
         {"select", MiniInit_select},
+        {"struct", MiniInit_struct},          /* stdlib-re */
     };
     int failures = 0;
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)
