@@ -80,14 +80,36 @@ MiniObject *_MiniVM_SysPath(void) {
     return path_list;
 }
 
-/* The list the finder searches: sys.path as the script sees it. Borrowed; NULL with an error. */
-static MiniObject *current_sys_path(void) {
+/* The directories the finder searches, as a malloc'ed array of UTF-8 strings (*count of them):
+ * sys.path as the script sees it (its own list if it assigned one, else the VM's list once a script
+ * has looked at it), else the directories MiniVM_SetSearchPath was given, read without creating
+ * any object (an import from C must not change the object counts). The strings are borrowed from
+ * *keep (a new reference to the list, or NULL), which the caller releases after the search.
+ * NULL with an exception on failure; an empty search is a non-NULL array with *count 0. */
+static const char **search_dirs_now(Mini_ssize_t *count, MiniObject **keep) {
     MiniObject *modules = MiniImport_GetModuleDict();
     MiniObject *sys = modules != NULL ? MiniDict_GetItemString(modules, "sys") : NULL;
     MiniObject *dict = sys != NULL && MiniModule_Check(sys) ? MiniModule_GetDict(sys) : NULL;
-    MiniObject *own = dict != NULL ? MiniDict_GetItemString(dict, "path") : NULL;
-    if (own != NULL && MiniList_Check(own)) return own;
-    return _MiniVM_SysPath();
+    MiniObject *list = dict != NULL ? MiniDict_GetItemString(dict, "path") : NULL;
+    if (list == NULL || !MiniList_Check(list)) list = path_list != NULL && !path_stale ? path_list : NULL;
+    *keep = NULL;
+    *count = 0;
+    Mini_ssize_t n = list != NULL ? MiniList_GET_SIZE(list) : search_count;
+    const char **dirs = malloc(sizeof(char *) * (size_t)(n > 0 ? n : 1));
+    if (dirs == NULL) { MiniErr_NoMemory(); return NULL; }
+    if (list == NULL) {
+        for (Mini_ssize_t i = 0; i < n; i++) dirs[i] = search_path[i];
+        *count = n;
+        return dirs;
+    }
+    *keep = Mini_NewRef(list);
+    for (Mini_ssize_t i = 0; i < n; i++) {
+        MiniObject *entry = MiniList_GET_ITEM(list, i);
+        const char *dir = MiniUnicode_Check(entry) ? MiniUnicode_AsUTF8(entry) : NULL;
+        if (dir == NULL) { MiniErr_Clear(); continue; }
+        dirs[(*count)++] = dir;
+    }
+    return dirs;
 }
 
 /* ----- the initialising set (circular imports) ------------------------------------------------- */
@@ -266,18 +288,14 @@ static MiniObject *load_namespace(const char *name, const char *dir) {
     return m;
 }
 
-/* Searches the directories of the list dirs for the module whose last name part is leaf and
- * loads it as name. New reference; NULL without an exception when no directory has it. */
-static MiniObject *search_dirs(MiniObject *dirs, const char *name, const char *leaf) {
+/* Searches the n directories dirs for the module whose last name part is leaf and loads it as
+ * name. New reference; NULL without an exception when no directory has it. */
+static MiniObject *search_dirs(const char *const *dirs, Mini_ssize_t n, const char *name, const char *leaf) {
     char *namespace_dir = NULL;
     size_t llen = strlen(leaf);
     MiniObject *found = NULL;
-    for (Mini_ssize_t i = 0; MiniList_Check(dirs) && i < MiniList_GET_SIZE(dirs); i++) {
-        MiniObject *entry = MiniList_GET_ITEM(dirs, i);
-        if (!MiniUnicode_Check(entry)) continue;
-        const char *dir = MiniUnicode_AsUTF8(entry);
-        if (dir == NULL) { MiniErr_Clear(); continue; }
-        if (*dir == '\0') dir = ".";
+    for (Mini_ssize_t i = 0; i < n; i++) {
+        const char *dir = *dirs[i] == '\0' ? "." : dirs[i];
         size_t size = strlen(dir) + llen + 16;
         char *path = malloc(size);
         if (path == NULL) { free(namespace_dir); return MiniErr_NoMemory(); }
@@ -310,6 +328,23 @@ static MiniObject *search_dirs(MiniObject *dirs, const char *name, const char *l
     return found;
 }
 
+/* search_dirs over a list of str (a package's __path__). */
+static MiniObject *search_list(MiniObject *list, const char *name, const char *leaf) {
+    if (!MiniList_Check(list)) return NULL;
+    Mini_ssize_t n = MiniList_GET_SIZE(list), count = 0;
+    const char **dirs = malloc(sizeof(char *) * (size_t)(n > 0 ? n : 1));
+    if (dirs == NULL) return MiniErr_NoMemory();
+    for (Mini_ssize_t i = 0; i < n; i++) {
+        MiniObject *entry = MiniList_GET_ITEM(list, i);
+        const char *dir = MiniUnicode_Check(entry) ? MiniUnicode_AsUTF8(entry) : NULL;
+        if (dir == NULL) { MiniErr_Clear(); continue; }
+        dirs[count++] = dir;
+    }
+    MiniObject *m = search_dirs(dirs, count, name, leaf);
+    free(dirs);
+    return m;
+}
+
 /* The submodule name (a dotted name) of an imported package: its __path__ searched. */
 static MiniObject *find_submodule(const char *name, const char *dot) {
     MiniObject *pname = MiniUnicode_FromStringAndSize(name, dot - name);
@@ -327,7 +362,7 @@ static MiniObject *find_submodule(const char *name, const char *dot) {
         Mini_DECREF(parent);
         return NULL;
     }
-    MiniObject *m = search_dirs(dirs, name, dot + 1);
+    MiniObject *m = search_list(dirs, name, dot + 1);
     Mini_DECREF(dirs);
     if (m != NULL && MiniObject_SetAttrString(parent, dot + 1, m) < 0) Mini_CLEAR(m);
     Mini_DECREF(parent);
@@ -342,11 +377,13 @@ static MiniObject *vm_finder(const char *name, void *ctx) {
     if (strchr(name, '/') != NULL || *name == '\0') return NULL;
     const char *dot = strrchr(name, '.');
     if (dot != NULL) return find_submodule(name, dot);
-    MiniObject *dirs = current_sys_path();
+    MiniObject *keep;
+    Mini_ssize_t n;
+    const char **dirs = search_dirs_now(&n, &keep);
     if (dirs == NULL) return NULL;
-    Mini_INCREF(dirs);
-    MiniObject *m = search_dirs(dirs, name, name);
-    Mini_DECREF(dirs);
+    MiniObject *m = search_dirs(dirs, n, name, name);
+    free(dirs);
+    Mini_XDECREF(keep);
     return m;
 }
 
