@@ -303,8 +303,8 @@ static MiniObject *executable_new(void) {
 /* The names of the modules compiled into the binary (C, from the inittab). */
 static MiniObject *builtin_names_new(void) {
     static const char *const names[] = {
-        "_mpio", "_socket", "_traceback", "atexit", "builtins", "concurrent", "math", "pickle", "posix",
-        "queue", "random", "select", "signal", "sys", "threading", "time",
+        "_mpio", "_sha2", "_signal", "_socket", "_traceback", "atexit", "builtins", "concurrent", "math", "pickle", "posix",
+        "queue", "random", "select", "sys", "threading", "time",
     };
     size_t n = sizeof names / sizeof names[0];
     MiniObject *t = MiniTuple_New((Mini_ssize_t)n);
