@@ -78,15 +78,20 @@ def fnmatchcase(name, pat):
     return p == len(pat)
 
 
+def _normcase(s):
+    normcase = getattr(os.path, 'normcase', None)
+    return normcase(s) if normcase is not None else s
+
+
 def fnmatch(name, pat):
-    """Does name match pat, after os.path.normcase of both?"""
-    return fnmatchcase(os.path.normcase(name), os.path.normcase(pat))
+    """Does name match pat, after os.path.normcase of both (no change on POSIX)?"""
+    return fnmatchcase(_normcase(name), _normcase(pat))
 
 
 def filter(names, pat):
     """The names of the list that match pat."""
-    pat = os.path.normcase(pat)
-    return [name for name in names if fnmatchcase(os.path.normcase(name), pat)]
+    pat = _normcase(pat)
+    return [name for name in names if fnmatchcase(_normcase(name), pat)]
 
 
 def translate(pat):
