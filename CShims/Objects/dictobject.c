@@ -411,6 +411,22 @@ static void dict_dealloc(MiniObject *self) {
     MiniObject_Free(self);
 }
 
+/* The cycle collector's slots: every key and value; clearing empties the dict. */
+static int dict_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    MiniDictObject *d = DICT(self);
+    for (Mini_ssize_t i = 0; i < d->nentries; i++) {
+        if (d->entries[i].key == NULL) continue;
+        Mini_VISIT(d->entries[i].key);
+        Mini_VISIT(d->entries[i].value);
+    }
+    return 0;
+}
+
+static int dict_gc_clear(MiniObject *self) {
+    dict_clear(DICT(self));
+    return 0;
+}
+
 static MiniObject *dict_repr(MiniObject *self) {
     MiniDictObject *d = DICT(self);
     if (d->used == 0) return MiniUnicode_FromString("{}");
@@ -886,7 +902,9 @@ MiniTypeObject MiniDict_Type = {
     .tp_as_sequence = &dict_as_sequence,
     .tp_as_mapping = &dict_as_mapping,
     .tp_methods = dict_methods,
-    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_DICT_SUBCLASS,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_DICT_SUBCLASS | MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = dict_traverse,
+    .tp_clear = dict_gc_clear,
     .tp_doc = "dict() -> new empty dictionary",
     .tp_new = MiniType_GenericNew,
     .tp_init = dict_init,

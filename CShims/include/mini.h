@@ -16,6 +16,7 @@
 #define MINI_H_INSIDE 1
 #include "mini/config.h"
 #include "mini/object.h"
+#include "mini/objimpl.h"
 #include "mini/refdebug.h"
 #include "mini/errors.h"
 #include "mini/longobject.h"
@@ -27,6 +28,7 @@
 #include "mini/listobject.h"
 #include "mini/tupleobject.h"
 #include "mini/dictobject.h"
+#include "mini/weakrefobject.h"
 #include "mini/buffer.h"
 #include "mini/matrixobject.h"
 #include "mini/methodobject.h"

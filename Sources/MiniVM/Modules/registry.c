@@ -22,6 +22,8 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"posix", MiniInit_posix},
         {"_socket", MiniInit__socket},
         {"select", MiniInit_select},
+        {"gc", MiniInit_gc},                  /* helper gc (issue 10) */
+        {"_weakref", MiniInit__weakref},      /* helper gc (issue 10): weakref.py's C half */
     };
     int failures = 0;
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)
