@@ -589,6 +589,13 @@ typedef struct {
     MiniObject *result;      /* items: the last (key, value) tuple, reused when nobody kept it */
 } MiniDictIterObject;
 
+/* The cycle collector's slot for the three dict iterators. */
+static int dictiter_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((MiniDictIterObject *)self)->dict);
+    Mini_VISIT(((MiniDictIterObject *)self)->result);
+    return 0;
+}
+
 MiniTypeObject _MiniDictValueIter_Type, _MiniDictItemIter_Type;
 
 MiniObject *_MiniDictIter_New(MiniObject *d, int what, int reversed) {
@@ -683,6 +690,8 @@ MiniTypeObject _MiniDictIter_Type = {
     .tp_iter = dictiter_iter,
     .tp_iternext = dictiter_next,
     .tp_methods = dictiter_methods,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = dictiter_traverse,
 };
 
 MiniTypeObject _MiniDictValueIter_Type = {
@@ -693,6 +702,8 @@ MiniTypeObject _MiniDictValueIter_Type = {
     .tp_iter = dictiter_iter,
     .tp_iternext = dictvalueiter_next,
     .tp_methods = dictiter_methods,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = dictiter_traverse,
 };
 
 MiniTypeObject _MiniDictItemIter_Type = {
@@ -703,6 +714,8 @@ MiniTypeObject _MiniDictItemIter_Type = {
     .tp_iter = dictiter_iter,
     .tp_iternext = dictitemiter_next,
     .tp_methods = dictiter_methods,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = dictiter_traverse,
 };
 
 /* ----- methods ------------------------------------------------------------------------------------ */

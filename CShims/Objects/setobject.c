@@ -881,6 +881,11 @@ typedef struct {
     Mini_ssize_t len;    /* items left */
 } SetIterObject;
 
+static int setiter_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((SetIterObject *)self)->set);
+    return 0;
+}
+
 
 static MiniObject *set_iter(MiniObject *self) {
     SetIterObject *it = MiniObject_NEW(SetIterObject, &_MiniSetIter_Type);
@@ -930,6 +935,8 @@ MiniTypeObject _MiniSetIter_Type = {
     .tp_iter = setiter_iter,
     .tp_iternext = setiter_next,
     .tp_methods = setiter_methods,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = setiter_traverse,
 };
 
 /* ----- the types ---------------------------------------------------------------------------------- */

@@ -173,6 +173,13 @@ void _MiniGC_OnAlloc(MiniObject *op, int track) {
     schedule_if_due();
 }
 
+void _MiniGC_Retrack(MiniObject *op) {
+    MiniGCHead *g = MINI_AS_GC(op);
+    g->gc_info = 0;
+    g->gc_weaklist = NULL;
+    list_append(g, &gens[0].head);
+}
+
 void _MiniGC_OnFree(void) {
     if (gens[0].count > 0) gens[0].count--;
 }

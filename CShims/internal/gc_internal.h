@@ -42,6 +42,9 @@ void _MiniGC_OnAlloc(MiniObject *op, int track);
 int _MiniGC_DeallocPrologue(MiniObject *op);
 /* Untracks op without the other prologue steps (the trashcan defers a tracked object). */
 void _MiniGC_UnTrackRaw(MiniObject *op);
+/* A GC object taken back from a free list (the VM's object caches): a fresh header, linked into
+ * generation 0 (not counted as an allocation, as CPython's free lists). */
+void _MiniGC_Retrack(MiniObject *op);
 /* Called when a GC object's memory is released: fixes generation 0's allocation count. */
 void _MiniGC_OnFree(void);
 /* The eval breaker's handler for MINI_BREAKER_GC_SCHEDULED: runs the scheduled collection. */

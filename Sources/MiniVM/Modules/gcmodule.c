@@ -7,8 +7,10 @@
 #include "stdlib_internal.h"
 #include "vm_internal.h"
 #include "gc_internal.h"
+#include "mini_vm.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* gc.callbacks: owned here (the module holds it too), dropped at shut-down. */
 static MiniObject *callbacks_list;
@@ -16,19 +18,23 @@ static MiniObject *callbacks_list;
 /* ----- unraisable exceptions ------------------------------------------------------------------- */
 
 /* "Exception ignored in: <repr>" and the traceback, as CPython's sys.unraisablehook prints. */
+static void write_err(const char *s) { MiniVM_Write(2, s, (Mini_ssize_t)strlen(s)); }
+
 static void print_unraisable(MiniObject *exc, MiniObject *obj) {
-    fflush(stdout);
+    MiniVM_Flush();
     if (obj != NULL) {
         MiniObject *r = MiniObject_Repr(obj);
-        fprintf(stderr, "Exception ignored in: %s\n", r ? MiniUnicode_AsUTF8(r) : "<object repr() failed>");
+        write_err("Exception ignored in: ");
+        write_err(r ? MiniUnicode_AsUTF8(r) : "<object repr() failed>");
+        write_err("\n");
         if (r == NULL) MiniErr_Clear();
         Mini_XDECREF(r);
     }
     MiniObject *text = _MiniVM_FormatException(exc, 1);
-    if (text != NULL && MiniUnicode_Check(text)) fputs(MiniUnicode_AsUTF8(text), stderr);
+    if (text != NULL && MiniUnicode_Check(text)) write_err(MiniUnicode_AsUTF8(text));
     else MiniErr_Clear();
     Mini_XDECREF(text);
-    fflush(stderr);
+    MiniVM_Flush();
 }
 
 /* ----- gc.callbacks -------------------------------------------------------------------------------- */

@@ -382,6 +382,10 @@ MiniTypeObject MiniAsyncGen_Type = {
     .tp_repr = agen_repr,
     .tp_methods = agen_methods,
     .tp_getset = agen_getset,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC | MINI_TPFLAGS_WEAKREFABLE,
+    .tp_traverse = _MiniGen_Traverse,
+    .tp_clear = _MiniGen_Clear,
+    .tp_finalize = _MiniGen_Finalize,
 };
 
 /* ----- async for --------------------------------------------------------------------------------- */

@@ -215,6 +215,10 @@ MiniTypeObject MiniCoro_Type = {
     .tp_repr = coro_repr,
     .tp_methods = coro_methods,
     .tp_getset = coro_getset,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC | MINI_TPFLAGS_WEAKREFABLE,
+    .tp_traverse = _MiniGen_Traverse,
+    .tp_clear = _MiniGen_Clear,
+    .tp_finalize = _MiniGen_Finalize,
 };
 
 /* ----- coroutine_wrapper --------------------------------------------------------------------------- */
