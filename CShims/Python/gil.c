@@ -76,6 +76,7 @@
  *   least 90% of their solo throughput).
  */
 #include "gil_internal.h"
+#include "critical_section_internal.h"
 
 #include "gc_internal.h"
 
@@ -278,11 +279,15 @@ void _MiniGIL_Take(MiniThreadState *tstate) {
     } else {
         take_gil_slow(gil, tstate);
     }
+    /* Attach hook (ft-objects): retake the innermost suspended critical section. */
+    if (MINI_UNLIKELY(tstate->critical_section != 0)) _MiniCriticalSection_Resume(tstate);
     errno = saved_errno;
 }
 
 void _MiniGIL_Drop(MiniThreadState *tstate, int reason) {
     MiniGIL *gil = &_Mini_gil;
+    /* Detach hook (ft-objects): a thread that lets go suspends its critical sections. */
+    if (MINI_UNLIKELY(tstate->critical_section != 0)) _MiniCriticalSection_SuspendAll(tstate);
     uint64_t start = MINI_STAT_GET(tstate->gil.hold_start_ticks);
     uint64_t now = _Mini_Ticks();
     MINI_STAT_ADD(tstate->gil.held_ticks, now - start);

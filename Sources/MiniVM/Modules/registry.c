@@ -24,6 +24,7 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"select", MiniInit_select},
         {"gc", MiniInit_gc},                  /* helper gc (issue 10) */
         {"_weakref", MiniInit__weakref},      /* helper gc (issue 10): weakref.py's C half */
+        {"struct", MiniInit_struct},          /* stdlib-re */
     };
     int failures = 0;
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)
