@@ -647,6 +647,13 @@ typedef struct {
     const char *name;          /* static */
 } SlotWrapperObject;
 
+/* The cycle collector's slot of bound slot wrappers (`obj.__init__` of a C base): the instance. */
+static int slotwrapper_traverse(MiniObject *op, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((SlotWrapperObject *)op)->base);
+    Mini_VISIT(((SlotWrapperObject *)op)->self);
+    return 0;
+}
+
 typedef struct {
     MiniObject_HEAD
     MiniTypeObject *base;      /* owned */
@@ -827,6 +834,8 @@ static MiniTypeObject SlotWrapper_Type = {
     .tp_dealloc = slotwrapper_dealloc,
     .tp_repr = slotwrapper_repr,
     .tp_call = slotwrapper_call,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = slotwrapper_traverse,
 };
 
 /* The unbound form: type.__name__ as found in the type's dict. */
@@ -984,6 +993,14 @@ typedef struct {
     MiniTypeObject *obj_type;
 } SuperObject;
 
+static int super_traverse(MiniObject *op, Mini_visitproc visit, void *arg) {
+    SuperObject *s = (SuperObject *)op;
+    Mini_VISIT(s->type);
+    Mini_VISIT(s->obj);
+    Mini_VISIT(s->obj_type);
+    return 0;
+}
+
 MiniTypeObject MiniVMSuper_Type;
 
 static void super_dealloc(MiniObject *op) {
@@ -1080,6 +1097,8 @@ MiniTypeObject MiniVMSuper_Type = {
     .tp_dealloc = super_dealloc,
     .tp_repr = super_repr,
     .tp_getattro = super_getattro,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = super_traverse,
 };
 
 /* ----- methods of object and type that Python code calls by name ------------------------------------------ */
