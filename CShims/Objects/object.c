@@ -45,7 +45,7 @@ static int freelist_count[FREELIST_CLASSES + 1];
 /* A zeroed block of size bytes, from the free list of its class when it has one. */
 static void *alloc_block(size_t size) {
     size_t k = (size + 15) / 16;
-    if (k <= FREELIST_CLASSES && freelist[k] != NULL && !_Mini_CheckedMode) {
+    if (k <= FREELIST_CLASSES && freelist[k] != NULL && !_Mini_RefSlow) {
         void *p = freelist[k];
         freelist[k] = *(void **)p;
         freelist_count[k]--;
@@ -88,9 +88,8 @@ static MiniObject *alloc_object(MiniTypeObject *type, size_t size, int track) {
     char *block = alloc_block(gc ? size + sizeof(MiniGCHead) : size);
     if (block == NULL) return MiniErr_NoMemory();
     MiniObject *op = (MiniObject *)(gc ? block + sizeof(MiniGCHead) : block);
-    op->ob_refcnt = 1;
     op->ob_type = type;
-    _Mini_RefTotal++;
+    _Mini_NewReference(op);
     _Mini_LiveObjectsAdd(1);
     /* Instances of heap types keep their type alive; MiniObject_Free gives the reference back. */
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_INCREF(type);
@@ -160,7 +159,7 @@ void MiniObject_Free(MiniObject *op) {
         offset = sizeof(MiniGCHead);
         block = (char *)op - offset;
     }
-    if (_Mini_CheckedMode || !keep_block(block)) _MiniRefDebug_ReleaseBlock(block, offset);
+    if (_Mini_RefSlow || !keep_block(block)) _MiniRefDebug_ReleaseBlock(block, offset);
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_DECREF(type);
 }
 
@@ -172,7 +171,9 @@ static void run_dealloc(MiniObject *op) {
         /* Untrack before tp_dealloc (so no collection sees a half-destroyed object), then the
          * rare steps: a finalizer to run once (which may resurrect), weak references to clear. */
         MiniGCHead *g = MINI_AS_GC(op);
-        if (g->gc_next != NULL) {
+        if (MINI_UNLIKELY(_Mini_FreeThreaded)) {
+            _MiniGC_UnTrackRaw(op);   /* under the lists' lock */
+        } else if (g->gc_next != NULL) {
             g->gc_prev->gc_next = g->gc_next;
             g->gc_next->gc_prev = g->gc_prev;
             g->gc_next = g->gc_prev = NULL;

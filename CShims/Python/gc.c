@@ -60,14 +60,21 @@
  * full collections stay linear overall). gc.collect() runs a collection at once. gc.freeze()
  * moves everything into a permanent generation that is never examined.
  *
- * Threads. Everything here runs with the GIL held, like every reference count change. In the
- * free-threaded build (issue 13) a collection must stop the world: _MiniGC_StopTheWorldHook is
- * where ft-core's primitive plugs in (TODO(ft-core)); until it is set, that build would have no
- * guarantee, so the hook's absence means "GIL build". */
+ * Threads. In GIL mode everything here runs with the GIL held, like every reference count change.
+ * In free-threaded mode (issue 13) threads allocate and free GC objects concurrently: every change
+ * to a generation list takes a recursive lock (one predictable branch in GIL mode), and a
+ * collection stops the world (ft-core's MiniFT_StopTheWorld) while it computes gc_refs and finds
+ * the unreachable set, then restarts it before weakref callbacks, finalizers and tp_clear run
+ * (the garbage is unreachable to the other threads; finalizers may need them, e.g. to take a
+ * lock). Only one collection runs at a time (an atomic flag: another thread's gc.collect()
+ * returns 0 meanwhile). */
 #include "mini.h"
 #include "gc_internal.h"
 #include "gil_internal.h"
 #include "object_internal.h"
+#include "ftmode_internal.h"
+
+#include <pthread.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -96,12 +103,33 @@ static MiniObject *garbage;
 int _MiniGC_Debug;
 void (*_MiniGC_CallbacksHook)(const char *phase, int generation, Mini_ssize_t collected,
                               Mini_ssize_t uncollectable);
-/* TODO(ft-core): in the free-threaded build, set this to a function that stops every other
- * attached thread (stop = 1) and restarts them (stop = 0); returns 0, or -1 if the world could
- * not be stopped (the collection is then skipped). NULL: the GIL build, nothing to stop. */
-int (*_MiniGC_StopTheWorldHook)(int stop);
 
 /* ----- the lists -------------------------------------------------------------------------------- */
+
+/* In GIL mode the GIL guards the lists. In free-threaded mode threads allocate and free GC objects
+ * at the same time, so every change to a generation list takes this (recursive) lock; a
+ * collection holds it, with the world stopped, while it examines the lists. */
+static pthread_mutex_t lists_lock;
+static pthread_once_t lists_lock_once = PTHREAD_ONCE_INIT;
+
+static void init_lists_lock(void) {
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&lists_lock, &a);
+    pthread_mutexattr_destroy(&a);
+}
+
+static void lock_lists(void) {
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) {
+        pthread_once(&lists_lock_once, init_lists_lock);
+        pthread_mutex_lock(&lists_lock);
+    }
+}
+
+static void unlock_lists(void) {
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) pthread_mutex_unlock(&lists_lock);
+}
 
 static void list_init(MiniGCHead *h) { h->gc_next = h->gc_prev = h; }
 static int list_is_empty(MiniGCHead *h) { return h->gc_next == h; }
@@ -168,26 +196,34 @@ void _MiniGC_OnAlloc(MiniObject *op, int track) {
     g->gc_info = 0;
     g->gc_weaklist = NULL;
     g->gc_next = g->gc_prev = NULL;
+    lock_lists();
     if (track) list_append(g, &gens[0].head);
     gens[0].count++;
     schedule_if_due();
+    unlock_lists();
 }
 
 void _MiniGC_Retrack(MiniObject *op) {
     MiniGCHead *g = MINI_AS_GC(op);
     g->gc_info = 0;
     g->gc_weaklist = NULL;
+    lock_lists();
     list_append(g, &gens[0].head);
+    unlock_lists();
 }
 
 void _MiniGC_OnFree(void) {
+    lock_lists();
     if (gens[0].count > 0) gens[0].count--;
+    unlock_lists();
 }
 
 void _MiniGC_UnTrackRaw(MiniObject *op) {
     MiniGCHead *g = MINI_AS_GC(op);
+    lock_lists();
     if (g->gc_next != NULL) list_unlink(g);
     clear_work_flags(g);
+    unlock_lists();
 }
 
 void MiniObject_GC_Track(MiniObject *op) {
@@ -197,7 +233,9 @@ void MiniObject_GC_Track(MiniObject *op) {
                               op ? Mini_TYPE(op)->tp_name : "NULL");
     }
     MiniGCHead *g = MINI_AS_GC(op);
+    lock_lists();
     if (g->gc_next == NULL) list_append(g, &gens[0].head);
+    unlock_lists();
 }
 
 void MiniObject_GC_UnTrack(MiniObject *op) {
@@ -211,22 +249,21 @@ int MiniObject_GC_IsTracked(MiniObject *op) {
 
 int _MiniGC_DeallocPrologue(MiniObject *op) {
     MiniGCHead *g = MINI_AS_GC(op);
-    if (g->gc_next != NULL) list_unlink(g);
-    clear_work_flags(g);
+    _MiniGC_UnTrackRaw(op);
     MiniTypeObject *t = Mini_TYPE(op);
     if (t->tp_finalize != NULL && !(g->gc_info & MINI_GC_FINALIZED)) {
         /* PEP 442: run the finalizer once, with the object alive again for its duration. */
         g->gc_info |= MINI_GC_FINALIZED;
-        op->ob_refcnt = 1;
-        _Mini_RefTotal++;
+        _Mini_NewReference(op);
         MiniObject *saved = MiniErr_GetRaisedException();
         t->tp_finalize(op);
         if (MiniErr_Occurred()) _MiniErr_WriteUnraisable(op);
         MiniErr_SetRaisedException(saved);
-        _Mini_RefTotal--;
-        if (--op->ob_refcnt != 0) {
+        if (!_Mini_ResurrectEnd(op)) {
             /* Resurrected: someone kept a reference. It lives on, tracked again. */
+            lock_lists();
             if (g->gc_next == NULL) list_append(g, &gens[0].head);
+            unlock_lists();
             return 1;
         }
     }
@@ -385,6 +422,9 @@ static void delete_garbage(MiniGCHead *unreachable, MiniGCHead *old) {
 
 /* Collects generation `generation` and the younger ones. The number of unreachable objects. */
 static Mini_ssize_t collect(int generation) {
+    /* Free-threaded: nobody else may change a count or a list while the garbage is found. */
+    if (_Mini_FreeThreaded) MiniFT_StopTheWorld();
+    lock_lists();
     for (int i = 0; i <= generation; i++) gens[i].count = 0;
     if (generation + 1 < NUM_GENERATIONS) gens[generation + 1].count++;
     for (int i = 0; i < generation; i++) list_merge(&gens[i].head, &gens[generation].head);
@@ -402,6 +442,9 @@ static Mini_ssize_t collect(int generation) {
         long_lived_pending = 0;
         long_lived_total = list_size(young);
     }
+    /* Free-threaded: the other threads may run again (the garbage is unreachable to them). */
+    unlock_lists();
+    if (_Mini_FreeThreaded) MiniFT_StartTheWorld();
 
     Mini_ssize_t n = list_size(&unreachable);
     if (n > 0) {
@@ -429,16 +472,13 @@ static Mini_ssize_t collect(int generation) {
 
 /* A collection with everything around it: the exception state saved, callbacks, the world. */
 static Mini_ssize_t collect_with_callbacks(int generation) {
-    if (collecting) return 0;
-    if (_MiniGC_StopTheWorldHook != NULL && _MiniGC_StopTheWorldHook(1) < 0) return 0;
-    collecting = 1;
+    if (__atomic_exchange_n(&collecting, 1, __ATOMIC_ACQ_REL)) return 0;
     MiniObject *saved = MiniErr_GetRaisedException();
     if (_MiniGC_CallbacksHook != NULL) _MiniGC_CallbacksHook("start", generation, 0, 0);
     Mini_ssize_t n = collect(generation);
     if (_MiniGC_CallbacksHook != NULL) _MiniGC_CallbacksHook("stop", generation, n, 0);
     MiniErr_SetRaisedException(saved);
-    collecting = 0;
-    if (_MiniGC_StopTheWorldHook != NULL) (void)_MiniGC_StopTheWorldHook(0);
+    __atomic_store_n(&collecting, 0, __ATOMIC_RELEASE);
     return n;
 }
 

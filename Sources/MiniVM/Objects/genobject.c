@@ -25,9 +25,8 @@ MiniGenObject *_MiniGen_New(MiniFunctionObject *func) {
         gen = (MiniGenObject *)_MiniVM_GenCache.items[--_MiniVM_GenCache.n];
         memset((char *)gen + sizeof(MiniVarObject), 0,
                sizeof(MiniGenObject) + MINI_VM_GEN_SLOTS * sizeof(MiniObject *) - sizeof(MiniVarObject));
-        gen->ob_base.ob_base.ob_refcnt = 1;
         gen->ob_base.ob_base.ob_type = type;
-        _Mini_RefTotal++;
+        _Mini_NewReference((MiniObject *)gen);
         _MiniGC_Retrack((MiniObject *)gen);
     } else {
         Mini_ssize_t slots = co->co_framesize <= MINI_VM_GEN_SLOTS ? MINI_VM_GEN_SLOTS : co->co_framesize;
