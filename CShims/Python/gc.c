@@ -179,10 +179,13 @@ static void clear_work_flags(MiniGCHead *g) { g->gc_info &= MINI_GC_FINALIZED; }
 
 /* ----- the public face of tracking ------------------------------------------------------------------ */
 
-int MiniObject_IS_GC(MiniObject *op) {
-    MiniTypeObject *t = Mini_TYPE(op);
+/* MiniObject_IS_GC inlined for the visitors, which run once per reference examined. */
+static inline int is_gc(MiniObject *op) {
+    MiniTypeObject *t = op->ob_type;
     return (t->tp_flags & MINI_TPFLAGS_HAVE_GC) && (t->tp_is_gc == NULL || t->tp_is_gc(op));
 }
+
+int MiniObject_IS_GC(MiniObject *op) { return is_gc(op); }
 
 static void schedule_if_due(void) {
     if (gens[0].count > gens[0].threshold && gens[0].threshold > 0 && enabled && !collecting && !scheduled) {
@@ -285,7 +288,7 @@ static void update_refs(MiniGCHead *young) {
 
 static int visit_decref(MiniObject *child, void *arg) {
     (void)arg;
-    if (MiniObject_IS_GC(child)) {
+    if (is_gc(child)) {
         MiniGCHead *cg = MINI_AS_GC(child);
         if (cg->gc_info & MINI_GC_COLLECTING) set_refs(cg, get_refs(cg) - 1);
     }
@@ -305,7 +308,7 @@ static void subtract_refs(MiniGCHead *young) {
 
 static int visit_reachable(MiniObject *child, void *arg) {
     MiniGCHead *young = arg;
-    if (!MiniObject_IS_GC(child)) return 0;
+    if (!is_gc(child)) return 0;
     MiniGCHead *cg = MINI_AS_GC(child);
     if (!(cg->gc_info & MINI_GC_COLLECTING)) return 0;
     if (cg->gc_info & MINI_GC_UNREACHABLE) {
