@@ -670,8 +670,15 @@ static int slots_changed(MiniTypeObject *t, MiniObject *name) {
     size_t n = s != NULL ? strlen(s) : 0;
     if (n < 5 || s[0] != '_' || s[1] != '_' || s[n - 1] != '_' || s[n - 2] != '_') return 0;
     for (Mini_ssize_t i = 0; i < nclasses; i++) {
-        MiniTypeObject *k = (MiniTypeObject *)classes[i].cls;
-        if (k != t && _MiniVM_IsPyClass(k) && MiniType_IsSubtype(k, t) && install_slots(k) < 0) return -1;
+        MiniObject *cls = NULL;
+        if (MiniWeakref_GetRef(classes[i].ref, &cls) != 1) {   /* a class already gone */
+            if (cls == NULL && MiniErr_Occurred()) MiniErr_Clear();
+            continue;
+        }
+        MiniTypeObject *k = (MiniTypeObject *)cls;
+        int err = k != t && _MiniVM_IsPyClass(k) && MiniType_IsSubtype(k, t) && install_slots(k) < 0;
+        Mini_DECREF(cls);
+        if (err) return -1;
     }
     return 0;
 }
