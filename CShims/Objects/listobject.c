@@ -9,6 +9,7 @@
  * list.sort(key=, reverse=) goes through Objects/sequtil.c's keyed sort, which follows the same
  * rules. */
 #include "mini.h"
+#include "ftmode_internal.h"
 #include "formatter_internal.h"
 #include "lib_internal.h"
 #include "objimpl_internal.h"
@@ -89,7 +90,9 @@ int MiniList_SetItem(MiniObject *list, Mini_ssize_t i, MiniObject *item) {
         MiniErr_SetString(MiniExc_IndexError, "list assignment index out of range");
         return -1;
     }
-    Mini_SETREF(LIST(list)->ob_item[i], item);
+    MiniObject *old = LIST(list)->ob_item[i];
+    LIST(list)->ob_item[i] = item;
+    if (old != NULL) _Mini_DecRefShared(old);
     return 0;
 }
 
@@ -340,15 +343,16 @@ static int list_ass_item(MiniObject *self, Mini_ssize_t i, MiniObject *value) {
     }
     MiniListObject *l = LIST(self);
     if (value != NULL) {
-        Mini_INCREF(value);
-        Mini_SETREF(l->ob_item[i], value);
+        MiniObject *prev = l->ob_item[i];
+        l->ob_item[i] = Mini_NewRef(value);
+        if (prev != NULL) _Mini_DecRefShared(prev);
         return 0;
     }
     MiniObject *old = l->ob_item[i];
     Mini_ssize_t n = Mini_SIZE(self);
     memmove(&l->ob_item[i], &l->ob_item[i + 1], (size_t)(n - i - 1) * sizeof(MiniObject *));
     list_resize(l, n - 1);   /* shrinking never fails */
-    Mini_XDECREF(old);
+    if (old != NULL) _Mini_DecRefShared(old);
     return 0;
 }
 
@@ -454,7 +458,7 @@ static int list_ass_slice(MiniObject *self, MiniObject *slice, MiniObject *value
         for (Mini_ssize_t i = 0, j = start; i < count; i++, j += step) {
             MiniObject *old = l->ob_item[j];
             l->ob_item[j] = Mini_NewRef(src[i]);
-            Mini_DECREF(old);
+            _Mini_DecRefShared(old);
         }
     }
     Mini_DECREF(seq);

@@ -12,6 +12,7 @@
 #include "ftmode_internal.h"
 
 #include <malloc.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,8 @@ MiniTypeObject _MiniFreed_Type = {
 /* The quarantine: a FIFO ring of poisoned blocks, guarded by the GIL like everything else that
  * frees objects. Allocated on first use. */
 static MiniObject **quarantine;
+/* Free-threaded mode frees on every thread at once: the ring has its own lock (checked mode only). */
+static pthread_mutex_t quarantine_mutex = PTHREAD_MUTEX_INITIALIZER;
 static size_t quarantine_head, quarantine_count;
 
 /* Both sum the GIL-mode global and the free-threaded per-thread shares (brc.c): each is zero in
@@ -101,9 +104,10 @@ void _MiniRefDebug_ReleaseBlock(MiniObject *op) {
         memset((char *)op + sizeof(MiniObject), MINI_POISON_BYTE, n - sizeof(MiniObject));
     op->ob_refcnt = 0;
     op->ob_type = &_MiniFreed_Type;
+    pthread_mutex_lock(&quarantine_mutex);
     if (quarantine == NULL) {
         quarantine = calloc(MINI_CHECKED_QUARANTINE, sizeof(MiniObject *));
-        if (quarantine == NULL) { free(op); return; }
+        if (quarantine == NULL) { pthread_mutex_unlock(&quarantine_mutex); free(op); return; }
     }
     if (quarantine_count == MINI_CHECKED_QUARANTINE) {
         MiniObject *old = quarantine[quarantine_head];
@@ -117,6 +121,7 @@ void _MiniRefDebug_ReleaseBlock(MiniObject *op) {
         quarantine[(quarantine_head + quarantine_count) % MINI_CHECKED_QUARANTINE] = op;
         quarantine_count++;
     }
+    pthread_mutex_unlock(&quarantine_mutex);
 }
 
 void _MiniRefDebug_FlushQuarantine(void) {

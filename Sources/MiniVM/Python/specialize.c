@@ -19,7 +19,7 @@ void _MiniIC_ReadEnvironment(void) {
 }
 
 void _MiniIC_FillGlobal(MiniICache *c, MiniObject *globals, MiniObject *builtins, MiniObject *value) {
-    if (!_MiniVM_Specialize || !MiniDict_Check(globals) || !MiniDict_Check(builtins) || _MiniDict_Version(globals) == 0) return;
+    if (!_MiniVM_Specialize || _MiniIC_Frozen() || !MiniDict_Check(globals) || !MiniDict_Check(builtins) || _MiniDict_Version(globals) == 0) return;
     c->kind = MINI_IC_GLOBAL;
     c->v1 = _MiniDict_Version(globals);
     c->v2 = _MiniDict_Version(builtins);
@@ -55,7 +55,7 @@ void _MiniIC_SpecializeLoadAttr(MiniICache *c, MiniObject *owner, MiniObject *na
         }
         c->value = descr;
         c->guard = tp;
-        c->v1 = _MiniType_Epoch;
+        c->v1 = _MiniType_EpochGet();
         return;
     }
     if (tp == &MiniType_Type) {
@@ -69,7 +69,7 @@ void _MiniIC_SpecializeLoadAttr(MiniICache *c, MiniObject *owner, MiniObject *na
         c->kind = MINI_IC_ATTR_TYPE;
         c->value = attr;
         c->guard = owner;
-        c->v1 = _MiniType_Epoch;
+        c->v1 = _MiniType_EpochGet();
     }
 }
 
@@ -83,7 +83,7 @@ void _MiniIC_SpecializeLoadMethod(MiniICache *c, MiniObject *owner, MiniObject *
     c->kind = MINI_IC_METHOD;
     c->value = descr;
     c->guard = tp;
-    c->v1 = _MiniType_Epoch;
+    c->v1 = _MiniType_EpochGet();
 }
 
 void _MiniIC_SpecializeStoreAttr(MiniICache *c, MiniObject *owner, MiniObject *name) {
@@ -97,5 +97,5 @@ void _MiniIC_SpecializeStoreAttr(MiniICache *c, MiniObject *owner, MiniObject *n
     c->kind = MINI_IC_STORE_INSTANCE;
     c->hint = 0;
     c->guard = tp;
-    c->v1 = _MiniType_Epoch;
+    c->v1 = _MiniType_EpochGet();
 }

@@ -38,6 +38,7 @@
 #include "vm_internal.h"
 #include "dict_internal.h"
 #include "objimpl_internal.h"
+#include "ftmode_internal.h"
 
 #define MINI_IC_NONE           0
 #define MINI_IC_GLOBAL         1
@@ -56,8 +57,15 @@ void _MiniIC_FillGlobal(MiniICache *c, MiniObject *globals, MiniObject *builtins
 extern int _MiniVM_Specialize;
 /* Reads MINIPY_SPECIALIZE (MiniVM_Init). */
 void _MiniIC_ReadEnvironment(void);
+/* Free-threaded mode (ftmode.c): once a second thread runs without the GIL, entries are never
+ * written again (fills, hints, miss counters), so concurrent readers cannot see half an entry.
+ * Every write to an entry goes through a test of this. */
+MINI_INLINE int _MiniIC_Frozen(void) { return __atomic_load_n(&_MiniFT_ICFrozen, __ATOMIC_RELAXED); }
+MINI_INLINE void _MiniIC_SetHint(MiniICache *c, Mini_ssize_t ix) { if (!_MiniIC_Frozen()) c->hint = ix; }
 /* After a miss: 1 if the caller should try to specialise now (backoff), else 0. */
-MINI_INLINE int _MiniIC_ShouldSpecialize(MiniICache *c) { return _MiniVM_Specialize && (c->misses++ & 7) == 0; }
+MINI_INLINE int _MiniIC_ShouldSpecialize(MiniICache *c) {
+    return _MiniVM_Specialize && !_MiniIC_Frozen() && (c->misses++ & 7) == 0;
+}
 /* Fill c for owner.name read by LOAD_ATTR / LOAD_METHOD, or stored by STORE_ATTR. Never fail:
  * a shape they do not handle leaves the entry empty. */
 void _MiniIC_SpecializeLoadAttr(MiniICache *c, MiniObject *owner, MiniObject *name);
@@ -82,7 +90,7 @@ MINI_INLINE MiniObject *_MiniIC_InstanceValue(MiniICache *c, MiniObject *owner, 
     if (v != NULL) return v;
     Mini_ssize_t ix = _MiniDict_StrIndex(*dp, name);
     if (ix < 0) return NULL;
-    c->hint = ix;
+    _MiniIC_SetHint(c, ix);
     return ((MiniDictObject *)*dp)->entries[ix].value;
 }
 
@@ -96,7 +104,7 @@ MINI_INLINE int _MiniIC_NotShadowed(MiniObject *owner, MiniObject *name) {
 /* LOAD_ATTR: 1 when the cache applied (*res: new reference, or NULL with an exception from a
  * descriptor), 0 when the generic path must run. */
 MINI_INLINE int _MiniIC_LoadAttr(MiniICache *c, MiniObject *owner, MiniObject *name, MiniObject **res) {
-    if (c->v1 != _MiniType_Epoch) return 0;
+    if (c->v1 != _MiniType_EpochGet()) return 0;
     MiniTypeObject *tp = Mini_TYPE(owner);
     switch (c->kind) {
     case MINI_IC_ATTR_INSTANCE: {
@@ -135,7 +143,7 @@ MINI_INLINE int _MiniIC_LoadAttr(MiniICache *c, MiniObject *owner, MiniObject *n
 
 /* LOAD_METHOD: the unbound method (borrowed) to push with self, or NULL for the generic path. */
 MINI_INLINE MiniObject *_MiniIC_Method(MiniICache *c, MiniObject *owner, MiniObject *name) {
-    if (c->kind != MINI_IC_METHOD || c->v1 != _MiniType_Epoch || c->guard != (void *)Mini_TYPE(owner)) return NULL;
+    if (c->kind != MINI_IC_METHOD || c->v1 != _MiniType_EpochGet() || c->guard != (void *)Mini_TYPE(owner)) return NULL;
     if (!_MiniIC_NotShadowed(owner, name)) return NULL;
     return c->value;
 }
@@ -143,7 +151,7 @@ MINI_INLINE MiniObject *_MiniIC_Method(MiniICache *c, MiniObject *owner, MiniObj
 /* STORE_ATTR: 1 when the cache applied (*err: 0, or -1 with an exception), 0 for the generic
  * path. value is borrowed (the dict takes its own reference). */
 MINI_INLINE int _MiniIC_StoreAttr(MiniICache *c, MiniObject *owner, MiniObject *name, MiniObject *value, int *err) {
-    if (c->kind != MINI_IC_STORE_INSTANCE || c->v1 != _MiniType_Epoch || c->guard != (void *)Mini_TYPE(owner)) return 0;
+    if (c->kind != MINI_IC_STORE_INSTANCE || c->v1 != _MiniType_EpochGet() || c->guard != (void *)Mini_TYPE(owner)) return 0;
     MiniObject **dp = _MiniObject_DictPtr(owner);
     if (dp == NULL || *dp == NULL) return 0;
     MiniObject *d = *dp;
@@ -154,11 +162,11 @@ MINI_INLINE int _MiniIC_StoreAttr(MiniICache *c, MiniObject *owner, MiniObject *
             /* A new attribute: an ordinary insertion; it lands at the end of the entries. */
             Mini_INCREF(d);
             *err = MiniDict_SetItem(d, name, value);
-            if (*err == 0) c->hint = ((MiniDictObject *)d)->nentries - 1;
+            if (*err == 0) _MiniIC_SetHint(c, ((MiniDictObject *)d)->nentries - 1);
             Mini_DECREF(d);
             return 1;
         }
-        c->hint = ix;
+        _MiniIC_SetHint(c, ix);
     }
     Mini_INCREF(d);
     _MiniDict_ReplaceAt(d, ix, value);
