@@ -38,16 +38,27 @@ void MiniMem_Free(void *p) { free(p); }
  * linked through their first word. */
 #define FREELIST_CLASSES 8
 #define FREELIST_MAX 4096
-static void *freelist[FREELIST_CLASSES + 1];
-static int freelist_count[FREELIST_CLASSES + 1];
+typedef struct { void *head[FREELIST_CLASSES + 1]; int count[FREELIST_CLASSES + 1]; } FreeLists;
+/* GIL mode: one set, guarded by the GIL. Free-threaded mode: one set per thread (a block freed
+ * on one thread is reused by that thread's next allocations), emptied when the thread exits
+ * (_MiniObject_ClearThreadFreeLists). Checked mode uses neither (freed memory is quarantined). */
+static FreeLists shared_lists;
+static __attribute__((tls_model("initial-exec"))) _Thread_local FreeLists thread_lists;
+
+/* The lists the calling thread may use, or NULL (checked mode). */
+static inline FreeLists *free_lists(void) {
+    if (MINI_UNLIKELY(_Mini_RefSlow)) return _Mini_CheckedMode ? NULL : &thread_lists;
+    return &shared_lists;
+}
 
 /* A zeroed block of size bytes, from the free list of its class when it has one. */
 static void *alloc_block(size_t size) {
     size_t k = (size + 15) / 16;
-    if (k <= FREELIST_CLASSES && freelist[k] != NULL && !_Mini_RefSlow) {
-        void *p = freelist[k];
-        freelist[k] = *(void **)p;
-        freelist_count[k]--;
+    FreeLists *l = free_lists();
+    if (k <= FREELIST_CLASSES && l != NULL && l->head[k] != NULL) {
+        void *p = l->head[k];
+        l->head[k] = *(void **)p;
+        l->count[k]--;
         memset(p, 0, size);
         return p;
     }
@@ -55,26 +66,33 @@ static void *alloc_block(size_t size) {
 }
 
 /* Keeps a freed block for reuse if its class has room; 0 if the caller must release it. */
-static int keep_block(void *p) {
+static int keep_block(FreeLists *l, void *p) {
     size_t k = malloc_usable_size(p) / 16;
     if (k > FREELIST_CLASSES) return 0;
-    if (k == 0 || freelist_count[k] >= FREELIST_MAX) return 0;
-    *(void **)p = freelist[k];
-    freelist[k] = p;
-    freelist_count[k]++;
+    if (k == 0 || l->count[k] >= FREELIST_MAX) return 0;
+    *(void **)p = l->head[k];
+    l->head[k] = p;
+    l->count[k]++;
     return 1;
 }
 
-void _MiniObject_ClearFreeLists(void) {
+static void clear_lists(FreeLists *l) {
     for (int k = 1; k <= FREELIST_CLASSES; k++) {
-        while (freelist[k] != NULL) {
-            void *p = freelist[k];
-            freelist[k] = *(void **)p;
+        while (l->head[k] != NULL) {
+            void *p = l->head[k];
+            l->head[k] = *(void **)p;
             free(p);
         }
-        freelist_count[k] = 0;
+        l->count[k] = 0;
     }
 }
+
+void _MiniObject_ClearFreeLists(void) {
+    clear_lists(&shared_lists);
+    clear_lists(&thread_lists);
+}
+
+void _MiniObject_ClearThreadFreeLists(void) { clear_lists(&thread_lists); }
 
 /* ----- object allocation --------------------------------------------------------------------- */
 
@@ -115,7 +133,8 @@ void MiniObject_Free(MiniObject *op) {
     if (MINI_UNLIKELY(_Mini_CheckedMode) && type == &_MiniFreed_Type)
         Mini_FatalErrorFormat("MiniObject_Free", "object at %p is freed twice", (void *)op);
     _Mini_LiveObjectsAdd(-1);
-    if (_Mini_RefSlow || !keep_block(op)) _MiniRefDebug_ReleaseBlock(op);
+    FreeLists *l = free_lists();
+    if (l == NULL || !keep_block(l, op)) _MiniRefDebug_ReleaseBlock(op);
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_DECREF(type);
 }
 

@@ -28,6 +28,9 @@ static pthread_mutex_t registry_mutex = PTHREAD_MUTEX_INITIALIZER;
 static MiniFTThread *registry;
 static int pending;                       /* threads with a non-empty queue (registry_mutex) */
 static Mini_ssize_t retired_reftotal, retired_live;
+static long long merged_count;            /* objects merged through a queue (tests read it) */
+
+long long _MiniBRC_MergedCount(void) { return __atomic_load_n(&merged_count, __ATOMIC_RELAXED); }
 static pthread_key_t exit_key;
 static pthread_once_t exit_key_once = PTHREAD_ONCE_INIT;
 
@@ -134,6 +137,7 @@ void _MiniBRC_MergeQueue(void) {
     if (n > 0) __atomic_fetch_sub(&pending, 1, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&registry_mutex);
     update_breaker();
+    __atomic_fetch_add(&merged_count, (long long)n, __ATOMIC_RELAXED);
     /* The queue held one reference of each object (the DECREF that queued it did not subtract). */
     for (Mini_ssize_t i = 0; i < n; i++)
         if (_MiniRef_ExplicitMerge(q[i], -1) == 0) _Mini_Dealloc(q[i]);

@@ -85,6 +85,7 @@ void MiniThreadState_DeleteCurrent(void) {
     if (_Mini_FreeThreaded) {
         _MiniQSBR_ThreadExit(t);
         _MiniFT_ThreadExit();
+        _MiniObject_ClearThreadFreeLists();
     }
     _MiniGIL_Drop(t, MINI_GILREASON_EXIT);
     MINI_GILREC(t, MINI_GILEV_EXITED, MINI_GILREASON_NONE, 0);

@@ -66,6 +66,10 @@ void _MiniFT_ThreadExit(void);
 int _MiniBRC_Queue(MiniObject *op);
 /* Merges the calling thread's queue (eval-breaker poll, attach). Needs an attached thread state. */
 void _MiniBRC_MergeQueue(void);
+/* object.c: frees the calling thread's allocator free lists (free-threaded thread exit). */
+void _MiniObject_ClearThreadFreeLists(void);
+/* Objects merged through an owner's queue since the process started (for tests). */
+long long _MiniBRC_MergedCount(void);
 /* Sums of the per-thread totals (registered threads and those that have gone). */
 Mini_ssize_t _MiniFT_SumRefTotal(void);
 Mini_ssize_t _MiniFT_SumLive(void);

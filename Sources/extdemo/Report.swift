@@ -86,7 +86,7 @@ struct ModeResult {
 /// Everything a workload run produced.
 struct RunReport {
     let workload: String
-    let title: String
+    var title: String
     let size: Int
     let threads: Int
     let tasks: Int
@@ -94,8 +94,8 @@ struct RunReport {
     var verified: Bool
     let verification: String
     let throughput: Throughput
-    let results: [ModeResult]
-    let extra: [(String, JSON)]
+    var results: [ModeResult]
+    var extra: [(String, JSON)]
     /// What the parallel modes mean for this workload, for the explanation line.
     let kernelNoun: String
 
@@ -221,6 +221,10 @@ struct RunReport {
             let x = String(format: "%.2fx", s)
             if let c = m.costs { return processesLine(r, x: x, on: on, costs: c) }
             if r.mode.runner == .raw { return rawLine(x: x, on: on) }
+            if r.mode.name == "free-threaded" {
+                return "\(r.mode.name): \(x) \(on) — no GIL at all: the threads run at once"
+                    + (s >= 0.9 * Double(max(ideal, 1)) ? "" : ", short of \(ideal)x (a busy machine, or shared objects whose counts the threads contend for)")
+            }
             if r.mode.releasesGIL {
                 if ideal <= 1 {
                     return "\(r.mode.name): \(x) with \(m.threads) thread\(m.threads == 1 ? "" : "s") \(on) — nothing can run in parallel here"
