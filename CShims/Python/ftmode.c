@@ -226,9 +226,10 @@ void _MiniFT_HandleBreaker(MiniThreadState *tstate) {
     if (bits & MINI_BREAKER_QSBR) _MiniQSBR_Process(tstate);
     if ((bits & MINI_BREAKER_STW) && tstate->ft_nogil && SEQ_LOAD(&stw_requested) &&
         stw_requester != tstate) {
-        /* Park: detach, wait for the world to start, attach again (through the GIL if the
-         * stopper enabled it). */
-        _MiniFT_Detach(tstate, MINI_GILREASON_DROP_REQUEST);
+        /* Park: detach (suspending any critical section the thread holds, as every detach
+         * does), wait for the world to start, attach again (through the GIL if the stopper
+         * enabled it). */
+        _MiniGIL_Drop(tstate, MINI_GILREASON_DROP_REQUEST);
         _MiniGIL_Take(tstate);
     }
 }

@@ -51,6 +51,11 @@ void _MiniRef_UpdateSlow(void);
 /* Merges op's local and shared counts into the shared word plus extra (MERGED, no owner) and
  * returns the resulting count. Only the owner, or anyone once the owner has exited, may call it. */
 Mini_ssize_t _MiniRef_ExplicitMerge(MiniObject *op, Mini_ssize_t extra);
+/* The owner's local count just reached zero: 1 if the object is dead (the caller deallocates),
+ * 0 if other threads still hold references (ownership is given up to the shared count). */
+int _Mini_MergeZeroLocal(MiniObject *op);
+/* Adds d to the calling thread's share of the reference total (the eval loop's batches). */
+void _MiniFT_AddRefTotal(Mini_ssize_t d);
 /* Free-threaded share of the live-object count. */
 void _Mini_LiveObjectsAddSlow(Mini_ssize_t d);
 
