@@ -11,6 +11,7 @@
 #include "object_internal.h"
 #include "objimpl_internal.h"
 #include "refdebug_internal.h"
+#include "objtrace_internal.h"
 #include "unicodeobject_internal.h"
 #include "tstate_internal.h"
 
@@ -96,6 +97,9 @@ void _MiniObject_ClearThreadFreeLists(void) { clear_lists(&thread_lists); }
 
 /* ----- object allocation --------------------------------------------------------------------- */
 
+/* Serialises objtrace.c's records in free-threaded checked mode. */
+static pthread_mutex_t objtrace_mutex = PTHREAD_MUTEX_INITIALIZER;
+
 /* Allocates size zeroed bytes as an instance of type with count 1. */
 static MiniObject *alloc_object(MiniTypeObject *type, size_t size) {
     MiniObject *op = alloc_block(size < sizeof(MiniObject) ? sizeof(MiniObject) : size);
@@ -103,6 +107,11 @@ static MiniObject *alloc_object(MiniTypeObject *type, size_t size) {
     op->ob_type = type;
     _Mini_NewReference(op);
     _Mini_LiveObjectsAdd(1);
+    if (MINI_UNLIKELY(_Mini_ObjTraceOn)) {                              /* leak report (objtrace.c) */
+        if (_Mini_FreeThreaded) pthread_mutex_lock(&objtrace_mutex);
+        _MiniObjTrace_Allocated(op);
+        if (_Mini_FreeThreaded) pthread_mutex_unlock(&objtrace_mutex);
+    }
     /* Instances of heap types keep their type alive; MiniObject_Free gives the reference back. */
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_INCREF(type);
     return op;
@@ -133,6 +142,14 @@ void MiniObject_Free(MiniObject *op) {
     if (MINI_UNLIKELY(_Mini_CheckedMode) && type == &_MiniFreed_Type)
         Mini_FatalErrorFormat("MiniObject_Free", "object at %p is freed twice", (void *)op);
     _Mini_LiveObjectsAdd(-1);
+    if (MINI_UNLIKELY(_Mini_CheckedMode)) {
+        /* Provenance for "use of a freed object" (objtrace.c): the type and who freed it. Its
+         * records assume one thread at a time: free-threaded mode serialises them (ft-core). */
+        if (_Mini_FreeThreaded) pthread_mutex_lock(&objtrace_mutex);
+        if (MINI_UNLIKELY(_Mini_ObjTraceOn)) _MiniObjTrace_Released(op);
+        _MiniObjTrace_Freed(op, type->tp_name, __builtin_return_address(0));
+        if (_Mini_FreeThreaded) pthread_mutex_unlock(&objtrace_mutex);
+    }
     FreeLists *l = free_lists();
     if (l == NULL || !keep_block(l, op)) _MiniRefDebug_ReleaseBlock(op);
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_DECREF(type);
