@@ -433,6 +433,26 @@ final class AdviseCLITests: XCTestCase {
         XCTAssertEqual(v["classification"] as? String, "hybrid", "\(v)")
     }
 
+    /// A program that fails, or runs too briefly, is still reported, with notes saying so, and
+    /// advise exits with the program's status.
+    func testAFailingOrBriefProgramIsReportedWithNotes() throws {
+        let path = try script("fails.py", "raise SystemExit(3)\n")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLITests.binary)
+        process.arguments = ["advise", "--json", path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 3)
+        let v = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], text)
+        let notes = try XCTUnwrap(v["notes"] as? [String])
+        XCTAssertTrue(notes.contains { $0.contains("exited with status 3") }, "\(notes)")
+        XCTAssertTrue(notes.contains { $0.contains("too short") }, "\(notes)")
+    }
+
     /// A program that only sleeps: I/O-bound, and the prediction grows with the threads (waits
     /// need no core).
     func testWaitingIsIOBoundAndItsPredictionGrowsWithTheThreads() throws {
