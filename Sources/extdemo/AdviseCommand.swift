@@ -162,6 +162,8 @@ enum AdviseCommand: Subcommand {
         let scriptArguments = Array(arguments.operands.dropFirst())
         try GILRecording.begin(stats: true, trace: nil, timeline: nil, policy: nil, words: ["advise", file])
         try Runtime.start()
+        MiniPy.prepare()
+        GILRecording.restart()   // the kit's start-up is not the program's
         let status = MiniPy.runFile(path: file, arguments: scriptArguments, switchInterval: nil)
         guard let timeline = GILRecording.stop() else { return status }
         GILRecording.discard()
