@@ -104,10 +104,10 @@ static void *list_thread(void *p) {
             break;
         }
         case 6:
-            if (r % 64 == 6 && MiniList_Sort(a->list) < 0) note_error(&a->errors);
+            if (r % 256 == 6 && MiniList_Sort(a->list) < 0) note_error(&a->errors);
             break;
         case 7:
-            if (r % 32 == 7) list_iterate(a);
+            if (r % 128 == 7) list_iterate(a);
             break;
         }
     }

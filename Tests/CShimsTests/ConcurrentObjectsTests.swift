@@ -24,7 +24,7 @@ final class ConcurrentObjectsTests: XCTestCase {
     }
 
     func testListInvariantsUnderConcurrentMutation() {
-        let r = ft_test_list(4, 4000)
+        let r = ft_test_list(4, 2000)
         XCTAssertEqual(r.errors, 0)
         XCTAssertEqual(r.bad_items, 0, "an item that is not one of the ints pushed: a torn read")
         XCTAssertEqual(r.observed_len, r.expected_len, "pushes minus pops must equal len(list)")
@@ -33,7 +33,7 @@ final class ConcurrentObjectsTests: XCTestCase {
     }
 
     func testDictInvariantsUnderConcurrentMutation() {
-        let r = ft_test_dict(4, 4000)
+        let r = ft_test_dict(4, 3000)
         XCTAssertEqual(r.errors, 0)
         XCTAssertEqual(r.bad_items, 0)
         XCTAssertEqual(r.mismatches, 0, "a key's presence or value differs from its thread's record")
@@ -44,7 +44,7 @@ final class ConcurrentObjectsTests: XCTestCase {
     }
 
     func testSetInvariantsUnderConcurrentMutation() {
-        let r = ft_test_set(4, 3000)
+        let r = ft_test_set(4, 2000)
         XCTAssertEqual(r.errors, 0)
         XCTAssertEqual(r.mismatches, 0)
         XCTAssertEqual(r.observed_len, r.expected_len)
