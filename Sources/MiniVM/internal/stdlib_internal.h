@@ -14,6 +14,7 @@
 
 #include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* ----- the modules' init functions (new reference to the module, or NULL with an exception) ---- */
 MiniObject *MiniInit_threading(void);
@@ -31,6 +32,12 @@ MiniObject *MiniInit_posix(void);          /* posixmodule.c */
 MiniObject *MiniInit__socket(void);        /* socketmodule.c */
 MiniObject *MiniInit_select(void);         /* selectmodule.c */
 MiniObject *MiniInit_struct(void);         /* structmodule.c (stdlib-re) */
+MiniObject *MiniInit_atexit(void);         /* atexitmodule.c */
+MiniObject *MiniInit__signal(void);        /* signalmodule.c */
+MiniObject *MiniInit__sha2(void);          /* sha2module.c: hashlib's C half */
+/* Adds localtime, gmtime, mktime, strftime, asctime, ctime and the zone constants to the time
+ * module m (timecalendar.c). 0 / -1. */
+int _MiniTime_AddCalendar(MiniObject *m);
 
 /* ----- waiting without the GIL (waitutil.c) ----------------------------------------------------
  * Every blocking primitive of the stdlib is a MiniStdWait: a mutex and a condition variable on
@@ -165,5 +172,10 @@ MiniObject *_MiniStd_StructSeq_New(const MiniStdStructSeqDesc *desc, MiniObject 
 
 /* ----- SHA-512 (sha512.c), for random.seed(str) ------------------------------------------------ */
 void _MiniStd_SHA512(const void *data, size_t len, unsigned char digest[64]);
+/* Mixes nblocks consecutive 128-byte blocks into the chaining value h (hashlib's sha384/sha512). */
+void _MiniStd_SHA512Blocks(uint64_t h[8], const unsigned char *data, size_t nblocks);
+/* MD5 and SHA-1 block functions (md5sha1.c): mix nblocks 64-byte blocks into h (4 / 5 words). */
+void _MiniStd_MD5Blocks(uint32_t h[4], const unsigned char *data, size_t nblocks);
+void _MiniStd_SHA1Blocks(uint32_t h[5], const unsigned char *data, size_t nblocks);
 
 #endif /* MINI_STDLIB_INTERNAL_H */
