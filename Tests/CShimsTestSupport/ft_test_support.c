@@ -337,3 +337,54 @@ FTSetResult ft_test_set(int nthreads, int rounds) {
     free(args);
     return res;
 }
+
+/* ----- bytearray ------------------------------------------------------------------------------- */
+
+typedef struct {
+    MiniObject *ba;
+    int rounds;
+    long appended, popped, errors;
+} ByteArrayArg;
+
+static void *bytearray_thread(void *p) {
+    ByteArrayArg *a = p;
+    attach_new();
+    MiniObject *seven = MiniLong_FromLong(7);
+    for (int r = 0; r < a->rounds; r++) {
+        MiniObject *x = MiniObject_CallMethodObjArgs(a->ba, "append", seven, NULL);
+        if (x != NULL) { a->appended++; Mini_DECREF(x); } else note_error(&a->errors);
+        if (r % 3 == 2) {
+            x = MiniObject_CallMethodObjArgs(a->ba, "pop", NULL);
+            if (x != NULL) {
+                if (MiniLong_AsLongLong(x) != 7) a->errors++;
+                a->popped++;
+                Mini_DECREF(x);
+            } else if (MiniErr_ExceptionMatches(MiniExc_IndexError)) MiniErr_Clear();
+            else note_error(&a->errors);
+        }
+    }
+    Mini_DECREF(seven);
+    MiniThreadState_DeleteCurrent();
+    return NULL;
+}
+
+long ft_test_bytearray(int nthreads, int rounds, long *expected_len, long *errors) {
+    if (nthreads > MAX_THREADS) nthreads = MAX_THREADS;
+    ByteArrayArg args[MAX_THREADS];
+    MiniObject *ba = MiniByteArray_FromStringAndSize("", 0);
+    for (int i = 0; i < nthreads; i++) {
+        memset(&args[i], 0, sizeof args[i]);
+        args[i].ba = ba;
+        args[i].rounds = rounds;
+    }
+    run_threads(nthreads, bytearray_thread, args, sizeof args[0]);
+    *expected_len = 0;
+    *errors = 0;
+    for (int i = 0; i < nthreads; i++) {
+        *expected_len += args[i].appended - args[i].popped;
+        *errors += args[i].errors;
+    }
+    long observed = (long)MiniObject_Length(ba);
+    Mini_DECREF(ba);
+    return observed;
+}

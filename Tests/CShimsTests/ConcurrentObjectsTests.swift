@@ -50,4 +50,11 @@ final class ConcurrentObjectsTests: XCTestCase {
         XCTAssertEqual(r.observed_len, r.expected_len)
         XCTAssertGreaterThan(r.constructed, 0)
     }
+
+    func testByteArrayLengthUnderConcurrentAppendAndPop() {
+        var expected = 0, errors = 0
+        let observed = ft_test_bytearray(4, 3000, &expected, &errors)
+        XCTAssertEqual(errors, 0)
+        XCTAssertEqual(observed, expected, "appends minus pops must equal len(bytearray)")
+    }
 }

@@ -43,4 +43,8 @@ typedef struct {
  * from a list the other threads keep appending to. */
 FTSetResult ft_test_set(int nthreads, int rounds);
 
+/* nthreads threads append to and pop from one bytearray (rounds each); returns its final length,
+ * *expected_len gets appends minus successful pops, *errors unexpected exceptions. */
+long ft_test_bytearray(int nthreads, int rounds, long *expected_len, long *errors);
+
 #endif
