@@ -23,6 +23,7 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"_socket", MiniInit__socket},
         {"select", MiniInit_select},
         {"struct", MiniInit_struct},          /* stdlib-re */
+        {"_re", MiniInit__re},                /* stdlib-re: the engine under re.py */
     };
     int failures = 0;
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)

@@ -31,6 +31,7 @@ MiniObject *MiniInit_posix(void);          /* posixmodule.c */
 MiniObject *MiniInit__socket(void);        /* socketmodule.c */
 MiniObject *MiniInit_select(void);         /* selectmodule.c */
 MiniObject *MiniInit_struct(void);         /* structmodule.c (stdlib-re) */
+MiniObject *MiniInit__re(void);            /* remodule.c + re_*.c (stdlib-re): the engine under re.py */
 
 /* ----- waiting without the GIL (waitutil.c) ----------------------------------------------------
  * Every blocking primitive of the stdlib is a MiniStdWait: a mutex and a condition variable on
