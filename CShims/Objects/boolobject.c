@@ -4,8 +4,8 @@
 #include "mini.h"
 #include "longobject_internal.h"
 
-MiniObject _Mini_TrueStruct = { MINI_IMMORTAL_REFCNT, &MiniBool_Type };
-MiniObject _Mini_FalseStruct = { MINI_IMMORTAL_REFCNT, &MiniBool_Type };
+MiniObject _Mini_TrueStruct = MINI_OBJECT_STATIC_INIT(&MiniBool_Type);
+MiniObject _Mini_FalseStruct = MINI_OBJECT_STATIC_INIT(&MiniBool_Type);
 
 MiniObject *MiniBool_FromLong(long v) {
     MINI_CHECK_GIL("MiniBool_FromLong");

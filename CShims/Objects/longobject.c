@@ -27,7 +27,7 @@ int _MiniLong_MaxStrDigits = 4300;
 void _MiniLong_InitSmallInts(void) {
     for (int i = 0; i <= MINI_SMALL_INT_MAX - MINI_SMALL_INT_MIN; i++) {
         MiniLongObject *o = &_Mini_SmallInts[i];
-        o->ob_base.ob_base.ob_refcnt = MINI_IMMORTAL_REFCNT;
+        _Mini_SetImmortal(&o->ob_base.ob_base);
         o->ob_base.ob_base.ob_type = &MiniLong_Type;
         o->ob_base.ob_size = 0;
         o->ob_ival = i + MINI_SMALL_INT_MIN;

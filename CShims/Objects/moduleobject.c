@@ -76,7 +76,7 @@ MiniObject *MiniModule_New(const char *name)
 /* New reference to a module built from def: its name, its docstring, a zeroed state block of
  * def->m_size bytes when positive, and a function per entry of def->m_methods bound to the
  * module. def must stay valid as long as the module (it is normally static). ImportError "module
- * 'x' was compiled for Mini ABI 7, this runtime is ABI 1" when def was compiled against another
+ * 'x' was compiled for Mini ABI 7, this runtime is ABI 2" when def was compiled against another
  * ABI; SystemError for a NULL def or name; MemoryError. Requires the GIL. */
 MiniObject *MiniModule_Create(MiniModuleDef *def)
 {

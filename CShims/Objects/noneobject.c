@@ -37,7 +37,7 @@ MiniTypeObject MiniNone_Type = {
     .tp_new = none_new,
 };
 
-MiniObject _Mini_NoneStruct = { MINI_IMMORTAL_REFCNT, &MiniNone_Type };
+MiniObject _Mini_NoneStruct = MINI_OBJECT_STATIC_INIT(&MiniNone_Type);
 
 static MiniObject *notimpl_repr(MiniObject *self) {
     (void)self;
@@ -58,4 +58,4 @@ MiniTypeObject MiniNotImplemented_Type = {
     .tp_new = notimpl_new,
 };
 
-MiniObject _Mini_NotImplementedStruct = { MINI_IMMORTAL_REFCNT, &MiniNotImplemented_Type };
+MiniObject _Mini_NotImplementedStruct = MINI_OBJECT_STATIC_INIT(&MiniNotImplemented_Type);

@@ -44,7 +44,7 @@ static int freelist_count[FREELIST_CLASSES + 1];
 /* A zeroed block of size bytes, from the free list of its class when it has one. */
 static void *alloc_block(size_t size) {
     size_t k = (size + 15) / 16;
-    if (k <= FREELIST_CLASSES && freelist[k] != NULL && !_Mini_CheckedMode) {
+    if (k <= FREELIST_CLASSES && freelist[k] != NULL && !_Mini_RefSlow) {
         void *p = freelist[k];
         freelist[k] = *(void **)p;
         freelist_count[k]--;
@@ -82,9 +82,8 @@ void _MiniObject_ClearFreeLists(void) {
 static MiniObject *alloc_object(MiniTypeObject *type, size_t size) {
     MiniObject *op = alloc_block(size < sizeof(MiniObject) ? sizeof(MiniObject) : size);
     if (op == NULL) return MiniErr_NoMemory();
-    op->ob_refcnt = 1;
     op->ob_type = type;
-    _Mini_RefTotal++;
+    _Mini_NewReference(op);
     _Mini_LiveObjectsAdd(1);
     /* Instances of heap types keep their type alive; MiniObject_Free gives the reference back. */
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_INCREF(type);
@@ -116,7 +115,7 @@ void MiniObject_Free(MiniObject *op) {
     if (MINI_UNLIKELY(_Mini_CheckedMode) && type == &_MiniFreed_Type)
         Mini_FatalErrorFormat("MiniObject_Free", "object at %p is freed twice", (void *)op);
     _Mini_LiveObjectsAdd(-1);
-    if (_Mini_CheckedMode || !keep_block(op)) _MiniRefDebug_ReleaseBlock(op);
+    if (_Mini_RefSlow || !keep_block(op)) _MiniRefDebug_ReleaseBlock(op);
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_DECREF(type);
 }
 

@@ -340,7 +340,7 @@ int MiniType_Ready(MiniTypeObject *type) {
         return -1;
     }
     if (type->ob_base.ob_type == NULL) type->ob_base.ob_type = &MiniType_Type;
-    if (type->ob_base.ob_refcnt == 0) type->ob_base.ob_refcnt = MINI_IMMORTAL_REFCNT;
+    if (type->ob_base.ob_refcnt == 0) _Mini_SetImmortal(&type->ob_base);
     MiniTypeObject *base = type->tp_base;
     if (base == NULL && type != &MiniBaseObject_Type) base = type->tp_base = &MiniBaseObject_Type;
     if (base != NULL) {

@@ -103,7 +103,7 @@ static struct { MiniUnicodeObject u; char nul; } ascii_chars[128];
 void _MiniUnicode_InitCharCache(void) {
     for (int i = 0; i < 128; i++) {
         MiniUnicodeObject *u = &ascii_chars[i].u;
-        u->ob_base.ob_base.ob_refcnt = MINI_IMMORTAL_REFCNT;
+        _Mini_SetImmortal(&u->ob_base.ob_base);
         u->ob_base.ob_base.ob_type = &MiniUnicode_Type;
         u->ob_base.ob_size = 1;
         u->length = 1;

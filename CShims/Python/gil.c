@@ -76,6 +76,8 @@
  *   least 90% of their solo throughput).
  */
 #include "gil_internal.h"
+#include "ftmode_internal.h"
+#include "critical_section_internal.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -269,18 +271,28 @@ void _MiniGIL_Take(MiniThreadState *tstate) {
     int saved_errno = errno;
     int expected = 0;
     MINI_GILREC(tstate, MINI_GILEV_READY, MINI_GILREASON_NONE, 0);
-    if (MINI_LIKELY(RELAXED_LOAD(&gil->waiters) == 0) &&
+    if (MINI_UNLIKELY(_Mini_FreeThreaded) && _MiniFT_TryAttach(tstate)) {
+        /* Free-threaded with the GIL disabled: attached without waiting for anyone. */
+    } else if (MINI_LIKELY(RELAXED_LOAD(&gil->waiters) == 0) &&
         __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST,
                                     __ATOMIC_RELAXED)) {
         became_holder(gil, tstate, _Mini_Ticks());
     } else {
         take_gil_slow(gil, tstate);
     }
+    /* Attach hook (ft-objects): retake the innermost suspended critical section. */
+    if (MINI_UNLIKELY(tstate->critical_section != 0)) _MiniCriticalSection_Resume(tstate);
     errno = saved_errno;
 }
 
 void _MiniGIL_Drop(MiniThreadState *tstate, int reason) {
     MiniGIL *gil = &_Mini_gil;
+    /* Detach hook (ft-objects): a thread that lets go suspends its critical sections. */
+    if (MINI_UNLIKELY(tstate->critical_section != 0)) _MiniCriticalSection_SuspendAll(tstate);
+    if (MINI_UNLIKELY(tstate->ft_nogil)) {
+        _MiniFT_Detach(tstate, reason);
+        return;
+    }
     uint64_t start = MINI_STAT_GET(tstate->gil.hold_start_ticks);
     uint64_t now = _Mini_Ticks();
     MINI_STAT_ADD(tstate->gil.held_ticks, now - start);
@@ -368,6 +380,7 @@ int MiniEval_HandleBreaker(void) {
                         "the function must be called with the GIL held, but the GIL is released "
                         "(the current thread state is NULL)");
     MiniGIL *gil = &_Mini_gil;
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) _MiniFT_HandleBreaker(tstate);
     if (MINI_UNLIKELY(RELAXED_LOAD(&_Mini_EvalBreaker) & MINI_BREAKER_TICKS)) ticks_check_point(gil, tstate);
     if (drop_requested()) {
         /* Give the lock to the waiter that asked, and do not take it back before it has had it. */

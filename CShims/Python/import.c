@@ -238,7 +238,7 @@ MiniObject *MiniImport_Import(MiniObject *name)
  *                                "dynamic module /p/x.so does not define init function MiniInit_x"
  *   the init function            its own exception, or "initialization of x failed without
  *                                raising an exception"
- *   the ABI stamp of its def     "module 'x' was compiled for Mini ABI 7, this runtime is ABI 1"
+ *   the ABI stamp of its def     "module 'x' was compiled for Mini ABI 7, this runtime is ABI 2"
  * On success sets the module's __file__ to path, caches it and returns a new reference.
  * The library's undefined Mini_* symbols must resolve against the running program: the
  * executable must export them (link it with -rdynamic / --export-dynamic). Requires the GIL. */

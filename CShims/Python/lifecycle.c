@@ -6,6 +6,7 @@
 #include "gil_internal.h"
 #include "lifecycle_internal.h"
 #include "object_internal.h"
+#include "ftmode_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@ int _MiniLifecycle_AddHooks(const MiniRuntimeHooks *hooks) {
 
 int Mini_IsInitialized(void) { return __atomic_load_n(&initialized, __ATOMIC_ACQUIRE); }
 
-const char *Mini_GetVersion(void) { return "extdemo-mini 0.1 (ABI 1)"; }
+const char *Mini_GetVersion(void) { return "extdemo-mini 0.1 (ABI 2)"; }
 
 void Mini_Initialize(void) {
     if (Mini_IsInitialized()) return;
@@ -37,6 +38,7 @@ void Mini_Initialize(void) {
      * Finalize they are still registered, which the inittab's duplicate refusals just confirm. */
     for (int i = 0; i < nlayers; i++)
         if (layers[i]->before_start != NULL) (void)layers[i]->before_start();
+    _MiniFT_ChooseMode();
     _MiniGIL_ClockInit();
     _MiniGIL_Create();
     _MiniThreadStates_Init();

@@ -9,6 +9,7 @@
 #include "mini.h"
 #include "object_internal.h"
 #include "refdebug_internal.h"
+#include "ftmode_internal.h"
 
 #include <malloc.h>
 #include <stdlib.h>
@@ -33,11 +34,20 @@ MiniTypeObject _MiniFreed_Type = {
 static MiniObject **quarantine;
 static size_t quarantine_head, quarantine_count;
 
-Mini_ssize_t Mini_TotalRefCount(void) { return _Mini_RefTotal; }
+/* Both sum the GIL-mode global and the free-threaded per-thread shares (brc.c): each is zero in
+ * the other mode. */
+Mini_ssize_t Mini_TotalRefCount(void) {
+    return __atomic_load_n(&_Mini_RefTotal, __ATOMIC_RELAXED) + _MiniFT_SumRefTotal();
+}
 
-Mini_ssize_t Mini_LiveObjects(void) { return __atomic_load_n(&_Mini_LiveObjectCount, __ATOMIC_RELAXED); }
+Mini_ssize_t Mini_LiveObjects(void) {
+    return __atomic_load_n(&_Mini_LiveObjectCount, __ATOMIC_RELAXED) + _MiniFT_SumLive();
+}
 
-void Mini_SetCheckedMode(int on) { _Mini_CheckedMode = on ? 1 : 0; }
+void Mini_SetCheckedMode(int on) {
+    _Mini_CheckedMode = on ? 1 : 0;
+    _MiniRef_UpdateSlow();
+}
 
 int Mini_GetCheckedMode(void) { return _Mini_CheckedMode; }
 
@@ -51,9 +61,9 @@ void _Mini_CheckObject(MiniObject *op, const char *func) {
     if (op->ob_type == NULL)
         Mini_FatalErrorFormat(func, "object at %p has a NULL type (corrupt or uninitialised object)",
                               (void *)op);
-    if (op->ob_refcnt < 0)
+    if (Mini_REFCNT(op) < 0)
         Mini_FatalErrorFormat(func, "object at %p of type '%s' has a negative reference count (%zd)",
-                              (void *)op, op->ob_type->tp_name, op->ob_refcnt);
+                              (void *)op, op->ob_type->tp_name, Mini_REFCNT(op));
 }
 
 /* Called by Mini_INCREF / Mini_DECREF in checked mode. */
@@ -65,7 +75,7 @@ void _Mini_CheckRefOp(MiniObject *op, const char *func) {
 void _Mini_FatalRefcount(MiniObject *op, const char *func) {
     Mini_FatalErrorFormat(func, "object at %p of type '%s' has reference count %zd: it was "
                           "DECREF'd more often than it was INCREF'd", (void *)op,
-                          op->ob_type ? op->ob_type->tp_name : "?", op->ob_refcnt);
+                          op->ob_type ? op->ob_type->tp_name : "?", Mini_REFCNT(op));
 }
 
 /* Usable bytes of a block obtained from malloc (the poison covers all of it). */

@@ -8,6 +8,7 @@
  * foreign threads (pthreads, Dispatch workers) can enter with MiniGILState_Ensure without
  * knowing whether they already hold the lock. */
 #include "gil_internal.h"
+#include "ftmode_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,6 +79,7 @@ void MiniThreadState_DeleteCurrent(void) {
                         "the function must be called with the GIL held, but the GIL is released "
                         "(the current thread state is NULL)");
     if (t->curexc != NULL) MiniErr_Clear();
+    if (_Mini_FreeThreaded) _MiniFT_ThreadExit();
     _MiniGIL_Drop(t, MINI_GILREASON_EXIT);
     MINI_GILREC(t, MINI_GILEV_EXITED, MINI_GILREASON_NONE, 0);
     MiniThreadState_Delete(t);

@@ -17,6 +17,8 @@
 #include "mini/config.h"
 #include "mini/object.h"
 #include "mini/refdebug.h"
+#include "mini/lock.h"
+#include "mini/critical_section.h"
 #include "mini/errors.h"
 #include "mini/longobject.h"
 #include "mini/floatobject.h"

@@ -14,6 +14,8 @@
 #define MINI_BREAKER_GIL_DROP_REQUEST 0x1  /* a waiter has waited a full switch interval */
 #define MINI_BREAKER_SIGNAL_PENDING   0x2  /* KeyboardInterrupt pending for the main thread */
 #define MINI_BREAKER_TICKS            0x4  /* `ticks` policy: count every check point */
+#define MINI_BREAKER_BRC_MERGE        0x8  /* free-threaded: some thread's merge queue is non-empty (brc.c) */
+#define MINI_BREAKER_STW              0x10 /* free-threaded: a stop-the-world is waiting for threads to park */
 
 typedef struct MiniGIL {
     /* 1 while some thread holds the GIL. Taken with a compare-and-swap so the uncontended

@@ -15,7 +15,10 @@ void _MiniRefDebug_ReleaseBlock(MiniObject *op);
 /* Frees every quarantined block (shut-down). */
 void _MiniRefDebug_FlushQuarantine(void);
 
+void _Mini_LiveObjectsAddSlow(Mini_ssize_t d);
+/* Counts objects made (d > 0) or freed: a global under the GIL, per-thread when free-threaded. */
 MINI_INLINE void _Mini_LiveObjectsAdd(Mini_ssize_t d) {
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) { _Mini_LiveObjectsAddSlow(d); return; }
     __atomic_store_n(&_Mini_LiveObjectCount,
                      __atomic_load_n(&_Mini_LiveObjectCount, __ATOMIC_RELAXED) + d, __ATOMIC_RELAXED);
 }

@@ -40,6 +40,13 @@ struct MiniThreadState {
     int last_release;
     int prompt_served;
     long ticks_left;                      /* `ticks` policy: check points before the next release */
+    /* Free-threaded mode (ftmode.c): attached or detached (seq_cst, read by a stop-the-world
+     * requester), and whether the thread is attached without the GIL. */
+    int ft_state;
+    int ft_nogil;
+    /* The innermost critical section (a MiniCriticalSection *, tagged with MINI_CS_INACTIVE /
+     * MINI_CS_TWO; 0: none). Written only by the owning thread (critical_section.c). */
+    uintptr_t critical_section;
 };
 
 /* The calling thread's current thread state: non-NULL exactly while it holds the GIL. */

@@ -181,7 +181,7 @@ final class ImportTests: MiniAPITestCase {
         guard let path = buildExtension("dyn_abi", moduleSource(name: "dyn_abi", abi: "{7, 0}"), in: dir) else { return }
         markBaseline()
         XCTAssertNil(MiniImport_LoadDynamicModule("dyn_abi", path))
-        XCTAssertEqual(takeError(), "ImportError: module 'dyn_abi' was compiled for Mini ABI 7, this runtime is ABI 1")
+        XCTAssertEqual(takeError(), "ImportError: module 'dyn_abi' was compiled for Mini ABI 7, this runtime is ABI 2")
         XCTAssertNil(MiniDict_GetItemString(MiniImport_GetModuleDict(), "dyn_abi"))
         assertBalanced()
     }

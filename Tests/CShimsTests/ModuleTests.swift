@@ -239,7 +239,7 @@ final class ModuleTests: MiniAPITestCase {
 
     func testABIMismatchIsAnImportError() {
         XCTAssertNil(ts_module_create(0))
-        XCTAssertEqual(takeError(), "ImportError: module 'tsmod7' was compiled for Mini ABI 7, this runtime is ABI 1")
+        XCTAssertEqual(takeError(), "ImportError: module 'tsmod7' was compiled for Mini ABI 7, this runtime is ABI 2")
         assertBalanced()
     }
 }

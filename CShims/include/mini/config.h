@@ -13,7 +13,7 @@
 
 /* The ABI version stamped into every MiniModuleDef. A module built against another version is
  * refused at import with ImportError. Bump it whenever a public struct layout changes. */
-#define MINI_ABI_VERSION 1
+#define MINI_ABI_VERSION 2
 
 /* Signed size type, as Py_ssize_t. */
 typedef ssize_t Mini_ssize_t;

@@ -25,7 +25,7 @@ typedef struct MiniModuleDef {
 extern MiniTypeObject MiniModule_Type;  /* "module" */
 #define MiniModule_Check(op) MiniObject_TypeCheck((op), &MiniModule_Type)
 /* New reference to a module built from def: its name, doc, and a function per method. ImportError
- * "module 'x' was compiled for Mini ABI 7, this runtime is ABI 1" on an ABI mismatch. Requires
+ * "module 'x' was compiled for Mini ABI 7, this runtime is ABI 2" on an ABI mismatch. Requires
  * the GIL. */
 MiniObject *MiniModule_Create(MiniModuleDef *def);
 /* New reference to an empty module named name (with __name__ set). */

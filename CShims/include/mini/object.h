@@ -18,11 +18,34 @@ MINI_BEGIN_DECLS
 
 struct MiniTypeObject;
 
-/* The header every object starts with. */
+/* The header every object starts with (32 bytes on 64-bit machines).
+ *
+ * The reference count has two representations, chosen once when the runtime starts (see
+ * Python/refcount.c for the design):
+ *   GIL mode (the default)  ob_refcnt is the plain count; the other count fields are unused.
+ *   free-threaded mode      biased reference counting (PEP 703): the thread that created the
+ *                           object (ob_tid) counts its own references in ob_ref_local without
+ *                           atomics; every other thread counts in ob_refcnt, which then holds the
+ *                           shared count shifted left by MINI_REF_SHARED_SHIFT with two merge-state
+ *                           flags in its low bits, updated atomically. The true count is
+ *                           ob_ref_local + (ob_refcnt >> 2): read it with Mini_REFCNT.
+ * An object is immortal (never counted, never freed) when ob_ref_local is MINI_REF_LOCAL_IMMORTAL
+ * (free-threaded) or its count is huge (GIL mode): static objects and types, None, True, False,
+ * the small ints. Code outside the runtime must not touch these fields directly. */
 typedef struct MiniObject {
-    Mini_ssize_t ob_refcnt;             /* references held; the object is freed when it reaches 0 */
+    Mini_ssize_t ob_refcnt;             /* GIL mode: references held (freed at 0); free-threaded:
+                                         * the shared count and merge flags (atomic) */
     struct MiniTypeObject *ob_type;     /* borrowed: types outlive their instances */
+    uintptr_t ob_tid;                   /* free-threaded: the owning thread (0: none, merged) */
+    uint32_t ob_ref_local;              /* free-threaded: the owner's count (owner-only writes) */
+    uint16_t ob_flags;                  /* MINI_OBJ_FLAG_* bits */
+    uint8_t ob_mutex;                   /* the object's lock for critical sections (critical_section.h) */
+    uint8_t ob_gc_bits;                 /* reserved for the cycle collector */
 } MiniObject;
+
+/* ob_flags bits. */
+#define MINI_OBJ_FLAG_IMMORTAL  0x1     /* made immortal at run time (small ints, static types) */
+#define MINI_OBJ_FLAG_STATIC    0x2     /* statically allocated (never passed to MiniObject_Free) */
 
 /* The header of variable-size objects (tuple, bytes, ...): ob_size counts the items. */
 typedef struct MiniVarObject {
@@ -33,9 +56,14 @@ typedef struct MiniVarObject {
 #define MiniObject_HEAD MiniObject ob_base;
 #define MiniObject_VAR_HEAD MiniVarObject ob_base;
 /* Static initialiser for the header of a statically allocated object or type. Static objects
- * start with a huge count so that they are never deallocated ("immortal"). */
+ * are immortal: a huge count in GIL mode, the immortal local count in free-threaded mode. */
 #define MINI_IMMORTAL_REFCNT ((Mini_ssize_t)1 << 40)
-#define MiniObject_HEAD_INIT(type) { MINI_IMMORTAL_REFCNT, (type) },
+#define MINI_REF_LOCAL_IMMORTAL UINT32_MAX
+#define MINI_REF_SHARED_SHIFT 2
+#define MINI_OBJECT_STATIC_INIT(type) \
+    { MINI_IMMORTAL_REFCNT, (type), 0, MINI_REF_LOCAL_IMMORTAL, \
+      MINI_OBJ_FLAG_IMMORTAL | MINI_OBJ_FLAG_STATIC, 0, 0 }
+#define MiniObject_HEAD_INIT(type) MINI_OBJECT_STATIC_INIT(type),
 #define MiniVarObject_HEAD_INIT(type, size) { MiniObject_HEAD_INIT(type) (size) },
 
 /* Casts, as _PyObject_CAST. */
@@ -189,20 +217,62 @@ MINI_INLINE MiniObject *Mini_GetNone(void) { return &_Mini_NoneStruct; }
 MINI_INLINE MiniObject *Mini_GetNotImplemented(void) { return &_Mini_NotImplementedStruct; }
 
 /* ----- reference counting ------------------------------------------------------------------
- * All of these require the GIL. In checked mode they also verify that the caller holds it and
- * that the object has not been freed. Mini_DECREF deallocates the object when the count
- * reaches zero, which may run arbitrary code (other DECREFs). */
+ * All of these require an attached thread state (in GIL mode: the GIL). In checked mode they
+ * also verify that and that the object has not been freed. Mini_DECREF deallocates the object
+ * when the count reaches zero, which may run arbitrary code (other DECREFs).
+ *
+ * GIL mode's INCREF is one predictable not-taken branch on _Mini_RefSlow, an increment and an
+ * increment of the total, as before free-threading existed. Free-threaded mode and checked mode
+ * set _Mini_RefSlow and count out of line (Python/refcount.c). */
 
-/* Running total of all reference counts, kept like a debug CPython's _Py_RefTotal. Protected by
- * the GIL. Read it with Mini_TotalRefCount(). */
+/* Running total of all reference counts in GIL mode, kept like a debug CPython's _Py_RefTotal.
+ * Protected by the GIL. In free-threaded mode each thread keeps its own total. Read it with
+ * Mini_TotalRefCount(), which sums them. */
 extern Mini_ssize_t _Mini_RefTotal;
 /* Non-zero when checked mode is on (see refdebug.h). */
 extern int _Mini_CheckedMode;
+/* Non-zero when INCREF/DECREF must take the out-of-line path (free-threaded or checked mode). */
+extern int _Mini_RefSlow;
+/* 1 when the runtime counts references the free-threaded way (biased); set at start-up. */
+extern int _Mini_FreeThreaded;
 void _Mini_CheckRefOp(MiniObject *op, const char *func);
 void _Mini_Dealloc(MiniObject *op);
 MINI_NORETURN void _Mini_FatalRefcount(MiniObject *op, const char *func);
+/* The out-of-line INCREF/DECREF. _Mini_DecRefSlow returns 1 when the count reached zero and
+ * the caller must deallocate the object, else 0. */
+void _Mini_IncRefSlow(MiniObject *op);
+int _Mini_DecRefSlow(MiniObject *op);
+/* The true count in free-threaded mode (local + shared). */
+Mini_ssize_t _Mini_RefcntBiased(MiniObject *op);
+/* Gives a fresh (or recycled) object its first reference: count 1, owned by the calling thread,
+ * counted in the total. Not counted as a new live object (MiniObject_New does that). */
+void _Mini_NewReferenceBiased(MiniObject *op);
+MINI_INLINE void _Mini_NewReference(MiniObject *op) {
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) { _Mini_NewReferenceBiased(op); return; }
+    op->ob_refcnt = 1;
+    _Mini_RefTotal++;
+}
+/* Ends a resurrection (a tp_dealloc that gave op a reference with _Mini_NewReference to run
+ * code on it): drops that reference; 1 if op is dead again (the deallocation continues), 0 if
+ * the code kept it alive. */
+int _Mini_ResurrectEnd(MiniObject *op);
+/* Makes op immortal: never counted again, never freed by DECREF. For objects that live as long
+ * as the runtime (static objects made at run time, small ints). */
+MINI_INLINE void _Mini_SetImmortal(MiniObject *op) {
+    op->ob_refcnt = MINI_IMMORTAL_REFCNT;
+    op->ob_tid = 0;
+    op->ob_ref_local = MINI_REF_LOCAL_IMMORTAL;
+    op->ob_flags |= MINI_OBJ_FLAG_IMMORTAL;
+}
+/* 1 if op is immortal. */
+MINI_INLINE int _Mini_IsImmortal(MiniObject *op) {
+    return (op->ob_flags & MINI_OBJ_FLAG_IMMORTAL) != 0;
+}
 
-MINI_INLINE Mini_ssize_t Mini_REFCNT(MiniObject *op) { return op->ob_refcnt; }
+MINI_INLINE Mini_ssize_t Mini_REFCNT(MiniObject *op) {
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) return _Mini_RefcntBiased(op);
+    return op->ob_refcnt;
+}
 MINI_INLINE MiniTypeObject *Mini_TYPE(MiniObject *op) { return op->ob_type; }
 MINI_INLINE Mini_ssize_t Mini_SIZE(MiniObject *op) { return ((MiniVarObject *)op)->ob_size; }
 #define Mini_REFCNT(op) Mini_REFCNT(_MiniObject_CAST(op))
@@ -213,14 +283,14 @@ MINI_INLINE int Mini_IS_TYPE(MiniObject *op, MiniTypeObject *t) { return op->ob_
 MINI_INLINE int Mini_Is(MiniObject *a, MiniObject *b) { return a == b; }
 
 MINI_INLINE void Mini_INCREF(MiniObject *op) {
-    if (MINI_UNLIKELY(_Mini_CheckedMode)) _Mini_CheckRefOp(op, "Mini_INCREF");
+    if (MINI_UNLIKELY(_Mini_RefSlow)) { _Mini_IncRefSlow(op); return; }
     op->ob_refcnt++;
     _Mini_RefTotal++;
 }
 MINI_INLINE void Mini_DECREF(MiniObject *op) {
-    if (MINI_UNLIKELY(_Mini_CheckedMode)) {
-        _Mini_CheckRefOp(op, "Mini_DECREF");
-        if (op->ob_refcnt <= 0) _Mini_FatalRefcount(op, "Mini_DECREF");
+    if (MINI_UNLIKELY(_Mini_RefSlow)) {
+        if (_Mini_DecRefSlow(op)) _Mini_Dealloc(op);
+        return;
     }
     _Mini_RefTotal--;
     if (--op->ob_refcnt == 0) _Mini_Dealloc(op);

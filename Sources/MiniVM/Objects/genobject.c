@@ -25,9 +25,8 @@ MiniGenObject *_MiniGen_New(MiniFunctionObject *func) {
         gen = (MiniGenObject *)_MiniVM_GenCache.items[--_MiniVM_GenCache.n];
         memset((char *)gen + sizeof(MiniVarObject), 0,
                sizeof(MiniGenObject) + MINI_VM_GEN_SLOTS * sizeof(MiniObject *) - sizeof(MiniVarObject));
-        gen->ob_base.ob_base.ob_refcnt = 1;
         gen->ob_base.ob_base.ob_type = type;
-        _Mini_RefTotal++;
+        _Mini_NewReference((MiniObject *)gen);
     } else {
         Mini_ssize_t slots = co->co_framesize <= MINI_VM_GEN_SLOTS ? MINI_VM_GEN_SLOTS : co->co_framesize;
         gen = (MiniGenObject *)MiniObject_NewVar(type, slots);
@@ -302,13 +301,11 @@ void _MiniGen_Dealloc(MiniObject *self) {
     if (gen->gi_state == MINI_GEN_CREATED && Mini_TYPE(self) == &MiniCoro_Type) _MiniCoro_WarnUnawaited(gen);
     if (gen->gi_state == MINI_GEN_SUSPENDED && (paused_in_try(gen) || _MiniGen_Yf(gen) != NULL)) {
         /* Run its finally blocks now, as CPython does when a paused generator is collected. */
-        self->ob_refcnt = 1;
-        _Mini_RefTotal++;
+        _Mini_NewReference(self);
         MiniObject *saved = MiniErr_GetRaisedException();
         if (_MiniGen_CloseImpl(gen) < 0) MiniErr_Clear();
         if (saved != NULL) MiniErr_SetRaisedException(saved);
-        _Mini_RefTotal--;
-        if (--self->ob_refcnt != 0) return;   /* resurrected */
+        if (!_Mini_ResurrectEnd(self)) return;   /* resurrected */
     }
     _MiniVM_Untrack(&gen->track);
     _MiniGen_Abandon(gen);

@@ -692,7 +692,7 @@ static MiniTypeObject Ellipsis_Type = {
     .tp_repr = ellipsis_repr,
 };
 
-static MiniObject ellipsis_object = { MINI_IMMORTAL_REFCNT, &Ellipsis_Type };
+static MiniObject ellipsis_object = MINI_OBJECT_STATIC_INIT(&Ellipsis_Type);
 
 MiniObject *MiniVM_Ellipsis(void) {
     if (!(Ellipsis_Type.tp_flags & MINI_TPFLAGS_READY) && MiniType_Ready(&Ellipsis_Type) < 0) return NULL;

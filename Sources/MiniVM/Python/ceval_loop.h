@@ -30,20 +30,21 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
      * batch is flushed whenever the loop may let the GIL go or returns, so the total is exact
      * whenever another thread (or the caller) can read it. */
     Mini_ssize_t rt_delta = 0;
-#define RT_FLUSH() do { _Mini_RefTotal += rt_delta; rt_delta = 0; } while (0)
+#define RT_FLUSH() do { if (rt_delta != 0) { _Mini_RefTotal += rt_delta; rt_delta = 0; } } while (0)
 #undef Mini_INCREF
 #undef Mini_XINCREF
 #undef Mini_DECREF
 #undef Mini_XDECREF
 #undef Mini_NewRef
+/* Free-threaded and checked mode count out of line (CShims' refcount.c), behind the same one
+ * predictable branch as Mini_INCREF; only GIL mode batches into rt_delta. */
 #define Mini_INCREF(op) do { MiniObject *o_ = _MiniObject_CAST(op); \
-        if (MINI_UNLIKELY(_Mini_CheckedMode)) _Mini_CheckRefOp(o_, "Mini_INCREF"); \
-        o_->ob_refcnt++; rt_delta++; } while (0)
+        if (MINI_UNLIKELY(_Mini_RefSlow)) _Mini_IncRefSlow(o_); \
+        else { o_->ob_refcnt++; rt_delta++; } } while (0)
 #define Mini_XINCREF(op) do { MiniObject *ox_ = _MiniObject_CAST(op); if (ox_ != NULL) Mini_INCREF(ox_); } while (0)
 #define Mini_DECREF(op) do { MiniObject *o_ = _MiniObject_CAST(op); \
-        if (MINI_UNLIKELY(_Mini_CheckedMode)) { _Mini_CheckRefOp(o_, "Mini_DECREF"); \
-            if (o_->ob_refcnt <= 0) _Mini_FatalRefcount(o_, "Mini_DECREF"); } \
-        rt_delta--; if (--o_->ob_refcnt == 0) _MiniVM_Recycle(o_); } while (0)
+        if (MINI_UNLIKELY(_Mini_RefSlow)) { if (_Mini_DecRefSlow(o_)) _Mini_Dealloc(o_); } \
+        else { rt_delta--; if (--o_->ob_refcnt == 0) _MiniVM_Recycle(o_); } } while (0)
 #define Mini_XDECREF(op) do { MiniObject *ox_ = _MiniObject_CAST(op); if (ox_ != NULL) Mini_DECREF(ox_); } while (0)
 #define Mini_NewRef(op) ({ MiniObject *on_ = _MiniObject_CAST(op); Mini_INCREF(on_); on_; })
 

@@ -405,9 +405,9 @@ MINI_INLINE void _MiniVM_Recycle(MiniObject *op) {
 
 /* Mini_DECREF, recycling exact ints and floats. */
 MINI_INLINE void _MiniVM_DecRef(MiniObject *op) {
-    if (MINI_UNLIKELY(_Mini_CheckedMode)) {
-        _Mini_CheckRefOp(op, "Mini_DECREF");
-        if (op->ob_refcnt <= 0) _Mini_FatalRefcount(op, "Mini_DECREF");
+    if (MINI_UNLIKELY(_Mini_RefSlow)) {
+        if (_Mini_DecRefSlow(op)) _Mini_Dealloc(op);
+        return;
     }
     _Mini_RefTotal--;
     if (--op->ob_refcnt == 0) _MiniVM_Recycle(op);
@@ -418,8 +418,7 @@ MINI_INLINE void _MiniVM_XDecRef(MiniObject *op) { if (op != NULL) _MiniVM_DecRe
 MINI_INLINE MiniObject *_MiniVM_NewFloat(double v) {
     if (_MiniVM_FloatFree.n > 0) {
         MiniObject *o = _MiniVM_FloatFree.items[--_MiniVM_FloatFree.n];
-        o->ob_refcnt = 1;
-        _Mini_RefTotal++;
+        _Mini_NewReference(o);
         ((MiniFloatObject *)o)->ob_fval = v;
         return o;
     }
@@ -444,15 +443,14 @@ MINI_INLINE MiniObject *_MiniVM_CacheNew(MiniVMObjectCache *c, MiniTypeObject *t
     if (c->n > 0) {
         MiniObject *o = c->items[--c->n];
         memset((char *)o + sizeof(MiniObject), 0, size - sizeof(MiniObject));
-        o->ob_refcnt = 1;
-        _Mini_RefTotal++;
+        _Mini_NewReference(o);
         return o;
     }
     return MiniObject_New(type);
 }
 /* The end of a tp_dealloc: park the memory, or free it when the cache is full. */
 MINI_INLINE void _MiniVM_CacheFree(MiniVMObjectCache *c, MiniObject *o) {
-    if (c->n < MINI_VM_CACHE_MAX) { c->items[c->n++] = o; return; }
+    if (c->n < MINI_VM_CACHE_MAX && !_Mini_FreeThreaded) { c->items[c->n++] = o; return; }
     MiniObject_Free(o);
 }
 
@@ -465,8 +463,7 @@ MINI_INLINE MiniObject *_MiniVM_NewInt(int64_t v) {
     }
     if (_MiniVM_IntFree.n > 0) {
         MiniObject *o = _MiniVM_IntFree.items[--_MiniVM_IntFree.n];
-        o->ob_refcnt = 1;
-        _Mini_RefTotal++;
+        _Mini_NewReference(o);
         ((MiniLongObject *)o)->ob_ival = v;
         return o;
     }
