@@ -216,6 +216,7 @@ static int run(Machine *m, Mini_ssize_t start, int mode, int must_advance) {
                 continue;
             }
             Mini_ssize_t n = count_single(m, code, item, pos, max);
+            m->steps += n;
             if (n < min) goto fail;
             if (rmode == RR_GREEDY && n > min) {
                 /* if a literal follows, only stop where it can match */
@@ -333,7 +334,9 @@ static int run(Machine *m, Mini_ssize_t start, int mode, int must_advance) {
                 /* a literal next: skip counts where it cannot match */
                 if (code[next] == OP_CHAR) {
                     uint32_t want = (uint32_t)code[next + 1];
+                    Mini_ssize_t from = n;
                     while (n >= min && (f.b + n >= m->end || CH(m, f.b + n) != want)) n--;
+                    m->steps += from - n;   /* counts toward the next poll of the eval breaker */
                     if (n < min) continue;
                 }
                 if (n > min && push(m, BT_REPONE, rpc, f.b, n) < 0) return -1;
