@@ -80,6 +80,6 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "MiniPyTests", dependencies: ["MiniPy", "MiniVM"], path: "Tests/MiniPyTests", exclude: ["Fixtures"]),
         // The CLI, tested by running the built extdemo binary as a subprocess.
-        .testTarget(name: "ExtdemoTests", dependencies: ["extdemo"], path: "Tests/ExtdemoTests"),
+        .testTarget(name: "ExtdemoTests", dependencies: ["extdemo"], path: "Tests/ExtdemoTests", exclude: ["Fixtures"]),
     ]
 )

@@ -11,7 +11,17 @@
  *
  * Python-level methods (get, pop, popitem, setdefault, update, copy, clear, fromkeys, keys/values/
  * items, the | operator) are here too, as are the iterators over keys, values and items (forward
- * and reversed) that the views of Objects/dictviews.c hand out. */
+ * and reversed) that the views of Objects/dictviews.c hand out.
+ *
+ * Thread safety (free-threaded mode): every read or write of a dict's table happens inside the
+ * dict's critical section (mini/critical_section.h): the public functions take it around the
+ * table work (keys are hashed before, outside it); the slots, methods and iterators likewise;
+ * update and == take both dicts in one two-object section. Lookups still call __eq__ inside the
+ * section, which is safe because sections are suspended, never deadlocked, if that code blocks
+ * or takes other sections. The borrowed results (MiniDict_GetItem*, MiniDict_Next) may dangle
+ * without the GIL; the *Ref functions (MiniDict_GetItemRef, MiniDict_SetDefaultRef, MiniDict_Pop,
+ * ...) return new references taken under the section. The shared version counter is bumped
+ * atomically and the small-table free list is bypassed while sections are on. */
 #include "mini.h"
 #include "formatter_internal.h"
 #include "lib_internal.h"
@@ -32,8 +42,19 @@ typedef MiniDictEntry DictEntry;
  * the type epoch, invalidating cached type lookups (see dict_internal.h). */
 uint64_t _MiniDict_VersionCounter;
 uint64_t _MiniType_Epoch = 1;
-#define BUMP_VERSION(d) do { (d)->version = ++_MiniDict_VersionCounter; \
-        if (MINI_UNLIKELY((d)->watched)) _MiniType_Epoch++; } while (0)
+#define BUMP_VERSION(d) do {                                                                 \
+        if (MINI_UNLIKELY(_Mini_CriticalSectionsOn)) bump_version_atomic(d);                 \
+        else {                                                                               \
+            (d)->version = ++_MiniDict_VersionCounter;                                       \
+            if (MINI_UNLIKELY((d)->watched)) _MiniType_Epoch++;                              \
+        }                                                                                    \
+    } while (0)
+
+/* Free-threaded: versions stay unique across threads. */
+static void bump_version_atomic(MiniDictObject *d) {
+    d->version = __atomic_add_fetch(&_MiniDict_VersionCounter, 1, __ATOMIC_RELAXED);
+    if (d->watched) __atomic_add_fetch(&_MiniType_Epoch, 1, __ATOMIC_RELAXED);
+}
 
 #define DICT(op) ((MiniDictObject *)(op))
 
@@ -48,7 +69,8 @@ static struct { int64_t *indices; MiniDictEntry *entries; } free_tables[FREE_TAB
 static int nfree_tables;
 
 static void release_tables(Mini_ssize_t size, int64_t *indices, MiniDictEntry *entries) {
-    if (size == MIN_SIZE && indices != NULL && entries != NULL && nfree_tables < FREE_TABLES_MAX) {
+    if (size == MIN_SIZE && indices != NULL && entries != NULL && nfree_tables < FREE_TABLES_MAX &&
+        MINI_LIKELY(!_Mini_CriticalSectionsOn)) {
         free_tables[nfree_tables].indices = indices;
         free_tables[nfree_tables].entries = entries;
         nfree_tables++;
@@ -119,7 +141,7 @@ static int dict_resize(MiniDictObject *d, Mini_ssize_t minused) {
     Mini_ssize_t capacity = size * 2 / 3;
     int64_t *indices;
     DictEntry *entries;
-    if (size == MIN_SIZE && nfree_tables > 0) {
+    if (size == MIN_SIZE && nfree_tables > 0 && MINI_LIKELY(!_Mini_CriticalSectionsOn)) {
         nfree_tables--;
         indices = free_tables[nfree_tables].indices;
         entries = free_tables[nfree_tables].entries;
@@ -221,6 +243,9 @@ static void dict_clear(MiniDictObject *d) {
 
 /* ----- the C API ---------------------------------------------------------------------------------- */
 
+#define LOCKED(op, type, call) __extension__ ({ type _r; Mini_BEGIN_CRITICAL_SECTION(op); \
+                                               _r = (call); Mini_END_CRITICAL_SECTION(); _r; })
+
 static int bad_dict(MiniObject *d, const char *func) {
     if (d != NULL && MiniDict_Check(d)) return 0;
     _MiniErr_BadInternalCall(func);
@@ -239,7 +264,7 @@ int MiniDict_SetItem(MiniObject *d, MiniObject *key, MiniObject *value) {
     if (value == NULL) { _MiniErr_BadInternalCall("MiniDict_SetItem"); return -1; }
     Mini_hash_t h = hash_key(key);
     if (h == -1) return -1;
-    return insert(DICT(d), key, h, value);
+    return LOCKED(d, int, insert(DICT(d), key, h, value));
 }
 
 int MiniDict_SetItemString(MiniObject *d, const char *key, MiniObject *value) {
@@ -252,14 +277,47 @@ int MiniDict_SetItemString(MiniObject *d, const char *key, MiniObject *value) {
     return r;
 }
 
+/* The value for key (hash h) in d, borrowed, or NULL (exception set only on error). Caller
+ * holds d's section. */
+static MiniObject *getitem_unlocked(MiniDictObject *d, MiniObject *key, Mini_hash_t h) {
+    Found f;
+    if (lookup(d, key, h, &f) < 0 || f.ix < 0) return NULL;
+    return d->entries[f.ix].value;
+}
+
+static MiniObject *getitem_ref_unlocked(MiniDictObject *d, MiniObject *key, Mini_hash_t h) {
+    MiniObject *v = getitem_unlocked(d, key, h);
+    return v != NULL ? Mini_NewRef(v) : NULL;
+}
+
 MiniObject *MiniDict_GetItemWithError(MiniObject *d, MiniObject *key) {
     MINI_GUARD2(d, key, "MiniDict_GetItemWithError", NULL);
     if (bad_dict(d, "MiniDict_GetItemWithError") < 0) return NULL;
     Mini_hash_t h = hash_key(key);
     if (h == -1) return NULL;
-    Found f;
-    if (lookup(DICT(d), key, h, &f) < 0 || f.ix < 0) return NULL;
-    return DICT(d)->entries[f.ix].value;
+    return LOCKED(d, MiniObject *, getitem_unlocked(DICT(d), key, h));
+}
+
+int MiniDict_GetItemRef(MiniObject *d, MiniObject *key, MiniObject **result) {
+    MINI_GUARD2(d, key, "MiniDict_GetItemRef", -1);
+    *result = NULL;
+    if (bad_dict(d, "MiniDict_GetItemRef") < 0) return -1;
+    Mini_hash_t h = hash_key(key);
+    if (h == -1) return -1;
+    *result = LOCKED(d, MiniObject *, getitem_ref_unlocked(DICT(d), key, h));
+    if (*result != NULL) return 1;
+    return MiniErr_Occurred() ? -1 : 0;
+}
+
+int MiniDict_GetItemStringRef(MiniObject *d, const char *key, MiniObject **result) {
+    MINI_GUARD(d, "MiniDict_GetItemStringRef", -1);
+    *result = NULL;
+    if (key == NULL) { _MiniErr_BadInternalCall("MiniDict_GetItemStringRef"); return -1; }
+    MiniObject *k = MiniUnicode_FromString(key);
+    if (k == NULL) return -1;
+    int r = MiniDict_GetItemRef(d, k, result);
+    Mini_DECREF(k);
+    return r;
 }
 
 Mini_ssize_t _MiniDict_StrIndex(MiniObject *d, MiniObject *key) {
@@ -301,7 +359,7 @@ MiniObject *MiniDict_GetItemString(MiniObject *d, const char *key) {
 int MiniDict_DelItem(MiniObject *d, MiniObject *key) {
     MINI_GUARD2(d, key, "MiniDict_DelItem", -1);
     if (bad_dict(d, "MiniDict_DelItem") < 0) return -1;
-    return del_item(DICT(d), key);
+    return LOCKED(d, int, del_item(DICT(d), key));
 }
 
 int MiniDict_DelItemString(MiniObject *d, const char *key) {
@@ -314,32 +372,100 @@ int MiniDict_DelItemString(MiniObject *d, const char *key) {
     return r;
 }
 
+/* pop(d, key) under d's section: 1 with *result the removed value (new reference), 0 if absent,
+ * -1 on error. */
+static int pop_unlocked(MiniDictObject *d, MiniObject *key, Mini_hash_t h, MiniObject **result) {
+    Found f;
+    if (lookup(d, key, h, &f) < 0) return -1;
+    if (f.ix < 0) return 0;
+    DictEntry *e = &d->entries[f.ix];
+    MiniObject *k = e->key;
+    *result = e->value;           /* the entry's reference moves to the caller */
+    e->key = e->value = NULL;
+    d->indices[f.slot] = IX_DUMMY;
+    d->used--;
+    BUMP_VERSION(d);
+    Mini_DECREF(k);
+    return 1;
+}
+
+int MiniDict_Pop(MiniObject *d, MiniObject *key, MiniObject **result) {
+    MiniObject *dummy;
+    MiniObject **out = result != NULL ? result : &dummy;
+    MINI_GUARD2(d, key, "MiniDict_Pop", -1);
+    *out = NULL;
+    if (bad_dict(d, "MiniDict_Pop") < 0) return -1;
+    Mini_hash_t h = hash_key(key);
+    if (h == -1) return -1;
+    int r = LOCKED(d, int, pop_unlocked(DICT(d), key, h, out));
+    if (result == NULL && r == 1) Mini_DECREF(dummy);
+    return r;
+}
+
+int MiniDict_PopString(MiniObject *d, const char *key, MiniObject **result) {
+    if (result != NULL) *result = NULL;
+    if (key == NULL) { _MiniErr_BadInternalCall("MiniDict_PopString"); return -1; }
+    MiniObject *k = MiniUnicode_FromString(key);
+    if (k == NULL) return -1;
+    int r = MiniDict_Pop(d, k, result);
+    Mini_DECREF(k);
+    return r;
+}
+
+/* setdefault under d's section: 1 (present) or 0 (inserted) with *result a new reference to the
+ * value now in d; -1 on error. */
+static int setdefault_unlocked(MiniDictObject *d, MiniObject *key, Mini_hash_t h, MiniObject *dflt,
+                               MiniObject **result) {
+    MiniObject *v = getitem_unlocked(d, key, h);
+    if (v != NULL) { *result = Mini_NewRef(v); return 1; }
+    if (MiniErr_Occurred() || insert(d, key, h, dflt) < 0) return -1;
+    *result = Mini_NewRef(dflt);
+    return 0;
+}
+
+int MiniDict_SetDefaultRef(MiniObject *d, MiniObject *key, MiniObject *default_value, MiniObject **result) {
+    MiniObject *dummy;
+    MiniObject **out = result != NULL ? result : &dummy;
+    MINI_GUARD2(d, key, "MiniDict_SetDefaultRef", -1);
+    *out = NULL;
+    if (bad_dict(d, "MiniDict_SetDefaultRef") < 0) return -1;
+    if (default_value == NULL) { _MiniErr_BadInternalCall("MiniDict_SetDefaultRef"); return -1; }
+    Mini_hash_t h = hash_key(key);
+    if (h == -1) return -1;
+    int r = LOCKED(d, int, setdefault_unlocked(DICT(d), key, h, default_value, out));
+    if (result == NULL && r >= 0) Mini_DECREF(dummy);
+    return r;
+}
+
+static int contains_unlocked(MiniDictObject *d, MiniObject *key, Mini_hash_t h) {
+    Found f;
+    if (lookup(d, key, h, &f) < 0) return -1;
+    return f.ix >= 0;
+}
+
 int MiniDict_Contains(MiniObject *d, MiniObject *key) {
     MINI_GUARD2(d, key, "MiniDict_Contains", -1);
     if (bad_dict(d, "MiniDict_Contains") < 0) return -1;
     Mini_hash_t h = hash_key(key);
     if (h == -1) return -1;
-    Found f;
-    if (lookup(DICT(d), key, h, &f) < 0) return -1;
-    return f.ix >= 0;
+    return LOCKED(d, int, contains_unlocked(DICT(d), key, h));
 }
 
 Mini_ssize_t MiniDict_Size(MiniObject *d) {
     MINI_GUARD(d, "MiniDict_Size", -1);
     if (bad_dict(d, "MiniDict_Size") < 0) return -1;
-    return DICT(d)->used;
+    return LOCKED(d, Mini_ssize_t, DICT(d)->used);
 }
+
+static int clear_unlocked(MiniDictObject *d) { dict_clear(d); return 0; }
 
 void MiniDict_Clear(MiniObject *d) {
     MINI_CHECK_GIL_OBJECT(d, "MiniDict_Clear");
     if (d == NULL || !MiniDict_Check(d)) return;
-    dict_clear(DICT(d));
+    (void)LOCKED(d, int, clear_unlocked(DICT(d)));
 }
 
-int MiniDict_Next(MiniObject *d, Mini_ssize_t *pos, MiniObject **key, MiniObject **value) {
-    MINI_CHECK_GIL_OBJECT(d, "MiniDict_Next");
-    if (d == NULL || !MiniDict_Check(d) || pos == NULL) return 0;
-    MiniDictObject *dd = DICT(d);
+static int next_unlocked(MiniDictObject *dd, Mini_ssize_t *pos, MiniObject **key, MiniObject **value) {
     Mini_ssize_t i = *pos;
     if (i < 0) return 0;
     while (i < dd->nentries && dd->entries[i].key == NULL) i++;
@@ -350,11 +476,15 @@ int MiniDict_Next(MiniObject *d, Mini_ssize_t *pos, MiniObject **key, MiniObject
     return 1;
 }
 
-/* A list built from the live entries: what 0 keys, 1 values, 2 (key, value) pairs. */
-static MiniObject *dict_list(MiniObject *d, int what, const char *func) {
-    MINI_GUARD(d, func, NULL);
-    if (bad_dict(d, func) < 0) return NULL;
-    MiniDictObject *dd = DICT(d);
+int MiniDict_Next(MiniObject *d, Mini_ssize_t *pos, MiniObject **key, MiniObject **value) {
+    MINI_CHECK_GIL_OBJECT(d, "MiniDict_Next");
+    if (d == NULL || !MiniDict_Check(d) || pos == NULL) return 0;
+    return LOCKED(d, int, next_unlocked(DICT(d), pos, key, value));
+}
+
+/* A list built from the live entries: what 0 keys, 1 values, 2 (key, value) pairs. Caller holds
+ * d's section. */
+static MiniObject *dict_list_unlocked(MiniDictObject *dd, int what) {
     MiniObject *list = MiniList_New(dd->used);
     if (list == NULL) return NULL;
     Mini_ssize_t n = 0;
@@ -370,9 +500,30 @@ static MiniObject *dict_list(MiniObject *d, int what, const char *func) {
     return list;
 }
 
+static MiniObject *dict_list(MiniObject *d, int what, const char *func) {
+    MINI_GUARD(d, func, NULL);
+    if (bad_dict(d, func) < 0) return NULL;
+    return LOCKED(d, MiniObject *, dict_list_unlocked(DICT(d), what));
+}
+
 MiniObject *MiniDict_Keys(MiniObject *d) { return dict_list(d, 0, "MiniDict_Keys"); }
 MiniObject *MiniDict_Values(MiniObject *d) { return dict_list(d, 1, "MiniDict_Values"); }
 MiniObject *MiniDict_Items(MiniObject *d) { return dict_list(d, 2, "MiniDict_Items"); }
+
+/* Copies other's items into d; the caller holds both sections. */
+static int update_unlocked(MiniDictObject *d, MiniDictObject *o) {
+    /* other may change under a key's __eq__: re-check the bound on every step. */
+    for (Mini_ssize_t i = 0; i < o->nentries; i++) {
+        DictEntry *e = &o->entries[i];
+        if (e->key == NULL) continue;
+        MiniObject *k = Mini_NewRef(e->key), *v = Mini_NewRef(e->value);
+        int r = insert(d, k, e->hash, v);
+        Mini_DECREF(k);
+        Mini_DECREF(v);
+        if (r < 0) return -1;
+    }
+    return 0;
+}
 
 int MiniDict_Update(MiniObject *d, MiniObject *other) {
     MINI_GUARD2(d, other, "MiniDict_Update", -1);
@@ -382,18 +533,11 @@ int MiniDict_Update(MiniObject *d, MiniObject *other) {
         return -1;
     }
     if (d == other) return 0;
-    MiniDictObject *o = DICT(other);
-    /* other may change under a key's __eq__: re-check the bound on every step. */
-    for (Mini_ssize_t i = 0; i < o->nentries; i++) {
-        DictEntry *e = &o->entries[i];
-        if (e->key == NULL) continue;
-        MiniObject *k = Mini_NewRef(e->key), *v = Mini_NewRef(e->value);
-        int r = insert(DICT(d), k, e->hash, v);
-        Mini_DECREF(k);
-        Mini_DECREF(v);
-        if (r < 0) return -1;
-    }
-    return 0;
+    int rc;
+    Mini_BEGIN_CRITICAL_SECTION2(d, other);
+    rc = update_unlocked(DICT(d), DICT(other));
+    Mini_END_CRITICAL_SECTION2();
+    return rc;
 }
 
 MiniObject *MiniDict_Copy(MiniObject *d) {
@@ -411,7 +555,7 @@ static void dict_dealloc(MiniObject *self) {
     MiniObject_Free(self);
 }
 
-static MiniObject *dict_repr(MiniObject *self) {
+static MiniObject *dict_repr_unlocked(MiniObject *self) {
     MiniDictObject *d = DICT(self);
     if (d->used == 0) return MiniUnicode_FromString("{}");
     int r = Mini_ReprEnter(self);
@@ -461,19 +605,27 @@ static int dict_equal(MiniDictObject *a, MiniDictObject *b) {
     return 1;
 }
 
+static MiniObject *dict_repr(MiniObject *self) {
+    return LOCKED(self, MiniObject *, dict_repr_unlocked(self));
+}
+
 static MiniObject *dict_richcompare(MiniObject *a, MiniObject *b, int op) {
     if (!MiniDict_Check(a) || !MiniDict_Check(b) || (op != Mini_EQ && op != Mini_NE)) Mini_RETURN_NOTIMPLEMENTED;
-    int eq = dict_equal(DICT(a), DICT(b));
+    int eq;
+    Mini_BEGIN_CRITICAL_SECTION2(a, b);
+    eq = dict_equal(DICT(a), DICT(b));
+    Mini_END_CRITICAL_SECTION2();
     if (eq < 0) return NULL;
     return MiniBool_FromLong(op == Mini_EQ ? eq : !eq);
 }
 
-static Mini_ssize_t dict_length(MiniObject *self) { return DICT(self)->used; }
+static Mini_ssize_t dict_length(MiniObject *self) { return LOCKED(self, Mini_ssize_t, DICT(self)->used); }
 
 static MiniObject *dict_subscript(MiniObject *self, MiniObject *key) {
-    MiniObject *v = MiniDict_GetItemWithError(self, key);
-    if (v != NULL) return Mini_NewRef(v);
-    if (MiniErr_Occurred()) return NULL;
+    MiniObject *v;
+    int found = MiniDict_GetItemRef(self, key, &v);
+    if (found > 0) return v;
+    if (found < 0) return NULL;
     if (!MiniDict_CheckExact(self)) {
         /* A subclass may supply missing keys (collections.defaultdict, Counter, user dicts). */
         MiniObject *missing_name = MiniUnicode_FromString("__missing__");
@@ -487,7 +639,7 @@ static MiniObject *dict_subscript(MiniObject *self, MiniObject *key) {
 }
 
 static int dict_ass_subscript(MiniObject *self, MiniObject *key, MiniObject *value) {
-    if (value == NULL) return del_item(DICT(self), key);
+    if (value == NULL) return MiniDict_DelItem(self, key);
     return MiniDict_SetItem(self, key, value);
 }
 
@@ -580,10 +732,12 @@ MiniObject *_MiniDictIter_New(MiniObject *d, int what, int reversed) {
     MiniDictIterObject *it = MiniObject_NEW(MiniDictIterObject, t);
     if (it == NULL) return NULL;
     it->dict = Mini_NewRef(d);
-    it->used = DICT(d)->used;
-    it->remaining = it->used;
     it->reversed = reversed;
+    Mini_BEGIN_CRITICAL_SECTION(d);
+    it->used = DICT(d)->used;
     it->pos = reversed ? DICT(d)->nentries - 1 : 0;
+    Mini_END_CRITICAL_SECTION();
+    it->remaining = it->used;
     return (MiniObject *)it;
 }
 
@@ -595,9 +749,8 @@ static void dictiter_dealloc(MiniObject *self) {
     MiniObject_Free(self);
 }
 
-/* The next live entry, or NULL when done (the dict reference is then dropped) or on error. */
-static DictEntry *dictiter_entry(MiniDictIterObject *it) {
-    if (it->dict == NULL) return NULL;
+/* The next live entry, or NULL when done or on error; the caller holds the dict's section. */
+static DictEntry *dictiter_entry_unlocked(MiniDictIterObject *it) {
     MiniDictObject *d = DICT(it->dict);
     if (d->used != it->used) {
         it->used = -1;   /* stays broken */
@@ -611,35 +764,59 @@ static DictEntry *dictiter_entry(MiniDictIterObject *it) {
         while (it->pos < d->nentries && d->entries[it->pos].key == NULL) it->pos++;
         if (it->pos < d->nentries) { it->remaining--; return &d->entries[it->pos++]; }
     }
-    Mini_CLEAR(it->dict);
     return NULL;
 }
 
+/* The next entry's key and value as new references (1), or 0 when done (the dict reference is
+ * then dropped) or on error: read inside the dict's section, so another thread's mutation is
+ * either seen whole ("changed size during iteration") or not at all. */
+static int dictiter_fetch(MiniDictIterObject *it, MiniObject **key, MiniObject **value) {
+    MiniObject *d = it->dict;
+    DictEntry *e;
+    if (d == NULL) return 0;
+    Mini_BEGIN_CRITICAL_SECTION(d);
+    e = dictiter_entry_unlocked(it);
+    if (e != NULL) {
+        *key = Mini_NewRef(e->key);
+        *value = Mini_NewRef(e->value);
+    }
+    Mini_END_CRITICAL_SECTION();
+    if (e != NULL) return 1;
+    if (it->used != -1) Mini_CLEAR(it->dict);   /* exhausted (not broken by a size change) */
+    return 0;
+}
+
 static MiniObject *dictiter_next(MiniObject *self) {
-    DictEntry *e = dictiter_entry((MiniDictIterObject *)self);
-    return e ? Mini_NewRef(e->key) : NULL;
+    MiniObject *k, *v;
+    if (!dictiter_fetch((MiniDictIterObject *)self, &k, &v)) return NULL;
+    Mini_DECREF(v);
+    return k;
 }
 
 static MiniObject *dictvalueiter_next(MiniObject *self) {
-    DictEntry *e = dictiter_entry((MiniDictIterObject *)self);
-    return e ? Mini_NewRef(e->value) : NULL;
+    MiniObject *k, *v;
+    if (!dictiter_fetch((MiniDictIterObject *)self, &k, &v)) return NULL;
+    Mini_DECREF(k);
+    return v;
 }
 
 static MiniObject *dictitemiter_next(MiniObject *self) {
     MiniDictIterObject *it = (MiniDictIterObject *)self;
-    DictEntry *e = dictiter_entry(it);
-    if (e == NULL) return NULL;
+    MiniObject *k, *v;
+    if (!dictiter_fetch(it, &k, &v)) return NULL;
     MiniObject *t = it->result;
     if (t != NULL && Mini_REFCNT(t) == 1) {
-        /* The loop unpacked and dropped the previous pair: refill it. */
+        /* The loop unpacked and dropped the previous pair: refill it (the references move in). */
         MiniObject *ok = MiniTuple_GET_ITEM(t, 0), *ov = MiniTuple_GET_ITEM(t, 1);
-        MiniTuple_SET_ITEM(t, 0, Mini_NewRef(e->key));
-        MiniTuple_SET_ITEM(t, 1, Mini_NewRef(e->value));
+        MiniTuple_SET_ITEM(t, 0, k);
+        MiniTuple_SET_ITEM(t, 1, v);
         Mini_DECREF(ok);
         Mini_DECREF(ov);
         return Mini_NewRef(t);
     }
-    t = MiniTuple_Pack(2, e->key, e->value);
+    t = MiniTuple_Pack(2, k, v);
+    Mini_DECREF(k);
+    Mini_DECREF(v);
     if (t == NULL) return NULL;
     Mini_INCREF(t);
     Mini_SETREF(it->result, t);
@@ -696,9 +873,9 @@ static MiniObject *dict_get(MiniObject *self, MiniObject *args) {
     if (n < 1 || n > 2)
         return MiniErr_Format(MiniExc_TypeError, n < 1 ? "get expected at least 1 argument, got %zd"
                                                        : "get expected at most 2 arguments, got %zd", n);
-    MiniObject *v = MiniDict_GetItemWithError(self, MiniTuple_GET_ITEM(args, 0));
-    if (v != NULL) return Mini_NewRef(v);
-    if (MiniErr_Occurred()) return NULL;
+    MiniObject *v;
+    int found = MiniDict_GetItemRef(self, MiniTuple_GET_ITEM(args, 0), &v);
+    if (found != 0) return v;   /* the value, or NULL on error */
     return Mini_NewRef(n == 2 ? MiniTuple_GET_ITEM(args, 1) : Mini_None);
 }
 
@@ -708,10 +885,9 @@ static MiniObject *dict_setdefault(MiniObject *self, MiniObject *args) {
         return MiniErr_Format(MiniExc_TypeError, n < 1 ? "setdefault expected at least 1 argument, got %zd"
                                                        : "setdefault expected at most 2 arguments, got %zd", n);
     MiniObject *key = MiniTuple_GET_ITEM(args, 0), *dflt = n == 2 ? MiniTuple_GET_ITEM(args, 1) : Mini_None;
-    MiniObject *v = MiniDict_GetItemWithError(self, key);
-    if (v != NULL) return Mini_NewRef(v);
-    if (MiniErr_Occurred() || MiniDict_SetItem(self, key, dflt) < 0) return NULL;
-    return Mini_NewRef(dflt);
+    MiniObject *v;
+    if (MiniDict_SetDefaultRef(self, key, dflt, &v) < 0) return NULL;
+    return v;
 }
 
 static MiniObject *dict_pop(MiniObject *self, MiniObject *args) {
@@ -719,21 +895,15 @@ static MiniObject *dict_pop(MiniObject *self, MiniObject *args) {
     if (n < 1 || n > 2)
         return MiniErr_Format(MiniExc_TypeError, n < 1 ? "pop expected at least 1 argument, got %zd"
                                                        : "pop expected at most 2 arguments, got %zd", n);
-    MiniObject *key = MiniTuple_GET_ITEM(args, 0);
-    MiniObject *v = MiniDict_GetItemWithError(self, key);
-    if (v == NULL) {
-        if (MiniErr_Occurred()) return NULL;
-        if (n == 2) return Mini_NewRef(MiniTuple_GET_ITEM(args, 1));
-        set_key_error(key);
-        return NULL;
-    }
-    Mini_INCREF(v);
-    if (del_item(DICT(self), key) < 0) { Mini_DECREF(v); return NULL; }
-    return v;
+    MiniObject *key = MiniTuple_GET_ITEM(args, 0), *v;
+    int found = MiniDict_Pop(self, key, &v);
+    if (found != 0) return v;   /* the value, or NULL on error */
+    if (n == 2) return Mini_NewRef(MiniTuple_GET_ITEM(args, 1));
+    set_key_error(key);
+    return NULL;
 }
 
-static MiniObject *dict_popitem(MiniObject *self, MiniObject *unused) {
-    (void)unused;
+static MiniObject *dict_popitem_unlocked(MiniObject *self) {
     MiniDictObject *d = DICT(self);
     if (d->used == 0) return MiniErr_Format(MiniExc_KeyError, "popitem(): dictionary is empty");
     Mini_ssize_t i = d->nentries - 1;
@@ -745,6 +915,11 @@ static MiniObject *dict_popitem(MiniObject *self, MiniObject *unused) {
     /* Later insertions reuse the tail, as CPython's popitem does. */
     while (d->nentries > 0 && d->entries[d->nentries - 1].key == NULL) d->nentries--;
     return res;
+}
+
+static MiniObject *dict_popitem(MiniObject *self, MiniObject *unused) {
+    (void)unused;
+    return LOCKED(self, MiniObject *, dict_popitem_unlocked(self));
 }
 
 static MiniObject *dict_update(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
@@ -762,7 +937,7 @@ static MiniObject *dict_copy_method(MiniObject *self, MiniObject *unused) {
 
 static MiniObject *dict_clear_method(MiniObject *self, MiniObject *unused) {
     (void)unused;
-    dict_clear(DICT(self));
+    MiniDict_Clear(self);
     Mini_RETURN_NONE;
 }
 

@@ -364,10 +364,13 @@ MiniTypeObject MiniReversed_Type = {
 static MiniObject *listrev_next(MiniObject *self) {
     ReversedObject *r = (ReversedObject *)self;
     if (r->seq == NULL) return NULL;
-    if (r->index >= 0 && r->index < Mini_SIZE(r->seq)) {
-        MiniObject *item = MiniList_GET_ITEM(r->seq, r->index);
+    MiniObject *item = NULL;
+    Mini_BEGIN_CRITICAL_SECTION(r->seq);   /* the list's; free-threaded, another thread may shrink it */
+    if (r->index >= 0 && r->index < Mini_SIZE(r->seq)) item = Mini_NewRef(MiniList_GET_ITEM(r->seq, r->index));
+    Mini_END_CRITICAL_SECTION();
+    if (item != NULL) {
         r->index--;
-        return Mini_NewRef(item);
+        return item;
     }
     r->index = -1;
     Mini_CLEAR(r->seq);

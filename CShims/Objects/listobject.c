@@ -7,7 +7,14 @@
  * MiniList_Sort is a stable merge sort on "<"; the list appears empty while it is being
  * sorted, and a comparison that changes it is reported as ValueError "list modified during sort".
  * list.sort(key=, reverse=) goes through Objects/sequtil.c's keyed sort, which follows the same
- * rules. */
+ * rules.
+ *
+ * Thread safety (free-threaded mode): every entry point that reads or writes a list's items or
+ * size runs inside the list's critical section (mini/critical_section.h); the bodies are the
+ * *_unlocked functions, the wrappers at the end of each group take the section. Operations on
+ * two lists (extend from a list, ==, <) take both in one two-object section. Under the GIL the
+ * sections take no lock. MiniList_GetItem's borrowed reference may dangle without the GIL (another
+ * thread may remove the item): MiniList_GetItemRef returns a new one. */
 #include "mini.h"
 #include "formatter_internal.h"
 #include "lib_internal.h"
@@ -64,20 +71,20 @@ MiniObject *MiniList_New(Mini_ssize_t len) {
     return (MiniObject *)l;
 }
 
-Mini_ssize_t MiniList_Size(MiniObject *list) {
+static Mini_ssize_t list_size_unlocked(MiniObject *list) {
     MINI_GUARD(list, "MiniList_Size", -1);
     if (require_list(list) < 0) return -1;
     return Mini_SIZE(list);
 }
 
-MiniObject *MiniList_GetItem(MiniObject *list, Mini_ssize_t i) {
+static MiniObject *list_getitem_unlocked(MiniObject *list, Mini_ssize_t i) {
     MINI_GUARD(list, "MiniList_GetItem", NULL);
     if (require_list(list) < 0) return NULL;
     if (i < 0 || i >= Mini_SIZE(list)) return MiniErr_Format(MiniExc_IndexError, "list index out of range");
     return LIST(list)->ob_item[i];
 }
 
-int MiniList_SetItem(MiniObject *list, Mini_ssize_t i, MiniObject *item) {
+static int list_setitem_unlocked(MiniObject *list, Mini_ssize_t i, MiniObject *item) {
     MINI_CHECK_GIL_OBJECT(list, "MiniList_SetItem");
     if (list == NULL || require_list(list) < 0) {
         if (list == NULL) _MiniErr_BadInternalCall("MiniList_SetItem");
@@ -93,7 +100,7 @@ int MiniList_SetItem(MiniObject *list, Mini_ssize_t i, MiniObject *item) {
     return 0;
 }
 
-int MiniList_Insert(MiniObject *list, Mini_ssize_t where, MiniObject *item) {
+static int list_insert_unlocked(MiniObject *list, Mini_ssize_t where, MiniObject *item) {
     MINI_GUARD2(list, item, "MiniList_Insert", -1);
     if (require_list(list) < 0) return -1;
     MiniListObject *l = LIST(list);
@@ -106,7 +113,7 @@ int MiniList_Insert(MiniObject *list, Mini_ssize_t where, MiniObject *item) {
     return 0;
 }
 
-int MiniList_Append(MiniObject *list, MiniObject *item) {
+static int list_append_unlocked(MiniObject *list, MiniObject *item) {
     MINI_GUARD2(list, item, "MiniList_Append", -1);
     if (require_list(list) < 0) return -1;
     MiniListObject *l = LIST(list);
@@ -116,7 +123,7 @@ int MiniList_Append(MiniObject *list, MiniObject *item) {
     return 0;
 }
 
-MiniObject *MiniList_GetSlice(MiniObject *list, Mini_ssize_t lo, Mini_ssize_t hi) {
+static MiniObject *list_getslice_unlocked(MiniObject *list, Mini_ssize_t lo, Mini_ssize_t hi) {
     MINI_GUARD(list, "MiniList_GetSlice", NULL);
     if (require_list(list) < 0) return NULL;
     Mini_ssize_t n = Mini_SIZE(list);
@@ -128,7 +135,7 @@ MiniObject *MiniList_GetSlice(MiniObject *list, Mini_ssize_t lo, Mini_ssize_t hi
     return res;
 }
 
-MiniObject *MiniList_AsTuple(MiniObject *list) {
+static MiniObject *list_astuple_unlocked(MiniObject *list) {
     MINI_GUARD(list, "MiniList_AsTuple", NULL);
     if (require_list(list) < 0) return NULL;
     Mini_ssize_t n = Mini_SIZE(list);
@@ -138,6 +145,18 @@ MiniObject *MiniList_AsTuple(MiniObject *list) {
     return t;
 }
 
+/* Appends the items of a list or tuple (which may be the list itself); the caller holds both
+ * objects' sections. */
+static int list_extend_copy_unlocked(MiniObject *list, MiniObject *iterable) {
+    /* Snapshot the source size first: it may be the list itself. */
+    Mini_ssize_t m = Mini_SIZE(iterable), n = Mini_SIZE(list);
+    MiniObject **src;
+    if (list_resize(LIST(list), n + m) < 0) return -1;
+    src = MiniList_Check(iterable) ? LIST(iterable)->ob_item : ((MiniTupleObject *)iterable)->ob_item;
+    for (Mini_ssize_t i = 0; i < m; i++) LIST(list)->ob_item[n + i] = Mini_NewRef(src[i]);
+    return 0;
+}
+
 int MiniList_Extend(MiniObject *list, MiniObject *iterable) {
     MINI_GUARD2(list, iterable, "MiniList_Extend", -1);
     if (require_list(list) < 0) return -1;
@@ -145,13 +164,11 @@ int MiniList_Extend(MiniObject *list, MiniObject *iterable) {
     if (MiniList_CheckExact(iterable) || MiniTuple_CheckExact(iterable) ||
         ((MiniList_Check(iterable) || MiniTuple_Check(iterable)) && Mini_TYPE(iterable)->tp_iter ==
          (MiniList_Check(iterable) ? MiniList_Type.tp_iter : MiniTuple_Type.tp_iter))) {
-        /* Snapshot the source size first: it may be the list itself. */
-        Mini_ssize_t m = Mini_SIZE(iterable), n = Mini_SIZE(list);
-        MiniObject **src;
-        if (list_resize(LIST(list), n + m) < 0) return -1;
-        src = MiniList_Check(iterable) ? LIST(iterable)->ob_item : ((MiniTupleObject *)iterable)->ob_item;
-        for (Mini_ssize_t i = 0; i < m; i++) LIST(list)->ob_item[n + i] = Mini_NewRef(src[i]);
-        return 0;
+        int rc;
+        Mini_BEGIN_CRITICAL_SECTION2(list, iterable);
+        rc = list_extend_copy_unlocked(list, iterable);
+        Mini_END_CRITICAL_SECTION2();
+        return rc;
     }
     MiniObject *it = MiniObject_GetIter(iterable), *x;
     if (it == NULL) return -1;
@@ -164,7 +181,7 @@ int MiniList_Extend(MiniObject *list, MiniObject *iterable) {
     return MiniErr_Occurred() ? -1 : 0;
 }
 
-int MiniList_Reverse(MiniObject *list) {
+static int list_reverse_unlocked(MiniObject *list) {
     MINI_GUARD(list, "MiniList_Reverse", -1);
     if (require_list(list) < 0) return -1;
     MiniObject **a = LIST(list)->ob_item;
@@ -229,7 +246,7 @@ static int merge_sort(MiniObject **a, Mini_ssize_t n) {
     return rc;
 }
 
-int MiniList_Sort(MiniObject *list) {
+static int list_sort_unlocked(MiniObject *list) {
     MINI_GUARD(list, "MiniList_Sort", -1);
     if (require_list(list) < 0) return -1;
     MiniListObject *l = LIST(list);
@@ -259,6 +276,66 @@ int MiniList_Sort(MiniObject *list) {
     return rc;
 }
 
+/* ----- the public entry points: each takes the list's critical section ---------------------------- */
+
+#define LOCKED(op, type, call) __extension__ ({ type _r; Mini_BEGIN_CRITICAL_SECTION(op); \
+                                               _r = (call); Mini_END_CRITICAL_SECTION(); _r; })
+
+Mini_ssize_t MiniList_Size(MiniObject *list) {
+    if (list == NULL) return list_size_unlocked(list);
+    return LOCKED(list, Mini_ssize_t, list_size_unlocked(list));
+}
+
+MiniObject *MiniList_GetItem(MiniObject *list, Mini_ssize_t i) {
+    if (list == NULL) return list_getitem_unlocked(list, i);
+    return LOCKED(list, MiniObject *, list_getitem_unlocked(list, i));
+}
+
+static MiniObject *list_getitemref_unlocked(MiniObject *list, Mini_ssize_t i) {
+    MiniObject *item = list_getitem_unlocked(list, i);
+    return item != NULL ? Mini_NewRef(item) : NULL;
+}
+
+MiniObject *MiniList_GetItemRef(MiniObject *list, Mini_ssize_t i) {
+    if (list == NULL) return list_getitem_unlocked(list, i);
+    return LOCKED(list, MiniObject *, list_getitemref_unlocked(list, i));
+}
+
+int MiniList_SetItem(MiniObject *list, Mini_ssize_t i, MiniObject *item) {
+    if (list == NULL) return list_setitem_unlocked(list, i, item);
+    return LOCKED(list, int, list_setitem_unlocked(list, i, item));
+}
+
+int MiniList_Insert(MiniObject *list, Mini_ssize_t where, MiniObject *item) {
+    if (list == NULL) return list_insert_unlocked(list, where, item);
+    return LOCKED(list, int, list_insert_unlocked(list, where, item));
+}
+
+int MiniList_Append(MiniObject *list, MiniObject *item) {
+    if (list == NULL) return list_append_unlocked(list, item);
+    return LOCKED(list, int, list_append_unlocked(list, item));
+}
+
+MiniObject *MiniList_GetSlice(MiniObject *list, Mini_ssize_t lo, Mini_ssize_t hi) {
+    if (list == NULL) return list_getslice_unlocked(list, lo, hi);
+    return LOCKED(list, MiniObject *, list_getslice_unlocked(list, lo, hi));
+}
+
+MiniObject *MiniList_AsTuple(MiniObject *list) {
+    if (list == NULL) return list_astuple_unlocked(list);
+    return LOCKED(list, MiniObject *, list_astuple_unlocked(list));
+}
+
+int MiniList_Reverse(MiniObject *list) {
+    if (list == NULL) return list_reverse_unlocked(list);
+    return LOCKED(list, int, list_reverse_unlocked(list));
+}
+
+int MiniList_Sort(MiniObject *list) {
+    if (list == NULL) return list_sort_unlocked(list);
+    return LOCKED(list, int, list_sort_unlocked(list));
+}
+
 /* ----- the type's slots ---------------------------------------------------------------------------- */
 
 static void list_clear_items(MiniListObject *l) {
@@ -276,7 +353,7 @@ static void list_dealloc(MiniObject *self) {
     MiniObject_Free(self);
 }
 
-static MiniObject *list_repr(MiniObject *self) {
+static MiniObject *list_repr_unlocked(MiniObject *self) {
     if (Mini_SIZE(self) == 0) return MiniUnicode_FromString("[]");
     int r = Mini_ReprEnter(self);
     if (r != 0) return r > 0 ? MiniUnicode_FromString("[...]") : NULL;
@@ -295,7 +372,7 @@ static MiniObject *list_repr(MiniObject *self) {
     return _MiniStrBuf_Finish(&b);
 }
 
-static MiniObject *list_richcompare(MiniObject *v, MiniObject *w, int op) {
+static MiniObject *list_richcompare_unlocked(MiniObject *v, MiniObject *w, int op) {
     if (!MiniList_Check(v) || !MiniList_Check(w)) Mini_RETURN_NOTIMPLEMENTED;
     if ((op == Mini_EQ || op == Mini_NE) && Mini_SIZE(v) != Mini_SIZE(w)) return MiniBool_FromLong(op == Mini_NE);
     Mini_ssize_t i;
@@ -326,14 +403,14 @@ static MiniObject *list_richcompare(MiniObject *v, MiniObject *w, int op) {
     return MiniBool_FromLong(r);
 }
 
-static Mini_ssize_t list_length(MiniObject *self) { return Mini_SIZE(self); }
+static Mini_ssize_t list_length_unlocked(MiniObject *self) { return Mini_SIZE(self); }
 
-static MiniObject *list_item(MiniObject *self, Mini_ssize_t i) {
+static MiniObject *list_item_unlocked(MiniObject *self, Mini_ssize_t i) {
     if (i < 0 || i >= Mini_SIZE(self)) return MiniErr_Format(MiniExc_IndexError, "list index out of range");
     return Mini_NewRef(LIST(self)->ob_item[i]);
 }
 
-static int list_ass_item(MiniObject *self, Mini_ssize_t i, MiniObject *value) {
+static int list_ass_item_unlocked(MiniObject *self, Mini_ssize_t i, MiniObject *value) {
     if (i < 0 || i >= Mini_SIZE(self)) {
         MiniErr_SetString(MiniExc_IndexError, "list assignment index out of range");
         return -1;
@@ -352,7 +429,7 @@ static int list_ass_item(MiniObject *self, Mini_ssize_t i, MiniObject *value) {
     return 0;
 }
 
-static int list_contains(MiniObject *self, MiniObject *item) {
+static int list_contains_unlocked(MiniObject *self, MiniObject *item) {
     for (Mini_ssize_t i = 0; i < Mini_SIZE(self); i++) {
         MiniObject *x = Mini_NewRef(LIST(self)->ob_item[i]);
         int r = MiniObject_RichCompareBool(x, item, Mini_EQ);
@@ -363,7 +440,7 @@ static int list_contains(MiniObject *self, MiniObject *item) {
 }
 
 /* A new list of the count items of self starting at start, step apart. */
-static MiniObject *list_slice(MiniObject *self, Mini_ssize_t start, Mini_ssize_t step, Mini_ssize_t count) {
+static MiniObject *list_slice_unlocked(MiniObject *self, Mini_ssize_t start, Mini_ssize_t step, Mini_ssize_t count) {
     MiniObject *res = MiniList_New(count);
     if (res == NULL) return NULL;
     for (Mini_ssize_t i = 0, j = start; i < count; i++, j += step)
@@ -371,20 +448,20 @@ static MiniObject *list_slice(MiniObject *self, Mini_ssize_t start, Mini_ssize_t
     return res;
 }
 
-static MiniObject *list_subscript(MiniObject *self, MiniObject *key) {
+static MiniObject *list_subscript_unlocked(MiniObject *self, MiniObject *key) {
     if (MiniSlice_Check(key)) {
         Mini_ssize_t start, step, count;
         if (_MiniSlice_Indices(key, Mini_SIZE(self), &start, &step, &count) < 0) return NULL;
-        return list_slice(self, start, step, count);
+        return list_slice_unlocked(self, start, step, count);
     }
     Mini_ssize_t i;
     if (_Mini_SubscriptIndex(key, "list", &i) < 0) return NULL;
     if (i < 0) i += Mini_SIZE(self);
-    return list_item(self, i);
+    return list_item_unlocked(self, i);
 }
 
 /* del self[start:start+count*step:step] */
-static int list_delete_slice(MiniListObject *l, Mini_ssize_t start, Mini_ssize_t step, Mini_ssize_t count) {
+static int list_delete_slice_unlocked(MiniListObject *l, Mini_ssize_t start, Mini_ssize_t step, Mini_ssize_t count) {
     if (count <= 0) return 0;
     if (step < 0) {   /* the same items, walked forwards */
         start = start + step * (count - 1);
@@ -405,12 +482,12 @@ static int list_delete_slice(MiniListObject *l, Mini_ssize_t start, Mini_ssize_t
 }
 
 /* self[slice] = value, or del self[slice] when value is NULL. */
-static int list_ass_slice(MiniObject *self, MiniObject *slice, MiniObject *value) {
+static int list_ass_slice_unlocked(MiniObject *self, MiniObject *slice, MiniObject *value) {
     MiniListObject *l = LIST(self);
     Mini_ssize_t start, stop, step;
     if (_MiniSlice_Unpack(slice, &start, &stop, &step) < 0) return -1;
     Mini_ssize_t count = _MiniSlice_AdjustIndices(Mini_SIZE(self), &start, &stop, step);
-    if (value == NULL) return list_delete_slice(l, start, step, count);
+    if (value == NULL) return list_delete_slice_unlocked(l, start, step, count);
     /* The new items, snapshotted first: value may be the list itself or iterate over it. */
     MiniObject *seq;
     if (MiniList_CheckExact(value) || MiniTuple_CheckExact(value)) {
@@ -461,12 +538,12 @@ static int list_ass_slice(MiniObject *self, MiniObject *slice, MiniObject *value
     return rc;
 }
 
-static int list_ass_subscript(MiniObject *self, MiniObject *key, MiniObject *value) {
-    if (MiniSlice_Check(key)) return list_ass_slice(self, key, value);
+static int list_ass_subscript_unlocked(MiniObject *self, MiniObject *key, MiniObject *value) {
+    if (MiniSlice_Check(key)) return list_ass_slice_unlocked(self, key, value);
     Mini_ssize_t i;
     if (_Mini_SubscriptIndex(key, "list", &i) < 0) return -1;
     if (i < 0) i += Mini_SIZE(self);
-    return list_ass_item(self, i, value);
+    return list_ass_item_unlocked(self, i, value);
 }
 
 static MiniObject *list_concat(MiniObject *a, MiniObject *b) {
@@ -477,7 +554,7 @@ static MiniObject *list_concat(MiniObject *a, MiniObject *b) {
     return res;
 }
 
-static MiniObject *list_repeat(MiniObject *a, MiniObject *b) {
+static MiniObject *list_repeat_unlocked(MiniObject *a, MiniObject *b) {
     MiniObject *l = MiniList_Check(a) ? a : b, *count = l == a ? b : a;
     if (!MiniList_Check(l) || !MiniLong_Check(count)) Mini_RETURN_NOTIMPLEMENTED;
     Mini_ssize_t k = MiniNumber_AsSsize_t(count, MiniExc_OverflowError);
@@ -491,7 +568,7 @@ static MiniObject *list_repeat(MiniObject *a, MiniObject *b) {
     return res;
 }
 
-static int list_init(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
+static int list_init_unlocked(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
     if (kwargs != NULL && MiniDict_Size(kwargs) != 0) {
         MiniErr_SetString(MiniExc_TypeError, "list() takes no keyword arguments");
         return -1;
@@ -555,7 +632,7 @@ static MiniObject *list_insert(MiniObject *self, MiniObject *args) {
     Mini_RETURN_NONE;
 }
 
-static MiniObject *list_pop(MiniObject *self, MiniObject *args) {
+static MiniObject *list_pop_unlocked(MiniObject *self, MiniObject *args) {
     Mini_ssize_t n = MiniTuple_GET_SIZE(args), i = -1;
     if (n > 1) return MiniErr_Format(MiniExc_TypeError, "pop expected at most 1 argument, got %zd", n);
     if (n == 1 && ssize_arg(MiniTuple_GET_ITEM(args, 0), &i) < 0) return NULL;
@@ -571,7 +648,7 @@ static MiniObject *list_pop(MiniObject *self, MiniObject *args) {
 }
 
 /* The first index in [start, stop) holding an item equal to x, -1 if none, -2 on error. */
-static Mini_ssize_t list_find(MiniObject *self, MiniObject *x, Mini_ssize_t start, Mini_ssize_t stop) {
+static Mini_ssize_t list_find_unlocked(MiniObject *self, MiniObject *x, Mini_ssize_t start, Mini_ssize_t stop) {
     for (Mini_ssize_t i = start; i < stop && i < Mini_SIZE(self); i++) {
         MiniObject *item = Mini_NewRef(LIST(self)->ob_item[i]);
         int eq = MiniObject_RichCompareBool(item, x, Mini_EQ);
@@ -582,11 +659,11 @@ static Mini_ssize_t list_find(MiniObject *self, MiniObject *x, Mini_ssize_t star
     return -1;
 }
 
-static MiniObject *list_remove(MiniObject *self, MiniObject *x) {
-    Mini_ssize_t i = list_find(self, x, 0, Mini_SIZE(self));
+static MiniObject *list_remove_unlocked(MiniObject *self, MiniObject *x) {
+    Mini_ssize_t i = list_find_unlocked(self, x, 0, Mini_SIZE(self));
     if (i == -2) return NULL;
     if (i < 0) return MiniErr_Format(MiniExc_ValueError, "list.remove(x): x not in list");
-    if (list_ass_item(self, i, NULL) < 0) return NULL;
+    if (list_ass_item_unlocked(self, i, NULL) < 0) return NULL;
     Mini_RETURN_NONE;
 }
 
@@ -609,17 +686,17 @@ static int index_bounds(MiniObject *args, const char *name, Mini_ssize_t size, M
     return 0;
 }
 
-static MiniObject *list_index(MiniObject *self, MiniObject *args) {
+static MiniObject *list_index_unlocked(MiniObject *self, MiniObject *args) {
     MiniObject *x;
     Mini_ssize_t start, stop;
     if (index_bounds(args, "index", Mini_SIZE(self), &x, &start, &stop) < 0) return NULL;
-    Mini_ssize_t i = list_find(self, x, start, stop);
+    Mini_ssize_t i = list_find_unlocked(self, x, start, stop);
     if (i == -2) return NULL;
     if (i < 0) return MiniErr_Format(MiniExc_ValueError, "%R is not in list", x);
     return MiniLong_FromSsize_t(i);
 }
 
-static MiniObject *list_count(MiniObject *self, MiniObject *x) {
+static MiniObject *list_count_unlocked(MiniObject *self, MiniObject *x) {
     Mini_ssize_t count = 0;
     for (Mini_ssize_t i = 0; i < Mini_SIZE(self); i++) {
         MiniObject *item = Mini_NewRef(LIST(self)->ob_item[i]);
@@ -631,7 +708,7 @@ static MiniObject *list_count(MiniObject *self, MiniObject *x) {
     return MiniLong_FromSsize_t(count);
 }
 
-static MiniObject *list_sort(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
+static MiniObject *list_sort_method_unlocked(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
     if (MiniTuple_GET_SIZE(args) != 0) return MiniErr_Format(MiniExc_TypeError, "sort() takes no positional arguments");
     MiniObject *key = NULL, *reverse = NULL;
     if (kwargs != NULL) {
@@ -657,10 +734,10 @@ static MiniObject *list_reverse(MiniObject *self, MiniObject *unused) {
 
 static MiniObject *list_copy(MiniObject *self, MiniObject *unused) {
     (void)unused;
-    return MiniList_GetSlice(self, 0, Mini_SIZE(self));
+    return MiniList_GetSlice(self, 0, MINI_SSIZE_T_MAX);   /* clamped to the size under the lock */
 }
 
-static MiniObject *list_clear_method(MiniObject *self, MiniObject *unused) {
+static MiniObject *list_clear_method_unlocked(MiniObject *self, MiniObject *unused) {
     (void)unused;
     list_clear_items(LIST(self));
     Mini_RETURN_NONE;
@@ -671,6 +748,73 @@ static MiniObject *list_reversed(MiniObject *self, MiniObject *unused) {
     return _MiniReversed_New(self);
 }
 
+/* ----- the slots and methods, each in the list's critical section ---------------------------------- */
+
+static MiniObject *list_repr(MiniObject *self) { return LOCKED(self, MiniObject *, list_repr_unlocked(self)); }
+
+static MiniObject *list_richcompare(MiniObject *v, MiniObject *w, int op) {
+    MiniObject *r;
+    Mini_BEGIN_CRITICAL_SECTION2(v, w);
+    r = list_richcompare_unlocked(v, w, op);
+    Mini_END_CRITICAL_SECTION2();
+    return r;
+}
+
+static Mini_ssize_t list_length(MiniObject *self) { return LOCKED(self, Mini_ssize_t, list_length_unlocked(self)); }
+
+static MiniObject *list_item(MiniObject *self, Mini_ssize_t i) {
+    return LOCKED(self, MiniObject *, list_item_unlocked(self, i));
+}
+
+static int list_ass_item(MiniObject *self, Mini_ssize_t i, MiniObject *value) {
+    return LOCKED(self, int, list_ass_item_unlocked(self, i, value));
+}
+
+static int list_contains(MiniObject *self, MiniObject *item) {
+    return LOCKED(self, int, list_contains_unlocked(self, item));
+}
+
+static MiniObject *list_subscript(MiniObject *self, MiniObject *key) {
+    return LOCKED(self, MiniObject *, list_subscript_unlocked(self, key));
+}
+
+static int list_ass_subscript(MiniObject *self, MiniObject *key, MiniObject *value) {
+    return LOCKED(self, int, list_ass_subscript_unlocked(self, key, value));
+}
+
+static MiniObject *list_repeat(MiniObject *a, MiniObject *b) {
+    MiniObject *l = MiniList_Check(a) ? a : b;
+    return LOCKED(l, MiniObject *, list_repeat_unlocked(a, b));
+}
+
+static int list_init(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
+    return LOCKED(self, int, list_init_unlocked(self, args, kwargs));
+}
+
+static MiniObject *list_pop(MiniObject *self, MiniObject *args) {
+    return LOCKED(self, MiniObject *, list_pop_unlocked(self, args));
+}
+
+static MiniObject *list_remove(MiniObject *self, MiniObject *x) {
+    return LOCKED(self, MiniObject *, list_remove_unlocked(self, x));
+}
+
+static MiniObject *list_index(MiniObject *self, MiniObject *args) {
+    return LOCKED(self, MiniObject *, list_index_unlocked(self, args));
+}
+
+static MiniObject *list_count(MiniObject *self, MiniObject *x) {
+    return LOCKED(self, MiniObject *, list_count_unlocked(self, x));
+}
+
+static MiniObject *list_sort_method(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
+    return LOCKED(self, MiniObject *, list_sort_method_unlocked(self, args, kwargs));
+}
+
+static MiniObject *list_clear_method(MiniObject *self, MiniObject *unused) {
+    return LOCKED(self, MiniObject *, list_clear_method_unlocked(self, unused));
+}
+
 static MiniMethodDef list_methods[] = {
     { "append", list_append, MINI_METH_O, "Append object to the end of the list." },
     { "extend", list_extend, MINI_METH_O, "Extend list by appending elements from the iterable." },
@@ -679,7 +823,7 @@ static MiniMethodDef list_methods[] = {
     { "remove", list_remove, MINI_METH_O, "Remove first occurrence of value." },
     { "index", list_index, MINI_METH_VARARGS, "Return first index of value." },
     { "count", list_count, MINI_METH_O, "Return number of occurrences of value." },
-    { "sort", _MiniCFunction_CAST(list_sort), MINI_METH_VARARGS | MINI_METH_KEYWORDS,
+    { "sort", _MiniCFunction_CAST(list_sort_method), MINI_METH_VARARGS | MINI_METH_KEYWORDS,
       "Sort the list in ascending order and return None." },
     { "reverse", list_reverse, MINI_METH_NOARGS, "Reverse *IN PLACE*." },
     { "copy", list_copy, MINI_METH_NOARGS, "Return a shallow copy of the list." },

@@ -57,12 +57,9 @@
 
 int _Mini_CriticalSectionsOn;
 
-/* The lock guarding op. STAND-IN until MiniObject.ob_mutex lands (ft-core): a striped table
- * keyed by address; collisions are harmless (a nested section on a colliding object suspends
- * and retakes, the same object twice is one lock). */
-static MiniMutex stand_in_stripes[4096];
+/* The lock guarding op: the byte MiniObject.ob_mutex. */
 static inline MiniMutex *object_mutex(MiniObject *op) {
-    return &stand_in_stripes[((uintptr_t)op >> 4) % 4096];
+    return (MiniMutex *)&op->ob_mutex;
 }
 
 static inline MiniCriticalSection *untag(uintptr_t p) {

@@ -41,6 +41,7 @@
  */
 #include "ftmode_internal.h"
 #include "gil_internal.h"
+#include "critical_section_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +86,9 @@ void _MiniFT_ChooseMode(void) {
     gil_forced = setting == MINI_GIL_OFF;
     RELAXED_STORE(&_MiniFT_GILEnabled, !_Mini_FreeThreaded);
     _MiniRef_UpdateSlow();
+    /* Hook (ft-objects): critical sections take locks exactly in the free-threaded runtime (and
+     * stay on if an import enables the GIL later, as in 3.13t). */
+    _MiniCriticalSection_SetEnabled(_Mini_FreeThreaded);
 }
 
 int MiniRuntime_IsFreeThreaded(void) { return _Mini_FreeThreaded; }

@@ -230,6 +230,7 @@ static void prompt_charge(MiniGIL *gil, uint64_t now) {
 
 static void take_gil_slow(MiniGIL *gil, MiniThreadState *tstate) {
     uint64_t start = _Mini_Ticks();
+    MINI_STAT_SET(tstate->gil.wait_start_ticks, start);
     int policy = RELAXED_LOAD(&gil->policy);
     pthread_mutex_lock(&gil->mutex);
     int prio = MINI_UNLIKELY(policy == MINI_GILPOLICY_PROMPT) && prompt_eligible(gil, tstate, start);
@@ -263,6 +264,8 @@ static void take_gil_slow(MiniGIL *gil, MiniThreadState *tstate) {
     pthread_mutex_unlock(&gil->mutex);
     uint64_t now = _Mini_Ticks();
     MINI_STAT_ADD(tstate->gil.wait_ticks, now - start);
+    MINI_STAT_SET(tstate->gil.wait_start_ticks, 0);
+    if (now - start > MINI_STAT_GET(tstate->gil.max_wait_ticks)) MINI_STAT_SET(tstate->gil.max_wait_ticks, now - start);
     became_holder(gil, tstate, now);
 }
 

@@ -58,6 +58,8 @@ static void add_counters(MiniGILCounters *sum, const MiniGILCounters *c, uint64_
     sum->explicit_releases += MINI_STAT_GET(c->explicit_releases);
     sum->held_ticks += MINI_STAT_GET(c->held_ticks);
     sum->wait_ticks += MINI_STAT_GET(c->wait_ticks);
+    uint64_t longest = MINI_STAT_GET(c->max_wait_ticks);
+    if (longest > sum->max_wait_ticks) sum->max_wait_ticks = longest;
     uint64_t start = MINI_STAT_GET(c->hold_start_ticks);
     if (start != 0 && now > start) sum->held_ticks += now - start;  /* the hold in progress */
 }
@@ -70,6 +72,7 @@ static void to_public(const MiniGILCounters *c, MiniGILStats *out) {
     out->explicit_releases = c->explicit_releases;
     out->held_ns = _Mini_TicksToNs(c->held_ticks);
     out->wait_ns = _Mini_TicksToNs(c->wait_ticks);
+    out->max_wait_ns = _Mini_TicksToNs(c->max_wait_ticks);
 }
 
 void _MiniGIL_FoldRetired(const MiniGILCounters *c) {
@@ -115,6 +118,7 @@ static void reset_one(MiniThreadState *ts, void *arg) {
     MINI_STAT_SET(ts->gil.explicit_releases, 0);
     MINI_STAT_SET(ts->gil.held_ticks, 0);
     MINI_STAT_SET(ts->gil.wait_ticks, 0);
+    MINI_STAT_SET(ts->gil.max_wait_ticks, 0);
     if (MINI_STAT_GET(ts->gil.hold_start_ticks) != 0) MINI_STAT_SET(ts->gil.hold_start_ticks, _Mini_Ticks());
 }
 

@@ -18,6 +18,9 @@ typedef struct MiniGILCounters {
     uint64_t acquisitions, switches, drop_requests_issued, drop_requests_honoured,
              explicit_releases, held_ticks, wait_ticks;
     uint64_t hold_start_ticks;   /* tick count at the last acquisition, 0 when not holding */
+    uint64_t wait_start_ticks;   /* tick count when the current slow-path wait began, 0 when not
+                                  * waiting (MiniGIL_DumpThreads names the waiters) */
+    uint64_t max_wait_ticks;     /* the longest single wait for the lock (starvation report) */
 } MiniGILCounters;
 
 struct MiniThreadState {

@@ -4,7 +4,11 @@
 // plugin, see embed-files.txt; never committed); they are written to a temporary
 // include directory for the compiler, so this works from any directory without the source tree.
 // The compiler is $CC, else the first of cc, clang, gcc on PATH; its messages pass straight
-// through. The `MiniInit_<name>` convention is checked by `import`, not here.
+// through. After a successful compile the shared object is loaded (dlopen, RTLD_LAZY) and
+// `MiniInit_<name>` looked up (dlsym), <name> being the output's basename up to its first dot,
+// what `import <name>` will call: a missing init is reported at build time (exit 1, the .so
+// removed) instead of at import. Bad operands (a directory, a missing file, a file that is not
+// C source) are one line and exit status 2, before any compiler runs.
 
 import Foundation
 
@@ -22,7 +26,11 @@ enum BuildExtCommand: Subcommand {
     compiler ($CC, else cc, clang or gcc) as: -shared -fPIC -O2 -I <the kit's headers>. The
     headers ship inside extdemo, so no source tree is needed. The module must define
     `MiniObject *MiniInit_NAME(void)`, which `import NAME` calls (in `extdemo run`, NAME.so is
-    found beside the script, in --ext-path directories or on EXTDEMO_PATH).
+    found beside the script, in --ext-path directories or on EXTDEMO_PATH); the build checks
+    that the shared object exports it, and prints the import line to use.
+
+    Exit status: 0 built, 1 the compiler failed or MiniInit_NAME is missing (the .so is
+    removed), 2 a bad command line (FILE.c missing, a directory, or not a .c file).
 
     Options:
       -o NAME.so            the output (default: FILE's basename with .so, beside FILE)
@@ -40,10 +48,10 @@ enum BuildExtCommand: Subcommand {
             throw UsageError(arguments.operands.isEmpty ? "missing FILE.c (see 'extdemo build-ext --help')"
                                                          : "expected one FILE.c, got \(arguments.operands.count)")
         }
-        guard FileManager.default.isReadableFile(atPath: source) else {
-            throw UsageError("cannot read '\(source)'")
-        }
+        try checkSource(source)
         let output = arguments.values["-o"] ?? defaultOutput(for: source)
+        let module = moduleName(of: output)
+        guard !module.isEmpty else { throw UsageError("-o '\(output)' gives no module name (expected NAME.so)") }
         guard let compiler = findCompiler() else {
             throw RunFailure("no C compiler found (set CC, or install cc, clang or gcc)")
         }
@@ -65,8 +73,45 @@ enum BuildExtCommand: Subcommand {
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             throw RunFailure("compilation failed")
         }
+        if let problem = initProblem(output, module: module) {
+            try? FileManager.default.removeItem(atPath: output)
+            throw RunFailure("\(problem) (define `MiniObject *MiniInit_\(module)(void)` in \(source): `import \(module)` calls it); \(output) removed")
+        }
         print("built \(output)")
+        let dir = (output as NSString).deletingLastPathComponent
+        print("use it: import \(module)   (extdemo run finds \(module).so beside the script\(dir.isEmpty ? "" : ", or with --ext-path \(dir)"))")
         return 0
+    }
+
+    /// A usage error for an operand that cannot be a C source file: missing, a directory,
+    /// unreadable, or not named *.c.
+    static func checkSource(_ source: String) throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir) else {
+            throw UsageError("cannot read '\(source)': No such file or directory")
+        }
+        if isDir.boolValue { throw UsageError("'\(source)' is a directory, not a C source file (expected FILE.c)") }
+        guard source.hasSuffix(".c") else { throw UsageError("'\(source)' is not a C source file (expected FILE.c)") }
+        guard FileManager.default.isReadableFile(atPath: source) else {
+            throw UsageError("cannot read '\(source)': Permission denied")
+        }
+    }
+
+    /// What `import` will call the module: the output's basename up to its first dot.
+    static func moduleName(of output: String) -> String {
+        let base = URL(fileURLWithPath: output).lastPathComponent
+        return String(base.prefix { $0 != "." })
+    }
+
+    /// nil when `path` loads and exports MiniInit_<module>, else what is wrong. The object's
+    /// Mini_* references resolve against this executable (it exports them), as at import.
+    static func initProblem(_ path: String, module: String) -> String? {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard let handle = dlopen(absolute, RTLD_LAZY | RTLD_LOCAL) else {
+            return "\(path) cannot be loaded: " + (dlerror().map { String(cString: $0) } ?? "unknown error")
+        }
+        defer { dlclose(handle) }
+        return dlsym(handle, "MiniInit_" + module) == nil ? "\(path) does not export MiniInit_\(module)" : nil
     }
 
     /// FILE.c -> FILE.so in the same directory.

@@ -50,7 +50,7 @@ enum CLI {
 
     static var subcommands: [CommandEntry] {
         [MatmulCommand.entry, HashCommand.entry, Sha256sumCommand.entry, CountdownCommand.entry, BenchCommand.entry, RaceCommand.entry, CompareCommand.entry, ConvoyCommand.entry, AdviseCommand.entry,
-         RunCommand.entry, DisCommand.entry, BuildExtCommand.entry]
+         RunCommand.entry, DisCommand.entry, BuildExtCommand.entry, StressCommand.entry]
     }
 
     static var help: String {
@@ -96,6 +96,10 @@ enum CLI {
         if first == "__worker" { return ProcessWorker.main(Array(words.dropFirst())) }
         // A child of multiprocessing's spawn start method (Lib/multiprocessing): not in the help.
         if first == "__mp_child" { return SpawnChild.main(Array(words.dropFirst())) }
+        // The C API reference generator (Scripts/gen_c_api_doc.sh, CAPIDoc.swift): not in the help.
+        if first == "__c-api-doc" { return CAPIDocCommand.main(Array(words.dropFirst())) }
+        // sha256sum parses its options as coreutils does (Sha256sumOptions), not with the generic parser.
+        if first == Sha256sumCommand.name { return Sha256sumCommand.main(Array(words.dropFirst())) }
         // A measurement aid: EXTDEMO_GIL_RECORD=1 records every GIL transition for the whole
         // command without analysing it, to time the recorder's cost on any command (bench).
         if ProcessInfo.processInfo.environment["EXTDEMO_GIL_RECORD"] == "1" { MiniGILRecord_Start() }

@@ -44,6 +44,9 @@ enum CompareCommand: Subcommand {
         let mode: String
         let seconds: Double
         let output: String
+        /// The child's whole wall time and the CPU time it used (for the baseline check).
+        var wall: Double = 0
+        var cpu: Double = 0
     }
 
     static func run(_ arguments: CommandLineArguments) throws -> Int32 {
@@ -54,9 +57,11 @@ enum CompareCommand: Subcommand {
         let extra = Array(arguments.operands.dropFirst())
         var best: [String: Run] = [:]
         let modes = ["sequential", "threads", "processes"]
+        var baseline = BaselineCheck(cores: usableCores, loadBefore: loadAverage(), rounds: [])
         for _ in 0..<rounds {
             for mode in modes {
                 let r = try runOnce(file: file, mode: mode, workers: mode == "sequential" ? 1 : workers, extra: extra)
+                if mode == "sequential" { baseline.rounds.append(BaselineRound(wallSeconds: r.wall, cpuSeconds: r.cpu)) }
                 if best[mode].map({ r.seconds < $0.seconds }) ?? true { best[mode] = r }
             }
         }
@@ -71,7 +76,8 @@ enum CompareCommand: Subcommand {
                          ("seconds", .number(r.seconds)), ("speedup", .number(speedup(r))), ("efficiency", .number(efficiency(r)))])
             }
             print(JSON.object([("file", .string(file)), ("cores", .int(activeCores)), ("same_output", .bool(same)),
-                               ("results", .array(rows)), ("free_threaded", .string("not built"))]).encoded())
+                               ("results", .array(rows)), ("free_threaded", .string("not built")),
+                               ("baseline", baseline.json)]).encoded())
         } else {
             print("compare: \(file) with \(workers) worker\(workers == 1 ? "" : "s"), \(activeCores) core\(activeCores == 1 ? "" : "s")"
                   + (rounds > 1 ? "; fastest of \(rounds) runs per mode" : ""))
@@ -91,7 +97,12 @@ enum CompareCommand: Subcommand {
                 if i == 0 { print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
             }
             print(same ? "verified: every mode printed the same output" : "OUTPUT DIFFERS between modes")
-            print("threads share one GIL: pure-Python work takes turns; processes each have their own, at the price of spawning and pickling")
+            // The baseline's verdict first; the modes are described only when it is clean (no
+            // lock statistics cross the process boundary, so nothing more is explained).
+            print(baseline.summary)
+            if baseline.problems.isEmpty {
+                print("threads share one GIL: pure-Python work takes turns; processes each have their own, at the price of spawning and pickling")
+            }
             print("free-threaded: not built yet in this kit")
         }
         if !same {
@@ -112,6 +123,7 @@ enum CompareCommand: Subcommand {
         process.standardOutput = out
         process.standardError = err
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuBefore = childrenCPUSeconds()
         do { try process.run() } catch { throw RunFailure("cannot start \(mode) run: \(error)") }
         let errCollector = ErrorCollector()
         let reader = Thread { errCollector.data = err.fileHandleForReading.readDataToEndOfFile(); errCollector.done.signal() }
@@ -120,6 +132,7 @@ enum CompareCommand: Subcommand {
         errCollector.done.wait()
         process.waitUntilExit()
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let cpu = childrenCPUSeconds() - cpuBefore
         let text = String(decoding: data, as: UTF8.self)
         guard process.terminationStatus == 0 else {
             throw RunFailure("the \(mode) run failed (exit \(process.terminationStatus)):\n"
@@ -134,7 +147,7 @@ enum CompareCommand: Subcommand {
                 kept.append(line)
             }
         }
-        return Run(mode: mode, seconds: seconds, output: kept.joined(separator: "\n"))
+        return Run(mode: mode, seconds: seconds, output: kept.joined(separator: "\n"), wall: wall, cpu: cpu)
     }
 
     final class ErrorCollector: @unchecked Sendable {

@@ -63,6 +63,9 @@ enum Harness {
         var failure: String?
         var rounds = requestedRounds ?? 1
         var round = 0
+        // The baseline's own check (Truthfulness.swift): the load before, and per sequential
+        // round its wall time and the CPU time the process used meanwhile.
+        var baseline = BaselineCheck(cores: usableCores, loadBefore: loadAverage(), rounds: [])
         let started = Mini_MonotonicNs()
         while round < rounds {
             defer {
@@ -80,8 +83,13 @@ enum Harness {
                 switch mode.runner {
                 case .threads:
                     let body = try workload.task(mode: mode, results: results)
+                    let cpuBefore = processCPUSeconds()
                     measured = try Workers.run(label: label, threads: mode.parallel ? threads : 1,
                                                tasks: tasks, progress: progress, body: body)
+                    if mode == .sequential {
+                        baseline.rounds.append(BaselineRound(wallSeconds: measured.seconds,
+                                                             cpuSeconds: processCPUSeconds() - cpuBefore))
+                    }
                 case .processes:
                     guard let w = workload as? ProcessWorkload else { throw RunFailure("\(workload.name) cannot run in processes") }
                     measured = try ProcessRunner.run(w, workers: threads, tasks: tasks, results: results,
@@ -103,7 +111,8 @@ enum Harness {
         }
         let ordered = modes.filter { requested.contains($0) || $0 == .sequential }
         return (ordered.map { ModeResult(mode: $0, measurement: best[$0]!,
-                                         ownBaselineSeconds: $0.runner == .raw ? rawOneThread : nil) }, rounds, failure)
+                                         ownBaselineSeconds: $0.runner == .raw ? rawOneThread : nil,
+                                         baseline: $0 == .sequential ? baseline : nil) }, rounds, failure)
     }
 
     /// The rows in table order: the harness's, then `extra` (the interpreted row), the raw row

@@ -81,6 +81,8 @@ struct ModeResult {
     /// The time this row's speedup is measured against, when it is not the sequential run's: the
     /// interpreted mode runs smaller work and compares its N threads with its own single thread.
     var ownBaselineSeconds: Double? = nil
+    /// The sequential row's check of itself and of the machine (Truthfulness.swift).
+    var baseline: BaselineCheck? = nil
 }
 
 /// Everything a workload run produced.
@@ -131,6 +133,7 @@ struct RunReport {
         ]
         pairs.append(("verification", .string(verification)))
         pairs.append(("threads_exceed_cores", .bool(threads > cores)))
+        pairs.append(("baseline", baselineCheck.json))
         pairs.append(contentsOf: extra)
         // --stats with --json: the recording stops here and its figures join the report.
         if let stats = GILRecording.jsonStats() { pairs.append(("gil_trace_stats", stats)) }
@@ -211,32 +214,38 @@ struct RunReport {
         return lines.joined(separator: "\n")
     }
 
-    /// One line per parallel mode saying what its number means.
+    /// The sequential baseline's check (cores, load, CPU share, spread).
+    var baselineCheck: BaselineCheck {
+        results.first { $0.mode == .sequential }?.baseline ?? BaselineCheck(cores: cores, loadBefore: nil, rounds: [])
+    }
+
+    /// The baseline's verdict, then (only when it is clean) one line per parallel mode saying
+    /// what its number means, derived from its measured lock figures (Truthfulness.swift). The
+    /// processes row's spawn and transfer costs are measurements and are printed either way.
     var explanations: [String] {
-        results.compactMap { r -> String? in
+        let check = baselineCheck
+        let clean = check.problems.isEmpty
+        return [check.summary] + results.compactMap { r -> String? in
             guard r.mode.parallel, let s = speedup(r) else { return nil }
-            let m = r.measurement
-            let ideal = min(m.threads, cores)
-            let on = "on \(cores) core\(cores == 1 ? "" : "s")"
             let x = String(format: "%.2fx", s)
-            if let c = m.costs { return processesLine(r, x: x, on: on, costs: c) }
+            let on = "on \(check.cores) usable core\(check.cores == 1 ? "" : "s")"
+            // The processes row's costs are measurements, printed whatever the baseline.
+            if let c = r.measurement.costs { return processesLine(r, x: x, on: on, costs: c) }
+            guard clean else { return nil }
             if r.mode.runner == .raw { return rawLine(x: x, on: on) }
-            if r.mode.releasesGIL {
-                if ideal <= 1 {
-                    return "\(r.mode.name): \(x) with \(m.threads) thread\(m.threads == 1 ? "" : "s") \(on) — nothing can run in parallel here"
-                }
-                if s >= 0.9 * Double(ideal) {
-                    return "\(r.mode.name): \(x) \(on) — the lock is free while the \(kernelNoun) runs"
-                }
-                return "\(r.mode.name): \(x) \(on), short of \(ideal)x — the lock is free while the \(kernelNoun) runs, but the machine is busy or the tasks are too small to keep every core working"
-            }
-            let turns = "\(m.gil.switches) switches, \(m.gil.drop_requests_issued) drop requests"
-            let kernelNoun = r.mode == .interpreted ? "bytecode" : self.kernelNoun
-            if s < 1.1 {
-                return "\(r.mode.name): \(x) — the lock serialises the \(kernelNoun): the threads take turns (\(turns))"
-            }
-            return "\(r.mode.name): \(x) — faster than one thread although the \(kernelNoun) holds the lock: part of each task runs without it (\(turns))"
+            return Explainer.explain(figures(r, speedup: s), cores: check.cores)
         }
+    }
+
+    /// A row's measured figures for the explainer.
+    func figures(_ r: ModeResult, speedup s: Double) -> RowFigures {
+        let m = r.measurement
+        let threadNs = Double(m.threads) * m.seconds * 1e9
+        let without = threadNs > 0 ? (threadNs - Double(m.gil.held_ns) - Double(m.gil.wait_ns)) / threadNs : 0
+        return RowFigures(mode: r.mode.name, threads: m.threads, speedup: s, heldFraction: min(1, RunReport.heldFraction(m)),
+                          withoutLockFraction: max(0, min(1, without)), switches: m.gil.switches,
+                          dropRequests: m.gil.drop_requests_issued,
+                          noun: r.mode == .interpreted ? "bytecode" : kernelNoun)
     }
 
     /// What the processes row means, with the costs its wall time leaves out.
@@ -264,8 +273,8 @@ struct RunReport {
     }
 }
 
-/// The number of cores the process may use.
-var activeCores: Int { ProcessInfo.processInfo.activeProcessorCount }
+/// The number of cores the process may use (its affinity mask: Truthfulness.swift).
+var activeCores: Int { usableCores }
 
 /// "1.234 s", "54.2 ms", "812 µs".
 func formatDuration(_ seconds: Double) -> String {

@@ -23,6 +23,7 @@ enum Runtime {
         ("cloop", MiniInit_cloop),
         ("swiftext", MiniInit_swiftext),
         ("convoy", MiniInit_convoy),
+        ("stress", MiniInit_stress),
     ]
 
     nonisolated(unsafe) private static var baseline: (total: Int, live: Int)?

@@ -1,6 +1,9 @@
-// Sha256sumCommand.swift: `extdemo sha256sum`: a real tool, output-compatible with coreutils
-// sha256sum ("<hex>  <name>", names with a backslash, newline or carriage return escaped and the
-// line prefixed with a backslash), hashing its files concurrently on N threads.
+// Sha256sumCommand.swift: `extdemo sha256sum`: a drop-in for coreutils sha256sum (issue 14,
+// item 8): the same lines ("<hex>  <name>", `*` for -b, BSD-style with --tag, NUL-terminated with
+// -z, names with a backslash, newline or carriage return escaped and the line prefixed with a
+// backslash), the same messages ("sha256sum: ...") and exit statuses; -c and its options are in
+// Sha256sumCheck.swift, option parsing and output in Sha256sumOptions.swift. Files are hashed
+// concurrently on N threads.
 //
 // Each worker holds the GIL as an interpreted thread would and streams a file through an
 // incremental hasher (hashing.sha256_hasher().update(chunk)). The lock is released twice per
@@ -22,26 +25,40 @@ enum Sha256sumCommand: Subcommand {
     static let chunkSize = 1 << 20
 
     static let help = """
-    Usage: extdemo sha256sum [--threads N] [FILE]...
+    Usage: extdemo sha256sum [OPTION]... [FILE]...
+    Print or check SHA256 (256-bit) checksums, as coreutils sha256sum does (same output,
+    messages and exit statuses); files are hashed concurrently on N threads, each streaming its
+    file through hashing.sha256_hasher() with the GIL released around reading and hashing.
 
-    Prints the SHA-256 checksum of each FILE as coreutils sha256sum does ("<hex>  <name>").
-    With no FILE, or when FILE is -, reads standard input. Files are hashed concurrently on N
-    threads, each streaming its file through hashing.sha256_hasher() with the GIL released
-    around reading and hashing. A missing or unreadable file is reported and skipped; the exit
-    status is then 1.
+    With no FILE, or when FILE is -, read standard input.
+      -b, --binary          read in binary mode
+      -c, --check           read checksums from the FILEs and check them
+          --tag             create a BSD-style checksum
+      -t, --text            read in text mode (default)
+      -z, --zero            end each output line with NUL, not newline,
+                              and disable file name escaping
 
-    Options:
-      --threads N   threads hashing files at once (default: the number of cores)
-      -h, --help    show this help
+    The following five options are useful only when verifying checksums:
+          --ignore-missing  don't fail or report status for missing files
+          --quiet           don't print OK for each successfully verified file
+          --status          don't output anything, status code shows success
+          --strict          exit non-zero for improperly formatted checksum lines
+      -w, --warn            warn about improperly formatted checksum lines
+
+          --threads N       threads hashing files at once (default: the number of cores)
+      -h, --help            show this help
+
+    Exit status: 0 success; 1 a file could not be read, a checksum did not match, a bad
+    option (coreutils' rule), or a write error.
     """
 
-    /// What happened to one file.
+    /// What happened to one file: its digest, or why it could not be read (strerror's text).
     enum Outcome: Sendable {
         case digest(String)
-        case failure(String)
+        case failure(errno: Int32, reason: String)
     }
 
-    /// Outcomes posted by the workers, collected in order by the main thread.
+    /// Outcomes posted by the workers, collected by the main thread.
     final class Board: @unchecked Sendable {
         private let lock = NSCondition()
         private var outcomes: [Outcome?]
@@ -63,41 +80,70 @@ enum Sha256sumCommand: Subcommand {
         }
     }
 
-    static func run(_ arguments: CommandLineArguments) throws -> Int32 {
-        let files = arguments.operands.isEmpty ? ["-"] : arguments.operands
-        let threads = min(try arguments.integer("--threads", default: activeCores, max: 4096), files.count)
-        try Runtime.start()
-        try Runtime.importModule("hashing")
+    /// The generic option parser is bypassed (CLI.main sends the words here): the options follow
+    /// coreutils' getopt_long rules (clustered short options, abbreviated long ones, options
+    /// after operands, "--").
+    static func run(_ arguments: CommandLineArguments) throws -> Int32 { main(arguments.operands) }
 
+    static func main(_ words: [String]) -> Int32 {
+        let parsed: Sha256sumOptions
+        switch Sha256sumOptions.parse(words) {
+        case .success(let o): parsed = o
+        case .failure(let e):
+            writeError("sha256sum: \(e.message)\n" + (e.tryHelp ? "Try 'sha256sum --help' for more information.\n" : ""))
+            return 1
+        }
+        if parsed.help { print(help); return 0 }
+        do {
+            try Runtime.start()
+            try Runtime.importModule("hashing")
+        } catch {
+            writeError("sha256sum: \(error)\n")
+            return 1
+        }
+        let output = Sha256sumOutput()
+        let ok = parsed.check ? Sha256sumCheck(options: parsed, out: output).run() : printSums(parsed, output)
+        if !output.finish() { return 1 }
+        return ok ? 0 : 1
+    }
+
+    /// The default mode: one line per file. False when a file could not be read.
+    static func printSums(_ o: Sha256sumOptions, _ out: Sha256sumOutput) -> Bool {
+        let files = o.files.isEmpty ? ["-"] : o.files
+        let outcomes = hashAll(files, threads: o.threads)
+        var ok = true
+        for (file, outcome) in zip(files, outcomes) {
+            switch outcome {
+            case .digest(let hex):
+                let (escaped, name) = o.zero ? (false, file) : escapeName(file)
+                let line = o.tag ? "SHA256 (\(name)) = \(hex)" : "\(hex) \(o.binary == true ? "*" : " ")\(name)"
+                out.write((escaped ? "\\" : "") + line + (o.zero ? "\0" : "\n"))
+            case .failure(_, let reason):
+                out.error("\(quoteName(file)): \(reason)")
+                ok = false
+            }
+        }
+        return ok
+    }
+
+    /// Hashes `files` on up to `threads` threads (GIL held on entry and on return); outcomes in order.
+    static func hashAll(_ files: [String], threads requested: Int) -> [Outcome] {
+        if files.isEmpty { return [] }
         let board = Board(count: files.count)
         let nextBox = AtomicCounter()
         var started: [OSThread] = []
-        for _ in 0..<threads {
+        for _ in 0..<max(1, min(requested, files.count)) {
             guard let worker = OSThread.start({ hashFiles(files, next: nextBox, board: board) }) else { break }
             started.append(worker)
         }
-        if started.isEmpty { throw RunFailure("cannot start a thread") }
+        if started.isEmpty { return files.map { _ in .failure(errno: EAGAIN, reason: "cannot start a thread") } }
         let workers = started
-
-        let failed: Bool = withGILReleased {
-            var failed = false
-            for (i, file) in files.enumerated() {
-                switch board.wait(for: i) {
-                case .digest(let hex):
-                    let (escaped, name) = escapeName(file)
-                    print((escaped ? "\\" : "") + hex + "  " + name)
-                case .failure(let message):
-                    fflush(nil)
-                    writeError("extdemo: sha256sum: \(message)\n")
-                    failed = true
-                }
-            }
-            fflush(nil)
+        return withGILReleased {
+            let outcomes = files.indices.map { board.wait(for: $0) }
             // Workers that found no file left still need the lock to leave: join without it.
             workers.forEach { $0.join() }
-            return failed
+            return outcomes
         }
-        return failed ? 1 : 0
     }
 
     /// A worker: hashes files, taking the next unclaimed one each time, until none is left.
@@ -119,7 +165,7 @@ enum Sha256sumCommand: Subcommand {
             let fd = open(name, O_RDONLY | O_CLOEXEC)
             return (fd, fd < 0 ? errno : 0)
         }
-        if fd < 0 { return .failure("\(name): \(String(cString: strerror(openErrno)))") }
+        if fd < 0 { return .failure(errno: openErrno, reason: String(cString: strerror(openErrno))) }
         defer { if fd != STDIN_FILENO { close(fd) } }
         do {
             let hasher = try miniImport("hashing").attribute("sha256_hasher").call()
@@ -134,7 +180,7 @@ enum Sha256sumCommand: Subcommand {
                 // reference, so filling it without the GIL is safe; no object is touched meanwhile.
                 let memory = RawMemory(base: UnsafeMutableRawPointer(MiniBytes_AsString(chunk)!), count: chunkSize)
                 let (count, readErrno) = withGILReleased { fill(fd, memory) }
-                if count < 0 { return .failure("\(name): \(String(cString: strerror(readErrno)))") }
+                if count < 0 { return .failure(errno: readErrno, reason: String(cString: strerror(readErrno))) }
                 if count == 0 { break }
                 if count == chunkSize {
                     _ = try update.call([chunk])
@@ -146,7 +192,7 @@ enum Sha256sumCommand: Subcommand {
             }
             return .digest(try hasher.callMethod("hexdigest").asString())
         } catch {
-            return .failure("\(name): \(error)")
+            return .failure(errno: EIO, reason: "\(error)")
         }
     }
 

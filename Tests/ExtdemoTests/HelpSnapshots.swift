@@ -30,6 +30,7 @@ enum HelpSnapshots {
           run        run a Python script with the MiniPy interpreter (like python3 FILE.py)
           dis        show the bytecode of a script, marking where the GIL can change hands
           build-ext  compile your own C extension (FILE.c -> NAME.so) against the kit's headers
+          stress     many threads mixing every way of using the lock, with a deadlock watchdog
 
         Options:
           -h, --help     show this help (or a command's, after its name)
@@ -115,17 +116,31 @@ enum HelpSnapshots {
         """#
 
     static let sha256sum = #"""
-        Usage: extdemo sha256sum [--threads N] [FILE]...
+        Usage: extdemo sha256sum [OPTION]... [FILE]...
+        Print or check SHA256 (256-bit) checksums, as coreutils sha256sum does (same output,
+        messages and exit statuses); files are hashed concurrently on N threads, each streaming its
+        file through hashing.sha256_hasher() with the GIL released around reading and hashing.
 
-        Prints the SHA-256 checksum of each FILE as coreutils sha256sum does ("<hex>  <name>").
-        With no FILE, or when FILE is -, reads standard input. Files are hashed concurrently on N
-        threads, each streaming its file through hashing.sha256_hasher() with the GIL released
-        around reading and hashing. A missing or unreadable file is reported and skipped; the exit
-        status is then 1.
+        With no FILE, or when FILE is -, read standard input.
+          -b, --binary          read in binary mode
+          -c, --check           read checksums from the FILEs and check them
+              --tag             create a BSD-style checksum
+          -t, --text            read in text mode (default)
+          -z, --zero            end each output line with NUL, not newline,
+                                  and disable file name escaping
 
-        Options:
-          --threads N   threads hashing files at once (default: the number of cores)
-          -h, --help    show this help
+        The following five options are useful only when verifying checksums:
+              --ignore-missing  don't fail or report status for missing files
+              --quiet           don't print OK for each successfully verified file
+              --status          don't output anything, status code shows success
+              --strict          exit non-zero for improperly formatted checksum lines
+          -w, --warn            warn about improperly formatted checksum lines
+
+              --threads N       threads hashing files at once (default: the number of cores)
+          -h, --help            show this help
+
+        Exit status: 0 success; 1 a file could not be read, a checksum did not match, a bad
+        option (coreutils' rule), or a write error.
 
         """#
 

@@ -169,6 +169,7 @@ final class InterpreterCLITests: XCTestCase {
         try write(Self.tinyExtension, to: "src/tiny.c")
         let build = try extdemo(["build-ext", "src/tiny.c"])
         XCTAssertEqual(build.status, 0, build.stderr)
+        XCTAssertEqual(build.stdout, "built src/tiny.so\nuse it: import tiny   (extdemo run finds tiny.so beside the script, or with --ext-path src)\n")
         XCTAssertTrue(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("src/tiny.so").path))
         try write("import tiny\nprint(tiny.add(40, 2))\n", to: "src/use_tiny.py")
         let r = try extdemo(["run", "src/use_tiny.py"])
@@ -195,15 +196,41 @@ final class InterpreterCLITests: XCTestCase {
         XCTAssertTrue(r.stderr.hasSuffix("extdemo: build-ext: compilation failed\n"), r.stderr)
     }
 
-    func testAnExtensionWithoutItsInitFunctionRaisesImportError() throws {
+    func testAnExtensionWithoutItsInitFunctionFailsTheBuild() throws {
         guard Self.haveCompiler else { throw XCTSkip("no C compiler (cc, clang, gcc) on PATH") }
         try write("#include <mini.h>\nint noinit_helper(void) { return 1; }\n", to: "noinit.c")
-        XCTAssertEqual(try extdemo(["build-ext", "noinit.c"]).status, 0)
+        let b = try extdemo(["build-ext", "noinit.c"])
+        XCTAssertEqual(b.status, 1, b.stderr)
+        XCTAssertEqual(b.stderr, "extdemo: build-ext: noinit.so does not export MiniInit_noinit (define `MiniObject *MiniInit_noinit(void)` in noinit.c: `import noinit` calls it); noinit.so removed\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("noinit.so").path))
+        // -o renames the module: the init must match the new name.
+        try write(Self.tinyExtension, to: "tiny.c")
+        let renamed = try extdemo(["build-ext", "tiny.c", "-o", "other.so"])
+        XCTAssertEqual(renamed.status, 1, renamed.stderr)
+        XCTAssertTrue(renamed.stderr.contains("other.so does not export MiniInit_other"), renamed.stderr)
+        // A .so that slipped past the check (renamed by hand) still fails at import, with ImportError.
+        XCTAssertEqual(try extdemo(["build-ext", "tiny.c"]).status, 0)
+        try FileManager.default.moveItem(at: scratch.appendingPathComponent("tiny.so"), to: scratch.appendingPathComponent("noinit.so"))
         try write("try:\n    import noinit\nexcept ImportError as e:\n    print('ImportError:', e)\n", to: "imp.py")
         let r = try extdemo(["run", "imp.py"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.hasPrefix("ImportError:"), r.stdout)
         XCTAssertTrue(r.stdout.contains("MiniInit_noinit"), r.stdout)
+    }
+
+    func testBuildExtBadOperandsAreOneLineWithStatus2() throws {
+        try FileManager.default.createDirectory(at: scratch.appendingPathComponent("adir"), withIntermediateDirectories: true)
+        try write("print(1)\n", to: "script.py")
+        for (args, message) in [
+            (["adir"], "extdemo: build-ext: 'adir' is a directory, not a C source file (expected FILE.c)\n"),
+            (["missing.c"], "extdemo: build-ext: cannot read 'missing.c': No such file or directory\n"),
+            (["script.py"], "extdemo: build-ext: 'script.py' is not a C source file (expected FILE.c)\n"),
+            ([], "extdemo: build-ext: missing FILE.c (see 'extdemo build-ext --help')\n"),
+        ] {
+            let r = try extdemo(["build-ext"] + args)
+            XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)")
+            XCTAssertEqual(r.stderr, message, "\(args)")
+        }
     }
 
     func testEmbeddedHeadersEqualTheFilesInTheTree() throws {

@@ -17,6 +17,8 @@ typedef struct MiniGILStats {
     uint64_t explicit_releases;      /* MiniEval_SaveThread calls (BEGIN_ALLOW_THREADS) */
     uint64_t held_ns;                /* time spent holding the lock */
     uint64_t wait_ns;                /* time spent blocked waiting for it */
+    uint64_t max_wait_ns;            /* the longest single wait (over the threads summed: the
+                                      * longest of any thread) */
 } MiniGILStats;
 
 /* Totals over every thread state, live and deleted, since start-up or the last reset. A holder's
@@ -29,6 +31,12 @@ void MiniGIL_GetThreadStats(MiniThreadState *tstate, MiniGILStats *out);
 void MiniGIL_ResetStats(void);
 /* The number of times the lock has changed hands since start-up (CPython's switch_number). */
 uint64_t MiniGIL_SwitchNumber(void);
+/* Writes a snapshot of the lock to file descriptor fd, for a watchdog or a hang report: who
+ * holds the GIL (and for how long), whether a drop request is pending, then one line per live
+ * thread state saying whether it holds the lock, waits for it (and since when), or runs without
+ * it (and why it last let go). Needs no GIL and never takes it, so a hung runtime can still be
+ * described; takes the thread-list mutex (not async-signal-safe). Never fails. */
+void MiniGIL_DumpThreads(int fd);
 /* Monotonic clock in nanoseconds, the one the statistics use. Needs no GIL. */
 uint64_t Mini_MonotonicNs(void);
 

@@ -1,4 +1,8 @@
-/* mini/listobject.h: list objects: a growable array of owned references. All require the GIL. */
+/* mini/listobject.h: list objects: a growable array of owned references. All require the GIL
+ * (in the free-threaded mode: an attached thread). Every function takes the list's critical
+ * section (mini/critical_section.h) around its work, so lists may be shared between threads
+ * without a GIL; the macros MiniList_GET_ITEM / MiniList_GET_SIZE do not, and are safe only on a
+ * list no other thread can see, or inside Mini_BEGIN_CRITICAL_SECTION(list). */
 #ifndef MINI_LISTOBJECT_H
 #define MINI_LISTOBJECT_H
 #ifndef MINI_H_INSIDE
@@ -18,8 +22,13 @@ extern MiniTypeObject MiniList_Type;   /* "list" */
  * is used elsewhere. ValueError for negative len. */
 MiniObject *MiniList_New(Mini_ssize_t len);
 Mini_ssize_t MiniList_Size(MiniObject *list);                /* -1 with TypeError for non-lists */
-/* Borrowed reference to list[i]; NULL with IndexError "list index out of range". */
+/* Borrowed reference to list[i]; NULL with IndexError "list index out of range". Without a GIL
+ * another thread may remove the item and free it at once: use MiniList_GetItemRef there. */
 MiniObject *MiniList_GetItem(MiniObject *list, Mini_ssize_t i);
+/* New reference to list[i] (as CPython 3.13's PyList_GetItemRef), taken inside the list's
+ * critical section, so it stays valid whatever other threads do to the list. NULL with
+ * IndexError "list index out of range", or TypeError for a non-list. */
+MiniObject *MiniList_GetItemRef(MiniObject *list, Mini_ssize_t i);
 /* list[i] = item, stealing the reference to item (even on failure, like CPython); 0 / -1. */
 int MiniList_SetItem(MiniObject *list, Mini_ssize_t i, MiniObject *item);
 /* Appends item (not stolen: the list takes its own reference). 0 / -1. */

@@ -269,6 +269,9 @@ MINI_INLINE int _Mini_IsImmortal(MiniObject *op) {
     return (op->ob_flags & MINI_OBJ_FLAG_IMMORTAL) != 0;
 }
 
+/* An object's reference count (in free-threaded mode the sum of its biased parts, a snapshot),
+ * type (borrowed), and item count for variable-size objects; Mini_IS_TYPE: exact type test;
+ * Mini_Is: identity. Never fail, change no count. GIL held (or an attached thread state). */
 MINI_INLINE Mini_ssize_t Mini_REFCNT(MiniObject *op) {
     if (MINI_UNLIKELY(_Mini_FreeThreaded)) return _Mini_RefcntBiased(op);
     return op->ob_refcnt;
@@ -282,6 +285,9 @@ MINI_INLINE int Mini_IS_TYPE(MiniObject *op, MiniTypeObject *t) { return op->ob_
 #define Mini_IS_TYPE(op, t) Mini_IS_TYPE(_MiniObject_CAST(op), (t))
 MINI_INLINE int Mini_Is(MiniObject *a, MiniObject *b) { return a == b; }
 
+/* Take (INCREF) or drop (DECREF) one strong reference; the X forms accept NULL. A DECREF to zero
+ * deallocates at once, which may run arbitrary code (a __del__, other DECREFs). GIL held. Checked
+ * mode: fatal on a freed object or a count going below zero. */
 MINI_INLINE void Mini_INCREF(MiniObject *op) {
     if (MINI_UNLIKELY(_Mini_RefSlow)) { _Mini_IncRefSlow(op); return; }
     op->ob_refcnt++;

@@ -87,4 +87,9 @@ int miniext_race_refcount(miniext_race_mode mode, int threads, long long ops, mi
  * trips with the GIL released around each send and recv, the I/O thread of `extdemo convoy`):
  * called once with the GIL held; new reference to the module, or NULL with an exception set. */
 MiniObject *MiniInit_convoy(void);
+/* Init function of the `stress` module (stress.c: the native half of `extdemo stress`: a loop
+ * with the GIL released, callbacks from foreign pthreads through GILState, a watchdog that dumps
+ * the GIL's state and exits with status 3 when a worker stops making progress): called once with
+ * the GIL held; new reference to the module, or NULL with an exception set. */
+MiniObject *MiniInit_stress(void);
 #endif

@@ -368,16 +368,9 @@ static int dict_merge(MiniObject *callable, MiniObject *dict, MiniObject *other)
 
 /* list.extend for LIST_EXTEND and the * in calls and displays. 0 / -1. */
 static int list_extend(MiniObject *list, MiniObject *iterable) {
-    if (MiniList_CheckExact(iterable) || MiniTuple_CheckExact(iterable)) {
-        /* The length is taken first, so extending a list with itself doubles it once. */
-        Mini_ssize_t n = Mini_SIZE(iterable);
-        for (Mini_ssize_t i = 0; i < n; i++) {
-            MiniObject *item = MiniList_CheckExact(iterable) ? MiniList_GET_ITEM(iterable, i)
-                                                              : MiniTuple_GET_ITEM(iterable, i);
-            if (MiniList_Append(list, item) < 0) return -1;
-        }
-        return 0;
-    }
+    if (MiniList_CheckExact(iterable) || MiniTuple_CheckExact(iterable))
+        return MiniList_Extend(list, iterable);   /* both lists' sections; a list extended with
+                                                   * itself doubles once */
     MiniObject *it = MiniObject_GetIter(iterable), *x;
     if (it == NULL) {
         if (MiniErr_ExceptionMatches(MiniExc_TypeError) && Mini_TYPE(iterable)->tp_iter == NULL &&
@@ -464,12 +457,26 @@ MINI_INLINE MiniObject *small_int(int64_t v) {
 }
 MINI_INLINE MiniObject *make_int(int64_t v) { return _MiniVM_NewInt(v); }
 
+/* list[i] for a compact int i in the free-threaded mode: a new reference, or NULL (no exception)
+ * when out of range so the generic path raises. */
+static MiniObject *list_subscr_locked(MiniObject *list, MiniObject *sub) {
+    MiniObject *res = NULL;
+    Mini_BEGIN_CRITICAL_SECTION(list);
+    int64_t i = compact_value(sub), n = Mini_SIZE(list);
+    if (i < 0) i += n;
+    if (i >= 0 && i < n) res = Mini_NewRef(MiniList_GET_ITEM(list, i));
+    Mini_END_CRITICAL_SECTION();
+    return res;
+}
+
 /* The subscript fast paths: list[int], tuple[int], dict[key]. A new reference, or NULL when the
  * generic path must decide (with an exception set only if the dict lookup itself failed). */
 MINI_INLINE MiniObject *subscr_fast(MiniObject *container, MiniObject *sub) {
     MiniTypeObject *ct = Mini_TYPE(container);
     if (ct == &MiniList_Type) {
         if (is_compact_int(sub)) {
+            /* Free-threaded: bounds check and new reference inside the list's section. */
+            if (MINI_UNLIKELY(_Mini_CriticalSectionsOn)) return list_subscr_locked(container, sub);
             int64_t i = compact_value(sub), n = Mini_SIZE(container);
             if (i < 0) i += n;
             if (i >= 0 && i < n) return Mini_NewRef(MiniList_GET_ITEM(container, i));

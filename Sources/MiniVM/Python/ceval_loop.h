@@ -487,7 +487,10 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     TARGET(STORE_SUBSCR) {
         MiniObject *sub = TOP(), *container = SECOND(), *v = THIRD();
         int err;
-        if (Mini_TYPE(container) == &MiniList_Type && is_compact_int(sub)) {
+        /* The in-place list fast path only under the GIL; free-threaded, the generic path takes
+         * the list's critical section (ft-objects). */
+        if (Mini_TYPE(container) == &MiniList_Type && is_compact_int(sub) &&
+            MINI_LIKELY(!_Mini_CriticalSectionsOn)) {
             int64_t i = compact_value(sub), n = Mini_SIZE(container);
             if (i < 0) i += n;
             if (i >= 0 && i < n) {
@@ -1401,7 +1404,11 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 
     TARGET(UNPACK_SEQUENCE) {
         MiniObject *seq = POP();
-        if ((Mini_TYPE(seq) == &MiniTuple_Type || Mini_TYPE(seq) == &MiniList_Type) && Mini_SIZE(seq) == (Mini_ssize_t)oparg) {
+        /* A list is read in place only under the GIL (free-threaded: through its iterator, which
+         * takes the list's critical section per item; ft-objects). */
+        if ((Mini_TYPE(seq) == &MiniTuple_Type ||
+             (Mini_TYPE(seq) == &MiniList_Type && MINI_LIKELY(!_Mini_CriticalSectionsOn))) &&
+            Mini_SIZE(seq) == (Mini_ssize_t)oparg) {
             MiniObject **items = Mini_TYPE(seq) == &MiniTuple_Type ? ((MiniTupleObject *)seq)->ob_item
                                                                    : ((MiniListObject *)seq)->ob_item;
             for (uint32_t i = oparg; i > 0; i--) PUSH(Mini_NewRef(items[i - 1]));
