@@ -238,7 +238,9 @@ static int run(Machine *m, Mini_ssize_t start, int mode, int must_advance) {
             Mini_ssize_t r = code[pc + 1], min = code[pc + 2], max = code[pc + 3], rmode = code[pc + 4];
             Mini_ssize_t exitpc = code[pc + 5], body = pc + 6;
             Mini_ssize_t c = m->cnt[r];
-            if (c > 0 && pos == m->last[r]) { pc = exitpc; continue; }   /* empty iteration */
+            /* Below the minimum the body must run again (the count bounds it). At or above it,
+             * an iteration that matched the empty string ends the loop, as in CPython's sre. */
+            if (c >= min && c > 0 && pos == m->last[r]) { pc = exitpc; continue; }
             if (c >= max) { pc = exitpc; continue; }
             if (c < min || rmode != RR_LAZY) {
                 if (c >= min && push(m, BT_CHOICE, exitpc, pos, 0) < 0) return -1;

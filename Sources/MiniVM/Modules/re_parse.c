@@ -21,6 +21,9 @@ typedef struct {
     int depth;
     unsigned char *closed;  /* closed[g]: group g has been closed (for backreferences) */
     Mini_ssize_t capclosed;
+    Mini_ssize_t *condrefs;  /* (group, position) pairs of numeric (?(N)...) references, checked
+                                against the group count at the end, as CPython does */
+    Mini_ssize_t ncondrefs;
     int nomem;
 } Parser;
 
@@ -637,7 +640,14 @@ static ReNode *parse_group(Parser *P, Mini_ssize_t open, int at_start) {
         if (yes == NULL) return NULL;
         if (at_end(P) || P->s[P->i] != ')') { fail(P, open, "missing ), unterminated subpattern"); return NULL; }
         P->i++;
-        if (g > P->p->groups) { fail(P, a, "invalid group reference %zd", g); return NULL; }
+        if (numeric) {
+            Mini_ssize_t *nr = realloc(P->condrefs, (size_t)(P->ncondrefs + 1) * 2 * sizeof *nr);
+            if (nr == NULL) { P->nomem = 1; return NULL; }
+            P->condrefs = nr;
+            nr[2 * P->ncondrefs] = g;
+            nr[2 * P->ncondrefs + 1] = a;
+            P->ncondrefs++;
+        }
         ReNode *n = new_node(P, RN_COND);
         if (n == NULL) return NULL;
         n->group = g;
@@ -852,7 +862,7 @@ int _MiniRe_Parse(RePattern *p, const uint32_t *pat, Mini_ssize_t n, int flags, 
     memset(p, 0, sizeof *p);
     p->flags = flags;
     p->is_bytes = is_bytes;
-    Parser P = {p, pat, n, 0, flags, 0, NULL, 0, 0};
+    Parser P = {p, pat, n, 0, flags, 0, NULL, 0, NULL, 0, 0};
     /* Global flags in VERBOSE patterns change how the rest parses: CPython re-parses when (?x)
      * appears; parsing applies them as they are read, which gives the same result because they
      * must come first. */
@@ -861,7 +871,14 @@ int _MiniRe_Parse(RePattern *p, const uint32_t *pat, Mini_ssize_t n, int flags, 
         root = NULL;
         fail(&P, P.i, "unbalanced parenthesis");
     }
+    for (Mini_ssize_t k = 0; root != NULL && k < P.ncondrefs; k++) {
+        if (P.condrefs[2 * k] > p->groups) {
+            fail(&P, P.condrefs[2 * k + 1], "invalid group reference %zd", P.condrefs[2 * k]);
+            root = NULL;
+        }
+    }
     free(P.closed);
+    free(P.condrefs);
     p->root = root;
     if (P.nomem) { MiniErr_NoMemory(); return -2; }
     if (root == NULL) return -1;
