@@ -23,9 +23,13 @@ let package = Package(
         // The interpreter's C half, built on CShims only: the eval loop, code/function/generator
         // objects, builtins, tracebacks (Python/, Objects/) and the stdlib modules in C (Modules/).
         // Its public header (include/mini_vm.h, mini_stdlib.h) is what the Swift front end calls.
+        // The SHA-256 kernel (portable C + SHA-NI, chosen at run time): pure C, no Mini API, so both the
+        // interpreter's hashlib (MiniVM) and the `hashing` sample extension use the one copy.
+        .target(name: "SHA256Kernel", path: "Sources/SHA256Kernel", publicHeadersPath: "include",
+                cSettings: [.define("_GNU_SOURCE")]),
         .target(
             name: "MiniVM",
-            dependencies: ["CShims"],
+            dependencies: ["CShims", "SHA256Kernel"],
             path: "Sources/MiniVM",
             publicHeadersPath: "include",
             cSettings: [.headerSearchPath("internal"), .headerSearchPath("../../CShims/internal"),
@@ -34,7 +38,7 @@ let package = Package(
         // Sample C extensions written against mini.h only (matmul, hashing, a minimal one).
         .target(
             name: "MiniExtensions",
-            dependencies: ["CShims"],
+            dependencies: ["CShims", "SHA256Kernel"],
             path: "Examples/extensions",
             publicHeadersPath: "include",
             // Kernels are compiled optimised even in debug builds so tests stay fast; SIMD code paths

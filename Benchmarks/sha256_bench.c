@@ -1,10 +1,10 @@
 /* Benchmarks/sha256_bench.c: standalone throughput benchmark of the SHA-256 kernel
- * (Examples/extensions/kernels), not part of the Swift build. It hashes a 64 MiB buffer of zeros
+ * (Sources/SHA256Kernel), not part of the Swift build. It hashes a 64 MiB buffer of zeros
  * several times with each available implementation and prints the best GB/s (10^9 bytes/s), the
  * figure to compare with hashlib's:
  *
- *   cc -O2 -I Examples/extensions/kernels -o /tmp/sha256_bench Benchmarks/sha256_bench.c \
- *      Examples/extensions/kernels/sha256*.c && /tmp/sha256_bench [MiB] [repeats]
+ *   cc -O2 -I Sources/SHA256Kernel/include -o /tmp/sha256_bench Benchmarks/sha256_bench.c \
+ *      Sources/SHA256Kernel/sha256*.c && /tmp/sha256_bench [MiB] [repeats]
  *   python3 -c 'import hashlib,time; d=bytes(64<<20); t=time.perf_counter();
  *      [hashlib.sha256(d).digest() for _ in range(5)]; print(5*64*2**20/(time.perf_counter()-t)/1e9)'
  *

@@ -27,7 +27,7 @@ status=0
 for name in "$@"; do
     name=${name%.py}
     out=$(mktemp)
-    if (cd "$dir" && PYTHONHASHSEED=0 "$python" "$name.py") >"$out"; then
+    if (cd "$dir" && PYTHONHASHSEED=0 PYTHONDONTWRITEBYTECODE=1 "$python" "$name.py") >"$out"; then
         mv "$out" "$dir/$name.expected"
         echo "recorded $name ($(wc -l <"$dir/$name.expected") lines)"
     else

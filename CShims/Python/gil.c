@@ -44,9 +44,14 @@
  * the compare-and-swap), SUSPENDED with the reason just before the releasing store (drop
  * request, BEGIN_ALLOW_THREADS, a blocking call, thread exit, a ticks release), DROP_REQUEST
  * naming the holder asked, FORCED_WAIT when a dropping holder starts waiting for the switch, and
- * EXITED. Each goes to the thread's own buffer behind one test of a global flag, so with
- * recording off the cost is a predictable not-taken branch; the time-stamp is read with an
- * lfence so a release is always stamped before the acquisition it allows.
+ * EXITED. Each goes to the thread's own buffer behind one test of a global flag (on a cache line
+ * of its own), once per acquire and once per release, so with recording off the cost is a
+ * predictable not-taken branch; the recording paths (take_recorded, record_release) are out of
+ * line, so the inlined fast paths are as they were before the recorder (111 instructions per
+ * uncontended BEGIN/END pair, 116 before the recorder existed: see BENCHMARKS.md). The time-stamp
+ * is read once per transition, with an lfence, so a release is always stamped before the
+ * acquisition it allows, and the same tick serves the statistics. An uncontended acquisition is
+ * one event (READY and RESUMED at the same instant), so a recorded pair is two events.
  *
  * Switch policies (MiniGIL_SetPolicy; extdemo --gil-policy)
  * ---------------------------------------------------------
@@ -166,21 +171,27 @@ static void deadline_after_us(struct timespec *ts, unsigned long us) {
 
 static void prompt_charge(MiniGIL *gil, uint64_t now);
 
-/* Bookkeeping once tstate owns the flag: switch accounting, forced-switch wake-up, stats. */
-static inline void became_holder(MiniGIL *gil, MiniThreadState *tstate, uint64_t now) {
-    MINI_GILREC(tstate, MINI_GILEV_RESUMED, MINI_GILREASON_NONE, 0);
-    if (RELAXED_LOAD(&gil->last_holder) != tstate) {
-        /* The lock changed hands: tell a forced-switch sleeper, count the switch. */
-        pthread_mutex_lock(&gil->switch_mutex);
-        RELAXED_STORE(&gil->last_holder, tstate);
-        RELAXED_STORE(&gil->last_holder_id, (uint32_t)tstate->id);
-        if (MINI_UNLIKELY(RELAXED_LOAD(&gil->prompt_pending_since) != 0) && !tstate->prompt_served)
-            prompt_charge(gil, now);
-        __atomic_fetch_add(&gil->switch_number, 1, __ATOMIC_RELAXED);
-        pthread_cond_signal(&gil->switch_cond);
-        pthread_mutex_unlock(&gil->switch_mutex);
-        MINI_STAT_ADD(tstate->gil.switches, 1);
-    }
+/* The lock changed hands: tell a forced-switch sleeper, charge `prompt` credit, count the switch.
+ * Out of line: an uncontended pair by the same thread never comes here. */
+static __attribute__((noinline)) void holder_changed(MiniGIL *gil, MiniThreadState *tstate, uint64_t now) {
+    int saved_errno = errno;
+    pthread_mutex_lock(&gil->switch_mutex);
+    RELAXED_STORE(&gil->last_holder, tstate);
+    RELAXED_STORE(&gil->last_holder_id, (uint32_t)tstate->id);
+    if (MINI_UNLIKELY(RELAXED_LOAD(&gil->prompt_pending_since) != 0) && !tstate->prompt_served)
+        prompt_charge(gil, now);
+    __atomic_fetch_add(&gil->switch_number, 1, __ATOMIC_RELAXED);
+    pthread_cond_signal(&gil->switch_cond);
+    pthread_mutex_unlock(&gil->switch_mutex);
+    MINI_STAT_ADD(tstate->gil.switches, 1);
+    errno = saved_errno;
+}
+
+/* Bookkeeping once tstate owns the flag: switch accounting, forced-switch wake-up, stats.
+ * Inlined into the fast path; recording is done by the callers (take_recorded). */
+static inline __attribute__((always_inline)) void became_holder(MiniGIL *gil, MiniThreadState *tstate,
+                                                                  uint64_t now) {
+    if (RELAXED_LOAD(&gil->last_holder) != tstate) holder_changed(gil, tstate, now);
     /* Whoever asked the previous holder to drop has now been served (or it was us). */
     if (MINI_UNLIKELY(drop_requested())) reset_drop_request();
     MINI_STAT_ADD(tstate->gil.acquisitions, 1);
@@ -228,7 +239,11 @@ static void prompt_charge(MiniGIL *gil, uint64_t now) {
         __atomic_fetch_sub(&gil->prompt_credit_ns, (int64_t)_Mini_TicksToNs(now - since), __ATOMIC_RELAXED);
 }
 
-static void take_gil_slow(MiniGIL *gil, MiniThreadState *tstate) {
+/* The contended path: wait (under `mutex`) for the lock, asking the holder to drop it after a whole
+ * switch interval. Returns the tick at which tstate became the holder (stamped with the recorder's
+ * fenced clock when `stamp_fenced`, so the RESUMED event can use it). */
+static __attribute__((noinline)) uint64_t take_gil_slow(MiniGIL *gil, MiniThreadState *tstate, int stamp_fenced) {
+    int saved_errno = errno;
     uint64_t start = _Mini_Ticks();
     MINI_STAT_SET(tstate->gil.wait_start_ticks, start);
     int policy = RELAXED_LOAD(&gil->policy);
@@ -262,33 +277,101 @@ static void take_gil_slow(MiniGIL *gil, MiniThreadState *tstate) {
     tstate->prompt_served = prio;
     __atomic_fetch_sub(&gil->waiters, 1, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&gil->mutex);
-    uint64_t now = _Mini_Ticks();
+    uint64_t now = stamp_fenced ? _MiniGILRec_Now() : _Mini_Ticks();
     MINI_STAT_ADD(tstate->gil.wait_ticks, now - start);
     MINI_STAT_SET(tstate->gil.wait_start_ticks, 0);
     if (now - start > MINI_STAT_GET(tstate->gil.max_wait_ticks)) MINI_STAT_SET(tstate->gil.max_wait_ticks, now - start);
     became_holder(gil, tstate, now);
+    errno = saved_errno;
+    return now;
 }
 
-void _MiniGIL_Take(MiniThreadState *tstate) {
-    MiniGIL *gil = &_Mini_gil;
-    int saved_errno = errno;
+/* Take with recording on: READY, the take, RESUMED, each stamped with the fenced clock (the tick
+ * of an acquisition is above the tick of the release that allowed it). An uncontended take is one
+ * event, RESUMED_AT_ONCE, which the reader expands to READY + RESUMED at the same instant. The
+ * recorder preserves errno (only its allocations could change it). `ready_done`: READY is already
+ * recorded (by ft_try_attach). */
+static __attribute__((noinline, cold)) void take_recorded(MiniGIL *gil, MiniThreadState *tstate, int ready_done) {
     int expected = 0;
-    MINI_GILREC(tstate, MINI_GILEV_READY, MINI_GILREASON_NONE, 0);
-    if (MINI_UNLIKELY(_Mini_FreeThreaded) && _MiniFT_TryAttach(tstate)) {
-        /* Free-threaded with the GIL disabled: attached without waiting for anyone. */
-    } else if (MINI_LIKELY(RELAXED_LOAD(&gil->waiters) == 0) &&
-        __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST,
-                                    __ATOMIC_RELAXED)) {
+    if (RELAXED_LOAD(&gil->waiters) == 0 &&
+        __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
+        uint64_t now = _MiniGILRec_Now();
+        became_holder(gil, tstate, now);
+        _MiniGILRec_AddAt(tstate, ready_done ? MINI_GILEV_RESUMED : _MINI_GILEV_RESUMED_AT_ONCE,
+                          MINI_GILREASON_NONE, 0, now);
+        return;
+    }
+    if (!ready_done) _MiniGILRec_AddAt(tstate, MINI_GILEV_READY, MINI_GILREASON_NONE, 0, _MiniGILRec_Now());
+    uint64_t now = take_gil_slow(gil, tstate, 1);
+    _MiniGILRec_AddAt(tstate, MINI_GILEV_RESUMED, MINI_GILREASON_NONE, 0, now);
+}
+
+/* Free-threaded mode (ft-core): attaches without the GIL while it is disabled and returns 1; else
+ * takes the GIL as usual. READY is recorded here (_MiniFT_TryAttach records RESUMED). Preserves
+ * errno. Out of line: GIL builds never come here. */
+static __attribute__((noinline)) void take_free_threaded(MiniGIL *gil, MiniThreadState *tstate) {
+    int saved_errno = errno;
+    int recording = MINI_GILREC_ON();
+    if (recording) _MiniGILRec_Add(tstate, MINI_GILEV_READY, MINI_GILREASON_NONE, 0);
+    int expected = 0;
+    if (_MiniFT_TryAttach(tstate)) {
+        /* attached without waiting for anyone */
+    } else if (recording) {
+        take_recorded(gil, tstate, 1);
+    } else if (RELAXED_LOAD(&gil->waiters) == 0 &&
+               __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
         became_holder(gil, tstate, _Mini_Ticks());
     } else {
-        take_gil_slow(gil, tstate);
+        (void)take_gil_slow(gil, tstate, 0);
     }
-    /* Attach hook (ft-objects): retake the innermost suspended critical section. */
-    if (MINI_UNLIKELY(tstate->critical_section != 0)) _MiniCriticalSection_Resume(tstate);
     errno = saved_errno;
 }
 
-void _MiniGIL_Drop(MiniThreadState *tstate, int reason) {
+/* Attach hook (ft-objects): retake the innermost suspended critical section. Preserves errno. */
+static __attribute__((noinline)) void resume_critical_sections(MiniThreadState *tstate) {
+    int saved_errno = errno;
+    _MiniCriticalSection_Resume(tstate);
+    errno = saved_errno;
+}
+
+/* The fast path: no waiter and the flag clear, one compare-and-swap. It does not touch errno (the
+ * paths that call into pthreads save and restore it). */
+void _MiniGIL_Take(MiniThreadState *tstate) {
+    MiniGIL *gil = &_Mini_gil;
+    int expected = 0;
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) {
+        take_free_threaded(gil, tstate);
+    } else if (MINI_UNLIKELY(MINI_GILREC_ON())) {
+        take_recorded(gil, tstate, 0);
+    } else if (MINI_LIKELY(RELAXED_LOAD(&gil->waiters) == 0) &&
+               __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST,
+                                           __ATOMIC_RELAXED)) {
+        became_holder(gil, tstate, _Mini_Ticks());
+    } else {
+        (void)take_gil_slow(gil, tstate, 0);
+    }
+    if (MINI_UNLIKELY(tstate->critical_section != 0)) resume_critical_sections(tstate);
+}
+
+/* Wakes a waiter after a release (all of them while a `prompt` waiter waits). */
+static __attribute__((noinline)) void wake_waiters(MiniGIL *gil) {
+    int saved_errno = errno;
+    pthread_mutex_lock(&gil->mutex);
+    if (MINI_UNLIKELY(gil->prio_waiters > 0)) pthread_cond_broadcast(&gil->cond);
+    else pthread_cond_signal(&gil->cond);
+    pthread_mutex_unlock(&gil->mutex);
+    errno = saved_errno;
+}
+
+/* Records SUSPENDED and returns its tick (fenced: below the tick of the acquisition it allows). */
+static __attribute__((noinline, cold)) uint64_t record_release(MiniThreadState *tstate, int reason) {
+    uint64_t now = _MiniGILRec_Now();
+    _MiniGILRec_AddAt(tstate, MINI_GILEV_SUSPENDED, reason, 0, now);
+    return now;
+}
+
+/* The release, inlined into MiniEval_SaveThread and the other releasers. */
+static inline __attribute__((always_inline)) void drop_gil(MiniThreadState *tstate, int reason) {
     MiniGIL *gil = &_Mini_gil;
     /* Detach hook (ft-objects): a thread that lets go suspends its critical sections. */
     if (MINI_UNLIKELY(tstate->critical_section != 0)) _MiniCriticalSection_SuspendAll(tstate);
@@ -297,20 +380,16 @@ void _MiniGIL_Drop(MiniThreadState *tstate, int reason) {
         return;
     }
     uint64_t start = MINI_STAT_GET(tstate->gil.hold_start_ticks);
-    uint64_t now = _Mini_Ticks();
+    uint64_t now = MINI_UNLIKELY(MINI_GILREC_ON()) ? record_release(tstate, reason) : _Mini_Ticks();
     MINI_STAT_ADD(tstate->gil.held_ticks, now - start);
     MINI_STAT_SET(tstate->gil.hold_start_ticks, 0);
     tstate->last_release = reason;
-    MINI_GILREC(tstate, MINI_GILEV_SUSPENDED, reason, 0);
     _Mini_tstate_current = NULL;
     ATOMIC_STORE(&gil->locked, 0);
-    if (ATOMIC_LOAD(&gil->waiters) > 0) {
-        pthread_mutex_lock(&gil->mutex);
-        if (MINI_UNLIKELY(gil->prio_waiters > 0)) pthread_cond_broadcast(&gil->cond);
-        else pthread_cond_signal(&gil->cond);
-        pthread_mutex_unlock(&gil->mutex);
-    }
+    if (ATOMIC_LOAD(&gil->waiters) > 0) wake_waiters(gil);
 }
+
+void _MiniGIL_Drop(MiniThreadState *tstate, int reason) { drop_gil(tstate, reason); }
 
 /* ----- public entry points -------------------------------------------------------------------- */
 
@@ -321,7 +400,7 @@ MiniThreadState *MiniEval_SaveThread(void) {
                         "the GIL is not held by this thread, so it cannot be released "
                         "(BEGIN_ALLOW_THREADS nested inside another, or called without the GIL)");
     MINI_STAT_ADD(tstate->gil.explicit_releases, 1);
-    _MiniGIL_Drop(tstate, MINI_GILREASON_ALLOW_THREADS);
+    drop_gil(tstate, MINI_GILREASON_ALLOW_THREADS);
     return tstate;
 }
 
@@ -332,7 +411,7 @@ MiniThreadState *MiniEval_SaveThreadBlocking(void) {
                         "the GIL is not held by this thread, so it cannot be released "
                         "(BEGIN_ALLOW_THREADS nested inside another, or called without the GIL)");
     MINI_STAT_ADD(tstate->gil.explicit_releases, 1);
-    _MiniGIL_Drop(tstate, MINI_GILREASON_BLOCKING);
+    drop_gil(tstate, MINI_GILREASON_BLOCKING);
     return tstate;
 }
 

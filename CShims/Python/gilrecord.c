@@ -5,7 +5,12 @@
  * what is there at any moment. The buffer is created (and linked into the recorder's list, under
  * `rec_mutex`, once per thread per recording) at the thread's first event, which is preceded by
  * a STARTED event. So the hot path takes no lock; with recording off, gil.c's callers test one
- * global flag (an always-false, well-predicted branch) and do nothing else.
+ * global flag (an always-false, well-predicted branch, on a cache line nothing writes while
+ * recording is off) and do nothing else; the recording paths are out of line.
+ *
+ * An uncontended acquisition is stored as one event (RESUMED_AT_ONCE, with the stamp of the
+ * acquisition) and read back as READY followed by RESUMED at that instant: an uncontended
+ * BEGIN/END pair costs two events and two clock reads, not three and five.
  *
  * Time-stamps are CPU time-stamp-counter ticks read after an lfence (on x86-64; elsewhere
  * CLOCK_MONOTONIC nanoseconds), so the tick of a release is below the tick of the acquisition
@@ -14,6 +19,7 @@
  * between MiniGILRecord_Start and the read. */
 #include "gil_internal.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #if defined(__x86_64__) || defined(__i386__)
@@ -40,10 +46,10 @@ struct MiniGILRecBuf {
     uint32_t id;
     char name[32];                    /* guarded by rec_mutex */
     RecChunk *head, *tail;            /* head: guarded by rec_mutex when linked */
-    uint64_t count, lost;             /* written by the owner only */
+    uint64_t chunks, lost;            /* written by the owner only */
 };
 
-int _Mini_gilrec_on;
+MiniGILRecFlag _Mini_gilrec_flag;
 static unsigned generation = 1;
 static pthread_mutex_t rec_mutex = PTHREAD_MUTEX_INITIALIZER;
 static MiniGILRecBuf *buffers, **buffers_tail = &buffers;
@@ -73,18 +79,18 @@ static void free_all(void) {
 
 void MiniGILRecord_Start(void) {
     pthread_mutex_lock(&rec_mutex);
-    __atomic_store_n(&_Mini_gilrec_on, 0, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&_Mini_gilrec_flag.on, 0, __ATOMIC_SEQ_CST);
     free_all();
     __atomic_fetch_add(&generation, 1, __ATOMIC_SEQ_CST);
     base_ns = Mini_MonotonicNs();
     base_ticks = _MiniGILRec_Now();
-    __atomic_store_n(&_Mini_gilrec_on, 1, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&_Mini_gilrec_flag.on, 1, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&rec_mutex);
 }
 
-void MiniGILRecord_Stop(void) { __atomic_store_n(&_Mini_gilrec_on, 0, __ATOMIC_SEQ_CST); }
+void MiniGILRecord_Stop(void) { __atomic_store_n(&_Mini_gilrec_flag.on, 0, __ATOMIC_SEQ_CST); }
 
-int MiniGILRecord_IsOn(void) { return __atomic_load_n(&_Mini_gilrec_on, __ATOMIC_RELAXED); }
+int MiniGILRecord_IsOn(void) { return __atomic_load_n(&_Mini_gilrec_flag.on, __ATOMIC_RELAXED); }
 
 static RecChunk *new_chunk(void) {
     RecChunk *c = malloc(sizeof *c);
@@ -96,36 +102,46 @@ static void count_lost(MiniGILRecBuf *b) {
     __atomic_store_n(&b->lost, __atomic_load_n(&b->lost, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
 }
 
-/* Appends one event to b (owner thread only). */
-static void push(MiniGILRecBuf *b, uint64_t ticks, int kind, int reason, uint32_t other) {
-    if (b->count >= MINI_GILRECORD_MAX_EVENTS_PER_THREAD) { count_lost(b); return; }
-    RecChunk *c = b->tail;
-    uint32_t n = __atomic_load_n(&c->n, __ATOMIC_RELAXED);
-    if (n == CHUNK_EVENTS) {
-        RecChunk *fresh = new_chunk();
-        if (fresh == NULL) { count_lost(b); return; }
-        pthread_mutex_lock(&rec_mutex);   /* once per 4096 events: readers walk the chain */
-        c->next = fresh;
-        pthread_mutex_unlock(&rec_mutex);
-        b->tail = c = fresh;
-        n = 0;
-    }
-    c->ev[n].ticks = ticks;
-    c->ev[n].other = other;
-    c->ev[n].kind = (uint16_t)kind;
-    c->ev[n].reason = (uint16_t)reason;
-    __atomic_store_n(&c->n, n + 1, __ATOMIC_RELEASE);
-    b->count++;
+/* b's last chunk is full: links a fresh one (or counts the event lost at the cap). */
+static __attribute__((noinline)) RecChunk *grow(MiniGILRecBuf *b) {
+    int saved_errno = errno;   /* the GIL's callers rely on errno surviving a release and take */
+    RecChunk *fresh = b->chunks * CHUNK_EVENTS < MINI_GILRECORD_MAX_EVENTS_PER_THREAD ? new_chunk() : NULL;
+    errno = saved_errno;
+    if (fresh == NULL) { count_lost(b); return NULL; }
+    pthread_mutex_lock(&rec_mutex);   /* once per 4096 events: readers walk the chain */
+    b->tail->next = fresh;
+    pthread_mutex_unlock(&rec_mutex);
+    b->tail = fresh;
+    b->chunks++;
+    return fresh;
 }
 
-/* The calling thread's buffer for this recording, created (with a STARTED event) on first use. */
-static MiniGILRecBuf *buffer_for(MiniThreadState *t, uint64_t ticks) {
-    unsigned gen = __atomic_load_n(&generation, __ATOMIC_ACQUIRE);
-    if (MINI_LIKELY(t->rec != NULL && t->rec_gen == gen)) return t->rec;
+/* Appends one event to b (owner thread only). */
+static inline void push(MiniGILRecBuf *b, uint64_t ticks, int kind, int reason, uint32_t other) {
+    RecChunk *c = b->tail;
+    uint32_t n = __atomic_load_n(&c->n, __ATOMIC_RELAXED);
+    if (MINI_UNLIKELY(n == CHUNK_EVENTS)) {
+        if ((c = grow(b)) == NULL) return;
+        n = 0;
+    }
+    RecEvent *e = &c->ev[n];
+    e->ticks = ticks;
+    e->other = other;
+    e->kind = (uint16_t)kind;
+    e->reason = (uint16_t)reason;
+    __atomic_store_n(&c->n, n + 1, __ATOMIC_RELEASE);
+}
+
+/* Creates t's buffer for recording `gen`, linked into the recorder's list, with a STARTED event;
+ * NULL if memory runs out or a MiniGILRecord_Start raced with us. Preserves errno. */
+static __attribute__((noinline)) MiniGILRecBuf *new_buffer(MiniThreadState *t, unsigned gen, uint64_t ticks) {
+    int saved_errno = errno;
     MiniGILRecBuf *b = calloc(1, sizeof *b);
     RecChunk *c = b != NULL ? new_chunk() : NULL;
+    errno = saved_errno;
     if (c == NULL) { free(b); return NULL; }
     b->head = b->tail = c;
+    b->chunks = 1;
     b->id = (uint32_t)t->id;
     pthread_mutex_lock(&rec_mutex);
     if (__atomic_load_n(&generation, __ATOMIC_RELAXED) != gen) {   /* a Start raced with us */
@@ -141,13 +157,39 @@ static MiniGILRecBuf *buffer_for(MiniThreadState *t, uint64_t ticks) {
     t->rec = b;
     t->rec_gen = gen;
     push(b, ticks, MINI_GILEV_STARTED, MINI_GILREASON_NONE, 0);
+    errno = saved_errno;
     return b;
 }
 
-void _MiniGILRec_Add(MiniThreadState *t, int kind, int reason, uint32_t other) {
-    uint64_t ticks = _MiniGILRec_Now();
-    MiniGILRecBuf *b = buffer_for(t, ticks);
+/* The event that needs a new buffer (t's first in this recording) or a new chunk. */
+static __attribute__((noinline)) void add_slow(MiniThreadState *t, unsigned gen, int kind, int reason,
+                                               uint32_t other, uint64_t ticks) {
+    MiniGILRecBuf *b = t->rec != NULL && t->rec_gen == gen ? t->rec : new_buffer(t, gen, ticks);
     if (b != NULL) push(b, ticks, kind, reason, other);
+}
+
+/* The hot path: no call, no lock, a few loads and one 16-byte store into the thread's own chunk
+ * (every slower case goes to add_slow as a tail call). */
+void _MiniGILRec_AddAt(MiniThreadState *t, int kind, int reason, uint32_t other, uint64_t ticks) {
+    unsigned gen = __atomic_load_n(&generation, __ATOMIC_ACQUIRE);
+    MiniGILRecBuf *b = t->rec;
+    RecChunk *c;
+    uint32_t n;
+    if (MINI_UNLIKELY(b == NULL || t->rec_gen != gen) ||
+        MINI_UNLIKELY((n = __atomic_load_n(&(c = b->tail)->n, __ATOMIC_RELAXED)) == CHUNK_EVENTS)) {
+        add_slow(t, gen, kind, reason, other, ticks);
+        return;
+    }
+    RecEvent *e = &c->ev[n];
+    e->ticks = ticks;
+    e->other = other;
+    e->kind = (uint16_t)kind;
+    e->reason = (uint16_t)reason;
+    __atomic_store_n(&c->n, n + 1, __ATOMIC_RELEASE);
+}
+
+void _MiniGILRec_Add(MiniThreadState *t, int kind, int reason, uint32_t other) {
+    _MiniGILRec_AddAt(t, kind, reason, other, _MiniGILRec_Now());
 }
 
 void _MiniGILRec_Rename(MiniThreadState *t) {
@@ -172,7 +214,11 @@ Mini_ssize_t MiniGILRecord_Events(MiniGILEvent *out, Mini_ssize_t capacity) {
     pthread_mutex_lock(&rec_mutex);
     size_t total = 0;
     for (MiniGILRecBuf *b = buffers; b != NULL; b = b->next)
-        for (RecChunk *c = b->head; c != NULL; c = c->next) total += __atomic_load_n(&c->n, __ATOMIC_ACQUIRE);
+        for (RecChunk *c = b->head; c != NULL; c = c->next) {
+            uint32_t n = __atomic_load_n(&c->n, __ATOMIC_ACQUIRE);
+            total += n;
+            for (uint32_t i = 0; i < n; i++) total += c->ev[i].kind == _MINI_GILEV_RESUMED_AT_ONCE;
+        }
     if (out == NULL || capacity <= 0) { pthread_mutex_unlock(&rec_mutex); return (Mini_ssize_t)total; }
     Sortable *all = malloc((total ? total : 1) * sizeof *all);
     if (all == NULL) { pthread_mutex_unlock(&rec_mutex); return -1; }
@@ -182,10 +228,18 @@ Mini_ssize_t MiniGILRecord_Events(MiniGILEvent *out, Mini_ssize_t capacity) {
         for (RecChunk *c = b->head; c != NULL && k < total; c = c->next) {
             uint32_t n = __atomic_load_n(&c->n, __ATOMIC_ACQUIRE);
             for (uint32_t i = 0; i < n && k < total; i++, k++) {
+                int kind = c->ev[i].kind;
+                if (kind == _MINI_GILEV_RESUMED_AT_ONCE) {   /* READY, then RESUMED at the same tick */
+                    if (k + 1 >= total) break;
+                    all[k] = (Sortable){.ticks = c->ev[i].ticks,
+                                        .e = {.thread = b->id, .kind = MINI_GILEV_READY, .seq = seq++}};
+                    k++;
+                    kind = MINI_GILEV_RESUMED;
+                }
                 all[k].ticks = c->ev[i].ticks;
                 all[k].e.thread = b->id;
                 all[k].e.other = c->ev[i].other;
-                all[k].e.kind = c->ev[i].kind;
+                all[k].e.kind = (uint16_t)kind;
                 all[k].e.reason = c->ev[i].reason;
                 all[k].e.seq = seq++;
             }

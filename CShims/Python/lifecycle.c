@@ -45,7 +45,7 @@ void Mini_Initialize(void) {
     main_tstate = MiniThreadState_New();
     if (main_tstate == NULL) Mini_FatalError("Mini_Initialize", "out of memory");
     main_tstate->is_main = 1;
-    MiniThreadState_SetName(main_tstate, "main");
+    MiniThreadState_SetName(main_tstate, "MainThread");   /* as CPython's threading names it */
     _Mini_tstate_gilstate = main_tstate;
     _MiniGIL_Take(main_tstate);
     if (_MiniTypes_Init() < 0) Mini_FatalError("Mini_Initialize", "cannot initialise the built-in types");

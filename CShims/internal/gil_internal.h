@@ -76,14 +76,23 @@ uint64_t _Mini_TicksToNs(uint64_t ticks);
 void _MiniGIL_FoldRetired(const MiniGILCounters *c);  /* add a deleted thread's counters */
 void _MiniGIL_ClockInit(void);
 
-/* Recording (gilrecord.c). Callers test _Mini_gilrec_on first (MINI_GILREC). */
-extern int _Mini_gilrec_on;
+/* Recording (gilrecord.c). Callers test the flag first (MINI_GILREC_ON / MINI_GILREC); the flag
+ * has a cache line of its own, read-only while recording is off. */
+typedef struct { int on; char pad[60]; } __attribute__((aligned(64))) MiniGILRecFlag;
+extern MiniGILRecFlag _Mini_gilrec_flag;
+#define MINI_GILREC_ON() __atomic_load_n(&_Mini_gilrec_flag.on, __ATOMIC_RELAXED)
+/* Appends an event stamped now (_MiniGILRec_Now) / at `ticks` to t's buffer (t's thread only). */
 void _MiniGILRec_Add(MiniThreadState *t, int kind, int reason, uint32_t other);
+void _MiniGILRec_AddAt(MiniThreadState *t, int kind, int reason, uint32_t other, uint64_t ticks);
 void _MiniGILRec_Rename(MiniThreadState *t);
+/* The recorder's clock: the time-stamp counter read after an lfence (ordered after the loads and
+ * stores before it), or CLOCK_MONOTONIC ns. The statistics' ticks (_Mini_Ticks) are the same counter. */
 uint64_t _MiniGILRec_Now(void);
+/* Internal event kind: an uncontended acquisition, stored as one event and read back as READY
+ * followed by RESUMED at the same instant (MiniGILRecord_Events expands it). */
+#define _MINI_GILEV_RESUMED_AT_ONCE 64
 #define MINI_GILREC(t, kind, reason, other) \
-    do { if (MINI_UNLIKELY(__atomic_load_n(&_Mini_gilrec_on, __ATOMIC_RELAXED))) \
-             _MiniGILRec_Add((t), (kind), (reason), (other)); } while (0)
+    do { if (MINI_UNLIKELY(MINI_GILREC_ON())) _MiniGILRec_Add((t), (kind), (reason), (other)); } while (0)
 
 /* Thread-state list (threadstate.c). */
 void _MiniThreadStates_Init(void);

@@ -1,12 +1,18 @@
 /* convoy.c: the I/O side of `extdemo convoy`, the convoy effect of bpo-7946. echo(max_ops,
- * max_seconds, payload=64) does short blocking operations the way a Python client of an echo
- * server does: for each operation it sends `payload` bytes over a socketpair to an echo thread (a
- * plain pthread that never touches the runtime, standing for the server) and receives them back,
- * releasing the GIL around each send and each recv as socket.send / socket.recv do, and building
- * a bytes object from the reply with the GIL held. The server may spend think_us on each request
- * (a busy wait standing for its own work and the network's round trip). Each operation's latency runs from before the
- * send to the moment the reply's bytes object exists, so it includes the waits for the GIL.
- * Returns (ops, elapsed_ns, p50_ns, p99_ns). */
+ * max_seconds, payload=64, think_us=0, python_server=True) does short blocking operations the way
+ * a Python client of an echo server does: for each operation it sends `payload` bytes over a
+ * socketpair to an echo thread and receives them back, releasing the GIL around each send and
+ * each recv as socket.send / socket.recv do, and building a bytes object from the reply with the
+ * GIL held. Each operation's latency runs from before the send to the moment the reply's bytes
+ * object exists, so it includes the waits for the GIL.
+ *
+ * The echo thread stands for the server. By default it is what ../shared/anchors/measure.py's
+ * CPython reference runs, a Python thread: it has a thread state ("echo-server"), waits in recv
+ * and send with the GIL released, and holds the GIL to handle each request (it builds a bytes
+ * object from it), so beside a CPU-bound thread it too must win the lock back once per request.
+ * With python_server=False it is a plain pthread that never touches the runtime (a server in
+ * another process). think_us adds a busy wait per request (the server's own work or a network
+ * round trip), outside the GIL. Returns (ops, elapsed_ns, p50_ns, p99_ns). */
 #include <mini.h>
 #include <errno.h>
 #include <pthread.h>
@@ -19,30 +25,61 @@
 
 #define MAX_PAYLOAD 4096
 
-typedef struct { int fd; uint64_t think_ns; } EchoArgs;
+typedef struct { int fd; uint64_t think_ns; int python; } EchoArgs;
 
-/* The echo server: reads what arrives and, after `think_ns` of work (a busy wait: the server's
- * own processing and the network's round trip, which a same-machine socketpair lacks), writes it
- * back, until the peer closes. No GIL. */
+/* One blocking read (GIL released as a blocking call when `python`); as read(2). */
+static ssize_t server_read(const EchoArgs *a, char *buf, size_t len) {
+    ssize_t n;
+    if (!a->python) return read(a->fd, buf, len);
+    Mini_BEGIN_BLOCKING_CALL
+    n = read(a->fd, buf, len);
+    Mini_END_BLOCKING_CALL
+    return n;
+}
+
+/* Writes all of buf (GIL released as a blocking call when `python`); 0, or -1. */
+static int server_write(const EchoArgs *a, const char *buf, size_t len) {
+    int rc = 0;
+    MiniThreadState *saved = a->python ? MiniEval_SaveThreadBlocking() : NULL;
+    for (size_t off = 0; off < len;) {
+        ssize_t w = write(a->fd, buf + off, len - off);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) { rc = -1; break; }
+        off += (size_t)w;
+    }
+    if (saved != NULL) MiniEval_RestoreThread(saved);
+    return rc;
+}
+
+/* The echo server: reads what arrives and writes it back, until the peer closes. As a Python
+ * server it holds the GIL between its blocking calls and turns each request into a bytes object
+ * (the request handler's Python work); the optional think time is spent without the GIL. */
 static void *echo_thread(void *p) {
     EchoArgs *a = p;
-    int fd = a->fd;
     char buf[MAX_PAYLOAD];
+    MiniGILState_STATE gstate = 0;
+    if (a->python) {
+        gstate = MiniGILState_Ensure();
+        MiniThreadState_SetName(MiniThreadState_Get(), "echo-server");
+    }
     for (;;) {
-        ssize_t n = read(fd, buf, sizeof buf);
+        ssize_t n = server_read(a, buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;
+        if (a->python) {
+            MiniObject *request = MiniBytes_FromStringAndSize(buf, n);   /* the handler's work */
+            if (request == NULL) { MiniErr_Clear(); break; }
+            Mini_DECREF(request);
+        }
         if (a->think_ns) {
+            MiniThreadState *saved = a->python ? MiniEval_SaveThread() : NULL;
             uint64_t until = Mini_MonotonicNs() + a->think_ns;
             while (Mini_MonotonicNs() < until) { }
+            if (saved != NULL) MiniEval_RestoreThread(saved);
         }
-        for (ssize_t off = 0; off < n;) {
-            ssize_t w = write(fd, buf + off, (size_t)(n - off));
-            if (w < 0 && errno == EINTR) continue;
-            if (w <= 0) return NULL;
-            off += w;
-        }
+        if (server_write(a, buf, (size_t)n) < 0) break;
     }
+    if (a->python) MiniGILState_Release(gstate);
     return NULL;
 }
 
@@ -79,14 +116,16 @@ static int compare_u64(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-/* echo(max_ops, max_seconds, payload=64, think_us=0) -> (ops, elapsed_ns, p50_ns, p99_ns). Stops
- * after max_ops operations or max_seconds, whichever comes first; the echo server spends think_us
- * microseconds on each request. ValueError for max_ops < 1, max_seconds <= 0, payload outside
+/* echo(max_ops, max_seconds, payload=64, think_us=0, python_server=1) -> (ops, elapsed_ns, p50_ns,
+ * p99_ns). Stops after max_ops operations or max_seconds, whichever comes first; the echo server
+ * spends think_us microseconds on each request and, when python_server is true, holds the GIL
+ * to handle it (see the top of the file). ValueError for max_ops < 1, max_seconds <= 0, payload outside
  * 1..4096 or think_us outside 0..1000000; OSError if the sockets fail. */
 static MiniObject *convoy_echo(MiniObject *self, MiniObject *args) {
-    long max_ops; double max_seconds; int payload = 64; double think_us = 0;
+    long max_ops; double max_seconds; int payload = 64; double think_us = 0; int python_server = 1;
     (void)self;
-    if (!MiniArg_ParseTuple(args, "ld|id:echo", &max_ops, &max_seconds, &payload, &think_us)) return NULL;
+    if (!MiniArg_ParseTuple(args, "ld|idi:echo", &max_ops, &max_seconds, &payload, &think_us, &python_server))
+        return NULL;
     if (max_ops < 1 || max_ops > 100000000 || !(max_seconds > 0) || payload < 1 || payload > MAX_PAYLOAD ||
         !(think_us >= 0 && think_us <= 1e6)) {
         MiniErr_SetString(MiniExc_ValueError, "echo: need 1 <= max_ops <= 1e8, max_seconds > 0, "
@@ -100,7 +139,7 @@ static MiniObject *convoy_echo(MiniObject *self, MiniObject *args) {
     }
     uint64_t *lat = malloc((size_t)max_ops * sizeof *lat);
     pthread_t tid;
-    EchoArgs echo_args = {fds[1], (uint64_t)(think_us * 1000)};
+    EchoArgs echo_args = {fds[1], (uint64_t)(think_us * 1000), python_server != 0};
     if (lat == NULL || pthread_create(&tid, NULL, echo_thread, &echo_args) != 0) {
         free(lat);
         close(fds[0]); close(fds[1]);
@@ -146,8 +185,8 @@ static MiniObject *convoy_echo(MiniObject *self, MiniObject *args) {
 
 static MiniMethodDef convoy_methods[] = {
     {"echo", convoy_echo, MINI_METH_VARARGS,
-     "echo(max_ops, max_seconds, payload=64, think_us=0) -> (ops, elapsed_ns, p50_ns, p99_ns): socketpair round trips, "
-     "the GIL released around each send and recv."},
+     "echo(max_ops, max_seconds, payload=64, think_us=0, python_server=1) -> (ops, elapsed_ns, p50_ns, p99_ns): "
+     "socketpair round trips, the GIL released around each send and recv."},
     {NULL, NULL, 0, NULL},
 };
 static MiniModuleDef convoy_module = {MiniModuleDef_HEAD_INIT, "convoy", "The I/O thread of the convoy demo.", 0, convoy_methods};

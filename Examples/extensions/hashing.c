@@ -16,7 +16,7 @@
 
 #include <pthread.h>
 
-#include "kernels/sha256.h"
+#include "sha256.h"   /* Sources/SHA256Kernel (target SHA256Kernel) */
 #include "miniext.h"   /* this file's exported prototypes, so the compiler checks them */
 
 /* Releasing the GIL is not free: it is a mutex handoff, may wake a waiting thread, and taking it

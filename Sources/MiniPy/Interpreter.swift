@@ -201,6 +201,9 @@ public enum MiniPy {
         if _MiniThreading_JoinAll() < 0 {
             status = MiniVM_HandleUncaught()
         }
+        // Then the atexit callbacks, and the run's signal handlers go.
+        _ = MiniStdlib_RunAtexit()
+        MiniStdlib_ResetSignals()
         MiniVM_Flush()
         if let modules, MiniDict_GetItemString(modules, "__main__") == module {
             _ = MiniDict_DelItemString(modules, "__main__")

@@ -2,19 +2,26 @@
 // GIL recording on and says what kind of program it is, the way the teaching material's decision
 // framework does, from measured wall-time fractions (each instant counted once, in the first of
 // these that holds: some thread holds the lock; some thread runs native code with the lock
-// released; some thread is blocked; nothing):
+// released; the lock is changing hands (threads wait for it, nobody holds it: on a busy machine
+// the scheduler's delay in waking the next holder); some thread is blocked; nothing):
 //
-//   CPU-bound in interpreted code  the lock is held most of the time: threads will not help (use
-//                                  processes, a native extension that releases the lock, or a
-//                                  free-threaded build)
-//   I/O-bound                      mostly blocked: threads (or asyncio) help
-//   native, lock released          mostly native code without the lock: threads help
+//   CPU-bound in interpreted code  the lock is held or changing hands >= 60% of the time, and
+//                                  native code without the lock runs < 25% of it (summed over
+//                                  threads): threads will not help (use processes, a native
+//                                  extension that releases the lock, or a free-threaded build)
+//   native, lock released          native code without the lock >= 60%: threads help
+//   I/O-bound                      blocked >= 60%: threads (or asyncio) help
 //   hybrid                         none of these dominates
 //
-// and predicts the speedup of N threads with Amdahl's law, the lock-held fraction being the
-// serial part: 1 / (s + (1 - s) / N). --verify measures it: the script's code run once on one
-// thread, then N copies at once on N threads; speedup = N x T1 / TN (throughput, as Amdahl's law
-// for N shares of work predicts).
+// and predicts the speedup of N threads with Amdahl's law, the lock's share s (held or changing
+// hands) being the serial part; of the rest, native time (which needs a core) spreads over
+// C = min(N, cores) and blocked or idle time (which needs none) over N:
+//
+//     speedup = 1 / (s + native / C + (blocked + idle) / N)
+//
+// (pure interpreted code: about 1x; pure native code: about min(N, cores)x; pure waiting: about
+// Nx). --verify measures it: the script's code run once on one thread, then N copies at once on
+// N threads; speedup = N x T1 / TN (throughput, as Amdahl's law for N shares of work predicts).
 
 import CShims
 import Foundation
@@ -32,7 +39,7 @@ enum AdviseCommand: Subcommand {
     Runs FILE.py (as `extdemo run` does) with every GIL transition recorded, then classifies it
     from the measured fractions of wall time: CPU-bound in interpreted code, I/O-bound, native
     with the lock released, or hybrid, and predicts the speedup of --threads threads by Amdahl's
-    law with the lock-held fraction as the serial part. Options go before FILE.py.
+    law with the lock's share as the serial part and the cores counted. Options go before FILE.py.
 
     Options:
       --threads N   the thread count to predict for (default: 4)
@@ -45,26 +52,39 @@ enum AdviseCommand: Subcommand {
     """
 
     struct Fractions {
-        var held = 0.0, native = 0.0, blocked = 0.0, idle = 0.0
+        /// Exclusive wall-time fractions (they sum to 1): some thread holds the lock; else some
+        /// thread runs native code without it; else the lock is changing hands (threads wait for
+        /// it or were just made to drop it, nobody holds it); else some thread is blocked; else
+        /// nothing (no thread alive in the recording).
+        var held = 0.0, native = 0.0, handoff = 0.0, blocked = 0.0, idle = 0.0
+        /// Native time summed over threads, over the wall time (native work that overlaps a
+        /// holder is hidden from `native` but still runs in parallel).
+        var nativeThreads = 0.0
+        /// What the lock serialises: holding it, and handing it over.
+        var serial: Double { held + handoff }
     }
 
-    /// Exclusive wall-time fractions: each instant goes to the first of held, native, blocked.
+    /// Exclusive wall-time fractions: each instant goes to the first of held, native, hand-off,
+    /// blocked, idle.
     static func fractions(_ t: GILTimeline) -> Fractions {
         guard t.duration > 0 else { return Fractions() }
         var points: [(UInt64, GILState, Int)] = []
-        for s in t.slices where s.state == .holding || s.state == .native || s.state == .blocked {
+        var f = Fractions()
+        for s in t.slices {
             points.append((s.start, s.state, 1))
             points.append((s.end, s.state, -1))
+            if s.state == .native { f.nativeThreads += Double(s.duration) / Double(t.duration) }
         }
         points.sort { $0.0 < $1.0 }
         var active: [GILState: Int] = [:]
-        var f = Fractions()
         var last: UInt64 = 0
+        func any(_ s: GILState) -> Bool { (active[s] ?? 0) > 0 }
         for (time, state, delta) in points {
             let span = Double(time - last) / Double(t.duration)
-            if (active[.holding] ?? 0) > 0 { f.held += span }
-            else if (active[.native] ?? 0) > 0 { f.native += span }
-            else if (active[.blocked] ?? 0) > 0 { f.blocked += span }
+            if any(.holding) { f.held += span }
+            else if any(.native) { f.native += span }
+            else if any(.waiting) || any(.forced) { f.handoff += span }
+            else if any(.blocked) { f.blocked += span }
             else { f.idle += span }
             active[state, default: 0] += delta
             last = time
@@ -73,21 +93,39 @@ enum AdviseCommand: Subcommand {
         return f
     }
 
+    /// The share of wall time at which one kind of time dominates (the same for every kind, so a
+    /// program split evenly between computing and waiting is hybrid, as cpu_vs_io.py's comments
+    /// call it).
+    static let dominant = 0.6
+
+    /// The decision framework: interpreted code that holds the lock (with no substantial native
+    /// work running beside it), native code without the lock, waiting, or a mix.
     static func classify(_ f: Fractions) -> (String, String) {
-        if f.held >= 0.6 {
+        if f.serial >= dominant && f.nativeThreads < 0.25 {
             return ("CPU-bound in interpreted code",
                     "threads will not help: the lock serialises the bytecode. Use processes, a native extension that releases the lock, or a free-threaded build.")
         }
-        if f.native >= 0.5 {
+        if f.native >= dominant {
             return ("native with the lock released", "threads help: the native parts run in parallel, up to the number of cores.")
         }
-        if f.blocked >= 0.5 {
+        if f.blocked >= dominant {
             return ("I/O-bound", "threads (or asyncio) help: the waits overlap.")
         }
         return ("hybrid", "threads help only with the parts that do not hold the lock; see the prediction.")
     }
 
-    static func predict(held s: Double, threads n: Int) -> Double { 1 / (s + (1 - s) / Double(n)) }
+    /// The cores the threads can use (this process's, as the scheduler gives them).
+    static var cores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Amdahl's law with the lock's share (held or changing hands) as the serial part, native time spread over
+    /// min(N, cores) and blocked or idle time over N (see the top of the file).
+    static func predict(_ f: Fractions, threads n: Int, cores: Int) -> Double {
+        let total = f.serial + f.native + f.blocked + f.idle
+        guard total > 0, n >= 1 else { return 1 }
+        let c = Double(max(1, min(n, cores)))
+        let time = (f.serial + f.native / c + (f.blocked + f.idle) / Double(n)) / total
+        return time > 0 ? 1 / time : Double(n)
+    }
 
     /// Seconds to run `copies` copies of the script's code at once, each on its own thread.
     static func timeCopies(_ source: String, file: String, arguments: [String], copies: Int) throws -> Double {
@@ -130,7 +168,7 @@ enum AdviseCommand: Subcommand {
         fflush(nil)
         let f = fractions(timeline)
         let (kind, advice) = classify(f)
-        let predicted = predict(held: f.held, threads: threads)
+        let predicted = predict(f, threads: threads, cores: cores)
         var measured: Double?
         if arguments.flag("--verify"), status == 0 {
             guard let source = try? String(contentsOfFile: file, encoding: .utf8) else { throw RunFailure("cannot read \(file)") }
@@ -142,8 +180,9 @@ enum AdviseCommand: Subcommand {
             print(JSON.object([
                 ("file", .string(file)), ("classification", .string(kind)), ("advice", .string(advice)),
                 ("held_fraction", .number(f.held)), ("native_fraction", .number(f.native)),
-                ("blocked_fraction", .number(f.blocked)), ("idle_fraction", .number(f.idle)),
-                ("threads", .int(threads)), ("predicted_speedup", .number(predicted)),
+                ("handoff_fraction", .number(f.handoff)), ("blocked_fraction", .number(f.blocked)),
+                ("idle_fraction", .number(f.idle)), ("native_thread_fraction", .number(f.nativeThreads)),
+                ("threads", .int(threads)), ("cores", .int(cores)), ("predicted_speedup", .number(predicted)),
                 ("measured_speedup", measured.map(JSON.number) ?? .null),
                 ("seconds", .number(Double(timeline.duration) / 1e9)), ("exit_status", .int(Int(status))),
             ]).encoded())
@@ -151,9 +190,11 @@ enum AdviseCommand: Subcommand {
             print("""
             advise: \(file): \(kind)
               measured over \(String(format: "%.3f", Double(timeline.duration) / 1e9)) s of wall time (each instant counted once):
-                lock held \(pct(f.held)), native without the lock \(pct(f.native)), blocked \(pct(f.blocked)), idle \(pct(f.idle))
+                lock held \(pct(f.held)), native without the lock \(pct(f.native)), lock changing hands \(pct(f.handoff)),
+                blocked \(pct(f.blocked)), idle \(pct(f.idle)); native time summed over threads \(pct(f.nativeThreads))
               \(advice)
-              predicted speedup on \(threads) threads (Amdahl, serial part = lock held \(pct(f.held))): \(String(format: "%.2fx", predicted))
+              predicted speedup on \(threads) threads: \(String(format: "%.2fx", predicted))
+                (Amdahl: the lock's \(pct(f.serial)) is serial, native time spreads over \(min(threads, cores)) of \(cores) cores, waits over \(threads) threads)
             """ + (measured.map { String(format: "\n  measured (--verify: %d copies at once vs one): %.2fx", threads, $0) } ?? ""))
         }
         return status

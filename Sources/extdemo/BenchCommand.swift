@@ -89,17 +89,24 @@ enum BenchCommand: Subcommand {
             return pass.map { $0 ? "PASS" : "MISS" } ?? "n/a"
         }
 
-        // 1. The uncontended pair.
+        // 1. The uncontended pair, with the GIL recording off and (interleaved, in the same run) on.
         progress?.status("bench: BEGIN/END_ALLOW_THREADS pair...")
         let pairs = quick ? 500_000 : 2_000_000
-        let pairNs = (0..<(quick ? 3 : 5)).map { _ in miniext_allow_threads_pair_ns(pairs) }.min()!
+        let recording = RecordingOverhead.pair(pairs: pairs, runs: quick ? 3 : 5)
+        let pairNs = recording.off
         let cpythonPair = anchors.value("cpython_allow_threads_pair_ns")
         figures += [("allow_threads_pair_ns", .number(pairNs)),
-                    ("cpython_allow_threads_pair_ns", cpythonPair.map(JSON.number) ?? .null)]
+                    ("cpython_allow_threads_pair_ns", cpythonPair.map(JSON.number) ?? .null),
+                    ("allow_threads_pair_recording_on_ns", recording.on.map(JSON.number) ?? .null)]
         rows.append(Row(name: "BEGIN/END_ALLOW_THREADS pair", value: String(format: "%.1f ns", pairNs),
                         anchor: cpythonPair.map { String(format: "%.1f ns (CPython)", $0) } ?? "-",
                         ratio: cpythonPair.map { String(format: "%.2fx", pairNs / $0) } ?? "-",
                         goal: "<= 33 ns", verdict: goal("allow_threads_pair", "<= 33 ns", pairNs <= 33)))
+        if let on = recording.on {
+            rows.append(Row(name: "the pair, GIL recording on", value: String(format: "%.1f ns", on),
+                            anchor: String(format: "%.1f ns (recording off)", pairNs),
+                            ratio: String(format: "%.2fx", on / pairNs), goal: "as low as possible", verdict: "info"))
+        }
 
         // 2. The hand-off, against the switch interval.
         var handoffs: [JSON] = []
@@ -192,6 +199,18 @@ enum BenchCommand: Subcommand {
         // 6. The interpreter: MiniPy against CPython on the same program, in this run.
         progress?.status("bench: the interpreter against python3...")
         let interp = InterpreterBench.measure(quick: quick)
+        progress?.status("bench: the countdown on 2 threads, recording off and on...")
+        if let c = RecordingOverhead.countdown(iterations: quick ? 3_000_000 : 10_000_000, runs: quick ? 3 : 5) {
+            figures += [("countdown_2_threads_recording_off_ns_per_iter", .number(c.off)),
+                        ("countdown_2_threads_recording_on_ns_per_iter", c.on.map(JSON.number) ?? .null)]
+            if let on = c.on {
+                let overhead = on / c.off - 1
+                rows.append(Row(name: "countdown on 2 threads, GIL recording on", value: String(format: "%.1f ns/iter", on),
+                                anchor: String(format: "%.1f ns/iter (recording off)", c.off),
+                                ratio: String(format: "%+.1f%%", 100 * overhead), goal: "<= +5%",
+                                verdict: goal("recording_on_countdown", "<= 5% over recording off", overhead <= 0.05)))
+            }
+        }
         func kit(_ key: String) -> Double? { interp.kit[key] }
         func cp(_ key: String) -> Double? { interp.cpython[key] }
         for (key, value) in interp.kit { figures.append(("minipy_" + key, .number(value))) }

@@ -1,11 +1,17 @@
 // ConvoyCommand.swift: `extdemo convoy`: the convoy effect (bpo-7946) reproduced, and the
 // `prompt` policy's fix measured. An I/O-bound thread does short blocking operations (convoy.echo:
-// socketpair round trips to an echo thread, the GIL released around each send and recv as
+// socketpair round trips to an echo server thread, the GIL released around each send and recv as
 // socket.send/recv do) first alone, then beside N CPU-bound interpreted threads
 // (`while not stop[0]: n += 1`); the CPU threads also run alone, before and after, for their
 // solo throughput. Per policy it prints the I/O thread's operations per second and p50/p99
-// latency, and the CPU threads' throughput as a fraction of their solo throughput. `--sweep` repeats it over switch
-// intervals and thread counts.
+// latency, and the CPU threads' throughput as a fraction of their solo throughput. `--sweep`
+// repeats it over switch intervals and thread counts and prints one table.
+//
+// The experiment is the one ../shared/anchors/measure.py runs on CPython: the echo server is a
+// Python-like thread that holds the GIL to handle each request (`--server native` makes it a
+// plain pthread, a server in another process), and the server answers at once (`--server-us`
+// adds a busy wait per request, off by default: an idle vCPU that waits out a 20 us think time
+// falls asleep and its wake-ups, not the kit, dominated the figure "alone").
 //
 // JSON: {"policies": [{"policy", "alone_p50_us", "contended_p50_us", "contended_p99_us",
 //        "ops_per_second_alone", "ops_per_second_contended", "cpu_throughput_fraction"}], ...}
@@ -19,28 +25,33 @@ enum ConvoyCommand: Subcommand {
     static let summary = "the convoy effect: an I/O thread beside CPU-bound threads, per GIL policy"
     static let options: [OptionSpec] = [
         .option("--policy", "LIST"), .option("--cpu-threads", "N"), .option("--switch-interval", "MS"),
-        .option("--seconds", "S"), .option("--server-us", "US"), .flag("--sweep"), .flag("--json"),
+        .option("--seconds", "S"), .option("--server-us", "US"), .option("--server", "python|native"),
+        .flag("--sweep"), .flag("--json"),
         .flag("--stats"), .option("--trace", "FILE.json"), .option("--timeline", "FILE.svg|-"),
     ]
 
     static let help = """
     Usage: extdemo convoy [--policy LIST] [--cpu-threads N] [--switch-interval MS] [--seconds S]
-                          [--server-us US] [--sweep] [--json] [--stats] [--trace FILE.json] [--timeline FILE.svg|-]
+                          [--server python|native] [--server-us US] [--sweep] [--json]
+                          [--stats] [--trace FILE.json] [--timeline FILE.svg|-]
 
     Reproduces the convoy effect (bpo-7946): an I/O thread doing short blocking operations
-    (64-byte round trips over a socketpair to an echo thread, the GIL released around each
-    send and recv) is measured alone, then beside --cpu-threads CPU-bound interpreted threads.
-    Under the cpython policy every recv that returns while a CPU thread holds the lock waits a
-    whole switch interval before it may even ask for it back; under prompt it asks at once.
+    (64-byte round trips over a socketpair to an echo server thread, the GIL released around
+    each send and recv) is measured alone, then beside --cpu-threads CPU-bound interpreted
+    threads. Under the cpython policy every recv that returns while a CPU thread holds the lock
+    waits a whole switch interval before it may even ask for it back; under prompt it asks at once.
 
     Options:
       --policy LIST          comma-separated policies: cpython, ticks, prompt (default: cpython,prompt)
       --cpu-threads N        CPU-bound interpreted threads beside the I/O thread (default: 1)
       --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
       --seconds S            length of each measured phase (default: 1)
-      --server-us US         the echo server's work per request, a busy wait standing for the
-                             network round trip a same-machine socketpair lacks (default: 20)
+      --server python|native the echo server: a thread that holds the GIL to handle each request,
+                             as a Python server does (default, as CPython's reference measures), or
+                             a plain thread that never takes it (a server in another process)
+      --server-us US         a busy wait per request in the server, outside the GIL (default: 0)
       --sweep                repeat for switch intervals 1, 5, 20 ms and 1, 2, 4 CPU threads
+                             (cpython and prompt unless --policy says otherwise) in one table
       --json                 print one JSON object instead of the table
       --stats, --trace FILE.json, --timeline FILE.svg|-   see the lock (as on the other commands)
       -h, --help             show this help
@@ -80,7 +91,13 @@ enum ConvoyCommand: Subcommand {
         let cpuThreads = try arguments.integer("--cpu-threads", default: 1, max: 64)
         let interval = try arguments.positiveNumber("--switch-interval", default: 5, max: 1000)
         let seconds = try arguments.positiveNumber("--seconds", default: 1, max: 600)
-        let thinkUs = arguments.values["--server-us"] == nil ? 20 : try arguments.positiveNumber("--server-us", default: 20, max: 1_000_000)
+        let thinkUs = try serverMicroseconds(arguments.values["--server-us"])
+        let pythonServer: Bool
+        switch arguments.values["--server"] ?? "python" {
+        case "python": pythonServer = true
+        case "native": pythonServer = false
+        case let other: throw UsageError("--server: unknown server '\(other)' (choose python or native)")
+        }
         let sweep = arguments.flag("--sweep")
         let json = arguments.flag("--json")
 
@@ -89,7 +106,8 @@ enum ConvoyCommand: Subcommand {
         MiniPy.prepare()
         // A tiny warm-up run imports what the program uses (cached, as in sys.modules) before the
         // leak-check baseline is taken.
-        let warm = MiniPy.runSource(program(cpuThreads: 1, seconds: 0.001, thinkUs: 0), filename: "<convoy warm-up>")
+        let warm = MiniPy.runSource(program(cpuThreads: 1, seconds: 0.001, thinkUs: 0, pythonServer: pythonServer),
+                                    filename: "<convoy warm-up>")
         guard warm.exitCode == 0 else { throw RunFailure("cannot start the interpreter: \(warm.stderr)") }
         Runtime.markBaseline()
         let configurations: [(Double, Int)] = sweep
@@ -102,7 +120,8 @@ enum ConvoyCommand: Subcommand {
                 if !json { writeError("convoy: \(name), \(formatNumber(ms)) ms, \(n) CPU thread\(n == 1 ? "" : "s") ...\n") }
                 _ = MiniGIL_SetPolicy(policy, param)
                 _ = MiniSys_SetSwitchInterval(ms / 1000)
-                rows.append(try measure(policy: name, interval: ms, cpuThreads: n, seconds: seconds, thinkUs: thinkUs))
+                rows.append(try measure(policy: name, interval: ms, cpuThreads: n, seconds: seconds, thinkUs: thinkUs,
+                                        pythonServer: pythonServer))
             }
         }
         _ = MiniSys_SetSwitchInterval(0.005)
@@ -117,13 +136,23 @@ enum ConvoyCommand: Subcommand {
         return 0
     }
 
+    /// --server-us: 0 by default; 0 or more microseconds (at most a second).
+    static func serverMicroseconds(_ text: String?) throws(UsageError) -> Double {
+        guard let text else { return 0 }
+        guard let us = Double(text), us >= 0, us <= 1_000_000 else {
+            throw UsageError("--server-us needs a number of microseconds in 0...1000000, got '\(text)'")
+        }
+        return us
+    }
+
     /// The program: CPU threads alone, the I/O thread alone, then both together.
-    static func program(cpuThreads: Int, seconds: Double, thinkUs: Double) -> String {
+    static func program(cpuThreads: Int, seconds: Double, thinkUs: Double, pythonServer: Bool) -> String {
         """
         import threading, time, convoy
         N = \(cpuThreads)
         SECONDS = \(seconds)
         THINK_US = \(thinkUs)
+        PYTHON_SERVER = \(pythonServer ? 1 : 0)
         stop = [False]
         counts = [0] * N
 
@@ -148,7 +177,7 @@ enum ConvoyCommand: Subcommand {
             return sum(counts) / (time.perf_counter() - start), result
 
         def io():
-            return convoy.echo(100000000, SECONDS, 64, THINK_US)
+            return convoy.echo(100000000, SECONDS, 64, THINK_US, PYTHON_SERVER)
 
         # The CPU threads' solo rate is measured before and after, and averaged, so a drift in
         # the machine's load during the run does not masquerade as the policy's effect.
@@ -161,8 +190,10 @@ enum ConvoyCommand: Subcommand {
         """
     }
 
-    static func measure(policy: String, interval: Double, cpuThreads: Int, seconds: Double, thinkUs: Double) throws -> Row {
-        let result = MiniPy.runSource(program(cpuThreads: cpuThreads, seconds: seconds, thinkUs: thinkUs), filename: "<convoy>")
+    static func measure(policy: String, interval: Double, cpuThreads: Int, seconds: Double, thinkUs: Double,
+                        pythonServer: Bool) throws -> Row {
+        let result = MiniPy.runSource(program(cpuThreads: cpuThreads, seconds: seconds, thinkUs: thinkUs, pythonServer: pythonServer),
+                                      filename: "<convoy>")
         guard result.exitCode == 0 else { throw RunFailure("the convoy program failed (exit \(result.exitCode)):\n\(result.stderr)") }
         guard let line = result.stdout.split(separator: "\n").last(where: { $0.hasPrefix("RESULT ") }) else {
             throw RunFailure("the convoy program printed no result:\n\(result.stdout)\(result.stderr)")

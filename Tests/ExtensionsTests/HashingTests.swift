@@ -1,4 +1,4 @@
-// HashingTests.swift: tests of the SHA-256 kernel (Examples/extensions/kernels/sha256*) and of the
+// HashingTests.swift: tests of the SHA-256 kernel (Sources/SHA256Kernel/sha256*) and of the
 // `hashing` extension module that wraps it.
 //
 // The kernel is checked, on every implementation this CPU can run (portable, and SHA-NI when

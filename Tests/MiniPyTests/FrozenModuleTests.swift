@@ -63,11 +63,19 @@ final class FrozenModuleTests: LibScriptTestCase {
         }
     }
 
-    /// Every public frozen module is imported by at least one recorded program.
+    /// The programs that need a process of their own (stdin, stderr, exit status: atexit, signal,
+    /// subprocess, argparse, unittest) are recorded beside the CLI tests (StdlibCLITests).
+    static let cliFixturesDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("ExtdemoTests/Fixtures/cli")
+
+    /// Every public frozen module is imported by at least one recorded program (here or in the CLI fixtures).
     func testEveryFrozenModuleHasAProgram() throws {
         var texts: [String] = []
         for name in try programNames() {
             texts.append(try String(contentsOfFile: Self.fixturesDir.appendingPathComponent("\(name).py").path, encoding: .utf8))
+        }
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: Self.cliFixturesDir.path)) ?? [] where file.hasSuffix(".py") {
+            texts.append(try String(contentsOfFile: Self.cliFixturesDir.appendingPathComponent(file).path, encoding: .utf8))
         }
         let packages = Set(FrozenModules.names.map { String($0.split(separator: ".")[0]) })
         for module in packages.sorted() where !module.hasPrefix("_") {
@@ -75,7 +83,7 @@ final class FrozenModuleTests: LibScriptTestCase {
                 t.contains("import \(module)\n") || t.contains("import \(module) ") || t.contains("import \(module),")
                     || t.contains("from \(module) import")
             }
-            XCTAssertTrue(imported, "frozen module \(module) is imported by no program in Fixtures/modules")
+            XCTAssertTrue(imported, "frozen module \(module) is imported by no program in Fixtures/modules or ExtdemoTests/Fixtures/cli")
         }
     }
 

@@ -6,7 +6,7 @@
 /* ----- hashing and sleeper (engineer k2) ----------------------------------------------------- */
 /* The SHA-256 kernel's C API (pure C, no GIL needed), exposed so the tests and the CLI can call
  * it directly. */
-#include "../kernels/sha256.h"
+#include "sha256.h"   /* Sources/SHA256Kernel: shared with hashlib (MiniVM) */
 /* Init functions of the `hashing` and `sleeper` modules: called once with the GIL held; new
  * reference to the module, or NULL with an exception set. */
 MiniObject *MiniInit_hashing(void);

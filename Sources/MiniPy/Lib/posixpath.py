@@ -32,6 +32,27 @@ def _fs(p):
     return p.__fspath__()
 
 
+def normcase(s):
+    """Normalize case of pathname: on POSIX, nothing changes (stdlib-more: fnmatch and 2to3 use it)."""
+    return _fs(s)
+
+
+def splitdrive(p):
+    """Split a pathname into drive and path: on POSIX, the drive is always empty."""
+    p = _fs(p)
+    return p[:0], p
+
+
+def ismount(path):
+    """Is path a mount point (its device differs from its parent's, or it is /)?"""
+    try:
+        s1 = posix.lstat(path)
+        s2 = posix.lstat(join(path, '..'))
+    except (OSError, ValueError):
+        return False
+    return s1.st_dev != s2.st_dev or s1.st_ino == s2.st_ino
+
+
 def isabs(s):
     return _fs(s).startswith('/')
 

@@ -24,6 +24,9 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"select", MiniInit_select},
         {"struct", MiniInit_struct},          /* stdlib-re */
         {"_re", MiniInit__re},                /* stdlib-re: the engine under re.py */
+        {"atexit", MiniInit_atexit},          /* stdlib-more */
+        {"_signal", MiniInit__signal},        /* stdlib-more: the C half of signal.py */
+        {"_sha2", MiniInit__sha2},            /* stdlib-more: the C half of hashlib.py */
     };
     int failures = 0;
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)

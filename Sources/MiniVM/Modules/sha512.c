@@ -1,6 +1,7 @@
-/* Modules/sha512.c: SHA-512 (FIPS 180-4), one-shot. random.seed("text") must seed the generator
- * exactly as CPython does, and CPython turns a str or bytes seed into an int from the seed's bytes
- * followed by their SHA-512 digest; this is the digest. Plain C, no objects, no GIL needed. */
+/* Modules/sha512.c: SHA-512 (FIPS 180-4): the block function, and a one-shot digest. random.seed("text")
+ * must seed the generator exactly as CPython does, and CPython turns a str or bytes seed into an int
+ * from the seed's bytes followed by their SHA-512 digest; this is the digest. hashlib's sha384 and
+ * sha512 (sha2module.c) drive the block function incrementally. Plain C, no objects, no GIL needed. */
 #include "stdlib_internal.h"
 
 #include <stdint.h>
@@ -52,6 +53,10 @@ static void compress(uint64_t h[8], const unsigned char *block) {
         d = c; c = b; b = a; a = t1 + t2;
     }
     h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+}
+
+void _MiniStd_SHA512Blocks(uint64_t h[8], const unsigned char *data, size_t nblocks) {
+    for (size_t i = 0; i < nblocks; i++) compress(h, data + 128 * i);
 }
 
 void _MiniStd_SHA512(const void *data, size_t len, unsigned char digest[64]) {

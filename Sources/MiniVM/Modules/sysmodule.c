@@ -5,11 +5,16 @@
  * write() goes through the VM's output sink (so print(..., file=sys.stderr) lands where the
  * interpreter's own output does).
  *
+ * sys.stdin reads the standard-input buffer input() shares (Python/vmstdin.c): readline, read,
+ * readlines and line iteration. sys.path is the VM's search path list (Python/vmimport.c), read
+ * like argv below. exc_info()/exception() give the exception being handled in this thread.
+ *
  * sys.argv is the VM's argv list, looked up when read (a module __getattr__, PEP 562), so it is
  * the list of the current run even when `sys` was imported by an earlier one; _MiniSys_SetArgv
  * (or the VM's MiniVM_SetArgv) fills it, before or after start-up. A script may still assign
  * sys.argv; that stays until the next _MiniSys_SetArgv. */
 #include "stdlib_internal.h"
+#include "vm_internal.h"
 #include "mini_vm.h"
 #include "longobject_internal.h"
 
@@ -66,13 +71,14 @@ void _MiniSys_SetArgv(int argc, char **argv) {
 
 typedef struct {
     MiniObject_HEAD
-    int stream;                     /* 1 stdout, 2 stderr (MiniVM_Write's numbering) */
+    int stream;                     /* 0 stdin, 1 stdout, 2 stderr (MiniVM_Write's numbering) */
 } StreamObject;
 
 #define STREAM(op) ((StreamObject *)(op))
 
 /* write(s) -> int: the number of characters written. */
 static MiniObject *stream_write(MiniObject *op, MiniObject *arg) {
+    if (STREAM(op)->stream == 0) return MiniErr_Format(MiniExc_OSError, "not writable");
     if (!MiniUnicode_Check(arg))
         return MiniErr_Format(MiniExc_TypeError, "write() argument must be str, not %.100s",
                               Mini_TYPE(arg)->tp_name);
@@ -114,20 +120,91 @@ static MiniObject *stream_isatty(MiniObject *op, MiniObject *unused) {
     return MiniBool_FromLong(isatty(STREAM(op)->stream));
 }
 
-static MiniObject *stream_true(MiniObject *op, MiniObject *unused) { (void)op; (void)unused; Mini_RETURN_TRUE; }
+static MiniObject *stream_writable(MiniObject *op, MiniObject *unused) { (void)unused; return MiniBool_FromLong(STREAM(op)->stream != 0); }
+static MiniObject *stream_readable(MiniObject *op, MiniObject *unused) { (void)unused; return MiniBool_FromLong(STREAM(op)->stream == 0); }
 static MiniObject *stream_false(MiniObject *op, MiniObject *unused) { (void)op; (void)unused; Mini_RETURN_FALSE; }
+
+/* The size argument of read/readline: None or an int (negative: no limit). 0 / -1. */
+static int size_arg(MiniObject *args, const char *fname, Mini_ssize_t *size) {
+    *size = -1;
+    if (MiniTuple_GET_SIZE(args) > 1) {
+        MiniErr_Format(MiniExc_TypeError, "%s expected at most 1 argument, got %zd", fname, MiniTuple_GET_SIZE(args));
+        return -1;
+    }
+    if (MiniTuple_GET_SIZE(args) == 0 || MiniTuple_GET_ITEM(args, 0) == Mini_None) return 0;
+    MiniObject *o = MiniTuple_GET_ITEM(args, 0);
+    if (!MiniLong_Check(o)) {
+        MiniErr_Format(MiniExc_TypeError, "argument should be integer or None, not '%.100s'", Mini_TYPE(o)->tp_name);
+        return -1;
+    }
+    *size = MiniLong_AsSsize_t(o);
+    return *size == -1 && MiniErr_Occurred() ? -1 : 0;
+}
+
+static int require_readable(MiniObject *op) {
+    if (STREAM(op)->stream == 0) return 0;
+    MiniErr_SetString(MiniExc_OSError, "not readable");
+    return -1;
+}
+
+/* stdin.readline(size=-1) -> str: one line with its newline ('' at end of input). */
+static MiniObject *stream_readline(MiniObject *op, MiniObject *args) {
+    Mini_ssize_t size;
+    if (require_readable(op) < 0 || size_arg(args, "readline", &size) < 0) return NULL;
+    return _MiniVM_StdinRead(size, 1, NULL);
+}
+
+/* stdin.read(size=-1) -> str: up to size bytes' worth of text, or everything to the end. */
+static MiniObject *stream_read(MiniObject *op, MiniObject *args) {
+    Mini_ssize_t size;
+    if (require_readable(op) < 0 || size_arg(args, "read", &size) < 0) return NULL;
+    return _MiniVM_StdinRead(size, 0, NULL);
+}
+
+/* stdin.readlines() -> list of str. */
+static MiniObject *stream_readlines(MiniObject *op, MiniObject *unused) {
+    (void)unused;
+    if (require_readable(op) < 0) return NULL;
+    MiniObject *l = MiniList_New(0);
+    while (l != NULL) {
+        int eof;
+        MiniObject *line = _MiniVM_StdinRead(-1, 1, &eof);
+        if (line == NULL) { Mini_CLEAR(l); break; }
+        if (eof) { Mini_DECREF(line); break; }
+        if (MiniList_Append(l, line) < 0) Mini_CLEAR(l);
+        Mini_DECREF(line);
+    }
+    return l;
+}
+
+static MiniObject *stream_iter(MiniObject *op) { return Mini_NewRef(op); }
+
+static MiniObject *stream_iternext(MiniObject *op) {
+    if (require_readable(op) < 0) return NULL;
+    int eof;
+    MiniObject *line = _MiniVM_StdinRead(-1, 1, &eof);
+    if (line != NULL && eof) Mini_CLEAR(line);   /* NULL without an exception: StopIteration */
+    return line;
+}
+
+static MiniObject *stream_enter(MiniObject *op, MiniObject *unused) { (void)unused; return Mini_NewRef(op); }
+static MiniObject *stream_exit(MiniObject *op, MiniObject *args) { (void)op; (void)args; Mini_RETURN_NONE; }
+
+static const char *stream_label(MiniObject *op) {
+    return STREAM(op)->stream == 0 ? "<stdin>" : STREAM(op)->stream == 1 ? "<stdout>" : "<stderr>";
+}
 
 static MiniObject *stream_get_name(MiniObject *op, void *closure) {
     (void)closure;
-    return MiniUnicode_FromString(STREAM(op)->stream == 1 ? "<stdout>" : "<stderr>");
+    return MiniUnicode_FromString(stream_label(op));
 }
 static MiniObject *stream_get_encoding(MiniObject *op, void *closure) {
     (void)op; (void)closure;
     return MiniUnicode_FromString("utf-8");
 }
 static MiniObject *stream_get_mode(MiniObject *op, void *closure) {
-    (void)op; (void)closure;
-    return MiniUnicode_FromString("w");
+    (void)closure;
+    return MiniUnicode_FromString(STREAM(op)->stream == 0 ? "r" : "w");
 }
 static MiniObject *stream_get_closed(MiniObject *op, void *closure) {
     (void)op; (void)closure;
@@ -135,8 +212,8 @@ static MiniObject *stream_get_closed(MiniObject *op, void *closure) {
 }
 
 static MiniObject *stream_repr(MiniObject *op) {
-    return MiniUnicode_FromFormat("<_io.TextIOWrapper name='%s' mode='w' encoding='utf-8'>",
-                                  STREAM(op)->stream == 1 ? "<stdout>" : "<stderr>");
+    return MiniUnicode_FromFormat("<_io.TextIOWrapper name='%s' mode='%s' encoding='utf-8'>",
+                                  stream_label(op), STREAM(op)->stream == 0 ? "r" : "w");
 }
 
 static MiniMethodDef stream_methods[] = {
@@ -145,8 +222,13 @@ static MiniMethodDef stream_methods[] = {
     {"flush", stream_flush, MINI_METH_NOARGS, "flush(): push buffered output out."},
     {"fileno", stream_fileno, MINI_METH_NOARGS, NULL},
     {"isatty", stream_isatty, MINI_METH_NOARGS, NULL},
-    {"writable", stream_true, MINI_METH_NOARGS, NULL},
-    {"readable", stream_false, MINI_METH_NOARGS, NULL},
+    {"writable", stream_writable, MINI_METH_NOARGS, NULL},
+    {"readable", stream_readable, MINI_METH_NOARGS, NULL},
+    {"readline", stream_readline, MINI_METH_VARARGS, "readline(size=-1) -> str: one line of standard input."},
+    {"read", stream_read, MINI_METH_VARARGS, "read(size=-1) -> str: standard input up to size, or to its end."},
+    {"readlines", stream_readlines, MINI_METH_NOARGS, "readlines() -> list: the remaining lines."},
+    {"__enter__", stream_enter, MINI_METH_NOARGS, NULL},
+    {"__exit__", stream_exit, MINI_METH_VARARGS, NULL},
     {"seekable", stream_false, MINI_METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
@@ -165,9 +247,11 @@ static MiniTypeObject Stream_Type = {
     .tp_basicsize = sizeof(StreamObject),
     .tp_dealloc = MiniObject_Free,
     .tp_repr = stream_repr,
+    .tp_iter = stream_iter,
+    .tp_iternext = stream_iternext,
     .tp_methods = stream_methods,
     .tp_getset = stream_getset,
-    .tp_doc = "A text stream writing to the interpreter's stdout or stderr.",
+    .tp_doc = "A text stream: standard input, or the interpreter's stdout or stderr.",
 };
 
 static MiniObject *stream_new(int stream) {
@@ -192,6 +276,44 @@ static MiniObject *implementation_new(void) {
     MiniObject *v = version_info_new();
     if (v == NULL) return NULL;
     return _MiniStd_StructSeq_New(&impl_desc, Mini_BuildValue("(sON)", "minipy", Mini_None, v));
+}
+
+/* sys.flags: the command-line flags, all off (MiniPy takes none of CPython's). */
+static const char *const flag_fields[] = {
+    "debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site",
+    "ignore_environment", "verbose", "bytes_warning", "quiet", "hash_randomization", "isolated",
+    "dev_mode", "utf8_mode", "warn_default_encoding", "safe_path", "int_max_str_digits",
+};
+static const MiniStdStructSeqDesc flags_desc = {"sys.flags", flag_fields, 18};
+
+static MiniObject *flags_new(void) {
+    /* As CPython without options: dont_write_bytecode (MiniPy writes no .pyc) and
+     * hash_randomization on, dev_mode and safe_path False, int_max_str_digits -1 (the default). */
+    return _MiniStd_StructSeq_New(&flags_desc,
+        Mini_BuildValue("(iiiiiiiiiiiiiOiiOi)", 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, Mini_False, 0, 0, Mini_False, -1));
+}
+
+/* The path of the running program (the extdemo binary), or "" when the system does not say. */
+static MiniObject *executable_new(void) {
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    return MiniUnicode_FromStringAndSize(n > 0 ? buf : "", n > 0 ? n : 0);
+}
+
+/* The names of the modules compiled into the binary (C, from the inittab). */
+static MiniObject *builtin_names_new(void) {
+    static const char *const names[] = {
+        "_mpio", "_sha2", "_signal", "_socket", "_traceback", "atexit", "builtins", "concurrent", "math", "pickle", "posix",
+        "queue", "random", "select", "sys", "threading", "time",
+    };
+    size_t n = sizeof names / sizeof names[0];
+    MiniObject *t = MiniTuple_New((Mini_ssize_t)n);
+    for (size_t i = 0; t != NULL && i < n; i++) {
+        MiniObject *s = MiniUnicode_FromString(names[i]);
+        if (s == NULL) { Mini_CLEAR(t); break; }
+        MiniTuple_SET_ITEM(t, (Mini_ssize_t)i, s);
+    }
+    return t;
 }
 
 /* ----- module functions ----------------------------------------------------------------------- */
@@ -291,10 +413,87 @@ static MiniObject *sys_set_int_max_str_digits(MiniObject *m, MiniObject *args, M
 static MiniObject *sys_getattr(MiniObject *m, MiniObject *name) {
     (void)m;
     if (MiniUnicode_EqualToUTF8(name, "argv")) return Mini_XNewRef(MiniVM_Argv());
+    if (MiniUnicode_EqualToUTF8(name, "path")) return Mini_XNewRef(_MiniVM_SysPath());
     return MiniErr_Format(MiniExc_AttributeError, "module 'sys' has no attribute '%S'", name);
 }
 
+/* exc_info() -> (type, value, traceback) of the exception being handled, or (None, None, None). */
+static MiniObject *sys_exc_info(MiniObject *m, MiniObject *unused) {
+    (void)m; (void)unused;
+    MiniObject *exc = _MiniVM_HandledException();
+    if (exc == NULL) return NULL;
+    if (exc == Mini_None) { Mini_DECREF(exc); return Mini_BuildValue("(OOO)", Mini_None, Mini_None, Mini_None); }
+    MiniObject *tb = ((MiniBaseExceptionObject *)exc)->traceback;
+    MiniObject *res = Mini_BuildValue("(OOO)", (MiniObject *)Mini_TYPE(exc), exc, tb != NULL ? tb : Mini_None);
+    Mini_DECREF(exc);
+    return res;
+}
+
+/* exception() -> the exception being handled, or None (3.11). */
+static MiniObject *sys_exception(MiniObject *m, MiniObject *unused) {
+    (void)m; (void)unused;
+    return _MiniVM_HandledException();
+}
+
+/* intern(s) -> the interned str equal to s. */
+static MiniObject *sys_intern(MiniObject *m, MiniObject *arg) {
+    (void)m;
+    if (!MiniUnicode_CheckExact(arg))
+        return MiniErr_Format(MiniExc_TypeError, "intern() argument must be str, not %.100s", Mini_TYPE(arg)->tp_name);
+    Mini_INCREF(arg);
+    MiniUnicode_InternInPlace(&arg);
+    return arg;
+}
+
+/* getsizeof(obj[, default]) -> int: obj.__sizeof__() when its class defines one, else the size of
+ * its C struct plus its items; the default when that fails with TypeError. */
+static MiniObject *sys_getsizeof(MiniObject *m, MiniObject *args) {
+    (void)m;
+    MiniObject *obj, *dflt = NULL;
+    if (!MiniArg_ParseTuple(args, "O|O:getsizeof", &obj, &dflt)) return NULL;
+    MiniObject *meth = MiniObject_GetAttrString((MiniObject *)Mini_TYPE(obj), "__sizeof__");
+    if (meth != NULL) {
+        MiniObject *r = MiniObject_CallOneArg(meth, obj);
+        Mini_DECREF(meth);
+        if (r == NULL && dflt != NULL && MiniErr_ExceptionMatches(MiniExc_TypeError)) {
+            MiniErr_Clear();
+            return Mini_NewRef(dflt);
+        }
+        if (r != NULL && !MiniLong_Check(r)) {
+            Mini_DECREF(r);
+            return MiniErr_Format(MiniExc_TypeError, "an integer is required");
+        }
+        return r;
+    }
+    MiniErr_Clear();
+    MiniTypeObject *t = Mini_TYPE(obj);
+    Mini_ssize_t size = t->tp_basicsize;
+    if (t->tp_itemsize != 0) {
+        Mini_ssize_t n = Mini_SIZE(obj);
+        size += (n < 0 ? -n : n) * t->tp_itemsize;
+    }
+    if (MiniList_Check(obj)) size += MiniList_GET_SIZE(obj) * (Mini_ssize_t)sizeof(MiniObject *);
+    if (MiniUnicode_Check(obj)) {
+        Mini_ssize_t n;
+        if (MiniUnicode_AsUTF8AndSize(obj, &n) == NULL) return NULL;
+        size += n + 1;
+    }
+    if (MiniBytes_Check(obj)) size += MiniBytes_Size(obj) + 1;
+    return MiniLong_FromSsize_t(size + 16);   /* as CPython, the collector's header on top */
+}
+
+static MiniObject *sys_utf8(MiniObject *m, MiniObject *unused) {
+    (void)m; (void)unused;
+    return MiniUnicode_FromString("utf-8");
+}
+
 static MiniMethodDef sys_functions[] = {
+    {"exc_info", sys_exc_info, MINI_METH_NOARGS, "exc_info() -> (type, value, traceback) of the exception being handled."},
+    {"exception", sys_exception, MINI_METH_NOARGS, "exception() -> the exception being handled, or None."},
+    {"intern", sys_intern, MINI_METH_O, "intern(string) -> the interned string."},
+    {"getsizeof", sys_getsizeof, MINI_METH_VARARGS, "getsizeof(object[, default]) -> int: size in bytes."},
+    {"getdefaultencoding", sys_utf8, MINI_METH_NOARGS, "getdefaultencoding() -> 'utf-8'"},
+    {"getfilesystemencoding", sys_utf8, MINI_METH_NOARGS, "getfilesystemencoding() -> 'utf-8'"},
     {"__getattr__", sys_getattr, MINI_METH_O, NULL},
     {"exit", sys_exit, MINI_METH_VARARGS, "exit([status]): leave the interpreter by raising SystemExit."},
     {"getrefcount", sys_getrefcount, MINI_METH_O, "getrefcount(obj) -> int: the object's reference count."},
@@ -348,12 +547,14 @@ MiniObject *MiniInit_sys(void) {
         Mini_XDECREF(empty);
         if (r < 0) goto fail;
     }
-    MiniObject *out = stream_new(1), *err = stream_new(2);
-    if (out == NULL || err == NULL) { Mini_XDECREF(out); Mini_XDECREF(err); goto fail; }
+    MiniObject *out = stream_new(1), *err = stream_new(2), *in = stream_new(0);
+    if (out == NULL || err == NULL || in == NULL) { Mini_XDECREF(out); Mini_XDECREF(err); Mini_XDECREF(in); goto fail; }
     int r = MiniModule_AddObjectRef(m, "stdout", out) | MiniModule_AddObjectRef(m, "__stdout__", out) |
-            MiniModule_AddObjectRef(m, "stderr", err) | MiniModule_AddObjectRef(m, "__stderr__", err);
+            MiniModule_AddObjectRef(m, "stderr", err) | MiniModule_AddObjectRef(m, "__stderr__", err) |
+            MiniModule_AddObjectRef(m, "stdin", in) | MiniModule_AddObjectRef(m, "__stdin__", in);
     Mini_DECREF(out);
     Mini_DECREF(err);
+    Mini_DECREF(in);
     if (r < 0) goto fail;
     if (MiniModule_AddStringConstant(m, "version", VERSION_TEXT) < 0 ||
         add_owned(m, "version_info", version_info_new()) < 0 ||
@@ -362,7 +563,18 @@ MiniObject *MiniInit_sys(void) {
         MiniModule_AddStringConstant(m, "platform", "linux") < 0 ||
         MiniModule_AddStringConstant(m, "byteorder", "little") < 0 ||
         add_owned(m, "maxsize", MiniLong_FromSsize_t(MINI_SSIZE_T_MAX)) < 0 ||
-        MiniModule_AddStringConstant(m, "executable", "") < 0 ||
+        add_owned(m, "executable", executable_new()) < 0 ||
+        add_owned(m, "flags", flags_new()) < 0 ||
+        add_owned(m, "builtin_module_names", builtin_names_new()) < 0 ||
+        add_owned(m, "meta_path", MiniList_New(0)) < 0 ||
+        add_owned(m, "path_hooks", MiniList_New(0)) < 0 ||
+        add_owned(m, "path_importer_cache", MiniDict_New()) < 0 ||
+        add_owned(m, "warnoptions", MiniList_New(0)) < 0 ||
+        MiniModule_AddObjectRef(m, "dont_write_bytecode", Mini_True) < 0 ||
+        MiniModule_AddObjectRef(m, "pycache_prefix", Mini_None) < 0 ||
+        MiniModule_AddStringConstant(m, "prefix", "/usr/local") < 0 ||
+        MiniModule_AddStringConstant(m, "base_prefix", "/usr/local") < 0 ||
+        MiniModule_AddStringConstant(m, "exec_prefix", "/usr/local") < 0 ||
         MiniModule_AddStringConstant(m, "mini_version", Mini_GetVersion()) < 0)
         goto fail;
     MiniObject *modules = MiniImport_GetModuleDict();

@@ -421,6 +421,13 @@ static MiniObject *thread_is_alive(MiniObject *op, MiniObject *unused) {
     return MiniBool_FromLong(thread_alive(THREAD(op)));
 }
 
+/* Names the calling thread's state after `name` (a str), as the GIL recording shows it. */
+static void name_current_tstate(MiniObject *name) {
+    const char *c = MiniUnicode_AsUTF8(name);
+    if (c == NULL) MiniErr_Clear();
+    else MiniThreadState_SetName(MiniThreadState_Get(), c);
+}
+
 static MiniObject *thread_get_name(MiniObject *op, void *closure) {
     (void)closure;
     if (check_initialized(THREAD(op)) < 0) return NULL;
@@ -437,6 +444,8 @@ static int thread_set_name(MiniObject *op, MiniObject *value, void *closure) {
     MiniObject *s = MiniObject_Str(value);
     if (s == NULL) return -1;
     Mini_SETREF(THREAD(op)->name, s);
+    /* A running thread renaming itself: the GIL recording (--trace, --stats) shows the new name. */
+    if (THREAD(op)->started && THREAD(op)->ident == _MiniStd_ThreadIdent()) name_current_tstate(s);
     return 0;
 }
 
@@ -577,6 +586,7 @@ static MiniObject *adopt_current(MiniTypeObject *type, int kind, MiniObject *nam
     self->native_id = (long)syscall(SYS_gettid);
     self->core->started = 1;
     if (self->args == NULL) { Mini_DECREF(op); return NULL; }
+    if (kind == KIND_DUMMY) name_current_tstate(name);   /* "Dummy-N" in the recording */
     return op;
 }
 

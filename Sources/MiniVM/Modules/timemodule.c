@@ -2,7 +2,8 @@
  * on Linux (time: CLOCK_REALTIME; perf_counter and monotonic: CLOCK_MONOTONIC; process_time:
  * CLOCK_PROCESS_CPUTIME_ID; thread_time: CLOCK_THREAD_CPUTIME_ID), each with its _ns variant.
  * sleep() releases the GIL for the whole wait (sleep(0) still lets the GIL go once, which is how
- * a Python thread yields), and Ctrl-C interrupts it on the main thread. */
+ * a Python thread yields), and Ctrl-C interrupts it on the main thread. The calendar functions
+ * (localtime, gmtime, mktime, strftime, ...) are in timecalendar.c. */
 #include "stdlib_internal.h"
 
 #include <math.h>
@@ -82,4 +83,11 @@ static MiniModuleDef time_module = {
 };
 
 /* New reference to the time module, or NULL with an exception. */
-MiniObject *MiniInit_time(void) { return MiniModule_Create(&time_module); }
+MiniObject *MiniInit_time(void) {
+    MiniObject *m = MiniModule_Create(&time_module);
+    if (m != NULL && _MiniTime_AddCalendar(m) < 0) {   /* timecalendar.c */
+        MiniModule_ClearNamespace(m);
+        Mini_CLEAR(m);
+    }
+    return m;
+}

@@ -674,7 +674,7 @@ int _MiniVM_InitBuiltins(MiniObject *b) {
     MiniObject *ell = MiniVM_Ellipsis();
     if (ell == NULL || MiniDict_SetItemString(b, "Ellipsis", ell) < 0) { Mini_XDECREF(ell); return -1; }
     Mini_DECREF(ell);
-    if (_MiniVM_InitEvalBuiltins(b) < 0) return -1;
+    if (_MiniVM_InitEvalBuiltins(b) < 0 || _MiniVM_AddImportBuiltin(b) < 0) return -1;
     return _MiniVM_InitClasses(b);
 }
 

@@ -338,8 +338,9 @@ static MiniObject *builtin_delattr(MiniObject *self, MiniObject *const *args, Mi
 
 /* ----- input ---------------------------------------------------------------------------------------------- */
 
-/* input(prompt=''): writes the prompt, reads one line from standard input (the GIL released while
- * waiting), without its newline; EOFError "EOF when reading a line" at end of input. */
+/* input(prompt=''): writes the prompt, reads one line from sys.stdin (its readline(): the shared
+ * standard-input buffer of vmstdin.c with the GIL released while waiting, or whatever object a
+ * script put there), without its newline; EOFError "EOF when reading a line" at end of input. */
 static MiniObject *builtin_input(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, MiniObject *kwnames) {
     (void)self;
     if (no_kw("input", kwnames) < 0 || nargs_between("input", nargs, 0, 1) < 0) return NULL;
@@ -353,35 +354,27 @@ static MiniObject *builtin_input(MiniObject *self, MiniObject *const *args, Mini
         if (s == NULL) return NULL;
     }
     MiniVM_Flush();
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    int eof = 0, failed = 0, err = 0;
-    MiniThreadState *ts = MiniEval_SaveThread();
-    for (;;) {
-        char c;
-        ssize_t r = read(0, &c, 1);
-        if (r == 0) { eof = 1; break; }
-        if (r < 0) { if (errno == EINTR) continue; failed = 1; err = errno; break; }
-        if (len + 1 >= cap) {
-            size_t ncap = cap ? cap * 2 : 128;
-            char *nb = MiniMem_Realloc(buf, ncap);
-            if (nb == NULL) { failed = 2; break; }
-            buf = nb;
-            cap = ncap;
-        }
-        buf[len++] = c;
-        if (c == '\n') break;
+    MiniObject *modules = MiniImport_GetModuleDict();
+    MiniObject *sys = modules != NULL ? MiniDict_GetItemString(modules, "sys") : NULL;
+    MiniObject *in = sys != NULL && MiniModule_Check(sys) ? MiniDict_GetItemString(MiniModule_GetDict(sys), "stdin") : NULL;
+    MiniObject *line = in != NULL ? MiniObject_CallMethodObjArgs(in, "readline", NULL) : _MiniVM_StdinRead(-1, 1, NULL);
+    if (line == NULL) return NULL;
+    if (!MiniUnicode_Check(line)) {
+        MiniErr_Format(MiniExc_TypeError, "object.readline() returned non-string");
+        Mini_DECREF(line);
+        return NULL;
     }
-    MiniEval_RestoreThread(ts);
-    MiniObject *res = NULL;
-    if (failed == 2) MiniErr_NoMemory();
-    else if (failed) MiniErr_Format(MiniExc_OSError, "[Errno %d] %s", err, strerror(err));
-    else if (eof && len == 0) MiniErr_SetString(MiniExc_EOFError, "EOF when reading a line");
-    else {
-        if (len > 0 && buf[len - 1] == '\n') len--;
-        res = MiniUnicode_FromStringAndSize(buf ? buf : "", (Mini_ssize_t)len);
+    Mini_ssize_t n;
+    const char *s = MiniUnicode_AsUTF8AndSize(line, &n);
+    if (s == NULL) { Mini_DECREF(line); return NULL; }
+    if (n == 0) {
+        Mini_DECREF(line);
+        MiniErr_SetString(MiniExc_EOFError, "EOF when reading a line");
+        return NULL;
     }
-    MiniMem_Free(buf);
+    if (s[n - 1] != '\n') return line;
+    MiniObject *res = MiniUnicode_FromStringAndSize(s, n - 1);
+    Mini_DECREF(line);
     return res;
 }
 

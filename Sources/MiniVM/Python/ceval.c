@@ -265,18 +265,32 @@ error:
     return -1;
 }
 
+/* IMPORT_FROM: module.name; else the submodule sys.modules holds as "module.name" (a circular
+ * import binds it there before the attribute is set); else CPython's ImportError, which names a
+ * module still being imported as "partially initialized ... (most likely due to a circular
+ * import)". */
 static MiniObject *import_from(MiniObject *module, MiniObject *name) {
     MiniObject *x = MiniObject_GetAttr(module, name);
     if (x != NULL || !MiniErr_ExceptionMatches(MiniExc_AttributeError)) return x;
     MiniErr_Clear();
     const char *modname = MiniModule_Check(module) ? MiniModule_GetName(module) : NULL;
     if (modname == NULL) { MiniErr_Clear(); modname = "<unknown module name>"; }
+    else {
+        MiniObject *full = MiniUnicode_FromFormat("%s.%U", modname, name);
+        MiniObject *sub = full != NULL ? MiniDict_GetItem(MiniImport_GetModuleDict(), full) : NULL;
+        Mini_XDECREF(full);
+        if (sub != NULL) return Mini_NewRef(sub);
+    }
+    const char *partial = _MiniVM_IsInitialising(modname) ? "partially initialized module" : "";
+    const char *why = *partial ? " (most likely due to a circular import)" : "";
     MiniObject *file = MiniObject_GetAttrString(module, "__file__");
     if (file != NULL && MiniUnicode_Check(file))
-        MiniErr_Format(MiniExc_ImportError, "cannot import name '%U' from '%s' (%U)", name, modname, file);
+        MiniErr_Format(MiniExc_ImportError, "cannot import name '%U' from %s'%s'%s (%U)", name,
+                       *partial ? "partially initialized module " : "", modname, why, file);
     else {
         MiniErr_Clear();
-        MiniErr_Format(MiniExc_ImportError, "cannot import name '%U' from '%s' (unknown location)", name, modname);
+        MiniErr_Format(MiniExc_ImportError, "cannot import name '%U' from %s'%s'%s (unknown location)", name,
+                       *partial ? "partially initialized module " : "", modname, why);
     }
     Mini_XDECREF(file);
     return NULL;

@@ -1378,7 +1378,8 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 
     TARGET(IMPORT_NAME) {
         MiniObject *fromlist = POP(), *level = TOP();
-        MiniObject *res = _MiniVM_ImportName(names[oparg], fromlist, frame->f_globals);
+        long lv = MiniLong_Check(level) ? MiniLong_AsLong(level) : 0;
+        MiniObject *res = _MiniVM_ImportName(names[oparg], fromlist, lv, frame->f_globals);
         Mini_DECREF(level);
         Mini_DECREF(fromlist);
         SET_TOP(res);

@@ -40,22 +40,14 @@ static MiniObject *run_frozen(const char *name, const char *src, Mini_ssize_t le
     snprintf(filename, sizeof filename, "<frozen %.280s>", name);
     MiniObject *code = _MiniVM_Compile(src, len, filename);
     if (code == NULL) return NULL;
-    MiniObject *m = MiniModule_New(name), *res = NULL;
+    MiniObject *m = MiniModule_New(name);
     if (m == NULL) { Mini_DECREF(code); return NULL; }
     MiniObject *dict = MiniModule_GetDict(m);
     MiniObject *modules = MiniImport_GetModuleDict();
     if (set_module_attrs(dict, name, is_package) < 0 || MiniDict_SetItemString(modules, name, m) < 0 ||
         _MiniVM_RememberPyModule(m) < 0)
         goto fail;
-    res = MiniVM_EvalCode(code, dict, dict);
-    if (res == NULL) {
-        MiniObject *exc = MiniErr_GetRaisedException();
-        if (MiniDict_GetItemString(modules, name) == m) MiniDict_DelItemString(modules, name);
-        MiniErr_Clear();
-        MiniErr_SetRaisedException(exc);
-        goto fail;
-    }
-    Mini_DECREF(res);
+    m = _MiniVM_RunModuleBody(m, name, code);
     Mini_DECREF(code);
     return m;
 fail:

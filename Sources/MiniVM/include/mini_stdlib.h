@@ -45,5 +45,14 @@ void _MiniStdlib_ResetForRun(void);
  * at once if `threading` was never imported. */
 int _MiniThreading_JoinAll(void);
 
+/* The end of a run, after _MiniThreading_JoinAll (CPython's order): calls the atexit callbacks,
+ * last registered first, reporting each exception on stderr ("Exception ignored in atexit
+ * callback: ..." and its traceback) and going on; forgets them. Returns how many raised.
+ * Requires the GIL. */
+int MiniStdlib_RunAtexit(void);
+/* Puts back every signal disposition the run changed with signal.signal and drops the Python
+ * handlers (call when a run ends). Requires the GIL. */
+void MiniStdlib_ResetSignals(void);
+
 MINI_END_DECLS
 #endif /* MINI_STDLIB_H */

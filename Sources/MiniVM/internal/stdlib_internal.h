@@ -14,6 +14,7 @@
 
 #include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* ----- the modules' init functions (new reference to the module, or NULL with an exception) ---- */
 MiniObject *MiniInit_threading(void);
@@ -32,6 +33,12 @@ MiniObject *MiniInit__socket(void);        /* socketmodule.c */
 MiniObject *MiniInit_select(void);         /* selectmodule.c */
 MiniObject *MiniInit_struct(void);         /* structmodule.c (stdlib-re) */
 MiniObject *MiniInit__re(void);            /* remodule.c + re_*.c (stdlib-re): the engine under re.py */
+MiniObject *MiniInit_atexit(void);         /* atexitmodule.c */
+MiniObject *MiniInit__signal(void);        /* signalmodule.c */
+MiniObject *MiniInit__sha2(void);          /* sha2module.c: hashlib's C half */
+/* Adds localtime, gmtime, mktime, strftime, asctime, ctime and the zone constants to the time
+ * module m (timecalendar.c). 0 / -1. */
+int _MiniTime_AddCalendar(MiniObject *m);
 
 /* ----- waiting without the GIL (waitutil.c) ----------------------------------------------------
  * Every blocking primitive of the stdlib is a MiniStdWait: a mutex and a condition variable on
@@ -166,5 +173,7 @@ MiniObject *_MiniStd_StructSeq_New(const MiniStdStructSeqDesc *desc, MiniObject 
 
 /* ----- SHA-512 (sha512.c), for random.seed(str) ------------------------------------------------ */
 void _MiniStd_SHA512(const void *data, size_t len, unsigned char digest[64]);
+/* Mixes nblocks consecutive 128-byte blocks into the chaining value h (hashlib's sha384/sha512). */
+void _MiniStd_SHA512Blocks(uint64_t h[8], const unsigned char *data, size_t nblocks);
 
 #endif /* MINI_STDLIB_INTERNAL_H */

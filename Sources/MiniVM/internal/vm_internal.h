@@ -348,8 +348,25 @@ void _MiniVM_SweepClasses(uint64_t mark);
 /* ----- builtins and modules ---------------------------------------------------------------------- */
 extern MiniObject *_MiniVM_BuiltinsDict;
 int _MiniVM_InitBuiltins(MiniObject *builtins);
-/* __import__ as the VM does it: name, globals for the importer, fromlist, level. */
-MiniObject *_MiniVM_ImportName(MiniObject *name, MiniObject *fromlist, MiniObject *globals);
+/* __import__ as the VM does it (vmimportname.c): name, fromlist, level (0 absolute, n > 0 relative
+ * to the importer's package), globals of the importer. New reference to what the statement binds,
+ * or NULL with ImportError/ModuleNotFoundError. */
+MiniObject *_MiniVM_ImportName(MiniObject *name, MiniObject *fromlist, long level, MiniObject *globals);
+/* Adds the builtin __import__ to the builtins dict (vmimportname.c). 0 / -1. */
+int _MiniVM_AddImportBuiltin(MiniObject *builtins);
+/* 1 while the body of the module called name runs (its import is not finished), else 0 (vmimport.c). */
+int _MiniVM_IsInitialising(const char *name);
+/* Runs code as the body of module m, already cached in sys.modules under name (steals m): marks
+ * it initialising meanwhile; a failing body removes it from sys.modules. New reference to the
+ * module sys.modules holds afterwards, or NULL (vmimport.c). */
+MiniObject *_MiniVM_RunModuleBody(MiniObject *m, const char *name, MiniObject *code);
+/* The VM's sys.path list (borrowed; rebuilt from MiniVM_SetSearchPath's directories when they
+ * changed), or NULL with an exception (vmimport.c). */
+MiniObject *_MiniVM_SysPath(void);
+/* Standard input (vmstdin.c), shared by input() and sys.stdin: up to limit bytes (limit < 0: all),
+ * stopping after a newline when line is set, decoded as UTF-8; the GIL is released while reading.
+ * *at_eof (may be NULL) is set when nothing was read. New reference or NULL with OSError. */
+MiniObject *_MiniVM_StdinRead(Mini_ssize_t limit, int line, int *at_eof);
 /* Frozen modules (vmfrozen.c): a new reference to the frozen module `name`, run now if it was
  * not yet imported; NULL without an exception when no frozen module has that name; NULL with
  * one when it failed. */

@@ -1,4 +1,4 @@
-/* kernels/sha256.c: the SHA-256 driver: run-time choice of the block function, message buffering
+/* Sources/SHA256Kernel/sha256.c: the SHA-256 driver: run-time choice of the block function, message buffering
  * and padding (FIPS 180-4 section 5.1.1), and the one-shot and hex helpers. The compression
  * itself lives in sha256_portable.c and sha256_shani.c. Pure C: no Mini API, no GIL. */
 #include "sha256.h"

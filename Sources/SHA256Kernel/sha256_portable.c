@@ -1,4 +1,4 @@
-/* kernels/sha256_portable.c: the SHA-256 compression function (FIPS 180-4 section 6.2.2) in
+/* Sources/SHA256Kernel/sha256_portable.c: the SHA-256 compression function (FIPS 180-4 section 6.2.2) in
  * plain C, for CPUs without the SHA extensions and as the reference the SHA-NI path is tested
  * against. The 64 rounds are fully unrolled with the working variables renamed instead of moved,
  * and the message schedule is kept as a 16-word ring computed just in time. */

@@ -1,4 +1,4 @@
-/* kernels/sha256.h: an incremental SHA-256 (FIPS 180-4) in plain C, with no Mini API in sight.
+/* Sources/SHA256Kernel/include/sha256.h: an incremental SHA-256 (FIPS 180-4) in plain C, with no Mini API in sight.
  *
  * This is the "pure computation" half of the hashing extension: code that touches only C memory
  * and can therefore run with the GIL released. Two block functions exist: a portable one in C and

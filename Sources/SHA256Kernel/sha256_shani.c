@@ -1,4 +1,4 @@
-/* kernels/sha256_shani.c: the SHA-256 compression function on the x86 SHA extensions (SHA-NI).
+/* Sources/SHA256Kernel/sha256_shani.c: the SHA-256 compression function on the x86 SHA extensions (SHA-NI).
  *
  * How the instructions map onto FIPS 180-4:
  *   - the eight working variables live in two xmm registers, ABEF = {a,b,e,f} and CDGH =

@@ -1,0 +1,1 @@
+from importcirc.a import A

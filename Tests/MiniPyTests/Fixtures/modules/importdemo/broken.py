@@ -1,0 +1,1 @@
+import importdemo.nonexistent_inner
