@@ -6,14 +6,34 @@
  * Every function requires the GIL; a callee may release it and take it back before returning. */
 #include "mini.h"
 #include "object_internal.h"
+#include "objtrace_internal.h"
+#include "refdebug_internal.h"
+
+#include <stdio.h>
 
 #include <stdarg.h>
+
+/* Checked mode: the callee returned an object it had already freed. Names the callee (its repr:
+ * "<built-in function f>") and, from objtrace.c, what the object was and what freed it. */
+MINI_NORETURN static void fatal_freed_result(MiniObject *callable, MiniObject *result)
+{
+    char who[256] = "a function";
+    MiniObject *r = MiniObject_Repr(callable);
+    const char *text = r != NULL ? MiniUnicode_AsUTF8(r) : NULL;
+    if (text != NULL) snprintf(who, sizeof who, "%s", text);
+    if (r == NULL || text == NULL) MiniErr_Clear();
+    char what[2048];
+    if (!_MiniObjTrace_DescribeFreed(result, what, sizeof what)) snprintf(what, sizeof what, "freed earlier");
+    Mini_FatalErrorFormat(who, "returned a freed object at %p: %s", (void *)result, what);
+}
 
 /* Enforces the result contract of a callee: a result must come without an exception set, a
  * NULL result must come with one. A broken callee is reported as SystemError (as CPython's
  * _Py_CheckFunctionResult). Takes over the reference to result; returns it or NULL. */
 MiniObject *_MiniObject_CheckCallResult(MiniObject *callable, MiniObject *result)
 {
+    if (MINI_UNLIKELY(_Mini_CheckedMode) && result != NULL && result->ob_type == &_MiniFreed_Type)
+        fatal_freed_result(callable, result);
     if (result == NULL) {
         if (MiniErr_Occurred() == NULL) {
             MiniErr_Format(MiniExc_SystemError,

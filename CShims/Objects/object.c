@@ -11,6 +11,7 @@
 #include "object_internal.h"
 #include "objimpl_internal.h"
 #include "refdebug_internal.h"
+#include "objtrace_internal.h"
 #include "unicodeobject_internal.h"
 #include "tstate_internal.h"
 
@@ -85,6 +86,7 @@ static MiniObject *alloc_object(MiniTypeObject *type, size_t size) {
     op->ob_type = type;
     _Mini_NewReference(op);
     _Mini_LiveObjectsAdd(1);
+    if (MINI_UNLIKELY(_Mini_ObjTraceOn)) _MiniObjTrace_Allocated(op);   /* leak report (objtrace.c) */
     /* Instances of heap types keep their type alive; MiniObject_Free gives the reference back. */
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_INCREF(type);
     return op;
@@ -115,6 +117,11 @@ void MiniObject_Free(MiniObject *op) {
     if (MINI_UNLIKELY(_Mini_CheckedMode) && type == &_MiniFreed_Type)
         Mini_FatalErrorFormat("MiniObject_Free", "object at %p is freed twice", (void *)op);
     _Mini_LiveObjectsAdd(-1);
+    if (MINI_UNLIKELY(_Mini_CheckedMode)) {
+        /* Provenance for "use of a freed object" (objtrace.c): the type and who freed it. */
+        if (MINI_UNLIKELY(_Mini_ObjTraceOn)) _MiniObjTrace_Released(op);
+        _MiniObjTrace_Freed(op, type->tp_name, __builtin_return_address(0));
+    }
     if (_Mini_RefSlow || !keep_block(op)) _MiniRefDebug_ReleaseBlock(op);
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_DECREF(type);
 }

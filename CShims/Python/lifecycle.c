@@ -7,6 +7,7 @@
 #include "lifecycle_internal.h"
 #include "object_internal.h"
 #include "ftmode_internal.h"
+#include "objtrace_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,7 @@ void Mini_Initialize(void) {
     if (Mini_IsInitialized()) return;
     const char *check = getenv("EXTDEMO_CHECK");
     if (check != NULL && check[0] != '\0' && strcmp(check, "0") != 0) Mini_SetCheckedMode(1);
+    _MiniObjTrace_Init();   /* EXTDEMO_CHECK_TRACE=1: provenance backtraces (objtrace.c) */
     /* The upper layers' modules are part of the runtime, like CPython's static inittab. After a
      * Finalize they are still registered, which the inittab's duplicate refusals just confirm. */
     for (int i = 0; i < nlayers; i++)

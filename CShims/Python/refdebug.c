@@ -9,6 +9,9 @@
 #include "mini.h"
 #include "object_internal.h"
 #include "refdebug_internal.h"
+#include "objtrace_internal.h"
+
+#include <stdio.h>
 #include "ftmode_internal.h"
 
 #include <malloc.h>
@@ -55,9 +58,12 @@ int Mini_GetCheckedMode(void) { return _Mini_CheckedMode; }
 void _Mini_CheckObject(MiniObject *op, const char *func) {
     if (op == NULL)
         Mini_FatalError(func, "NULL object passed where an object is required");
-    if (op->ob_type == &_MiniFreed_Type)
+    if (op->ob_type == &_MiniFreed_Type) {
+        char what[2048];
+        if (!_MiniObjTrace_DescribeFreed(op, what, sizeof what)) snprintf(what, sizeof what, "freed earlier");
         Mini_FatalErrorFormat(func, "use of a freed object at %p (its memory was released by "
-                              "MiniObject_Free; a reference was used after its last DECREF)", (void *)op);
+                              "MiniObject_Free; a reference was used after its last DECREF): %s", (void *)op, what);
+    }
     if (op->ob_type == NULL)
         Mini_FatalErrorFormat(func, "object at %p has a NULL type (corrupt or uninitialised object)",
                               (void *)op);

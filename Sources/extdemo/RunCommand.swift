@@ -59,6 +59,8 @@ enum RunCommand: Subcommand {
         }
         MiniPy.extraSearchPath = arguments.allValues["--ext-path", default: []] + envPath
         let status = MiniPy.runFile(path: file, arguments: scriptArguments, switchInterval: interval.map { $0 / 1000 })
+        // EXTDEMO_CHECK_TRACE=1: objects an extension allocated and never released (objtrace.c).
+        _ = MiniRefDebug_ReportLeaks(2)
         if arguments.flag("--show-refcount") {
             writeError("[\(Mini_TotalRefCount()) refs, \(Mini_LiveObjects()) blocks]\n")
         }

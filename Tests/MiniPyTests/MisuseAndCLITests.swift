@@ -39,7 +39,41 @@ final class MisuseAndCLITests: XCTestCase {
         Mini_END_ALLOW_THREADS
         return l;
     }
+    /* Keeps a borrowed reference (an item of a list) past its owner (the list). */
+    MiniObject *bad_borrowed_past_owner(MiniObject *self, MiniObject *unused) {
+        (void)self; (void)unused;
+        MiniObject *l = Mini_BuildValue("[d]", 2.5);
+        MiniObject *item = MiniList_GetItem(l, 0);   /* borrowed from l */
+        Mini_DECREF(l);                              /* frees l, and item with it */
+        MiniObject *r = MiniObject_Repr(item);
+        if (r == NULL) return NULL;
+        Mini_DECREF(r);
+        Mini_RETURN_NONE;
+    }
+    /* Returns an object after dropping its last reference. */
+    MiniObject *bad_return_freed(MiniObject *self, MiniObject *unused) {
+        (void)self; (void)unused;
+        MiniObject *l = MiniList_New(0);
+        Mini_DECREF(l);
+        return l;
+    }
+    /* Declared with two calling conventions at once (METH_VARARGS | METH_NOARGS). */
+    MiniObject *bad_flags(MiniObject *self, MiniObject *args) {
+        (void)self; (void)args;
+        Mini_RETURN_NONE;
+    }
+    /* Makes a list and forgets it: a leak. */
+    MiniObject *bad_leak(MiniObject *self, MiniObject *unused) {
+        (void)self; (void)unused;
+        MiniObject *forgotten = Mini_BuildValue("[iii]", 1, 2, 3);
+        (void)forgotten;
+        Mini_RETURN_NONE;
+    }
     static MiniMethodDef bad_methods[] = {
+        {"borrowed_past_owner", bad_borrowed_past_owner, MINI_METH_NOARGS, NULL},
+        {"return_freed", bad_return_freed, MINI_METH_NOARGS, NULL},
+        {"flags", bad_flags, MINI_METH_VARARGS | MINI_METH_NOARGS, NULL},
+        {"leak", bad_leak, MINI_METH_NOARGS, NULL},
         {"null_without_exception", bad_null_without_exception, MINI_METH_NOARGS, NULL},
         {"result_with_exception", bad_result_with_exception, MINI_METH_NOARGS, NULL},
         {"refcount_underflow", bad_refcount_underflow, MINI_METH_NOARGS, NULL},
@@ -111,6 +145,60 @@ final class MisuseAndCLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("in bad.so"), r.stderr, file: file, line: line)
         XCTAssertFalse(r.stderr.contains("Program crashed"), "the Swift runtime's dump: \(r.stderr)", file: file, line: line)
         XCTAssertFalse(r.stderr.contains("Registers"), "the Swift runtime's dump: \(r.stderr)", file: file, line: line)
+    }
+
+    // MARK: issue 14 item 5: the catalogue's remaining cases
+
+    func testWrongMethodFlagsAreSystemError() throws {
+        try buildMisuseExtension()
+        let r = try runPython("import bad\nbad.flags()\n")
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertEqual(r.lastErrorLine, "SystemError: bad.flags() method: bad call flags 0x5")
+    }
+
+    func testBorrowedReferenceKeptPastItsOwnerIsFatalAndNamesTheFree() throws {
+        try assertFatal("borrowed_past_owner", "Fatal Mini error: MiniObject_Repr: use of a freed object at 0x")
+        let r = try runPython("import bad\nbad.borrowed_past_owner()\n")
+        XCTAssertTrue(r.stderr.contains(": a 'float' object; set EXTDEMO_CHECK_TRACE=1"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("set EXTDEMO_CHECK_TRACE=1 for the C backtrace of the free"), r.stderr)
+        // With the trace on, the free's own backtrace names the owner's dealloc and the culprit.
+        let traced = try ChildProcess.run(["run", "prog.py"], directory: dir, environment: ["EXTDEMO_CHECK_TRACE": "1"])
+        XCTAssertEqual(traced.status, SIGABRT, traced.stderr)
+        XCTAssertTrue(traced.stderr.contains("its last DECREF (most recent call first):"), traced.stderr)
+        XCTAssertTrue(traced.stderr.contains("bad_borrowed_past_owner+0x"), traced.stderr)
+    }
+
+    func testReturningAFreedObjectNamesTheCulpritAndTheFree() throws {
+        // The function has returned, so its frame is not on the stack at the check: the message names it.
+        try buildMisuseExtension()
+        let r = try runPython("import bad\nbad.return_freed()\nprint('not reached')\n")
+        XCTAssertTrue(r.signaled, r.stderr)
+        XCTAssertEqual(r.status, SIGABRT)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertTrue(r.stderr.hasPrefix("Fatal Mini error: <built-in function return_freed>: returned a freed object at 0x"), r.stderr)
+        XCTAssertTrue(r.stderr.contains(": a 'list' object; set EXTDEMO_CHECK_TRACE=1"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("C backtrace (most recent call first):"), r.stderr)
+        let traced = try ChildProcess.run(["run", "prog.py"], directory: dir, environment: ["EXTDEMO_CHECK_TRACE": "1"])
+        XCTAssertEqual(traced.status, SIGABRT, traced.stderr)
+        XCTAssertTrue(traced.stderr.contains(": a 'list' object; its last DECREF (most recent call first):"), traced.stderr)
+        XCTAssertTrue(traced.stderr.contains("bad_return_freed+0x"), traced.stderr)
+    }
+
+    func testLeakedObjectReportNamesTheAllocationSite() throws {
+        try buildMisuseExtension()
+        try "import bad\nbad.leak()\nprint('done')\n".write(to: dir.appendingPathComponent("prog.py"), atomically: true, encoding: .utf8)
+        let r = try ChildProcess.run(["run", "prog.py"], directory: dir, environment: ["EXTDEMO_CHECK_TRACE": "1"])
+        XCTAssertEqual(r.status, 0, "the report does not change the exit status: \(r.stderr)")
+        XCTAssertEqual(r.stdout, "done\n")
+        XCTAssertTrue(r.stderr.hasPrefix("Leaked objects (checked mode, EXTDEMO_CHECK_TRACE=1): alive at exit, allocated by extension code outside its MiniInit_ function:\n"), r.stderr)
+        XCTAssertTrue(r.stderr.contains(": a 'list' object with 1 reference, allocated at (most recent call first):"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("bad_leak+0x"), r.stderr)
+        XCTAssertTrue(r.stderr.hasSuffix("1 leaked object\n"), r.stderr)
+        // The module and what its init made are not leaks; without the trace there is no report.
+        XCTAssertFalse(r.stderr.contains("'module'"), r.stderr)
+        let quiet = try ChildProcess.run(["run", "prog.py"], directory: dir)
+        XCTAssertEqual(quiet.status, 0, quiet.stderr)
+        XCTAssertEqual(quiet.stderr, "")
     }
 
     func testRefcountUnderflowIsFatal() throws {

@@ -26,6 +26,13 @@ Mini_ssize_t Mini_LiveObjects(void);
 void Mini_SetCheckedMode(int on);
 int Mini_GetCheckedMode(void);
 
+/* The leaked-object report (EXTDEMO_CHECK_TRACE=1, which also turns checked mode on): writes to
+ * file descriptor fd every object still alive that was allocated by an extension's code outside
+ * its MiniInit_ function, with its type, reference count and the C backtrace of its allocation,
+ * as HPy's debug mode reports leaked handles. Returns how many; 0 (and writes nothing) without
+ * EXTDEMO_CHECK_TRACE. GIL held. `extdemo run` calls it at exit. */
+Mini_ssize_t MiniRefDebug_ReportLeaks(int fd);
+
 /* Prints "Fatal Mini error: <func>: <msg>" (and the thread's GIL state) to stderr and aborts
  * the process, as Py_FatalError. Never returns. Callable without the GIL. */
 MINI_NORETURN void Mini_FatalError(const char *func, const char *msg);

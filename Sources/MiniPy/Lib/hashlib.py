@@ -1,21 +1,21 @@
 """hashlib: secure hashes, for MiniPy.
 
-sha224, sha256, sha384 and sha512 are C objects from _sha2 (Sources/MiniVM/Modules/sha2module.c):
-SHA-256 runs on the kit's native kernel (SHA-NI when the CPU has it, else portable C), and updates
-of 2048 bytes or more release the GIL, as CPython's do. new(name, data) picks one by name;
-algorithms_guaranteed/algorithms_available list them; file_digest() hashes a binary file.
-md5, sha1, sha3 and blake2 are not available (no kernel): new('md5') raises ValueError
-"unsupported hash type md5" as CPython does for an unknown name."""
+md5, sha1, sha224, sha256, sha384 and sha512 are C objects from _sha2
+(Sources/MiniVM/Modules/sha2module.c): SHA-256 runs on the kit's native kernel (SHA-NI when the
+CPU has it, else portable C), and updates of 2048 bytes or more release the GIL, as CPython's do.
+new(name, data) picks one by name; algorithms_guaranteed/algorithms_available list them;
+file_digest() hashes a binary file. sha3 and blake2 are not available: new('sha3_256') raises
+ValueError "unsupported hash type sha3_256" as CPython does for an unknown name."""
 
-from _sha2 import sha224, sha256, sha384, sha512
+from _sha2 import md5, sha1, sha224, sha256, sha384, sha512
 
 __all__ = ('new', 'algorithms_guaranteed', 'algorithms_available', 'file_digest', 'sha224', 'sha256', 'sha384',
-           'sha512')
+           'sha512', 'md5', 'sha1')
 
-_constructors = {'sha224': sha224, 'sha256': sha256, 'sha384': sha384, 'sha512': sha512,
+_constructors = {'md5': md5, 'sha1': sha1, 'MD5': md5, 'SHA1': sha1, 'sha224': sha224, 'sha256': sha256, 'sha384': sha384, 'sha512': sha512,
                  'SHA224': sha224, 'SHA256': sha256, 'SHA384': sha384, 'SHA512': sha512}
 
-algorithms_guaranteed = frozenset({'sha224', 'sha256', 'sha384', 'sha512'})
+algorithms_guaranteed = frozenset({'md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'})
 algorithms_available = set(algorithms_guaranteed)
 
 

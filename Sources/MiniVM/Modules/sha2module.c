@@ -1,8 +1,9 @@
 /* Modules/sha2module.c: `_sha2`, the C half of hashlib (Lib/hashlib.py): SHA-224 and SHA-256 on the
  * kit's native SHA-256 kernel (Sources/SHA256Kernel: the portable and the SHA-NI block functions,
  * chosen at run time, shared with the `hashing` sample extension), SHA-384 and SHA-512 on the
- * SHA-512 block function of sha512.c. SHA-224 and SHA-384 are their big siblings started from
- * their own initial values and cut short (FIPS 180-4).
+ * SHA-512 block function of sha512.c, MD5 and SHA-1 on the block functions of md5sha1.c. SHA-224
+ * and SHA-384 are their big siblings started from their own initial values and cut short (FIPS
+ * 180-4).
  *
  * A hash object is a HASH as CPython's hashlib has it: update(data), digest(), hexdigest(), copy(),
  * name, digest_size, block_size. As in CPython, an update of 2048 bytes or more runs with the GIL
@@ -27,10 +28,19 @@ typedef struct {
     uint32_t buffered;
 } Sha512Ctx;
 
-enum { KIND_SHA224, KIND_SHA256, KIND_SHA384, KIND_SHA512 };
+/* MD5 and SHA-1: 64-byte blocks of 32-bit words. */
+typedef struct {
+    uint32_t h[5];
+    uint64_t length;
+    unsigned char buffer[64];
+    uint32_t buffered;
+} Small64Ctx;
+
+enum { KIND_SHA224, KIND_SHA256, KIND_SHA384, KIND_SHA512, KIND_MD5, KIND_SHA1 };
 
 static const struct { const char *name; int digest_size, block_size; } kinds[] = {
-    {"sha224", 28, 64}, {"sha256", 32, 64}, {"sha384", 48, 128}, {"sha512", 64, 128},
+    {"sha224", 28, 64}, {"sha256", 32, 64}, {"sha384", 48, 128}, {"sha512", 64, 128}, {"md5", 16, 64},
+    {"sha1", 20, 64},
 };
 
 typedef struct {
@@ -40,6 +50,7 @@ typedef struct {
     int mutex_ready;
     miniext_sha256_ctx c256;   /* sha224 / sha256 */
     Sha512Ctx c512;            /* sha384 / sha512 */
+    Small64Ctx c64;            /* md5 / sha1 */
 } HashObject;
 
 #define HASH(op) ((HashObject *)(op))
@@ -97,6 +108,61 @@ static void sha512_final(const Sha512Ctx *c0, unsigned char out[64]) {
         for (int b = 0; b < 8; b++) out[i * 8 + b] = (unsigned char)(c.h[i] >> (56 - 8 * b));
 }
 
+/* ----- MD5 / SHA-1 driver over md5sha1.c ---------------------------------------------------- */
+
+static void small_blocks(int kind, uint32_t h[5], const unsigned char *p, size_t n) {
+    if (kind == KIND_MD5) _MiniStd_MD5Blocks(h, p, n);
+    else _MiniStd_SHA1Blocks(h, p, n);
+}
+
+static void small_init(Small64Ctx *c, int kind) {
+    static const uint32_t iv[5] = {0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u, 0xc3d2e1f0u};
+    memset(c, 0, sizeof *c);
+    memcpy(c->h, iv, kind == KIND_MD5 ? 16 : 20);
+}
+
+static void small_update(Small64Ctx *c, int kind, const unsigned char *p, size_t n) {
+    c->length += n;
+    if (c->buffered > 0) {
+        size_t take = 64 - c->buffered < n ? 64 - c->buffered : n;
+        memcpy(c->buffer + c->buffered, p, take);
+        c->buffered += (uint32_t)take;
+        p += take;
+        n -= take;
+        if (c->buffered < 64) return;
+        small_blocks(kind, c->h, c->buffer, 1);
+        c->buffered = 0;
+    }
+    if (n >= 64) {
+        small_blocks(kind, c->h, p, n / 64);
+        p += n - n % 64;
+        n %= 64;
+    }
+    memcpy(c->buffer, p, n);
+    c->buffered = (uint32_t)n;
+}
+
+/* MD5 stores the length and the digest words little-endian, SHA-1 big-endian. */
+static void small_final(const Small64Ctx *c0, int kind, unsigned char *out) {
+    Small64Ctx c = *c0;
+    unsigned char block[128];
+    memset(block, 0, sizeof block);
+    memcpy(block, c.buffer, c.buffered);
+    block[c.buffered] = 0x80;
+    size_t total = c.buffered + 1 + 8 <= 64 ? 64 : 128;
+    uint64_t bits = c.length * 8;
+    for (int i = 0; i < 8; i++) {
+        unsigned char byte = (unsigned char)(bits >> (8 * i));
+        if (kind == KIND_MD5) block[total - 8 + i] = byte;
+        else block[total - 1 - i] = byte;
+    }
+    small_blocks(kind, c.h, block, total / 64);
+    int words = kind == KIND_MD5 ? 4 : 5;
+    for (int i = 0; i < words; i++)
+        for (int b = 0; b < 4; b++)
+            out[i * 4 + b] = (unsigned char)(kind == KIND_MD5 ? c.h[i] >> (8 * b) : c.h[i] >> (24 - 8 * b));
+}
+
 /* ----- the object ------------------------------------------------------------------------------ */
 
 static void hash_init_state(HashObject *self) {
@@ -109,6 +175,8 @@ static void hash_init_state(HashObject *self) {
             };
             memcpy(self->c256.state, iv224, sizeof iv224);
         }
+    } else if (self->kind == KIND_MD5 || self->kind == KIND_SHA1) {
+        small_init(&self->c64, self->kind);
     } else {
         sha512_init(&self->c512, self->kind);
     }
@@ -145,6 +213,7 @@ static void hash_lock(HashObject *self) {
 
 static void absorb_locked(HashObject *self, const void *p, size_t n) {
     if (self->kind <= KIND_SHA256) miniext_sha256_update(&self->c256, p, n);
+    else if (self->kind >= KIND_MD5) small_update(&self->c64, self->kind, p, n);
     else sha512_update(&self->c512, p, n);
 }
 
@@ -187,6 +256,7 @@ static MiniObject *hash_update(MiniObject *op, MiniObject *data) {
 static int hash_final(HashObject *self, unsigned char out[64]) {
     hash_lock(self);
     if (self->kind <= KIND_SHA256) miniext_sha256_digest(&self->c256, out);
+    else if (self->kind >= KIND_MD5) small_final(&self->c64, self->kind, out);
     else sha512_final(&self->c512, out);
     pthread_mutex_unlock(&self->mutex);
     return kinds[self->kind].digest_size;
@@ -215,6 +285,7 @@ static MiniObject *hash_copy(MiniObject *op, MiniObject *unused) {
     hash_lock(self);
     copy->c256 = self->c256;
     copy->c512 = self->c512;
+    copy->c64 = self->c64;
     pthread_mutex_unlock(&self->mutex);
     return (MiniObject *)copy;
 }
@@ -279,6 +350,8 @@ static MiniObject *f_sha224(MiniObject *m, MiniObject *a, MiniObject *k) { (void
 static MiniObject *f_sha256(MiniObject *m, MiniObject *a, MiniObject *k) { (void)m; return construct(KIND_SHA256, a, k); }
 static MiniObject *f_sha384(MiniObject *m, MiniObject *a, MiniObject *k) { (void)m; return construct(KIND_SHA384, a, k); }
 static MiniObject *f_sha512(MiniObject *m, MiniObject *a, MiniObject *k) { (void)m; return construct(KIND_SHA512, a, k); }
+static MiniObject *f_md5(MiniObject *m, MiniObject *a, MiniObject *k) { (void)m; return construct(KIND_MD5, a, k); }
+static MiniObject *f_sha1(MiniObject *m, MiniObject *a, MiniObject *k) { (void)m; return construct(KIND_SHA1, a, k); }
 
 /* _kernel() -> the SHA-256 block function in use ("sha-ni" or "portable"). */
 static MiniObject *f_kernel(MiniObject *m, MiniObject *unused) {
@@ -292,6 +365,8 @@ static MiniMethodDef sha2_functions[] = {
     {"sha256", _MiniCFunction_CAST(f_sha256), KW, "sha256(data=b'') -> a SHA-256 hash object"},
     {"sha384", _MiniCFunction_CAST(f_sha384), KW, "sha384(data=b'') -> a SHA-384 hash object"},
     {"sha512", _MiniCFunction_CAST(f_sha512), KW, "sha512(data=b'') -> a SHA-512 hash object"},
+    {"md5", _MiniCFunction_CAST(f_md5), KW, "md5(data=b'') -> an MD5 hash object"},
+    {"sha1", _MiniCFunction_CAST(f_sha1), KW, "sha1(data=b'') -> a SHA-1 hash object"},
     {"_kernel", f_kernel, MINI_METH_NOARGS, "_kernel() -> the SHA-256 block function in use"},
     {NULL, NULL, 0, NULL},
 };

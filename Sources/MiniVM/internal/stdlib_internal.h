@@ -175,5 +175,8 @@ MiniObject *_MiniStd_StructSeq_New(const MiniStdStructSeqDesc *desc, MiniObject 
 void _MiniStd_SHA512(const void *data, size_t len, unsigned char digest[64]);
 /* Mixes nblocks consecutive 128-byte blocks into the chaining value h (hashlib's sha384/sha512). */
 void _MiniStd_SHA512Blocks(uint64_t h[8], const unsigned char *data, size_t nblocks);
+/* MD5 and SHA-1 block functions (md5sha1.c): mix nblocks 64-byte blocks into h (4 / 5 words). */
+void _MiniStd_MD5Blocks(uint32_t h[4], const unsigned char *data, size_t nblocks);
+void _MiniStd_SHA1Blocks(uint32_t h[5], const unsigned char *data, size_t nblocks);
 
 #endif /* MINI_STDLIB_INTERNAL_H */
