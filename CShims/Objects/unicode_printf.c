@@ -13,6 +13,7 @@
 #include "unicodeobject_internal.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,7 +110,9 @@ static int format_floating(_MiniStrBuf *b, const Conv *c, double d) {
     *f++ = '*';
     *f++ = c->type;
     *f = '\0';
-    int prec = c->prec < 0 ? 6 : (int)(c->prec > 500 ? 500 : c->prec);
+    /* No cap: '%.600f' % 1e300 gives all 902 characters, as CPython (huge precisions were refused
+     * as "precision too big" when the conversion was parsed). */
+    int prec = c->prec < 0 ? 6 : (int)(c->prec > INT_MAX ? INT_MAX : c->prec);
     double mag = fabs(d);
     int n = snprintf(out, sizeof out, fmt, prec, mag);
     const char *digits = out;

@@ -262,35 +262,43 @@ static void strip_zeros(char *s, int keep_one) {
 
 static MiniObject *format_float_value(double v, Spec *sp) {
     char t = sp->type;
-    char num[512], body[640], grouped[700];
+    /* Buffers sized for the request: up to 309 digits before the point (1e308), the precision
+     * after it, an exponent, and a grouping separator per three digits ('%.600f' % 1e300 has
+     * 902 characters; fixed 512-byte buffers cut it short). */
+    size_t prec_digits = sp->precision > 0 ? (size_t)sp->precision : 0;
+    size_t cap = prec_digits + 420, gcap = cap + cap / 3 + 8;
+    size_t bcap = gcap + 8;
+    char *block = malloc(2 * cap + gcap + bcap);
+    if (block == NULL) return MiniErr_NoMemory();
+    char *num = block, *probe = block + cap, *grouped = block + 2 * cap, *body = grouped + gcap;
+    MiniObject *result = NULL;
     int negative = signbit(v) != 0;
     if (sp->z && negative && v == 0.0) negative = 0;
     double a = fabs(v);
     if (sp->z && negative) {
         /* Negative values that round to zero lose their sign with 'z'. */
-        char probe[512];
-        snprintf(probe, sizeof probe, "%.*f", (int)(sp->precision >= 0 ? sp->precision : 6), a);
+        snprintf(probe, cap, "%.*f", (int)(sp->precision >= 0 ? sp->precision : 6), a);
         if (strspn(probe, "0.") == strlen(probe)) negative = 0;
     }
     int upper = (t == 'E' || t == 'F' || t == 'G');
     if (isnan(v) || isinf(v)) {
-        snprintf(num, sizeof num, "%s", isnan(v) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf"));
+        snprintf(num, cap, "%s", isnan(v) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf"));
         if (t == '%') strcat(num, "%");
     } else {
         int p = (int)(sp->precision >= 0 ? sp->precision : 6);
         switch (t) {
         case 'f': case 'F':
-            snprintf(num, sizeof num, sp->alt ? "%#.*f" : "%.*f", p, a);
+            snprintf(num, cap, sp->alt ? "%#.*f" : "%.*f", p, a);
             break;
         case 'e': case 'E':
-            snprintf(num, sizeof num, sp->alt ? (upper ? "%#.*E" : "%#.*e") : (upper ? "%.*E" : "%.*e"), p, a);
+            snprintf(num, cap, sp->alt ? (upper ? "%#.*E" : "%#.*e") : (upper ? "%.*E" : "%.*e"), p, a);
             break;
         case 'g': case 'G': case 'n':
             if (p == 0) p = 1;
-            snprintf(num, sizeof num, sp->alt ? (upper ? "%#.*G" : "%#.*g") : (upper ? "%.*G" : "%.*g"), p, a);
+            snprintf(num, cap, sp->alt ? (upper ? "%#.*G" : "%#.*g") : (upper ? "%.*G" : "%.*g"), p, a);
             break;
         case '%':
-            snprintf(num, sizeof num, sp->alt ? "%#.*f%%" : "%.*f%%", p, a * 100.0);
+            snprintf(num, cap, sp->alt ? "%#.*f%%" : "%.*f%%", p, a * 100.0);
             break;
         case 0:
             if (sp->precision < 0) {
@@ -298,32 +306,33 @@ static MiniObject *format_float_value(double v, Spec *sp) {
                 MiniObject *f = MiniFloat_FromDouble(a);
                 MiniObject *r = f ? MiniObject_Repr(f) : NULL;
                 Mini_XDECREF(f);
-                if (r == NULL) return NULL;
-                snprintf(num, sizeof num, "%s", MiniUnicode_AsUTF8(r));
+                if (r == NULL) goto done;
+                snprintf(num, cap, "%s", MiniUnicode_AsUTF8(r));
                 Mini_DECREF(r);
             } else {
                 if (p == 0) p = 1;
                 /* Room for the digits and the exponent even at large precisions (a 64-byte
                  * buffer cut the exponent off at precision 93 and atoi read address 1: found
                  * by Fuzz/fuzz_capi.c). */
-                char e[sizeof num];
-                snprintf(e, sizeof e, "%.*e", p - 1, a);
+                char *e = probe;
+                snprintf(e, cap, "%.*e", p - 1, a);
                 const char *mark = strchr(e, 'e');
                 int exp10 = mark != NULL ? atoi(mark + 1) : 0;
                 int decpt = exp10 + 1;
                 if (a == 0.0) decpt = 1;
                 if (decpt <= -4 || decpt > p - 1 + (p == 1 ? 1 : 0)) {
-                    snprintf(num, sizeof num, "%.*e", p - 1, a);
+                    snprintf(num, cap, "%.*e", p - 1, a);
                     if (!sp->alt) strip_zeros(num, 0);
                 } else {
-                    snprintf(num, sizeof num, "%.*f", p - decpt > 0 ? p - decpt : 0, a);
+                    snprintf(num, cap, "%.*f", p - decpt > 0 ? p - decpt : 0, a);
                     if (!sp->alt) strip_zeros(num, 1);
                     if (strchr(num, '.') == NULL) strcat(num, ".0");
                 }
             }
             break;
         default:
-            return MiniErr_Format(MiniExc_ValueError, "Unknown format code '%c' for object of type 'float'", t);
+            MiniErr_Format(MiniExc_ValueError, "Unknown format code '%c' for object of type 'float'", t);
+            goto done;
         }
     }
     /* Grouping applies to the integer part. */
@@ -336,8 +345,11 @@ static MiniObject *format_float_value(double v, Spec *sp) {
     }
     char sign[4];
     sign_prefix(sign, negative, sp->sign);
-    snprintf(body, sizeof body, "%s%s", sign, grouped);
-    return pad(sp, body, (Mini_ssize_t)strlen(body), (Mini_ssize_t)strlen(sign), '>');
+    snprintf(body, bcap, "%s%s", sign, grouped);
+    result = pad(sp, body, (Mini_ssize_t)strlen(body), (Mini_ssize_t)strlen(sign), '>');
+done:
+    free(block);
+    return result;
 }
 
 static MiniObject *format_str(MiniObject *value, Spec *sp) {

@@ -191,6 +191,22 @@ final class CrashProofTests: XCTestCase {
         XCTAssertEqual(r.stdout, "first 2 | boom\n", r.stderr)
     }
 
+    /// Float formatting past ~480 digits was cut short by fixed 512-byte buffers (format()) and a
+    /// precision capped at 500 ('%'). Now every digit, as CPython 3.11 (the integer digits below
+    /// were recorded once from it).
+    func testFloatFormattingOfMoreThanFiveHundredDigits() {
+        let r = runTwice("""
+        s = '%.600f' % 1e300
+        t = format(1e300, '.600f')
+        print(len(s), len(t), s == t, s[:301], s[301:] == '.' + '0' * 600)
+        print(len(format(-1e300, ',.600f')), len('{:.700e}'.format(1e300)), len('%.650g' % 2.5e-300))
+
+        """)
+        XCTAssertEqual(r.stdout, "902 902 True DIGITS True\n1003 707 656\n".replacingOccurrences(of: "DIGITS", with: Self.digitsOf1e300), r.stderr)
+    }
+
+    static let digitsOf1e300 = "1000000000000000052504760255204420248704468581108159154915854115511802457988908195786371375080447864043704443832883878176942523235360430575644792184786706982848387200926575803737830233794788090059368953234970799945081119038967640880074652742780142494579258788820056842838115669472196386865459400540160"
+
     // MARK: found by fuzzing (Fuzz/fuzz_capi.c)
 
     /// Widths and precisions past ssize_t are CPython's ValueErrors (they overflowed silently).
