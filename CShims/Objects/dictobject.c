@@ -555,6 +555,22 @@ static void dict_dealloc(MiniObject *self) {
     MiniObject_Free(self);
 }
 
+/* The cycle collector's slots: every key and value; clearing empties the dict. */
+static int dict_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    MiniDictObject *d = DICT(self);
+    for (Mini_ssize_t i = 0; i < d->nentries; i++) {
+        if (d->entries[i].key == NULL) continue;
+        Mini_VISIT(d->entries[i].key);
+        Mini_VISIT(d->entries[i].value);
+    }
+    return 0;
+}
+
+static int dict_gc_clear(MiniObject *self) {
+    dict_clear(DICT(self));
+    return 0;
+}
+
 static MiniObject *dict_repr_unlocked(MiniObject *self) {
     MiniDictObject *d = DICT(self);
     if (d->used == 0) return MiniUnicode_FromString("{}");
@@ -725,6 +741,13 @@ typedef struct {
     MiniObject *result;      /* items: the last (key, value) tuple, reused when nobody kept it */
 } MiniDictIterObject;
 
+/* The cycle collector's slot for the three dict iterators. */
+static int dictiter_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((MiniDictIterObject *)self)->dict);
+    Mini_VISIT(((MiniDictIterObject *)self)->result);
+    return 0;
+}
+
 MiniTypeObject _MiniDictValueIter_Type, _MiniDictItemIter_Type;
 
 MiniObject *_MiniDictIter_New(MiniObject *d, int what, int reversed) {
@@ -844,6 +867,8 @@ MiniTypeObject _MiniDictIter_Type = {
     .tp_iter = dictiter_iter,
     .tp_iternext = dictiter_next,
     .tp_methods = dictiter_methods,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = dictiter_traverse,
 };
 
 MiniTypeObject _MiniDictValueIter_Type = {
@@ -854,6 +879,8 @@ MiniTypeObject _MiniDictValueIter_Type = {
     .tp_iter = dictiter_iter,
     .tp_iternext = dictvalueiter_next,
     .tp_methods = dictiter_methods,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = dictiter_traverse,
 };
 
 MiniTypeObject _MiniDictItemIter_Type = {
@@ -864,6 +891,8 @@ MiniTypeObject _MiniDictItemIter_Type = {
     .tp_iter = dictiter_iter,
     .tp_iternext = dictitemiter_next,
     .tp_methods = dictiter_methods,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = dictiter_traverse,
 };
 
 /* ----- methods ------------------------------------------------------------------------------------ */
@@ -1061,7 +1090,9 @@ MiniTypeObject MiniDict_Type = {
     .tp_as_sequence = &dict_as_sequence,
     .tp_as_mapping = &dict_as_mapping,
     .tp_methods = dict_methods,
-    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_DICT_SUBCLASS,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_DICT_SUBCLASS | MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = dict_traverse,
+    .tp_clear = dict_gc_clear,
     .tp_doc = "dict() -> new empty dictionary",
     .tp_new = MiniType_GenericNew,
     .tp_init = dict_init,

@@ -14,6 +14,12 @@ typedef struct {
     MiniObject *dict;    /* owned */
 } DictViewObject;
 
+/* The cycle collector's slot: the dict (a view stored in its own dict is a cycle). */
+static int view_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((DictViewObject *)self)->dict);
+    return 0;
+}
+
 #define VIEW(op) ((DictViewObject *)(op))
 
 static int view_kind(MiniObject *v) {
@@ -195,6 +201,8 @@ MiniTypeObject _MiniDictKeys_Type = {
     .tp_as_sequence = &keys_as_sequence,
     .tp_methods = setlike_methods,
     .tp_getset = view_getset,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = view_traverse,
 };
 
 MiniTypeObject _MiniDictItems_Type = {
@@ -209,6 +217,8 @@ MiniTypeObject _MiniDictItems_Type = {
     .tp_as_sequence = &items_as_sequence,
     .tp_methods = setlike_methods,
     .tp_getset = view_getset,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = view_traverse,
 };
 
 static Mini_hash_t values_unhashable(MiniObject *self) {
@@ -234,4 +244,6 @@ MiniTypeObject _MiniDictValues_Type = {
     .tp_as_sequence = &values_as_sequence,
     .tp_methods = values_methods,
     .tp_getset = view_getset,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = view_traverse,
 };

@@ -57,6 +57,15 @@ typedef struct {
     MiniObject *result;      /* reusable pair */
 } EnumerateObject;
 
+/* The cycle collector's slots of enumerate, zip and reversed: what they iterate. */
+static int enumerate_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    EnumerateObject *e = (EnumerateObject *)self;
+    Mini_VISIT(e->it);
+    Mini_VISIT(e->big_index);
+    Mini_VISIT(e->result);
+    return 0;
+}
+
 static MiniObject *enumerate_new(MiniTypeObject *type, MiniObject *args, MiniObject *kwargs) {
     MiniObject *iterable = NULL, *start = NULL;
     Mini_ssize_t n = MiniTuple_GET_SIZE(args);
@@ -144,9 +153,10 @@ MiniTypeObject MiniEnumerate_Type = {
     .tp_dealloc = enumerate_dealloc,
     .tp_iter = self_iter,
     .tp_iternext = enumerate_next,
-    .tp_flags = MINI_TPFLAGS_BASETYPE,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_GC,
     .tp_doc = "Return an enumerate object.",
     .tp_new = enumerate_new,
+    .tp_traverse = enumerate_traverse,
 };
 
 /* ----- zip ------------------------------------------------------------------------------------------ */
@@ -158,6 +168,13 @@ typedef struct {
     int strict;
     MiniObject *result;
 } ZipObject;
+
+static int zip_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    ZipObject *z = (ZipObject *)self;
+    for (Mini_ssize_t i = 0; z->its != NULL && i < z->n; i++) Mini_VISIT(z->its[i]);
+    Mini_VISIT(z->result);
+    return 0;
+}
 
 static MiniObject *zip_new(MiniTypeObject *type, MiniObject *args, MiniObject *kwargs) {
     int strict = 0;
@@ -248,9 +265,10 @@ MiniTypeObject MiniZip_Type = {
     .tp_dealloc = zip_dealloc,
     .tp_iter = self_iter,
     .tp_iternext = zip_next,
-    .tp_flags = MINI_TPFLAGS_BASETYPE,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_GC,
     .tp_doc = "zip(*iterables, strict=False) --> Yield tuples until an input is exhausted.",
     .tp_new = zip_new,
+    .tp_traverse = zip_traverse,
 };
 
 /* ----- reversed ------------------------------------------------------------------------------------- */
@@ -260,6 +278,11 @@ typedef struct {
     MiniObject *seq;         /* owned; NULL once exhausted */
     Mini_ssize_t index;      /* next index to produce */
 } ReversedObject;
+
+static int reversed_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((ReversedObject *)self)->seq);
+    return 0;
+}
 
 /* 1 if o can be walked by index: a length and item access by int. */
 static int is_indexable(MiniObject *o) {
@@ -357,6 +380,8 @@ MiniTypeObject MiniReversed_Type = {
     .tp_methods = reversed_methods,
     .tp_doc = "Return a reverse iterator over the values of the given sequence.",
     .tp_new = reversed_new,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = reversed_traverse,
 };
 
 /* The list reverse iterator: re-checks the index against the current size, as the list may
@@ -385,4 +410,6 @@ MiniTypeObject _MiniListRevIter_Type = {
     .tp_iter = self_iter,
     .tp_iternext = listrev_next,
     .tp_methods = reversed_methods,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = reversed_traverse,
 };

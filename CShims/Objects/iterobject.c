@@ -24,6 +24,12 @@ static void seqiter_dealloc(MiniObject *self) {
     MiniObject_Free(self);
 }
 
+/* The cycle collector's slot: the sequence (a list holding its own iterator is a cycle). */
+static int seqiter_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((MiniSeqIterObject *)self)->seq);
+    return 0;
+}
+
 static MiniObject *seqiter_next(MiniObject *self) {
     MiniSeqIterObject *it = (MiniSeqIterObject *)self;
     MiniObject *seq = it->seq;
@@ -55,4 +61,6 @@ MiniTypeObject _MiniSeqIter_Type = {
     .tp_dealloc = seqiter_dealloc,
     .tp_iter = seqiter_iter,
     .tp_iternext = seqiter_next,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = seqiter_traverse,
 };

@@ -353,6 +353,18 @@ static void list_dealloc(MiniObject *self) {
     MiniObject_Free(self);
 }
 
+/* The cycle collector's slots: every item; clearing empties the list. */
+static int list_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    MiniListObject *l = LIST(self);
+    for (Mini_ssize_t i = Mini_SIZE(self) - 1; i >= 0; i--) Mini_VISIT(l->ob_item[i]);
+    return 0;
+}
+
+static int list_gc_clear(MiniObject *self) {
+    list_clear_items(LIST(self));
+    return 0;
+}
+
 static MiniObject *list_repr_unlocked(MiniObject *self) {
     if (Mini_SIZE(self) == 0) return MiniUnicode_FromString("[]");
     int r = Mini_ReprEnter(self);
@@ -862,7 +874,9 @@ MiniTypeObject MiniList_Type = {
     .tp_as_sequence = &list_as_sequence,
     .tp_as_mapping = &list_as_mapping,
     .tp_methods = list_methods,
-    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_LIST_SUBCLASS,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_LIST_SUBCLASS | MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = list_traverse,
+    .tp_clear = list_gc_clear,
     .tp_doc = "list(iterable=()) -> new list",
     .tp_new = MiniType_GenericNew,
     .tp_init = list_init,

@@ -52,6 +52,14 @@ MiniObject *MiniCFunction_NewEx(MiniMethodDef *ml, MiniObject *self, MiniObject 
     return (MiniObject *)f;
 }
 
+/* The cycle collector's slot: the bound instance (a list's bound append stored in the list). */
+static int cfunction_traverse(MiniObject *op, Mini_visitproc visit, void *arg)
+{
+    Mini_VISIT(((MiniCFunctionObject *)op)->m_self);
+    Mini_VISIT(((MiniCFunctionObject *)op)->m_module);
+    return 0;
+}
+
 static void cfunction_dealloc(MiniObject *op)
 {
     MiniCFunctionObject *f = (MiniCFunctionObject *)op;
@@ -177,4 +185,6 @@ MiniTypeObject MiniCFunction_Type = {
     .tp_call = cfunction_call,
     .tp_getset = cfunction_getset,
     .tp_doc = "A C function bound to a module or an instance.",
+    .tp_flags = MINI_TPFLAGS_HAVE_GC | MINI_TPFLAGS_WEAKREFABLE,
+    .tp_traverse = cfunction_traverse,
 };

@@ -303,6 +303,21 @@ static void module_dealloc(MiniObject *op)
     MiniObject_Free(op);
 }
 
+/* The cycle collector's slots: the namespace (functions defined in a module hold it through
+ * their globals). Clearing empties the namespace (md_dict is never NULL). */
+static int module_traverse(MiniObject *op, Mini_visitproc visit, void *arg)
+{
+    Mini_VISIT(((MiniModuleObject *)op)->md_dict);
+    return 0;
+}
+
+static int module_clear(MiniObject *op)
+{
+    MiniObject *d = ((MiniModuleObject *)op)->md_dict;
+    if (d != NULL) MiniDict_Clear(d);
+    return 0;
+}
+
 static MiniObject *module_repr(MiniObject *op)
 {
     MiniModuleObject *m = (MiniModuleObject *)op;
@@ -374,4 +389,7 @@ MiniTypeObject MiniModule_Type = {
     .tp_getattro = module_getattro,
     .tp_setattro = module_setattro,
     .tp_doc = "A module: a namespace of functions, types and constants.",
+    .tp_flags = MINI_TPFLAGS_HAVE_GC | MINI_TPFLAGS_WEAKREFABLE,
+    .tp_traverse = module_traverse,
+    .tp_clear = module_clear,
 };

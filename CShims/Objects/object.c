@@ -14,6 +14,7 @@
 #include "objtrace_internal.h"
 #include "unicodeobject_internal.h"
 #include "tstate_internal.h"
+#include "gc_internal.h"
 
 #include <malloc.h>
 #include <pthread.h>
@@ -79,35 +80,70 @@ void _MiniObject_ClearFreeLists(void) {
 
 /* ----- object allocation --------------------------------------------------------------------- */
 
-/* Allocates size zeroed bytes as an instance of type with count 1. */
-static MiniObject *alloc_object(MiniTypeObject *type, size_t size) {
-    MiniObject *op = alloc_block(size < sizeof(MiniObject) ? sizeof(MiniObject) : size);
-    if (op == NULL) return MiniErr_NoMemory();
+/* Allocates size zeroed bytes as an instance of type with count 1. Instances of GC types get the
+ * cycle collector's header in front (gc_internal.h); track says whether they are linked into
+ * generation 0 at once (MiniObject_New) or left for MiniObject_GC_Track (MiniObject_GC_New). */
+static MiniObject *alloc_object(MiniTypeObject *type, size_t size, int track) {
+    if (size < sizeof(MiniObject)) size = sizeof(MiniObject);
+    int gc = (type->tp_flags & MINI_TPFLAGS_HAVE_GC) != 0;
+    char *block = alloc_block(gc ? size + sizeof(MiniGCHead) : size);
+    if (block == NULL) return MiniErr_NoMemory();
+    MiniObject *op = (MiniObject *)(gc ? block + sizeof(MiniGCHead) : block);
     op->ob_type = type;
     _Mini_NewReference(op);
     _Mini_LiveObjectsAdd(1);
     if (MINI_UNLIKELY(_Mini_ObjTraceOn)) _MiniObjTrace_Allocated(op);   /* leak report (objtrace.c) */
     /* Instances of heap types keep their type alive; MiniObject_Free gives the reference back. */
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_INCREF(type);
+    if (gc) _MiniGC_OnAlloc(op, track);
+    return op;
+}
+
+/* The size of an instance of type with n items, or 0 on overflow. */
+static size_t var_size(MiniTypeObject *type, Mini_ssize_t n) {
+    size_t item = (size_t)type->tp_itemsize, size;
+    if (__builtin_mul_overflow((size_t)n, item, &size) ||
+        __builtin_add_overflow(size, (size_t)type->tp_basicsize, &size) ||
+        size > (size_t)MINI_SSIZE_T_MAX - 64)
+        return 0;
+    return size;
+}
+
+static MiniObject *new_var(MiniTypeObject *type, Mini_ssize_t n, int track, const char *func) {
+    if (n < 0) { _MiniErr_BadInternalCall(func); return NULL; }
+    size_t size = var_size(type, n);
+    if (size == 0) return MiniErr_NoMemory();
+    MiniObject *op = alloc_object(type, size, track);
+    if (op != NULL) ((MiniVarObject *)op)->ob_size = n;
     return op;
 }
 
 MiniObject *MiniObject_New(MiniTypeObject *type) {
     MINI_GUARD(type, "MiniObject_New", NULL);
-    return alloc_object(type, (size_t)type->tp_basicsize);
+    return alloc_object(type, (size_t)type->tp_basicsize, 1);
 }
 
 MiniObject *MiniObject_NewVar(MiniTypeObject *type, Mini_ssize_t n) {
     MINI_GUARD(type, "MiniObject_NewVar", NULL);
-    if (n < 0) { _MiniErr_BadInternalCall("MiniObject_NewVar"); return NULL; }
-    size_t item = (size_t)type->tp_itemsize, size;
-    if (__builtin_mul_overflow((size_t)n, item, &size) ||
-        __builtin_add_overflow(size, (size_t)type->tp_basicsize, &size) ||
-        size > (size_t)MINI_SSIZE_T_MAX)
-        return MiniErr_NoMemory();
-    MiniObject *op = alloc_object(type, size);
-    if (op != NULL) ((MiniVarObject *)op)->ob_size = n;
-    return op;
+    return new_var(type, n, 1, "MiniObject_NewVar");
+}
+
+static int check_gc_type(MiniTypeObject *type, const char *func) {
+    if (type->tp_flags & MINI_TPFLAGS_HAVE_GC) return 0;
+    MiniErr_Format(MiniExc_SystemError, "%s: type '%s' does not have MINI_TPFLAGS_HAVE_GC", func, type->tp_name);
+    return -1;
+}
+
+MiniObject *MiniObject_GC_New(MiniTypeObject *type) {
+    MINI_GUARD(type, "MiniObject_GC_New", NULL);
+    if (check_gc_type(type, "MiniObject_GC_New") < 0) return NULL;
+    return alloc_object(type, (size_t)type->tp_basicsize, 0);
+}
+
+MiniObject *MiniObject_GC_NewVar(MiniTypeObject *type, Mini_ssize_t n) {
+    MINI_GUARD(type, "MiniObject_GC_NewVar", NULL);
+    if (check_gc_type(type, "MiniObject_GC_NewVar") < 0) return NULL;
+    return new_var(type, n, 0, "MiniObject_GC_NewVar");
 }
 
 void MiniObject_Free(MiniObject *op) {
@@ -122,12 +158,37 @@ void MiniObject_Free(MiniObject *op) {
         if (MINI_UNLIKELY(_Mini_ObjTraceOn)) _MiniObjTrace_Released(op);
         _MiniObjTrace_Freed(op, type->tp_name, __builtin_return_address(0));
     }
-    if (_Mini_RefSlow || !keep_block(op)) _MiniRefDebug_ReleaseBlock(op);
+    void *block = op;
+    size_t offset = 0;
+    if (type->tp_flags & MINI_TPFLAGS_HAVE_GC) {
+        _MiniGC_UnTrackRaw(op);   /* freed without going through _Mini_Dealloc (a failed constructor) */
+        _MiniGC_OnFree();
+        offset = sizeof(MiniGCHead);
+        block = (char *)op - offset;
+    }
+    if (_Mini_RefSlow || !keep_block(block)) _MiniRefDebug_ReleaseBlock(block, offset);
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_DECREF(type);
 }
 
+void MiniObject_GC_Del(MiniObject *op) { MiniObject_Free(op); }
+
 static void run_dealloc(MiniObject *op) {
-    Mini_destructor dealloc = op->ob_type->tp_dealloc;
+    MiniTypeObject *type = op->ob_type;
+    if (type->tp_flags & MINI_TPFLAGS_HAVE_GC) {
+        /* Untrack before tp_dealloc (so no collection sees a half-destroyed object), then the
+         * rare steps: a finalizer to run once (which may resurrect), weak references to clear. */
+        MiniGCHead *g = MINI_AS_GC(op);
+        if (MINI_UNLIKELY(_Mini_FreeThreaded)) {
+            _MiniGC_UnTrackRaw(op);   /* under the lists' lock */
+        } else if (g->gc_next != NULL) {
+            g->gc_prev->gc_next = g->gc_next;
+            g->gc_next->gc_prev = g->gc_prev;
+            g->gc_next = g->gc_prev = NULL;
+        }
+        if (MINI_UNLIKELY(type->tp_finalize != NULL || g->gc_weaklist != NULL) && _MiniGC_DeallocPrologue(op))
+            return;
+    }
+    Mini_destructor dealloc = type->tp_dealloc;
     if (MINI_UNLIKELY(dealloc == NULL))
         Mini_FatalErrorFormat("_Mini_Dealloc", "type '%s' has no tp_dealloc (was it made ready?)",
                               op->ob_type->tp_name);
@@ -160,7 +221,11 @@ static int defer_dealloc(MiniObject *op) {
 }
 
 void _Mini_Dealloc(MiniObject *op) {
-    if (dealloc_depth >= TRASHCAN_DEPTH && defer_dealloc(op)) return;
+    if (dealloc_depth >= TRASHCAN_DEPTH) {
+        /* A deferred object waits with count 0: no collection may see it meanwhile. */
+        if (op->ob_type->tp_flags & MINI_TPFLAGS_HAVE_GC) _MiniGC_UnTrackRaw(op);
+        if (defer_dealloc(op)) return;
+    }
     dealloc_depth++;
     run_dealloc(op);
     if (dealloc_depth == 1) {

@@ -6,6 +6,7 @@
  * Shut-down drops the runtime's own references: the intern table, the dicts of every static
  * type made ready (built-in and extension types alike), and the checked-mode quarantine. */
 #include "mini.h"
+#include "gc_internal.h"
 #include "longobject_internal.h"
 #include "object_internal.h"
 #include "objimpl_internal.h"
@@ -28,6 +29,7 @@ static MiniTypeObject *const builtin_types[] = {
     &_MiniDictKeys_Type, &_MiniDictValues_Type, &_MiniDictItems_Type,
     &MiniEnumerate_Type, &MiniZip_Type, &MiniReversed_Type,
     &_MiniListRevIter_Type,
+    &MiniWeakrefRef_Type, &MiniWeakrefProxy_Type, &MiniWeakrefCallableProxy_Type,
 };
 
 int _MiniTypes_Init(void) {
@@ -42,6 +44,7 @@ int _MiniTypes_Init(void) {
 }
 
 void _MiniTypes_Fini(void) {
+    _MiniGC_Fini();
     _MiniFormatter_Fini();
     _MiniUnicode_ClearInterned();
     _MiniType_ClearStaticDicts();

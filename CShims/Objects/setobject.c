@@ -770,6 +770,21 @@ static void set_dealloc(MiniObject *self) {
     MiniObject_Free(self);
 }
 
+/* The cycle collector's slots: every key; clearing empties the set (frozensets too, as CPython:
+ * only the collector can do it, to objects nobody can reach). */
+static int set_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    MiniSetObject *so = SET(self);
+    if (so->table == NULL) return 0;
+    for (Mini_ssize_t i = 0; i <= so->mask; i++)
+        if (so->table[i].key != NULL && so->table[i].key != DUMMY) Mini_VISIT(so->table[i].key);
+    return 0;
+}
+
+static int set_gc_clear(MiniObject *self) {
+    if (SET(self)->table != NULL) clear_internal(SET(self));
+    return 0;
+}
+
 static MiniObject *set_repr(MiniObject *self) {
     MiniSetObject *so = SET(self);
     const char *name = MiniType_Name(Mini_TYPE(self));
@@ -866,6 +881,11 @@ typedef struct {
     Mini_ssize_t len;    /* items left */
 } SetIterObject;
 
+static int setiter_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((SetIterObject *)self)->set);
+    return 0;
+}
+
 
 static MiniObject *set_iter(MiniObject *self) {
     SetIterObject *it = MiniObject_NEW(SetIterObject, &_MiniSetIter_Type);
@@ -915,6 +935,8 @@ MiniTypeObject _MiniSetIter_Type = {
     .tp_iter = setiter_iter,
     .tp_iternext = setiter_next,
     .tp_methods = setiter_methods,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = setiter_traverse,
 };
 
 /* ----- the types ---------------------------------------------------------------------------------- */
@@ -984,6 +1006,8 @@ MiniTypeObject MiniSet_Type = {
     .tp_name = "set",
     .tp_basicsize = sizeof(MiniSetObject),
     .tp_dealloc = set_dealloc,
+    .tp_traverse = set_traverse,
+    .tp_clear = set_gc_clear,
     .tp_repr = set_repr,
     .tp_hash = set_unhashable,
     .tp_richcompare = set_richcompare,
@@ -991,7 +1015,7 @@ MiniTypeObject MiniSet_Type = {
     .tp_as_number = &set_as_number,
     .tp_as_sequence = &set_as_sequence,
     .tp_methods = set_methods,
-    .tp_flags = MINI_TPFLAGS_BASETYPE,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_GC | MINI_TPFLAGS_WEAKREFABLE,
     .tp_doc = "set() -> new empty set object\nset(iterable) -> new set object",
     .tp_new = set_new,
     .tp_init = set_init,
@@ -1002,6 +1026,8 @@ MiniTypeObject MiniFrozenSet_Type = {
     .tp_name = "frozenset",
     .tp_basicsize = sizeof(MiniSetObject),
     .tp_dealloc = set_dealloc,
+    .tp_traverse = set_traverse,
+    .tp_clear = set_gc_clear,
     .tp_repr = set_repr,
     .tp_hash = frozenset_hash,
     .tp_richcompare = set_richcompare,
@@ -1009,7 +1035,7 @@ MiniTypeObject MiniFrozenSet_Type = {
     .tp_as_number = &set_as_number,
     .tp_as_sequence = &set_as_sequence,
     .tp_methods = frozenset_methods,
-    .tp_flags = MINI_TPFLAGS_BASETYPE,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_GC | MINI_TPFLAGS_WEAKREFABLE,
     .tp_doc = "frozenset() -> empty frozenset object\nfrozenset(iterable) -> frozenset object",
     .tp_new = frozenset_new,
 };

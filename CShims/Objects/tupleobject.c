@@ -101,6 +101,15 @@ static void tuple_dealloc(MiniObject *self) {
     MiniObject_Free(self);
 }
 
+/* The cycle collector's slots: every item (tuples are immutable: no tp_clear, as in CPython;
+ * the other containers of a cycle break it). The static empty tuple has no GC header. */
+static int tuple_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    for (Mini_ssize_t i = Mini_SIZE(self) - 1; i >= 0; i--) Mini_VISIT(TUP(self)->ob_item[i]);
+    return 0;
+}
+
+static int tuple_is_gc(MiniObject *self) { return self != (MiniObject *)&empty_tuple; }
+
 static MiniObject *tuple_repr(MiniObject *self) {
     Mini_ssize_t n = Mini_SIZE(self);
     if (n == 0) return MiniUnicode_FromString("()");
@@ -321,7 +330,9 @@ MiniTypeObject MiniTuple_Type = {
     .tp_as_sequence = &tuple_as_sequence,
     .tp_as_mapping = &tuple_as_mapping,
     .tp_methods = tuple_methods,
-    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_TUPLE_SUBCLASS,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_TUPLE_SUBCLASS | MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = tuple_traverse,
+    .tp_is_gc = tuple_is_gc,
     .tp_doc = "tuple(iterable=()) -> an immutable sequence",
     .tp_new = tuple_new,
 };

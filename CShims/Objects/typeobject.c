@@ -313,6 +313,16 @@ static void inherit_slots(MiniTypeObject *type, MiniTypeObject *base) {
     INHERIT(tp_descr_get);
     INHERIT(tp_descr_set);
     INHERIT(tp_finalize);
+    /* The collector's slots go together with the flag, as CPython's inherit_special. */
+    if (!(type->tp_flags & MINI_TPFLAGS_HAVE_GC) && (base->tp_flags & MINI_TPFLAGS_HAVE_GC) &&
+        type->tp_traverse == NULL && type->tp_clear == NULL) {
+        type->tp_flags |= MINI_TPFLAGS_HAVE_GC;
+        type->tp_traverse = base->tp_traverse;
+        type->tp_clear = base->tp_clear;
+    }
+    if ((type->tp_flags & MINI_TPFLAGS_HAVE_GC) && (base->tp_flags & MINI_TPFLAGS_HAVE_GC))
+        INHERIT(tp_is_gc);
+    type->tp_flags |= base->tp_flags & MINI_TPFLAGS_WEAKREFABLE;
     if (type->tp_dictoffset == 0) type->tp_dictoffset = base->tp_dictoffset;
     type->tp_flags |= base->tp_flags & (MINI_TPFLAGS_HAVE_DICT | MINI_TPFLAGS_LONG_SUBCLASS |
         MINI_TPFLAGS_LIST_SUBCLASS | MINI_TPFLAGS_TUPLE_SUBCLASS | MINI_TPFLAGS_BYTES_SUBCLASS |
@@ -389,6 +399,47 @@ static void subtype_dealloc(MiniObject *self) {
         Mini_CLEAR(*dictptr);
     }
     base->tp_dealloc(self);
+}
+
+/* The nearest ancestor that is not a heap type (whose slots handle the C layout). */
+static MiniTypeObject *static_base(MiniTypeObject *t) {
+    while (t != NULL && (t->tp_flags & MINI_TPFLAGS_HEAPTYPE)) t = t->tp_base;
+    return t;
+}
+
+/* The __slots__ values heap types in the instance's MRO chain added, one visit each. */
+static int visit_slots(MiniObject *self, Mini_visitproc visit, void *arg) {
+    for (MiniTypeObject *t = Mini_TYPE(self); t != NULL && (t->tp_flags & MINI_TPFLAGS_HEAPTYPE); t = t->tp_base) {
+        MiniHeapTypeObject *ht = (MiniHeapTypeObject *)t;
+        for (Mini_ssize_t i = 0; i < ht->ht_nslots; i++)
+            Mini_VISIT(*(MiniObject **)((char *)self + ht->ht_slotoffset + i * (Mini_ssize_t)sizeof(MiniObject *)));
+    }
+    return 0;
+}
+
+/* tp_traverse of instances of heap types (classes): their type (an instance owns a reference to
+ * its heap type), the __slots__ values, the __dict__ the class added, then the C base's fields. */
+int _MiniType_SubtypeTraverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    MiniTypeObject *t = Mini_TYPE(self), *base = static_base(t);
+    Mini_VISIT(t);
+    int r = visit_slots(self, visit, arg);
+    if (r) return r;
+    if (t->tp_dictoffset != 0 && t->tp_dictoffset != base->tp_dictoffset) Mini_VISIT(*_MiniObject_DictPtr(self));
+    if (base->tp_traverse != NULL && (base->tp_flags & MINI_TPFLAGS_HAVE_GC)) return base->tp_traverse(self, visit, arg);
+    return 0;
+}
+
+/* tp_clear of instances of heap types: the __slots__ values and the __dict__, then the base's. */
+int _MiniType_SubtypeClear(MiniObject *self) {
+    MiniTypeObject *t = Mini_TYPE(self), *base = static_base(t);
+    for (MiniTypeObject *k = t; k != NULL && (k->tp_flags & MINI_TPFLAGS_HEAPTYPE); k = k->tp_base) {
+        MiniHeapTypeObject *ht = (MiniHeapTypeObject *)k;
+        for (Mini_ssize_t i = 0; i < ht->ht_nslots; i++)
+            Mini_CLEAR(*(MiniObject **)((char *)self + ht->ht_slotoffset + i * (Mini_ssize_t)sizeof(MiniObject *)));
+    }
+    if (t->tp_dictoffset != 0 && t->tp_dictoffset != base->tp_dictoffset) Mini_CLEAR(*_MiniObject_DictPtr(self));
+    if (base->tp_clear != NULL && (base->tp_flags & MINI_TPFLAGS_HAVE_GC)) return base->tp_clear(self);
+    return 0;
 }
 
 /* __dict__ of instances whose heap type added one. */
@@ -473,6 +524,12 @@ MiniObject *_MiniType_NewHeapEx(MiniTypeObject *meta, const char *name, MiniType
         t->tp_getset = subtype_dict_getset;
     }
     t->tp_dealloc = subtype_dealloc;
+    /* Every class takes part in cycle collection and accepts weak references, as in CPython
+     * (a class whose __slots__ lacks '__weakref__' has the flag taken away by the VM). */
+    t->tp_flags |= MINI_TPFLAGS_HAVE_GC | MINI_TPFLAGS_WEAKREFABLE;
+    t->tp_traverse = _MiniType_SubtypeTraverse;
+    t->tp_clear = _MiniType_SubtypeClear;
+    if (base->tp_flags & MINI_TPFLAGS_HAVE_GC) t->tp_is_gc = base->tp_is_gc;
     /* Own copies of the slot tables, so that per-class slots can be filled in. */
     if (base->tp_as_number) ht->as_number = *base->tp_as_number;
     if (base->tp_as_sequence) ht->as_sequence = *base->tp_as_sequence;
@@ -518,6 +575,32 @@ static void type_dealloc(MiniObject *self) {
     Mini_CLEAR(ht->ht_qualname);
     free(ht->ht_cname);
     MiniObject_Free(self);
+}
+
+/* Types are GC objects only when allocated at run time: static types have no header. */
+static int type_is_gc(MiniObject *self) { return (((MiniTypeObject *)self)->tp_flags & MINI_TPFLAGS_HEAPTYPE) != 0; }
+
+static int type_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    MiniTypeObject *t = (MiniTypeObject *)self;
+    if (!(t->tp_flags & MINI_TPFLAGS_HEAPTYPE)) return 0;
+    MiniHeapTypeObject *ht = (MiniHeapTypeObject *)t;
+    /* A heap metatype is visited by its own tp_traverse (_MiniType_SubtypeTraverse). */
+    Mini_VISIT(t->tp_dict);
+    Mini_VISIT(t->tp_base);
+    Mini_VISIT(ht->ht_bases);
+    Mini_VISIT(ht->ht_mro);
+    Mini_VISIT(ht->ht_qualname);
+    return 0;
+}
+
+/* Breaks a class's cycles (class -> dict -> function -> globals -> class) by emptying its
+ * namespace; the type stays a valid (empty) type until its last instance goes. */
+static int type_clear(MiniObject *self) {
+    MiniTypeObject *t = (MiniTypeObject *)self;
+    if (!(t->tp_flags & MINI_TPFLAGS_HEAPTYPE)) return 0;
+    _MiniType_Epoch++;
+    if (t->tp_dict != NULL) MiniDict_Clear(t->tp_dict);
+    return 0;
 }
 
 static MiniObject *type_call(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
@@ -758,8 +841,12 @@ MiniTypeObject MiniType_Type = {
     .tp_setattro = type_setattro,
     .tp_getset = type_getsets,
     .tp_base = &MiniBaseObject_Type,
-    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_TYPE_SUBCLASS,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_TYPE_SUBCLASS | MINI_TPFLAGS_HAVE_GC |
+                MINI_TPFLAGS_WEAKREFABLE,
     .tp_doc = "type(object) -> the object's type\ntype(name, bases, dict) -> a new type",
+    .tp_traverse = type_traverse,
+    .tp_clear = type_clear,
+    .tp_is_gc = type_is_gc,
     .tp_new = type_new,
     .tp_init = type_init,
 };

@@ -8,6 +8,7 @@
  * are called like any callable). MiniErr_NoMemory never allocates: it raises an instance made
  * at start-up. */
 #include "mini.h"
+#include "gc_internal.h"
 #include "exceptions_internal.h"
 #include "formatter_internal.h"
 #include "objimpl_internal.h"
@@ -318,4 +319,29 @@ MiniObject *MiniErr_NewException(const char *name, MiniObject *base, MiniObject 
         return NULL;
     }
     return MiniType_NewHeap(name, (MiniTypeObject *)base, dict);
+}
+
+/* ----- unraisable exceptions ----------------------------------------------------------------------- */
+
+void (*_MiniErr_UnraisableHook)(MiniObject *exc, MiniObject *obj);
+
+void _MiniErr_WriteUnraisable(MiniObject *obj) {
+    MiniObject *exc = MiniErr_GetRaisedException();
+    if (exc == NULL) return;
+    if (_MiniErr_UnraisableHook != NULL) {
+        _MiniErr_UnraisableHook(exc, obj);
+        Mini_DECREF(exc);
+        MiniErr_Clear();
+        return;
+    }
+    MiniObject *r = obj != NULL ? MiniObject_Repr(obj) : NULL;
+    if (r == NULL) MiniErr_Clear();
+    MiniObject *e = MiniObject_Repr(exc);
+    if (e == NULL) MiniErr_Clear();
+    fprintf(stderr, "Exception ignored in: %s\n%s\n", r ? MiniUnicode_AsUTF8(r) : "<object repr() failed>",
+            e ? MiniUnicode_AsUTF8(e) : "<exception repr() failed>");
+    Mini_XDECREF(r);
+    Mini_XDECREF(e);
+    Mini_DECREF(exc);
+    MiniErr_Clear();
 }

@@ -48,6 +48,27 @@ static void BaseException_dealloc(MiniObject *self) {
     MiniObject_Free(self);
 }
 
+/* The cycle collector's slots: an exception often closes a cycle through its traceback chain,
+ * __context__ (the exception being handled, which may hold this one) or its attributes. */
+static int BaseException_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    MiniBaseExceptionObject *e = EXC(self);
+    Mini_VISIT(e->args);
+    Mini_VISIT(e->traceback);
+    Mini_VISIT(e->cause);
+    Mini_VISIT(e->context);
+    Mini_VISIT(e->dict);
+    return 0;
+}
+
+static int BaseException_clear(MiniObject *self) {
+    MiniBaseExceptionObject *e = EXC(self);
+    Mini_CLEAR(e->traceback);
+    Mini_CLEAR(e->cause);
+    Mini_CLEAR(e->context);
+    Mini_CLEAR(e->dict);
+    return 0;
+}
+
 static Mini_ssize_t nargs(MiniObject *self) {
     MiniObject *a = EXC(self)->args;
     return a != NULL && MiniTuple_Check(a) ? MiniTuple_GET_SIZE(a) : 0;
@@ -184,7 +205,10 @@ static MiniTypeObject _MiniExc_BaseException_Type = {
     .tp_methods = BaseException_methods,
     .tp_getset = BaseException_getsets,
     .tp_dictoffset = offsetof(MiniBaseExceptionObject, dict),
-    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_DICT | MINI_TPFLAGS_BASE_EXC_SUBCLASS,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_DICT | MINI_TPFLAGS_BASE_EXC_SUBCLASS |
+                MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = BaseException_traverse,
+    .tp_clear = BaseException_clear,
     .tp_doc = "Common base class for all exceptions",
     .tp_new = BaseException_new,
     .tp_init = BaseException_init,

@@ -84,6 +84,8 @@
 #include "ftmode_internal.h"
 #include "critical_section_internal.h"
 
+#include "gc_internal.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <time.h>
@@ -480,6 +482,7 @@ int MiniEval_HandleBreaker(void) {
         pthread_mutex_unlock(&gil->switch_mutex);
         _MiniGIL_Take(tstate);
     }
+    if (MINI_UNLIKELY(RELAXED_LOAD(&_Mini_EvalBreaker) & MINI_BREAKER_GC_SCHEDULED)) _MiniGC_RunScheduled();
     if (RELAXED_LOAD(&_Mini_EvalBreaker) & MINI_BREAKER_SIGNAL_PENDING) {
         if (tstate->is_main) return MiniErr_CheckSignals();
     }

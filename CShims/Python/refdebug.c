@@ -34,7 +34,10 @@ MiniTypeObject _MiniFreed_Type = {
 
 /* The quarantine: a FIFO ring of poisoned blocks, guarded by the GIL like everything else that
  * frees objects. Allocated on first use. */
-static MiniObject **quarantine;
+/* Each entry is a block (what malloc returned); the object inside starts `offset` bytes in (the
+ * cycle collector's header comes first for GC objects). */
+typedef struct { void *block; size_t offset; } QuarantineEntry;
+static QuarantineEntry *quarantine;
 static size_t quarantine_head, quarantine_count;
 
 /* Both sum the GIL-mode global and the free-threaded per-thread shares (brc.c): each is zero in
@@ -84,43 +87,45 @@ void _Mini_FatalRefcount(MiniObject *op, const char *func) {
                           op->ob_type ? op->ob_type->tp_name : "?", Mini_REFCNT(op));
 }
 
-/* Usable bytes of a block obtained from malloc (the poison covers all of it). */
-static size_t block_size(MiniObject *op) { return malloc_usable_size(op); }
-
 /* 1 if the poisoned block is exactly as it was left. */
-static int poison_intact(MiniObject *op) {
+static int poison_intact(QuarantineEntry e) {
+    MiniObject *op = (MiniObject *)((char *)e.block + e.offset);
     if (op->ob_type != &_MiniFreed_Type || op->ob_refcnt != 0) return 0;
-    const unsigned char *p = (const unsigned char *)op + sizeof(MiniObject);
-    size_t n = block_size(op);
-    for (size_t i = sizeof(MiniObject); i < n; i++, p++)
-        if (*p != MINI_POISON_BYTE) return 0;
+    const unsigned char *p = e.block;
+    size_t n = malloc_usable_size(e.block);
+    for (size_t i = 0; i < n; i++) {
+        if (i >= e.offset && i < e.offset + sizeof(MiniObject)) continue;
+        if (p[i] != MINI_POISON_BYTE) return 0;
+    }
     return 1;
 }
 
-void _MiniRefDebug_ReleaseBlock(MiniObject *op) {
+void _MiniRefDebug_ReleaseBlock(void *block, size_t offset) {
     if (!_Mini_CheckedMode) {
-        free(op);
+        free(block);
         return;
     }
-    size_t n = block_size(op);
-    if (n > sizeof(MiniObject))
-        memset((char *)op + sizeof(MiniObject), MINI_POISON_BYTE, n - sizeof(MiniObject));
+    size_t n = malloc_usable_size(block);
+    memset(block, MINI_POISON_BYTE, n);
+    MiniObject *op = (MiniObject *)((char *)block + offset);
     op->ob_refcnt = 0;
     op->ob_type = &_MiniFreed_Type;
     if (quarantine == NULL) {
-        quarantine = calloc(MINI_CHECKED_QUARANTINE, sizeof(MiniObject *));
-        if (quarantine == NULL) { free(op); return; }
+        quarantine = calloc(MINI_CHECKED_QUARANTINE, sizeof(QuarantineEntry));
+        if (quarantine == NULL) { free(block); return; }
     }
+    QuarantineEntry e = { block, offset };
     if (quarantine_count == MINI_CHECKED_QUARANTINE) {
-        MiniObject *old = quarantine[quarantine_head];
+        QuarantineEntry old = quarantine[quarantine_head];
         if (!poison_intact(old))
             Mini_FatalErrorFormat("MiniObject_Free", "freed object memory at %p was written to "
-                                  "after it was freed (a stale reference was used)", (void *)old);
-        free(old);
-        quarantine[quarantine_head] = op;
+                                  "after it was freed (a stale reference was used)",
+                                  (void *)((char *)old.block + old.offset));
+        free(old.block);
+        quarantine[quarantine_head] = e;
         quarantine_head = (quarantine_head + 1) % MINI_CHECKED_QUARANTINE;
     } else {
-        quarantine[(quarantine_head + quarantine_count) % MINI_CHECKED_QUARANTINE] = op;
+        quarantine[(quarantine_head + quarantine_count) % MINI_CHECKED_QUARANTINE] = e;
         quarantine_count++;
     }
 }
@@ -128,7 +133,7 @@ void _MiniRefDebug_ReleaseBlock(MiniObject *op) {
 void _MiniRefDebug_FlushQuarantine(void) {
     if (quarantine == NULL) return;
     for (size_t i = 0; i < quarantine_count; i++)
-        free(quarantine[(quarantine_head + i) % MINI_CHECKED_QUARANTINE]);
+        free(quarantine[(quarantine_head + i) % MINI_CHECKED_QUARANTINE].block);
     free(quarantine);
     quarantine = NULL;
     quarantine_head = quarantine_count = 0;

@@ -16,6 +16,7 @@
 #define MINI_H_INSIDE 1
 #include "mini/config.h"
 #include "mini/object.h"
+#include "mini/objimpl.h"
 #include "mini/refdebug.h"
 #include "mini/lock.h"
 #include "mini/critical_section.h"
@@ -29,6 +30,7 @@
 #include "mini/listobject.h"
 #include "mini/tupleobject.h"
 #include "mini/dictobject.h"
+#include "mini/weakrefobject.h"
 #include "mini/buffer.h"
 #include "mini/matrixobject.h"
 #include "mini/methodobject.h"

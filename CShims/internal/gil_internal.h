@@ -16,6 +16,7 @@
 #define MINI_BREAKER_TICKS            0x4  /* `ticks` policy: count every check point */
 #define MINI_BREAKER_BRC_MERGE        0x8  /* free-threaded: some thread's merge queue is non-empty (brc.c) */
 #define MINI_BREAKER_STW              0x10 /* free-threaded: a stop-the-world is waiting for threads to park */
+#define MINI_BREAKER_GC_SCHEDULED     0x20 /* a cycle collection is due (gc.c): run it here */
 
 typedef struct MiniGIL {
     /* 1 while some thread holds the GIL. Taken with a compare-and-swap so the uncontended

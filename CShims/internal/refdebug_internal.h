@@ -8,10 +8,12 @@
 
 #include "mini.h"
 
-/* Releases the memory of a dead object. Outside checked mode: free(). In checked mode: the
- * block is poisoned (ob_refcnt 0, ob_type &_MiniFreed_Type, the rest 0xDD) and kept in a FIFO
- * of MINI_CHECKED_QUARANTINE blocks; the block it evicts is verified untouched, then freed. */
-void _MiniRefDebug_ReleaseBlock(MiniObject *op);
+/* Releases the memory of a dead object: block is what malloc returned, the object starts offset
+ * bytes into it (after the cycle collector's header for GC objects, else 0). Outside checked
+ * mode: free(). In checked mode: the block is poisoned (the object's ob_refcnt 0, ob_type
+ * &_MiniFreed_Type, every other byte 0xDD) and kept in a FIFO of MINI_CHECKED_QUARANTINE blocks;
+ * the block it evicts is verified untouched, then freed. */
+void _MiniRefDebug_ReleaseBlock(void *block, size_t offset);
 /* Frees every quarantined block (shut-down). */
 void _MiniRefDebug_FlushQuarantine(void);
 

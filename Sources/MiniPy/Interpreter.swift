@@ -215,6 +215,9 @@ public enum MiniPy {
         Mini_DECREF(module)
         Mini_DECREF(code)
         MiniVM_ClearPyModules()
+        // The cycle collector first, so that finalizers (__del__) and weakref callbacks of cyclic
+        // garbage run with their objects intact; the sweep then breaks whatever is left.
+        _ = MiniGC_Collect()
         MiniVM_SweepSince(mark)
         if MiniErr_Occurred() != nil { MiniErr_Clear() }
         return status

@@ -96,6 +96,10 @@ typedef int (*Mini_setter)(MiniObject *self, MiniObject *value, void *closure);
  * set(descr, instance, value or NULL to delete). */
 typedef MiniObject *(*Mini_descrgetfunc)(MiniObject *descr, MiniObject *obj, MiniObject *type);
 typedef int (*Mini_descrsetfunc)(MiniObject *descr, MiniObject *obj, MiniObject *value);
+/* Cycle collection (mini/objimpl.h): tp_traverse calls visit(child, arg) on every object the
+ * instance holds a strong reference to and returns the first non-zero result (Mini_VISIT). */
+typedef int (*Mini_visitproc)(MiniObject *child, void *arg);
+typedef int (*Mini_traverseproc)(MiniObject *self, Mini_visitproc visit, void *arg);
 
 /* Rich comparison operators, as Py_LT .. Py_GE. */
 #define Mini_LT 0
@@ -152,6 +156,13 @@ typedef struct MiniGetSetDef {
 #define MINI_TPFLAGS_HEAPTYPE        (1UL << 1)  /* allocated at run time (e.g. a Python class) */
 #define MINI_TPFLAGS_BASETYPE        (1UL << 2)  /* may be subclassed */
 #define MINI_TPFLAGS_HAVE_DICT       (1UL << 3)  /* instances carry a __dict__ (see tp_dictoffset) */
+/* Instances take part in cycle collection (mini/objimpl.h): they are allocated with the
+ * collector's header before them and the type provides tp_traverse (and tp_clear to break
+ * cycles). Inherited by subtypes that define neither slot. */
+#define MINI_TPFLAGS_HAVE_GC         (1UL << 14)
+/* Instances accept weak references (weakref.ref(obj)); needs MINI_TPFLAGS_HAVE_GC: the list of
+ * weak references lives in the collector's header. Inherited. */
+#define MINI_TPFLAGS_WEAKREFABLE     (1UL << 15)
 #define MINI_TPFLAGS_LONG_SUBCLASS   (1UL << 24)
 #define MINI_TPFLAGS_LIST_SUBCLASS   (1UL << 25)
 #define MINI_TPFLAGS_TUPLE_SUBCLASS  (1UL << 26)
@@ -200,6 +211,15 @@ typedef struct MiniTypeObject {
      * functions); with tp_descr_set too it is a data descriptor and wins over the instance dict. */
     Mini_descrgetfunc tp_descr_get;
     Mini_descrsetfunc tp_descr_set;
+    /* Appended for the cycle collector (mini/objimpl.h), kept last for the same reason. Used only
+     * when tp_flags has MINI_TPFLAGS_HAVE_GC. tp_traverse visits every owned reference;
+     * tp_clear drops the references that can take part in a cycle (Mini_CLEAR: the object must
+     * stay safe to use and to deallocate); tp_is_gc, when set, says whether one particular
+     * instance was allocated with the collector's header (static instances of a GC type, such as
+     * static type objects or the empty tuple, were not). */
+    Mini_traverseproc tp_traverse;
+    Mini_inquiry tp_clear;
+    Mini_inquiry tp_is_gc;
 } MiniTypeObject;
 
 extern MiniTypeObject MiniType_Type;        /* the type of types: "type" */

@@ -87,6 +87,15 @@ static void future_dealloc(MiniObject *op) {
     MiniObject_Free(op);
 }
 
+/* The cycle collector's slot (helper gc): a done-callback closing over its future is a cycle.
+ * The fields change only with the GIL held, as a collection runs. */
+static int future_traverse(MiniObject *op, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(FUT(op)->result);
+    Mini_VISIT(FUT(op)->exception);
+    Mini_VISIT(FUT(op)->callbacks);
+    return 0;
+}
+
 static int future_state(FutureObject *f) {
     pthread_mutex_lock(&f->w.mu);
     int s = f->state;
@@ -366,7 +375,8 @@ static MiniTypeObject Future_Type = {
     .tp_dealloc = future_dealloc,
     .tp_repr = future_repr,
     .tp_methods = future_methods,
-    .tp_flags = MINI_TPFLAGS_BASETYPE,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = future_traverse,
     .tp_doc = "The result of a call that runs (or ran) in another thread.",
     .tp_new = future_new,
 };

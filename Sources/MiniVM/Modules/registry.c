@@ -22,6 +22,8 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"posix", MiniInit_posix},
         {"_socket", MiniInit__socket},
         {"select", MiniInit_select},
+        {"gc", MiniInit_gc},                  /* helper gc (issue 10) */
+        {"_weakref", MiniInit__weakref},      /* helper gc (issue 10): weakref.py's C half */
         {"struct", MiniInit_struct},          /* stdlib-re */
         {"_re", MiniInit__re},                /* stdlib-re: the engine under re.py */
         {"atexit", MiniInit_atexit},          /* stdlib-more */

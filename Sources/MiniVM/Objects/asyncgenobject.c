@@ -18,6 +18,11 @@ typedef struct {
     MiniObject *value;
 } Wrapped;
 
+static int wrapped_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((Wrapped *)self)->value);
+    return 0;
+}
+
 MiniObject *_MiniAsyncGen_Wrap(MiniObject *v) {
     Wrapped *w = (Wrapped *)MiniObject_New(&MiniAsyncGenWrapped_Type);
     if (w == NULL) { Mini_DECREF(v); return NULL; }
@@ -35,6 +40,8 @@ MiniTypeObject MiniAsyncGenWrapped_Type = {
     .tp_name = "async_generator_wrapped_value",
     .tp_basicsize = sizeof(Wrapped),
     .tp_dealloc = wrapped_dealloc,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = wrapped_traverse,
 };
 
 /* ----- stepping the frame ------------------------------------------------------------------------ */
@@ -93,6 +100,12 @@ typedef struct {
     MiniObject *sendval;   /* asend(v): the value for the first step */
     int state;
 } ASend;
+
+static int asend_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((ASend *)self)->gen);
+    Mini_VISIT(((ASend *)self)->sendval);
+    return 0;
+}
 
 static MiniObject *asend_new(MiniObject *gen, MiniObject *v) {
     ASend *a = (ASend *)MiniObject_New(&MiniAsyncGenASend_Type);
@@ -169,6 +182,8 @@ MiniTypeObject MiniAsyncGenASend_Type = {
     .tp_iter = self_iter,
     .tp_iternext = asend_iternext,
     .tp_methods = asend_methods,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = asend_traverse,
 };
 
 /* ----- athrow / aclose --------------------------------------------------------------------------- */
@@ -179,6 +194,12 @@ typedef struct {
     MiniObject *args;      /* athrow's arguments tuple; NULL for aclose() */
     int state;
 } AThrow;
+
+static int athrow_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((AThrow *)self)->gen);
+    Mini_VISIT(((AThrow *)self)->args);
+    return 0;
+}
 
 static MiniObject *athrow_new(MiniObject *gen, MiniObject *args) {
     AThrow *a = (AThrow *)MiniObject_New(&MiniAsyncGenAThrow_Type);
@@ -323,6 +344,8 @@ MiniTypeObject MiniAsyncGenAThrow_Type = {
     .tp_iter = self_iter,
     .tp_iternext = athrow_iternext,
     .tp_methods = athrow_methods,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = athrow_traverse,
 };
 
 /* ----- the async generator type ------------------------------------------------------------------ */
@@ -382,6 +405,10 @@ MiniTypeObject MiniAsyncGen_Type = {
     .tp_repr = agen_repr,
     .tp_methods = agen_methods,
     .tp_getset = agen_getset,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC | MINI_TPFLAGS_WEAKREFABLE,
+    .tp_traverse = _MiniGen_Traverse,
+    .tp_clear = _MiniGen_Clear,
+    .tp_finalize = _MiniGen_Finalize,
 };
 
 /* ----- async for --------------------------------------------------------------------------------- */

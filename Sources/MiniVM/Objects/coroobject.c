@@ -145,6 +145,11 @@ typedef struct {
     MiniObject *coro;
 } CoroWrapper;
 
+static int wrapper_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((CoroWrapper *)self)->coro);
+    return 0;
+}
+
 static MiniObject *coro_await(MiniObject *self, MiniObject *unused) {
     (void)unused;
     CoroWrapper *w = (CoroWrapper *)MiniObject_New(&MiniCoroWrapper_Type);
@@ -215,6 +220,10 @@ MiniTypeObject MiniCoro_Type = {
     .tp_repr = coro_repr,
     .tp_methods = coro_methods,
     .tp_getset = coro_getset,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC | MINI_TPFLAGS_WEAKREFABLE,
+    .tp_traverse = _MiniGen_Traverse,
+    .tp_clear = _MiniGen_Clear,
+    .tp_finalize = _MiniGen_Finalize,
 };
 
 /* ----- coroutine_wrapper --------------------------------------------------------------------------- */
@@ -254,4 +263,6 @@ MiniTypeObject MiniCoroWrapper_Type = {
     .tp_iter = wrapper_iter,
     .tp_iternext = wrapper_iternext,
     .tp_methods = wrapper_methods,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = wrapper_traverse,
 };

@@ -112,6 +112,28 @@ static void func_clear(MiniFunctionObject *f) {
     Mini_CLEAR(f->func_doc);
 }
 
+/* The cycle collector's slots. Clearing drops what can close a cycle back to the function
+ * (defaults, closure, attributes); the globals dict is cleared as a dict of its own. */
+static int func_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    MiniFunctionObject *f = (MiniFunctionObject *)self;
+    Mini_VISIT(f->func_code);
+    Mini_VISIT(f->func_globals);
+    Mini_VISIT(f->func_name);
+    Mini_VISIT(f->func_qualname);
+    Mini_VISIT(f->func_defaults);
+    Mini_VISIT(f->func_kwdefaults);
+    Mini_VISIT(f->func_closure);
+    Mini_VISIT(f->func_doc);
+    Mini_VISIT(f->func_module);
+    Mini_VISIT(f->func_dict);
+    return 0;
+}
+
+static int func_gc_clear(MiniObject *self) {
+    func_clear((MiniFunctionObject *)self);
+    return 0;
+}
+
 static void func_dealloc(MiniObject *self) {
     MiniFunctionObject *f = (MiniFunctionObject *)self;
     _MiniVM_Untrack(&f->track);
@@ -260,6 +282,9 @@ MiniTypeObject MiniFunction_Type = {
     .tp_setattro = func_setattro,
     .tp_getset = func_getset,
     .tp_descr_get = func_descr_get,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC | MINI_TPFLAGS_WEAKREFABLE,
+    .tp_traverse = func_traverse,
+    .tp_clear = func_gc_clear,
 };
 
 /* ----- cells ---------------------------------------------------------------------------------------- */
@@ -277,6 +302,16 @@ static void cell_dealloc(MiniObject *self) {
     _MiniVM_Untrack(&c->track);
     Mini_CLEAR(c->ob_ref);
     _MiniVM_CacheFree(&_MiniVM_CellCache, self);
+}
+
+static int cell_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((MiniCellObject *)self)->ob_ref);
+    return 0;
+}
+
+static int cell_clear(MiniObject *self) {
+    Mini_CLEAR(((MiniCellObject *)self)->ob_ref);
+    return 0;
 }
 
 static MiniObject *cell_repr(MiniObject *self) {
@@ -305,6 +340,9 @@ MiniTypeObject MiniCell_Type = {
     .tp_dealloc = cell_dealloc,
     .tp_repr = cell_repr,
     .tp_getset = cell_getset,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = cell_traverse,
+    .tp_clear = cell_clear,
 };
 
 /* ----- bound methods ---------------------------------------------------------------------------------- */
@@ -322,6 +360,13 @@ static void method_dealloc(MiniObject *self) {
     Mini_CLEAR(m->im_func);
     Mini_CLEAR(m->im_self);
     _MiniVM_CacheFree(&_MiniVM_MethodCache, self);
+}
+
+/* Bound methods are immutable (no tp_clear, as CPython): the function or instance breaks a cycle. */
+static int method_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((MiniMethodObject *)self)->im_func);
+    Mini_VISIT(((MiniMethodObject *)self)->im_self);
+    return 0;
 }
 
 static MiniObject *method_repr(MiniObject *self) {
@@ -398,6 +443,8 @@ MiniTypeObject MiniMethod_Type = {
     .tp_call = method_call,
     .tp_getattro = method_getattro,
     .tp_getset = method_getset,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC | MINI_TPFLAGS_WEAKREFABLE,
+    .tp_traverse = method_traverse,
 };
 
 /* ----- fast builtins ---------------------------------------------------------------------------------- */
@@ -414,6 +461,11 @@ MiniObject *_MiniVMBuiltin_New(const char *name, MiniVMFastFunc fn, MiniObject *
 static void builtin_dealloc(MiniObject *self) {
     Mini_CLEAR(((MiniVMBuiltinObject *)self)->self);
     MiniObject_Free(self);
+}
+
+static int builtin_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((MiniVMBuiltinObject *)self)->self);
+    return 0;
 }
 
 static MiniObject *builtin_repr(MiniObject *self) {
@@ -453,4 +505,6 @@ MiniTypeObject MiniVMBuiltin_Type = {
     .tp_repr = builtin_repr,
     .tp_call = builtin_call,
     .tp_getset = builtin_getset,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = builtin_traverse,
 };

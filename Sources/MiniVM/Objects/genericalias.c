@@ -15,6 +15,12 @@ typedef struct {
 
 #define GA(o) ((GenericAliasObject *)(o))
 
+static int ga_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(GA(self)->origin);
+    Mini_VISIT(GA(self)->args);
+    return 0;
+}
+
 static MiniTypeObject GenericAlias_Type;
 
 static void ga_dealloc(MiniObject *self) {
@@ -120,6 +126,8 @@ static MiniTypeObject GenericAlias_Type = {
     .tp_call = ga_call,
     .tp_getattro = ga_getattro,
     .tp_methods = ga_methods,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = ga_traverse,
 };
 
 /* cls.__class_getitem__(params) for the built-in containers: a GenericAlias of cls. */

@@ -27,6 +27,7 @@ MiniGenObject *_MiniGen_New(MiniFunctionObject *func) {
                sizeof(MiniGenObject) + MINI_VM_GEN_SLOTS * sizeof(MiniObject *) - sizeof(MiniVarObject));
         gen->ob_base.ob_base.ob_type = type;
         _Mini_NewReference((MiniObject *)gen);
+        _MiniGC_Retrack((MiniObject *)gen);
     } else {
         Mini_ssize_t slots = co->co_framesize <= MINI_VM_GEN_SLOTS ? MINI_VM_GEN_SLOTS : co->co_framesize;
         gen = (MiniGenObject *)MiniObject_NewVar(type, slots);
@@ -296,17 +297,48 @@ int _MiniGen_CloseImpl(MiniGenObject *gen) {
 
 /* ----- the type -------------------------------------------------------------------------------------- */
 
-void _MiniGen_Dealloc(MiniObject *self) {
+/* tp_finalize (PEP 442), run once before the generator goes, by reference counting or by the
+ * cycle collector, with the generator alive (the runtime resurrects it for the call and keeps it
+ * if the call stored it somewhere): the "never awaited" warning for a coroutine that never ran,
+ * and close() for one paused in a try block or a delegation, so its finally blocks run, as
+ * CPython's _PyGen_Finalize. */
+void _MiniGen_Finalize(MiniObject *self) {
     MiniGenObject *gen = (MiniGenObject *)self;
+    if (gen->gi_frame.f_code == NULL) return;   /* never set up (allocation failed half-way) */
     if (gen->gi_state == MINI_GEN_CREATED && Mini_TYPE(self) == &MiniCoro_Type) _MiniCoro_WarnUnawaited(gen);
     if (gen->gi_state == MINI_GEN_SUSPENDED && (paused_in_try(gen) || _MiniGen_Yf(gen) != NULL)) {
-        /* Run its finally blocks now, as CPython does when a paused generator is collected. */
-        _Mini_NewReference(self);
-        MiniObject *saved = MiniErr_GetRaisedException();
         if (_MiniGen_CloseImpl(gen) < 0) MiniErr_Clear();
-        if (saved != NULL) MiniErr_SetRaisedException(saved);
-        if (!_Mini_ResurrectEnd(self)) return;   /* resurrected */
     }
+}
+
+/* The cycle collector's slots. A running generator's value stack is live in the eval loop (and
+ * the generator is referenced from there): only its fixed fields are visited then. Clearing
+ * drops the frame without running anything (its finalizer ran first). */
+int _MiniGen_Traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    MiniGenObject *gen = (MiniGenObject *)self;
+    Mini_VISIT(gen->gi_name);
+    Mini_VISIT(gen->gi_qualname);
+    Mini_VISIT(gen->gi_exc);
+    MiniFrame *f = &gen->gi_frame;
+    if (f->f_code == NULL) return 0;
+    Mini_VISIT(f->f_func);
+    Mini_VISIT(f->f_locals);
+    if (gen->gi_state == MINI_GEN_RUNNING || gen->gi_state == MINI_GEN_CLOSED) return 0;
+    for (MiniObject **p = f->localsplus; p < f->f_sp; p++) Mini_VISIT(*p);
+    return 0;
+}
+
+int _MiniGen_Clear(MiniObject *self) {
+    MiniGenObject *gen = (MiniGenObject *)self;
+    if (gen->gi_frame.f_code != NULL && gen->gi_state != MINI_GEN_RUNNING && gen->gi_state != MINI_GEN_CLOSED)
+        _MiniGen_Abandon(gen);
+    if (gen->gi_state != MINI_GEN_RUNNING) Mini_CLEAR(gen->gi_exc);
+    return 0;
+}
+
+void _MiniGen_Dealloc(MiniObject *self) {
+    MiniGenObject *gen = (MiniGenObject *)self;
+    /* _MiniGen_Finalize has run (the runtime calls tp_finalize before tp_dealloc). */
     _MiniVM_Untrack(&gen->track);
     _MiniGen_Abandon(gen);
     Mini_CLEAR(gen->gi_name);
@@ -455,4 +487,8 @@ MiniTypeObject MiniGen_Type = {
     .tp_iternext = gen_iternext,
     .tp_methods = gen_methods,
     .tp_getset = gen_getset,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC | MINI_TPFLAGS_WEAKREFABLE,
+    .tp_traverse = _MiniGen_Traverse,
+    .tp_clear = _MiniGen_Clear,
+    .tp_finalize = _MiniGen_Finalize,
 };

@@ -29,6 +29,14 @@ typedef struct {
     MiniObject **its;        /* n owned iterators */
 } MapObject;
 
+/* The cycle collector's slots of map and filter: the function and the iterators. */
+static int map_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    MapObject *m = (MapObject *)self;
+    Mini_VISIT(m->func);
+    for (Mini_ssize_t i = 0; m->its != NULL && i < m->n; i++) Mini_VISIT(m->its[i]);
+    return 0;
+}
+
 static MiniObject *map_new(MiniTypeObject *type, MiniObject *args, MiniObject *kwargs) {
     if (type == &MiniMap_Type && kwargs != NULL && MiniDict_Size(kwargs) != 0)
         return MiniErr_Format(MiniExc_TypeError, "map() takes no keyword arguments");
@@ -78,9 +86,10 @@ MiniTypeObject MiniMap_Type = {
     .tp_dealloc = map_dealloc,
     .tp_iter = self_iter,
     .tp_iternext = map_next,
-    .tp_flags = MINI_TPFLAGS_BASETYPE,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_GC,
     .tp_doc = "map(func, *iterables) --> map object",
     .tp_new = map_new,
+    .tp_traverse = map_traverse,
 };
 
 /* ----- filter --------------------------------------------------------------------------------------- */
@@ -90,6 +99,12 @@ typedef struct {
     MiniObject *func;        /* owned; None (or bool) keeps the true items */
     MiniObject *it;          /* owned */
 } FilterObject;
+
+static int filter_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((FilterObject *)self)->func);
+    Mini_VISIT(((FilterObject *)self)->it);
+    return 0;
+}
 
 static MiniObject *filter_new(MiniTypeObject *type, MiniObject *args, MiniObject *kwargs) {
     if (type == &MiniFilter_Type && kwargs != NULL && MiniDict_Size(kwargs) != 0)
@@ -139,8 +154,9 @@ MiniTypeObject MiniFilter_Type = {
     .tp_dealloc = filter_dealloc,
     .tp_iter = self_iter,
     .tp_iternext = filter_next,
-    .tp_flags = MINI_TPFLAGS_BASETYPE,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_GC,
     .tp_doc = "filter(function or None, iterable) --> filter object",
     .tp_new = filter_new,
+    .tp_traverse = filter_traverse,
 };
 

@@ -54,6 +54,26 @@ static MiniObject *property_new(MiniTypeObject *type, MiniObject *args, MiniObje
     return property_make(type, fget, fset, fdel, doc, NULL);
 }
 
+/* The cycle collector's slots: a property's functions usually close over their class. */
+static int property_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    PropertyObject *p = (PropertyObject *)self;
+    Mini_VISIT(p->fget);
+    Mini_VISIT(p->fset);
+    Mini_VISIT(p->fdel);
+    Mini_VISIT(p->doc);
+    Mini_VISIT(p->name);
+    return 0;
+}
+
+static int property_clear(MiniObject *self) {
+    PropertyObject *p = (PropertyObject *)self;
+    Mini_CLEAR(p->fget);
+    Mini_CLEAR(p->fset);
+    Mini_CLEAR(p->fdel);
+    Mini_CLEAR(p->doc);
+    return 0;
+}
+
 static void property_dealloc(MiniObject *self) {
     PropertyObject *p = (PropertyObject *)self;
     Mini_CLEAR(p->fget);
@@ -167,6 +187,9 @@ MiniTypeObject MiniProperty_Type = {
     .tp_new = property_new,
     .tp_descr_get = property_get,
     .tp_descr_set = property_set,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = property_traverse,
+    .tp_clear = property_clear,
 };
 
 /* ----- staticmethod and classmethod ---------------------------------------------------------- */
@@ -192,6 +215,11 @@ static MiniObject *wrapper_new(MiniTypeObject *type, MiniObject *args, MiniObjec
 static void wrapper_dealloc(MiniObject *self) {
     Mini_CLEAR(((WrapperObject *)self)->func);
     MiniObject_Free(self);
+}
+
+static int wrapper_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((WrapperObject *)self)->func);
+    return 0;
 }
 
 static MiniObject *wrapper_repr(MiniObject *self) {
@@ -235,6 +263,8 @@ MiniTypeObject MiniStaticMethod_Type = {
     .tp_doc = "Convert a function to be a static method.",
     .tp_new = wrapper_new,
     .tp_descr_get = staticmethod_get,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = wrapper_traverse,
 };
 
 MiniTypeObject MiniClassMethod_Type = {
@@ -247,4 +277,6 @@ MiniTypeObject MiniClassMethod_Type = {
     .tp_doc = "Convert a function to be a class method.",
     .tp_new = wrapper_new,
     .tp_descr_get = classmethod_get,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = wrapper_traverse,
 };

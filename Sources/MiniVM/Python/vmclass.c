@@ -125,12 +125,31 @@ int _MiniVM_SweepInstance(MiniObject *o) {
     return did;
 }
 
-/* The classes created since a mark, kept so the sweep can empty their dicts. */
-typedef struct { uint64_t serial; MiniObject *cls; } ClassEntry;
+/* The classes created since a mark, kept so the sweep can empty their dicts: as weak references,
+ * so that a class that becomes garbage can be freed by the cycle collector before the end of the
+ * run (a loop that creates classes stays bounded). */
+typedef struct { uint64_t serial; MiniObject *ref; } ClassEntry;
 static ClassEntry *classes;
 static Mini_ssize_t nclasses, classes_cap;
 
+/* Drops the entries whose class is gone. */
+static void forget_dead_classes(void) {
+    Mini_ssize_t keep = 0;
+    for (Mini_ssize_t i = 0; i < nclasses; i++) {
+        MiniObject *cls = NULL;
+        if (MiniWeakref_GetRef(classes[i].ref, &cls) == 1) {
+            Mini_DECREF(cls);
+            classes[keep++] = classes[i];
+        } else {
+            if (cls == NULL && MiniErr_Occurred()) MiniErr_Clear();
+            Mini_DECREF(classes[i].ref);
+        }
+    }
+    nclasses = keep;
+}
+
 static int remember_class(MiniObject *cls) {
+    if (nclasses == classes_cap) forget_dead_classes();
     if (nclasses == classes_cap) {
         Mini_ssize_t cap = classes_cap ? classes_cap * 2 : 16;
         ClassEntry *n = realloc(classes, (size_t)cap * sizeof *n);
@@ -138,8 +157,10 @@ static int remember_class(MiniObject *cls) {
         classes = n;
         classes_cap = cap;
     }
+    MiniObject *ref = MiniWeakref_NewRef(cls, NULL);
+    if (ref == NULL) return -1;
     classes[nclasses].serial = MiniVM_Mark() + 1;
-    classes[nclasses].cls = Mini_NewRef(cls);
+    classes[nclasses].ref = ref;
     nclasses++;
     return 0;
 }
@@ -148,9 +169,13 @@ void _MiniVM_SweepClasses(uint64_t mark) {
     Mini_ssize_t keep = 0;
     for (Mini_ssize_t i = 0; i < nclasses; i++) {
         if (classes[i].serial <= mark) { classes[keep++] = classes[i]; continue; }
-        MiniTypeObject *t = (MiniTypeObject *)classes[i].cls;
-        if (t->tp_dict != NULL) MiniDict_Clear(t->tp_dict);
-        Mini_DECREF(classes[i].cls);
+        MiniObject *cls = NULL;
+        if (MiniWeakref_GetRef(classes[i].ref, &cls) == 1) {
+            MiniTypeObject *t = (MiniTypeObject *)cls;
+            if (t->tp_dict != NULL) MiniDict_Clear(t->tp_dict);
+            Mini_DECREF(cls);
+        }
+        Mini_DECREF(classes[i].ref);
     }
     nclasses = keep;
     if (nclasses == 0) {
@@ -204,6 +229,21 @@ static MiniObject *call_dunder(MiniObject *self, const char *name, MiniObject *c
 /* ----- slot functions ----------------------------------------------------------------------------------- */
 
 static MiniObject *slot_repr(MiniObject *self) { return call_dunder(self, "__repr__", NULL, 0); }
+
+/* tp_finalize of a class with __del__: the runtime calls it once per object (PEP 442), before
+ * the object is freed or cleared by the cycle collector. An exception is reported as CPython
+ * does ("Exception ignored in: <function A.__del__ at ...>" and the traceback), not raised. */
+static void slot_del(MiniObject *self) {
+    MiniObject *name = MiniUnicode_InternFromString("__del__");
+    MiniObject *del = name ? MiniType_Lookup(Mini_TYPE(self), name) : NULL;
+    Mini_XDECREF(name);
+    if (del == NULL) { MiniErr_Clear(); return; }
+    Mini_INCREF(del);
+    MiniObject *res = _MiniVM_CallDunder(self, "__del__", NULL, 0, NULL);
+    if (res == NULL) _MiniErr_WriteUnraisable(del);
+    Mini_XDECREF(res);
+    Mini_DECREF(del);
+}
 static MiniObject *slot_str(MiniObject *self) { return call_dunder(self, "__str__", NULL, 0); }
 
 static Mini_hash_t slot_hash(MiniObject *self) {
@@ -489,6 +529,7 @@ static int install_slots(MiniTypeObject *t) {
     MiniObject *d = t->tp_dict;
 #define HAS(name) (py_dunder(t, name) != NULL)
     if (HAS("__repr__")) t->tp_repr = slot_repr;
+    if (HAS("__del__")) t->tp_finalize = slot_del;
     if (HAS("__str__")) t->tp_str = slot_str;
     int own_eq = MiniDict_GetItemString(d, "__eq__") != NULL;
     if (HAS("__eq__") || HAS("__ne__") || HAS("__lt__") || HAS("__le__") || HAS("__gt__") || HAS("__ge__"))
@@ -605,6 +646,13 @@ typedef struct {
     MiniObject *self;          /* owned */
     const char *name;          /* static */
 } SlotWrapperObject;
+
+/* The cycle collector's slot of bound slot wrappers (`obj.__init__` of a C base): the instance. */
+static int slotwrapper_traverse(MiniObject *op, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((SlotWrapperObject *)op)->base);
+    Mini_VISIT(((SlotWrapperObject *)op)->self);
+    return 0;
+}
 
 typedef struct {
     MiniObject_HEAD
@@ -786,6 +834,8 @@ static MiniTypeObject SlotWrapper_Type = {
     .tp_dealloc = slotwrapper_dealloc,
     .tp_repr = slotwrapper_repr,
     .tp_call = slotwrapper_call,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = slotwrapper_traverse,
 };
 
 /* The unbound form: type.__name__ as found in the type's dict. */
@@ -943,6 +993,14 @@ typedef struct {
     MiniTypeObject *obj_type;
 } SuperObject;
 
+static int super_traverse(MiniObject *op, Mini_visitproc visit, void *arg) {
+    SuperObject *s = (SuperObject *)op;
+    Mini_VISIT(s->type);
+    Mini_VISIT(s->obj);
+    Mini_VISIT(s->obj_type);
+    return 0;
+}
+
 MiniTypeObject MiniVMSuper_Type;
 
 static void super_dealloc(MiniObject *op) {
@@ -1039,6 +1097,8 @@ MiniTypeObject MiniVMSuper_Type = {
     .tp_dealloc = super_dealloc,
     .tp_repr = super_repr,
     .tp_getattro = super_getattro,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = super_traverse,
 };
 
 /* ----- methods of object and type that Python code calls by name ------------------------------------------ */
@@ -1123,13 +1183,19 @@ static MiniObject *type_subclasses(MiniObject *self, MiniObject *const *args, Mi
     MiniObject *l = MiniList_New(0);
     if (l == NULL) return NULL;
     for (Mini_ssize_t i = 0; i < nclasses; i++) {
-        MiniHeapTypeObject *ht = (MiniHeapTypeObject *)classes[i].cls;
-        if (ht->ht_bases == NULL || ht->type.tp_dict == NULL) continue;
-        for (Mini_ssize_t j = 0; j < MiniTuple_GET_SIZE(ht->ht_bases); j++) {
-            if (MiniTuple_GET_ITEM(ht->ht_bases, j) != args[0]) continue;
-            if (MiniList_Append(l, (MiniObject *)ht) < 0) { Mini_DECREF(l); return NULL; }
-            break;
+        MiniObject *cls = NULL;
+        if (MiniWeakref_GetRef(classes[i].ref, &cls) != 1) continue;
+        MiniHeapTypeObject *ht = (MiniHeapTypeObject *)cls;
+        int r = 0;
+        if (ht->ht_bases != NULL && ht->type.tp_dict != NULL) {
+            for (Mini_ssize_t j = 0; j < MiniTuple_GET_SIZE(ht->ht_bases); j++) {
+                if (MiniTuple_GET_ITEM(ht->ht_bases, j) != args[0]) continue;
+                r = MiniList_Append(l, cls);
+                break;
+            }
         }
+        Mini_DECREF(cls);
+        if (r < 0) { Mini_DECREF(l); return NULL; }
     }
     return l;
 }

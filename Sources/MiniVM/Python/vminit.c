@@ -70,6 +70,7 @@ int MiniVM_Init(void) {
     /* First start, or the runtime was finalised and initialised again: forget stale state. */
     _MiniVM_BuiltinsDict = NULL;
     _MiniIC_ReadEnvironment();
+    _MiniGCModule_InstallHooks();
     MiniTypeObject *types[] = {
         &MiniCode_Type, &MiniFunction_Type, &MiniCell_Type, &MiniMethod_Type, &MiniVMBuiltin_Type,
         &MiniTraceback_Type, &MiniGen_Type, &MiniCoro_Type, &MiniCoroWrapper_Type, &MiniAsyncGen_Type,
@@ -96,6 +97,7 @@ void MiniVM_Fini(void) {
     if (!vm_ready) return;
     MINI_CHECK_GIL("MiniVM_Fini");
     MiniVM_ClearPyModules();
+    _MiniGCModule_Fini();
     MiniVM_ClearFreeLists();
     _MiniVM_FiniImport();
     MiniVM_ForgetSources();

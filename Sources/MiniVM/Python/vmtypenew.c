@@ -164,16 +164,19 @@ static MiniTypeObject *best_base(MiniObject *bases) {
 /* ----- the namespace ------------------------------------------------------------------------------ */
 
 /* The __slots__ names of ns as a new list of str (without "__dict__" / "__weakref__", which set
- * *want_dict / are ignored), or NULL with *absent = 1 when there is no __slots__. */
-static MiniObject *slot_names(MiniObject *dict, int *want_dict, int *absent) {
+ * *want_dict / *want_weak), or NULL with *absent = 1 when there is no __slots__. */
+static MiniObject *slot_names(MiniObject *dict, int *want_dict, int *want_weak, int *absent) {
     MiniObject *slots = MiniDict_GetItemString(dict, "__slots__");
     *absent = slots == NULL;
     *want_dict = slots == NULL;
+    *want_weak = slots == NULL;
     if (slots == NULL) return NULL;
     MiniObject *names = MiniList_New(0), *it, *x;
     if (names == NULL) return NULL;
     if (MiniUnicode_Check(slots)) {
-        if (MiniList_Append(names, slots) < 0) goto fail;
+        if (MiniUnicode_EqualToUTF8(slots, "__weakref__")) *want_weak = 1;
+        else if (MiniUnicode_EqualToUTF8(slots, "__dict__")) *want_dict = 1;
+        else if (MiniList_Append(names, slots) < 0) goto fail;
         it = NULL;
     } else {
         if ((it = MiniObject_GetIter(slots)) == NULL) goto fail;
@@ -187,7 +190,8 @@ static MiniObject *slot_names(MiniObject *dict, int *want_dict, int *absent) {
             }
             int r = 0;
             if (MiniUnicode_EqualToUTF8(x, "__dict__")) *want_dict = 1;
-            else if (!MiniUnicode_EqualToUTF8(x, "__weakref__")) r = MiniList_Append(names, x);
+            else if (MiniUnicode_EqualToUTF8(x, "__weakref__")) *want_weak = 1;
+            else r = MiniList_Append(names, x);
             Mini_DECREF(x);
             if (r < 0) { Mini_DECREF(it); goto fail; }
         }
@@ -269,8 +273,8 @@ static MiniObject *new_class(MiniTypeObject *meta, MiniObject *name, MiniObject 
     MiniTypeObject *base = best_base(bases);
     if (base == NULL) return NULL;
     if ((dict = MiniDict_Copy(ns)) == NULL) return NULL;
-    int want_dict, absent;
-    slots = slot_names(dict, &want_dict, &absent);
+    int want_dict, want_weak, absent;
+    slots = slot_names(dict, &want_dict, &want_weak, &absent);
     if (slots == NULL && !absent) goto done;
     Mini_ssize_t nslots = slots ? MiniList_GET_SIZE(slots) : 0;
     if (base->tp_itemsize != 0 && nslots == 0) want_dict = 1;   /* room for the tracking node */
@@ -295,6 +299,13 @@ static MiniObject *new_class(MiniTypeObject *meta, MiniObject *name, MiniObject 
         goto done;
     MiniTypeObject *t = (MiniTypeObject *)type;
     MiniHeapTypeObject *ht = (MiniHeapTypeObject *)type;
+    /* __slots__ without '__weakref__': weak references only if a base accepts them. */
+    if (!want_weak) {
+        int inherited = 0;
+        for (Mini_ssize_t i = 0; i < MiniTuple_GET_SIZE(bases); i++)
+            if (((MiniTypeObject *)MiniTuple_GET_ITEM(bases, i))->tp_flags & MINI_TPFLAGS_WEAKREFABLE) inherited = 1;
+        if (!inherited) t->tp_flags &= ~MINI_TPFLAGS_WEAKREFABLE;
+    }
     if ((ht->ht_mro = _MiniType_ComputeMRO(t, bases)) == NULL) goto fail;
     /* C types from modules and extensions (threading.Thread, queue.Queue, ...) get the slot
      * wrappers start-up gave the core types, so super().__init__(...) reaches their tp_init. */

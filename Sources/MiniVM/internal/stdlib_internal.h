@@ -19,6 +19,12 @@
 /* ----- the modules' init functions (new reference to the module, or NULL with an exception) ---- */
 MiniObject *MiniInit_threading(void);
 MiniObject *MiniInit_time(void);
+MiniObject *MiniInit_gc(void);
+MiniObject *MiniInit__weakref(void);
+/* gcmodule.c: the VM's unraisable-exception printer (installed at start-up) and the module's
+ * state dropped at shut-down. */
+void _MiniGCModule_InstallHooks(void);
+void _MiniGCModule_Fini(void);
 MiniObject *MiniInit_sys(void);
 MiniObject *MiniInit_math(void);
 MiniObject *MiniInit_random(void);

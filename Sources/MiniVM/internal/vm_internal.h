@@ -7,6 +7,7 @@
 #error "vm_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
 #endif
 
+#include "gc_internal.h"
 #include "mini.h"
 #include "mini_vm.h"
 #include "tstate_internal.h"
@@ -277,6 +278,9 @@ void _MiniGen_SetStopIterationValue(MiniObject *value);
 MiniObject *_MiniGen_Yf(MiniGenObject *gen);
 /* The generator type's slots and methods, shared by coroutines and async generators. */
 void _MiniGen_Dealloc(MiniObject *self);
+void _MiniGen_Finalize(MiniObject *self);
+int _MiniGen_Traverse(MiniObject *self, Mini_visitproc visit, void *arg);
+int _MiniGen_Clear(MiniObject *self);
 MiniObject *_MiniGen_SendMethod(MiniObject *self, MiniObject *value);
 MiniObject *_MiniGen_ThrowMethod(MiniObject *self, MiniObject *args);
 MiniObject *_MiniGen_CloseMethod(MiniObject *self, MiniObject *unused);
@@ -461,6 +465,7 @@ MINI_INLINE MiniObject *_MiniVM_CacheNew(MiniVMObjectCache *c, MiniTypeObject *t
         MiniObject *o = c->items[--c->n];
         memset((char *)o + sizeof(MiniObject), 0, size - sizeof(MiniObject));
         _Mini_NewReference(o);
+        if (type->tp_flags & MINI_TPFLAGS_HAVE_GC) _MiniGC_Retrack(o);
         return o;
     }
     return MiniObject_New(type);
