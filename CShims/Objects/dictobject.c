@@ -53,7 +53,7 @@ uint64_t _MiniType_Epoch = 1;
 /* Free-threaded: versions stay unique across threads. */
 static void bump_version_atomic(MiniDictObject *d) {
     d->version = __atomic_add_fetch(&_MiniDict_VersionCounter, 1, __ATOMIC_RELAXED);
-    if (d->watched) __atomic_add_fetch(&_MiniType_Epoch, 1, __ATOMIC_RELAXED);
+    if (__atomic_load_n(&d->watched, __ATOMIC_RELAXED)) __atomic_add_fetch(&_MiniType_Epoch, 1, __ATOMIC_RELAXED);
 }
 
 #define DICT(op) ((MiniDictObject *)(op))

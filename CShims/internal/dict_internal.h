@@ -40,8 +40,12 @@ extern uint64_t _MiniType_Epoch;
 
 MINI_INLINE uint64_t _MiniDict_Version(MiniObject *d) { return ((MiniDictObject *)d)->version; }
 
-/* Marks d (a type's dict) watched. */
-MINI_INLINE void _MiniDict_Watch(MiniObject *d) { ((MiniDictObject *)d)->watched = 1; }
+/* Marks d (a type's dict) watched. Several threads may look a type up at once without a GIL:
+ * the flag is set once, atomically (read atomically by dictobject.c's free-threaded path). */
+MINI_INLINE void _MiniDict_Watch(MiniObject *d) {
+    int *w = &((MiniDictObject *)d)->watched;
+    if (!__atomic_load_n(w, __ATOMIC_RELAXED)) __atomic_store_n(w, 1, __ATOMIC_RELAXED);
+}
 
 /* The value (borrowed) of entry `hint` when that entry's key is `key` itself; else NULL. */
 MINI_INLINE MiniObject *_MiniDict_HintValue(MiniObject *op, MiniObject *key, Mini_ssize_t hint) {
