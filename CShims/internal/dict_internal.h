@@ -55,7 +55,8 @@ MINI_INLINE uint64_t _MiniDict_NextVersion(void) {
     return ++_MiniDict_VersionCounter;
 }
 
-/* Marks d (a type's dict) watched. */
+/* Marks d (a type's dict) watched. Several threads may look a type up at once without a GIL:
+ * the flag is set once, atomically (read atomically by dictobject.c's free-threaded path). */
 MINI_INLINE void _MiniDict_Watch(MiniObject *d) {
     int *w = &((MiniDictObject *)d)->watched;
     if (!__atomic_load_n(w, __ATOMIC_RELAXED)) __atomic_store_n(w, 1, __ATOMIC_RELAXED);

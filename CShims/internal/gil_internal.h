@@ -81,7 +81,7 @@ void _MiniGIL_ClockInit(void);
 /* Recording (gilrecord.c). Callers test the flag first (MINI_GILREC_ON / MINI_GILREC); the flag
  * has a cache line of its own, read-only while recording is off. */
 typedef struct { int on; char pad[60]; } __attribute__((aligned(64))) MiniGILRecFlag;
-extern MiniGILRecFlag _Mini_gilrec_flag;
+extern MiniGILRecFlag _Mini_gilrec_flag __attribute__((visibility("hidden")));   /* read with one instruction */
 #define MINI_GILREC_ON() __atomic_load_n(&_Mini_gilrec_flag.on, __ATOMIC_RELAXED)
 /* Appends an event stamped now (_MiniGILRec_Now) / at `ticks` to t's buffer (t's thread only). */
 void _MiniGILRec_Add(MiniThreadState *t, int kind, int reason, uint32_t other);

@@ -1,49 +1,50 @@
-/* ft_test_support.h: C scenarios behind FreeThreadedTests (biased reference counting, the
- * delayed drops, immortals, the module slot). Each returns counts or step numbers, never
- * timings. The calling thread must be attached (hold the GIL, or be current in a free-threaded
- * runtime), as after Mini_Initialize, and is attached again when each returns. */
+/* ft_test_support.h: concurrent mutation of one list, one dict and one set from N threads, for
+ * ConcurrentObjectsTests. Every scenario counts what each thread did and then checks the object
+ * against those counts (sums, sizes, membership), so a lost or torn update shows up as a
+ * mismatch, not as a timing. The calling thread must be attached; the scenarios detach while
+ * their threads run. Run them with the runtime started free-threaded (ft_test_restart). */
 #ifndef FT_TEST_SUPPORT_H
 #define FT_TEST_SUPPORT_H
 #include <mini.h>
 
-/* What ft_test_shared_counts saw. */
-typedef struct ft_test_counts {
-    long long refcnt_after_phases;   /* sum over the objects of Mini_REFCNT after the threads ran (1 each expected) */
-    long long objects;               /* objects shared */
-    long long queued_merges;         /* objects merged through an owner's queue (free-threaded only) */
-    long long freed;                 /* objects whose memory went back when the last reference went */
-} ft_test_counts;
+/* Stops the runtime and starts it again with the given MINI_GIL_* setting; returns
+ * MiniRuntime_IsFreeThreaded() afterwards. Checked mode is left off. */
+int ft_test_restart(int gil_setting);
 
-/* The main thread makes `objects` lists and gives every one `nthreads` extra references; then
- * nthreads pthreads (attached through MiniGILState_Ensure) each take and drop `iterations`
- * references to every object, and finally each drops one of the extra references the main thread
- * made (so in free-threaded mode the shared count goes below zero and the objects are queued to
- * their owner, the main thread, which merges them when it attaches again). The main thread then
- * reads every count and drops its own reference. Returns 0, or a negative step. */
-int ft_test_shared_counts(int nthreads, int iterations, int objects, ft_test_counts *out);
+typedef struct {
+    long expected_len, observed_len;     /* items pushed minus items popped, vs len(list) */
+    long long expected_sum, observed_sum;/* the same, summed over the items' int values */
+    long iterations, iterated_items;     /* reader passes over the list while it changed */
+    long bad_items;                      /* items that were not ints (a torn read) */
+    long errors;                         /* unexpected exceptions */
+} FTListResult;
 
-/* Objects whose owner has exited: a pthread attaches, makes `objects` lists, hands its reference
- * to each to the main thread and exits. The main thread drops them (shared count zero: the owner
- * is gone, so the dropping thread merges them itself). Returns the number of those objects still
- * alive afterwards (0 expected), or a negative step. */
-int ft_test_owner_exited(int objects);
+/* nthreads threads, rounds each: append, insert(0, x), pop(), extend([a, b]), sort(), and a full
+ * iteration every few rounds, all on one shared list. */
+FTListResult ft_test_list(int nthreads, int rounds);
 
-/* INCREF/DECREF of None, True, a small int and a static type `n` times: returns 1 when their
- * headers did not change at all in free-threaded mode (immortal: not counted) or their counts
- * came back in GIL mode, else 0. */
-int ft_test_immortals_untouched(int n);
+typedef struct {
+    long mismatches;        /* own keys whose presence or value differs from the thread's record */
+    long expected_len, observed_len;
+    long hot_inserted, hot_popped, hot_present;  /* setdefault/pop races on one shared key */
+    long iterations, size_changed;               /* iterations, and those that raised RuntimeError */
+    long bad_items, errors;
+} FTDictResult;
 
-/* Delayed drops: `nthreads` attached threads each replace one dict value (a fresh list) and one
- * list item `iterations` times while reading the others' entries; every value dropped must be
- * freed once all threads are done. Returns the number of objects still alive that the scenario
- * made (0 expected), or a negative step. */
-int ft_test_delayed_drops(int nthreads, int iterations);
+/* nthreads threads, rounds each, on one shared dict: set and delete own keys, update from a
+ * private dict, setdefault/pop one shared key, iterate (keys and items). */
+FTDictResult ft_test_dict(int nthreads, int rounds);
 
-/* Registers the inittab modules "ft_noslot" (no Mini_mod_gil slot) and "ft_slot" (declares
- * Mini_MOD_GIL_NOT_USED). Call while the runtime is stopped; 0, or -1 if already registered. */
-int ft_test_register_modules(void);
+typedef struct {
+    long mismatches, expected_len, observed_len, constructed, errors;
+} FTSetResult;
 
-/* The number of objects merged through an owner's queue since the runtime started (brc.c). */
-long long ft_test_queued_merges(void);
+/* nthreads threads, rounds each, on one shared set: add and discard own keys, and build sets
+ * from a list the other threads keep appending to. */
+FTSetResult ft_test_set(int nthreads, int rounds);
+
+/* nthreads threads append to and pop from one bytearray (rounds each); returns its final length,
+ * *expected_len gets appends minus successful pops, *errors unexpected exceptions. */
+long ft_test_bytearray(int nthreads, int rounds, long *expected_len, long *errors);
 
 #endif
