@@ -6,6 +6,8 @@
 #   Fuzz/fuzz_capi.c   the C API's text-driven entry points (int/float parsing, the % and
 #                      format-spec mini-languages, MiniArg_ParseTuple / Mini_BuildValue formats),
 #                      built with clang -fsanitize=fuzzer,address against the CShims sources.
+#   Fuzz/fuzz_re.c     the regular-expression engine (parser, compiler, matcher of `re`), built
+#                      against the CShims sources plus Sources/MiniVM/Modules/re_*.c.
 #
 # Seeds: Fuzz/corpus/<target>/ (committed). The run works on a copy under .build-fuzz/, so new
 # inputs libFuzzer finds do not change the tree; a crashing input is left in .build-fuzz/ and its
@@ -29,9 +31,14 @@ for f in "$root"/CShims/Objects/*.c "$root"/CShims/Python/*.c; do
 done
 
 status=0
-for target in fuzz_capi; do
+# The targets and the extra sources each links beside the CShims objects.
+extra_fuzz_re=("$root"/Sources/MiniVM/Modules/re_parse.c "$root"/Sources/MiniVM/Modules/re_compile.c
+               "$root"/Sources/MiniVM/Modules/re_exec.c)
+for target in fuzz_capi fuzz_re; do
     echo "== fuzz: $target for ${seconds}s"
-    "$cc" "${flags[@]}" -fsanitize=fuzzer,address "$root/Fuzz/$target.c" "$out"/obj/*.o -o "$out/$target" -lpthread -ldl -lm
+    extra=()
+    if [ "$target" = fuzz_re ]; then extra=(-I"$root/Sources/MiniVM/internal" "${extra_fuzz_re[@]}"); fi
+    "$cc" "${flags[@]}" -fsanitize=fuzzer,address "$root/Fuzz/$target.c" "${extra[@]}" "$out"/obj/*.o -o "$out/$target" -lpthread -ldl -lm
     work="$out/corpus-$target"
     mkdir -p "$work"
     cp -n "$root/Fuzz/corpus/$target"/* "$work"/ 2>/dev/null || true

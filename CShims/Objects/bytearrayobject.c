@@ -75,8 +75,13 @@ MiniObject *MiniByteArray_FromStringAndSize(const char *p, Mini_ssize_t n) {
  * object, or NULL with TypeError "can't concat int to bytearray"-style message from the caller. */
 static MiniObject *as_bytes(MiniObject *o) {
     if (MiniBytes_Check(o)) return Mini_NewRef(o);
-    if (Mini_TYPE(o) == &MiniByteArray_Type || MiniObject_TypeCheck(o, &MiniByteArray_Type))
-        return MiniBytes_FromStringAndSize(BA(o)->data ? BA(o)->data : "", BA(o)->size);
+    if (Mini_TYPE(o) == &MiniByteArray_Type || MiniObject_TypeCheck(o, &MiniByteArray_Type)) {
+        MiniObject *r;
+        Mini_BEGIN_CRITICAL_SECTION(o);   /* another thread may resize it (free-threaded) */
+        r = MiniBytes_FromStringAndSize(BA(o)->data ? BA(o)->data : "", BA(o)->size);
+        Mini_END_CRITICAL_SECTION();
+        return r;
+    }
     if (MiniObject_CheckBuffer(o)) {
         MiniBuffer view;
         if (MiniObject_GetBuffer(o, &view, MINI_BUF_SIMPLE) < 0) return NULL;
@@ -452,15 +457,92 @@ static MiniObject *ba_copy(MiniObject *self, MiniObject *unused) {
     return new_from(&MiniByteArray_Type, BA(self)->data, BA(self)->size);
 }
 
+/* ----- the critical-section wrappers (free-threaded mode): every method and slot that reads or
+ * resizes the buffer runs in the bytearray's section; other operands are copied through as_bytes,
+ * which takes theirs. ------------------------------------------------------------------------------- */
+
+#define CS_METH(name) static MiniObject *name##_cs(MiniObject *self, MiniObject *arg) {          \
+        MiniObject *r;                                                                         \
+        Mini_BEGIN_CRITICAL_SECTION(self);                                                     \
+        r = name(self, arg);                                                                   \
+        Mini_END_CRITICAL_SECTION();                                                           \
+        return r;                                                                              \
+    }
+CS_METH(ba_append) CS_METH(ba_extend) CS_METH(ba_insert) CS_METH(ba_pop) CS_METH(ba_remove)
+CS_METH(ba_clear) CS_METH(ba_reverse) CS_METH(ba_copy) CS_METH(bytearray_subscript)
+CS_METH(bytearray_concat) CS_METH(bytearray_repeat)
+
+static MiniObject *bytearray_repr_cs(MiniObject *self) {
+    MiniObject *r;
+    Mini_BEGIN_CRITICAL_SECTION(self);
+    r = bytearray_repr(self);
+    Mini_END_CRITICAL_SECTION();
+    return r;
+}
+
+static Mini_ssize_t bytearray_length_cs(MiniObject *self) {
+    Mini_ssize_t n;
+    Mini_BEGIN_CRITICAL_SECTION(self);
+    n = bytearray_length(self);
+    Mini_END_CRITICAL_SECTION();
+    return n;
+}
+
+static MiniObject *bytearray_item_cs(MiniObject *self, Mini_ssize_t i) {
+    MiniObject *r;
+    Mini_BEGIN_CRITICAL_SECTION(self);
+    r = bytearray_item(self, i);
+    Mini_END_CRITICAL_SECTION();
+    return r;
+}
+
+static int bytearray_ass_subscript_cs(MiniObject *self, MiniObject *key, MiniObject *value) {
+    int r;
+    Mini_BEGIN_CRITICAL_SECTION(self);
+    r = bytearray_ass_subscript(self, key, value);
+    Mini_END_CRITICAL_SECTION();
+    return r;
+}
+
+static int bytearray_contains_cs(MiniObject *self, MiniObject *x) {
+    int r;
+    Mini_BEGIN_CRITICAL_SECTION(self);
+    r = bytearray_contains(self, x);
+    Mini_END_CRITICAL_SECTION();
+    return r;
+}
+
+static MiniObject *bytearray_richcompare_cs(MiniObject *self, MiniObject *other, int op) {
+    MiniObject *r;
+    Mini_BEGIN_CRITICAL_SECTION(self);
+    r = bytearray_richcompare(self, other, op);
+    Mini_END_CRITICAL_SECTION();
+    return r;
+}
+
+static int bytearray_getbuffer_cs(MiniObject *self, MiniBuffer *view, int flags) {
+    int r;
+    Mini_BEGIN_CRITICAL_SECTION(self);
+    r = bytearray_getbuffer(self, view, flags);
+    Mini_END_CRITICAL_SECTION();
+    return r;
+}
+
+static void bytearray_releasebuffer_cs(MiniObject *self, MiniBuffer *view) {
+    Mini_BEGIN_CRITICAL_SECTION(self);
+    bytearray_releasebuffer(self, view);
+    Mini_END_CRITICAL_SECTION();
+}
+
 static MiniMethodDef bytearray_methods[] = {
-    { "append", ba_append, MINI_METH_O, "Append a single item to the end of the bytearray." },
-    { "extend", ba_extend, MINI_METH_O, "Append all the items from the iterator or sequence to the end of the bytearray." },
-    { "insert", (MiniCFunction)ba_insert, MINI_METH_VARARGS, "Insert a single item into the bytearray before the given index." },
-    { "pop", (MiniCFunction)ba_pop, MINI_METH_VARARGS, "Remove and return a single item from B." },
-    { "remove", ba_remove, MINI_METH_O, "Remove the first occurrence of a value in the bytearray." },
-    { "clear", ba_clear, MINI_METH_NOARGS, "Remove all items from the bytearray." },
-    { "reverse", ba_reverse, MINI_METH_NOARGS, "Reverse the order of the values in B in place." },
-    { "copy", ba_copy, MINI_METH_NOARGS, "Return a copy of B." },
+    { "append", ba_append_cs, MINI_METH_O, "Append a single item to the end of the bytearray." },
+    { "extend", ba_extend_cs, MINI_METH_O, "Append all the items from the iterator or sequence to the end of the bytearray." },
+    { "insert", (MiniCFunction)ba_insert_cs, MINI_METH_VARARGS, "Insert a single item into the bytearray before the given index." },
+    { "pop", (MiniCFunction)ba_pop_cs, MINI_METH_VARARGS, "Remove and return a single item from B." },
+    { "remove", ba_remove_cs, MINI_METH_O, "Remove the first occurrence of a value in the bytearray." },
+    { "clear", ba_clear_cs, MINI_METH_NOARGS, "Remove all items from the bytearray." },
+    { "reverse", ba_reverse_cs, MINI_METH_NOARGS, "Reverse the order of the values in B in place." },
+    { "copy", ba_copy_cs, MINI_METH_NOARGS, "Return a copy of B." },
     { NULL, NULL, 0, NULL },
 };
 
@@ -548,25 +630,25 @@ static MiniObject *bytearray_getattro(MiniObject *self, MiniObject *name) {
 }
 
 static MiniNumberMethods bytearray_as_number = {
-    .nb_add = bytearray_concat,
-    .nb_multiply = bytearray_repeat,
+    .nb_add = bytearray_concat_cs,
+    .nb_multiply = bytearray_repeat_cs,
 };
 
 static MiniSequenceMethods bytearray_as_sequence = {
-    .sq_length = bytearray_length,
-    .sq_item = bytearray_item,
-    .sq_contains = bytearray_contains,
+    .sq_length = bytearray_length_cs,
+    .sq_item = bytearray_item_cs,
+    .sq_contains = bytearray_contains_cs,
 };
 
 static MiniMappingMethods bytearray_as_mapping = {
-    .mp_length = bytearray_length,
-    .mp_subscript = bytearray_subscript,
-    .mp_ass_subscript = bytearray_ass_subscript,
+    .mp_length = bytearray_length_cs,
+    .mp_subscript = bytearray_subscript_cs,
+    .mp_ass_subscript = bytearray_ass_subscript_cs,
 };
 
 static MiniBufferProcs bytearray_as_buffer = {
-    .bf_getbuffer = bytearray_getbuffer,
-    .bf_releasebuffer = bytearray_releasebuffer,
+    .bf_getbuffer = bytearray_getbuffer_cs,
+    .bf_releasebuffer = bytearray_releasebuffer_cs,
 };
 
 static Mini_hash_t bytearray_unhashable(MiniObject *self) {
@@ -580,9 +662,9 @@ MiniTypeObject MiniByteArray_Type = {
     .tp_name = "bytearray",
     .tp_basicsize = sizeof(MiniByteArrayObject),
     .tp_dealloc = bytearray_dealloc,
-    .tp_repr = bytearray_repr,
+    .tp_repr = bytearray_repr_cs,
     .tp_hash = bytearray_unhashable,
-    .tp_richcompare = bytearray_richcompare,
+    .tp_richcompare = bytearray_richcompare_cs,
     .tp_getattro = bytearray_getattro,
     .tp_as_number = &bytearray_as_number,
     .tp_as_sequence = &bytearray_as_sequence,
@@ -602,7 +684,10 @@ MiniObject *_MiniByteArray_InPlaceConcat(MiniObject *ba, MiniObject *other) {
         if (MiniErr_Occurred()) return NULL;
         return MiniErr_Format(MiniExc_TypeError, "can't concat %s to %s", MiniType_Name(Mini_TYPE(other)), MiniType_Name(Mini_TYPE(ba)));
     }
-    int r = append_bytes(ba, MiniBytes_AsString(b), MiniBytes_Size(b));
+    int r;
+    Mini_BEGIN_CRITICAL_SECTION(ba);
+    r = append_bytes(ba, MiniBytes_AsString(b), MiniBytes_Size(b));
+    Mini_END_CRITICAL_SECTION();
     Mini_DECREF(b);
     return r < 0 ? NULL : Mini_NewRef(ba);
 }

@@ -23,6 +23,7 @@
  * ...) return new references taken under the section. The shared version counter is bumped
  * atomically and the small-table free list is bypassed while sections are on. */
 #include "mini.h"
+#include "ftmode_internal.h"
 #include "formatter_internal.h"
 #include "lib_internal.h"
 #include "objimpl_internal.h"
@@ -42,19 +43,8 @@ typedef MiniDictEntry DictEntry;
  * the type epoch, invalidating cached type lookups (see dict_internal.h). */
 uint64_t _MiniDict_VersionCounter;
 uint64_t _MiniType_Epoch = 1;
-#define BUMP_VERSION(d) do {                                                                 \
-        if (MINI_UNLIKELY(_Mini_CriticalSectionsOn)) bump_version_atomic(d);                 \
-        else {                                                                               \
-            (d)->version = ++_MiniDict_VersionCounter;                                       \
-            if (MINI_UNLIKELY((d)->watched)) _MiniType_Epoch++;                              \
-        }                                                                                    \
-    } while (0)
-
-/* Free-threaded: versions stay unique across threads. */
-static void bump_version_atomic(MiniDictObject *d) {
-    d->version = __atomic_add_fetch(&_MiniDict_VersionCounter, 1, __ATOMIC_RELAXED);
-    if (d->watched) __atomic_add_fetch(&_MiniType_Epoch, 1, __ATOMIC_RELAXED);
-}
+#define BUMP_VERSION(d) do { __atomic_store_n(&(d)->version, _MiniDict_NextVersion(), __ATOMIC_RELAXED); \
+        if (MINI_UNLIKELY(__atomic_load_n(&(d)->watched, __ATOMIC_RELAXED))) _MiniType_EpochBump(); } while (0)
 
 #define DICT(op) ((MiniDictObject *)(op))
 
@@ -69,8 +59,13 @@ static struct { int64_t *indices; MiniDictEntry *entries; } free_tables[FREE_TAB
 static int nfree_tables;
 
 static void release_tables(Mini_ssize_t size, int64_t *indices, MiniDictEntry *entries) {
-    if (size == MIN_SIZE && indices != NULL && entries != NULL && nfree_tables < FREE_TABLES_MAX &&
-        MINI_LIKELY(!_Mini_CriticalSectionsOn)) {
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) {
+        /* No shared free list without the GIL; readers may still be in the old tables. */
+        _MiniFT_FreeDelayed(indices);
+        _MiniFT_FreeDelayed(entries);
+        return;
+    }
+    if (size == MIN_SIZE && indices != NULL && entries != NULL && nfree_tables < FREE_TABLES_MAX) {
         free_tables[nfree_tables].indices = indices;
         free_tables[nfree_tables].entries = entries;
         nfree_tables++;
@@ -141,7 +136,7 @@ static int dict_resize(MiniDictObject *d, Mini_ssize_t minused) {
     Mini_ssize_t capacity = size * 2 / 3;
     int64_t *indices;
     DictEntry *entries;
-    if (size == MIN_SIZE && nfree_tables > 0 && MINI_LIKELY(!_Mini_CriticalSectionsOn)) {
+    if (size == MIN_SIZE && nfree_tables > 0 && !_Mini_FreeThreaded) {
         nfree_tables--;
         indices = free_tables[nfree_tables].indices;
         entries = free_tables[nfree_tables].entries;
@@ -178,7 +173,7 @@ static int insert(MiniDictObject *d, MiniObject *key, Mini_hash_t hash, MiniObje
         MiniObject *old = d->entries[f.ix].value;
         d->entries[f.ix].value = Mini_NewRef(value);
         BUMP_VERSION(d);
-        Mini_DECREF(old);
+        _Mini_DecRefShared(old);
         return 0;
     }
     if (d->nentries >= d->capacity && dict_resize(d, d->used * 3 > MIN_SIZE ? d->used * 3 : d->used + 1) < 0)
@@ -219,8 +214,8 @@ static int del_item(MiniDictObject *d, MiniObject *key) {
     d->indices[f.slot] = IX_DUMMY;
     d->used--;
     BUMP_VERSION(d);
-    Mini_DECREF(k);
-    Mini_DECREF(v);
+    _Mini_DecRefShared(k);
+    _Mini_DecRefShared(v);
     return 0;
 }
 
@@ -234,8 +229,8 @@ static void dict_clear(MiniDictObject *d) {
     BUMP_VERSION(d);
     for (Mini_ssize_t i = 0; i < n; i++) {
         if (entries[i].key != NULL) {
-            Mini_DECREF(entries[i].key);
-            Mini_DECREF(entries[i].value);
+            _Mini_DecRefShared(entries[i].key);
+            _Mini_DecRefShared(entries[i].value);
         }
     }
     release_tables(size, indices, entries);
@@ -331,7 +326,7 @@ void _MiniDict_ReplaceAt(MiniObject *op, Mini_ssize_t ix, MiniObject *value) {
     MiniObject *old = d->entries[ix].value;
     d->entries[ix].value = Mini_NewRef(value);
     BUMP_VERSION(d);
-    Mini_DECREF(old);
+    _Mini_DecRefShared(old);
 }
 
 MiniObject *MiniDict_GetItem(MiniObject *d, MiniObject *key) {

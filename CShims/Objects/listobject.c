@@ -16,6 +16,7 @@
  * sections take no lock. MiniList_GetItem's borrowed reference may dangle without the GIL (another
  * thread may remove the item): MiniList_GetItemRef returns a new one. */
 #include "mini.h"
+#include "ftmode_internal.h"
 #include "formatter_internal.h"
 #include "lib_internal.h"
 #include "objimpl_internal.h"
@@ -96,7 +97,9 @@ static int list_setitem_unlocked(MiniObject *list, Mini_ssize_t i, MiniObject *i
         MiniErr_SetString(MiniExc_IndexError, "list assignment index out of range");
         return -1;
     }
-    Mini_SETREF(LIST(list)->ob_item[i], item);
+    MiniObject *old = LIST(list)->ob_item[i];
+    LIST(list)->ob_item[i] = item;
+    if (old != NULL) _Mini_DecRefShared(old);
     return 0;
 }
 
@@ -429,15 +432,16 @@ static int list_ass_item_unlocked(MiniObject *self, Mini_ssize_t i, MiniObject *
     }
     MiniListObject *l = LIST(self);
     if (value != NULL) {
-        Mini_INCREF(value);
-        Mini_SETREF(l->ob_item[i], value);
+        MiniObject *prev = l->ob_item[i];
+        l->ob_item[i] = Mini_NewRef(value);
+        if (prev != NULL) _Mini_DecRefShared(prev);
         return 0;
     }
     MiniObject *old = l->ob_item[i];
     Mini_ssize_t n = Mini_SIZE(self);
     memmove(&l->ob_item[i], &l->ob_item[i + 1], (size_t)(n - i - 1) * sizeof(MiniObject *));
     list_resize(l, n - 1);   /* shrinking never fails */
-    Mini_XDECREF(old);
+    if (old != NULL) _Mini_DecRefShared(old);
     return 0;
 }
 
@@ -543,7 +547,7 @@ static int list_ass_slice_unlocked(MiniObject *self, MiniObject *slice, MiniObje
         for (Mini_ssize_t i = 0, j = start; i < count; i++, j += step) {
             MiniObject *old = l->ob_item[j];
             l->ob_item[j] = Mini_NewRef(src[i]);
-            Mini_DECREF(old);
+            _Mini_DecRefShared(old);
         }
     }
     Mini_DECREF(seq);

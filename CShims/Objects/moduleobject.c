@@ -95,6 +95,8 @@ MiniObject *MiniModule_Create(MiniModuleDef *def)
     if (module == NULL) return NULL;
     MiniModuleObject *m = (MiniModuleObject *)module;
     m->md_def = def;
+    for (MiniModuleDef_Slot *s = def->m_slots; s != NULL && s->slot != 0; s++)
+        if (s->slot == Mini_mod_gil) m->md_gil_not_used = s->value == Mini_MOD_GIL_NOT_USED;
     if (def->m_doc != NULL) {
         MiniObject *doc = MiniUnicode_FromString(def->m_doc);
         if (doc == NULL || MiniDict_SetItemString(m->md_dict, "__doc__", doc) < 0) {
@@ -393,3 +395,21 @@ MiniTypeObject MiniModule_Type = {
     .tp_traverse = module_traverse,
     .tp_clear = module_clear,
 };
+
+int MiniModule_SetGIL(MiniObject *m, void *gil) {
+    MINI_CHECK_GIL("MiniModule_SetGIL");
+    if (m == NULL || !MiniModule_Check(m)) {
+        MiniErr_SetString(MiniExc_TypeError, "MiniModule_SetGIL: expected a module");
+        return -1;
+    }
+    if (gil != Mini_MOD_GIL_USED && gil != Mini_MOD_GIL_NOT_USED) {
+        MiniErr_SetString(MiniExc_ValueError, "MiniModule_SetGIL: expected Mini_MOD_GIL_USED or Mini_MOD_GIL_NOT_USED");
+        return -1;
+    }
+    ((MiniModuleObject *)m)->md_gil_not_used = gil == Mini_MOD_GIL_NOT_USED;
+    return 0;
+}
+
+int MiniModule_GILNotUsed(MiniObject *m) {
+    return m != NULL && MiniModule_Check(m) && ((MiniModuleObject *)m)->md_gil_not_used;
+}

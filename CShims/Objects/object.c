@@ -40,16 +40,27 @@ void MiniMem_Free(void *p) { free(p); }
  * linked through their first word. */
 #define FREELIST_CLASSES 8
 #define FREELIST_MAX 4096
-static void *freelist[FREELIST_CLASSES + 1];
-static int freelist_count[FREELIST_CLASSES + 1];
+typedef struct { void *head[FREELIST_CLASSES + 1]; int count[FREELIST_CLASSES + 1]; } FreeLists;
+/* GIL mode: one set, guarded by the GIL. Free-threaded mode: one set per thread (a block freed
+ * on one thread is reused by that thread's next allocations), emptied when the thread exits
+ * (_MiniObject_ClearThreadFreeLists). Checked mode uses neither (freed memory is quarantined). */
+static FreeLists shared_lists;
+static __attribute__((tls_model("initial-exec"))) _Thread_local FreeLists thread_lists;
+
+/* The lists the calling thread may use, or NULL (checked mode). */
+static inline FreeLists *free_lists(void) {
+    if (MINI_UNLIKELY(_Mini_RefSlow)) return _Mini_CheckedMode ? NULL : &thread_lists;
+    return &shared_lists;
+}
 
 /* A zeroed block of size bytes, from the free list of its class when it has one. */
 static void *alloc_block(size_t size) {
     size_t k = (size + 15) / 16;
-    if (k <= FREELIST_CLASSES && freelist[k] != NULL && !_Mini_RefSlow) {
-        void *p = freelist[k];
-        freelist[k] = *(void **)p;
-        freelist_count[k]--;
+    FreeLists *l = free_lists();
+    if (k <= FREELIST_CLASSES && l != NULL && l->head[k] != NULL) {
+        void *p = l->head[k];
+        l->head[k] = *(void **)p;
+        l->count[k]--;
         memset(p, 0, size);
         return p;
     }
@@ -57,28 +68,38 @@ static void *alloc_block(size_t size) {
 }
 
 /* Keeps a freed block for reuse if its class has room; 0 if the caller must release it. */
-static int keep_block(void *p) {
+static int keep_block(FreeLists *l, void *p) {
     size_t k = malloc_usable_size(p) / 16;
     if (k > FREELIST_CLASSES) return 0;
-    if (k == 0 || freelist_count[k] >= FREELIST_MAX) return 0;
-    *(void **)p = freelist[k];
-    freelist[k] = p;
-    freelist_count[k]++;
+    if (k == 0 || l->count[k] >= FREELIST_MAX) return 0;
+    *(void **)p = l->head[k];
+    l->head[k] = p;
+    l->count[k]++;
     return 1;
 }
 
-void _MiniObject_ClearFreeLists(void) {
+static void clear_lists(FreeLists *l) {
     for (int k = 1; k <= FREELIST_CLASSES; k++) {
-        while (freelist[k] != NULL) {
-            void *p = freelist[k];
-            freelist[k] = *(void **)p;
+        while (l->head[k] != NULL) {
+            void *p = l->head[k];
+            l->head[k] = *(void **)p;
             free(p);
         }
-        freelist_count[k] = 0;
+        l->count[k] = 0;
     }
 }
 
+void _MiniObject_ClearFreeLists(void) {
+    clear_lists(&shared_lists);
+    clear_lists(&thread_lists);
+}
+
+void _MiniObject_ClearThreadFreeLists(void) { clear_lists(&thread_lists); }
+
 /* ----- object allocation --------------------------------------------------------------------- */
+
+/* Serialises objtrace.c's records in free-threaded checked mode. */
+static pthread_mutex_t objtrace_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 /* Allocates size zeroed bytes as an instance of type with count 1. Instances of GC types get the
  * cycle collector's header in front (gc_internal.h); track says whether they are linked into
@@ -92,7 +113,11 @@ static MiniObject *alloc_object(MiniTypeObject *type, size_t size, int track) {
     op->ob_type = type;
     _Mini_NewReference(op);
     _Mini_LiveObjectsAdd(1);
-    if (MINI_UNLIKELY(_Mini_ObjTraceOn)) _MiniObjTrace_Allocated(op);   /* leak report (objtrace.c) */
+    if (MINI_UNLIKELY(_Mini_ObjTraceOn)) {                              /* leak report (objtrace.c) */
+        if (_Mini_FreeThreaded) pthread_mutex_lock(&objtrace_mutex);
+        _MiniObjTrace_Allocated(op);
+        if (_Mini_FreeThreaded) pthread_mutex_unlock(&objtrace_mutex);
+    }
     /* Instances of heap types keep their type alive; MiniObject_Free gives the reference back. */
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_INCREF(type);
     if (gc) _MiniGC_OnAlloc(op, track);
@@ -154,9 +179,12 @@ void MiniObject_Free(MiniObject *op) {
         Mini_FatalErrorFormat("MiniObject_Free", "object at %p is freed twice", (void *)op);
     _Mini_LiveObjectsAdd(-1);
     if (MINI_UNLIKELY(_Mini_CheckedMode)) {
-        /* Provenance for "use of a freed object" (objtrace.c): the type and who freed it. */
+        /* Provenance for "use of a freed object" (objtrace.c): the type and who freed it. Its
+         * records assume one thread at a time: free-threaded mode serialises them (ft-core). */
+        if (_Mini_FreeThreaded) pthread_mutex_lock(&objtrace_mutex);
         if (MINI_UNLIKELY(_Mini_ObjTraceOn)) _MiniObjTrace_Released(op);
         _MiniObjTrace_Freed(op, type->tp_name, __builtin_return_address(0));
+        if (_Mini_FreeThreaded) pthread_mutex_unlock(&objtrace_mutex);
     }
     void *block = op;
     size_t offset = 0;
@@ -166,7 +194,8 @@ void MiniObject_Free(MiniObject *op) {
         offset = sizeof(MiniGCHead);
         block = (char *)op - offset;
     }
-    if (_Mini_RefSlow || !keep_block(block)) _MiniRefDebug_ReleaseBlock(block, offset);
+    FreeLists *l = free_lists();
+    if (l == NULL || !keep_block(l, block)) _MiniRefDebug_ReleaseBlock(block, offset);
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_DECREF(type);
 }
 

@@ -11,7 +11,16 @@
  * The operators | & - ^ are provided as __or__/__and__/__sub__/__xor__ methods (and their
  * reflected and in-place forms) for the interpreter's BINARY_OP; - is also nb_subtract.
  * frozenset is hashable (CPython's order-independent combination of the entry hashes) and a
- * set used as a key in `in`, remove() and discard() is looked up as the equal frozenset. */
+ * set used as a key in `in`, remove() and discard() is looked up as the equal frozenset.
+ *
+ * Thread safety (free-threaded mode): the table is read and written only inside the set's
+ * critical section (mini/critical_section.h). The C functions take it around the table work
+ * (keys hashed before); update from another set or a dict takes both objects in one two-object
+ * section; every Python-level method and slot runs in a section on self and its one argument
+ * (the *_cs wrappers generated below the method bodies); the iterator reads under the set's
+ * section. Methods given several other sets (a.union(b, c)) lock self and read the others
+ * through update_internal's sections, except intersection/difference with several arguments,
+ * which read the extra sets without their sections (a known gap). */
 #include "mini.h"
 #include "formatter_internal.h"
 #include "lib_internal.h"
@@ -284,23 +293,38 @@ static int merge_set(MiniSetObject *so, MiniSetObject *other) {
 }
 
 /* set.update(iterable) for one iterable. 0 / -1. */
+static int merge_dict_keys(MiniSetObject *so, MiniObject *other) {
+    Mini_ssize_t n = MiniDict_Size(other), pos = 0;
+    if ((so->fill + n) * 5 >= so->mask * 3 && table_resize(so, (so->used + n) * 2) < 0) return -1;
+    MiniObject *key;
+    while (MiniDict_Next(other, &pos, &key, NULL)) {
+        Mini_hash_t h = hash_of(key);
+        if (h == -1 || add_entry(so, key, h) < 0) return -1;
+    }
+    return 0;
+}
+
+static int add_entry_locked(MiniSetObject *so, MiniObject *key, Mini_hash_t h) {
+    int r;
+    Mini_BEGIN_CRITICAL_SECTION(so);
+    r = add_entry(so, key, h);
+    Mini_END_CRITICAL_SECTION();
+    return r;
+}
+
 static int update_internal(MiniSetObject *so, MiniObject *other) {
-    if (MiniAnySet_Check(other)) return merge_set(so, SET(other));
-    if (MiniDict_CheckExact(other)) {
-        Mini_ssize_t n = MiniDict_Size(other), pos = 0;
-        if ((so->fill + n) * 5 >= so->mask * 3 && table_resize(so, (so->used + n) * 2) < 0) return -1;
-        MiniObject *key;
-        while (MiniDict_Next(other, &pos, &key, NULL)) {
-            Mini_hash_t h = hash_of(key);
-            if (h == -1 || add_entry(so, key, h) < 0) return -1;
-        }
-        return 0;
+    if (MiniAnySet_Check(other) || MiniDict_CheckExact(other)) {
+        int r;
+        Mini_BEGIN_CRITICAL_SECTION2(so, other);
+        r = MiniAnySet_Check(other) ? merge_set(so, SET(other)) : merge_dict_keys(so, other);
+        Mini_END_CRITICAL_SECTION2();
+        return r;
     }
     MiniObject *it = MiniObject_GetIter(other), *key;
     if (it == NULL) return -1;
     while ((key = MiniIter_Next(it)) != NULL) {
         Mini_hash_t h = hash_of(key);
-        int r = h == -1 ? -1 : add_entry(so, key, h);
+        int r = h == -1 ? -1 : add_entry_locked(so, key, h);
         Mini_DECREF(key);
         if (r < 0) { Mini_DECREF(it); return -1; }
     }
@@ -351,7 +375,7 @@ int MiniSet_Add(MiniObject *set, MiniObject *key) {
     if (require_set(set, "MiniSet_Add") < 0) return -1;
     if (is_frozen(set) && Mini_REFCNT(set) != 1) { _MiniErr_BadInternalCall("MiniSet_Add"); return -1; }
     Mini_hash_t h = hash_of(key);
-    return h == -1 ? -1 : add_entry(SET(set), key, h);
+    return h == -1 ? -1 : add_entry_locked(SET(set), key, h);
 }
 
 /* Hashes key for a lookup; an unhashable set is looked up as the equal frozenset (*tmp then
@@ -372,7 +396,12 @@ int MiniSet_Discard(MiniObject *set, MiniObject *key) {
     if (require_set(set, "MiniSet_Discard") < 0) return -1;
     MiniObject *tmp;
     Mini_hash_t h = lookup_hash(&key, &tmp);
-    int r = h == -1 ? -1 : discard_entry(SET(set), key, h);
+    int r = -1;
+    if (h != -1) {
+        Mini_BEGIN_CRITICAL_SECTION(set);
+        r = discard_entry(SET(set), key, h);
+        Mini_END_CRITICAL_SECTION();
+    }
     Mini_XDECREF(tmp);
     return r;
 }
@@ -382,7 +411,12 @@ int MiniSet_Contains(MiniObject *set, MiniObject *key) {
     if (require_set(set, "MiniSet_Contains") < 0) return -1;
     MiniObject *tmp;
     Mini_hash_t h = lookup_hash(&key, &tmp);
-    int r = h == -1 ? -1 : contains_entry(SET(set), key, h);
+    int r = -1;
+    if (h != -1) {
+        Mini_BEGIN_CRITICAL_SECTION(set);
+        r = contains_entry(SET(set), key, h);
+        Mini_END_CRITICAL_SECTION();
+    }
     Mini_XDECREF(tmp);
     return r;
 }
@@ -390,7 +424,11 @@ int MiniSet_Contains(MiniObject *set, MiniObject *key) {
 Mini_ssize_t MiniSet_Size(MiniObject *set) {
     MINI_GUARD(set, "MiniSet_Size", -1);
     if (require_set(set, "MiniSet_Size") < 0) return -1;
-    return SET(set)->used;
+    Mini_ssize_t n;
+    Mini_BEGIN_CRITICAL_SECTION(set);
+    n = SET(set)->used;
+    Mini_END_CRITICAL_SECTION();
+    return n;
 }
 
 /* ----- set algebra ------------------------------------------------------------------------------------ */
@@ -891,7 +929,9 @@ static MiniObject *set_iter(MiniObject *self) {
     SetIterObject *it = MiniObject_NEW(SetIterObject, &_MiniSetIter_Type);
     if (it == NULL) return NULL;
     it->set = Mini_NewRef(self);
+    Mini_BEGIN_CRITICAL_SECTION(self);
     it->used = SET(self)->used;
+    Mini_END_CRITICAL_SECTION();
     it->len = it->used;
     return (MiniObject *)it;
 }
@@ -901,17 +941,32 @@ static void setiter_dealloc(MiniObject *self) {
     MiniObject_Free(self);
 }
 
+/* The next key as a new reference, or NULL with *changed set when the size moved; under the
+ * set's section. */
+static MiniObject *setiter_fetch(SetIterObject *it, int *changed) {
+    MiniObject *key = NULL;
+    Mini_BEGIN_CRITICAL_SECTION(it->set);
+    if (SET(it->set)->used != it->used) *changed = 1;
+    else {
+        SetEntry *e = set_next(SET(it->set), &it->pos);
+        if (e != NULL) key = Mini_NewRef(e->key);
+    }
+    Mini_END_CRITICAL_SECTION();
+    return key;
+}
+
 static MiniObject *setiter_next(MiniObject *self) {
     SetIterObject *it = (SetIterObject *)self;
     if (it->set == NULL) return NULL;
-    if (SET(it->set)->used != it->used) {
+    int changed = 0;
+    MiniObject *key = setiter_fetch(it, &changed);
+    if (changed) {
         it->used = -1;
         return MiniErr_Format(MiniExc_RuntimeError, "Set changed size during iteration");
     }
-    SetEntry *e = set_next(SET(it->set), &it->pos);
-    if (e == NULL) { Mini_CLEAR(it->set); return NULL; }
+    if (key == NULL) { Mini_CLEAR(it->set); return NULL; }
     it->len--;
-    return Mini_NewRef(e->key);
+    return key;
 }
 
 static MiniObject *setiter_iter(MiniObject *self) { return Mini_NewRef(self); }
@@ -951,38 +1006,104 @@ static MiniObject *set_len_method(MiniObject *self, MiniObject *unused) {
     return MiniLong_FromSsize_t(SET(self)->used);
 }
 
+/* ----- the critical-section wrappers of the Python-level methods and slots ---------------------- */
+
+#define CS_O(name) static MiniObject *name##_cs(MiniObject *self, MiniObject *arg) {            \
+        MiniObject *r;                                                                         \
+        Mini_BEGIN_CRITICAL_SECTION2(self, arg);                                               \
+        r = name(self, arg);                                                                   \
+        Mini_END_CRITICAL_SECTION2();                                                          \
+        return r;                                                                              \
+    }
+#define CS_NOARGS(name) static MiniObject *name##_cs(MiniObject *self, MiniObject *unused) {     \
+        MiniObject *r;                                                                         \
+        Mini_BEGIN_CRITICAL_SECTION(self);                                                     \
+        r = name(self, unused);                                                                \
+        Mini_END_CRITICAL_SECTION();                                                           \
+        return r;                                                                              \
+    }
+/* With one argument, self and it; with several, self only (see the file comment). */
+#define CS_VARARGS(name) static MiniObject *name##_cs(MiniObject *self, MiniObject *args) {      \
+        MiniObject *r, *other = MiniTuple_GET_SIZE(args) == 1 ? MiniTuple_GET_ITEM(args, 0) : self; \
+        Mini_BEGIN_CRITICAL_SECTION2(self, other);                                             \
+        r = name(self, args);                                                                  \
+        Mini_END_CRITICAL_SECTION2();                                                          \
+        return r;                                                                              \
+    }
+
+CS_NOARGS(set_copy_method) CS_VARARGS(set_union_method) CS_VARARGS(set_intersection_method)
+CS_VARARGS(set_difference_method) CS_O(set_symmetric_difference_method) CS_O(set_issubset_method)
+CS_O(set_issuperset_method) CS_O(set_isdisjoint_method) CS_NOARGS(set_len_method)
+CS_O(set_or) CS_O(set_ror) CS_O(set_and) CS_O(set_rand) CS_O(set_sub) CS_O(set_rsub)
+CS_O(set_xor) CS_O(set_rxor)
+CS_NOARGS(set_pop_method) CS_NOARGS(set_clear_method) CS_VARARGS(set_update_method)
+CS_VARARGS(set_intersection_update_method) CS_VARARGS(set_difference_update_method)
+CS_O(set_symmetric_difference_update_method) CS_O(set_ior) CS_O(set_iand) CS_O(set_isub) CS_O(set_ixor)
+
+static MiniObject *set_repr_cs(MiniObject *self) {
+    MiniObject *r;
+    Mini_BEGIN_CRITICAL_SECTION(self);
+    r = set_repr(self);
+    Mini_END_CRITICAL_SECTION();
+    return r;
+}
+
+static MiniObject *set_richcompare_cs(MiniObject *a, MiniObject *b, int op) {
+    MiniObject *r;
+    Mini_BEGIN_CRITICAL_SECTION2(a, b);
+    r = set_richcompare(a, b, op);
+    Mini_END_CRITICAL_SECTION2();
+    return r;
+}
+
+static Mini_ssize_t set_length_cs(MiniObject *self) {
+    Mini_ssize_t n;
+    Mini_BEGIN_CRITICAL_SECTION(self);
+    n = set_length(self);
+    Mini_END_CRITICAL_SECTION();
+    return n;
+}
+
+static int set_init_cs(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
+    int r;
+    Mini_BEGIN_CRITICAL_SECTION(self);
+    r = set_init(self, args, kwargs);
+    Mini_END_CRITICAL_SECTION();
+    return r;
+}
+
 #define COMMON_METHODS \
-    { "copy", set_copy_method, MINI_METH_NOARGS, "Return a shallow copy of a set." }, \
-    { "union", set_union_method, MINI_METH_VARARGS, "Return the union of sets as a new set." }, \
-    { "intersection", set_intersection_method, MINI_METH_VARARGS, "Return the intersection of two sets as a new set." }, \
-    { "difference", set_difference_method, MINI_METH_VARARGS, "Return the difference of two or more sets as a new set." }, \
-    { "symmetric_difference", set_symmetric_difference_method, MINI_METH_O, \
+    { "copy", set_copy_method_cs, MINI_METH_NOARGS, "Return a shallow copy of a set." }, \
+    { "union", set_union_method_cs, MINI_METH_VARARGS, "Return the union of sets as a new set." }, \
+    { "intersection", set_intersection_method_cs, MINI_METH_VARARGS, "Return the intersection of two sets as a new set." }, \
+    { "difference", set_difference_method_cs, MINI_METH_VARARGS, "Return the difference of two or more sets as a new set." }, \
+    { "symmetric_difference", set_symmetric_difference_method_cs, MINI_METH_O, \
       "Return the symmetric difference of two sets as a new set." }, \
-    { "issubset", set_issubset_method, MINI_METH_O, "Report whether another set contains this set." }, \
-    { "issuperset", set_issuperset_method, MINI_METH_O, "Report whether this set contains another set." }, \
-    { "isdisjoint", set_isdisjoint_method, MINI_METH_O, "Return True if two sets have a null intersection." }, \
+    { "issubset", set_issubset_method_cs, MINI_METH_O, "Report whether another set contains this set." }, \
+    { "issuperset", set_issuperset_method_cs, MINI_METH_O, "Report whether this set contains another set." }, \
+    { "isdisjoint", set_isdisjoint_method_cs, MINI_METH_O, "Return True if two sets have a null intersection." }, \
     { "__contains__", set_contains_method, MINI_METH_O, NULL }, \
-    { "__len__", set_len_method, MINI_METH_NOARGS, NULL }, \
-    { "__or__", set_or, MINI_METH_O, NULL }, { "__ror__", set_ror, MINI_METH_O, NULL }, \
-    { "__and__", set_and, MINI_METH_O, NULL }, { "__rand__", set_rand, MINI_METH_O, NULL }, \
-    { "__sub__", set_sub, MINI_METH_O, NULL }, { "__rsub__", set_rsub, MINI_METH_O, NULL }, \
-    { "__xor__", set_xor, MINI_METH_O, NULL }, { "__rxor__", set_rxor, MINI_METH_O, NULL }
+    { "__len__", set_len_method_cs, MINI_METH_NOARGS, NULL }, \
+    { "__or__", set_or_cs, MINI_METH_O, NULL }, { "__ror__", set_ror_cs, MINI_METH_O, NULL }, \
+    { "__and__", set_and_cs, MINI_METH_O, NULL }, { "__rand__", set_rand_cs, MINI_METH_O, NULL }, \
+    { "__sub__", set_sub_cs, MINI_METH_O, NULL }, { "__rsub__", set_rsub_cs, MINI_METH_O, NULL }, \
+    { "__xor__", set_xor_cs, MINI_METH_O, NULL }, { "__rxor__", set_rxor_cs, MINI_METH_O, NULL }
 
 static MiniMethodDef set_methods[] = {
     { "add", set_add_method, MINI_METH_O, "Add an element to a set." },
     { "discard", set_discard_method, MINI_METH_O, "Remove an element from a set if it is a member." },
     { "remove", set_remove_method, MINI_METH_O, "Remove an element from a set; it must be a member." },
-    { "pop", set_pop_method, MINI_METH_NOARGS, "Remove and return an arbitrary set element." },
-    { "clear", set_clear_method, MINI_METH_NOARGS, "Remove all elements from this set." },
-    { "update", set_update_method, MINI_METH_VARARGS, "Update a set with the union of itself and others." },
-    { "intersection_update", set_intersection_update_method, MINI_METH_VARARGS,
+    { "pop", set_pop_method_cs, MINI_METH_NOARGS, "Remove and return an arbitrary set element." },
+    { "clear", set_clear_method_cs, MINI_METH_NOARGS, "Remove all elements from this set." },
+    { "update", set_update_method_cs, MINI_METH_VARARGS, "Update a set with the union of itself and others." },
+    { "intersection_update", set_intersection_update_method_cs, MINI_METH_VARARGS,
       "Update a set with the intersection of itself and another." },
-    { "difference_update", set_difference_update_method, MINI_METH_VARARGS,
+    { "difference_update", set_difference_update_method_cs, MINI_METH_VARARGS,
       "Remove all elements of another set from this set." },
-    { "symmetric_difference_update", set_symmetric_difference_update_method, MINI_METH_O,
+    { "symmetric_difference_update", set_symmetric_difference_update_method_cs, MINI_METH_O,
       "Update a set with the symmetric difference of itself and another." },
-    { "__ior__", set_ior, MINI_METH_O, NULL }, { "__iand__", set_iand, MINI_METH_O, NULL },
-    { "__isub__", set_isub, MINI_METH_O, NULL }, { "__ixor__", set_ixor, MINI_METH_O, NULL },
+    { "__ior__", set_ior_cs, MINI_METH_O, NULL }, { "__iand__", set_iand_cs, MINI_METH_O, NULL },
+    { "__isub__", set_isub_cs, MINI_METH_O, NULL }, { "__ixor__", set_ixor_cs, MINI_METH_O, NULL },
     COMMON_METHODS,
     { NULL, NULL, 0, NULL },
 };
@@ -993,12 +1114,12 @@ static MiniMethodDef frozenset_methods[] = {
 };
 
 static MiniSequenceMethods set_as_sequence = {
-    .sq_length = set_length,
+    .sq_length = set_length_cs,
     .sq_contains = set_contains,
 };
 
 static MiniNumberMethods set_as_number = {
-    .nb_subtract = set_sub,
+    .nb_subtract = set_sub_cs,
 };
 
 MiniTypeObject MiniSet_Type = {
@@ -1008,9 +1129,9 @@ MiniTypeObject MiniSet_Type = {
     .tp_dealloc = set_dealloc,
     .tp_traverse = set_traverse,
     .tp_clear = set_gc_clear,
-    .tp_repr = set_repr,
+    .tp_repr = set_repr_cs,
     .tp_hash = set_unhashable,
-    .tp_richcompare = set_richcompare,
+    .tp_richcompare = set_richcompare_cs,
     .tp_iter = set_iter,
     .tp_as_number = &set_as_number,
     .tp_as_sequence = &set_as_sequence,
@@ -1018,7 +1139,7 @@ MiniTypeObject MiniSet_Type = {
     .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_GC | MINI_TPFLAGS_WEAKREFABLE,
     .tp_doc = "set() -> new empty set object\nset(iterable) -> new set object",
     .tp_new = set_new,
-    .tp_init = set_init,
+    .tp_init = set_init_cs,
 };
 
 MiniTypeObject MiniFrozenSet_Type = {
@@ -1028,9 +1149,9 @@ MiniTypeObject MiniFrozenSet_Type = {
     .tp_dealloc = set_dealloc,
     .tp_traverse = set_traverse,
     .tp_clear = set_gc_clear,
-    .tp_repr = set_repr,
+    .tp_repr = set_repr_cs,
     .tp_hash = frozenset_hash,
-    .tp_richcompare = set_richcompare,
+    .tp_richcompare = set_richcompare_cs,
     .tp_iter = set_iter,
     .tp_as_number = &set_as_number,
     .tp_as_sequence = &set_as_sequence,

@@ -105,8 +105,38 @@ MINI_INLINE MiniObject *heap_mro(MiniTypeObject *t) {
  * and the intern table going away (interned names live until then, so a name's address is never
  * reused before). Holds no references. */
 #define LOOKUP_CACHE_SIZE 4096
-typedef struct { MiniTypeObject *type; MiniObject *name; MiniObject *value; uint64_t epoch; } LookupCacheEntry;
+typedef struct { MiniTypeObject *type; MiniObject *name; MiniObject *value; uint64_t epoch; uint32_t seq; } LookupCacheEntry;
 static LookupCacheEntry lookup_cache[LOOKUP_CACHE_SIZE];
+
+/* Free-threaded mode: the entries are shared by every thread, so each is a sequence lock (as
+ * CPython 3.13t's type cache): a writer makes `seq` odd, writes, makes it even again; a reader
+ * uses an entry only if `seq` was even and unchanged around its reads. A writer that finds the
+ * entry busy just skips caching. All accesses are atomic (relaxed, with fences). */
+static MiniObject *lookup_cached_ft(LookupCacheEntry *e, MiniTypeObject *type, MiniObject *name, int *hit) {
+    uint32_t s1 = __atomic_load_n(&e->seq, __ATOMIC_ACQUIRE);
+    *hit = 0;
+    if (s1 & 1) return NULL;
+    MiniTypeObject *t = __atomic_load_n(&e->type, __ATOMIC_RELAXED);
+    MiniObject *n = __atomic_load_n(&e->name, __ATOMIC_RELAXED);
+    MiniObject *v = __atomic_load_n(&e->value, __ATOMIC_RELAXED);
+    uint64_t ep = __atomic_load_n(&e->epoch, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    if (__atomic_load_n(&e->seq, __ATOMIC_RELAXED) != s1) return NULL;
+    if (t != type || n != name || ep != _MiniType_EpochGet()) return NULL;
+    *hit = 1;
+    return v;
+}
+
+static void lookup_store_ft(LookupCacheEntry *e, MiniTypeObject *type, MiniObject *name, MiniObject *value, uint64_t epoch) {
+    uint32_t s = __atomic_load_n(&e->seq, __ATOMIC_RELAXED);
+    if ((s & 1) || !__atomic_compare_exchange_n(&e->seq, &s, s + 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) return;
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    __atomic_store_n(&e->type, type, __ATOMIC_RELAXED);
+    __atomic_store_n(&e->name, name, __ATOMIC_RELAXED);
+    __atomic_store_n(&e->value, value, __ATOMIC_RELAXED);
+    __atomic_store_n(&e->epoch, epoch, __ATOMIC_RELAXED);
+    __atomic_store_n(&e->seq, s + 2, __ATOMIC_RELEASE);
+}
 
 /* One dict of the walk: watched (changing it later advances _MiniType_Epoch, which invalidates
  * this cache and the interpreter's: dict_internal.h, specialize.h), then consulted. */
@@ -141,12 +171,21 @@ MiniObject *MiniType_Lookup(MiniTypeObject *type, MiniObject *name) {
     if (!MiniUnicode_CheckExact(name) || !((MiniUnicodeObject *)name)->interned) return lookup_uncached(type, name);
     size_t h = (((uintptr_t)type >> 3) * 2654435761u ^ ((uintptr_t)name >> 3)) & (LOOKUP_CACHE_SIZE - 1);
     LookupCacheEntry *e = &lookup_cache[h];
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) {
+        int hit;
+        MiniObject *v = lookup_cached_ft(e, type, name, &hit);
+        if (hit) return v;
+        uint64_t epoch = _MiniType_EpochGet();   /* before the walk: a change during it misses */
+        MiniObject *res = lookup_uncached(type, name);
+        lookup_store_ft(e, type, name, res, epoch);
+        return res;
+    }
     if (e->type == type && e->name == name && e->epoch == _MiniType_Epoch) return e->value;
     MiniObject *res = lookup_uncached(type, name);
     e->type = type;
     e->name = name;
     e->value = res;
-    e->epoch = _MiniType_Epoch;
+    e->epoch = _MiniType_EpochGet();
     return res;
 }
 
@@ -372,7 +411,7 @@ int MiniType_Ready(MiniTypeObject *type) {
         goto fail;
     if (!(type->tp_flags & MINI_TPFLAGS_HEAPTYPE) && register_static(type) < 0) goto fail;
     type->tp_flags |= MINI_TPFLAGS_READY;
-    _MiniType_Epoch++;   /* lookups cached before the type had its dict */
+    _MiniType_EpochBump();   /* lookups cached before the type had its dict */
     return 0;
 fail:
     if (fresh_dict) Mini_CLEAR(type->tp_dict);
@@ -566,7 +605,7 @@ static void type_dealloc(MiniObject *self) {
         Mini_FatalErrorFormat("type_dealloc", "static type '%s' deallocated (it was DECREF'd "
                               "more often than INCREF'd)", t->tp_name);
     /* Cached lookups keyed by this type's address must not match a new type allocated there. */
-    _MiniType_Epoch++;
+    _MiniType_EpochBump();
     MiniHeapTypeObject *ht = (MiniHeapTypeObject *)t;
     Mini_CLEAR(t->tp_dict);
     Mini_CLEAR(t->tp_base);

@@ -270,7 +270,7 @@ void _MiniUnicode_ClearInterned(void) {
     MiniObject *k;
     while (MiniDict_Next(intern_table, &pos, &k, NULL)) ((MiniUnicodeObject *)k)->interned = 0;
     Mini_CLEAR(intern_table);
-    _MiniType_Epoch++;   /* type lookups cached by interned name (typeobject.c) */
+    _MiniType_EpochBump();   /* type lookups cached by interned name (typeobject.c) */
 }
 
 /* ----- the type's slots ------------------------------------------------------------------------- */

@@ -28,6 +28,9 @@ static pthread_mutex_t registry_mutex = PTHREAD_MUTEX_INITIALIZER;
 static MiniFTThread *registry;
 static int pending;                       /* threads with a non-empty queue (registry_mutex) */
 static Mini_ssize_t retired_reftotal, retired_live;
+static long long merged_count;            /* objects merged through a queue (tests read it) */
+
+long long _MiniBRC_MergedCount(void) { return __atomic_load_n(&merged_count, __ATOMIC_RELAXED); }
 static pthread_key_t exit_key;
 static pthread_once_t exit_key_once = PTHREAD_ONCE_INIT;
 
@@ -53,11 +56,12 @@ static void on_os_thread_exit(void *arg) {
     MiniFTThread *t = arg;
     pthread_mutex_lock(&registry_mutex);
     unregister_locked(t);
-    if (t->queue_len > 0) pending--;
+    if (t->queue_len > 0) __atomic_fetch_sub(&pending, 1, __ATOMIC_SEQ_CST);
     MiniObject **q = t->queue;
     Mini_ssize_t n = t->queue_len;
     t->queue = NULL;
-    t->queue_len = t->queue_cap = 0;
+    RELAXED_STORE(&t->queue_len, 0);
+    t->queue_cap = 0;
     pthread_mutex_unlock(&registry_mutex);
     /* Nobody owns these any more: give the queue's references back as a merge would, leaving
      * objects that reach zero to leak rather than run their destructors without a thread state. */
@@ -104,7 +108,8 @@ static int push_locked(MiniFTThread *t, MiniObject *op) {
         t->queue = q;
         t->queue_cap = cap;
     }
-    t->queue[t->queue_len++] = op;
+    t->queue[t->queue_len] = op;
+    RELAXED_STORE(&t->queue_len, t->queue_len + 1);   /* the owner peeks at it without the lock */
     if (t->queue_len == 1) __atomic_fetch_add(&pending, 1, __ATOMIC_SEQ_CST);
     return 0;
 }
@@ -130,10 +135,12 @@ void _MiniBRC_MergeQueue(void) {
     MiniObject **q = t->queue;
     Mini_ssize_t n = t->queue_len;
     t->queue = NULL;
-    t->queue_len = t->queue_cap = 0;
+    RELAXED_STORE(&t->queue_len, 0);
+    t->queue_cap = 0;
     if (n > 0) __atomic_fetch_sub(&pending, 1, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&registry_mutex);
     update_breaker();
+    __atomic_fetch_add(&merged_count, (long long)n, __ATOMIC_RELAXED);
     /* The queue held one reference of each object (the DECREF that queued it did not subtract). */
     for (Mini_ssize_t i = 0; i < n; i++)
         if (_MiniRef_ExplicitMerge(q[i], -1) == 0) _Mini_Dealloc(q[i]);

@@ -83,6 +83,7 @@ void _MiniFT_ChooseMode(void) {
         setting = parsed >= 0 ? parsed : MINI_GIL_ON;
     }
     _Mini_FreeThreaded = setting == MINI_GIL_OFF || setting == MINI_GIL_AUTO;
+    RELAXED_STORE(&_MiniFT_ICFrozen, 0);
     gil_forced = setting == MINI_GIL_OFF;
     RELAXED_STORE(&_MiniFT_GILEnabled, !_Mini_FreeThreaded);
     _MiniRef_UpdateSlow();
@@ -121,18 +122,36 @@ static void wait_world_started(void) {
 static int attach_nogil(MiniThreadState *tstate) {
     for (;;) {
         if (__atomic_load_n(&_MiniFT_GILEnabled, __ATOMIC_ACQUIRE)) return 0;
+        _MiniQSBR_Quiescent(tstate);
         SEQ_STORE(&tstate->ft_state, FT_ATTACHED);
-        if (MINI_LIKELY(!SEQ_LOAD(&stw_requested)) || stw_requester == tstate) return 1;
+        if (MINI_LIKELY(!SEQ_LOAD(&stw_requested)) || stw_requester == tstate) {
+            __atomic_fetch_add(&_MiniFT_Attached, 1, __ATOMIC_SEQ_CST);
+            return 1;
+        }
         SEQ_STORE(&tstate->ft_state, FT_DETACHED);
         wake_requester();
         wait_world_started();
     }
 }
 
+int _MiniFT_ICFrozen;
+
+/* The first time a second thread state attaches without the GIL, the interpreter's shared
+ * caches stop being written (specialize.h reads _MiniFT_ICFrozen): from then on they are only
+ * read, which is safe without a lock. A stop-the-world makes sure no thread is half-way through
+ * filling an entry when the new thread starts reading. Sticky until the runtime stops. */
+static void freeze_shared_caches(void) {
+    __atomic_store_n(&_MiniFT_ICFrozen, 1, __ATOMIC_SEQ_CST);
+    MiniFT_StopTheWorld();
+    MiniFT_StartTheWorld();
+}
+
 int _MiniFT_TryAttach(MiniThreadState *tstate) {
     if (!attach_nogil(tstate)) return 0;
     tstate->ft_nogil = 1;
     _Mini_tstate_current = tstate;
+    if (MINI_UNLIKELY(!RELAXED_LOAD(&_MiniFT_ICFrozen)) && __atomic_load_n(&_MiniThreadStates_Live, __ATOMIC_SEQ_CST) > 1)
+        freeze_shared_caches();
     MINI_GILREC(tstate, MINI_GILEV_RESUMED, MINI_GILREASON_NONE, 0);
     MINI_STAT_ADD(tstate->gil.acquisitions, 1);
     MINI_STAT_SET(tstate->gil.hold_start_ticks, _Mini_Ticks());
@@ -148,6 +167,7 @@ void _MiniFT_Detach(MiniThreadState *tstate, int reason) {
     MINI_GILREC(tstate, MINI_GILEV_SUSPENDED, reason, 0);
     tstate->ft_nogil = 0;
     _Mini_tstate_current = NULL;
+    __atomic_fetch_sub(&_MiniFT_Attached, 1, __ATOMIC_SEQ_CST);
     SEQ_STORE(&tstate->ft_state, FT_DETACHED);
     if (MINI_UNLIKELY(SEQ_LOAD(&stw_requested))) wake_requester();
 }
@@ -203,11 +223,13 @@ void MiniFT_StartTheWorld(void) {
 void _MiniFT_HandleBreaker(MiniThreadState *tstate) {
     int bits = RELAXED_LOAD(&_Mini_EvalBreaker);
     if (bits & MINI_BREAKER_BRC_MERGE) _MiniBRC_MergeQueue();
+    if (bits & MINI_BREAKER_QSBR) _MiniQSBR_Process(tstate);
     if ((bits & MINI_BREAKER_STW) && tstate->ft_nogil && SEQ_LOAD(&stw_requested) &&
         stw_requester != tstate) {
-        /* Park: detach, wait for the world to start, attach again (through the GIL if the
-         * stopper enabled it). */
-        _MiniFT_Detach(tstate, MINI_GILREASON_DROP_REQUEST);
+        /* Park: detach (suspending any critical section the thread holds, as every detach
+         * does), wait for the world to start, attach again (through the GIL if the stopper
+         * enabled it). */
+        _MiniGIL_Drop(tstate, MINI_GILREASON_DROP_REQUEST);
         _MiniGIL_Take(tstate);
     }
 }
@@ -225,6 +247,7 @@ int MiniFT_EnableGILForModule(const char *module_name) {
     __atomic_store_n(&_Mini_gil.locked, 1, __ATOMIC_SEQ_CST);
     _Mini_gil.last_holder = me;
     me->ft_nogil = 0;
+    __atomic_fetch_sub(&_MiniFT_Attached, 1, __ATOMIC_SEQ_CST);
     MiniFT_StartTheWorld();
     fprintf(stderr, "RuntimeWarning: The global interpreter lock (GIL) has been enabled to load module "
              "'%s', which has not declared that it can run safely without the GIL. To override "

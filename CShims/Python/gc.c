@@ -499,6 +499,10 @@ static void collect_generations(void) {
 void _MiniGC_RunScheduled(void) {
     __atomic_fetch_and(&_Mini_EvalBreaker, ~MINI_BREAKER_GC_SCHEDULED, __ATOMIC_RELAXED);
     scheduled = 0;
+    /* Hook (ft-core): no automatic collection while threads run without the GIL: two threads
+     * could both start one (`collecting` is a plain flag) and FreeThreadedTests crashed on a
+     * double DECREF from a scheduled collection. gc.collect() still collects. */
+    if (MINI_UNLIKELY(_Mini_FreeThreaded) && !MiniRuntime_IsGILEnabled()) return;
     if (enabled && !collecting) collect_generations();
 }
 

@@ -49,7 +49,7 @@ struct MiniGILRecBuf {
     uint64_t chunks, lost;            /* written by the owner only */
 };
 
-MiniGILRecFlag _Mini_gilrec_flag;
+MiniGILRecFlag _Mini_gilrec_flag __attribute__((visibility("hidden")));
 static unsigned generation = 1;
 static pthread_mutex_t rec_mutex = PTHREAD_MUTEX_INITIALIZER;
 static MiniGILRecBuf *buffers, **buffers_tail = &buffers;

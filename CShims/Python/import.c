@@ -12,6 +12,7 @@
  * cycles) and the cache is dropped. The inittab and the finder survive a Finalize/Initialize
  * cycle. */
 #include "mini.h"
+#include "ftmode_internal.h"
 #include "object_internal.h"
 
 #include <dlfcn.h>
@@ -164,6 +165,9 @@ static MiniObject *run_init(MiniInitFunc init, const char *name)
         Mini_DECREF(m);
         return NULL;
     }
+    /* Free-threaded (`--gil auto`): a module that did not declare Mini_MOD_GIL_NOT_USED gets the
+     * GIL back for the rest of the run, with a RuntimeWarning (ftmode.c), as CPython 3.13t. */
+    if (MINI_UNLIKELY(_Mini_FreeThreaded) && !MiniModule_GILNotUsed(m)) MiniFT_EnableGILForModule(name);
     return m;
 }
 

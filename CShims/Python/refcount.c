@@ -106,7 +106,7 @@ void _Mini_IncRefSlow(MiniObject *op) {
 
 /* The owner's local count reached zero: die, or give up ownership to the shared count.
  * Returns 1 when the caller must deallocate. */
-static int merge_zero_local(MiniObject *op) {
+int _Mini_MergeZeroLocal(MiniObject *op) {
     Mini_ssize_t shared = __atomic_load_n(&op->ob_refcnt, __ATOMIC_ACQUIRE);
     if (shared == 0) return 1;                    /* nobody else ever held it */
     RELAXED_STORE(&op->ob_tid, (uintptr_t)0);     /* before MERGED becomes visible */
@@ -146,7 +146,7 @@ int _Mini_DecRefSlow(MiniObject *op) {
     count(t, -1);
     if (RELAXED_LOAD(&op->ob_tid) == t->tid) {
         RELAXED_STORE(&op->ob_ref_local, local - 1);
-        return local == 1 ? merge_zero_local(op) : 0;
+        return local == 1 ? _Mini_MergeZeroLocal(op) : 0;
     }
     return decref_shared(op);
 }
@@ -187,6 +187,8 @@ int _Mini_ResurrectEnd(MiniObject *op) {
 }
 
 /* ----- per-thread totals ---------------------------------------------------------------------- */
+
+void _MiniFT_AddRefTotal(Mini_ssize_t d) { count(this_thread(), d); }
 
 void _Mini_LiveObjectsAddSlow(Mini_ssize_t d) {
     MiniFTThread *t = this_thread();

@@ -15,6 +15,7 @@
 #include "ftmode_internal.h"
 
 #include <malloc.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,8 @@ MiniTypeObject _MiniFreed_Type = {
  * cycle collector's header comes first for GC objects). */
 typedef struct { void *block; size_t offset; } QuarantineEntry;
 static QuarantineEntry *quarantine;
+/* Free-threaded mode frees on every thread at once: the ring has its own lock (checked mode only). */
+static pthread_mutex_t quarantine_mutex = PTHREAD_MUTEX_INITIALIZER;
 static size_t quarantine_head, quarantine_count;
 
 /* Both sum the GIL-mode global and the free-threaded per-thread shares (brc.c): each is zero in
@@ -110,9 +113,10 @@ void _MiniRefDebug_ReleaseBlock(void *block, size_t offset) {
     MiniObject *op = (MiniObject *)((char *)block + offset);
     op->ob_refcnt = 0;
     op->ob_type = &_MiniFreed_Type;
+    pthread_mutex_lock(&quarantine_mutex);
     if (quarantine == NULL) {
         quarantine = calloc(MINI_CHECKED_QUARANTINE, sizeof(QuarantineEntry));
-        if (quarantine == NULL) { free(block); return; }
+        if (quarantine == NULL) { pthread_mutex_unlock(&quarantine_mutex); free(block); return; }
     }
     QuarantineEntry e = { block, offset };
     if (quarantine_count == MINI_CHECKED_QUARANTINE) {
@@ -128,6 +132,7 @@ void _MiniRefDebug_ReleaseBlock(void *block, size_t offset) {
         quarantine[(quarantine_head + quarantine_count) % MINI_CHECKED_QUARANTINE] = e;
         quarantine_count++;
     }
+    pthread_mutex_unlock(&quarantine_mutex);
 }
 
 void _MiniRefDebug_FlushQuarantine(void) {

@@ -19,6 +19,7 @@ _Thread_local MiniThreadState *_Mini_tstate_gilstate;
 static pthread_mutex_t list_mutex = PTHREAD_MUTEX_INITIALIZER;
 static MiniThreadState *list_head;
 static uint64_t next_id = 1;
+int _MiniThreadStates_Live;   /* thread states in existence (atomic): ftmode.c's freeze test */
 
 void _MiniThreadStates_Init(void) { }
 
@@ -47,6 +48,7 @@ MiniThreadState *MiniThreadState_New(void) {
     if (t == NULL) return NULL;
     pthread_mutex_lock(&list_mutex);
     t->id = next_id++;
+    __atomic_fetch_add(&_MiniThreadStates_Live, 1, __ATOMIC_SEQ_CST);
     snprintf(t->name, sizeof t->name, "thread-%llu", (unsigned long long)t->id);
     t->next = list_head;
     if (list_head != NULL) list_head->prev = t;
@@ -66,6 +68,7 @@ void MiniThreadState_Delete(MiniThreadState *t) {
     pthread_mutex_lock(&list_mutex);
     if (t->prev) t->prev->next = t->next; else list_head = t->next;
     if (t->next) t->next->prev = t->prev;
+    __atomic_fetch_sub(&_MiniThreadStates_Live, 1, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&list_mutex);
     _MiniGIL_FoldRetired(&t->gil);
     if (_Mini_tstate_gilstate == t) _Mini_tstate_gilstate = NULL;
@@ -79,7 +82,11 @@ void MiniThreadState_DeleteCurrent(void) {
                         "the function must be called with the GIL held, but the GIL is released "
                         "(the current thread state is NULL)");
     if (t->curexc != NULL) MiniErr_Clear();
-    if (_Mini_FreeThreaded) _MiniFT_ThreadExit();
+    if (_Mini_FreeThreaded) {
+        _MiniQSBR_ThreadExit(t);
+        _MiniFT_ThreadExit();
+        _MiniObject_ClearThreadFreeLists();
+    }
     _MiniGIL_Drop(t, MINI_GILREASON_EXIT);
     MINI_GILREC(t, MINI_GILEV_EXITED, MINI_GILREASON_NONE, 0);
     MiniThreadState_Delete(t);

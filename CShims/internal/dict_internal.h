@@ -7,7 +7,8 @@
  * lookup has consulted is "watched": mutating it also advances _MiniType_Epoch, which is how
  * cached type lookups (method and attribute caches) learn that a class changed. The epoch also
  * advances when a type object is freed, so a new type at the same address is never mistaken for
- * the old one. Both counters need the GIL. */
+ * the old one. Both counters need the GIL; in free-threaded mode they are advanced atomically
+ * and read with relaxed atomic loads (the same instructions as plain ones on x86-64 and arm64). */
 #ifndef MINI_DICT_INTERNAL_H
 #define MINI_DICT_INTERNAL_H
 #ifndef MINI_BUILD_CORE
@@ -38,10 +39,28 @@ extern uint64_t _MiniDict_VersionCounter;
 /* Advances whenever a watched dict changes or a type is freed; starts at 1. */
 extern uint64_t _MiniType_Epoch;
 
-MINI_INLINE uint64_t _MiniDict_Version(MiniObject *d) { return ((MiniDictObject *)d)->version; }
+MINI_INLINE uint64_t _MiniDict_Version(MiniObject *d) {
+    return __atomic_load_n(&((MiniDictObject *)d)->version, __ATOMIC_RELAXED);
+}
+/* The type epoch now. */
+MINI_INLINE uint64_t _MiniType_EpochGet(void) { return __atomic_load_n(&_MiniType_Epoch, __ATOMIC_RELAXED); }
+/* Advances the type epoch (atomically in free-threaded mode). */
+MINI_INLINE void _MiniType_EpochBump(void) {
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) __atomic_fetch_add(&_MiniType_Epoch, 1, __ATOMIC_RELAXED);
+    else _MiniType_Epoch++;
+}
+/* A fresh dict version (atomically in free-threaded mode, so no two states share one). */
+MINI_INLINE uint64_t _MiniDict_NextVersion(void) {
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) return __atomic_add_fetch(&_MiniDict_VersionCounter, 1, __ATOMIC_RELAXED);
+    return ++_MiniDict_VersionCounter;
+}
 
-/* Marks d (a type's dict) watched. */
-MINI_INLINE void _MiniDict_Watch(MiniObject *d) { ((MiniDictObject *)d)->watched = 1; }
+/* Marks d (a type's dict) watched. Several threads may look a type up at once without a GIL:
+ * the flag is set once, atomically (read atomically by dictobject.c's free-threaded path). */
+MINI_INLINE void _MiniDict_Watch(MiniObject *d) {
+    int *w = &((MiniDictObject *)d)->watched;
+    if (!__atomic_load_n(w, __ATOMIC_RELAXED)) __atomic_store_n(w, 1, __ATOMIC_RELAXED);
+}
 
 /* The value (borrowed) of entry `hint` when that entry's key is `key` itself; else NULL. */
 MINI_INLINE MiniObject *_MiniDict_HintValue(MiniObject *op, MiniObject *key, Mini_ssize_t hint) {

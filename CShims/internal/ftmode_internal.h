@@ -51,6 +51,11 @@ void _MiniRef_UpdateSlow(void);
 /* Merges op's local and shared counts into the shared word plus extra (MERGED, no owner) and
  * returns the resulting count. Only the owner, or anyone once the owner has exited, may call it. */
 Mini_ssize_t _MiniRef_ExplicitMerge(MiniObject *op, Mini_ssize_t extra);
+/* The owner's local count just reached zero: 1 if the object is dead (the caller deallocates),
+ * 0 if other threads still hold references (ownership is given up to the shared count). */
+int _Mini_MergeZeroLocal(MiniObject *op);
+/* Adds d to the calling thread's share of the reference total (the eval loop's batches). */
+void _MiniFT_AddRefTotal(Mini_ssize_t d);
 /* Free-threaded share of the live-object count. */
 void _Mini_LiveObjectsAddSlow(Mini_ssize_t d);
 
@@ -66,6 +71,10 @@ void _MiniFT_ThreadExit(void);
 int _MiniBRC_Queue(MiniObject *op);
 /* Merges the calling thread's queue (eval-breaker poll, attach). Needs an attached thread state. */
 void _MiniBRC_MergeQueue(void);
+/* object.c: frees the calling thread's allocator free lists (free-threaded thread exit). */
+void _MiniObject_ClearThreadFreeLists(void);
+/* Objects merged through an owner's queue since the process started (for tests). */
+long long _MiniBRC_MergedCount(void);
 /* Sums of the per-thread totals (registered threads and those that have gone). */
 Mini_ssize_t _MiniFT_SumRefTotal(void);
 Mini_ssize_t _MiniFT_SumLive(void);
@@ -74,6 +83,11 @@ Mini_ssize_t _MiniFT_SumLive(void);
 /* 1 while the GIL is enabled (always in GIL mode; in free-threaded mode until an extension
  * without Mini_MOD_GIL_NOT_USED is imported). Read with a relaxed load. */
 extern int _MiniFT_GILEnabled;
+/* 1 once a second thread has attached without the GIL: shared caches (the interpreter's inline
+ * caches, hints) are read-only from then on. */
+extern int _MiniFT_ICFrozen;
+/* Thread states in existence (threadstate.c). */
+extern int _MiniThreadStates_Live;
 /* Chooses the mode at Mini_Initialize (before any object is made). */
 void _MiniFT_ChooseMode(void);
 /* Attaches tstate without the GIL if the GIL is disabled (then returns 1: tstate is current);
@@ -94,5 +108,29 @@ void MiniFT_StartTheWorld(void);
 int MiniFT_EnableGILForModule(const char *module_name);
 /* The eval-breaker poll's free-threaded part: park for a stop-the-world, merge the queue. */
 void _MiniFT_HandleBreaker(MiniThreadState *tstate);
+
+/* qsbr.c */
+/* Attached thread states in free-threaded mode with the GIL disabled (seq_cst). */
+extern int _MiniFT_Attached;
+/* Drops the reference a container held to op, once no attached thread can still be between
+ * reading op from the container and taking its own reference (at once when no other thread is
+ * attached, and always in GIL mode). For values removed from dicts, lists and other containers
+ * other threads read without a lock. Call it attached. NULL is ignored. */
+void _Mini_DecRefDelayed(MiniObject *op);
+/* Mini_DECREF in GIL mode, _Mini_DecRefDelayed in free-threaded mode: for a value a container
+ * just stopped holding. One predictable branch in GIL mode. */
+MINI_INLINE void _Mini_DecRefShared(MiniObject *op) {
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) _Mini_DecRefDelayed(op);
+    else Mini_DECREF(op);
+}
+/* The same for memory (a container's old table): free(p) once no reader can be using it. */
+void _MiniFT_FreeDelayed(void *p);
+/* A quiescent point of tstate: reports the current sequence. */
+void _MiniQSBR_Quiescent(MiniThreadState *tstate);
+/* Reports a quiescent point and does the calling thread's delayed work that every attached
+ * thread has passed. Call it attached. */
+void _MiniQSBR_Process(MiniThreadState *tstate);
+/* Thread exit: finishes the calling thread's delayed work (waiting for the others if needed). */
+void _MiniQSBR_ThreadExit(MiniThreadState *tstate);
 
 #endif

@@ -17,6 +17,7 @@
 #define MINI_BREAKER_BRC_MERGE        0x8  /* free-threaded: some thread's merge queue is non-empty (brc.c) */
 #define MINI_BREAKER_STW              0x10 /* free-threaded: a stop-the-world is waiting for threads to park */
 #define MINI_BREAKER_GC_SCHEDULED     0x20 /* a cycle collection is due (gc.c): run it here */
+#define MINI_BREAKER_QSBR             0x40 /* free-threaded: delayed drops wait for quiescent points (qsbr.c) */
 
 typedef struct MiniGIL {
     /* 1 while some thread holds the GIL. Taken with a compare-and-swap so the uncontended
@@ -80,7 +81,7 @@ void _MiniGIL_ClockInit(void);
 /* Recording (gilrecord.c). Callers test the flag first (MINI_GILREC_ON / MINI_GILREC); the flag
  * has a cache line of its own, read-only while recording is off. */
 typedef struct { int on; char pad[60]; } __attribute__((aligned(64))) MiniGILRecFlag;
-extern MiniGILRecFlag _Mini_gilrec_flag;
+extern MiniGILRecFlag _Mini_gilrec_flag __attribute__((visibility("hidden")));   /* read with one instruction */
 #define MINI_GILREC_ON() __atomic_load_n(&_Mini_gilrec_flag.on, __ATOMIC_RELAXED)
 /* Appends an event stamped now (_MiniGILRec_Now) / at `ticks` to t's buffer (t's thread only). */
 void _MiniGILRec_Add(MiniThreadState *t, int kind, int reason, uint32_t other);

@@ -13,6 +13,7 @@ typedef struct MiniModuleObject {
     MiniObject *md_dict;     /* owned: the namespace (a dict), never NULL */
     MiniModuleDef *md_def;   /* borrowed (static): the definition it was created from, or NULL */
     void *md_state;          /* md_def->m_size zeroed bytes owned by the module, or NULL */
+    int md_gil_not_used;     /* declared Mini_MOD_GIL_NOT_USED */
 } MiniModuleObject;
 
 #endif

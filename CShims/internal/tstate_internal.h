@@ -47,6 +47,7 @@ struct MiniThreadState {
      * requester), and whether the thread is attached without the GIL. */
     int ft_state;
     int ft_nogil;
+    uint64_t qsbr_seen;                   /* qsbr.c: the write sequence at its last quiescent point */
     /* The innermost critical section (a MiniCriticalSection *, tagged with MINI_CS_INACTIVE /
      * MINI_CS_TWO; 0: none). Written only by the owning thread (critical_section.c). */
     uintptr_t critical_section;

@@ -46,6 +46,7 @@ static MiniMethodDef cloop_methods[] = {
 
 static MiniModuleDef cloop_module = {MiniModuleDef_HEAD_INIT, "cloop",
                                      "A C loop that holds the GIL like interpreted code.", -1,
-                                     cloop_methods};
+                                     cloop_methods,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED};
 
 MiniObject *MiniInit_cloop(void) { return MiniModule_Create(&cloop_module); }

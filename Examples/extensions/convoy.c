@@ -189,6 +189,7 @@ static MiniMethodDef convoy_methods[] = {
      "socketpair round trips, the GIL released around each send and recv."},
     {NULL, NULL, 0, NULL},
 };
-static MiniModuleDef convoy_module = {MiniModuleDef_HEAD_INIT, "convoy", "The I/O thread of the convoy demo.", 0, convoy_methods};
+static MiniModuleDef convoy_module = {MiniModuleDef_HEAD_INIT, "convoy", "The I/O thread of the convoy demo.", 0, convoy_methods,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED};
 /* New reference to the module, or NULL with an exception. */
 MiniObject *MiniInit_convoy(void) { return MiniModule_Create(&convoy_module); }

@@ -286,6 +286,7 @@ static MiniModuleDef hashing_module = {
     .m_doc = "SHA-256 hashing that releases the GIL for large inputs.",
     .m_size = 0,
     .m_methods = hashing_functions,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED,
 };
 
 const char *miniext_sha256_kernel_name(void) {

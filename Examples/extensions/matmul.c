@@ -319,6 +319,7 @@ static MiniModuleDef matmul_module = {
     .m_doc = "Float64 matrix multiplication with a blocked SIMD kernel that runs without the GIL.",
     .m_size = -1,
     .m_methods = matmul_methods,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED,
 };
 
 /* The init function the import system calls (with the GIL held) on first import of "matmul".

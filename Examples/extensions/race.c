@@ -9,6 +9,10 @@
  *           so two threads that read the same value both write value+1 and one update is lost.
  *           The object is a static, sacrificial header that is never freed and never handed to
  *           the runtime: the corruption is counted and reported instead of crashing the tool.
+ *   free-threaded  the `gil` code in a runtime started with the GIL off: nobody takes turns, yet
+ *           nothing is lost either: the object's owner counts in its own field and every other
+ *           thread adds to the shared count with an atomic read-modify-write (biased reference
+ *           counting, CShims/Python/refcount.c).
  *
  * Each run has two phases separated by a barrier: every thread first takes M references (the
  * count must rise by N*M), then drops M (it must come back to where it started). The count is
@@ -66,7 +70,7 @@ static inline Mini_ssize_t racy_add(Mini_ssize_t *count, Mini_ssize_t delta) {
  * the others from arriving). The serial thread of the middle barrier reads the count. */
 static void race_barrier(race_shared *s, pthread_barrier_t *b, int record) {
     int serial;
-    if (s->mode == MINIEXT_RACE_GIL) {
+    if (s->mode != MINIEXT_RACE_UNSAFE) {
         Mini_BEGIN_ALLOW_THREADS
         serial = pthread_barrier_wait(b);
         Mini_END_ALLOW_THREADS
@@ -74,7 +78,8 @@ static void race_barrier(race_shared *s, pthread_barrier_t *b, int record) {
         serial = pthread_barrier_wait(b);
     }
     if (record && serial == PTHREAD_BARRIER_SERIAL_THREAD)
-        s->mid_count = __atomic_load_n(&s->obj->ob_refcnt, __ATOMIC_RELAXED);
+        s->mid_count = s->mode == MINIEXT_RACE_UNSAFE ? __atomic_load_n(&s->obj->ob_refcnt, __ATOMIC_RELAXED)
+                                                      : Mini_REFCNT(s->obj);
 }
 
 static void race_unsafe_phases(race_shared *s) {
@@ -117,7 +122,7 @@ static void race_gil_phases(race_shared *s) {
 
 static void *race_thread(void *arg) {
     race_shared *s = arg;
-    if (s->mode == MINIEXT_RACE_GIL) race_gil_phases(s);
+    if (s->mode != MINIEXT_RACE_UNSAFE) race_gil_phases(s);   /* the same code with or without the GIL */
     else race_unsafe_phases(s);
     return NULL;
 }
@@ -145,8 +150,15 @@ static void race_result(const race_shared *s, int threads, Mini_ssize_t initial,
 }
 
 int miniext_race_refcount(miniext_race_mode mode, int threads, long long ops, miniext_race_result *out) {
-    if (threads < 1 || ops < 1 || (mode != MINIEXT_RACE_GIL && mode != MINIEXT_RACE_UNSAFE)) {
+    if (threads < 1 || ops < 1 || (mode != MINIEXT_RACE_GIL && mode != MINIEXT_RACE_UNSAFE &&
+                                   mode != MINIEXT_RACE_FREE_THREADED)) {
         MiniErr_SetString(MiniExc_ValueError, "race_refcount: threads and ops must be at least 1");
+        return -1;
+    }
+    if ((mode == MINIEXT_RACE_FREE_THREADED) != (MiniRuntime_IsFreeThreaded() != 0) && mode != MINIEXT_RACE_UNSAFE) {
+        MiniErr_SetString(MiniExc_ValueError, mode == MINIEXT_RACE_FREE_THREADED
+                              ? "race_refcount: free-threaded mode needs a runtime started with the GIL off"
+                              : "race_refcount: gil mode needs a runtime started with the GIL on");
         return -1;
     }
     race_shared *s = calloc(1, sizeof *s);
@@ -159,14 +171,14 @@ int miniext_race_refcount(miniext_race_mode mode, int threads, long long ops, mi
     s->mode = mode;
     s->ops = ops;
     s->threads = threads;
-    if (mode == MINIEXT_RACE_GIL) {
+    if (mode != MINIEXT_RACE_UNSAFE) {
         s->obj = MiniList_New(0);          /* a real object; this function keeps one reference */
         if (s->obj == NULL) { free(s); free(ids); return -1; }
     } else {
         sacrificial.ob_refcnt = 1;         /* sacrificial: reset, corrupted, never freed */
         s->obj = &sacrificial;
     }
-    Mini_ssize_t initial = s->obj->ob_refcnt;
+    Mini_ssize_t initial = mode == MINIEXT_RACE_UNSAFE ? s->obj->ob_refcnt : Mini_REFCNT(s->obj);
     pthread_barrier_init(&s->start, NULL, (unsigned)threads);
     pthread_barrier_init(&s->middle, NULL, (unsigned)threads);
     pthread_barrier_init(&s->after_middle, NULL, (unsigned)threads);
@@ -186,19 +198,19 @@ int miniext_race_refcount(miniext_race_mode mode, int threads, long long ops, mi
         if (started == 0) {
             pthread_barrier_destroy(&s->start); pthread_barrier_destroy(&s->middle);
             pthread_barrier_destroy(&s->after_middle);
-            if (mode == MINIEXT_RACE_GIL) Mini_DECREF(s->obj);
+            if (mode != MINIEXT_RACE_UNSAFE) Mini_DECREF(s->obj);
             free(s); free(ids);
             MiniErr_SetString(MiniExc_RuntimeError, "race_refcount: cannot start a thread");
             return -1;
         }
         Mini_FatalError("miniext_race_refcount", "a thread could not start after others were waiting");
     }
-    Mini_ssize_t final = s->obj->ob_refcnt;
+    Mini_ssize_t final = mode == MINIEXT_RACE_UNSAFE ? s->obj->ob_refcnt : Mini_REFCNT(s->obj);
     race_result(s, threads, initial, final, seconds, out);
     pthread_barrier_destroy(&s->start);
     pthread_barrier_destroy(&s->middle);
     pthread_barrier_destroy(&s->after_middle);
-    if (mode == MINIEXT_RACE_GIL) Mini_DECREF(s->obj);
+    if (mode != MINIEXT_RACE_UNSAFE) Mini_DECREF(s->obj);
     int poll_failed = s->poll_failed;
     free(s);
     free(ids);

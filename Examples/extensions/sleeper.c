@@ -33,6 +33,7 @@ static MiniMethodDef sleeper_methods[] = {
      "spin(iterations, *, release=True): busy C loop."},
     {NULL, NULL, 0, NULL},
 };
-static MiniModuleDef sleeper_module = {MiniModuleDef_HEAD_INIT, "sleeper", "GIL release, minimal.", 0, sleeper_methods};
+static MiniModuleDef sleeper_module = {MiniModuleDef_HEAD_INIT, "sleeper", "GIL release, minimal.", 0, sleeper_methods,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED};
 /* New reference to the module, or NULL with an exception. */
 MiniObject *MiniInit_sleeper(void) { return MiniModule_Create(&sleeper_module); }

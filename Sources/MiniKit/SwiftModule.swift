@@ -48,9 +48,18 @@ public enum MiniModuleDefinition {
         def.initialize(to: MiniModuleDef(
             m_base: MiniModuleDef_Base(m_abi_version: MINI_ABI_VERSION, m_reserved: 0),
             m_name: UnsafePointer(strdup(name)), m_doc: UnsafePointer(strdup(doc)),
-            m_size: -1, m_methods: methodTable(methods)))
+            m_size: -1, m_methods: methodTable(methods), m_slots: gilNotUsedSlots))
         return def
     }
+
+    /// The slots every module made here carries: Mini_mod_gil = Mini_MOD_GIL_NOT_USED (a Swift
+    /// extension function runs with an attached thread state and touches only its arguments).
+    nonisolated(unsafe) static let gilNotUsedSlots: UnsafeMutablePointer<MiniModuleDef_Slot> = {
+        let slots = UnsafeMutablePointer<MiniModuleDef_Slot>.allocate(capacity: 2)
+        slots[0] = MiniModuleDef_Slot(slot: Mini_mod_gil, value: UnsafeMutableRawPointer(bitPattern: 1))
+        slots[1] = MiniModuleDef_Slot(slot: 0, value: nil)
+        return slots
+    }()
 }
 
 /// Runs the Swift body of an extension function and converts its outcome to the C convention:

@@ -205,7 +205,9 @@ public struct Compiler {
     }
 
     func addConst(_ c: ConstValue) -> Int {
-        if let i = unit.constIndex[c] { return i }
+        // Swift's String equality is canonical equivalence ("K" == "\u{212A}", "é" == "e\u{301}"),
+        // Python's is code point by code point: reuse a constant only when it is the same text.
+        if let i = unit.constIndex[c], unit.consts[i].sameCodePoints(c) { return i }
         unit.consts.append(c)
         unit.constIndex[c] = unit.consts.count - 1
         return unit.consts.count - 1

@@ -55,6 +55,17 @@ enum ConstValue: Hashable {
     case tuple([ConstValue])
     case code(CodeHandle)
 
+    /// Equality with Python's meaning for strings (the same code points); Hashable's == compares
+    /// Swift Strings by canonical equivalence, which would merge "K" with the Kelvin sign.
+    func sameCodePoints(_ other: ConstValue) -> Bool {
+        switch (self, other) {
+        case (.str(let a), .str(let b)): return a.unicodeScalars.elementsEqual(b.unicodeScalars)
+        case (.tuple(let a), .tuple(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.sameCodePoints($1) }
+        default: return self == other
+        }
+    }
+
     /// The truth value when it is known at compile time.
     var truth: Bool? {
         switch self {

@@ -162,6 +162,8 @@ enum AdviseCommand: Subcommand {
         let scriptArguments = Array(arguments.operands.dropFirst())
         try GILRecording.begin(stats: true, trace: nil, timeline: nil, policy: nil, words: ["advise", file])
         try Runtime.start()
+        MiniPy.prepare()
+        GILRecording.restart()   // the kit's start-up is not the program's
         let status = MiniPy.runFile(path: file, arguments: scriptArguments, switchInterval: nil)
         guard let timeline = GILRecording.stop() else { return status }
         GILRecording.discard()
@@ -176,6 +178,12 @@ enum AdviseCommand: Subcommand {
             let many = try timeCopies(source, file: file, arguments: scriptArguments, copies: threads)
             measured = Double(threads) * one / many
         }
+        var notes: [String] = []
+        if status != 0 { notes.append("the program exited with status \(status): the figures cover only what ran before it stopped") }
+        if timeline.duration < 50_000_000 {
+            notes.append(String(format: "only %.1f ms of wall time were recorded: too short for the fractions to say much (start-up dominates)",
+                                Double(timeline.duration) / 1e6))
+        }
         if arguments.flag("--json") {
             print(JSON.object([
                 ("file", .string(file)), ("classification", .string(kind)), ("advice", .string(advice)),
@@ -185,6 +193,7 @@ enum AdviseCommand: Subcommand {
                 ("threads", .int(threads)), ("cores", .int(cores)), ("predicted_speedup", .number(predicted)),
                 ("measured_speedup", measured.map(JSON.number) ?? .null),
                 ("seconds", .number(Double(timeline.duration) / 1e9)), ("exit_status", .int(Int(status))),
+                ("notes", .array(notes.map(JSON.string))),
             ]).encoded())
         } else {
             print("""
@@ -195,7 +204,8 @@ enum AdviseCommand: Subcommand {
               \(advice)
               predicted speedup on \(threads) threads: \(String(format: "%.2fx", predicted))
                 (Amdahl: the lock's \(pct(f.serial)) is serial, native time spreads over \(min(threads, cores)) of \(cores) cores, waits over \(threads) threads)
-            """ + (measured.map { String(format: "\n  measured (--verify: %d copies at once vs one): %.2fx", threads, $0) } ?? ""))
+            """ + (measured.map { String(format: "\n  measured (--verify: %d copies at once vs one): %.2fx", threads, $0) } ?? "")
+              + notes.map { "\n  note: " + $0 }.joined())
         }
         return status
     }

@@ -68,6 +68,10 @@ enum CLI {
         Options:
           -h, --help     show this help (or a command's, after its name)
           --version      print the version
+          --gil on|off|auto
+                         after a command's name: run with the GIL (on, the default) or
+                         free-threaded (off: no GIL at all; auto: until an extension that has
+                         not declared Mini_MOD_GIL_NOT_USED is imported). Also EXTDEMO_GIL=1|0|auto.
 
         Run 'extdemo <command> --help' for a command's options.
         """
@@ -120,6 +124,7 @@ enum CLI {
                 print(command.help)
                 return 0
             }
+            try GILSetting.apply(arguments)
             let records = command.options.contains { $0.name == "--stats" }
             if records { try GILRecording.begin(arguments, words: words) }
             var status = try command.run(arguments)

@@ -1,6 +1,6 @@
 // CompareCommand.swift: `extdemo compare FILE.py [args...]`: one workload run every way the kit
 // offers, in one table: sequentially, on threads sharing the GIL, and on processes with one GIL
-// each (free-threaded runs will join the table when that runtime exists).
+// each, and on threads in a free-threaded runtime (no GIL).
 //
 // The script chooses how to run from its first two arguments: `FILE.py MODE WORKERS [args...]`,
 // MODE being sequential, threads or processes (typically an executor chosen by it:
@@ -14,7 +14,7 @@ import Foundation
 
 enum CompareCommand: Subcommand {
     static let name = "compare"
-    static let summary = "run one script sequentially, on threads and on processes; compare"
+    static let summary = "run one script sequentially, on threads, on processes and free-threaded; compare"
     static let takesOperands = true
     static let options: [OptionSpec] = [.option("--workers", "N"), .option("--repeat", "R"), .flag("--json")]
 
@@ -26,9 +26,10 @@ enum CompareCommand: Subcommand {
       sequential   MODE=sequential: the baseline
       threads      MODE=threads: N threads in one process, sharing one GIL
       processes    MODE=processes: N worker processes, one runtime and one GIL each
+      free-threaded  MODE=threads under `extdemo run --gil off`: N threads, no GIL at all
     The script picks its executor from MODE (see Examples/compare/primes.py). If it prints a line
     `elapsed: SECONDS`, that time is used; otherwise the whole run's. Every mode must print the
-    same output apart from that line. Free-threaded runs are not built yet.
+    same output apart from that line.
 
     Options:
       --workers N    threads or processes (default: the number of cores)
@@ -56,7 +57,7 @@ enum CompareCommand: Subcommand {
         let rounds = try arguments.integer("--repeat", default: 1, max: 100)
         let extra = Array(arguments.operands.dropFirst())
         var best: [String: Run] = [:]
-        let modes = ["sequential", "threads", "processes"]
+        let modes = ["sequential", "threads", "processes", "free-threaded"]
         var baseline = BaselineCheck(cores: usableCores, loadBefore: loadAverage(), rounds: [])
         for _ in 0..<rounds {
             for mode in modes {
@@ -76,8 +77,7 @@ enum CompareCommand: Subcommand {
                          ("seconds", .number(r.seconds)), ("speedup", .number(speedup(r))), ("efficiency", .number(efficiency(r)))])
             }
             print(JSON.object([("file", .string(file)), ("cores", .int(activeCores)), ("same_output", .bool(same)),
-                               ("results", .array(rows)), ("free_threaded", .string("not built")),
-                               ("baseline", baseline.json)]).encoded())
+                               ("results", .array(rows)), ("baseline", baseline.json)]).encoded())
         } else {
             print("compare: \(file) with \(workers) worker\(workers == 1 ? "" : "s"), \(activeCores) core\(activeCores == 1 ? "" : "s")"
                   + (rounds > 1 ? "; fastest of \(rounds) runs per mode" : ""))
@@ -87,7 +87,6 @@ enum CompareCommand: Subcommand {
                 rows.append([r.mode, String(r.mode == "sequential" ? 1 : workers), formatDuration(r.seconds),
                              String(format: "%.2fx", speedup(r)), String(format: "%.0f%%", efficiency(r) * 100)])
             }
-            rows.append(["free-threaded", "-", "-", "-", "-"])
             let widths = header.indices.map { c in rows.map { $0[c].count }.max()! }
             for (i, row) in rows.enumerated() {
                 print(row.enumerated().map { c, cell in
@@ -102,8 +101,8 @@ enum CompareCommand: Subcommand {
             print(baseline.summary)
             if baseline.problems.isEmpty {
                 print("threads share one GIL: pure-Python work takes turns; processes each have their own, at the price of spawning and pickling")
+                print("free-threaded: the threads again with no GIL (biased reference counting, per-object locks): pure-Python work runs at once")
             }
-            print("free-threaded: not built yet in this kit")
         }
         if !same {
             for r in runs where r.output != runs[0].output {
@@ -118,7 +117,8 @@ enum CompareCommand: Subcommand {
     static func runOnce(file: String, mode: String, workers: Int, extra: [String]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: WorkerProcess.executablePath)
-        process.arguments = ["run", file, mode, String(workers)] + extra
+        process.arguments = mode == "free-threaded" ? ["run", "--gil", "off", file, "threads", String(workers)] + extra
+                                                    : ["run", file, mode, String(workers)] + extra
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -36,13 +36,16 @@ enum CountdownCommand: Subcommand {
                    its own runtime and GIL; spawn and transfer costs are reported apart
       raw          the loop on a machine integer on plain pthreads: no runtime, no lock
       all          all of the above (default)
+      free-threaded  (only when named) the held run again in a child started with --gil off:
+                   no GIL, so the threads count at once
 
     Options:
       --threads N            threads (default: 2)
       --count N              the total count, split evenly over the threads (default: \(defaultCount))
       --repeat R             run every mode R times and keep its fastest run (default: as
                              many as fit in about 3 s, at most 5)
-      --mode MODE            sequential, held, interpreted, processes, raw or all
+      --mode MODE            sequential, held, interpreted, processes, raw, all or
+                             free-threaded (comma-separated)
       \(CommandLineArguments.switchIntervalHelp)
       --json                 print one JSON object instead of the table
       \(GILRecording.help)
@@ -53,7 +56,7 @@ enum CountdownCommand: Subcommand {
         let threads = try arguments.integer("--threads", default: 2, max: 4096)
         let count = try arguments.integer("--count", default: defaultCount, max: Int(Int64.max))
         let requestedRounds = try arguments.optionalInteger("--repeat", max: 1000)
-        let chosen = try arguments.modes(available: modes)
+        let chosen = try FreeThreadedRow.modes(arguments, available: modes)
         let interval = try arguments.switchIntervalMs() ?? 5
         let json = arguments.flag("--json")
 
@@ -62,7 +65,7 @@ enum CountdownCommand: Subcommand {
         if chosen.contains(.interpreted) { try InterpretedRun.prepare(threads: threads) }
         let workload = try CountdownWorkload(count: count, tasks: threads)
         defer { workload.close() }
-        let (results, rounds, failure) = try Harness.run(workload, modes: chosen.filter { $0 != .interpreted }, threads: threads, tasks: threads,
+        let (results, rounds, failure) = try Harness.run(workload, modes: chosen.filter { $0 != .interpreted && $0 != .freeThreaded }, threads: threads, tasks: threads,
                                                  rounds: requestedRounds, progress: ProgressLine.make(json: json),
                                                  switchIntervalMs: interval)
         let interpreted = chosen.contains(.interpreted) ? try InterpretedRun.countdown(count: count, threads: threads) : nil
@@ -82,7 +85,8 @@ enum CountdownCommand: Subcommand {
             extra: [("loop", .string("cloop.countdown")), ("switch_interval_ms", .number(interval)),
                     ("repeat", .int(rounds))] + (interpreted.map { [("interpreted", $0.1.json)] } ?? []),
             kernelNoun: "loop")
-        return finish(report, failure: failure, json: json)
+        let ft = chosen.contains(.freeThreaded) ? try FreeThreadedRow.measure(command: name, arguments: arguments) : nil
+        return finish(FreeThreadedRow.add(ft, to: report), failure: failure, json: json)
     }
 }
 

@@ -99,6 +99,14 @@ enum GILRecording {
         return t
     }
 
+    /// Starts the recording afresh, dropping what the runtime's own start-up recorded (advise
+    /// judges the program, not the kit's initialisation). Call with no other thread in the runtime.
+    static func restart() {
+        guard request.wantsRecording else { return }
+        MiniGILRecord_Start()
+        startNs = Mini_MonotonicNs()
+    }
+
     /// Forgets the request after a command has used the recording itself (advise).
     static func discard() {
         request = Request()

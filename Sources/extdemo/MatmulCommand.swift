@@ -36,6 +36,8 @@ enum MatmulCommand: Subcommand {
                    results cross pipes; spawn and transfer costs are reported apart
       raw          the kernel on plain pthreads, no runtime and no lock: the physical limit
       all          all of the above (default)
+      free-threaded  (only when named) the held run again in a child started with --gil off:
+                   no GIL, so the kernels run at once even without releasing it
 
     Options:
       --threads N            worker threads (default: the number of cores)
@@ -67,12 +69,13 @@ enum MatmulCommand: Subcommand {
             size: try arguments.integer("--size", default: defaultSize, max: 1 << 20),
             tasks: try arguments.integer("--tasks", default: threads, max: 1_000_000),
             rounds: try arguments.optionalInteger("--repeat", max: 1000),
-            modes: try arguments.modes(available: modes),
+            modes: try FreeThreadedRow.modes(arguments, available: modes),
             switchIntervalMs: try arguments.switchIntervalMs() ?? 5)
         try checkMemory(config)
         let json = arguments.flag("--json")
         let (report, failure) = try measure(config, progress: ProgressLine.make(json: json))
-        return finish(report, failure: failure, json: json)
+        let ft = config.modes.contains(.freeThreaded) ? try FreeThreadedRow.measure(command: name, arguments: arguments) : nil
+        return finish(FreeThreadedRow.add(ft, to: report), failure: failure, json: json)
     }
 
     /// Distinct input pairs: one per thread (tasks beyond that reuse them), so memory stays
@@ -104,7 +107,7 @@ enum MatmulCommand: Subcommand {
         let workload = try MatmulWorkload(size: config.size, pairs: inputPairs(config), tasks: config.tasks)
         defer { workload.close() }
         let (results, rounds, failure) = try Harness.run(
-            workload, modes: config.modes.filter { $0 != .interpreted }, threads: config.threads, tasks: config.tasks, rounds: config.rounds,
+            workload, modes: config.modes.filter { $0 != .interpreted && $0 != .freeThreaded }, threads: config.threads, tasks: config.tasks, rounds: config.rounds,
             progress: progress, switchIntervalMs: config.switchIntervalMs)
         let n = config.size
         let kernel = String(cString: miniext_dgemm_kernel_name())

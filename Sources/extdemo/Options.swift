@@ -52,7 +52,9 @@ struct CommandLineArguments {
     init(command: String, words: [String], options: [OptionSpec], takesOperands: Bool = false,
          operandsEndOptions: Bool = false) throws(UsageError) {
         self.command = command
-        let known = Dictionary(uniqueKeysWithValues: options.map { ($0.name, $0) })
+        // `--gil` (GILSetting.swift) is accepted by every command.
+        var known = Dictionary(uniqueKeysWithValues: options.map { ($0.name, $0) })
+        if known[GILSetting.option.name] == nil { known[GILSetting.option.name] = GILSetting.option }
         var i = 0
         var optionsEnded = false
         while i < words.count {

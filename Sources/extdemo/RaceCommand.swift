@@ -42,14 +42,18 @@ enum RaceCommand: Subcommand {
     decrements (it would never be freed) and the decrements that reached zero early.
       --mode MODE     gil (Mini_INCREF/Mini_DECREF holding the GIL: nothing is lost),
                       unsafe (plain load-add-store, no runtime, no lock, on a sacrificial object
-                      that is never freed), or all (default). free-threaded is not built yet.
+                      that is never freed), free-threaded (the gil code in a runtime started
+                      with the GIL off: biased reference counting, nothing is lost), or all
+                      (default: the three; the rows of the runtime kind this process was not
+                      started with come from a child run of this binary)
       --threads N     threads (default: the number of cores, at least 2; at most 256)
       --ops M         references each thread takes and drops (default: 5000000)
 
     counter: `counter += 1` from N interpreted threads, the lost-update race the GIL does NOT
     prevent, run with each check-point placement and once with the threading.Lock fix.
       --checkpoints WHERE   backedges (CPython 3.10+: calls and backward jumps), every-instruction
-                            (before every bytecode), never, or all (default)
+                            (before every bytecode), never, free-threaded (no GIL at all, in a
+                            child run with --gil off, with and without the lock), or all (default)
       --threads N           threads (default: 2)
       --count N             increments per thread (default: 300000)
       --switch-interval MS  the GIL switch interval in milliseconds (default: 1)
@@ -126,10 +130,8 @@ enum RefcountRace {
         var modes: [String] = []
         for word in text.split(separator: ",").map({ $0.lowercased() }) {
             switch word {
-            case "all": modes += ["gil", "unsafe"]
-            case "gil", "unsafe": modes.append(word)
-            case "free-threaded":
-                throw UsageError("--mode free-threaded: the free-threaded runtime is not built yet (choose gil, unsafe or all)")
+            case "all": modes += ["gil", "unsafe", "free-threaded"]
+            case "gil", "unsafe", "free-threaded": modes.append(word)
             default: throw UsageError("--mode: unknown mode '\(word)' (choose gil, unsafe, free-threaded or all)")
             }
         }
@@ -139,17 +141,30 @@ enum RefcountRace {
         let threads = try arguments.integer("--threads", default: max(2, activeCores), max: 256)
         let ops = try arguments.integer("--ops", default: 5_000_000, max: 1_000_000_000)
         let runs = try arguments.integer("--runs", default: 1, max: 1000)
+        // A runtime counts references one way for its whole life: when only free-threaded rows
+        // (and unsafe ones, which need no runtime) are asked for and no --gil was given, start
+        // free-threaded; rows of the other kind come from a child run (FreeThreadedMode.swift).
+        if modes.allSatisfy({ $0 != "gil" }), modes.contains("free-threaded"),
+           arguments.values["--gil"] == nil, (ProcessEnvironment.current["EXTDEMO_GIL"] ?? "").isEmpty {
+            _ = MiniRuntime_SetGIL(Int32(MINI_GIL_OFF))
+        }
         try Runtime.start()
+        let freeThreadedRuntime = MiniRuntime_IsFreeThreaded() != 0
         var rows: [RaceRow] = []
         for mode in modes {
+            if mode != "unsafe" && (mode == "free-threaded") != freeThreadedRuntime {
+                rows += try childRows(mode: mode, threads: threads, ops: ops, runs: runs)
+                continue
+            }
             for r in 1...runs {
                 var out = miniext_race_result()
-                if miniext_race_refcount(mode == "gil" ? MINIEXT_RACE_GIL : MINIEXT_RACE_UNSAFE, Int32(threads), Int64(ops), &out) < 0 {
+                let kind = mode == "gil" ? MINIEXT_RACE_GIL : mode == "unsafe" ? MINIEXT_RACE_UNSAFE : MINIEXT_RACE_FREE_THREADED
+                if miniext_race_refcount(kind, Int32(threads), Int64(ops), &out) < 0 {
                     throw RunFailure("\(mode): \(MiniError.fetch())")
                 }
                 rows.append(RaceRow(
                     mode: mode, run: r, threads: threads, ops: ops, expected: Int(out.expected), observed: Int(out.observed),
-                    lost: Int(out.lost), protected: mode == "gil", seconds: out.seconds,
+                    lost: Int(out.lost), protected: mode != "unsafe", seconds: out.seconds,
                     extra: [("lost_increfs", .int(Int(out.lost_increfs))), ("lost_decrefs", .int(Int(out.lost_decrefs))),
                             ("after_increfs_expected", .int(Int(out.middle_expected))),
                             ("after_increfs_observed", .int(Int(out.middle_observed))),
@@ -160,6 +175,9 @@ enum RefcountRace {
         var notes: [String] = []
         if rows.contains(where: { $0.mode == "gil" }) {
             notes.append("gil: every INCREF and DECREF is made holding the lock, so no two threads ever read the same count: nothing is lost")
+        }
+        if rows.contains(where: { $0.mode == "free-threaded" }) {
+            notes.append("free-threaded: no GIL at all, and still nothing is lost: the object's owner counts in its own field, every other thread adds to a shared count with an atomic read-modify-write (biased reference counting)")
         }
         if !unsafeRows.isEmpty {
             let losing = unsafeRows.filter { $0.lost > 0 }.count
@@ -180,6 +198,29 @@ enum RefcountRace {
                         int("lost_decrefs"), int("would_have_freed"), formatDuration(r.seconds)]
             },
             rows: rows, notes: notes, json: arguments.flag("--json"))
+    }
+}
+
+extension RefcountRace {
+    /// The rows of one mode measured by a child run with the other GIL setting.
+    static func childRows(mode: String, threads: Int, ops: Int, runs: Int) throws -> [RaceRow] {
+        let output = try ChildRun.stdout(["race", "refcount", "--mode", mode, "--gil", mode == "gil" ? "on" : "off",
+                                          "--threads", String(threads), "--ops", String(ops), "--runs", String(runs), "--json"])
+        let parsed = try? JSONSerialization.jsonObject(with: Data(output.utf8))
+        guard let objects = (parsed as? [[String: Any]]) ?? (parsed as? [String: Any]).map({ [$0] }) else {
+            throw RunFailure("the \(mode) run printed no rows:\n\(output)")
+        }
+        let keys = ["lost_increfs", "lost_decrefs", "after_increfs_expected", "after_increfs_observed", "would_have_freed"]
+        var rows: [RaceRow] = []
+        for o in objects {
+            func int(_ k: String) -> Int { o[k] as? Int ?? 0 }
+            var extra: [(String, JSON)] = []
+            for k in keys { extra.append((k, JSON.int(int(k)))) }
+            let seconds: Double = o["seconds"] as? Double ?? 0
+            rows.append(RaceRow(mode: mode, run: int("run"), threads: int("threads"), ops: int("ops"), expected: int("expected"),
+                                observed: int("observed"), lost: int("lost"), protected: true, seconds: seconds, extra: extra))
+        }
+        return rows
     }
 }
 
@@ -219,10 +260,12 @@ enum CounterRace {
         }
         let text = arguments.values["--checkpoints"] ?? "all"
         var chosen: [(name: String, policy: Int32)] = []
+        var freeThreaded = false
         for word in text.split(separator: ",").map({ $0.lowercased() }) {
-            if word == "all" { chosen = checkpoints; continue }
+            if word == "all" { chosen = checkpoints; freeThreaded = true; continue }
+            if word == "free-threaded" { freeThreaded = true; continue }
             guard let c = checkpoints.first(where: { $0.name == word }) else {
-                throw UsageError("--checkpoints: unknown placement '\(word)' (choose backedges, every-instruction, never or all)")
+                throw UsageError("--checkpoints: unknown placement '\(word)' (choose backedges, every-instruction, never, free-threaded or all)")
             }
             chosen.append(c)
         }
@@ -237,7 +280,7 @@ enum CounterRace {
         defer { MiniVM_SetPollPolicy(previous, previousN, previousCount) }
 
         var rows: [RaceRow] = []
-        let cases = chosen.map { ($0, false) } + [(chosen.first { $0.name == "every-instruction" } ?? chosen[0], true)]
+        let cases = chosen.isEmpty ? [] : chosen.map { ($0, false) } + [(chosen.first { $0.name == "every-instruction" } ?? chosen[0], true)]
         for (placement, locked) in cases {
             MiniVM_SetPollPolicy(placement.policy, 1, 0)
             for r in 1...runs {
@@ -250,6 +293,18 @@ enum CounterRace {
             }
         }
         MiniVM_SetPollPolicy(previous, previousN, previousCount)
+        if freeThreaded {
+            for locked in [false, true] {
+                for r in 1...runs {
+                    let (observed, seconds) = try runFreeThreaded(program(threads: threads, count: count, locked: locked))
+                    let expected = threads * count
+                    rows.append(RaceRow(
+                        mode: locked ? "free-threaded+lock" : "free-threaded", run: r, threads: threads, ops: count, expected: expected,
+                        observed: observed, lost: expected - observed, protected: locked, seconds: seconds,
+                        extra: [("checkpoints", .string("no GIL")), ("lock", .bool(locked))]))
+                }
+            }
+        }
         Runtime.markBaseline()
         return finishRace(
             title: "race counter: `counter += 1` from \(threads) interpreted threads, \(count) times each; switch interval \(formatNumber(interval)) ms",
@@ -278,8 +333,31 @@ enum CounterRace {
             notes.append("never: no check points, so each thread runs to its end before the next starts: nothing interleaves, nothing is lost, nothing runs concurrently")
         }
         notes.append("gil+lock: `with lock: counter += 1` makes the load and the store one step for every other thread: nothing is lost under any placement")
-        notes.append("free-threaded: not built yet in this kit; without any GIL the unlocked race shows at once")
+        if rows.contains(where: { $0.mode == "free-threaded" }) {
+            notes.append("free-threaded: no GIL at all: the threads really run at once, so loads and stores of `counter` interleave all the time and updates are lost at once; the lock fixes it here too")
+        }
         return notes
+    }
+
+    /// The program in a child `extdemo run --gil off`: its RESULT line.
+    private static func runFreeThreaded(_ source: String) throws -> (Int, Double) {
+        let path = NSTemporaryDirectory() + "extdemo-race-counter-\(getpid()).py"
+        guard FileManager.default.createFile(atPath: path, contents: Data(source.utf8)) else {
+            throw RunFailure("cannot write \(path)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try parseResult(try ChildRun.stdout(["run", "--gil", "off", path]), stderr: "")
+    }
+
+    private static func parseResult(_ stdout: String, stderr: String) throws -> (Int, Double) {
+        guard let line = stdout.split(separator: "\n").last(where: { $0.hasPrefix("RESULT ") }) else {
+            throw RunFailure("the counter program printed no result:\n\(stdout)\(stderr)")
+        }
+        let words = line.split(separator: " ")
+        guard words.count == 3, let observed = Int(words[1]), let seconds = Double(words[2]) else {
+            throw RunFailure("the counter program printed a malformed result: \(line)")
+        }
+        return (observed, seconds)
     }
 
     private static func runOnce(_ source: String) throws -> (Int, Double) {

@@ -88,7 +88,7 @@ struct ModeResult {
 /// Everything a workload run produced.
 struct RunReport {
     let workload: String
-    let title: String
+    var title: String
     let size: Int
     let threads: Int
     let tasks: Int
@@ -96,8 +96,8 @@ struct RunReport {
     var verified: Bool
     let verification: String
     let throughput: Throughput
-    let results: [ModeResult]
-    let extra: [(String, JSON)]
+    var results: [ModeResult]
+    var extra: [(String, JSON)]
     /// What the parallel modes mean for this workload, for the explanation line.
     let kernelNoun: String
 
@@ -233,6 +233,11 @@ struct RunReport {
             if let c = r.measurement.costs { return processesLine(r, x: x, on: on, costs: c) }
             guard clean else { return nil }
             if r.mode.runner == .raw { return rawLine(x: x, on: on) }
+            if r.mode.name == "free-threaded" {
+                let ideal = min(r.measurement.threads, check.cores)
+                return "\(r.mode.name): \(x) \(on) — no GIL at all: the threads run at once"
+                    + (s >= 0.9 * Double(max(ideal, 1)) ? "" : ", short of \(ideal)x (a busy machine, or shared objects whose counts the threads contend for)")
+            }
             return Explainer.explain(figures(r, speedup: s), cores: check.cores)
         }
     }

@@ -20,7 +20,7 @@ enum RunCommand: Subcommand {
                                         .flag("--show-refcount")] + GILRecording.options
 
     static let help = """
-    Usage: extdemo run [--switch-interval MS] [--ext-path DIR]... [--show-refcount] [--stats]
+    Usage: extdemo run [--gil on|off|auto] [--switch-interval MS] [--ext-path DIR]... [--show-refcount] [--stats]
                        [--trace FILE.json] [--timeline FILE.svg|-] [--gil-policy POLICY]
                        FILE.py|- [args...]
 
@@ -38,6 +38,7 @@ enum RunCommand: Subcommand {
     Options:
       \(CommandLineArguments.switchIntervalHelp)
       --ext-path DIR         another directory to import modules from (repeatable)
+      \(GILSetting.help)
       --show-refcount        at exit, print "[N refs, M blocks]" to stderr: the reference
                              total and the live objects (as python3 -X showrefcount)
       \(GILRecording.help)

@@ -24,7 +24,7 @@ enum HelpSnapshots {
           countdown  the classic GIL proof: a CPU-bound loop split over N threads
           bench      measure every goal against CPython, numpy and hashlib in one run
           race       the race the GIL prevents (refcounts) and one it does not (counter += 1)
-          compare    run one script sequentially, on threads and on processes; compare
+          compare    run one script sequentially, on threads, on processes and free-threaded; compare
           convoy     the convoy effect: an I/O thread beside CPU-bound threads, per GIL policy
           advise     run a script with the GIL recorded and say whether threads will help
           run        run a Python script with the MiniPy interpreter (like python3 FILE.py)
@@ -35,6 +35,10 @@ enum HelpSnapshots {
         Options:
           -h, --help     show this help (or a command's, after its name)
           --version      print the version
+          --gil on|off|auto
+                         after a command's name: run with the GIL (on, the default) or
+                         free-threaded (off: no GIL at all; auto: until an extension that has
+                         not declared Mini_MOD_GIL_NOT_USED is imported). Also EXTDEMO_GIL=1|0|auto.
 
         Run 'extdemo <command> --help' for a command's options.
 
@@ -59,6 +63,8 @@ enum HelpSnapshots {
                        results cross pipes; spawn and transfer costs are reported apart
           raw          the kernel on plain pthreads, no runtime and no lock: the physical limit
           all          all of the above (default)
+          free-threaded  (only when named) the held run again in a child started with --gil off:
+                       no GIL, so the kernels run at once even without releasing it
 
         Options:
           --threads N            worker threads (default: the number of cores)
@@ -162,13 +168,16 @@ enum HelpSnapshots {
                        its own runtime and GIL; spawn and transfer costs are reported apart
           raw          the loop on a machine integer on plain pthreads: no runtime, no lock
           all          all of the above (default)
+          free-threaded  (only when named) the held run again in a child started with --gil off:
+                       no GIL, so the threads count at once
 
         Options:
           --threads N            threads (default: 2)
           --count N              the total count, split evenly over the threads (default: 20000000)
           --repeat R             run every mode R times and keep its fastest run (default: as
                                  many as fit in about 3 s, at most 5)
-          --mode MODE            sequential, held, interpreted, processes, raw or all
+          --mode MODE            sequential, held, interpreted, processes, raw, all or
+                                 free-threaded (comma-separated)
           --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
           --json                 print one JSON object instead of the table
           --stats                exact GIL statistics after the run (stderr; in the JSON with --json)

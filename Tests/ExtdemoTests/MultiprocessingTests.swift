@@ -166,8 +166,8 @@ extension InterpreterCLITests {
         let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(report["same_output"] as? Bool, true)
         let rows = try XCTUnwrap(report["results"] as? [[String: Any]])
-        XCTAssertEqual(rows.compactMap { $0["mode"] as? String }, ["sequential", "threads", "processes"])
-        XCTAssertEqual(rows.compactMap { $0["workers"] as? Int }, [1, 2, 2])
+        XCTAssertEqual(rows.compactMap { $0["mode"] as? String }, ["sequential", "threads", "processes", "free-threaded"])
+        XCTAssertEqual(rows.compactMap { $0["workers"] as? Int }, [1, 2, 2, 2])
 
         try write("""
         import sys

@@ -54,11 +54,12 @@ extension CLITests {
         let cases: [([String], String)] = [
             (["race"], "extdemo: race: say which race: 'extdemo race refcount' or 'extdemo race counter'"),
             (["race", "deadlock"], "extdemo: race: unknown race 'deadlock' (choose refcount or counter)"),
-            (["race", "refcount", "--mode", "free-threaded"],
-             "extdemo: race: --mode free-threaded: the free-threaded runtime is not built yet (choose gil, unsafe or all)"),
+            (["race", "refcount", "--mode", "nogil"],
+             "extdemo: race: --mode: unknown mode 'nogil' (choose gil, unsafe, free-threaded or all)"),
+            (["race", "refcount", "--gil", "maybe"], "extdemo: race: --gil must be on, off or auto (got 'maybe')"),
             (["race", "refcount", "--ops", "0"], "extdemo: race: --ops must be at least 1, got 0"),
             (["race", "counter", "--checkpoints", "sometimes"],
-             "extdemo: race: --checkpoints: unknown placement 'sometimes' (choose backedges, every-instruction, never or all)"),
+             "extdemo: race: --checkpoints: unknown placement 'sometimes' (choose backedges, every-instruction, never, free-threaded or all)"),
             (["race", "counter", "--ops", "5"], "extdemo: race: --ops belongs to 'race refcount'"),
         ]
         for (arguments, message) in cases {

@@ -94,13 +94,22 @@ final class ScriptComparisonTests: XCTestCase {
 
     // ----- checking one script under the kit ------------------------------------------------------
 
-    func checkUnderKit(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// Free-threaded (issue 13): every script prints the same with the GIL off (EXTDEMO_GIL=0),
+    /// checked mode on and no leak reported, as with the GIL.
+    func testEveryScriptFreeThreaded() throws {
+        for name in try scriptNames() {
+            try checkUnderKit(name, environment: ["EXTDEMO_GIL": "0"])
+        }
+    }
+
+    func checkUnderKit(_ name: String, environment extra: [String: String] = [:],
+                       file: StaticString = #filePath, line: UInt = #line) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             XCTFail("extdemo binary not found at \(Self.binary) (build it, or set EXTDEMO_BIN)", file: file, line: line)
             throw XCTSkip("no binary")
         }
         let run = try runProcess(Self.binary, ["run", scriptPath(name)] + (try arguments(name)),
-                                 environment: ["EXTDEMO_CHECK": "1"])
+                                 environment: ["EXTDEMO_CHECK": "1"].merging(extra) { $1 })
         XCTAssertFalse(run.timedOut, "\(name).py did not finish within \(Int(Self.timeout)) s", file: file, line: line)
         XCTAssertEqual(run.status, 0, "\(name).py exit status; stderr:\n\(run.stderr)", file: file, line: line)
         XCTAssertEqual(run.stderr, "", "\(name).py wrote to stderr", file: file, line: line)

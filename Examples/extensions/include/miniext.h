@@ -64,6 +64,9 @@ void miniext_set_kernel_gate(miniext_kernel_gate_fn gate, void *ctx);
 typedef enum miniext_race_mode {
     MINIEXT_RACE_GIL = 0,      /* Mini_INCREF/Mini_DECREF with the GIL held: nothing is lost */
     MINIEXT_RACE_UNSAFE = 1,   /* load-add-store on a sacrificial object, no runtime, no lock */
+    MINIEXT_RACE_FREE_THREADED = 2, /* Mini_INCREF/Mini_DECREF in a free-threaded runtime (no GIL):
+                                     * biased reference counting loses nothing; needs a runtime
+                                     * started with the GIL off (else ValueError) */
 } miniext_race_mode;
 
 /* What one race run counted. expected/observed: the count before and after (they must be

@@ -51,6 +51,7 @@ static MiniMethodDef traceback_functions[] = {
 
 static MiniModuleDef traceback_module = {
     MiniModuleDef_HEAD_INIT, "_traceback", "Helpers of the traceback module (MiniPy).", 0, traceback_functions,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED,
 };
 
 /* New reference to the _traceback module, or NULL with an exception. */

@@ -1185,10 +1185,12 @@ static MiniMethodDef futures_functions[] = {
 static MiniModuleDef futures_module = {
     MiniModuleDef_HEAD_INIT, "concurrent.futures",
     "Running calls in a pool of threads and collecting their results as futures.", 0, futures_functions,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED,
 };
 
 static MiniModuleDef concurrent_module = {
     MiniModuleDef_HEAD_INIT, "concurrent", "The package concurrent.futures lives in.", 0, NULL,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED,
 };
 
 /* New reference to the (empty) package module `concurrent`. */

@@ -826,6 +826,7 @@ static MiniMethodDef math_functions[] = {
 
 static MiniModuleDef math_module = {
     MiniModuleDef_HEAD_INIT, "math", "Mathematical functions, as CPython's math module.", 0, math_functions,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED,
 };
 
 /* New reference to the math module, or NULL with an exception. */

@@ -387,7 +387,8 @@ static MiniMethodDef mpio_methods[] = {
 };
 
 static MiniModuleDef mpio_module = {MiniModuleDef_HEAD_INIT, "_mpio",
-                                    "Processes, pipes and shared memory for multiprocessing.", -1, mpio_methods};
+                                    "Processes, pipes and shared memory for multiprocessing.", -1, mpio_methods,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED};
 
 /* New reference to the module. Ignores SIGPIPE from here on (as CPython does at start-up), so
  * writing to a child that died is a BrokenPipeError instead of the end of the parent. */

@@ -996,7 +996,8 @@ static MiniMethodDef pickle_methods[] = {
 
 static MiniModuleDef pickle_module = {MiniModuleDef_HEAD_INIT, "pickle",
                                       "CPython-compatible pickling of built-in types (protocols 4 and 5).", -1,
-                                      pickle_methods};
+                                      pickle_methods,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED};
 
 MiniObject *MiniInit_pickle(void) {
     MiniObject *m = MiniModule_Create(&pickle_module);

@@ -674,6 +674,7 @@ static MiniMethodDef posix_functions[] = {
 static MiniModuleDef posix_module = {
     MiniModuleDef_HEAD_INIT, "posix",
     "Operating-system primitives (file descriptors, files, processes); `os` is built on them.", 0, posix_functions,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED,
 };
 
 /* New reference to the posix module, or NULL with an exception. */

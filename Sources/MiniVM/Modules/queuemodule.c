@@ -467,6 +467,7 @@ static MiniModuleDef queue_module = {
     MiniModuleDef_HEAD_INIT, "queue",
     "Queues shared by threads: FIFO, LIFO, priority and simple. Blocking calls release the GIL.",
     0, NULL,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED,
 };
 
 static int make_exceptions(void) {

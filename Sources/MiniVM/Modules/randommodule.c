@@ -993,6 +993,7 @@ static MiniTypeObject Random_Type = {
 static MiniModuleDef random_module = {
     MiniModuleDef_HEAD_INIT, "random",
     "Pseudo-random numbers: CPython's Mersenne Twister, seeded and consumed the same way.", 0, NULL,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED,
 };
 
 /* New reference to the random module (its functions are the bound methods of one Random

@@ -25,6 +25,7 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"gc", MiniInit_gc},                  /* helper gc (issue 10) */
         {"_weakref", MiniInit__weakref},      /* helper gc (issue 10): weakref.py's C half */
         {"struct", MiniInit_struct},          /* stdlib-re */
+        {"_re", MiniInit__re},                /* stdlib-re: the engine under re.py */
         {"atexit", MiniInit_atexit},          /* stdlib-more */
         {"_signal", MiniInit__signal},        /* stdlib-more: the C half of signal.py */
         {"_sha2", MiniInit__sha2},            /* stdlib-more: the C half of hashlib.py */

@@ -213,6 +213,7 @@ static MiniMethodDef select_functions[] = {
 
 static MiniModuleDef select_module = {
     MiniModuleDef_HEAD_INIT, "select", "Waiting for I/O readiness with the GIL released.", 0, select_functions,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED,
 };
 
 /* New reference to the select module, or NULL with an exception. */

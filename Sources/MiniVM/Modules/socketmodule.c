@@ -800,6 +800,7 @@ static MiniMethodDef socket_functions[] = {
 static MiniModuleDef socket_module = {
     MiniModuleDef_HEAD_INIT, "_socket",
     "Sockets (TCP, UDP, Unix) whose blocking calls release the GIL; `socket` builds on it.", 0, socket_functions,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED,
 };
 
 /* New reference to the _socket module, or NULL with an exception. */

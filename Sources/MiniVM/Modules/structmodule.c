@@ -785,6 +785,7 @@ static MiniModuleDef struct_module = {
     MiniModuleDef_HEAD_INIT, "struct",
     "Convert between Python values and C structs packed in bytes.",
     0, struct_module_methods,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED,
 };
 
 /* New reference to the struct module, or NULL with an exception. */

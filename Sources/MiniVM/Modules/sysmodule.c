@@ -344,6 +344,13 @@ static MiniObject *sys_gettotalrefcount(MiniObject *m, MiniObject *unused) {
     return MiniLong_FromSsize_t(Mini_TotalRefCount());
 }
 
+/* _is_gil_enabled() -> bool: False while the runtime runs free-threaded without the GIL (as
+ * CPython 3.13's sys._is_gil_enabled); True in GIL mode and after an import enabled the GIL. */
+static MiniObject *sys_is_gil_enabled(MiniObject *m, MiniObject *unused) {
+    (void)m; (void)unused;
+    return MiniBool_FromLong(MiniRuntime_IsGILEnabled());
+}
+
 /* getallocatedblocks() -> int: objects alive now. */
 static MiniObject *sys_getallocatedblocks(MiniObject *m, MiniObject *unused) {
     (void)m; (void)unused;
@@ -500,6 +507,8 @@ static MiniMethodDef sys_functions[] = {
     {"gettotalrefcount", sys_gettotalrefcount, MINI_METH_NOARGS,
      "gettotalrefcount() -> int: the total of all reference counts (as a debug build of CPython)."},
     {"getallocatedblocks", sys_getallocatedblocks, MINI_METH_NOARGS, "getallocatedblocks() -> int: objects alive."},
+    {"_is_gil_enabled", sys_is_gil_enabled, MINI_METH_NOARGS,
+     "_is_gil_enabled() -> bool: whether the GIL is enabled (False when free-threaded)."},
     {"setswitchinterval", sys_setswitchinterval, MINI_METH_O, "setswitchinterval(seconds)"},
     {"getswitchinterval", sys_getswitchinterval, MINI_METH_NOARGS, "getswitchinterval() -> float"},
     {"getrecursionlimit", sys_getrecursionlimit, MINI_METH_NOARGS, "getrecursionlimit() -> int"},
@@ -512,6 +521,7 @@ static MiniMethodDef sys_functions[] = {
 
 static MiniModuleDef sys_module = {
     MiniModuleDef_HEAD_INIT, "sys", "The interpreter's own settings and state.", 0, sys_functions,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED,
 };
 
 /* Adds name = value, stealing value (which may be NULL after a failed constructor). 0 / -1. */

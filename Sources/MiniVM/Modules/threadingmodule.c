@@ -676,6 +676,7 @@ static MiniModuleDef threading_module = {
     "Threads that are real OS threads, each with its own thread state, and the locks and "
     "synchronisation objects they share. Every blocking call releases the GIL.",
     0, threading_functions,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED,
 };
 
 /* New reference to the threading module, or NULL with an exception. The first import records

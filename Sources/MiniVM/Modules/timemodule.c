@@ -80,6 +80,7 @@ static MiniMethodDef time_functions[] = {
 
 static MiniModuleDef time_module = {
     MiniModuleDef_HEAD_INIT, "time", "Clocks, and sleep() which releases the GIL.", 0, time_functions,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED,
 };
 
 /* New reference to the time module, or NULL with an exception. */

@@ -30,20 +30,41 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
      * batch is flushed whenever the loop may let the GIL go or returns, so the total is exact
      * whenever another thread (or the caller) can read it. */
     Mini_ssize_t rt_delta = 0;
-#define RT_FLUSH() do { if (rt_delta != 0) { _Mini_RefTotal += rt_delta; rt_delta = 0; } } while (0)
+    /* Free-threaded mode (CShims' refcount.c): this thread's id, and whether the owner's
+     * increments and decrements may be done here (not in checked mode). The owner's local count
+     * is bumped inline and batched into rt_delta like GIL mode's; immortals are skipped; anything
+     * else (another thread's object, the local count reaching zero) goes out of line. GIL mode
+     * never looks at these: it stays behind the one predictable _Mini_RefSlow branch. */
+    const int ft_fast = _Mini_FreeThreaded && !_Mini_CheckedMode;
+    const uintptr_t ft_tid = ft_fast ? _MiniFT_ThreadId() : 0;
+#define RT_FLUSH() do { if (rt_delta != 0) { \
+        if (ft_fast) _MiniFT_AddRefTotal(rt_delta); else _Mini_RefTotal += rt_delta; \
+        rt_delta = 0; } } while (0)
 #undef Mini_INCREF
 #undef Mini_XINCREF
 #undef Mini_DECREF
 #undef Mini_XDECREF
 #undef Mini_NewRef
-/* Free-threaded and checked mode count out of line (CShims' refcount.c), behind the same one
- * predictable branch as Mini_INCREF; only GIL mode batches into rt_delta. */
+#define FT_LOCAL(o) __atomic_load_n(&(o)->ob_ref_local, __ATOMIC_RELAXED)
+#define FT_OWNED(o) (__atomic_load_n(&(o)->ob_tid, __ATOMIC_RELAXED) == ft_tid)
 #define Mini_INCREF(op) do { MiniObject *o_ = _MiniObject_CAST(op); \
-        if (MINI_UNLIKELY(_Mini_RefSlow)) _Mini_IncRefSlow(o_); \
+        if (MINI_UNLIKELY(_Mini_RefSlow)) { \
+            uint32_t l_; \
+            if (!ft_fast) _Mini_IncRefSlow(o_); \
+            else if ((l_ = FT_LOCAL(o_)) == MINI_REF_LOCAL_IMMORTAL) { } \
+            else if (FT_OWNED(o_)) { __atomic_store_n(&o_->ob_ref_local, l_ + 1, __ATOMIC_RELAXED); rt_delta++; } \
+            else _Mini_IncRefSlow(o_); } \
         else { o_->ob_refcnt++; rt_delta++; } } while (0)
 #define Mini_XINCREF(op) do { MiniObject *ox_ = _MiniObject_CAST(op); if (ox_ != NULL) Mini_INCREF(ox_); } while (0)
 #define Mini_DECREF(op) do { MiniObject *o_ = _MiniObject_CAST(op); \
-        if (MINI_UNLIKELY(_Mini_RefSlow)) { if (_Mini_DecRefSlow(o_)) _Mini_Dealloc(o_); } \
+        if (MINI_UNLIKELY(_Mini_RefSlow)) { \
+            uint32_t l_; \
+            if (!ft_fast) { if (_Mini_DecRefSlow(o_)) _Mini_Dealloc(o_); } \
+            else if ((l_ = FT_LOCAL(o_)) == MINI_REF_LOCAL_IMMORTAL) { } \
+            else if (FT_OWNED(o_)) { \
+                __atomic_store_n(&o_->ob_ref_local, l_ - 1, __ATOMIC_RELAXED); rt_delta--; \
+                if (l_ == 1 && _Mini_MergeZeroLocal(o_)) _Mini_Dealloc(o_); } \
+            else if (_Mini_DecRefSlow(o_)) _Mini_Dealloc(o_); } \
         else { rt_delta--; if (--o_->ob_refcnt == 0) _MiniVM_Recycle(o_); } } while (0)
 #define Mini_XDECREF(op) do { MiniObject *ox_ = _MiniObject_CAST(op); if (ox_ != NULL) Mini_DECREF(ox_); } while (0)
 #define Mini_NewRef(op) ({ MiniObject *on_ = _MiniObject_CAST(op); Mini_INCREF(on_); on_; })

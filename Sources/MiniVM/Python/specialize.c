@@ -19,7 +19,7 @@ void _MiniIC_ReadEnvironment(void) {
 }
 
 void _MiniIC_FillGlobal(MiniICache *c, MiniObject *globals, MiniObject *builtins, MiniObject *name, MiniObject *value) {
-    if (!_MiniVM_Specialize || !MiniDict_Check(globals) || !MiniDict_Check(builtins) || _MiniDict_Version(globals) == 0) return;
+    if (!_MiniVM_Specialize || _MiniIC_Frozen() || !MiniDict_Check(globals) || !MiniDict_Check(builtins) || _MiniDict_Version(globals) == 0) return;
     if (!MiniUnicode_CheckExact(name)) {
         c->kind = MINI_IC_NONE;
         return;
@@ -67,7 +67,7 @@ void _MiniIC_SpecializeLoadAttr(MiniICache *c, MiniObject *owner, MiniObject *na
         }
         c->value = descr;
         c->guard = tp;
-        c->v1 = _MiniType_Epoch;
+        c->v1 = _MiniType_EpochGet();
         return;
     }
     if (tp == &MiniType_Type) {
@@ -81,7 +81,7 @@ void _MiniIC_SpecializeLoadAttr(MiniICache *c, MiniObject *owner, MiniObject *na
         c->kind = MINI_IC_ATTR_TYPE;
         c->value = attr;
         c->guard = owner;
-        c->v1 = _MiniType_Epoch;
+        c->v1 = _MiniType_EpochGet();
     }
 }
 
@@ -95,7 +95,7 @@ void _MiniIC_SpecializeLoadMethod(MiniICache *c, MiniObject *owner, MiniObject *
     c->kind = MINI_IC_METHOD;
     c->value = descr;
     c->guard = tp;
-    c->v1 = _MiniType_Epoch;
+    c->v1 = _MiniType_EpochGet();
 }
 
 void _MiniIC_SpecializeStoreAttr(MiniICache *c, MiniObject *owner, MiniObject *name) {
@@ -109,5 +109,5 @@ void _MiniIC_SpecializeStoreAttr(MiniICache *c, MiniObject *owner, MiniObject *n
     c->kind = MINI_IC_STORE_INSTANCE;
     c->hint = 0;
     c->guard = tp;
-    c->v1 = _MiniType_Epoch;
+    c->v1 = _MiniType_EpochGet();
 }

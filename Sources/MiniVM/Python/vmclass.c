@@ -120,7 +120,7 @@ static int slot_init(MiniObject *self, MiniObject *args, MiniObject *kwargs);
 #define INIT_CACHE 64
 static struct { MiniTypeObject *type; uint64_t epoch; MiniObject *init; } init_cache[INIT_CACHE];
 
-/* The one write to the cache (a free-threaded build guards it here). */
+/* The one write to the cache; its caller skips it once free-threaded mode has frozen the caches. */
 static void init_cache_store(unsigned slot, MiniTypeObject *type, uint64_t epoch, MiniObject *init) {
     init_cache[slot].type = type;
     init_cache[slot].epoch = epoch;
@@ -145,9 +145,9 @@ static MiniObject *inline_init_uncached(MiniTypeObject *t) {
 MiniObject *_MiniVM_InlineInit(MiniTypeObject *t) {
     unsigned slot = (unsigned)(((uintptr_t)t >> 4) ^ ((uintptr_t)t >> 10)) & (INIT_CACHE - 1);
     if (!_MiniVM_Specialize) return NULL;
-    if (init_cache[slot].type == t && init_cache[slot].epoch == _MiniType_Epoch) return init_cache[slot].init;
+    if (init_cache[slot].type == t && init_cache[slot].epoch == _MiniType_EpochGet()) return init_cache[slot].init;
     MiniObject *init = inline_init_uncached(t);
-    init_cache_store(slot, t, _MiniType_Epoch, init);
+    if (!_MiniIC_Frozen()) init_cache_store(slot, t, _MiniType_EpochGet(), init);
     return init;
 }
 
@@ -267,7 +267,7 @@ static MiniObject *dunder_name(const char *cname) {
     int interned = ((MiniUnicodeObject *)name)->interned;
     Mini_DECREF(name);   /* the intern table keeps it */
     if (!interned) { MiniErr_NoMemory(); return NULL; }
-    dunder_name_store(slot, cname, name);
+    if (!_MiniIC_Frozen()) dunder_name_store(slot, cname, name);
     return name;
 }
 

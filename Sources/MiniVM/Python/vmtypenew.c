@@ -313,7 +313,7 @@ static MiniObject *new_class(MiniTypeObject *meta, MiniObject *name, MiniObject 
         MiniTypeObject *b = (MiniTypeObject *)MiniTuple_GET_ITEM(ht->ht_mro, i);
         if (!(b->tp_flags & MINI_TPFLAGS_HEAPTYPE) && _MiniVM_AddSlotWrappers(b) < 0) goto fail;
     }
-    _MiniType_Epoch++;   /* lookups cached before the MRO existed (specialize.h) */
+    _MiniType_EpochBump();   /* lookups cached before the MRO existed (specialize.h) */
     if (qualname != NULL) ht->ht_qualname = Mini_NewRef(qualname);
     for (Mini_ssize_t i = 0; i < nslots; i++) {
         MiniObject *n = MiniList_GET_ITEM(slots, i);

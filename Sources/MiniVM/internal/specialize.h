@@ -43,6 +43,7 @@
 #include "vm_internal.h"
 #include "dict_internal.h"
 #include "objimpl_internal.h"
+#include "ftmode_internal.h"
 
 #define MINI_IC_NONE           0
 #define MINI_IC_GLOBAL         1
@@ -62,8 +63,15 @@ void _MiniIC_FillGlobal(MiniICache *c, MiniObject *globals, MiniObject *builtins
 extern int _MiniVM_Specialize;
 /* Reads MINIPY_SPECIALIZE (MiniVM_Init). */
 void _MiniIC_ReadEnvironment(void);
+/* Free-threaded mode (ftmode.c): once a second thread runs without the GIL, entries are never
+ * written again (fills, hints, miss counters), so concurrent readers cannot see half an entry.
+ * Every write to an entry goes through a test of this. */
+MINI_INLINE int _MiniIC_Frozen(void) { return __atomic_load_n(&_MiniFT_ICFrozen, __ATOMIC_RELAXED); }
+MINI_INLINE void _MiniIC_SetHint(MiniICache *c, Mini_ssize_t ix) { if (!_MiniIC_Frozen()) c->hint = ix; }
 /* After a miss: 1 if the caller should try to specialise now (backoff), else 0. */
-MINI_INLINE int _MiniIC_ShouldSpecialize(MiniICache *c) { return _MiniVM_Specialize && (c->misses++ & 7) == 0; }
+MINI_INLINE int _MiniIC_ShouldSpecialize(MiniICache *c) {
+    return _MiniVM_Specialize && !_MiniIC_Frozen() && (c->misses++ & 7) == 0;
+}
 /* Fill c for owner.name read by LOAD_ATTR / LOAD_METHOD, or stored by STORE_ATTR. Never fail:
  * a shape they do not handle leaves the entry empty. */
 void _MiniIC_SpecializeLoadAttr(MiniICache *c, MiniObject *owner, MiniObject *name);
@@ -72,9 +80,9 @@ void _MiniIC_SpecializeStoreAttr(MiniICache *c, MiniObject *owner, MiniObject *n
 
 /* ----- using ---------------------------------------------------------------------------------------- */
 
-/* The writes the eval loop makes to an entry it is using (a free-threaded build guards these). */
-MINI_INLINE void _MiniIC_SetHint(MiniICache *c, Mini_ssize_t ix) { c->hint = ix; }
-MINI_INLINE void _MiniIC_SetVersion1(MiniICache *c, uint64_t v) { c->v1 = v; }
+/* The other write the eval loop makes to an entry it is using (_MiniIC_SetHint is above); both are
+ * skipped once free-threaded mode has frozen the caches. */
+MINI_INLINE void _MiniIC_SetVersion1(MiniICache *c, uint64_t v) { if (!_MiniIC_Frozen()) c->v1 = v; }
 
 /* LOAD_GLOBAL: the current value (borrowed), or NULL for the generic path.
  *   GLOBAL_MODULE  the name is a module global: the entry remembers where it is in the globals
@@ -138,7 +146,7 @@ MINI_INLINE int _MiniIC_StoreShape(MiniTypeObject *tp, MiniObject *name) {
 /* LOAD_ATTR: 1 when the cache applied (*res: new reference, or NULL with an exception from a
  * descriptor), 0 when the generic path must run. */
 MINI_INLINE int _MiniIC_LoadAttr(MiniICache *c, MiniObject *owner, MiniObject *name, MiniObject **res) {
-    if (c->v1 != _MiniType_Epoch) return 0;
+    if (c->v1 != _MiniType_EpochGet()) return 0;
     MiniTypeObject *tp = Mini_TYPE(owner);
     switch (c->kind) {
     case MINI_IC_ATTR_INSTANCE: {
@@ -177,7 +185,7 @@ MINI_INLINE int _MiniIC_LoadAttr(MiniICache *c, MiniObject *owner, MiniObject *n
 
 /* LOAD_METHOD: the unbound method (borrowed) to push with self, or NULL for the generic path. */
 MINI_INLINE MiniObject *_MiniIC_Method(MiniICache *c, MiniObject *owner, MiniObject *name) {
-    if (c->kind != MINI_IC_METHOD || c->v1 != _MiniType_Epoch || c->guard != (void *)Mini_TYPE(owner)) return NULL;
+    if (c->kind != MINI_IC_METHOD || c->v1 != _MiniType_EpochGet() || c->guard != (void *)Mini_TYPE(owner)) return NULL;
     if (!_MiniIC_NotShadowed(owner, name)) return NULL;
     return c->value;
 }
@@ -185,7 +193,7 @@ MINI_INLINE MiniObject *_MiniIC_Method(MiniICache *c, MiniObject *owner, MiniObj
 /* STORE_ATTR: 1 when the cache applied (*err: 0, or -1 with an exception), 0 for the generic
  * path. value is borrowed (the dict takes its own reference). */
 MINI_INLINE int _MiniIC_StoreAttr(MiniICache *c, MiniObject *owner, MiniObject *name, MiniObject *value, int *err) {
-    if (c->kind != MINI_IC_STORE_INSTANCE || c->v1 != _MiniType_Epoch) return 0;
+    if (c->kind != MINI_IC_STORE_INSTANCE || c->v1 != _MiniType_EpochGet()) return 0;
     if (c->guard != (void *)Mini_TYPE(owner) && !_MiniIC_StoreShape(Mini_TYPE(owner), name)) return 0;
     MiniObject **dp = _MiniObject_DictPtr(owner);
     if (dp == NULL || *dp == NULL) return 0;
@@ -197,11 +205,11 @@ MINI_INLINE int _MiniIC_StoreAttr(MiniICache *c, MiniObject *owner, MiniObject *
             /* A new attribute: an ordinary insertion; it lands at the end of the entries. */
             Mini_INCREF(d);
             *err = MiniDict_SetItem(d, name, value);
-            if (*err == 0) c->hint = ((MiniDictObject *)d)->nentries - 1;
+            if (*err == 0) _MiniIC_SetHint(c, ((MiniDictObject *)d)->nentries - 1);
             Mini_DECREF(d);
             return 1;
         }
-        c->hint = ix;
+        _MiniIC_SetHint(c, ix);
     }
     Mini_INCREF(d);
     _MiniDict_ReplaceAt(d, ix, value);

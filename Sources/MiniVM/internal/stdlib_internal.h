@@ -38,6 +38,7 @@ MiniObject *MiniInit_posix(void);          /* posixmodule.c */
 MiniObject *MiniInit__socket(void);        /* socketmodule.c */
 MiniObject *MiniInit_select(void);         /* selectmodule.c */
 MiniObject *MiniInit_struct(void);         /* structmodule.c (stdlib-re) */
+MiniObject *MiniInit__re(void);            /* remodule.c + re_*.c (stdlib-re): the engine under re.py */
 MiniObject *MiniInit_atexit(void);         /* atexitmodule.c */
 MiniObject *MiniInit__signal(void);        /* signalmodule.c */
 MiniObject *MiniInit__sha2(void);          /* sha2module.c: hashlib's C half */

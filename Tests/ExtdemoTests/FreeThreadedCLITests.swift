@@ -1,0 +1,91 @@
+// FreeThreadedCLITests.swift: issue 13's free-threaded mode through the built binary: `--gil` and
+// EXTDEMO_GIL, sys._is_gil_enabled(), `race refcount --mode free-threaded` losing exactly nothing
+// (and its row in a GIL run, from a child), the counter race's free-threaded rows, and one-line
+// errors for bad settings. Exact properties only, never timings.
+import Foundation
+import XCTest
+
+extension CLITests {
+    private func script(_ source: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ft-\(UUID().uuidString).py")
+        try source.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    func testGILOptionAndIsGILEnabled() throws {
+        let url = try script("import sys\nprint(sys._is_gil_enabled())\n")
+        defer { try? FileManager.default.removeItem(at: url) }
+        XCTAssertEqual(try run(["run", url.path]).stdout, "True\n")
+        XCTAssertEqual(try run(["run", "--gil", "off", url.path]).stdout, "False\n")
+        XCTAssertEqual(try run(["run", "--gil", "on", url.path]).stdout, "True\n")
+        XCTAssertEqual(try ExtdemoProcess.run(["run", url.path], environment: ["EXTDEMO_GIL": "0"]).stdout, "False\n")
+        XCTAssertEqual(try ExtdemoProcess.run(["run", "--gil", "on", url.path], environment: ["EXTDEMO_GIL": "0"]).stdout, "True\n",
+                       "the option wins over the environment")
+        // The kit's own modules declare Mini_MOD_GIL_NOT_USED: importing them keeps the GIL off.
+        let imports = try script("import sys, math, time, threading, matmul, hashing\nprint(sys._is_gil_enabled())\n")
+        defer { try? FileManager.default.removeItem(at: imports) }
+        let auto = try run(["run", "--gil", "auto", imports.path])
+        XCTAssertEqual(auto.stdout, "False\n")
+        XCTAssertEqual(auto.stderr, "", "no RuntimeWarning for modules that declare the slot")
+    }
+
+    func testBadGILSettings() throws {
+        let r = try run(["run", "--gil", "sometimes", "x.py"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr, "extdemo: run: --gil must be on, off or auto (got 'sometimes')\n")
+        let e = try ExtdemoProcess.run(["countdown", "--mode", "sequential", "--count", "1000"], environment: ["EXTDEMO_GIL": "perhaps"])
+        XCTAssertEqual(e.status, 2)
+        XCTAssertEqual(e.stderr, "extdemo: countdown: EXTDEMO_GIL must be 1, 0, on, off or auto (got 'perhaps')\n")
+    }
+
+    func testThreadsShareObjectsWithoutTheGIL() throws {
+        // Threads mutating one list and one dict and sharing objects: exact counts, no leak
+        // reported by checked mode (ExtdemoProcess sets EXTDEMO_CHECK=1).
+        let url = try script("""
+        import threading
+        items, table = [], {}
+        shared = [object() for _ in range(10)]
+        def work(k):
+            for i in range(2000):
+                items.append(shared[i % 10])
+                table[(k, i % 50)] = shared[i % 10]
+                items.pop()
+        ts = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+        for t in ts: t.start()
+        for t in ts: t.join()
+        print(len(items), len(table))
+        """)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let r = try run(["run", "--gil", "off", url.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "0 200\n")
+        XCTAssertEqual(r.stderr, "")
+    }
+
+    func testRaceRefcountFreeThreadedLosesNothing() throws {
+        let r = try run(["race", "refcount", "--mode", "free-threaded", "--threads", "4", "--ops", "50000", "--runs", "2", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(rows.count, 2)
+        for row in rows {
+            XCTAssertEqual(row["mode"] as? String, "free-threaded")
+            XCTAssertEqual(row["lost"] as? Int, 0)
+            XCTAssertEqual(row["observed"] as? Int, row["expected"] as? Int)
+        }
+        // Beside gil in one GIL-mode run: the free-threaded row comes from a child.
+        let both = try run(["race", "refcount", "--mode", "gil,free-threaded", "--threads", "2", "--ops", "20000", "--json"])
+        XCTAssertEqual(both.status, 0, both.stderr)
+        let pair = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(both.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(pair.map { $0["mode"] as? String }, ["gil", "free-threaded"])
+        XCTAssertEqual(pair.map { $0["lost"] as? Int }, [0, 0])
+    }
+
+    func testRaceCounterFreeThreadedRowsAndLockFix() throws {
+        let r = try run(["race", "counter", "--checkpoints", "free-threaded", "--count", "20000", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(rows.map { $0["mode"] as? String }, ["free-threaded", "free-threaded+lock"])
+        XCTAssertLessThanOrEqual(try XCTUnwrap(rows[0]["observed"] as? Int), 40000)
+        XCTAssertEqual(rows[1]["lost"] as? Int, 0, "the lock fixes it without a GIL too")
+    }
+}
