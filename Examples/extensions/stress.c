@@ -243,6 +243,7 @@ static MiniObject *stress_hang(MiniObject *self, MiniObject *args) {
         struct timespec ts = {1, 0};
         nanosleep(&ts, NULL);
     }
+    return NULL; /* not reached */
 }
 
 static MiniMethodDef stress_methods[] = {
@@ -256,7 +257,8 @@ static MiniMethodDef stress_methods[] = {
     {"hang", stress_hang, MINI_METH_NOARGS, "hang(): keep the GIL forever (watchdog self-test)."},
     {NULL, NULL, 0, NULL},
 };
-static MiniModuleDef stress_module = {MiniModuleDef_HEAD_INIT, "stress", "The stress test's native half.", 0,
-                                      stress_methods};
+static MiniModuleDef stress_module = {MiniModuleDef_HEAD_INIT, .m_name = "stress",
+    .m_doc = "The stress test's native half.", .m_size = 0, .m_methods = stress_methods,
+    .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED};
 
 MiniObject *MiniInit_stress(void) { return MiniModule_Create(&stress_module); }

@@ -21,7 +21,10 @@ static MiniMethodDef spin_methods[] = {
     {"spin", spin_spin, MINI_METH_VARARGS, "spin(n): a C loop of n steps, GIL released."},
     {NULL, NULL, 0, NULL},
 };
-static MiniModuleDef spin_module = {MiniModuleDef_HEAD_INIT, "spin", "A first extension.", 0, spin_methods};
+/* m_slots declares that spin is safe without the GIL (free-threaded mode, `--gil auto`): it keeps
+ * no state shared between threads. Leave it out and importing spin re-enables the GIL. */
+static MiniModuleDef spin_module = {MiniModuleDef_HEAD_INIT, .m_name = "spin", .m_doc = "A first extension.",
+    .m_size = 0, .m_methods = spin_methods, .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED};
 
 /* `import spin` calls MiniInit_spin: a new reference to the module, or NULL with an exception. */
 MiniObject *MiniInit_spin(void) { return MiniModule_Create(&spin_module); }
