@@ -188,8 +188,8 @@ static inline int is_gc(MiniObject *op) {
 int MiniObject_IS_GC(MiniObject *op) { return is_gc(op); }
 
 static void schedule_if_due(void) {
-    if (gens[0].count > gens[0].threshold && gens[0].threshold > 0 && enabled && !collecting && !scheduled) {
-        scheduled = 1;
+    if (gens[0].count > gens[0].threshold && gens[0].threshold > 0 && enabled && !__atomic_load_n(&collecting, __ATOMIC_RELAXED) && !__atomic_load_n(&scheduled, __ATOMIC_RELAXED)) {
+        __atomic_store_n(&scheduled, 1, __ATOMIC_RELAXED);
         __atomic_fetch_or(&_Mini_EvalBreaker, MINI_BREAKER_GC_SCHEDULED, __ATOMIC_RELAXED);
     }
 }
@@ -498,12 +498,13 @@ static void collect_generations(void) {
 
 void _MiniGC_RunScheduled(void) {
     __atomic_fetch_and(&_Mini_EvalBreaker, ~MINI_BREAKER_GC_SCHEDULED, __ATOMIC_RELAXED);
-    scheduled = 0;
+    /* Atomic: free-threaded, every thread that saw the breaker bit comes here (TSan). */
+    __atomic_store_n(&scheduled, 0, __ATOMIC_RELAXED);
     /* Hook (ft-core): no automatic collection while threads run without the GIL: two threads
      * could both start one (`collecting` is a plain flag) and FreeThreadedTests crashed on a
      * double DECREF from a scheduled collection. gc.collect() still collects. */
     if (MINI_UNLIKELY(_Mini_FreeThreaded) && !MiniRuntime_IsGILEnabled()) return;
-    if (enabled && !collecting) collect_generations();
+    if (enabled && !__atomic_load_n(&collecting, __ATOMIC_RELAXED)) collect_generations();
 }
 
 /* ----- controls ------------------------------------------------------------------------------------- */
@@ -576,6 +577,6 @@ MiniObject *_MiniGC_GarbageList(void) {
 void _MiniGC_Fini(void) {
     Mini_CLEAR(garbage);
     gens[0].count = 0;
-    scheduled = 0;
+    __atomic_store_n(&scheduled, 0, __ATOMIC_RELAXED);
     __atomic_fetch_and(&_Mini_EvalBreaker, ~MINI_BREAKER_GC_SCHEDULED, __ATOMIC_RELAXED);
 }
