@@ -35,7 +35,14 @@ typedef Mini_ssize_t Mini_hash_t;
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)
+/* Forced inline in optimised builds only: at -O0 a forced inline puts every inlined body's locals
+ * in the caller's frame, and the eval loop's frame grew by kilobytes (capping how deep Python code
+ * can recurse through C in debug and sanitizer builds). */
+#ifdef __OPTIMIZE__
 #define MINI_INLINE static inline __attribute__((always_inline))
+#else
+#define MINI_INLINE static inline
+#endif
 #define MINI_NORETURN __attribute__((noreturn))
 #define MINI_LIKELY(x) __builtin_expect(!!(x), 1)
 #define MINI_UNLIKELY(x) __builtin_expect(!!(x), 0)

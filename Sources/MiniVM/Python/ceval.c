@@ -614,6 +614,69 @@ static void discard_entry_frame(MiniVMThread *ts, MiniFrame *f) {
     else _MiniFrame_Clear(f);
 }
 
+/* ----- the loop's reference counting ----------------------------------------------------------------- */
+
+/* The loop's own INCREF/DECREF (ceval_loop.h maps the macros here). GIL mode: one predictable
+ * branch on _Mini_RefSlow, then a plain count change, the total batched in the loop's *rt_delta,
+ * and a last DECREF of an int or float recycling it. Free-threaded mode (CShims' refcount.c): the
+ * owner's local count is changed inline and batched the same way; immortals are skipped; another
+ * thread's object, or a local count reaching zero, goes out of line.
+ *
+ * Optimised builds inline every call, so the loop is as if the bodies were written in place. An
+ * unoptimised build keeps them out of line on purpose: at -O0 every inlined body's locals get
+ * stack slots of their own in the loop's frame, and with a few hundred uses that made the frame
+ * 16 KB (50 KB under AddressSanitizer), which capped how deeply Python code could recurse through
+ * C (a class's __call__, functools.lru_cache) long before the recursion limit. */
+#ifdef __OPTIMIZE__
+#define EVAL_REF_FN static inline __attribute__((always_inline, unused))
+#else
+#define EVAL_REF_FN static __attribute__((noinline, unused))
+#endif
+
+EVAL_REF_FN void _MiniEvalRef_Inc(MiniObject *o, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
+    if (MINI_LIKELY(!_Mini_RefSlow)) { o->ob_refcnt++; ++*rt_delta; return; }
+    if (!ft_fast) { _Mini_IncRefSlow(o); return; }
+    uint32_t local = __atomic_load_n(&o->ob_ref_local, __ATOMIC_RELAXED);
+    if (local == MINI_REF_LOCAL_IMMORTAL) return;
+    if (__atomic_load_n(&o->ob_tid, __ATOMIC_RELAXED) == ft_tid) {
+        __atomic_store_n(&o->ob_ref_local, local + 1, __ATOMIC_RELAXED);
+        ++*rt_delta;
+    } else {
+        _Mini_IncRefSlow(o);
+    }
+}
+
+EVAL_REF_FN void _MiniEvalRef_Dec(MiniObject *o, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
+    if (MINI_LIKELY(!_Mini_RefSlow)) {
+        --*rt_delta;
+        if (--o->ob_refcnt == 0) _MiniVM_Recycle(o);
+        return;
+    }
+    if (!ft_fast) { if (_Mini_DecRefSlow(o)) _Mini_Dealloc(o); return; }
+    uint32_t local = __atomic_load_n(&o->ob_ref_local, __ATOMIC_RELAXED);
+    if (local == MINI_REF_LOCAL_IMMORTAL) return;
+    if (__atomic_load_n(&o->ob_tid, __ATOMIC_RELAXED) == ft_tid) {
+        __atomic_store_n(&o->ob_ref_local, local - 1, __ATOMIC_RELAXED);
+        --*rt_delta;
+        if (local == 1 && _Mini_MergeZeroLocal(o)) _Mini_Dealloc(o);
+    } else if (_Mini_DecRefSlow(o)) {
+        _Mini_Dealloc(o);
+    }
+}
+
+EVAL_REF_FN void _MiniEvalRef_XInc(MiniObject *o, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
+    if (o != NULL) _MiniEvalRef_Inc(o, ft_fast, ft_tid, rt_delta);
+}
+
+EVAL_REF_FN void _MiniEvalRef_XDec(MiniObject *o, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
+    if (o != NULL) _MiniEvalRef_Dec(o, ft_fast, ft_tid, rt_delta);
+}
+
+EVAL_REF_FN MiniObject *_MiniEvalRef_New(MiniObject *o, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
+    _MiniEvalRef_Inc(o, ft_fast, ft_tid, rt_delta);
+    return o;
+}
+
 /* ----- the two loops ------------------------------------------------------------------------------------ */
 
 #define MINI_EVAL_NAME _MiniEval_Default

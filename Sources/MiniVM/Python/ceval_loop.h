@@ -45,29 +45,11 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 #undef Mini_DECREF
 #undef Mini_XDECREF
 #undef Mini_NewRef
-#define FT_LOCAL(o) __atomic_load_n(&(o)->ob_ref_local, __ATOMIC_RELAXED)
-#define FT_OWNED(o) (__atomic_load_n(&(o)->ob_tid, __ATOMIC_RELAXED) == ft_tid)
-#define Mini_INCREF(op) do { MiniObject *o_ = _MiniObject_CAST(op); \
-        if (MINI_UNLIKELY(_Mini_RefSlow)) { \
-            uint32_t l_; \
-            if (!ft_fast) _Mini_IncRefSlow(o_); \
-            else if ((l_ = FT_LOCAL(o_)) == MINI_REF_LOCAL_IMMORTAL) { } \
-            else if (FT_OWNED(o_)) { __atomic_store_n(&o_->ob_ref_local, l_ + 1, __ATOMIC_RELAXED); rt_delta++; } \
-            else _Mini_IncRefSlow(o_); } \
-        else { o_->ob_refcnt++; rt_delta++; } } while (0)
-#define Mini_XINCREF(op) do { MiniObject *ox_ = _MiniObject_CAST(op); if (ox_ != NULL) Mini_INCREF(ox_); } while (0)
-#define Mini_DECREF(op) do { MiniObject *o_ = _MiniObject_CAST(op); \
-        if (MINI_UNLIKELY(_Mini_RefSlow)) { \
-            uint32_t l_; \
-            if (!ft_fast) { if (_Mini_DecRefSlow(o_)) _Mini_Dealloc(o_); } \
-            else if ((l_ = FT_LOCAL(o_)) == MINI_REF_LOCAL_IMMORTAL) { } \
-            else if (FT_OWNED(o_)) { \
-                __atomic_store_n(&o_->ob_ref_local, l_ - 1, __ATOMIC_RELAXED); rt_delta--; \
-                if (l_ == 1 && _Mini_MergeZeroLocal(o_)) _Mini_Dealloc(o_); } \
-            else if (_Mini_DecRefSlow(o_)) _Mini_Dealloc(o_); } \
-        else { rt_delta--; if (--o_->ob_refcnt == 0) _MiniVM_Recycle(o_); } } while (0)
-#define Mini_XDECREF(op) do { MiniObject *ox_ = _MiniObject_CAST(op); if (ox_ != NULL) Mini_DECREF(ox_); } while (0)
-#define Mini_NewRef(op) ({ MiniObject *on_ = _MiniObject_CAST(op); Mini_INCREF(on_); on_; })
+#define Mini_INCREF(op) _MiniEvalRef_Inc(_MiniObject_CAST(op), ft_fast, ft_tid, &rt_delta)
+#define Mini_XINCREF(op) _MiniEvalRef_XInc(_MiniObject_CAST(op), ft_fast, ft_tid, &rt_delta)
+#define Mini_DECREF(op) _MiniEvalRef_Dec(_MiniObject_CAST(op), ft_fast, ft_tid, &rt_delta)
+#define Mini_XDECREF(op) _MiniEvalRef_XDec(_MiniObject_CAST(op), ft_fast, ft_tid, &rt_delta)
+#define Mini_NewRef(op) _MiniEvalRef_New(_MiniObject_CAST(op), ft_fast, ft_tid, &rt_delta)
 
 #define LOAD_FRAME() do { \
         co = frame->f_code; first_instr = co->co_code; ip = frame->f_ip; sp = frame->f_sp; \
@@ -1595,12 +1577,14 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     }
 
     TARGET(MATCH_MAPPING) {
-        PUSH(Mini_NewRef(BOOL_OBJ(_MiniVM_MatchIsMapping(TOP()))));
+        MiniObject *res = BOOL_OBJ(_MiniVM_MatchIsMapping(TOP()));
+        PUSH(Mini_NewRef(res));
         DISPATCH();
     }
 
     TARGET(MATCH_SEQUENCE) {
-        PUSH(Mini_NewRef(BOOL_OBJ(_MiniVM_MatchIsSequence(TOP()))));
+        MiniObject *res = BOOL_OBJ(_MiniVM_MatchIsSequence(TOP()));
+        PUSH(Mini_NewRef(res));
         DISPATCH();
     }
 
