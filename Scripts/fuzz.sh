@@ -15,9 +15,10 @@
 #                      CShims, MiniVM and SHA256Kernel objects built here. The embedded Lib/ table is
 #                      an empty stub (compiled code never runs, nothing is imported).
 #
-# Seeds: Fuzz/corpus/<target>/ (committed). The run works on a copy under .build-fuzz/, so new
-# inputs libFuzzer finds do not change the tree; a crashing input is left in .build-fuzz/ and its
-# path printed: turn it into a regression test (Tests/MiniPyTests/CrashProofTests.swift).
+# Seeds: Fuzz/corpus/<target>/ (committed); Fuzz/<target>.dict, when present, is libFuzzer's
+# -dict. The run works on a copy under .build-fuzz/, so new inputs libFuzzer finds do not change
+# the tree; a crashing input is left in .build-fuzz/ and its path printed: turn it into a
+# regression test (Tests/MiniPyTests/CrashProofTests.swift).
 # Environment: FUZZ_SECONDS (default 20 per target), CC (default: clang, then /opt/swift's),
 # SWIFTC (default: swiftc, then /opt/swift's), FUZZ_TARGETS (default: all three, e.g.
 # FUZZ_TARGETS=fuzz_frontend to run one).
@@ -92,6 +93,8 @@ for target in $targets; do
         if [ "$target" = fuzz_re ]; then extra=(-I"$root/Sources/MiniVM/internal" "${extra_fuzz_re[@]}"); fi
         "$cc" "${flags[@]}" -fsanitize=fuzzer,address "$root/Fuzz/$target.c" "${extra[@]}" "$out"/obj/*.o -o "$out/$target" -lpthread -ldl -lm
     fi
+    dict=()
+    if [ -f "$root/Fuzz/$target.dict" ]; then dict=(-dict="$root/Fuzz/$target.dict"); fi
     work="$out/corpus-$target"
     mkdir -p "$work"
     cp -n "$root/Fuzz/corpus/$target"/* "$work"/ 2>/dev/null || true
@@ -100,7 +103,7 @@ for target in $targets; do
     # there; the tests' live-object baselines cover leaks instead. Crashes, hangs and memory errors
     # still fail the run.
     if ! (cd "$out" && ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=0 nice "./$target" -max_total_time="$seconds" \
-            -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 "$work" \
+            -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 "${dict[@]}" "$work" \
             > "$out/$target.log" 2>&1); then
         echo "fuzz: $target FAILED; the end of its log ($out/$target.log):"
         tail -40 "$out/$target.log"
