@@ -40,6 +40,28 @@ static int asks_for_huge_width(const uint8_t *d, size_t n) {
     return 0;
 }
 
+/* As asks_for_huge_width for a str.format() text, where a nested field ({0} inside a field's
+ * spec) supplies text: each nested field counts as five digits of the run it sits in (the
+ * harness's -98765 makes '{0:^{0:^}183}' a width of 98,765,183: a 98 MB string, which is memory,
+ * not a bug, and took seconds under ASan). */
+static int asks_for_huge_width_nested(const uint8_t *d, size_t n) {
+    size_t run = 0;
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (d[i] == '{') {
+            if (depth > 0) run += 5;
+            else run = 0;
+            depth++;
+        } else if (d[i] == '}') {
+            if (depth > 0 && --depth == 0) run = 0;
+        } else if (depth <= 1) {
+            run = (d[i] >= '0' && d[i] <= '9') ? run + 1 : 0;
+        }
+        if (run >= 7) return 1;
+    }
+    return 0;
+}
+
 static void drop(MiniObject *o) {
     if (o != NULL) Mini_DECREF(o);
     else MiniErr_Clear();
@@ -108,7 +130,8 @@ static void fuzz_format_spec(const uint8_t *d, size_t n) {
         if (values[i] == NULL) continue;
         drop(MiniObject_CallMethodObjArgs(values[i], "__format__", spec, NULL));
     }
-    drop(MiniObject_CallMethodObjArgs(spec, "format", values[0], values[1], values[2], NULL));
+    if (!asks_for_huge_width_nested(d, n))
+        drop(MiniObject_CallMethodObjArgs(spec, "format", values[0], values[1], values[2], NULL));
     for (int i = 0; i < 5; i++) Mini_XDECREF(values[i]);
     Mini_DECREF(spec);
 }

@@ -189,6 +189,37 @@ static int render_field(FormatState *st, const char *s, Mini_ssize_t n, _MiniStr
     return r;
 }
 
+/* The index of the '}' that ends the replacement field starting at s[j] (just after its '{'), or
+ * -1 with CPython's ValueError, scanning as CPython's parse_field does: the name runs to '!', ':'
+ * or '}' ('[' skips to its ']'; a '{' is an error), a conversion is one character, a spec counts
+ * nested braces to its matching '}'. (Counting braces from the start made '{1{0}}' a KeyError for
+ * '1{0' and '{0[{]}' unterminated; found by fuzz_capi.) */
+static Mini_ssize_t field_end(const char *s, Mini_ssize_t n, Mini_ssize_t j) {
+    const char *err;
+    if (j >= n) { err = "Single '{' encountered in format string"; goto fail; }
+    while (j < n && s[j] != '}' && s[j] != ':' && s[j] != '!') {
+        if (s[j] == '{') { err = "unexpected '{' in field name"; goto fail; }
+        if (s[j] == '[') while (j + 1 < n && s[j + 1] != ']') j++;
+        j++;
+    }
+    if (j >= n) { err = "expected '}' before end of string"; goto fail; }
+    if (s[j] == '}') return j;
+    if (s[j] == '!') {
+        if (j + 1 >= n) { err = "end of string while looking for conversion specifier"; goto fail; }
+        j += 2;
+        if (j < n && s[j] == '}') return j;
+        if (j < n && s[j] != ':') { err = "expected ':' after conversion specifier"; goto fail; }
+    }
+    for (Mini_ssize_t level = 1, k = j + 1; k < n; k++) {
+        if (s[k] == '{') level++;
+        else if (s[k] == '}' && --level == 0) return k;
+    }
+    err = "unmatched '{' in format spec";
+fail:
+    MiniErr_SetString(MiniExc_ValueError, err);
+    return -1;
+}
+
 static int render(FormatState *st, const char *s, Mini_ssize_t n, _MiniStrBuf *out, int depth) {
     Mini_ssize_t i = 0;
     while (i < n) {
@@ -206,18 +237,8 @@ static int render(FormatState *st, const char *s, Mini_ssize_t n, _MiniStrBuf *o
             continue;
         }
         if (i + 1 < n && s[i + 1] == '{') { _MiniStrBuf_AppendChar(out, '{'); i += 2; continue; }
-        /* Find the matching '}', counting nested braces in the spec. */
-        Mini_ssize_t j = i + 1, level = 1;
-        while (j < n) {
-            if (s[j] == '{') level++;
-            else if (s[j] == '}' && --level == 0) break;
-            j++;
-        }
-        if (j >= n) {
-            MiniErr_SetString(MiniExc_ValueError, level > 1 || i + 1 < n ? "expected '}' before end of string"
-                                                                           : "Single '{' encountered in format string");
-            return -1;
-        }
+        Mini_ssize_t j = field_end(s, n, i + 1);
+        if (j < 0) return -1;
         if (render_field(st, s + i + 1, j - i - 1, out, depth) < 0) return -1;
         i = j + 1;
     }

@@ -301,6 +301,37 @@ final class CrashProofTests: XCTestCase {
                        + "777740 -000,000,000 ,000,098,765 194434\n", r.stderr)
     }
 
+    /// A replacement field's end is found as CPython's parse_field finds it: a '{' in the name is
+    /// a ValueError ('{1{0}}' was a KeyError for '1{0'), brackets in the name hide braces
+    /// ('{0[{]}' was unterminated), and the error messages for unfinished fields are CPython's.
+    /// Found by fuzz_capi; expected lines recorded once from CPython 3.11.
+    func testFieldEndsAsCPythonFindsThem() {
+        let r = runTwice("""
+        for f in ['{', '{0', '{0:', '{0!', '{0!r', '{0!rx}', '{0:{1}', '{0[', '{0[}]}', '{0:}}', '{0!r:>{1}}', '{0[{]}', '{a{b}', '{1{0}}', '{}']:
+            try: print(repr(f), repr(f.format({'{':5,'}':6}, 3)))
+            except Exception as e: print(repr(f), type(e).__name__, e)
+
+        """)
+        XCTAssertEqual(r.stdout, """
+        '{' ValueError Single '{' encountered in format string
+        '{0' ValueError expected '}' before end of string
+        '{0:' ValueError unmatched '{' in format spec
+        '{0!' ValueError end of string while looking for conversion specifier
+        '{0!r' ValueError unmatched '{' in format spec
+        '{0!rx}' ValueError expected ':' after conversion specifier
+        '{0:{1}' ValueError unmatched '{' in format spec
+        '{0[' ValueError expected '}' before end of string
+        '{0[}]}' '6'
+        '{0:}}' ValueError Single '}' encountered in format string
+        '{0!r:>{1}}' "{'{': 5, '}': 6}"
+        '{0[{]}' '5'
+        '{a{b}' ValueError unexpected '{' in field name
+        '{1{0}}' ValueError unexpected '{' in field name
+        '{}' "{'{': 5, '}': 6}"
+
+        """, r.stderr)
+    }
+
     func runTwice(_ src: String, file: StaticString = #filePath, line: UInt = #line) -> MiniPy.RunResult {
         _ = MiniPy.runSource(src, filename: "t.py")
         let objects = Mini_LiveObjects(), refs = Mini_TotalRefCount()
