@@ -6,18 +6,52 @@
  * parsed and compiled; if that works, it runs as match and fullmatch from every position and as
  * search from a few (with must_advance past the first). A syntax error or no match is fine; a
  * crash, a sanitizer report or a hang (libFuzzer's -timeout) is a bug. Built by Scripts/fuzz.sh
- * with clang -fsanitize=fuzzer,address against the CShims sources and the three engine files. */
+ * with clang -fsanitize=fuzzer,address against the CShims sources and the three engine files.
+ *
+ * Backtracking costs what it costs in CPython: `(a*)*b` is exponential and `\xff*\xff*\xff\xff*`
+ * is n^3 per start on a run of n matching characters (both timed the harness out). So each input
+ * gets a budget of half a second of CPU: then a profiling timer marks a KeyboardInterrupt pending
+ * (MiniErr_SetInterrupt, as Ctrl-C does) and the matcher, which polls the eval breaker every
+ * RE_POLL_STEPS steps, stops with it. A loop that never polls still runs into the timeout. */
 #include "mini.h"
 #include "re_internal.h"
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 
 static int started;
+static volatile sig_atomic_t spent;   /* this input's budget ran out: run no more matches */
+
+static void budget_spent(int sig) {
+    (void)sig;
+    spent = 1;
+    MiniErr_SetInterrupt();
+}
+
+/* Arms (ms > 0) or disarms (0) the per-input CPU budget. ITIMER_PROF: libFuzzer's own -timeout
+ * uses the real-time timer. */
+static void budget(int ms) {
+    if (ms > 0) spent = 0;
+    struct itimerval t;
+    memset(&t, 0, sizeof t);
+    t.it_value.tv_sec = ms / 1000;
+    t.it_value.tv_usec = (ms % 1000) * 1000;
+    setitimer(ITIMER_PROF, &t, NULL);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) {
-    if (!started) { started = 1; Mini_Initialize(); }
+    if (!started) {
+        started = 1;
+        Mini_Initialize();
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = budget_spent;
+        sa.sa_flags = SA_RESTART;
+        sigaction(SIGPROF, &sa, NULL);
+    }
     if (n < 1) return 0;
     int sel = d[0];
     int flags = 0;
@@ -49,16 +83,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) {
         if (any_wide) t.u = wide; else t.b = text;
         Mini_ssize_t nslots = 2 * (prog.groups + 1), lastindex;
         Mini_ssize_t *slots = malloc((size_t)nslots * sizeof *slots);
+        budget(500);
         /* match and fullmatch from every position; search (itself a loop over the positions) from
          * the first two, the middle and the end only: a backtracking pattern such as
          * `\xff*\xff*\xff\xff` costs n^3 steps per search on n matching characters, as in CPython,
          * and a search from every position (n^4) timed the harness out on a 130-character text. */
-        for (int mode = RE_MODE_MATCH; mode <= RE_MODE_SEARCH; mode++)
-            for (Mini_ssize_t pos = 0; pos <= t.len; pos++) {
+        for (int mode = RE_MODE_MATCH; mode <= RE_MODE_SEARCH && !spent; mode++)
+            for (Mini_ssize_t pos = 0; pos <= t.len && !spent; pos++) {
                 if (mode == RE_MODE_SEARCH && pos > 1 && pos != t.len / 2 && pos != t.len) continue;
                 if (_MiniRe_Exec(&prog, &t, pos, t.len, mode, mode == RE_MODE_SEARCH && pos > 0, slots, &lastindex) < 0)
                     MiniErr_Clear();
             }
+        budget(0);
+        /* An interrupt that fired after the last poll must not end the next input early. */
+        if (MiniErr_CheckSignals() < 0) MiniErr_Clear();
         free(slots);
     }
     if (r == -2) MiniErr_Clear();
