@@ -10,6 +10,7 @@
 // back every object and reference it took. Further scripts, each against CPython's recorded
 // output in both modes: `__getattr__` added later (to the class, or to a base of classes already
 // made), classes instantiated in place (__init__ run by CALL), polymorphic attribute sites,
+// sites adopting several classes (changed afterwards one by one),
 // `yield from` a generator, and module globals stored to while their readers are warm.
 import XCTest
 import CShims
@@ -86,6 +87,19 @@ final class SpecializationTests: XCTestCase {
             let r = run(Self.polymorphicScript, specialize: specialize)
             XCTAssertEqual(r.exitCode, 0, r.stderr)
             XCTAssertEqual(r.stdout, Self.polymorphicExpected + "\n", "specialize=\(specialize)")
+        }
+    }
+
+    /// Sites that see four classes sharing a base: the entry's type and two more adopted into its
+    /// spare slots, the fourth checked each time (specialize.h, "Polymorphic sites"); then a class
+    /// attribute, a method and a property changed on one adopted subclass each, a data descriptor
+    /// added to the entry's own class, instance attributes shadowing a class attribute and a
+    /// method, the descriptor deleted again: CPython's output, caches on and off.
+    func testSitesAdoptingSeveralClassesGiveCPythonsResult() {
+        for specialize in [true, false] {
+            let r = run(Self.adoptionScript, specialize: specialize)
+            XCTAssertEqual(r.exitCode, 0, r.stderr)
+            XCTAssertEqual(r.stdout, Self.adoptionExpected + "\n", "specialize=\(specialize)")
         }
     }
 
@@ -334,6 +348,52 @@ print("slots through the same site:", Base.get(s), Base.put(s, 9), s.v)
 polymorphic reads and stores: [[1, 2, 3, 'property', 'class attribute', 'hook v', 7], [0, 1, 2, 'property', 4, 5, 6], [0, 1, 2, 'property', 4, 5, 6], [10, 11, 12, 'property', 14, 15, 16], [10, 'late property', 12, 'property', 14, 15, 'late property'], [20, 'late property', 22, 'property', 24, 25, 'late property']]
 stored by the setter: {'stored': 23}
 slots through the same site: 1 9 9
+"""#
+
+    static let adoptionScript = #"""
+class Base:
+    tag = 'base'
+    def kind(self): return 'base-kind'
+    @property
+    def p(self): return 'prop-' + type(self).__name__
+    def read(self):
+        return (self.v, self.tag, self.kind(), self.p)
+    def store(self, x):
+        self.v = x
+class A(Base): pass
+class B(Base): pass
+class C(Base): pass
+class D(Base): pass
+objs = [A(), B(), C(), D()]
+for i in range(40):
+    for o in objs:
+        o.store(i)
+        r = o.read()
+print([o.read() for o in objs])
+B.tag = 'b-tag'
+C.kind = lambda self: 'c-kind'
+D.p = property(lambda self: 'd-prop')
+class Tenfold:
+    def __set__(self, obj, v): obj.__dict__['v'] = v * 10
+    def __get__(self, obj, t=None): return obj.__dict__['v'] + 1 if obj is not None else self
+A.v = Tenfold()
+for i in range(20):
+    for o in objs:
+        o.store(5)
+print([o.read() for o in objs])
+objs[2].kind = lambda: 'instance-kind'
+objs[1].tag = 'instance-tag'
+print([o.read() for o in objs])
+del A.v
+for o in objs: o.store(7)
+print([o.read() for o in objs])
+"""#
+
+    static let adoptionExpected = #"""
+[(39, 'base', 'base-kind', 'prop-A'), (39, 'base', 'base-kind', 'prop-B'), (39, 'base', 'base-kind', 'prop-C'), (39, 'base', 'base-kind', 'prop-D')]
+[(51, 'base', 'base-kind', 'prop-A'), (5, 'b-tag', 'base-kind', 'prop-B'), (5, 'base', 'c-kind', 'prop-C'), (5, 'base', 'base-kind', 'd-prop')]
+[(51, 'base', 'base-kind', 'prop-A'), (5, 'instance-tag', 'base-kind', 'prop-B'), (5, 'base', 'instance-kind', 'prop-C'), (5, 'base', 'base-kind', 'd-prop')]
+[(7, 'base', 'base-kind', 'prop-A'), (7, 'instance-tag', 'base-kind', 'prop-B'), (7, 'base', 'instance-kind', 'prop-C'), (7, 'base', 'base-kind', 'd-prop')]
 """#
 
     static let yieldFromScript = #"""

@@ -41,6 +41,7 @@ void _MiniIC_FillGlobal(MiniICache *c, MiniObject *globals, MiniObject *builtins
 static void clear_entry(MiniICache *c) {
     c->kind = MINI_IC_NONE;
     c->guard = NULL;
+    c->alt[0] = c->alt[1] = NULL;
     c->value = NULL;
 }
 

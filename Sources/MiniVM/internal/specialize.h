@@ -20,6 +20,13 @@
  *     that MiniType_Lookup has consulted changes (a class attribute added, a method replaced,
  *     __getattr__ added to a class) and whenever a type is freed. Instance dicts are not tracked:
  *     the entry only remembers where the name was (hint) and checks the key there each time.
+ * Polymorphic sites. An attribute entry is made for one type (guard), but the same code often
+ * sees instances of several classes (`self.x` or `self.method()` in a base class's method, run for
+ * each subclass). When another type shows, one type lookup checks that the entry holds for it as
+ * well (the instance attribute is in the dict and the type has nothing under the name; the same
+ * descriptor or method is found); if it does, the type takes one of two spare slots (alt) and
+ * later hits cost a compare. Alt types are proven under the same epoch as guard, so an epoch
+ * change invalidates them with the entry; a fourth type keeps taking the one-lookup check.
  * Kinds of attribute entry (MINI_IC_*), for types whose getattro/setattro is the generic one:
  *   ATTR_INSTANCE  the type has nothing under the name: the value is in the instance dict; an
  *                  instance of another type takes the same path when that type has nothing
@@ -143,6 +150,27 @@ MINI_INLINE int _MiniIC_StoreShape(MiniTypeObject *tp, MiniObject *name) {
     return descr == NULL || Mini_TYPE(descr)->tp_descr_set == NULL;
 }
 
+/* 1 if tp is the type the entry was made for or one adopted into it (see "Polymorphic sites"). */
+MINI_INLINE int _MiniIC_TypeMatches(const MiniICache *c, const void *tp) {
+    return c->guard == tp || c->alt[0] == tp || c->alt[1] == tp;
+}
+
+/* Records tp, just proven to share the entry, in a spare slot (none left, or the caches frozen:
+ * nothing; the proof is then repeated on each use). Returns 1 for the caller's convenience. */
+MINI_INLINE int _MiniIC_Adopt(MiniICache *c, void *tp) {
+    if (_MiniIC_Frozen()) return 1;
+    if (c->alt[0] == NULL) c->alt[0] = tp;
+    else if (c->alt[1] == NULL) c->alt[1] = tp;
+    return 1;
+}
+
+/* 1 if instances of tp use the entry's descriptor or method (c->value) for name: the generic
+ * getattro and the same answer from the type lookup. Adopts tp when so. */
+MINI_INLINE int _MiniIC_SameDescriptor(MiniICache *c, MiniTypeObject *tp, MiniObject *name) {
+    return tp->tp_getattro == MiniObject_GenericGetAttr && (tp->tp_flags & MINI_TPFLAGS_READY) &&
+           MiniType_Lookup(tp, name) == c->value && _MiniIC_Adopt(c, tp);
+}
+
 /* LOAD_ATTR: 1 when the cache applied (*res: new reference, or NULL with an exception from a
  * descriptor), 0 when the generic path must run. */
 MINI_INLINE int _MiniIC_LoadAttr(MiniICache *c, MiniObject *owner, MiniObject *name, MiniObject **res) {
@@ -150,7 +178,7 @@ MINI_INLINE int _MiniIC_LoadAttr(MiniICache *c, MiniObject *owner, MiniObject *n
     MiniTypeObject *tp = Mini_TYPE(owner);
     switch (c->kind) {
     case MINI_IC_ATTR_INSTANCE: {
-        if (c->guard != (void *)tp && !_MiniIC_InstanceShape(tp, name)) return 0;
+        if (!_MiniIC_TypeMatches(c, tp) && !(_MiniIC_InstanceShape(tp, name) && _MiniIC_Adopt(c, tp))) return 0;
         MiniObject *v = _MiniIC_InstanceValue(c, owner, name);
         if (v == NULL) return 0;
         Mini_INCREF(v);
@@ -158,11 +186,12 @@ MINI_INLINE int _MiniIC_LoadAttr(MiniICache *c, MiniObject *owner, MiniObject *n
         return 1;
     }
     case MINI_IC_ATTR_DATA:
-        if (c->guard != (void *)tp) return 0;
+        if (!_MiniIC_TypeMatches(c, tp) && !_MiniIC_SameDescriptor(c, tp, name)) return 0;
         *res = Mini_TYPE(c->value)->tp_descr_get(c->value, owner, (MiniObject *)tp);
         return 1;
     case MINI_IC_ATTR_CLASS: {
-        if (c->guard != (void *)tp || !_MiniIC_NotShadowed(owner, name)) return 0;
+        if (!_MiniIC_TypeMatches(c, tp) && !_MiniIC_SameDescriptor(c, tp, name)) return 0;
+        if (!_MiniIC_NotShadowed(owner, name)) return 0;
         MiniObject *d = c->value;
         Mini_descrgetfunc get = Mini_TYPE(d)->tp_descr_get;
         if (get != NULL) {
@@ -185,7 +214,9 @@ MINI_INLINE int _MiniIC_LoadAttr(MiniICache *c, MiniObject *owner, MiniObject *n
 
 /* LOAD_METHOD: the unbound method (borrowed) to push with self, or NULL for the generic path. */
 MINI_INLINE MiniObject *_MiniIC_Method(MiniICache *c, MiniObject *owner, MiniObject *name) {
-    if (c->kind != MINI_IC_METHOD || c->v1 != _MiniType_EpochGet() || c->guard != (void *)Mini_TYPE(owner)) return NULL;
+    if (c->kind != MINI_IC_METHOD || c->v1 != _MiniType_EpochGet()) return NULL;
+    MiniTypeObject *tp = Mini_TYPE(owner);
+    if (!_MiniIC_TypeMatches(c, tp) && !_MiniIC_SameDescriptor(c, tp, name)) return NULL;
     if (!_MiniIC_NotShadowed(owner, name)) return NULL;
     return c->value;
 }
@@ -194,7 +225,8 @@ MINI_INLINE MiniObject *_MiniIC_Method(MiniICache *c, MiniObject *owner, MiniObj
  * path. value is borrowed (the dict takes its own reference). */
 MINI_INLINE int _MiniIC_StoreAttr(MiniICache *c, MiniObject *owner, MiniObject *name, MiniObject *value, int *err) {
     if (c->kind != MINI_IC_STORE_INSTANCE || c->v1 != _MiniType_EpochGet()) return 0;
-    if (c->guard != (void *)Mini_TYPE(owner) && !_MiniIC_StoreShape(Mini_TYPE(owner), name)) return 0;
+    MiniTypeObject *tp = Mini_TYPE(owner);
+    if (!_MiniIC_TypeMatches(c, tp) && !(_MiniIC_StoreShape(tp, name) && _MiniIC_Adopt(c, tp))) return 0;
     MiniObject **dp = _MiniObject_DictPtr(owner);
     if (dp == NULL || *dp == NULL) return 0;
     MiniObject *d = *dp;

@@ -33,6 +33,7 @@ void _MiniVM_Untrack(MiniVMTracked *t);
 typedef struct MiniICache {
     uint64_t v1, v2;        /* LOAD_GLOBAL: globals/builtins dict versions; attributes: v1 = type epoch */
     void *guard;            /* attributes: the type (or the class itself) the entry is valid for */
+    void *alt[2];           /* attributes: two more types proven to share the entry (polymorphic sites) */
     MiniObject *value;      /* borrowed: the global, or the descriptor / class attribute */
     Mini_ssize_t hint;      /* attributes: index of the name among the instance dict's entries */
     int kind;               /* MINI_IC_* */
