@@ -452,29 +452,33 @@ static __attribute__((noinline)) void resume_critical_sections(MiniThreadState *
     errno = saved_errno;
 }
 
-/* The fast path: no waiter and the flag clear, one compare-and-swap. It does not touch errno (the
- * paths that call into pthreads save and restore it). */
-/* The take after the slow-flag test: free-threaded (with its critical sections), or recorded. */
-static __attribute__((noinline)) void take_flagged(MiniGIL *gil, MiniThreadState *tstate) {
-    if (_Mini_FreeThreaded) take_free_threaded(gil, tstate);
-    else take_recorded(gil, tstate, 0);
-    if (MINI_UNLIKELY(tstate->critical_section != 0)) resume_critical_sections(tstate);
-}
-
-/* With recording off in the GIL build, the take tests one flag word (critical sections exist only
- * in the free-threaded runtime, which sets it). */
-void _MiniGIL_Take(MiniThreadState *tstate) {
-    MiniGIL *gil = &_Mini_gil;
+/* The plain take: no waiter and the flag clear, one compare-and-swap, else the slow path. It
+ * does not touch errno (the paths that call into pthreads save and restore it). */
+static inline __attribute__((always_inline)) void take_plain(MiniGIL *gil, MiniThreadState *tstate) {
     int expected = 0;
-    if (MINI_UNLIKELY(MINI_GIL_SLOW())) {
-        take_flagged(gil, tstate);
-    } else if (MINI_LIKELY(RELAXED_LOAD(&gil->waiters) == 0) &&
-               __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST,
-                                           __ATOMIC_RELAXED)) {
+    if (MINI_LIKELY(RELAXED_LOAD(&gil->waiters) == 0) &&
+        __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
         became_holder(gil, tstate, _Mini_Ticks());
     } else {
         (void)take_gil_slow(gil, tstate, 0);
     }
+}
+
+/* The take after the slow-flag test: free-threaded, recorded, or plain; then the critical
+ * sections' resume hook (inlined in the unlikely branch: no call more than before the flag word). */
+static inline __attribute__((always_inline)) void take_flagged(MiniGIL *gil, MiniThreadState *tstate, int flags) {
+    if (flags & MINI_GILFLAG_FREE_THREADED) take_free_threaded(gil, tstate);
+    else if (flags & MINI_GILFLAG_RECORDING) take_recorded(gil, tstate, 0);
+    else take_plain(gil, tstate);
+    if (MINI_UNLIKELY(tstate->critical_section != 0)) resume_critical_sections(tstate);
+}
+
+/* The take. In the GIL build with recording off and no critical sections it tests one flag word. */
+void _MiniGIL_Take(MiniThreadState *tstate) {
+    MiniGIL *gil = &_Mini_gil;
+    int flags = MINI_GIL_SLOW();
+    if (flags) take_flagged(gil, tstate, flags);
+    else take_plain(gil, tstate);
 }
 
 /* Wakes a waiter after a release: a `prompt` waiter if there is one; none while a burst reserves
@@ -500,8 +504,9 @@ static __attribute__((noinline, cold)) uint64_t record_release(MiniThreadState *
     return now;
 }
 
-/* The release after the slow-flag test: the free-threaded detach, or the recorded release. */
-static __attribute__((noinline)) void drop_flagged(MiniGIL *gil, MiniThreadState *tstate, int reason) {
+/* The release after the slow-flag test: the free-threaded detach, or the recorded release (inlined in
+ * the unlikely branch, so those paths cost one test more than before the flag word, no call). */
+static inline __attribute__((always_inline)) void drop_flagged(MiniGIL *gil, MiniThreadState *tstate, int reason) {
     /* Detach hook (ft-objects): a thread that lets go suspends its critical sections (which exist
      * only in the free-threaded runtime). */
     if (MINI_UNLIKELY(tstate->critical_section != 0)) _MiniCriticalSection_SuspendAll(tstate);
@@ -522,7 +527,7 @@ static __attribute__((noinline)) void drop_flagged(MiniGIL *gil, MiniThreadState
  * the GIL build it tests one flag word; it stores no reason (see _MiniGIL_ReleaseReason). */
 static inline __attribute__((always_inline)) void drop_gil(MiniThreadState *tstate, int reason) {
     MiniGIL *gil = &_Mini_gil;
-    if (MINI_UNLIKELY(MINI_GIL_SLOW())) {
+    if (MINI_GIL_SLOW()) {
         drop_flagged(gil, tstate, reason);
         return;
     }

@@ -98,11 +98,14 @@ void _MiniGIL_ClockInit(void);
 
 /* Recording (gilrecord.c). Callers test the flag first (MINI_GILREC_ON / MINI_GILREC); the flag
  * has a cache line of its own, read-only while recording is off. Its word also carries a bit set
- * for the free-threaded runtime (by _MiniGIL_Create), so the GIL's take and release test one word,
- * MINI_GIL_SLOW(), for "recording, or free-threaded" (critical sections and the nogil attach exist
- * only there) and the ordinary GIL build's fast paths test nothing else. */
+ * for the free-threaded runtime (by _MiniGIL_Create) and one set while critical sections are
+ * enabled (_MiniCriticalSection_SetEnabled: the free-threaded runtime, or a test), so the GIL's
+ * take and release test one word, MINI_GIL_SLOW(), for "recording, nogil attach or critical
+ * sections possible", and the ordinary GIL build's fast paths test nothing else. Sections must not
+ * be disabled while a thread has one open (the runtime enables them only at start-up). */
 #define MINI_GILFLAG_RECORDING 1
 #define MINI_GILFLAG_FREE_THREADED 2
+#define MINI_GILFLAG_SECTIONS 4
 typedef struct { int on; char pad[60]; } __attribute__((aligned(64))) MiniGILRecFlag;
 extern MiniGILRecFlag _Mini_gilrec_flag __attribute__((visibility("hidden")));   /* read with one instruction */
 #define MINI_GILREC_ON() (__atomic_load_n(&_Mini_gilrec_flag.on, __ATOMIC_RELAXED) & MINI_GILFLAG_RECORDING)

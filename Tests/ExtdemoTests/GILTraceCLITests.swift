@@ -143,6 +143,16 @@ final class GILTraceCLITests: XCTestCase {
         }
     }
 
+    /// `race` is a demo subcommand too: its counter race can be traced, one track per thread.
+    func testRaceCounterCanBeTraced() throws {
+        let r = try extdemo(["race", "counter", "--threads", "2", "--count", "2000", "--checkpoints", "backedges",
+                             "--stats", "--trace", "race.json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("GIL statistics"), r.stderr)
+        let names = try traceEvents("race.json").filter { $0["name"] as? String == "thread_name" }
+        XCTAssertGreaterThanOrEqual(names.count, 3, "the main thread and two counting threads: \(names)")
+    }
+
     // ----- --stats equals the trace -----------------------------------------------------------
 
     func testStatsEqualFiguresRecomputedFromTheTrace() throws {
