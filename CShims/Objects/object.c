@@ -4,9 +4,11 @@
  * they keep the live-object count and the reference total honest and hand freed memory to the
  * checked-mode quarantine (refdebug.c). Outside checked mode, freed blocks of up to 128 bytes
  * are kept on per-size free lists (guarded by the GIL, like every allocation) and reused by the
- * next allocations of that size, which spares malloc the churn of short-lived ints and floats. The rest of the file is the type-independent half of
- * every operation on objects (repr, hash, comparison, truth, attributes, items, iteration): it
- * finds the right slot of the right type and turns a missing slot into Python's TypeError. */
+ * next allocations of that size, which spares malloc the churn of short-lived ints and floats;
+ * lists take their small item arrays from the same lists (_MiniObject_AllocBlock). The rest of
+ * the file is the type-independent half of every operation on objects (repr, hash, comparison,
+ * truth, attributes, items, iteration): it finds the right slot of the right type and turns a
+ * missing slot into Python's TypeError. */
 #include "mini.h"
 #include "object_internal.h"
 #include "objimpl_internal.h"
@@ -87,6 +89,14 @@ static void clear_lists(FreeLists *l) {
         }
         l->count[k] = 0;
     }
+}
+
+void *_MiniObject_AllocBlock(size_t size) { return alloc_block(size ? size : 1); }
+
+void _MiniObject_FreeBlock(void *block) {
+    if (block == NULL) return;
+    FreeLists *l = free_lists();
+    if (l == NULL || !keep_block(l, block)) free(block);
 }
 
 void _MiniObject_ClearFreeLists(void) {
@@ -189,8 +199,7 @@ void MiniObject_Free(MiniObject *op) {
     void *block = op;
     size_t offset = 0;
     if (type->tp_flags & MINI_TPFLAGS_HAVE_GC) {
-        _MiniGC_UnTrackRaw(op);   /* freed without going through _Mini_Dealloc (a failed constructor) */
-        _MiniGC_OnFree();
+        _MiniGC_OnFree(op);   /* inline: unlink if still tracked (a failed constructor), uncount */
         offset = sizeof(MiniGCHead);
         block = (char *)op - offset;
     }
@@ -210,11 +219,10 @@ static void run_dealloc(MiniObject *op) {
         if (MINI_UNLIKELY(_Mini_FreeThreaded)) {
             _MiniGC_UnTrackRaw(op);   /* under the lists' lock */
         } else if (g->gc_next != NULL) {
-            g->gc_prev->gc_next = g->gc_next;
-            g->gc_next->gc_prev = g->gc_prev;
-            g->gc_next = g->gc_prev = NULL;
+            _MiniGC_Unlink(g);
         }
-        if (MINI_UNLIKELY(type->tp_finalize != NULL || g->gc_weaklist != NULL) && _MiniGC_DeallocPrologue(op))
+        /* A finished generator's finalizer has nothing to do: MINI_GC_NO_FINALIZE skips it. */
+        if (MINI_UNLIKELY(_MiniGC_NeedsFinalize(op) || g->gc_weaklist != NULL) && _MiniGC_DeallocPrologue(op))
             return;
     }
     Mini_destructor dealloc = type->tp_dealloc;
