@@ -655,9 +655,33 @@ MiniObject *_MiniGC_GarbageList(void) {
     return garbage;
 }
 
+/* Untracks every object of list h (their links set to NULL) and empties it. */
+static void forget_list(MiniGCHead *h) {
+    MiniGCHead *g = h->gc_next;
+    while (g != h) {
+        MiniGCHead *next = g->gc_next;
+        g->gc_next = g->gc_prev = NULL;
+        clear_work_flags(g);
+        g = next;
+    }
+    list_init(h);
+}
+
 void _MiniGC_Fini(void) {
     Mini_CLEAR(garbage);
-    gens[0].count = 0;
+    /* What is still tracked now outlives this runtime (leaked, or freed later by the shut-down):
+     * the next runtime must never examine it. It may start in the other reference-count mode,
+     * where a GIL-mode count reads as a free-threaded one four times smaller, so an old object
+     * would look like garbage (FreeThreadedTests after a restart: a collection cleared a dict
+     * left from the previous runtime and dropped a str twice). */
+    lock_lists();
+    for (int i = 0; i < NUM_GENERATIONS; i++) {
+        forget_list(&gens[i].head);
+        gens[i].count = 0;
+    }
+    forget_list(&permanent);
+    long_lived_total = long_lived_pending = 0;
+    unlock_lists();
     __atomic_store_n(&scheduled, 0, __ATOMIC_RELAXED);
     __atomic_fetch_and(&_Mini_EvalBreaker, ~MINI_BREAKER_GC_SCHEDULED, __ATOMIC_RELAXED);
 }
