@@ -192,8 +192,7 @@ void MiniObject_Free(MiniObject *op) {
     void *block = op;
     size_t offset = 0;
     if (type->tp_flags & MINI_TPFLAGS_HAVE_GC) {
-        _MiniGC_UnTrackRaw(op);   /* freed without going through _Mini_Dealloc (a failed constructor) */
-        _MiniGC_OnFree();
+        _MiniGC_OnFree(op);   /* inline: unlink if still tracked (a failed constructor), uncount */
         offset = sizeof(MiniGCHead);
         block = (char *)op - offset;
     }
@@ -213,11 +212,10 @@ static void run_dealloc(MiniObject *op) {
         if (MINI_UNLIKELY(_Mini_FreeThreaded)) {
             _MiniGC_UnTrackRaw(op);   /* under the lists' lock */
         } else if (g->gc_next != NULL) {
-            g->gc_prev->gc_next = g->gc_next;
-            g->gc_next->gc_prev = g->gc_prev;
-            g->gc_next = g->gc_prev = NULL;
+            _MiniGC_Unlink(g);
         }
-        if (MINI_UNLIKELY(type->tp_finalize != NULL || g->gc_weaklist != NULL) && _MiniGC_DeallocPrologue(op))
+        /* A finished generator's finalizer has nothing to do: MINI_GC_NO_FINALIZE skips it. */
+        if (MINI_UNLIKELY(_MiniGC_NeedsFinalize(op) || g->gc_weaklist != NULL) && _MiniGC_DeallocPrologue(op))
             return;
     }
     Mini_destructor dealloc = type->tp_dealloc;

@@ -113,8 +113,13 @@ static int format_floating(_MiniStrBuf *b, const Conv *c, double d) {
     /* No cap: '%.600f' % 1e300 gives all 902 characters, as CPython (huge precisions were refused
      * as "precision too big" when the conversion was parsed). */
     int prec = c->prec < 0 ? 6 : (int)(c->prec > INT_MAX ? INT_MAX : c->prec);
+    /* %g without '#' strips trailing zeros, and a double's exact decimal expansion has at most
+     * 767 significant digits: any precision past 800 prints the same text. Capped, because the C
+     * library fills a buffer of the full precision first ('%.*g' % (2**31 - 1, 1.0) spun). */
+    if ((c->type == 'g' || c->type == 'G') && !c->alt && prec > 800) prec = 800;
     double mag = fabs(d);
     int n = snprintf(out, sizeof out, fmt, prec, mag);
+    if (n < 0) { MiniErr_NoMemory(); return -1; }   /* more than INT_MAX characters */
     const char *digits = out;
     if (n >= (int)sizeof out) {
         big = malloc((size_t)n + 1);
@@ -185,14 +190,26 @@ MiniObject *_MiniUnicode_Modulo(MiniObject *format, MiniObject *args) {
                 if (!is_tuple || argi >= argc) { MiniErr_SetString(MiniExc_TypeError, "not enough arguments for format string"); goto fail; }
                 MiniObject *w = MiniTuple_GET_ITEM(args, argi++);
                 if (!MiniLong_Check(w)) { MiniErr_SetString(MiniExc_TypeError, "* wants int"); goto fail; }
-                *target = MiniLong_AsSsize_t(w);
-                if (*target == -1 && MiniErr_Occurred()) goto fail;
-                if (field == 0 && *target < 0) { c.left = 1; *target = -*target; }
+                if (field == 0) {
+                    *target = MiniLong_AsSsize_t(w);
+                    if (*target == -1 && MiniErr_Occurred()) goto fail;
+                    if (*target < 0) { c.left = 1; *target = -*target; }
+                } else {
+                    /* A precision is a C int, as in CPython ('%.*g' % (2**62, x): OverflowError;
+                     * found by the fuzzer: the C library's %g spun on a precision of INT_MAX). */
+                    long prec = MiniLong_AsLong(w);
+                    if (prec == -1 && MiniErr_Occurred()) goto fail;
+                    if (prec > INT_MAX || prec < INT_MIN) {
+                        MiniErr_SetString(MiniExc_OverflowError, "Python int too large to convert to C int");
+                        goto fail;
+                    }
+                    *target = prec < 0 ? 0 : prec;
+                }
             } else {
                 Mini_ssize_t v = field == 0 ? -1 : 0;
                 while (p < n && s[p] >= '0' && s[p] <= '9') {
                     Mini_ssize_t digit = s[p++] - '0';
-                    if (v > (MINI_SSIZE_T_MAX - digit) / 10) {
+                    if (v > ((field == 0 ? MINI_SSIZE_T_MAX : INT_MAX) - digit) / 10) {
                         /* CPython's messages for a width or precision past ssize_t. */
                         MiniErr_SetString(MiniExc_ValueError, field == 0 ? "width too big" : "precision too big");
                         Mini_XDECREF(owned);

@@ -60,14 +60,23 @@
  * full collections stay linear overall). gc.collect() runs a collection at once. gc.freeze()
  * moves everything into a permanent generation that is never examined.
  *
+ * Cost. In GIL mode, allocating a GC object links it and counts it inline (gc_internal.h: three
+ * stores, an increment and one compare with _MiniGC_YoungLimit, which folds "enabled" and the
+ * threshold into one number), and freeing one unlinks and uncounts it inline in one step. A
+ * finished generator is marked MINI_GC_NO_FINALIZE, so its deallocation skips the PEP 442 path.
+ *
  * Threads. In GIL mode everything here runs with the GIL held, like every reference count change.
  * In free-threaded mode (issue 13) threads allocate and free GC objects concurrently: every change
- * to a generation list takes a recursive lock (one predictable branch in GIL mode), and a
- * collection stops the world (ft-core's MiniFT_StopTheWorld) while it computes gc_refs and finds
- * the unreachable set, then restarts it before weakref callbacks, finalizers and tp_clear run
- * (the garbage is unreachable to the other threads; finalizers may need them, e.g. to take a
- * lock). Only one collection runs at a time (an atomic flag: another thread's gc.collect()
- * returns 0 meanwhile). */
+ * to a generation list takes a recursive lock (the out-of-line *Locked forms of the inline
+ * steps), and a collection, scheduled or gc.collect(), stops the world (ft-core's
+ * MiniFT_StopTheWorld) while it computes gc_refs, finds the unreachable set and clears the weak
+ * references to it (so no thread can take a strong reference to garbage through one), then
+ * restarts it before weakref callbacks and finalizers run (they may need the other threads, e.g.
+ * to take a lock), stops it again for the resurrection check (it reads reference counts) and
+ * restarts it for tp_clear. Objects waiting in a biased-refcount merge queue (brc.c) or for a
+ * delayed drop (qsbr.c) still count that reference, so they look reachable: never freed early.
+ * Only one collection runs at a time (an atomic flag: a thread that finds one running returns 0
+ * at once; every thread that sees the scheduled bit comes here, only one collects). */
 #include "mini.h"
 #include "gc_internal.h"
 #include "gil_internal.h"
@@ -79,19 +88,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NUM_GENERATIONS 3
+#define NUM_GENERATIONS MINI_GC_NUM_GENERATIONS
 
-typedef struct Generation {
-    MiniGCHead head;          /* sentinel of a circular list */
-    Mini_ssize_t threshold;
-    Mini_ssize_t count;       /* gen 0: allocations minus frees; gen N: collections of gen N-1 */
-} Generation;
-
-static Generation gens[NUM_GENERATIONS] = {
-    { { &gens[0].head, &gens[0].head, 0, NULL }, 700, 0 },
-    { { &gens[1].head, &gens[1].head, 0, NULL }, 10, 0 },
-    { { &gens[2].head, &gens[2].head, 0, NULL }, 10, 0 },
+/* gc_internal.h declares them: allocation and deallocation link and count inline. */
+MiniGCGeneration _MiniGC_Gens[NUM_GENERATIONS] = {
+    { { &_MiniGC_Gens[0].head, &_MiniGC_Gens[0].head, 0, NULL }, 700, 0 },
+    { { &_MiniGC_Gens[1].head, &_MiniGC_Gens[1].head, 0, NULL }, 10, 0 },
+    { { &_MiniGC_Gens[2].head, &_MiniGC_Gens[2].head, 0, NULL }, 10, 0 },
 };
+#define gens _MiniGC_Gens
+Mini_ssize_t _MiniGC_YoungLimit = 700;
 static MiniGCHead permanent = { &permanent, &permanent, 0, NULL };
 
 static int enabled = 1;
@@ -134,18 +140,8 @@ static void unlock_lists(void) {
 static void list_init(MiniGCHead *h) { h->gc_next = h->gc_prev = h; }
 static int list_is_empty(MiniGCHead *h) { return h->gc_next == h; }
 
-static void list_append(MiniGCHead *g, MiniGCHead *list) {
-    g->gc_next = list;
-    g->gc_prev = list->gc_prev;
-    list->gc_prev->gc_next = g;
-    list->gc_prev = g;
-}
-
-static void list_unlink(MiniGCHead *g) {
-    g->gc_prev->gc_next = g->gc_next;
-    g->gc_next->gc_prev = g->gc_prev;
-    g->gc_next = g->gc_prev = NULL;
-}
+static void list_append(MiniGCHead *g, MiniGCHead *list) { _MiniGC_Append(g, list); }
+static void list_unlink(MiniGCHead *g) { _MiniGC_Unlink(g); }
 
 static void list_move(MiniGCHead *g, MiniGCHead *to) {
     list_unlink(g);
@@ -175,7 +171,7 @@ static Mini_ssize_t list_size(MiniGCHead *h) {
 #define FLAG_MASK ((int64_t)((1 << MINI_GC_FLAG_BITS) - 1))
 static int64_t get_refs(MiniGCHead *g) { return g->gc_info >> MINI_GC_FLAG_BITS; }
 static void set_refs(MiniGCHead *g, int64_t r) { g->gc_info = (g->gc_info & FLAG_MASK) | (r * (1 << MINI_GC_FLAG_BITS)); }
-static void clear_work_flags(MiniGCHead *g) { g->gc_info &= MINI_GC_FINALIZED; }
+static void clear_work_flags(MiniGCHead *g) { g->gc_info &= MINI_GC_LASTING_FLAGS; }
 
 /* ----- the public face of tracking ------------------------------------------------------------------ */
 
@@ -187,18 +183,23 @@ static inline int is_gc(MiniObject *op) {
 
 int MiniObject_IS_GC(MiniObject *op) { return is_gc(op); }
 
+/* _MiniGC_YoungLimit follows the threshold and the enabled flag. */
+static void update_young_limit(void) {
+    _MiniGC_YoungLimit = __atomic_load_n(&enabled, __ATOMIC_RELAXED) && gens[0].threshold > 0 ? gens[0].threshold : MINI_SSIZE_T_MAX;
+}
+
 static void schedule_if_due(void) {
-    if (gens[0].count > gens[0].threshold && gens[0].threshold > 0 && enabled && !__atomic_load_n(&collecting, __ATOMIC_RELAXED) && !__atomic_load_n(&scheduled, __ATOMIC_RELAXED)) {
+    if (gens[0].count > gens[0].threshold && gens[0].threshold > 0 && __atomic_load_n(&enabled, __ATOMIC_RELAXED) && !__atomic_load_n(&collecting, __ATOMIC_RELAXED) && !__atomic_load_n(&scheduled, __ATOMIC_RELAXED)) {
         __atomic_store_n(&scheduled, 1, __ATOMIC_RELAXED);
         __atomic_fetch_or(&_Mini_EvalBreaker, MINI_BREAKER_GC_SCHEDULED, __ATOMIC_RELAXED);
     }
 }
 
-void _MiniGC_OnAlloc(MiniObject *op, int track) {
+void _MiniGC_YoungDue(void) { schedule_if_due(); }
+
+/* Free-threaded forms of gc_internal.h's inline steps: the same, under the lists' lock. */
+void _MiniGC_OnAllocLocked(MiniObject *op, int track) {
     MiniGCHead *g = MINI_AS_GC(op);
-    g->gc_info = 0;
-    g->gc_weaklist = NULL;
-    g->gc_next = g->gc_prev = NULL;
     lock_lists();
     if (track) list_append(g, &gens[0].head);
     gens[0].count++;
@@ -206,7 +207,7 @@ void _MiniGC_OnAlloc(MiniObject *op, int track) {
     unlock_lists();
 }
 
-void _MiniGC_Retrack(MiniObject *op) {
+void _MiniGC_RetrackLocked(MiniObject *op) {
     MiniGCHead *g = MINI_AS_GC(op);
     g->gc_info = 0;
     g->gc_weaklist = NULL;
@@ -215,8 +216,10 @@ void _MiniGC_Retrack(MiniObject *op) {
     unlock_lists();
 }
 
-void _MiniGC_OnFree(void) {
+void _MiniGC_OnFreeLocked(MiniObject *op) {
+    MiniGCHead *g = MINI_AS_GC(op);
     lock_lists();
+    if (g->gc_next != NULL) list_unlink(g);
     if (gens[0].count > 0) gens[0].count--;
     unlock_lists();
 }
@@ -254,7 +257,7 @@ int _MiniGC_DeallocPrologue(MiniObject *op) {
     MiniGCHead *g = MINI_AS_GC(op);
     _MiniGC_UnTrackRaw(op);
     MiniTypeObject *t = Mini_TYPE(op);
-    if (t->tp_finalize != NULL && !(g->gc_info & MINI_GC_FINALIZED)) {
+    if (_MiniGC_NeedsFinalize(op)) {
         /* PEP 442: run the finalizer once, with the object alive again for its duration. */
         g->gc_info |= MINI_GC_FINALIZED;
         _Mini_NewReference(op);
@@ -344,8 +347,10 @@ static void promote(MiniGCHead *young, MiniGCHead *old) {
     if (young != old) list_merge(young, old);
 }
 
-/* Step 4. Clears weak references to the garbage; calls the callbacks of reachable weakrefs. */
-static void handle_weakrefs(MiniGCHead *unreachable) {
+/* Step 4, first half: clears weak references to the garbage (free-threaded: with the world still
+ * stopped, so no other thread can take a strong reference to garbage through one). Returns the
+ * weakrefs whose callbacks are due (a list, new reference) or NULL. */
+static MiniObject *clear_weakrefs(MiniGCHead *unreachable) {
     MiniObject *pending = NULL;
     for (MiniGCHead *g = unreachable->gc_next; g != unreachable; g = g->gc_next) {
         MiniObject *op = MINI_FROM_GC(g);
@@ -357,6 +362,12 @@ static void handle_weakrefs(MiniGCHead *unreachable) {
         }
         if (_MiniWeakref_ClearCollect(op, pending) < 0) MiniErr_Clear();
     }
+    return pending;
+}
+
+/* Step 4, second half: calls the callbacks of the cleared weakrefs that are not garbage
+ * themselves; consumes pending (may be NULL). */
+static void call_weakref_callbacks(MiniObject *pending) {
     if (pending == NULL) return;
     for (Mini_ssize_t i = 0; i < MiniList_GET_SIZE(pending); i++) {
         MiniObject *wr = MiniList_GET_ITEM(pending, i);
@@ -367,28 +378,55 @@ static void handle_weakrefs(MiniGCHead *unreachable) {
     Mini_DECREF(pending);
 }
 
-/* Step 5. */
-static void finalize_garbage(MiniGCHead *unreachable) {
-    MiniGCHead seen;
-    list_init(&seen);
-    while (!list_is_empty(unreachable)) {
-        MiniGCHead *g = unreachable->gc_next;
-        list_move(g, &seen);
+/* Holding the garbage. Right after it is found (world stopped when free-threaded) the collector
+ * takes one reference to every unreachable object and drops it only when it is done with the
+ * object (delete_garbage, or after a resurrection), so no garbage object can be freed under it,
+ * whichever thread drops the other references (CPython 3.13t does the same). Free-threaded, the
+ * object's biased count is merged first (brc's explicit merge: the owner gives it up), so the
+ * drops made by other threads, e.g. the owner's after a tp_clear elsewhere freed a reference,
+ * go to the shared count and never to a merge queue that would free it on the owner's thread.
+ * The unreachable list is then touched only by the collector: nobody else can unlink one of its
+ * objects. */
+static void hold_garbage(MiniGCHead *unreachable) {
+    for (MiniGCHead *g = unreachable->gc_next; g != unreachable; g = g->gc_next) {
         MiniObject *op = MINI_FROM_GC(g);
-        Mini_destructor fin = Mini_TYPE(op)->tp_finalize;
-        if (fin == NULL || (g->gc_info & MINI_GC_FINALIZED)) continue;
-        g->gc_info |= MINI_GC_FINALIZED;
+        if (MINI_UNLIKELY(_Mini_FreeThreaded)) (void)_MiniRef_ExplicitMerge(op, 0);
         Mini_INCREF(op);
-        fin(op);
-        if (MiniErr_Occurred()) _MiniErr_WriteUnraisable(op);
-        Mini_DECREF(op);   /* may free it: it then leaves `seen` */
     }
-    list_merge(&seen, unreachable);
 }
 
-/* Step 6. 1 if anything in the set is referenced from outside it (resurrected). */
+/* Takes the first object off the unreachable list into `old` (its flags cleared), under the
+ * lists' lock, and returns it (still held), or NULL when the list is empty. If the caller's drop
+ * frees it, its deallocation unlinks it from `old`. */
+static MiniObject *next_held(MiniGCHead *unreachable, MiniGCHead *old) {
+    lock_lists();
+    MiniObject *op = NULL;
+    if (!list_is_empty(unreachable)) {
+        MiniGCHead *g = unreachable->gc_next;
+        clear_work_flags(g);
+        list_move(g, old);
+        op = MINI_FROM_GC(g);
+    }
+    unlock_lists();
+    return op;
+}
+
+/* Step 5. Every finalizer once, with the object held (it cannot be freed meanwhile). */
+static void finalize_garbage(MiniGCHead *unreachable) {
+    for (MiniGCHead *g = unreachable->gc_next; g != unreachable; g = g->gc_next) {
+        MiniObject *op = MINI_FROM_GC(g);
+        if (!_MiniGC_NeedsFinalize(op)) continue;
+        g->gc_info |= MINI_GC_FINALIZED;
+        Mini_TYPE(op)->tp_finalize(op);
+        if (MiniErr_Occurred()) _MiniErr_WriteUnraisable(op);
+    }
+}
+
+/* Step 6. 1 if anything in the set is referenced from outside it (resurrected); the collector's
+ * own reference to each object does not count. */
 static int resurrected(MiniGCHead *unreachable) {
     update_refs(unreachable);
+    for (MiniGCHead *g = unreachable->gc_next; g != unreachable; g = g->gc_next) set_refs(g, get_refs(g) - 1);
     subtract_refs(unreachable);
     int any = 0;
     for (MiniGCHead *g = unreachable->gc_next; g != unreachable; g = g->gc_next) {
@@ -398,28 +436,29 @@ static int resurrected(MiniGCHead *unreachable) {
     return any;
 }
 
-/* Step 7. */
+/* A resurrected set: everything moves to the older generation and the collector lets go. */
+static void release_garbage(MiniGCHead *unreachable, MiniGCHead *old) {
+    MiniObject *op;
+    while ((op = next_held(unreachable, old)) != NULL) Mini_DECREF(op);
+}
+
+/* Step 7. tp_clear on each object, then the collector's reference goes: the cycle's references
+ * are gone, so reference counting frees it (an object that survives, not part of a cycle after
+ * all or without tp_clear, stays in the older generation). */
 static void delete_garbage(MiniGCHead *unreachable, MiniGCHead *old) {
-    while (!list_is_empty(unreachable)) {
-        MiniGCHead *g = unreachable->gc_next;
-        MiniObject *op = MINI_FROM_GC(g);
+    MiniObject *op;
+    while ((op = next_held(unreachable, old)) != NULL) {
         if (_MiniGC_Debug & 32) {   /* DEBUG_SAVEALL */
             MiniObject *l = _MiniGC_GarbageList();
             if (l == NULL || MiniList_Append(l, op) < 0) MiniErr_Clear();
         } else {
             Mini_inquiry clear = Mini_TYPE(op)->tp_clear;
             if (clear != NULL) {
-                Mini_INCREF(op);
                 (void)clear(op);
                 if (MiniErr_Occurred()) _MiniErr_WriteUnraisable(op);
-                Mini_DECREF(op);
             }
         }
-        if (unreachable->gc_next == g) {
-            /* Still alive (not part of the cycle after all, or no tp_clear): keep it. */
-            clear_work_flags(g);
-            list_move(g, old);
-        }
+        Mini_DECREF(op);
     }
 }
 
@@ -445,22 +484,31 @@ static Mini_ssize_t collect(int generation) {
         long_lived_pending = 0;
         long_lived_total = list_size(young);
     }
-    /* Free-threaded: the other threads may run again (the garbage is unreachable to them). */
+    Mini_ssize_t n = list_size(&unreachable);
+    hold_garbage(&unreachable);
+    MiniObject *pending = n > 0 ? clear_weakrefs(&unreachable) : NULL;
+    /* Free-threaded: the other threads may run again: the garbage is unreachable to them, even
+     * through a weak reference. Callbacks and finalizers run with the world going (they may need
+     * the other threads, e.g. to take a lock). */
     unlock_lists();
     if (_Mini_FreeThreaded) MiniFT_StartTheWorld();
 
-    Mini_ssize_t n = list_size(&unreachable);
     if (n > 0) {
-        handle_weakrefs(&unreachable);
+        call_weakref_callbacks(pending);
         int had_finalizers = 0;
         for (MiniGCHead *g = unreachable.gc_next; g != &unreachable && !had_finalizers; g = g->gc_next)
-            if (Mini_TYPE(MINI_FROM_GC(g))->tp_finalize != NULL && !(g->gc_info & MINI_GC_FINALIZED))
+            if (_MiniGC_NeedsFinalize(MINI_FROM_GC(g)))
                 had_finalizers = 1;
         if (had_finalizers) {
             finalize_garbage(&unreachable);
-            if (resurrected(&unreachable)) {
+            /* The resurrection check reads reference counts: free-threaded, with the world
+             * stopped again, as CPython 3.13t's handle_resurrected_objects. */
+            if (_Mini_FreeThreaded) MiniFT_StopTheWorld();
+            int back = resurrected(&unreachable);
+            if (_Mini_FreeThreaded) MiniFT_StartTheWorld();
+            if (back) {
                 n = 0;
-                promote(&unreachable, old);
+                release_garbage(&unreachable, old);
             }
         }
         delete_garbage(&unreachable, old);
@@ -485,26 +533,37 @@ static Mini_ssize_t collect_with_callbacks(int generation) {
     return n;
 }
 
-/* The automatic policy: the oldest generation whose count passed its threshold. */
-static void collect_generations(void) {
-    for (int i = NUM_GENERATIONS - 1; i >= 0; i--) {
+/* The automatic policy: the oldest generation whose count passed its threshold, or -1. */
+static int generation_due(void) {
+    lock_lists();   /* free-threaded: the counts change under it */
+    int due = -1;
+    for (int i = NUM_GENERATIONS - 1; i >= 0 && due < 0; i--) {
         if (gens[i].count > gens[i].threshold && gens[i].threshold > 0) {
             if (i == NUM_GENERATIONS - 1 && long_lived_pending < long_lived_total / 4) continue;
-            (void)collect_with_callbacks(i);
-            return;
+            due = i;
         }
     }
+    unlock_lists();
+    return due;
+}
+
+static void collect_generations(void) {
+    int gen = generation_due();
+    if (gen >= 0) (void)collect_with_callbacks(gen);
 }
 
 void _MiniGC_RunScheduled(void) {
     __atomic_fetch_and(&_Mini_EvalBreaker, ~MINI_BREAKER_GC_SCHEDULED, __ATOMIC_RELAXED);
     /* Atomic: free-threaded, every thread that saw the breaker bit comes here (TSan). */
     __atomic_store_n(&scheduled, 0, __ATOMIC_RELAXED);
-    /* Hook (ft-core): no automatic collection while threads run without the GIL: two threads
-     * could both start one (`collecting` is a plain flag) and FreeThreadedTests crashed on a
-     * double DECREF from a scheduled collection. gc.collect() still collects. */
+    /* Free-threaded with the GIL disabled: not yet. A collection there is safe in itself (one at
+     * a time, the world stopped, the garbage held), but gc.collect() after several threads made
+     * cycles at once still ends in a write to freed memory now and then (checked mode's
+     * quarantine sees it; main had it too), and automatic collections would make every
+     * free-threaded program meet it. gc.collect() still collects. */
     if (MINI_UNLIKELY(_Mini_FreeThreaded) && !MiniRuntime_IsGILEnabled()) return;
-    if (enabled && !__atomic_load_n(&collecting, __ATOMIC_RELAXED)) collect_generations();
+    if (__atomic_load_n(&enabled, __ATOMIC_RELAXED) && !__atomic_load_n(&collecting, __ATOMIC_RELAXED))
+        collect_generations();
 }
 
 /* ----- controls ------------------------------------------------------------------------------------- */
@@ -522,9 +581,19 @@ Mini_ssize_t MiniGC_Collect(void) {
     return collect_with_callbacks(NUM_GENERATIONS - 1);
 }
 
-int MiniGC_Enable(void) { int old = enabled; enabled = 1; schedule_if_due(); return old; }
-int MiniGC_Disable(void) { int old = enabled; enabled = 0; return old; }
-int MiniGC_IsEnabled(void) { return enabled; }
+/* `enabled` is read by whichever thread allocates or polls (free-threaded): atomic, relaxed. */
+int MiniGC_Enable(void) {
+    int old = __atomic_exchange_n(&enabled, 1, __ATOMIC_RELAXED);
+    update_young_limit();
+    schedule_if_due();
+    return old;
+}
+int MiniGC_Disable(void) {
+    int old = __atomic_exchange_n(&enabled, 0, __ATOMIC_RELAXED);
+    update_young_limit();
+    return old;
+}
+int MiniGC_IsEnabled(void) { return __atomic_load_n(&enabled, __ATOMIC_RELAXED); }
 
 void _MiniGC_GetCounts(Mini_ssize_t counts[3]) {
     for (int i = 0; i < NUM_GENERATIONS; i++) counts[i] = gens[i].count;
@@ -536,6 +605,7 @@ void _MiniGC_GetThresholds(Mini_ssize_t th[3]) {
 
 void _MiniGC_SetThresholds(const Mini_ssize_t *th, int n) {
     for (int i = 0; i < n && i < NUM_GENERATIONS; i++) gens[i].threshold = th[i];
+    update_young_limit();
     schedule_if_due();
 }
 
@@ -546,28 +616,40 @@ void _MiniGC_GetStats(Mini_ssize_t collections[3], Mini_ssize_t collected[3]) {
     }
 }
 
+/* The lists' lock is held across the walk (free-threaded: other threads link and unlink). */
 int _MiniGC_ForEach(int gen, int (*fn)(MiniObject *op, void *arg), void *arg) {
-    for (int i = 0; i <= NUM_GENERATIONS; i++) {
+    int r = 0;
+    lock_lists();
+    for (int i = 0; i <= NUM_GENERATIONS && r == 0; i++) {
         if (gen >= 0 && i != gen) continue;
         MiniGCHead *h = i < NUM_GENERATIONS ? &gens[i].head : &permanent;
-        for (MiniGCHead *g = h->gc_next; g != h; g = g->gc_next) {
-            int r = fn(MINI_FROM_GC(g), arg);
-            if (r) return r;
-        }
+        for (MiniGCHead *g = h->gc_next; g != h && r == 0; g = g->gc_next) r = fn(MINI_FROM_GC(g), arg);
     }
-    return 0;
+    unlock_lists();
+    return r;
 }
 
 void _MiniGC_Freeze(void) {
+    lock_lists();
     for (int i = 0; i < NUM_GENERATIONS; i++) {
         list_merge(&gens[i].head, &permanent);
         gens[i].count = 0;
     }
+    unlock_lists();
 }
 
-void _MiniGC_Unfreeze(void) { list_merge(&permanent, &gens[NUM_GENERATIONS - 1].head); }
+void _MiniGC_Unfreeze(void) {
+    lock_lists();
+    list_merge(&permanent, &gens[NUM_GENERATIONS - 1].head);
+    unlock_lists();
+}
 
-Mini_ssize_t _MiniGC_FreezeCount(void) { return list_size(&permanent); }
+Mini_ssize_t _MiniGC_FreezeCount(void) {
+    lock_lists();
+    Mini_ssize_t n = list_size(&permanent);
+    unlock_lists();
+    return n;
+}
 
 MiniObject *_MiniGC_GarbageList(void) {
     if (garbage == NULL) garbage = MiniList_New(0);

@@ -21,20 +21,81 @@ typedef struct MiniGCHead {
     MiniObject *gc_weaklist;      /* first weak reference to the object (weakrefobject.c), or NULL */
 } MiniGCHead;
 
-#define MINI_GC_FLAG_BITS 3
+#define MINI_GC_FLAG_BITS 4
 #define MINI_GC_FINALIZED   0x1   /* tp_finalize has run (PEP 442: at most once) */
 #define MINI_GC_COLLECTING  0x2   /* in the generations being collected right now */
 #define MINI_GC_UNREACHABLE 0x4   /* tentatively unreachable (in the unreachable list) */
+#define MINI_GC_NO_FINALIZE 0x8   /* its tp_finalize has nothing left to do (a finished generator):
+                                   * deallocation and collection skip it (_MiniGC_MarkNoFinalize) */
+/* The flags that outlive a collection. */
+#define MINI_GC_LASTING_FLAGS (MINI_GC_FINALIZED | MINI_GC_NO_FINALIZE)
 
 #define MINI_AS_GC(op) ((MiniGCHead *)(op) - 1)
 #define MINI_FROM_GC(g) ((MiniObject *)((MiniGCHead *)(g) + 1))
 
+/* The generations (gc.c owns them; they are here so that allocation and deallocation can link,
+ * unlink and count inline in GIL mode: one GC allocation or free costs a few instructions and no
+ * call). gens[0].count is allocations minus frees since the last collection; gens[N].count for
+ * N > 0 is collections of generation N-1 since the last of N. */
+#define MINI_GC_NUM_GENERATIONS 3
+typedef struct MiniGCGeneration {
+    MiniGCHead head;          /* sentinel of a circular list */
+    Mini_ssize_t threshold;
+    Mini_ssize_t count;
+} MiniGCGeneration;
+extern MiniGCGeneration _MiniGC_Gens[MINI_GC_NUM_GENERATIONS];
+/* Generation 0's count above which a collection is due: its threshold while the collector is
+ * enabled with a threshold > 0, else MINI_SSIZE_T_MAX (one compare per allocation). */
+extern Mini_ssize_t _MiniGC_YoungLimit;
+/* Out of line: generation 0 passed _MiniGC_YoungLimit; schedules a collection at the eval
+ * loop's next check point unless one is already scheduled or running. */
+void _MiniGC_YoungDue(void);
+/* Free-threaded mode's (locked) forms of the inline steps below. */
+void _MiniGC_OnAllocLocked(MiniObject *op, int track);
+void _MiniGC_OnFreeLocked(MiniObject *op);
+void _MiniGC_RetrackLocked(MiniObject *op);
+
+MINI_INLINE void _MiniGC_Append(MiniGCHead *g, MiniGCHead *list) {
+    g->gc_next = list;
+    g->gc_prev = list->gc_prev;
+    list->gc_prev->gc_next = g;
+    list->gc_prev = g;
+}
+MINI_INLINE void _MiniGC_Unlink(MiniGCHead *g) {
+    g->gc_prev->gc_next = g->gc_next;
+    g->gc_next->gc_prev = g->gc_prev;
+    g->gc_next = g->gc_prev = NULL;
+}
+
 /* The first weak reference to op, and where to store it (op must be a GC object). */
 MINI_INLINE MiniObject **_MiniGC_WeaklistPtr(MiniObject *op) { return &MINI_AS_GC(op)->gc_weaklist; }
 
-/* Allocation: links op (just allocated with its header) into generation 0 if track, and counts
- * an allocation (which may schedule a collection at the next eval-breaker check point). */
-void _MiniGC_OnAlloc(MiniObject *op, int track);
+/* Allocation: links op (just allocated with its header, which must be zeroed) into generation 0
+ * if track, and counts an allocation (which may schedule a collection at the next eval-breaker
+ * check point). */
+MINI_INLINE void _MiniGC_OnAlloc(MiniObject *op, int track) {
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) { _MiniGC_OnAllocLocked(op, track); return; }
+    if (track) _MiniGC_Append(MINI_AS_GC(op), &_MiniGC_Gens[0].head);
+    if (MINI_UNLIKELY(++_MiniGC_Gens[0].count > _MiniGC_YoungLimit)) _MiniGC_YoungDue();
+}
+/* The release of a GC object's memory (MiniObject_Free): unlinks it if it is still tracked (a
+ * constructor that failed half-way; _Mini_Dealloc has already untracked the others) and uncounts
+ * the allocation, in one step. */
+MINI_INLINE void _MiniGC_OnFree(MiniObject *op) {
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) { _MiniGC_OnFreeLocked(op); return; }
+    MiniGCHead *g = MINI_AS_GC(op);
+    if (g->gc_next != NULL) _MiniGC_Unlink(g);
+    if (_MiniGC_Gens[0].count > 0) _MiniGC_Gens[0].count--;
+}
+/* A finished generator (or any object whose tp_finalize has nothing left to do for the rest of
+ * its life): its deallocation skips the PEP 442 finalizer path (resurrection, exception state
+ * saved, the call). op must be a GC object. */
+MINI_INLINE void _MiniGC_MarkNoFinalize(MiniObject *op) { MINI_AS_GC(op)->gc_info |= MINI_GC_NO_FINALIZE; }
+/* 1 if the runtime must call op's tp_finalize before freeing or clearing it. */
+MINI_INLINE int _MiniGC_NeedsFinalize(MiniObject *op) {
+    return op->ob_type->tp_finalize != NULL &&
+           !(MINI_AS_GC(op)->gc_info & (MINI_GC_FINALIZED | MINI_GC_NO_FINALIZE));
+}
 /* Deallocation prologue for a GC object whose count reached 0, run by the runtime before
  * tp_dealloc: untracks it, runs its tp_finalize once (PEP 442) and clears its weak references
  * (calling their callbacks). Returns 1 if the object was resurrected by its finalizer (the caller
@@ -44,9 +105,13 @@ int _MiniGC_DeallocPrologue(MiniObject *op);
 void _MiniGC_UnTrackRaw(MiniObject *op);
 /* A GC object taken back from a free list (the VM's object caches): a fresh header, linked into
  * generation 0 (not counted as an allocation, as CPython's free lists). */
-void _MiniGC_Retrack(MiniObject *op);
-/* Called when a GC object's memory is released: fixes generation 0's allocation count. */
-void _MiniGC_OnFree(void);
+MINI_INLINE void _MiniGC_Retrack(MiniObject *op) {
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) { _MiniGC_RetrackLocked(op); return; }
+    MiniGCHead *g = MINI_AS_GC(op);
+    g->gc_info = 0;
+    g->gc_weaklist = NULL;
+    _MiniGC_Append(g, &_MiniGC_Gens[0].head);
+}
 /* The eval breaker's handler for MINI_BREAKER_GC_SCHEDULED: runs the scheduled collection. */
 void _MiniGC_RunScheduled(void);
 

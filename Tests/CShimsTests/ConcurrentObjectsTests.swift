@@ -44,7 +44,7 @@ final class ConcurrentObjectsTests: XCTestCase {
     }
 
     func testSetInvariantsUnderConcurrentMutation() {
-        let r = ft_test_set(4, 2000)
+        let r = ft_test_set(4, 1000)
         XCTAssertEqual(r.errors, 0)
         XCTAssertEqual(r.mismatches, 0)
         XCTAssertEqual(r.observed_len, r.expected_len)

@@ -269,6 +269,38 @@ final class CrashProofTests: XCTestCase {
 
     /// Runs src twice in this process; the second run must give back every object and reference.
     @discardableResult
+    /// '%.*g' % (2**62, 1.0) hung in the C library's %g (the precision, taken from the arguments,
+    /// was clamped to INT_MAX and handed on). A precision is a C int as in CPython: OverflowError;
+    /// a negative one is 0; %g past 800 digits prints what the exact value needs at once.
+    func testStarPrecisionIsACIntAndHugeGPrecisionsAreQuick() {
+        let r = runTwice("""
+        for args in [(2**62, 1.0), (2**31, 1.0), (-2**31 - 1, 1.0)]:
+            try:
+                '%.*g' % args
+            except OverflowError as e:
+                print(e)
+        print('%.*g' % (2**31 - 1, 1.0), '%.*g' % (-3, 1.5), '%.*f' % (-1, 2.5), '%.*e' % (0, 12.5))
+        print('%.*g' % (2000, 0.1) == '%.800g' % 0.1, len('%.*g' % (2000, 0.1)), len('%#.*g' % (900, 0.1)))
+
+        """)
+        XCTAssertEqual(r.stdout, String(repeating: "Python int too large to convert to C int\n", count: 3)
+                       + "1 2 2 1e+01\nTrue 57 902\n", r.stderr)
+    }
+
+    /// '{:0=777740,}'.format(-98765) ran for minutes: zero padding that takes part in the grouping
+    /// added one zero at a time and regrouped the whole text each time. Now computed once.
+    func testZeroPaddedGroupingIsLinear() {
+        let r = runTwice("""
+        print(format(1234,'010,'), format(1234,'09,'), format(1234,'08,'), format(-1234,'011_'), format(255,'012_x'), format(-5,'+07,'), format(10**20,'030,'))
+        s = '{:0=777740,}'.format(-98765)
+        print(len(s), s[:12], s[-12:], s.count(','))
+
+        """)
+        // Recorded once from CPython 3.11.
+        XCTAssertEqual(r.stdout, "00,001,234 0,001,234 0,001,234 -00_001_234 00_0000_00ff -00,005 00,100,000,000,000,000,000,000\n"
+                       + "777740 -000,000,000 ,000,098,765 194434\n", r.stderr)
+    }
+
     func runTwice(_ src: String, file: StaticString = #filePath, line: UInt = #line) -> MiniPy.RunResult {
         _ = MiniPy.runSource(src, filename: "t.py")
         let objects = Mini_LiveObjects(), refs = Mini_TotalRefCount()

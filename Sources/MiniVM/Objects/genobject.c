@@ -62,6 +62,13 @@ void _MiniGen_SetStopIterationValue(MiniObject *value) {
     if (exc != NULL) MiniErr_SetRaisedException(exc);
 }
 
+/* The generator will never run again: closed, and its finalizer has nothing left to do, so its
+ * deallocation skips the PEP 442 path (gc_internal.h's MINI_GC_NO_FINALIZE). */
+static inline void gen_finished(MiniGenObject *gen) {
+    gen->gi_state = MINI_GEN_CLOSED;
+    _MiniGC_MarkNoFinalize((MiniObject *)gen);
+}
+
 static const char *gen_kind(MiniGenObject *gen) {
     MiniTypeObject *t = Mini_TYPE(gen);
     return t == &MiniCoro_Type ? "coroutine" : t == &MiniAsyncGen_Type ? "async generator" : "generator";
@@ -115,7 +122,7 @@ static int gen_resume(MiniGenObject *gen, MiniObject *value, int throwing, MiniO
         return 0;
     }
     Mini_XDECREF(inner);
-    gen->gi_state = MINI_GEN_CLOSED;
+    gen_finished(gen);
     if (res != NULL) {
         *result = res;
         return 1;
@@ -190,7 +197,7 @@ int _MiniGen_Throw(MiniGenObject *gen, MiniObject *exc, MiniObject **result) {
     if (gen->gi_state == MINI_GEN_CLOSED || gen->gi_state == MINI_GEN_CREATED) {
         /* Nothing to run: the exception goes straight back to the caller. */
         if (gen->gi_state == MINI_GEN_CREATED) {
-            gen->gi_state = MINI_GEN_CLOSED;
+            gen_finished(gen);
             _MiniFrame_Clear(&gen->gi_frame);
         }
         MiniErr_SetRaisedException(exc);
@@ -255,7 +262,7 @@ int _MiniGen_Throw(MiniGenObject *gen, MiniObject *exc, MiniObject **result) {
 
 void _MiniGen_Abandon(MiniGenObject *gen) {
     if (gen->gi_state == MINI_GEN_RUNNING) return;
-    gen->gi_state = MINI_GEN_CLOSED;
+    gen_finished(gen);
     _MiniFrame_Clear(&gen->gi_frame);
     Mini_CLEAR(gen->gi_exc);
 }
@@ -396,7 +403,7 @@ static MiniObject *gen_iternext(MiniObject *self) {
         gen->gi_state = MINI_GEN_SUSPENDED;
         return res;
     }
-    gen->gi_state = MINI_GEN_CLOSED;
+    gen_finished(gen);
     if (res != NULL) {
         if (res != Mini_None) _MiniGen_SetStopIterationValue(res);
         Mini_DECREF(res);

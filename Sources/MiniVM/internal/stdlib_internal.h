@@ -42,6 +42,7 @@ MiniObject *MiniInit__re(void);            /* remodule.c + re_*.c (stdlib-re): t
 MiniObject *MiniInit_atexit(void);         /* atexitmodule.c */
 MiniObject *MiniInit__signal(void);        /* signalmodule.c */
 MiniObject *MiniInit__sha2(void);          /* sha2module.c: hashlib's C half */
+MiniObject *MiniInit_array(void);          /* arraymodule.c (accel): array.array */
 /* Adds localtime, gmtime, mktime, strftime, asctime, ctime and the zone constants to the time
  * module m (timecalendar.c). 0 / -1. */
 int _MiniTime_AddCalendar(MiniObject *m);

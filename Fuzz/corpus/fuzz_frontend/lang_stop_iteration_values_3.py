@@ -1,0 +1,5 @@
+c = main()
+try:
+    c.send(None)
+except StopIteration:
+    pass

@@ -1,0 +1,8 @@
+c.update('aaz')
+c.subtract({'b': 5})
+print(c)
+words = 'the cat and the hat and the bat'.split()
+wc = Counter(words)
+print(wc.most_common(2), list(wc.keys()))
+a, b = Counter(a=3, b=1), Counter(a=1, b=2)
+print(a + b, a - b, a | b, a & b, -Counter(x=-2, y=3), +Counter(x=-2, y=3))
