@@ -30,6 +30,7 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"_signal", MiniInit__signal},        /* stdlib-more: the C half of signal.py */
         {"_sha2", MiniInit__sha2},            /* stdlib-more: the C half of hashlib.py */
         {"array", MiniInit_array},            /* accel (issue 11): typed arrays in C */
+        {"_json", MiniInit__json},            /* accel (issue 11): json's scanner and encoder */
     };
     int failures = 0;
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)

@@ -43,6 +43,7 @@ MiniObject *MiniInit_atexit(void);         /* atexitmodule.c */
 MiniObject *MiniInit__signal(void);        /* signalmodule.c */
 MiniObject *MiniInit__sha2(void);          /* sha2module.c: hashlib's C half */
 MiniObject *MiniInit_array(void);          /* arraymodule.c (accel): array.array */
+MiniObject *MiniInit__json(void);          /* jsonmodule.c (accel): json's C half */
 /* Adds localtime, gmtime, mktime, strftime, asctime, ctime and the zone constants to the time
  * module m (timecalendar.c). 0 / -1. */
 int _MiniTime_AddCalendar(MiniObject *m);

@@ -1,5 +1,12 @@
 """json.decoder: JSONDecoder and JSONDecodeError (written for MiniPy): a recursive-descent
-parser over the str with CPython's error messages and positions."""
+parser over the str with CPython's error messages and positions. When the C scanner `_json`
+(Modules/jsonmodule.c) is present, decode and raw_decode run there; the parser below is the
+reference and the fallback, as CPython's json.scanner is for its _json."""
+
+try:
+    from _json import scan as _c_scan
+except ImportError:
+    _c_scan = None
 
 __all__ = ['JSONDecoder', 'JSONDecodeError']
 
@@ -210,9 +217,15 @@ class JSONDecoder:
         self.parse_constant = parse_constant or _CONSTANTS.__getitem__
         self.strict = strict
         self.object_pairs_hook = object_pairs_hook
+        # The C scanner's context (hooks as given; None: built in), fixed at construction as
+        # CPython's make_scanner fixes it.
+        self._c_ctx = (strict, object_hook, object_pairs_hook, parse_float, parse_int,
+                       parse_constant, JSONDecodeError) if _c_scan is not None else None
 
     def decode(self, s):
         """The Python value of the JSON document s; JSONDecodeError for bad JSON or extra data."""
+        if self._c_ctx is not None and type(s) is str:
+            return _c_scan(s, 0, True, self._c_ctx)
         p = _Parser(self, s)
         i = p.skip_ws(0)
         obj, end = p.value(i)
@@ -223,6 +236,8 @@ class JSONDecoder:
 
     def raw_decode(self, s, idx=0):
         """(value, index where it ended) for the JSON document at the start of s[idx:]."""
+        if self._c_ctx is not None and type(s) is str:
+            return _c_scan(s, idx, False, self._c_ctx)
         p = _Parser(self, s)
         try:
             return p.value(idx)

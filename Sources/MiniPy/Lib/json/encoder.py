@@ -1,5 +1,12 @@
 """json.encoder: JSONEncoder (written for MiniPy): Python values to JSON text, with the options
-json.dumps takes."""
+json.dumps takes. Without indentation, encode() runs in the C encoder `_json`
+(Modules/jsonmodule.c) when it is present; the code below is the reference, the fallback, and
+what writes indented output."""
+
+try:
+    from _json import encode as _c_encode
+except ImportError:
+    _c_encode = None
 
 __all__ = ['JSONEncoder']
 
@@ -72,6 +79,9 @@ class JSONEncoder:
         """The JSON text for o."""
         if isinstance(o, str):
             return encode_basestring_ascii(o) if self.ensure_ascii else encode_basestring(o)
+        if _c_encode is not None and self.indent is None:
+            return _c_encode(o, self.check_circular, self.allow_nan, self.sort_keys, self.skipkeys,
+                             self.ensure_ascii, self.key_separator, self.item_separator, self.default)
         return ''.join(self.iterencode(o))
 
     def iterencode(self, o, _one_shot=False):
@@ -92,7 +102,7 @@ class JSONEncoder:
         elif o == -INFINITY:
             text = '-Infinity'
         else:
-            return repr(o)
+            return float.__repr__(o)
         if not self.allow_nan:
             raise ValueError('Out of range float values are not JSON compliant')
         return text
