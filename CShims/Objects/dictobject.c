@@ -24,6 +24,7 @@
  * atomically and the small-table free list is bypassed while sections are on. */
 #include "mini.h"
 #include "ftmode_internal.h"
+#include "critical_section_internal.h"
 #include "formatter_internal.h"
 #include "lib_internal.h"
 #include "objimpl_internal.h"

@@ -17,6 +17,7 @@
  * thread may remove the item): MiniList_GetItemRef returns a new one. */
 #include "mini.h"
 #include "ftmode_internal.h"
+#include "critical_section_internal.h"
 #include "formatter_internal.h"
 #include "lib_internal.h"
 #include "objimpl_internal.h"

@@ -66,7 +66,10 @@ static void *alloc_block(size_t size) {
         memset(p, 0, size);
         return p;
     }
-    return calloc(1, size);
+    /* Round a small block up to its class so that, freed, it files back into this class
+     * (keep_block files by usable size rounded down): a 40-byte request has 40 usable bytes
+     * from glibc, class 2, and would never be reused for the class-3 requests it came from. */
+    return calloc(1, k <= FREELIST_CLASSES ? k * 16 : size);
 }
 
 /* Keeps a freed block for reuse if its class has room; 0 if the caller must release it. */

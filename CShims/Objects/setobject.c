@@ -23,6 +23,7 @@
  * which read the extra sets without their sections (a known gap). */
 #include "mini.h"
 #include "formatter_internal.h"
+#include "critical_section_internal.h"
 #include "lib_internal.h"
 #include "objimpl_internal.h"
 #include "unicodeobject_internal.h"

@@ -42,9 +42,10 @@ static void unregister_locked(MiniFTThread *t) {
     if (t->prev) t->prev->next = t->next; else registry = t->next;
     if (t->next) t->next->prev = t->prev;
     t->prev = t->next = NULL;
-    __atomic_fetch_add(&retired_reftotal, RELAXED_LOAD(&t->reftotal), __ATOMIC_RELAXED);
+    __atomic_fetch_add(&retired_reftotal, RELAXED_LOAD(&t->ref->reftotal), __ATOMIC_RELAXED);
     __atomic_fetch_add(&retired_live, RELAXED_LOAD(&t->live), __ATOMIC_RELAXED);
-    RELAXED_STORE(&t->reftotal, 0);
+    RELAXED_STORE(&t->ref->reftotal, 0);
+    RELAXED_STORE(&t->ref->tid, MINI_REF_TID_NONE);   /* later counts take the slow path again */
     RELAXED_STORE(&t->live, 0);
     t->registered = 0;
 }
@@ -73,8 +74,9 @@ static void make_exit_key(void) { pthread_key_create(&exit_key, on_os_thread_exi
 
 void _MiniFT_Register(MiniFTThread *t) {
     pthread_once(&exit_key_once, make_exit_key);
-    t->tid = _MiniFT_ThreadId();
     pthread_mutex_lock(&registry_mutex);
+    t->ref = &_Mini_RefThis;
+    RELAXED_STORE(&t->ref->tid, _MiniFT_ThreadId());
     t->prev = NULL;
     t->next = registry;
     if (registry != NULL) registry->prev = t;
@@ -96,7 +98,7 @@ static void update_breaker(void) {
 
 static MiniFTThread *find_locked(uintptr_t tid) {
     for (MiniFTThread *t = registry; t != NULL; t = t->next)
-        if (t->tid == tid) return t;
+        if (RELAXED_LOAD(&t->ref->tid) == tid) return t;
     return NULL;
 }
 
@@ -160,7 +162,7 @@ static Mini_ssize_t sum(int live) {
     pthread_mutex_lock(&registry_mutex);
     Mini_ssize_t s = RELAXED_LOAD(live ? &retired_live : &retired_reftotal);
     for (MiniFTThread *t = registry; t != NULL; t = t->next)
-        s += RELAXED_LOAD(live ? &t->live : &t->reftotal);
+        s += RELAXED_LOAD(live ? &t->live : &t->ref->reftotal);
     pthread_mutex_unlock(&registry_mutex);
     return s;
 }

@@ -67,9 +67,12 @@ int _Mini_FreeThreaded;
 #define SHIFT MINI_REF_SHARED_SHIFT
 
 __attribute__((tls_model("initial-exec"))) _Thread_local MiniFTThread _MiniFT_this;
+__attribute__((tls_model("initial-exec"))) _Thread_local _MiniRefThread _Mini_RefThis = {
+    MINI_REF_TID_NONE, 0 };
 
 void _MiniRef_UpdateSlow(void) {
-    RELAXED_STORE(&_Mini_RefSlow, _Mini_CheckedMode || _Mini_FreeThreaded);
+    RELAXED_STORE(&_Mini_RefSlow, _Mini_CheckedMode ? MINI_REFMODE_CHECKED
+                                  : _Mini_FreeThreaded ? MINI_REFMODE_FT : 0);
 }
 
 /* ----- the owner test ------------------------------------------------------------------------- */
@@ -82,7 +85,7 @@ static inline MiniFTThread *this_thread(void) {
 }
 
 static inline void count(MiniFTThread *t, Mini_ssize_t d) {
-    RELAXED_STORE(&t->reftotal, t->reftotal + d);
+    RELAXED_STORE(&t->ref->reftotal, t->ref->reftotal + d);
 }
 
 /* ----- INCREF / DECREF --------------------------------------------------------------------------- */
@@ -97,7 +100,7 @@ void _Mini_IncRefSlow(MiniObject *op) {
     uint32_t local = RELAXED_LOAD(&op->ob_ref_local);
     if (local == MINI_REF_LOCAL_IMMORTAL) return;
     MiniFTThread *t = this_thread();
-    if (RELAXED_LOAD(&op->ob_tid) == t->tid)
+    if (RELAXED_LOAD(&op->ob_tid) == t->ref->tid)
         RELAXED_STORE(&op->ob_ref_local, local + 1);
     else
         __atomic_fetch_add(&op->ob_refcnt, (Mini_ssize_t)1 << SHIFT, __ATOMIC_RELAXED);
@@ -144,7 +147,7 @@ int _Mini_DecRefSlow(MiniObject *op) {
     if (local == MINI_REF_LOCAL_IMMORTAL) return 0;
     MiniFTThread *t = this_thread();
     count(t, -1);
-    if (RELAXED_LOAD(&op->ob_tid) == t->tid) {
+    if (RELAXED_LOAD(&op->ob_tid) == t->ref->tid) {
         RELAXED_STORE(&op->ob_ref_local, local - 1);
         return local == 1 ? _Mini_MergeZeroLocal(op) : 0;
     }
@@ -174,7 +177,7 @@ void _Mini_NewReferenceBiased(MiniObject *op) {
     MiniFTThread *t = this_thread();
     op->ob_refcnt = 0;
     op->ob_ref_local = 1;
-    op->ob_tid = t->tid;
+    op->ob_tid = t->ref->tid;
     count(t, 1);
 }
 

@@ -30,4 +30,48 @@ void _MiniCriticalSection_SuspendAll(MiniThreadState *t);
  * its locks back (may park, detaching and re-attaching). Call only when t->critical_section != 0. */
 void _MiniCriticalSection_Resume(MiniThreadState *t);
 
+/* ----- the runtime's own sections, inline -------------------------------------------------------
+ * Inside the runtime (MINI_BUILD_CORE code that includes this header) Mini_BEGIN/END_CRITICAL_SECTION
+ * inline the common case of MiniCriticalSection_Begin/End: an attached thread, the object's lock
+ * free (one compare-and-swap), pushed on the thread's stack; at END the section is the innermost
+ * and the enclosing one is not suspended (one compare-and-swap, one store). Anything else (a
+ * contended or nested lock, a suspended enclosing section, no thread state) calls the
+ * out-of-line functions, which do exactly what they did before. The free-threaded list and dict
+ * reads run through here on every access (ft-speed); GIL mode still tests only the switch. */
+MINI_INLINE void _MiniCS_Begin(MiniCriticalSection *c, MiniObject *op) {
+    MiniThreadState *t = _Mini_tstate_current;
+    MiniMutex *m = (MiniMutex *)&op->ob_mutex;
+    if (MINI_LIKELY(t != NULL) && MINI_LIKELY(MiniMutex_TryLock(m))) {
+        c->_cs_mutex = m;
+        c->_cs_prev = t->critical_section;
+        t->critical_section = (uintptr_t)c;
+        return;
+    }
+    MiniCriticalSection_Begin(c, op);
+}
+
+MINI_INLINE void _MiniCS_End(MiniCriticalSection *c) {
+    MiniThreadState *t = _Mini_tstate_current;
+    uintptr_t prev = c->_cs_prev;
+    if (MINI_LIKELY(t != NULL && t->critical_section == (uintptr_t)c && !(prev & MINI_CS_INACTIVE))) {
+        MiniMutex_Unlock(c->_cs_mutex);
+        t->critical_section = prev;
+        return;
+    }
+    MiniCriticalSection_End(c);
+}
+
+#undef Mini_BEGIN_CRITICAL_SECTION
+#undef Mini_END_CRITICAL_SECTION
+#define Mini_BEGIN_CRITICAL_SECTION(op) {                                              \
+        MiniCriticalSection _mini_cs;                                                  \
+        _mini_cs._cs_mutex = NULL;                                                     \
+        if (MINI_UNLIKELY(_Mini_CriticalSectionsOn))                                   \
+            _MiniCS_Begin(&_mini_cs, _MiniObject_CAST(op));
+
+#define Mini_END_CRITICAL_SECTION()                                                    \
+        if (MINI_UNLIKELY(_mini_cs._cs_mutex != NULL))                                 \
+            _MiniCS_End(&_mini_cs);                                                    \
+    }
+
 #endif

@@ -21,9 +21,10 @@
  * reftotal and live are written only by their thread (relaxed stores) and summed by readers;
  * the queue is guarded by the registry mutex (brc.c). */
 typedef struct MiniFTThread {
-    uintptr_t tid;                    /* this thread's id as stored in ob_tid */
+    _MiniRefThread *ref;              /* this thread's _Mini_RefThis (object.h): its id as stored
+                                       * in ob_tid and its share of Mini_TotalRefCount, which the
+                                       * inline INCREF/DECREF update */
     int registered;                   /* in the registry (brc.c) */
-    Mini_ssize_t reftotal;            /* this thread's share of Mini_TotalRefCount */
     Mini_ssize_t live;                /* this thread's share of Mini_LiveObjects */
     struct MiniFTThread *prev, *next; /* the registry's list */
     MiniObject **queue;               /* objects other threads handed over for merging */

@@ -242,8 +242,9 @@ MINI_INLINE MiniObject *Mini_GetNotImplemented(void) { return &_Mini_NotImplemen
  * when the count reaches zero, which may run arbitrary code (other DECREFs).
  *
  * GIL mode's INCREF is one predictable not-taken branch on _Mini_RefSlow, an increment and an
- * increment of the total, as before free-threading existed. Free-threaded mode and checked mode
- * set _Mini_RefSlow and count out of line (Python/refcount.c). */
+ * increment of the total, as before free-threading existed. Free-threaded mode counts the
+ * owner's references inline behind that branch and the rest out of line; checked mode counts
+ * everything out of line (Python/refcount.c). */
 
 /* Running total of all reference counts in GIL mode, kept like a debug CPython's _Py_RefTotal.
  * Protected by the GIL. In free-threaded mode each thread keeps its own total. Read it with
@@ -251,8 +252,13 @@ MINI_INLINE MiniObject *Mini_GetNotImplemented(void) { return &_Mini_NotImplemen
 extern Mini_ssize_t _Mini_RefTotal;
 /* Non-zero when checked mode is on (see refdebug.h). */
 extern int _Mini_CheckedMode;
-/* Non-zero when INCREF/DECREF must take the out-of-line path (free-threaded or checked mode). */
+/* Which INCREF/DECREF path runs, set once at start: 0 GIL mode (the plain count below),
+ * MINI_REFMODE_FT free-threaded (the owner's case inline, the rest out of line),
+ * MINI_REFMODE_CHECKED checked mode, free-threaded or not (everything out of line). Tested as a
+ * boolean first so GIL mode pays one predictable branch. */
 extern int _Mini_RefSlow;
+#define MINI_REFMODE_FT 1
+#define MINI_REFMODE_CHECKED 2
 /* 1 when the runtime counts references the free-threaded way (biased); set at start-up. */
 extern int _Mini_FreeThreaded;
 void _Mini_CheckRefOp(MiniObject *op, const char *func);
@@ -293,7 +299,12 @@ MINI_INLINE int _Mini_IsImmortal(MiniObject *op) {
  * type (borrowed), and item count for variable-size objects; Mini_IS_TYPE: exact type test;
  * Mini_Is: identity. Never fail, change no count. GIL held (or an attached thread state). */
 MINI_INLINE Mini_ssize_t Mini_REFCNT(MiniObject *op) {
-    if (MINI_UNLIKELY(_Mini_FreeThreaded)) return _Mini_RefcntBiased(op);
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) {
+        uint32_t local = __atomic_load_n(&op->ob_ref_local, __ATOMIC_RELAXED);
+        if (local == MINI_REF_LOCAL_IMMORTAL) return MINI_IMMORTAL_REFCNT;
+        return (Mini_ssize_t)local +
+               (__atomic_load_n(&op->ob_refcnt, __ATOMIC_RELAXED) >> MINI_REF_SHARED_SHIFT);
+    }
     return op->ob_refcnt;
 }
 MINI_INLINE MiniTypeObject *Mini_TYPE(MiniObject *op) { return op->ob_type; }
@@ -305,19 +316,69 @@ MINI_INLINE int Mini_IS_TYPE(MiniObject *op, MiniTypeObject *t) { return op->ob_
 #define Mini_IS_TYPE(op, t) Mini_IS_TYPE(_MiniObject_CAST(op), (t))
 MINI_INLINE int Mini_Is(MiniObject *a, MiniObject *b) { return a == b; }
 
+/* Free-threaded mode's inline owner case (as CPython 3.13t's Py_INCREF/Py_DECREF): the thread
+ * that owns op (ob_tid equal to the calling thread's stamp) changes its local count with plain
+ * loads and stores and counts the change in its own share of the total; immortal objects are
+ * skipped; everything else (another thread's object, checked mode) goes out of line to
+ * Python/refcount.c. _Mini_RefThis is the calling thread's record: its tid is MINI_REF_TID_NONE
+ * (which no object carries) until the thread is registered, so an unregistered thread always
+ * takes the out-of-line path, which registers it. Single writer (the thread itself); other
+ * threads read reftotal with relaxed loads to sum the total, hence the relaxed atomics. */
+#ifdef __cplusplus
+#define MINI_THREAD_LOCAL thread_local
+#else
+#define MINI_THREAD_LOCAL _Thread_local
+#endif
+#define MINI_REF_TID_NONE ((uintptr_t)1)
+typedef struct _MiniRefThread {
+    uintptr_t tid;              /* the value this thread stores in ob_tid; MINI_REF_TID_NONE: unregistered */
+    Mini_ssize_t reftotal;      /* this thread's share of Mini_TotalRefCount (free-threaded mode) */
+} _MiniRefThread;
+extern __attribute__((tls_model("initial-exec"))) MINI_THREAD_LOCAL _MiniRefThread _Mini_RefThis;
+/* The owner's local count reached zero: 1 if op is dead (the caller deallocates it), 0 if other
+ * threads still hold references (ownership passes to the shared count). Owner only. */
+int _Mini_MergeZeroLocal(MiniObject *op);
+MINI_INLINE void _Mini_RefThisCount(Mini_ssize_t d) {
+    __atomic_store_n(&_Mini_RefThis.reftotal, _Mini_RefThis.reftotal + d, __ATOMIC_RELAXED);
+}
+MINI_INLINE void _Mini_IncRefFT(MiniObject *op) {
+    /* The owner test first: immortal objects have no owner (ob_tid 0), so they fail it and are
+     * then skipped without a call. */
+    if (MINI_LIKELY(__atomic_load_n(&op->ob_tid, __ATOMIC_RELAXED) == _Mini_RefThis.tid) &&
+        MINI_LIKELY(_Mini_RefSlow == MINI_REFMODE_FT)) {
+        __atomic_store_n(&op->ob_ref_local, __atomic_load_n(&op->ob_ref_local, __ATOMIC_RELAXED) + 1,
+                         __ATOMIC_RELAXED);
+        _Mini_RefThisCount(1);
+        return;
+    }
+    if (__atomic_load_n(&op->ob_ref_local, __ATOMIC_RELAXED) == MINI_REF_LOCAL_IMMORTAL &&
+        _Mini_RefSlow == MINI_REFMODE_FT) return;
+    _Mini_IncRefSlow(op);
+}
+MINI_INLINE void _Mini_DecRefFT(MiniObject *op) {
+    if (MINI_LIKELY(__atomic_load_n(&op->ob_tid, __ATOMIC_RELAXED) == _Mini_RefThis.tid) &&
+        MINI_LIKELY(_Mini_RefSlow == MINI_REFMODE_FT)) {
+        uint32_t local = __atomic_load_n(&op->ob_ref_local, __ATOMIC_RELAXED);
+        __atomic_store_n(&op->ob_ref_local, local - 1, __ATOMIC_RELAXED);
+        _Mini_RefThisCount(-1);
+        if (local == 1 && _Mini_MergeZeroLocal(op)) _Mini_Dealloc(op);
+        return;
+    }
+    if (__atomic_load_n(&op->ob_ref_local, __ATOMIC_RELAXED) == MINI_REF_LOCAL_IMMORTAL &&
+        _Mini_RefSlow == MINI_REFMODE_FT) return;
+    if (_Mini_DecRefSlow(op)) _Mini_Dealloc(op);
+}
+
 /* Take (INCREF) or drop (DECREF) one strong reference; the X forms accept NULL. A DECREF to zero
  * deallocates at once, which may run arbitrary code (a __del__, other DECREFs). GIL held. Checked
  * mode: fatal on a freed object or a count going below zero. */
 MINI_INLINE void Mini_INCREF(MiniObject *op) {
-    if (MINI_UNLIKELY(_Mini_RefSlow)) { _Mini_IncRefSlow(op); return; }
+    if (MINI_UNLIKELY(_Mini_RefSlow)) { _Mini_IncRefFT(op); return; }
     op->ob_refcnt++;
     _Mini_RefTotal++;
 }
 MINI_INLINE void Mini_DECREF(MiniObject *op) {
-    if (MINI_UNLIKELY(_Mini_RefSlow)) {
-        if (_Mini_DecRefSlow(op)) _Mini_Dealloc(op);
-        return;
-    }
+    if (MINI_UNLIKELY(_Mini_RefSlow)) { _Mini_DecRefFT(op); return; }
     _Mini_RefTotal--;
     if (--op->ob_refcnt == 0) _Mini_Dealloc(op);
 }

@@ -498,21 +498,29 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     TARGET(STORE_SUBSCR) {
         MiniObject *sub = TOP(), *container = SECOND(), *v = THIRD();
         int err;
-        /* The in-place list fast path only under the GIL; free-threaded, the generic path takes
-         * the list's critical section (ft-objects). */
-        if (Mini_TYPE(container) == &MiniList_Type && is_compact_int(sub) &&
-            MINI_LIKELY(!_Mini_CriticalSectionsOn)) {
-            int64_t i = compact_value(sub), n = Mini_SIZE(container);
-            if (i < 0) i += n;
-            if (i >= 0 && i < n) {
-                MiniObject **slot = &((MiniListObject *)container)->ob_item[i];
-                MiniObject *old = *slot;
-                *slot = v;
-                STACK_SHRINK(3);
-                Mini_DECREF(old);
-                Mini_DECREF(sub);
-                Mini_DECREF(container);
-                DISPATCH();
+        /* The in-place list fast path; free-threaded, the store is made inside the list's
+         * critical section (list_store_locked, ft-speed). */
+        if (Mini_TYPE(container) == &MiniList_Type && is_compact_int(sub)) {
+            if (MINI_UNLIKELY(_Mini_CriticalSectionsOn)) {
+                if (list_store_locked(container, sub, v)) {
+                    STACK_SHRINK(3);
+                    Mini_DECREF(sub);
+                    Mini_DECREF(container);
+                    DISPATCH();
+                }
+            } else {
+                int64_t i = compact_value(sub), n = Mini_SIZE(container);
+                if (i < 0) i += n;
+                if (i >= 0 && i < n) {
+                    MiniObject **slot = &((MiniListObject *)container)->ob_item[i];
+                    MiniObject *old = *slot;
+                    *slot = v;
+                    STACK_SHRINK(3);
+                    Mini_DECREF(old);
+                    Mini_DECREF(sub);
+                    Mini_DECREF(container);
+                    DISPATCH();
+                }
             }
         }
         STACK_SHRINK(3);
