@@ -64,7 +64,7 @@ MiniObject *MiniList_New(Mini_ssize_t len) {
     MiniListObject *l = MiniObject_NEW(MiniListObject, &MiniList_Type);
     if (l == NULL) return NULL;
     if (len > 0) {
-        l->ob_item = calloc((size_t)len, sizeof(MiniObject *));
+        l->ob_item = _MiniObject_AllocBlock((size_t)len * sizeof(MiniObject *));
         if (l->ob_item == NULL) { Mini_DECREF(l); return MiniErr_NoMemory(); }
     }
     l->allocated = len;
@@ -348,7 +348,7 @@ static void list_clear_items(MiniListObject *l) {
     l->ob_base.ob_size = 0;
     l->allocated = 0;
     for (Mini_ssize_t i = n - 1; i >= 0; i--) Mini_XDECREF(items[i]);
-    free(items);
+    _MiniObject_FreeBlock(items);
 }
 
 static void list_dealloc(MiniObject *self) {
@@ -484,7 +484,8 @@ static int list_delete_slice_unlocked(MiniListObject *l, Mini_ssize_t start, Min
         step = -step;
     }
     Mini_ssize_t n = l->ob_base.ob_size;
-    MiniObject **garbage = malloc((size_t)count * sizeof(MiniObject *));
+    MiniObject *garbage_on_stack[16];   /* the deleted items, dropped last */
+    MiniObject **garbage = count <= 16 ? garbage_on_stack : malloc((size_t)count * sizeof(MiniObject *));
     if (garbage == NULL) { MiniErr_NoMemory(); return -1; }
     Mini_ssize_t out = start, g = 0;
     for (Mini_ssize_t i = start; i < n; i++) {
@@ -493,7 +494,7 @@ static int list_delete_slice_unlocked(MiniListObject *l, Mini_ssize_t start, Min
     }
     list_resize(l, n - count);   /* shrinking never fails */
     for (Mini_ssize_t i = 0; i < count; i++) Mini_DECREF(garbage[i]);
-    free(garbage);
+    if (garbage != garbage_on_stack) free(garbage);
     return 0;
 }
 
@@ -504,10 +505,15 @@ static int list_ass_slice_unlocked(MiniObject *self, MiniObject *slice, MiniObje
     if (_MiniSlice_Unpack(slice, &start, &stop, &step) < 0) return -1;
     Mini_ssize_t count = _MiniSlice_AdjustIndices(Mini_SIZE(self), &start, &stop, step);
     if (value == NULL) return list_delete_slice_unlocked(l, start, step, count);
-    /* The new items, snapshotted first: value may be the list itself or iterate over it. */
+    /* The new items: a tuple, or another list, as they are (nothing below runs Python code before
+     * they are all copied in); a snapshot when value is the list itself, when another thread may
+     * change value meanwhile (free-threaded mode holds only self's critical section), or when
+     * value must be iterated. */
     MiniObject *seq;
-    if (MiniList_CheckExact(value) || MiniTuple_CheckExact(value)) {
-        seq = MiniList_Check(value) ? MiniList_GetSlice(value, 0, Mini_SIZE(value)) : Mini_NewRef(value);
+    if (MiniTuple_CheckExact(value) || (MiniList_CheckExact(value) && value != self && !_Mini_FreeThreaded)) {
+        seq = Mini_NewRef(value);
+    } else if (MiniList_CheckExact(value)) {
+        seq = MiniList_GetSlice(value, 0, Mini_SIZE(value));
     } else {
         if (Mini_TYPE(value)->tp_iter == NULL &&
             (Mini_TYPE(value)->tp_as_sequence == NULL || Mini_TYPE(value)->tp_as_sequence->sq_item == NULL)) {
@@ -526,11 +532,16 @@ static int list_ass_slice_unlocked(MiniObject *self, MiniObject *slice, MiniObje
         Mini_ssize_t n = Mini_SIZE(self);
         if (stop < start) stop = start;
         Mini_ssize_t old = stop - start;
-        MiniObject **garbage = old > 0 ? malloc((size_t)old * sizeof(MiniObject *)) : NULL;
-        if (old > 0 && garbage == NULL) { Mini_DECREF(seq); MiniErr_NoMemory(); return -1; }
+        MiniObject *garbage_on_stack[16];   /* the replaced items, dropped last */
+        MiniObject **garbage = old <= 16 ? garbage_on_stack : malloc((size_t)old * sizeof(MiniObject *));
+        if (garbage == NULL) { Mini_DECREF(seq); MiniErr_NoMemory(); return -1; }
         for (Mini_ssize_t i = 0; i < old; i++) garbage[i] = l->ob_item[start + i];
         if (m > old) {
-            if (list_resize(l, n + m - old) < 0) { free(garbage); Mini_DECREF(seq); return -1; }
+            if (list_resize(l, n + m - old) < 0) {
+                if (garbage != garbage_on_stack) free(garbage);
+                Mini_DECREF(seq);
+                return -1;
+            }
             memmove(&l->ob_item[start + m], &l->ob_item[stop], (size_t)(n - stop) * sizeof(MiniObject *));
         } else if (m < old) {
             memmove(&l->ob_item[start + m], &l->ob_item[stop], (size_t)(n - stop) * sizeof(MiniObject *));
@@ -538,17 +549,23 @@ static int list_ass_slice_unlocked(MiniObject *self, MiniObject *slice, MiniObje
         }
         for (Mini_ssize_t i = 0; i < m; i++) l->ob_item[start + i] = Mini_NewRef(src[i]);
         for (Mini_ssize_t i = 0; i < old; i++) Mini_DECREF(garbage[i]);
-        free(garbage);
+        if (garbage != garbage_on_stack) free(garbage);
     } else if (m != count) {
         MiniErr_Format(MiniExc_ValueError, "attempt to assign sequence of size %zd to extended slice of size %zd",
                        m, count);
         rc = -1;
     } else {
+        /* The replaced items are dropped after the loop: a __del__ run by one of them must not
+         * see the list half assigned, nor change value (src) under the loop. */
+        MiniObject *garbage_on_stack[16];
+        MiniObject **garbage = count <= 16 ? garbage_on_stack : malloc((size_t)count * sizeof(MiniObject *));
+        if (garbage == NULL) { Mini_DECREF(seq); MiniErr_NoMemory(); return -1; }
         for (Mini_ssize_t i = 0, j = start; i < count; i++, j += step) {
-            MiniObject *old = l->ob_item[j];
+            garbage[i] = l->ob_item[j];
             l->ob_item[j] = Mini_NewRef(src[i]);
-            _Mini_DecRefShared(old);
         }
+        for (Mini_ssize_t i = 0; i < count; i++) _Mini_DecRefShared(garbage[i]);
+        if (garbage != garbage_on_stack) free(garbage);
     }
     Mini_DECREF(seq);
     return rc;

@@ -382,6 +382,45 @@ static int module_setattro(MiniObject *op, MiniObject *name, MiniObject *value)
     return -1;
 }
 
+/* module(name, doc=None), what types.ModuleType calls: a new, empty module whose namespace holds
+ * the given __name__ and __doc__. CPython's messages for a missing or non-str name. */
+static MiniObject *module_new(MiniTypeObject *type, MiniObject *args, MiniObject *kwargs)
+{
+    (void)type;
+    MiniObject *name = NULL, *doc = Mini_None;
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    if (n > 0) name = MiniTuple_GET_ITEM(args, 0);
+    if (n > 1) doc = MiniTuple_GET_ITEM(args, 1);
+    if (n > 2)
+        return MiniErr_Format(MiniExc_TypeError, "module() takes at most 2 arguments (%zd given)", n);
+    if (kwargs != NULL) {
+        MiniObject *key, *value;
+        Mini_ssize_t pos = 0;
+        while (MiniDict_Next(kwargs, &pos, &key, &value)) {
+            if (MiniUnicode_Check(key) && MiniUnicode_EqualToUTF8(key, "name") && name == NULL) name = value;
+            else if (MiniUnicode_Check(key) && MiniUnicode_EqualToUTF8(key, "doc") && n < 2) doc = value;
+            else
+                return MiniErr_Format(MiniExc_TypeError, "'%S' is an invalid keyword argument for module()", key);
+        }
+    }
+    if (name == NULL)
+        return MiniErr_Format(MiniExc_TypeError, "module() missing required argument 'name' (pos 1)");
+    if (!MiniUnicode_Check(name))
+        return MiniErr_Format(MiniExc_TypeError, "module() argument 'name' must be str, not %.200s",
+                              MiniType_Name(Mini_TYPE(name)));
+    const char *utf8 = MiniUnicode_AsUTF8(name);
+    if (utf8 == NULL) return NULL;
+    MiniObject *m = MiniModule_New(utf8);
+    if (m == NULL) return NULL;
+    MiniModuleObject *mod = (MiniModuleObject *)m;
+    if (MiniDict_SetItemString(mod->md_dict, "__name__", name) < 0 ||
+        MiniDict_SetItemString(mod->md_dict, "__doc__", doc) < 0) {
+        Mini_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
+
 MiniTypeObject MiniModule_Type = {
     MiniObject_HEAD_INIT(&MiniType_Type)
     .tp_name = "module",
@@ -394,6 +433,7 @@ MiniTypeObject MiniModule_Type = {
     .tp_flags = MINI_TPFLAGS_HAVE_GC | MINI_TPFLAGS_WEAKREFABLE,
     .tp_traverse = module_traverse,
     .tp_clear = module_clear,
+    .tp_new = module_new,
 };
 
 int MiniModule_SetGIL(MiniObject *m, void *gil) {

@@ -4,9 +4,11 @@
  * they keep the live-object count and the reference total honest and hand freed memory to the
  * checked-mode quarantine (refdebug.c). Outside checked mode, freed blocks of up to 128 bytes
  * are kept on per-size free lists (guarded by the GIL, like every allocation) and reused by the
- * next allocations of that size, which spares malloc the churn of short-lived ints and floats. The rest of the file is the type-independent half of
- * every operation on objects (repr, hash, comparison, truth, attributes, items, iteration): it
- * finds the right slot of the right type and turns a missing slot into Python's TypeError. */
+ * next allocations of that size, which spares malloc the churn of short-lived ints and floats;
+ * lists take their small item arrays from the same lists (_MiniObject_AllocBlock). The rest of
+ * the file is the type-independent half of every operation on objects (repr, hash, comparison,
+ * truth, attributes, items, iteration): it finds the right slot of the right type and turns a
+ * missing slot into Python's TypeError. */
 #include "mini.h"
 #include "object_internal.h"
 #include "objimpl_internal.h"
@@ -87,6 +89,14 @@ static void clear_lists(FreeLists *l) {
         }
         l->count[k] = 0;
     }
+}
+
+void *_MiniObject_AllocBlock(size_t size) { return alloc_block(size ? size : 1); }
+
+void _MiniObject_FreeBlock(void *block) {
+    if (block == NULL) return;
+    FreeLists *l = free_lists();
+    if (l == NULL || !keep_block(l, block)) free(block);
 }
 
 void _MiniObject_ClearFreeLists(void) {

@@ -10,6 +10,7 @@
 #include "mini.h"
 #include "formatter_internal.h"
 #include "lib_internal.h"
+#include "longobject_internal.h"
 
 typedef struct {
     MiniObject_HEAD
@@ -30,6 +31,10 @@ MiniObject *MiniSlice_New(MiniObject *start, MiniObject *stop, MiniObject *step)
 
 /* A slice bound as Mini_ssize_t, clamped to the representable range. 0 / -1 with TypeError. */
 static int slice_index(MiniObject *v, Mini_ssize_t *out) {
+    if (MINI_LIKELY(Mini_TYPE(v) == &MiniLong_Type && _MiniLong_IsCompact(v))) {   /* the usual case */
+        *out = (Mini_ssize_t)_MiniLong_Value(v);
+        return 0;
+    }
     MiniNumberMethods *nb = Mini_TYPE(v)->tp_as_number;
     if (!MiniLong_Check(v) && (nb == NULL || nb->nb_index == NULL)) {
         MiniErr_SetString(MiniExc_TypeError, "slice indices must be integers or None or have an __index__ method");

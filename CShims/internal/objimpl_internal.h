@@ -21,6 +21,13 @@ Mini_hash_t _Mini_HashBytes(const void *p, Mini_ssize_t n);
  * inst). */
 Mini_hash_t _Mini_HashDouble(MiniObject *inst, double v);
 
+/* Small raw blocks (a list's item array) from and back to the object allocator's free lists
+ * (object.c): a zeroed block of size bytes, or NULL (no exception set); and the release of any
+ * block malloc returned (kept for reuse when its size class has room, else freed; NULL is a
+ * no-op). Both need the GIL in GIL mode; free-threaded, the calling thread's lists are used. */
+void *_MiniObject_AllocBlock(size_t size);
+void _MiniObject_FreeBlock(void *block);
+
 /* A generic iterator over anything with sq_length and sq_item (list, tuple, str, bytes).
  * New reference. */
 MiniObject *_MiniSeqIter_New(MiniObject *seq);

@@ -10,7 +10,8 @@
 // back every object and reference it took. Further scripts, each against CPython's recorded
 // output in both modes: `__getattr__` added later (to the class, or to a base of classes already
 // made), classes instantiated in place (__init__ run by CALL), polymorphic attribute sites,
-// `yield from` a generator, and module globals stored to while their readers are warm.
+// sites adopting several classes (changed afterwards one by one), __slots__ members, module
+// attributes, `yield from` a generator, and module globals stored to while their readers are warm.
 import XCTest
 import CShims
 import MiniVM
@@ -86,6 +87,43 @@ final class SpecializationTests: XCTestCase {
             let r = run(Self.polymorphicScript, specialize: specialize)
             XCTAssertEqual(r.exitCode, 0, r.stderr)
             XCTAssertEqual(r.stdout, Self.polymorphicExpected + "\n", "specialize=\(specialize)")
+        }
+    }
+
+    /// Sites that see four classes sharing a base: the entry's type and two more adopted into its
+    /// spare slots, the fourth checked each time (specialize.h, "Polymorphic sites"); then a class
+    /// attribute, a method and a property changed on one adopted subclass each, a data descriptor
+    /// added to the entry's own class, instance attributes shadowing a class attribute and a
+    /// method, the descriptor deleted again: CPython's output, caches on and off.
+    func testSitesAdoptingSeveralClassesGiveCPythonsResult() {
+        for specialize in [true, false] {
+            let r = run(Self.adoptionScript, specialize: specialize)
+            XCTAssertEqual(r.exitCode, 0, r.stderr)
+            XCTAssertEqual(r.stdout, Self.adoptionExpected + "\n", "specialize=\(specialize)")
+        }
+    }
+
+    /// __slots__ members read and stored at their offsets (ATTR_SLOT, STORE_SLOT) from sites that
+    /// see a slotted class and two subclasses; a subclass overriding the member with a property;
+    /// an unset member; a member descriptor put on an unrelated class (TypeError, never a read at
+    /// its offset); the member replaced by a property on the class: CPython's output, caches on and off.
+    func testSlotMembersGiveCPythonsResult() {
+        for specialize in [true, false] {
+            let r = run(Self.slotsScript, specialize: specialize)
+            XCTAssertEqual(r.exitCode, 0, r.stderr)
+            XCTAssertEqual(r.stdout, Self.slotsExpected + "\n", "specialize=\(specialize)")
+        }
+    }
+
+    /// Module attributes read by LOAD_ATTR and called through LOAD_METHOD (ATTR_MODULE): a site
+    /// that sees two modules, an attribute replaced and restored, deleted with a module
+    /// __getattr__ to fall back on, the namespace grown, a non-module through the same site;
+    /// types.ModuleType's arguments and errors: CPython's output, caches on and off.
+    func testModuleAttributesGiveCPythonsResult() {
+        for specialize in [true, false] {
+            let r = run(Self.moduleScript, specialize: specialize)
+            XCTAssertEqual(r.exitCode, 0, r.stderr)
+            XCTAssertEqual(r.stdout, Self.moduleExpected + "\n", "specialize=\(specialize)")
         }
     }
 
@@ -334,6 +372,196 @@ print("slots through the same site:", Base.get(s), Base.put(s, 9), s.v)
 polymorphic reads and stores: [[1, 2, 3, 'property', 'class attribute', 'hook v', 7], [0, 1, 2, 'property', 4, 5, 6], [0, 1, 2, 'property', 4, 5, 6], [10, 11, 12, 'property', 14, 15, 16], [10, 'late property', 12, 'property', 14, 15, 'late property'], [20, 'late property', 22, 'property', 24, 25, 'late property']]
 stored by the setter: {'stored': 23}
 slots through the same site: 1 9 9
+"""#
+
+    static let adoptionScript = #"""
+class Base:
+    tag = 'base'
+    def kind(self): return 'base-kind'
+    @property
+    def p(self): return 'prop-' + type(self).__name__
+    def read(self):
+        return (self.v, self.tag, self.kind(), self.p)
+    def store(self, x):
+        self.v = x
+class A(Base): pass
+class B(Base): pass
+class C(Base): pass
+class D(Base): pass
+objs = [A(), B(), C(), D()]
+for i in range(40):
+    for o in objs:
+        o.store(i)
+        r = o.read()
+print([o.read() for o in objs])
+B.tag = 'b-tag'
+C.kind = lambda self: 'c-kind'
+D.p = property(lambda self: 'd-prop')
+class Tenfold:
+    def __set__(self, obj, v): obj.__dict__['v'] = v * 10
+    def __get__(self, obj, t=None): return obj.__dict__['v'] + 1 if obj is not None else self
+A.v = Tenfold()
+for i in range(20):
+    for o in objs:
+        o.store(5)
+print([o.read() for o in objs])
+objs[2].kind = lambda: 'instance-kind'
+objs[1].tag = 'instance-tag'
+print([o.read() for o in objs])
+del A.v
+for o in objs: o.store(7)
+print([o.read() for o in objs])
+"""#
+
+    static let adoptionExpected = #"""
+[(39, 'base', 'base-kind', 'prop-A'), (39, 'base', 'base-kind', 'prop-B'), (39, 'base', 'base-kind', 'prop-C'), (39, 'base', 'base-kind', 'prop-D')]
+[(51, 'base', 'base-kind', 'prop-A'), (5, 'b-tag', 'base-kind', 'prop-B'), (5, 'base', 'c-kind', 'prop-C'), (5, 'base', 'base-kind', 'd-prop')]
+[(51, 'base', 'base-kind', 'prop-A'), (5, 'instance-tag', 'base-kind', 'prop-B'), (5, 'base', 'instance-kind', 'prop-C'), (5, 'base', 'base-kind', 'd-prop')]
+[(7, 'base', 'base-kind', 'prop-A'), (7, 'instance-tag', 'base-kind', 'prop-B'), (7, 'base', 'instance-kind', 'prop-C'), (7, 'base', 'base-kind', 'd-prop')]
+"""#
+
+    static let slotsScript = #"""
+class P:
+    __slots__ = ('x', 'y')
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+    def get(self):
+        return self.x + self.y
+    def put(self, v):
+        self.x = v
+class Q(P):
+    __slots__ = ('z',)
+class R(P):
+    pass
+class S(P):
+    @property
+    def x(self):
+        return 'S.x'
+    @x.setter
+    def x(self, v):
+        print('S.x set to', v)
+objs = [P(1, 2), Q(3, 4), R(5, 6)]
+total = 0
+for i in range(50):
+    for o in objs:
+        o.put(i)
+        total += o.get()
+print('total', total)
+s = S(7, 8)
+try:
+    s.get()
+except TypeError as e:
+    print('TypeError', e)
+print(s.x, s.y)
+p = P(1, 2)
+del p.y
+for i in range(3):
+    try:
+        p.get()
+    except AttributeError as e:
+        print('AttributeError', e)
+class Other:
+    pass
+Other.x = P.__dict__['x']
+o = Other()
+for i in range(20):
+    try:
+        o.x = 5
+    except TypeError as e:
+        if i == 0: print('TypeError', e)
+    try:
+        o.x
+    except TypeError as e:
+        if i == 0: print('TypeError', e)
+def read_x(obj):
+    return obj.x
+for i in range(20):
+    r = read_x(objs[i % 3])
+print(read_x(o) if False else 'skip', [read_x(ob) for ob in objs])
+try:
+    read_x(o)
+except TypeError as e:
+    print('TypeError', e)
+P.x = property(lambda self: 'patched')
+print([read_x(ob) for ob in objs], objs[0].get() if False else '')
+"""#
+
+    static let slotsExpected = #"""
+total 4275
+S.x set to 7
+TypeError can only concatenate str (not "int") to str
+S.x 8
+AttributeError 'P' object has no attribute 'y'
+AttributeError 'P' object has no attribute 'y'
+AttributeError 'P' object has no attribute 'y'
+TypeError descriptor 'x' for 'P' objects doesn't apply to a 'Other' object
+TypeError descriptor 'x' for 'P' objects doesn't apply to a 'Other' object
+skip [49, 49, 49]
+TypeError descriptor 'x' for 'P' objects doesn't apply to a 'Other' object
+['patched', 'patched', 'patched'] 
+"""#
+
+    static let moduleScript = #"""
+import math, types
+def use(m, x):
+    return m.sqrt(x), m.pi
+r = []
+for i in range(30):
+    r.append(use(math, 4.0))
+print(r[-1])
+fake = types.ModuleType('fake')
+fake.sqrt = lambda x: 'fake-sqrt'
+fake.pi = 3
+for i in range(10):
+    r.append(use(fake, 9.0))
+print(r[-1], use(math, 9.0))
+real = math.sqrt
+math.sqrt = lambda x: 'patched'
+print(use(math, 16.0))
+math.sqrt = real
+print(use(math, 16.0))
+del fake.sqrt
+def hook(name):
+    return lambda x: 'hooked ' + name
+fake.__getattr__ = hook
+for i in range(10):
+    s = use(fake, 1.0)
+print(s)
+fake.extra = 1
+for i in range(3): fake.__dict__['k%d' % i] = i
+print(use(fake, 1.0), fake.k2)
+del fake.pi
+try:
+    use(fake, 2.0)
+except Exception as e:
+    print(type(e).__name__, e)
+def plain(m):
+    return m.pi
+for i in range(20): plain(math)
+math.__dict__.clear if False else None
+print(plain(math), plain(types.SimpleNamespace(pi='ns')))
+for a, k in [((), {}), ((1,), {}), (('x',), {'doc': 'd'}), (('x', 'd', 'e'), {}), (('x',), {'bad': 1})]:
+    try:
+        m = types.ModuleType(*a, **k)
+        print(repr(m), m.__doc__, m.__name__)
+    except TypeError as e:
+        print(e)
+"""#
+
+    static let moduleExpected = #"""
+(2.0, 3.141592653589793)
+('fake-sqrt', 3) (3.0, 3.141592653589793)
+('patched', 3.141592653589793)
+(4.0, 3.141592653589793)
+('hooked sqrt', 3)
+('hooked sqrt', 3) 2
+3.141592653589793 ns
+module() missing required argument 'name' (pos 1)
+module() argument 'name' must be str, not int
+<module 'x'> d x
+module() takes at most 2 arguments (3 given)
+'bad' is an invalid keyword argument for module()
 """#
 
     static let yieldFromScript = #"""

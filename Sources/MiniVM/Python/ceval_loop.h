@@ -406,6 +406,14 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             PUSH(obj);
             DISPATCH();
         }
+        MiniObject *modattr = _MiniIC_ModuleAttr(ic, obj, name);   /* math.sqrt(x): (NULL, attribute) */
+        if (modattr != NULL) {
+            Mini_INCREF(modattr);
+            SET_TOP(NULL);
+            Mini_DECREF(obj);
+            PUSH(modattr);
+            DISPATCH();
+        }
         if (_MiniIC_ShouldSpecialize(ic)) _MiniIC_SpecializeLoadMethod(ic, obj, name);
         MiniTypeObject *tp = Mini_TYPE(obj);
         if (tp->tp_getattro == MiniObject_GenericGetAttr) {

@@ -41,6 +41,7 @@ void _MiniIC_FillGlobal(MiniICache *c, MiniObject *globals, MiniObject *builtins
 static void clear_entry(MiniICache *c) {
     c->kind = MINI_IC_NONE;
     c->guard = NULL;
+    c->alt[0] = c->alt[1] = NULL;
     c->value = NULL;
 }
 
@@ -50,9 +51,24 @@ static int generic_instance_type(MiniTypeObject *tp) {
     return (tp->tp_flags & MINI_TPFLAGS_READY) != 0 && tp->tp_getattro == MiniObject_GenericGetAttr;
 }
 
+/* An attribute of a module found in its namespace: ATTR_MODULE (LOAD_ATTR and LOAD_METHOD). 1 when
+ * owner is a module (entry made or not), 0 otherwise. */
+static int specialize_module_attr(MiniICache *c, MiniObject *owner, MiniObject *name) {
+    if (Mini_TYPE(owner) != &MiniModule_Type) return 0;
+    MiniObject *d = ((MiniModuleObject *)owner)->md_dict;
+    Mini_ssize_t ix = MiniDict_CheckExact(d) ? _MiniDict_StrIndex(d, name) : -1;
+    if (ix >= 0) {
+        c->kind = MINI_IC_ATTR_MODULE;
+        c->guard = d;
+        c->hint = ix;
+    }
+    return 1;
+}
+
 void _MiniIC_SpecializeLoadAttr(MiniICache *c, MiniObject *owner, MiniObject *name) {
     clear_entry(c);
     if (!MiniUnicode_CheckExact(name)) return;
+    if (specialize_module_attr(c, owner, name)) return;
     MiniTypeObject *tp = Mini_TYPE(owner);
     if (generic_instance_type(tp)) {
         MiniObject *descr = MiniType_Lookup(tp, name);
@@ -60,6 +76,8 @@ void _MiniIC_SpecializeLoadAttr(MiniICache *c, MiniObject *owner, MiniObject *na
             if (tp->tp_dictoffset == 0) return;
             c->kind = MINI_IC_ATTR_INSTANCE;
             c->hint = 0;
+        } else if (_MiniVM_MemberOffset(descr, tp, &c->hint)) {
+            c->kind = MINI_IC_ATTR_SLOT;
         } else if (Mini_TYPE(descr)->tp_descr_get != NULL && Mini_TYPE(descr)->tp_descr_set != NULL) {
             c->kind = MINI_IC_ATTR_DATA;
         } else {
@@ -88,6 +106,7 @@ void _MiniIC_SpecializeLoadAttr(MiniICache *c, MiniObject *owner, MiniObject *na
 void _MiniIC_SpecializeLoadMethod(MiniICache *c, MiniObject *owner, MiniObject *name) {
     clear_entry(c);
     if (!MiniUnicode_CheckExact(name)) return;
+    if (specialize_module_attr(c, owner, name)) return;
     MiniTypeObject *tp = Mini_TYPE(owner);
     if (!generic_instance_type(tp)) return;
     MiniObject *descr = MiniType_Lookup(tp, name);
@@ -102,10 +121,16 @@ void _MiniIC_SpecializeStoreAttr(MiniICache *c, MiniObject *owner, MiniObject *n
     clear_entry(c);
     if (!MiniUnicode_CheckExact(name)) return;
     MiniTypeObject *tp = Mini_TYPE(owner);
-    if (!(tp->tp_flags & MINI_TPFLAGS_READY) || tp->tp_setattro != MiniObject_GenericSetAttr || tp->tp_dictoffset == 0)
-        return;
+    if (!(tp->tp_flags & MINI_TPFLAGS_READY) || tp->tp_setattro != MiniObject_GenericSetAttr) return;
     MiniObject *descr = MiniType_Lookup(tp, name);
-    if (descr != NULL && Mini_TYPE(descr)->tp_descr_set != NULL) return;
+    if (descr != NULL && _MiniVM_MemberOffset(descr, tp, &c->hint)) {
+        c->kind = MINI_IC_STORE_SLOT;
+        c->value = descr;
+        c->guard = tp;
+        c->v1 = _MiniType_EpochGet();
+        return;
+    }
+    if ((descr != NULL && Mini_TYPE(descr)->tp_descr_set != NULL) || tp->tp_dictoffset == 0) return;
     c->kind = MINI_IC_STORE_INSTANCE;
     c->hint = 0;
     c->guard = tp;

@@ -86,6 +86,12 @@ static MiniTypeObject MemberDescr_Type = {
     .tp_descr_set = member_set,
 };
 
+int _MiniVM_MemberOffset(MiniObject *descr, MiniTypeObject *tp, Mini_ssize_t *offset) {
+    if (Mini_TYPE(descr) != &MemberDescr_Type || !MiniType_IsSubtype(tp, ((MemberDescrObject *)descr)->owner)) return 0;
+    *offset = ((MemberDescrObject *)descr)->offset;
+    return 1;
+}
+
 void _MiniVM_ClearSlots(MiniObject *self) {
     for (MiniTypeObject *t = Mini_TYPE(self); t != NULL && (t->tp_flags & MINI_TPFLAGS_HEAPTYPE); t = t->tp_base) {
         MiniHeapTypeObject *ht = (MiniHeapTypeObject *)t;

@@ -20,20 +20,32 @@
  *     that MiniType_Lookup has consulted changes (a class attribute added, a method replaced,
  *     __getattr__ added to a class) and whenever a type is freed. Instance dicts are not tracked:
  *     the entry only remembers where the name was (hint) and checks the key there each time.
+ * Polymorphic sites. An attribute entry is made for one type (guard), but the same code often
+ * sees instances of several classes (`self.x` or `self.method()` in a base class's method, run for
+ * each subclass). When another type shows, one type lookup checks that the entry holds for it as
+ * well (the instance attribute is in the dict and the type has nothing under the name; the same
+ * descriptor or method is found); if it does, the type takes one of two spare slots (alt) and
+ * later hits cost a compare. Alt types are proven under the same epoch as guard, so an epoch
+ * change invalidates them with the entry; a fourth type keeps taking the one-lookup check.
  * Kinds of attribute entry (MINI_IC_*), for types whose getattro/setattro is the generic one:
  *   ATTR_INSTANCE  the type has nothing under the name: the value is in the instance dict; an
  *                  instance of another type takes the same path when that type has nothing
  *                  under the name either (polymorphic `self.x` in a base class's method);
- *   ATTR_DATA      a data descriptor on the type (property, slot): its __get__ is called;
+ *   ATTR_SLOT      a __slots__ member: the value is read at its offset in the instance (hint);
+ *   ATTR_DATA      another data descriptor on the type (property): its __get__ is called;
  *   ATTR_CLASS     a non-data descriptor or plain class attribute, used unless the instance dict
  *                  has the name (checked each time: one probe when the dict is not empty);
+ *   ATTR_MODULE    an attribute of a module (math.sqrt), LOAD_ATTR or LOAD_METHOD: found in the
+ *                  module's namespace dict, which module objects consult first; validated like
+ *                  a module global, by the key at the remembered index (guard is the dict);
  *   ATTR_TYPE      an attribute of a class itself (Class.CONSTANT, Class.function) when the class's
  *                  metatype is `type` and `type` has nothing under the name;
  *   METHOD         LOAD_METHOD: a function or method descriptor on the type, not shadowed by the
  *                  instance dict: pushed with self, no bound-method object;
  *   STORE_INSTANCE STORE_ATTR: no data descriptor on the type: the value goes straight into the
  *                  instance dict, in place when the name is already there (for instances of
- *                  other types too, when theirs has no data descriptor under the name).
+ *                  other types too, when theirs has no data descriptor under the name);
+ *   STORE_SLOT     STORE_ATTR to a __slots__ member: the value is stored at its offset (hint).
  * What is not done here: BINARY_OP / COMPARE_OP already test int and float operands inline in the
  * loop (ceval_loop.h), and Python-to-Python calls already run in the same C activation.
  * The GIL's check points are untouched: no cache hit skips a poll point. */
@@ -44,6 +56,7 @@
 #include "dict_internal.h"
 #include "objimpl_internal.h"
 #include "ftmode_internal.h"
+#include "module_internal.h"
 
 #define MINI_IC_NONE           0
 #define MINI_IC_GLOBAL         1
@@ -54,6 +67,9 @@
 #define MINI_IC_METHOD         6
 #define MINI_IC_STORE_INSTANCE 7
 #define MINI_IC_GLOBAL_MODULE  8
+#define MINI_IC_ATTR_SLOT      9
+#define MINI_IC_STORE_SLOT     10
+#define MINI_IC_ATTR_MODULE    11
 
 /* ----- filling (specialize.c) --------------------------------------------------------------------- */
 
@@ -143,26 +159,81 @@ MINI_INLINE int _MiniIC_StoreShape(MiniTypeObject *tp, MiniObject *name) {
     return descr == NULL || Mini_TYPE(descr)->tp_descr_set == NULL;
 }
 
+/* 1 if tp is the type the entry was made for or one adopted into it (see "Polymorphic sites"). */
+MINI_INLINE int _MiniIC_TypeMatches(const MiniICache *c, const void *tp) {
+    return c->guard == tp || c->alt[0] == tp || c->alt[1] == tp;
+}
+
+/* Records tp, just proven to share the entry, in a spare slot (none left, or the caches frozen:
+ * nothing; the proof is then repeated on each use). Returns 1 for the caller's convenience. */
+MINI_INLINE int _MiniIC_Adopt(MiniICache *c, void *tp) {
+    if (_MiniIC_Frozen()) return 1;
+    if (c->alt[0] == NULL) c->alt[0] = tp;
+    else if (c->alt[1] == NULL) c->alt[1] = tp;
+    return 1;
+}
+
+/* 1 if instances of tp use the entry's descriptor or method (c->value) for name: the generic
+ * getattro and the same answer from the type lookup. Adopts tp when so. */
+MINI_INLINE int _MiniIC_SameDescriptor(MiniICache *c, MiniTypeObject *tp, MiniObject *name) {
+    return tp->tp_getattro == MiniObject_GenericGetAttr && (tp->tp_flags & MINI_TPFLAGS_READY) &&
+           MiniType_Lookup(tp, name) == c->value && _MiniIC_Adopt(c, tp);
+}
+
+/* The same for the __slots__ entries (ATTR_SLOT, STORE_SLOT): the generic getattro (or setattro
+ * for a store), the same member descriptor, and tp its class or a subclass, so the entry's offset
+ * lies inside tp's instances. */
+MINI_INLINE int _MiniIC_SameMember(MiniICache *c, MiniTypeObject *tp, MiniObject *name, int store) {
+    Mini_ssize_t offset;
+    if (store ? tp->tp_setattro != MiniObject_GenericSetAttr : tp->tp_getattro != MiniObject_GenericGetAttr) return 0;
+    return (tp->tp_flags & MINI_TPFLAGS_READY) && MiniType_Lookup(tp, name) == c->value &&
+           _MiniVM_MemberOffset(c->value, tp, &offset) && offset == c->hint && _MiniIC_Adopt(c, tp);
+}
+
+/* ATTR_MODULE: the module attribute's current value (borrowed), or NULL for the generic path. */
+MINI_INLINE MiniObject *_MiniIC_ModuleAttr(MiniICache *c, MiniObject *owner, MiniObject *name) {
+    if (c->kind != MINI_IC_ATTR_MODULE || Mini_TYPE(owner) != &MiniModule_Type ||
+        ((MiniModuleObject *)owner)->md_dict != c->guard)
+        return NULL;
+    return _MiniDict_HintValue(c->guard, name, c->hint);
+}
+
 /* LOAD_ATTR: 1 when the cache applied (*res: new reference, or NULL with an exception from a
  * descriptor), 0 when the generic path must run. */
 MINI_INLINE int _MiniIC_LoadAttr(MiniICache *c, MiniObject *owner, MiniObject *name, MiniObject **res) {
+    if (c->kind == MINI_IC_ATTR_MODULE) {
+        MiniObject *v = _MiniIC_ModuleAttr(c, owner, name);
+        if (v == NULL) return 0;
+        Mini_INCREF(v);
+        *res = v;
+        return 1;
+    }
     if (c->v1 != _MiniType_EpochGet()) return 0;
     MiniTypeObject *tp = Mini_TYPE(owner);
     switch (c->kind) {
     case MINI_IC_ATTR_INSTANCE: {
-        if (c->guard != (void *)tp && !_MiniIC_InstanceShape(tp, name)) return 0;
+        if (!_MiniIC_TypeMatches(c, tp) && !(_MiniIC_InstanceShape(tp, name) && _MiniIC_Adopt(c, tp))) return 0;
         MiniObject *v = _MiniIC_InstanceValue(c, owner, name);
         if (v == NULL) return 0;
         Mini_INCREF(v);
         *res = v;
         return 1;
     }
+    case MINI_IC_ATTR_SLOT: {
+        if (!_MiniIC_TypeMatches(c, tp) && !_MiniIC_SameMember(c, tp, name, 0)) return 0;
+        MiniObject *v = *(MiniObject **)((char *)owner + c->hint);
+        if (v == NULL) return 0;   /* unset: the generic path raises AttributeError */
+        Mini_INCREF(v);
+        *res = v;
+        return 1;
+    }
     case MINI_IC_ATTR_DATA:
-        if (c->guard != (void *)tp) return 0;
+        if (!_MiniIC_TypeMatches(c, tp) && !_MiniIC_SameDescriptor(c, tp, name)) return 0;
         *res = Mini_TYPE(c->value)->tp_descr_get(c->value, owner, (MiniObject *)tp);
         return 1;
     case MINI_IC_ATTR_CLASS: {
-        if (c->guard != (void *)tp || !_MiniIC_NotShadowed(owner, name)) return 0;
+        if (!_MiniIC_TypeMatches(c, tp) && !_MiniIC_SameDescriptor(c, tp, name)) return 0;
+        if (!_MiniIC_NotShadowed(owner, name)) return 0;
         MiniObject *d = c->value;
         Mini_descrgetfunc get = Mini_TYPE(d)->tp_descr_get;
         if (get != NULL) {
@@ -185,7 +256,9 @@ MINI_INLINE int _MiniIC_LoadAttr(MiniICache *c, MiniObject *owner, MiniObject *n
 
 /* LOAD_METHOD: the unbound method (borrowed) to push with self, or NULL for the generic path. */
 MINI_INLINE MiniObject *_MiniIC_Method(MiniICache *c, MiniObject *owner, MiniObject *name) {
-    if (c->kind != MINI_IC_METHOD || c->v1 != _MiniType_EpochGet() || c->guard != (void *)Mini_TYPE(owner)) return NULL;
+    if (c->kind != MINI_IC_METHOD || c->v1 != _MiniType_EpochGet()) return NULL;
+    MiniTypeObject *tp = Mini_TYPE(owner);
+    if (!_MiniIC_TypeMatches(c, tp) && !_MiniIC_SameDescriptor(c, tp, name)) return NULL;
     if (!_MiniIC_NotShadowed(owner, name)) return NULL;
     return c->value;
 }
@@ -193,8 +266,20 @@ MINI_INLINE MiniObject *_MiniIC_Method(MiniICache *c, MiniObject *owner, MiniObj
 /* STORE_ATTR: 1 when the cache applied (*err: 0, or -1 with an exception), 0 for the generic
  * path. value is borrowed (the dict takes its own reference). */
 MINI_INLINE int _MiniIC_StoreAttr(MiniICache *c, MiniObject *owner, MiniObject *name, MiniObject *value, int *err) {
-    if (c->kind != MINI_IC_STORE_INSTANCE || c->v1 != _MiniType_EpochGet()) return 0;
-    if (c->guard != (void *)Mini_TYPE(owner) && !_MiniIC_StoreShape(Mini_TYPE(owner), name)) return 0;
+    if (c->v1 != _MiniType_EpochGet()) return 0;
+    MiniTypeObject *tp = Mini_TYPE(owner);
+    if (c->kind == MINI_IC_STORE_SLOT) {
+        if (!_MiniIC_TypeMatches(c, tp) && !_MiniIC_SameMember(c, tp, name, 1)) return 0;
+        MiniObject **slot = (MiniObject **)((char *)owner + c->hint);
+        MiniObject *old = *slot;
+        Mini_INCREF(value);
+        *slot = value;
+        Mini_XDECREF(old);
+        *err = 0;
+        return 1;
+    }
+    if (c->kind != MINI_IC_STORE_INSTANCE) return 0;
+    if (!_MiniIC_TypeMatches(c, tp) && !(_MiniIC_StoreShape(tp, name) && _MiniIC_Adopt(c, tp))) return 0;
     MiniObject **dp = _MiniObject_DictPtr(owner);
     if (dp == NULL || *dp == NULL) return 0;
     MiniObject *d = *dp;

@@ -33,6 +33,7 @@ void _MiniVM_Untrack(MiniVMTracked *t);
 typedef struct MiniICache {
     uint64_t v1, v2;        /* LOAD_GLOBAL: globals/builtins dict versions; attributes: v1 = type epoch */
     void *guard;            /* attributes: the type (or the class itself) the entry is valid for */
+    void *alt[2];           /* attributes: two more types proven to share the entry (polymorphic sites) */
     MiniObject *value;      /* borrowed: the global, or the descriptor / class attribute */
     Mini_ssize_t hint;      /* attributes: index of the name among the instance dict's entries */
     int kind;               /* MINI_IC_* */
@@ -335,6 +336,10 @@ int _MiniVM_FinishClass(MiniTypeObject *t);
 int _MiniVM_CallSetName(MiniObject *type);
 void _MiniVM_ClearSlots(MiniObject *self);
 int _MiniVM_HasSlotValues(MiniObject *self);
+/* 1 and *offset (where an instance keeps the value) if descr is a __slots__ member descriptor
+ * that applies to instances of tp (tp is its class or a subclass), else 0. Borrowed arguments;
+ * never fails. */
+int _MiniVM_MemberOffset(MiniObject *descr, MiniTypeObject *tp, Mini_ssize_t *offset);
 int _MiniVM_InitTypeNew(void);
 /* Empties the namespaces exec() was given that hold functions or classes (their cycles), at the
  * end of a run (builtins_eval.c; called by MiniVM_ClearPyModules). */
