@@ -76,6 +76,10 @@ static MiniThreadState *attached_thread(const char *func) {
 
 void _MiniCriticalSection_SetEnabled(int on) {
     __atomic_store_n(&_Mini_CriticalSectionsOn, on ? 1 : 0, __ATOMIC_SEQ_CST);
+    /* Hook (convoy, issue 12): the GIL's take and release run the suspend/resume hooks only while
+     * a bit of their one flag word says sections may be open (see gil_internal.h). */
+    if (on) __atomic_fetch_or(&_Mini_gilrec_flag.on, MINI_GILFLAG_SECTIONS, __ATOMIC_SEQ_CST);
+    else __atomic_fetch_and(&_Mini_gilrec_flag.on, ~MINI_GILFLAG_SECTIONS, __ATOMIC_SEQ_CST);
 }
 
 /* 1 if one of t's active sections holds m. */

@@ -44,14 +44,16 @@
  * the compare-and-swap), SUSPENDED with the reason just before the releasing store (drop
  * request, BEGIN_ALLOW_THREADS, a blocking call, thread exit, a ticks release), DROP_REQUEST
  * naming the holder asked, FORCED_WAIT when a dropping holder starts waiting for the switch, and
- * EXITED. Each goes to the thread's own buffer behind one test of a global flag (on a cache line
- * of its own), once per acquire and once per release, so with recording off the cost is a
- * predictable not-taken branch; the recording paths (take_recorded, record_release) are out of
- * line, so the inlined fast paths are as they were before the recorder (111 instructions per
- * uncontended BEGIN/END pair, 116 before the recorder existed: see BENCHMARKS.md). The time-stamp
- * is read once per transition, with an lfence, so a release is always stamped before the
- * acquisition it allows, and the same tick serves the statistics. An uncontended acquisition is
- * one event (READY and RESUMED at the same instant), so a recorded pair is two events.
+ * EXITED. Each goes to the thread's own buffer. With recording off, the take and the release each
+ * test one flag word (on a cache line of its own) that is set while recording or in the
+ * free-threaded runtime (whose attach/detach and critical sections exist nowhere else), so the
+ * GIL build's uncontended pair tests nothing else, and the hot release stores no reason (the
+ * reason is noted by every other release; _MiniGIL_ReleaseReason infers BEGIN_ALLOW_THREADS from
+ * the count of explicit releases). The recording paths (take_recorded, record_release) are out of
+ * line. The time-stamp is read once per transition, with an lfence, so a release is always
+ * stamped before the acquisition it allows, and the same tick serves the statistics. An
+ * uncontended acquisition is one event (READY and RESUMED at the same instant), so a recorded
+ * pair is two events. Instructions per uncontended BEGIN/END pair: BENCHMARKS.md.
  *
  * Switch policies (MiniGIL_SetPolicy; extdemo --gil-policy)
  * ---------------------------------------------------------
@@ -69,16 +71,24 @@
  *   comes back from a blocking call (a socket recv, a sleep) finds a CPU-bound thread holding the
  *   lock and waits a whole switch interval before it may even ask: an I/O thread doing short
  *   blocking operations gets about one of them per interval. Under prompt, a thread whose last
- *   release was a blocking call (MiniEval_SaveThreadBlocking) asks at once: it sets the drop
- *   request when it starts waiting, ordinary waiters stand aside while it waits (and a release
- *   wakes every waiter, so it is the one that runs), and the holder hands over at its next poll
- *   with the usual forced switching. The bound: the lock has a prompt credit that grows at 8% of
- *   wall time (capped at one switch interval); when a thread that was not served promptly next
- *   takes the lock, the credit is charged the whole time since the first prompt request it has
- *   not paid for: what the other threads lost, hand-offs and scheduler wake-ups included. Without
- *   credit a returning thread waits like anyone else, so prompt service can take only about 8% of
- *   the lock from CPU-bound threads however often the I/O thread blocks (the goal: they keep at
- *   least 90% of their solo throughput).
+ *   release was a blocking call (MiniEval_SaveThreadBlocking) is granted prompt service: it sets
+ *   the drop request when it starts waiting, ordinary waiters stand aside, a release wakes it (on
+ *   `prio_cond`) rather than them, and the holder hands over at its next poll with the usual
+ *   forced switching. Services come in bursts: a request echo's round trip makes four (the
+ *   client's send and recv return, the server's recv and send return), so once one is granted the
+ *   lock stays reserved for the burst's threads for a short window after each of their blocking
+ *   releases (100 us, or a tenth of the interval if less), and the next step finds it free, with no
+ *   hand-off to a CPU-bound thread and back. The burst ends when a thread that was not served
+ *   promptly takes the lock (an ordinary waiter watches for the window's end); while it lasts it
+ *   counts as a waiter, so every take goes through the slow path, where the reservation applies.
+ *   The bound: the lock has a prompt credit that grows at 8% of wall time (capped at one switch
+ *   interval); a burst is charged once, when it ends, its whole length (what the other threads
+ *   lost, hand-offs and wake-ups included), and a grant needs credit left after the running
+ *   burst's cost. Without credit a returning thread waits like anyone else, so prompt service
+ *   takes only about 8% of the lock from CPU-bound threads however often the I/O thread blocks
+ *   (the goal: they keep at least 90% of their solo throughput). A burst that nobody else wanted
+ *   the lock during (threads doing I/O alone) ends uncharged at once, so they keep the fast path.
+ *   MiniGIL_GetPromptStats counts the decisions: grants, refusals, bursts, ns charged.
  */
 #include "gil_internal.h"
 #include "ftmode_internal.h"
@@ -119,6 +129,7 @@ static void init_sync(MiniGIL *gil) {
     pthread_cond_init(&gil->cond, &attr);
     pthread_mutex_init(&gil->switch_mutex, NULL);
     pthread_cond_init(&gil->switch_cond, &attr);
+    pthread_cond_init(&gil->prio_cond, &attr);
     pthread_condattr_destroy(&attr);
 }
 
@@ -131,9 +142,15 @@ void _MiniGIL_Create(void) {
     gil->switch_number = 0;
     if (gil->interval_us == 0) gil->interval_us = MINI_DEFAULT_SWITCH_INTERVAL_US;
     gil->prio_waiters = 0;
-    gil->prompt_stamp = 0;
-    gil->prompt_pending_since = 0;
+    RELAXED_STORE(&gil->prompt_stamp, 0);
+    RELAXED_STORE(&gil->prompt_burst_since, 0);
+    RELAXED_STORE(&gil->prompt_window_end_ns, 0);
+    RELAXED_STORE(&gil->holder_prompt, 0);
+    RELAXED_STORE(&gil->forced_waiters, 0);
     RELAXED_STORE(&_Mini_EvalBreaker, gil->policy == MINI_GILPOLICY_TICKS ? MINI_BREAKER_TICKS : 0);
+    /* The take and release fast paths test one word for "recording or free-threaded". */
+    if (_Mini_FreeThreaded) __atomic_fetch_or(&_Mini_gilrec_flag.on, MINI_GILFLAG_FREE_THREADED, __ATOMIC_SEQ_CST);
+    else __atomic_fetch_and(&_Mini_gilrec_flag.on, ~MINI_GILFLAG_FREE_THREADED, __ATOMIC_SEQ_CST);
     gil->created = 1;
 }
 
@@ -144,6 +161,7 @@ void _MiniGIL_Destroy(void) {
     pthread_mutex_destroy(&gil->mutex);
     pthread_cond_destroy(&gil->switch_cond);
     pthread_mutex_destroy(&gil->switch_mutex);
+    pthread_cond_destroy(&gil->prio_cond);
     gil->created = 0;
 }
 
@@ -153,6 +171,8 @@ void _MiniGIL_ReinitAfterFork(MiniThreadState *tstate) {
     init_sync(gil);
     gil->waiters = 0;
     gil->prio_waiters = 0;
+    RELAXED_STORE(&gil->prompt_burst_since, 0);
+    RELAXED_STORE(&gil->prompt_window_end_ns, 0);
     ATOMIC_STORE(&gil->locked, 1);
     gil->last_holder = tstate;
     gil->last_holder_id = (uint32_t)tstate->id;
@@ -171,17 +191,14 @@ static void deadline_after_us(struct timespec *ts, unsigned long us) {
     if (ts->tv_nsec >= 1000000000L) { ts->tv_sec += 1; ts->tv_nsec -= 1000000000L; }
 }
 
-static void prompt_charge(MiniGIL *gil, uint64_t now);
-
-/* The lock changed hands: tell a forced-switch sleeper, charge `prompt` credit, count the switch.
- * Out of line: an uncontended pair by the same thread never comes here. */
+/* The lock changed hands: tell a forced-switch sleeper, count the switch. Out of line: an
+ * uncontended pair by the same thread never comes here. */
 static __attribute__((noinline)) void holder_changed(MiniGIL *gil, MiniThreadState *tstate, uint64_t now) {
     int saved_errno = errno;
     pthread_mutex_lock(&gil->switch_mutex);
     RELAXED_STORE(&gil->last_holder, tstate);
     RELAXED_STORE(&gil->last_holder_id, (uint32_t)tstate->id);
-    if (MINI_UNLIKELY(RELAXED_LOAD(&gil->prompt_pending_since) != 0) && !tstate->prompt_served)
-        prompt_charge(gil, now);
+    (void)now;
     __atomic_fetch_add(&gil->switch_number, 1, __ATOMIC_RELAXED);
     pthread_cond_signal(&gil->switch_cond);
     pthread_mutex_unlock(&gil->switch_mutex);
@@ -211,34 +228,110 @@ static void request_drop(MiniGIL *gil, MiniThreadState *tstate) {
     }
 }
 
-/* `prompt` policy: a thread back from a blocking call is served at once while the lock's prompt
- * credit lasts. The credit (one per GIL) grows at PROMPT_SHARE_PERCENT of wall time, capped at one
- * switch interval; each prompt service is charged, when a thread that was not served promptly
- * next takes the lock, the whole time from the first prompt request to that moment: exactly what
- * the other threads lost, hand-offs and wake-ups included. So prompt service costs the CPU-bound
- * threads at most about PROMPT_SHARE_PERCENT of the lock however often the I/O thread blocks.
- * Called with gil->mutex held. */
+/* ----- the `prompt` policy (see the essay at the top) ------------------------------------------
+ * A burst is a run of prompt services with no ordinary thread holding the lock in between: it
+ * begins when a thread back from a blocking call is granted prompt service and ends when a thread
+ * that was not served promptly takes the lock. While it lasts, the lock is reserved for the
+ * burst's threads (ordinary waiters stand aside) as long as one of them waits for it, holds it, or
+ * released it for a blocking call less than one window ago; and the burst counts as a waiter
+ * (`waiters` + 1), so every take goes through take_gil_slow, where the reservation is applied
+ * and the burst is ended and charged. A burst is charged once, when it ends: its whole length,
+ * from the first grant to the ordinary thread's take (what the other threads lost, hand-offs and
+ * wake-ups included). The credit grows at PROMPT_SHARE_PERCENT of wall time, capped at one switch
+ * interval, and a grant needs credit left after the running burst's cost, so prompt service
+ * takes at most about PROMPT_SHARE_PERCENT of the lock from the other threads. An I/O thread's
+ * round trip (a send, the server's recv and send, the recv back: four blocking calls, four
+ * services) is one burst rather than four hand-offs each way. All times are CLOCK_MONOTONIC ns.
+ * Fields are read and written with relaxed atomics; grants, reservations and ends happen under
+ * gil->mutex. */
 #define PROMPT_SHARE_PERCENT 8
-static int prompt_eligible(MiniGIL *gil, MiniThreadState *tstate, uint64_t now) {
-    if (tstate->last_release != MINI_GILREASON_BLOCKING) return 0;
-    int64_t cap = (int64_t)RELAXED_LOAD(&gil->interval_us) * 1000;
-    uint64_t stamp = gil->prompt_stamp;
-    if (stamp == 0) {
-        RELAXED_STORE(&gil->prompt_credit_ns, cap);
-    } else if (now > stamp) {
-        int64_t earned = (int64_t)(_Mini_TicksToNs(now - stamp) * PROMPT_SHARE_PERCENT / 100);
-        if (__atomic_add_fetch(&gil->prompt_credit_ns, earned, __ATOMIC_RELAXED) > cap)
-            RELAXED_STORE(&gil->prompt_credit_ns, cap);
-    }
-    gil->prompt_stamp = now;
-    return RELAXED_LOAD(&gil->prompt_credit_ns) > 0;
+#define PROMPT_WINDOW_MAX_NS 100000ull   /* the reservation after a blocking release: 100 us, */
+#define PROMPT_WINDOW_DIVISOR 10         /* or a tenth of the switch interval if that is less */
+
+static uint64_t prompt_window_ns(MiniGIL *gil) {
+    uint64_t w = (uint64_t)RELAXED_LOAD(&gil->interval_us) * 1000 / PROMPT_WINDOW_DIVISOR;
+    return w < PROMPT_WINDOW_MAX_NS ? w : PROMPT_WINDOW_MAX_NS;
 }
 
-/* Charges the prompt credit once a thread not served promptly has the lock again. */
-static void prompt_charge(MiniGIL *gil, uint64_t now) {
-    uint64_t since = __atomic_exchange_n(&gil->prompt_pending_since, 0, __ATOMIC_RELAXED);
-    if (since != 0 && now > since)
-        __atomic_fetch_sub(&gil->prompt_credit_ns, (int64_t)_Mini_TicksToNs(now - since), __ATOMIC_RELAXED);
+/* The credit left once the running burst (if any) is paid for, at now_ns. */
+static int64_t prompt_credit_left(MiniGIL *gil, uint64_t now_ns) {
+    int64_t credit = RELAXED_LOAD(&gil->prompt_credit_ns);
+    uint64_t since = RELAXED_LOAD(&gil->prompt_burst_since);
+    return since != 0 && now_ns > since ? credit - (int64_t)(now_ns - since) : credit;
+}
+
+/* Grants tstate prompt service, or refuses it, and counts the decision. A grant that finds no
+ * burst begins one (the burst's phantom waiter included). Under gil->mutex. */
+static int prompt_grant(MiniGIL *gil, MiniThreadState *tstate, uint64_t now_ns) {
+    if (_MiniGIL_ReleaseReason(tstate) != MINI_GILREASON_BLOCKING) return 0;
+    int64_t cap = (int64_t)RELAXED_LOAD(&gil->interval_us) * 1000;
+    uint64_t stamp = RELAXED_LOAD(&gil->prompt_stamp);
+    if (stamp == 0) {
+        RELAXED_STORE(&gil->prompt_credit_ns, cap);
+    } else if (now_ns > stamp) {
+        int64_t credit = RELAXED_LOAD(&gil->prompt_credit_ns) + (int64_t)(now_ns - stamp) * PROMPT_SHARE_PERCENT / 100;
+        RELAXED_STORE(&gil->prompt_credit_ns, credit > cap ? cap : credit);
+    }
+    RELAXED_STORE(&gil->prompt_stamp, now_ns);
+    if (prompt_credit_left(gil, now_ns) <= 0) {
+        RELAXED_STORE(&gil->prompt_refused, RELAXED_LOAD(&gil->prompt_refused) + 1);
+        return 0;
+    }
+    RELAXED_STORE(&gil->prompt_granted, RELAXED_LOAD(&gil->prompt_granted) + 1);
+    if (RELAXED_LOAD(&gil->prompt_burst_since) == 0) {
+        __atomic_fetch_add(&gil->waiters, 1, __ATOMIC_SEQ_CST);   /* the burst's phantom waiter */
+        RELAXED_STORE(&gil->holder_prompt, 0);                      /* the holder is not in it */
+        RELAXED_STORE(&gil->prompt_window_end_ns, 0);
+        RELAXED_STORE(&gil->prompt_burst_since, now_ns);
+    }
+    return 1;
+}
+
+/* An ordinary thread has the lock: the burst ends, charged its whole length (nothing when
+ * `charge` is 0: nobody else wanted the lock). Under gil->mutex. */
+static void prompt_end_burst(MiniGIL *gil, int charge) {
+    uint64_t since = RELAXED_LOAD(&gil->prompt_burst_since);
+    if (since == 0) return;
+    uint64_t now_ns = Mini_MonotonicNs();
+    int64_t cost = charge && now_ns > since ? (int64_t)(now_ns - since) : 0;
+    RELAXED_STORE(&gil->prompt_credit_ns, RELAXED_LOAD(&gil->prompt_credit_ns) - cost);
+    RELAXED_STORE(&gil->prompt_burst_since, 0);
+    RELAXED_STORE(&gil->prompt_bursts, RELAXED_LOAD(&gil->prompt_bursts) + 1);
+    RELAXED_STORE(&gil->prompt_charged_ns, RELAXED_LOAD(&gil->prompt_charged_ns) + (uint64_t)cost);
+    __atomic_fetch_sub(&gil->waiters, 1, __ATOMIC_SEQ_CST);   /* the phantom waiter goes */
+}
+
+/* 1 while the burst reserves the lock: one of its threads waits for it, or released it for a
+ * blocking call less than a window ago (a burst thread holding it needs no reservation). Sets
+ * *until_ns to the window's end. Under gil->mutex. */
+static int prompt_reserved(MiniGIL *gil, uint64_t now_ns, uint64_t *until_ns) {
+    *until_ns = RELAXED_LOAD(&gil->prompt_window_end_ns);
+    if (RELAXED_LOAD(&gil->prompt_burst_since) == 0) return 0;
+    return gil->prio_waiters > 0 || now_ns < *until_ns;
+}
+
+/* A thread served promptly lets the lock go for a blocking call: while the burst has credit left,
+ * the lock stays reserved for one window, so the next step of its round trip (its own or its
+ * peer's return from a blocking call) finds it free, with no hand-off. Needs no lock. */
+static __attribute__((noinline)) void prompt_blocking_release(MiniGIL *gil, MiniThreadState *tstate) {
+    if (!tstate->prompt_served || RELAXED_LOAD(&gil->prompt_burst_since) == 0) return;
+    uint64_t now_ns = Mini_MonotonicNs();
+    if (prompt_credit_left(gil, now_ns) > 0) RELAXED_STORE(&gil->prompt_window_end_ns, now_ns + prompt_window_ns(gil));
+}
+
+void MiniGIL_GetPromptStats(MiniGILPromptStats *out) {
+    if (out == NULL) return;
+    out->granted = RELAXED_LOAD(&_Mini_gil.prompt_granted);
+    out->refused = RELAXED_LOAD(&_Mini_gil.prompt_refused);
+    out->bursts = RELAXED_LOAD(&_Mini_gil.prompt_bursts);
+    out->charged_ns = RELAXED_LOAD(&_Mini_gil.prompt_charged_ns);
+}
+
+void MiniGIL_ResetPromptStats(void) {
+    RELAXED_STORE(&_Mini_gil.prompt_granted, 0);
+    RELAXED_STORE(&_Mini_gil.prompt_refused, 0);
+    RELAXED_STORE(&_Mini_gil.prompt_bursts, 0);
+    RELAXED_STORE(&_Mini_gil.prompt_charged_ns, 0);
 }
 
 /* The contended path: wait (under `mutex`) for the lock, asking the holder to drop it after a whole
@@ -248,34 +341,57 @@ static __attribute__((noinline)) uint64_t take_gil_slow(MiniGIL *gil, MiniThread
     int saved_errno = errno;
     uint64_t start = _Mini_Ticks();
     MINI_STAT_SET(tstate->gil.wait_start_ticks, start);
-    int policy = RELAXED_LOAD(&gil->policy);
+    int prompt = MINI_UNLIKELY(RELAXED_LOAD(&gil->policy) == MINI_GILPOLICY_PROMPT);
+    int ticks = RELAXED_LOAD(&gil->policy) == MINI_GILPOLICY_TICKS;
     pthread_mutex_lock(&gil->mutex);
-    int prio = MINI_UNLIKELY(policy == MINI_GILPOLICY_PROMPT) && prompt_eligible(gil, tstate, start);
+    int prio = prompt && prompt_grant(gil, tstate, Mini_MonotonicNs());
     __atomic_fetch_add(&gil->waiters, 1, __ATOMIC_SEQ_CST);
     if (prio) gil->prio_waiters++;
-    int expected = 0;
+    int expected = 0, watching = 0;
     for (;;) {
-        /* Under `prompt`, ordinary waiters stand aside while a prompt one waits. */
-        int stand_aside = MINI_UNLIKELY(policy == MINI_GILPOLICY_PROMPT) && !prio && gil->prio_waiters > 0;
+        /* Under `prompt`, ordinary waiters stand aside while a burst of prompt services reserves
+         * the lock; one of them (the watcher) wakes when the reservation runs out. */
+        uint64_t until_ns = 0, now_ns = 0;
+        int stand_aside = prompt && !prio && prompt_reserved(gil, now_ns = Mini_MonotonicNs(), &until_ns);
         if (!stand_aside && __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST,
                                                         __ATOMIC_SEQ_CST))
             break;
         expected = 0;
-        if (prio && ATOMIC_LOAD(&gil->locked)) {
-            if (RELAXED_LOAD(&gil->prompt_pending_since) == 0) RELAXED_STORE(&gil->prompt_pending_since, start);
-            request_drop(gil, tstate);
-        }
+        if (prio && ATOMIC_LOAD(&gil->locked) && !RELAXED_LOAD(&gil->holder_prompt)) request_drop(gil, tstate);
         uint64_t saved_switch = RELAXED_LOAD(&gil->switch_number);
+        unsigned long wait_us = RELAXED_LOAD(&gil->interval_us);
+        if (stand_aside && (watching || RELAXED_LOAD(&gil->prompt_watcher) == 0)) {
+            watching = 1;
+            RELAXED_STORE(&gil->prompt_watcher, 1);
+            uint64_t left_us = until_ns > now_ns ? (until_ns - now_ns + 999) / 1000 : 0;
+            if (left_us < 10) left_us = 10;          /* a prompt waiter's turn: look again soon */
+            if (left_us < wait_us) wait_us = (unsigned long)left_us;
+        } else if (watching) {
+            watching = 0;
+            RELAXED_STORE(&gil->prompt_watcher, 0);
+        }
         struct timespec deadline;
-        deadline_after_us(&deadline, RELAXED_LOAD(&gil->interval_us));
-        int rc = pthread_cond_timedwait(&gil->cond, &gil->mutex, &deadline);
-        if (rc == ETIMEDOUT && ATOMIC_LOAD(&gil->locked) &&
-            RELAXED_LOAD(&gil->switch_number) == saved_switch && policy != MINI_GILPOLICY_TICKS) {
+        deadline_after_us(&deadline, wait_us);
+        int rc = pthread_cond_timedwait(prio ? &gil->prio_cond : &gil->cond, &gil->mutex, &deadline);
+        if (rc == ETIMEDOUT && !stand_aside && ATOMIC_LOAD(&gil->locked) &&
+            RELAXED_LOAD(&gil->switch_number) == saved_switch && !ticks) {
             /* A whole interval with no switch: ask the holder to let go at its next poll. */
             request_drop(gil, tstate);
         }
     }
+    if (watching) RELAXED_STORE(&gil->prompt_watcher, 0);
     if (prio) gil->prio_waiters--;
+    if (MINI_UNLIKELY(prompt)) {
+        if (!prio) {
+            prompt_end_burst(gil, 1);
+        } else if (RELAXED_LOAD(&gil->prompt_burst_since) != 0 && RELAXED_LOAD(&gil->forced_waiters) == 0 &&
+                   ATOMIC_LOAD(&gil->waiters) - 2 - gil->prio_waiters <= 0) {
+            /* Nobody but the burst's own threads wants the lock (me and the phantom aside): no one
+             * to keep out, so no burst (threads doing I/O alone keep the fast path). */
+            prompt_end_burst(gil, 0);
+        }
+        RELAXED_STORE(&gil->holder_prompt, prio);
+    }
     tstate->prompt_served = prio;
     __atomic_fetch_sub(&gil->waiters, 1, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&gil->mutex);
@@ -336,31 +452,47 @@ static __attribute__((noinline)) void resume_critical_sections(MiniThreadState *
     errno = saved_errno;
 }
 
-/* The fast path: no waiter and the flag clear, one compare-and-swap. It does not touch errno (the
- * paths that call into pthreads save and restore it). */
-void _MiniGIL_Take(MiniThreadState *tstate) {
-    MiniGIL *gil = &_Mini_gil;
+/* The plain take: no waiter and the flag clear, one compare-and-swap, else the slow path. It
+ * does not touch errno (the paths that call into pthreads save and restore it). */
+static inline __attribute__((always_inline)) void take_plain(MiniGIL *gil, MiniThreadState *tstate) {
     int expected = 0;
-    if (MINI_UNLIKELY(_Mini_FreeThreaded)) {
-        take_free_threaded(gil, tstate);
-    } else if (MINI_UNLIKELY(MINI_GILREC_ON())) {
-        take_recorded(gil, tstate, 0);
-    } else if (MINI_LIKELY(RELAXED_LOAD(&gil->waiters) == 0) &&
-               __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST,
-                                           __ATOMIC_RELAXED)) {
+    if (MINI_LIKELY(RELAXED_LOAD(&gil->waiters) == 0) &&
+        __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
         became_holder(gil, tstate, _Mini_Ticks());
     } else {
         (void)take_gil_slow(gil, tstate, 0);
     }
+}
+
+/* The take after the slow-flag test: free-threaded, recorded, or plain; then the critical
+ * sections' resume hook (inlined in the unlikely branch: no call more than before the flag word). */
+static inline __attribute__((always_inline)) void take_flagged(MiniGIL *gil, MiniThreadState *tstate, int flags) {
+    if (flags & MINI_GILFLAG_FREE_THREADED) take_free_threaded(gil, tstate);
+    else if (flags & MINI_GILFLAG_RECORDING) take_recorded(gil, tstate, 0);
+    else take_plain(gil, tstate);
     if (MINI_UNLIKELY(tstate->critical_section != 0)) resume_critical_sections(tstate);
 }
 
-/* Wakes a waiter after a release (all of them while a `prompt` waiter waits). */
+/* The take. In the GIL build with recording off and no critical sections it tests one flag word. */
+void _MiniGIL_Take(MiniThreadState *tstate) {
+    MiniGIL *gil = &_Mini_gil;
+    int flags = MINI_GIL_SLOW();
+    if (flags) take_flagged(gil, tstate, flags);
+    else take_plain(gil, tstate);
+}
+
+/* Wakes a waiter after a release: a `prompt` waiter if there is one; none while a burst reserves
+ * the lock and an ordinary waiter already watches for the reservation's end; else an ordinary one. */
 static __attribute__((noinline)) void wake_waiters(MiniGIL *gil) {
     int saved_errno = errno;
     pthread_mutex_lock(&gil->mutex);
-    if (MINI_UNLIKELY(gil->prio_waiters > 0)) pthread_cond_broadcast(&gil->cond);
-    else pthread_cond_signal(&gil->cond);
+    uint64_t until_ns;
+    if (MINI_UNLIKELY(gil->prio_waiters > 0)) {
+        pthread_cond_signal(&gil->prio_cond);
+    } else if (!(MINI_UNLIKELY(RELAXED_LOAD(&gil->prompt_burst_since) != 0) && RELAXED_LOAD(&gil->prompt_watcher) &&
+                 prompt_reserved(gil, Mini_MonotonicNs(), &until_ns))) {
+        pthread_cond_signal(&gil->cond);
+    }
     pthread_mutex_unlock(&gil->mutex);
     errno = saved_errno;
 }
@@ -372,26 +504,53 @@ static __attribute__((noinline, cold)) uint64_t record_release(MiniThreadState *
     return now;
 }
 
-/* The release, inlined into MiniEval_SaveThread and the other releasers. */
-static inline __attribute__((always_inline)) void drop_gil(MiniThreadState *tstate, int reason) {
-    MiniGIL *gil = &_Mini_gil;
-    /* Detach hook (ft-objects): a thread that lets go suspends its critical sections. */
+/* The release after the slow-flag test: the free-threaded detach, or the recorded release (inlined in
+ * the unlikely branch, so those paths cost one test more than before the flag word, no call). */
+static inline __attribute__((always_inline)) void drop_flagged(MiniGIL *gil, MiniThreadState *tstate, int reason) {
+    /* Detach hook (ft-objects): a thread that lets go suspends its critical sections (which exist
+     * only in the free-threaded runtime). */
     if (MINI_UNLIKELY(tstate->critical_section != 0)) _MiniCriticalSection_SuspendAll(tstate);
-    if (MINI_UNLIKELY(tstate->ft_nogil)) {
+    if (tstate->ft_nogil) {
         _MiniFT_Detach(tstate, reason);
         return;
     }
     uint64_t start = MINI_STAT_GET(tstate->gil.hold_start_ticks);
-    uint64_t now = MINI_UNLIKELY(MINI_GILREC_ON()) ? record_release(tstate, reason) : _Mini_Ticks();
+    uint64_t now = MINI_GILREC_ON() ? record_release(tstate, reason) : _Mini_Ticks();
     MINI_STAT_ADD(tstate->gil.held_ticks, now - start);
     MINI_STAT_SET(tstate->gil.hold_start_ticks, 0);
-    tstate->last_release = reason;
     _Mini_tstate_current = NULL;
     ATOMIC_STORE(&gil->locked, 0);
     if (ATOMIC_LOAD(&gil->waiters) > 0) wake_waiters(gil);
 }
 
-void _MiniGIL_Drop(MiniThreadState *tstate, int reason) { drop_gil(tstate, reason); }
+/* The release, inlined into MiniEval_SaveThread and the other releasers. With recording off in
+ * the GIL build it tests one flag word; it stores no reason (see _MiniGIL_ReleaseReason). */
+static inline __attribute__((always_inline)) void drop_gil(MiniThreadState *tstate, int reason) {
+    MiniGIL *gil = &_Mini_gil;
+    if (MINI_GIL_SLOW()) {
+        drop_flagged(gil, tstate, reason);
+        return;
+    }
+    uint64_t start = MINI_STAT_GET(tstate->gil.hold_start_ticks);
+    uint64_t now = _Mini_Ticks();
+    MINI_STAT_ADD(tstate->gil.held_ticks, now - start);
+    MINI_STAT_SET(tstate->gil.hold_start_ticks, 0);
+    _Mini_tstate_current = NULL;
+    ATOMIC_STORE(&gil->locked, 0);
+    if (ATOMIC_LOAD(&gil->waiters) > 0) wake_waiters(gil);
+}
+
+/* Notes why tstate lets the lock go (every release but MiniEval_SaveThread's, which
+ * _MiniGIL_ReleaseReason infers from the count of explicit releases). */
+static inline void note_release(MiniThreadState *tstate, int reason) {
+    RELAXED_STORE(&tstate->last_release, reason);
+    RELAXED_STORE(&tstate->release_mark, MINI_STAT_GET(tstate->gil.explicit_releases));
+}
+
+void _MiniGIL_Drop(MiniThreadState *tstate, int reason) {
+    note_release(tstate, reason);
+    drop_gil(tstate, reason);
+}
 
 /* ----- public entry points -------------------------------------------------------------------- */
 
@@ -413,6 +572,8 @@ MiniThreadState *MiniEval_SaveThreadBlocking(void) {
                         "the GIL is not held by this thread, so it cannot be released "
                         "(BEGIN_ALLOW_THREADS nested inside another, or called without the GIL)");
     MINI_STAT_ADD(tstate->gil.explicit_releases, 1);
+    note_release(tstate, MINI_GILREASON_BLOCKING);
+    if (MINI_UNLIKELY(RELAXED_LOAD(&_Mini_gil.policy) == MINI_GILPOLICY_PROMPT)) prompt_blocking_release(&_Mini_gil, tstate);
     drop_gil(tstate, MINI_GILREASON_BLOCKING);
     return tstate;
 }
@@ -469,6 +630,8 @@ int MiniEval_HandleBreaker(void) {
     if (drop_requested()) {
         /* Give the lock to the waiter that asked, and do not take it back before it has had it. */
         MINI_STAT_ADD(tstate->gil.drop_requests_honoured, 1);
+        /* Counted before the release, so the thread that takes the lock sees someone waits. */
+        __atomic_fetch_add(&gil->forced_waiters, 1, __ATOMIC_SEQ_CST);
         _MiniGIL_Drop(tstate, MINI_GILREASON_DROP_REQUEST);
         MINI_GILREC(tstate, MINI_GILEV_FORCED_WAIT, MINI_GILREASON_NONE, 0);
         pthread_mutex_lock(&gil->switch_mutex);
@@ -481,6 +644,7 @@ int MiniEval_HandleBreaker(void) {
         }
         pthread_mutex_unlock(&gil->switch_mutex);
         _MiniGIL_Take(tstate);
+        __atomic_fetch_sub(&gil->forced_waiters, 1, __ATOMIC_SEQ_CST);
     }
     if (MINI_UNLIKELY(RELAXED_LOAD(&_Mini_EvalBreaker) & MINI_BREAKER_GC_SCHEDULED)) _MiniGC_RunScheduled();
     if (RELAXED_LOAD(&_Mini_EvalBreaker) & MINI_BREAKER_SIGNAL_PENDING) {
@@ -516,6 +680,11 @@ int MiniGIL_SetPolicy(int policy, unsigned long param) {
         return -1;
     RELAXED_STORE(&_Mini_gil.ticks_interval, param ? param : 100);
     RELAXED_STORE(&_Mini_gil.policy, policy);
+    if (policy != MINI_GILPOLICY_PROMPT && _Mini_gil.created) {   /* a burst in progress ends */
+        pthread_mutex_lock(&_Mini_gil.mutex);
+        prompt_end_burst(&_Mini_gil, 1);
+        pthread_mutex_unlock(&_Mini_gil.mutex);
+    }
     if (policy == MINI_GILPOLICY_TICKS)
         __atomic_fetch_or(&_Mini_EvalBreaker, MINI_BREAKER_TICKS, __ATOMIC_RELAXED);
     else

@@ -39,7 +39,7 @@ static void dump_one(MiniThreadState *t, void *arg) {
                 (unsigned long long)t->id, seconds_since(waiting, a->now));
     } else {
         dprintf(a->fd, "  thread %s (id %llu): runs without the GIL (%s)\n", t->name,
-                (unsigned long long)t->id, release_reason(__atomic_load_n(&t->last_release, __ATOMIC_RELAXED)));
+                (unsigned long long)t->id, release_reason(_MiniGIL_ReleaseReason(t)));
     }
 }
 

@@ -5,8 +5,9 @@
  * what is there at any moment. The buffer is created (and linked into the recorder's list, under
  * `rec_mutex`, once per thread per recording) at the thread's first event, which is preceded by
  * a STARTED event. So the hot path takes no lock; with recording off, gil.c's callers test one
- * global flag (an always-false, well-predicted branch, on a cache line nothing writes while
- * recording is off) and do nothing else; the recording paths are out of line.
+ * global flag word (an always-false, well-predicted branch, on a cache line nothing writes while
+ * recording is off; the same word says "free-threaded", so the GIL build's take and release test
+ * nothing else) and do nothing more; the recording paths are out of line.
  *
  * An uncontended acquisition is stored as one event (RESUMED_AT_ONCE, with the stamp of the
  * acquisition) and read back as READY followed by RESUMED at that instant: an uncontended
@@ -44,7 +45,7 @@ typedef struct RecChunk {
 struct MiniGILRecBuf {
     struct MiniGILRecBuf *next;       /* the recorder's list; guarded by rec_mutex */
     uint32_t id;
-    char name[32];                    /* guarded by rec_mutex */
+    char *name;                       /* the whole name (malloc'd); guarded by rec_mutex */
     RecChunk *head, *tail;            /* head: guarded by rec_mutex when linked */
     uint64_t chunks, lost;            /* written by the owner only */
 };
@@ -53,6 +54,10 @@ MiniGILRecFlag _Mini_gilrec_flag __attribute__((visibility("hidden")));
 static unsigned generation = 1;
 static pthread_mutex_t rec_mutex = PTHREAD_MUTEX_INITIALIZER;
 static MiniGILRecBuf *buffers, **buffers_tail = &buffers;
+/* Names a rename replaced: kept until the next Start, so a name MiniGILRecord_Threads handed out
+ * stays valid that long. Guarded by rec_mutex. */
+typedef struct OldName { struct OldName *next; char *name; } OldName;
+static OldName *old_names;
 static uint64_t base_ticks, base_ns;
 
 uint64_t _MiniGILRec_Now(void) {
@@ -70,27 +75,34 @@ static void free_all(void) {
         MiniGILRecBuf *next = b->next;
         RecChunk *c = b->head;
         while (c != NULL) { RecChunk *cn = c->next; free(c); c = cn; }
+        free(b->name);
         free(b);
         b = next;
     }
     buffers = NULL;
     buffers_tail = &buffers;
+    while (old_names != NULL) {
+        OldName *next = old_names->next;
+        free(old_names->name);
+        free(old_names);
+        old_names = next;
+    }
 }
 
 void MiniGILRecord_Start(void) {
     pthread_mutex_lock(&rec_mutex);
-    __atomic_store_n(&_Mini_gilrec_flag.on, 0, __ATOMIC_SEQ_CST);
+    __atomic_fetch_and(&_Mini_gilrec_flag.on, ~MINI_GILFLAG_RECORDING, __ATOMIC_SEQ_CST);
     free_all();
     __atomic_fetch_add(&generation, 1, __ATOMIC_SEQ_CST);
     base_ns = Mini_MonotonicNs();
     base_ticks = _MiniGILRec_Now();
-    __atomic_store_n(&_Mini_gilrec_flag.on, 1, __ATOMIC_SEQ_CST);
+    __atomic_fetch_or(&_Mini_gilrec_flag.on, MINI_GILFLAG_RECORDING, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&rec_mutex);
 }
 
-void MiniGILRecord_Stop(void) { __atomic_store_n(&_Mini_gilrec_flag.on, 0, __ATOMIC_SEQ_CST); }
+void MiniGILRecord_Stop(void) { __atomic_fetch_and(&_Mini_gilrec_flag.on, ~MINI_GILFLAG_RECORDING, __ATOMIC_SEQ_CST); }
 
-int MiniGILRecord_IsOn(void) { return __atomic_load_n(&_Mini_gilrec_flag.on, __ATOMIC_RELAXED); }
+int MiniGILRecord_IsOn(void) { return MINI_GILREC_ON() != 0; }
 
 static RecChunk *new_chunk(void) {
     RecChunk *c = malloc(sizeof *c);
@@ -138,19 +150,21 @@ static __attribute__((noinline)) MiniGILRecBuf *new_buffer(MiniThreadState *t, u
     int saved_errno = errno;
     MiniGILRecBuf *b = calloc(1, sizeof *b);
     RecChunk *c = b != NULL ? new_chunk() : NULL;
+    char *name = c != NULL ? _MiniThreadState_CopyName(t) : NULL;
     errno = saved_errno;
-    if (c == NULL) { free(b); return NULL; }
+    if (name == NULL) { free(c); free(b); return NULL; }
+    b->name = name;
     b->head = b->tail = c;
     b->chunks = 1;
     b->id = (uint32_t)t->id;
     pthread_mutex_lock(&rec_mutex);
     if (__atomic_load_n(&generation, __ATOMIC_RELAXED) != gen) {   /* a Start raced with us */
         pthread_mutex_unlock(&rec_mutex);
+        free(name);
         free(c);
         free(b);
         return NULL;
     }
-    memcpy(b->name, t->name, sizeof b->name);
     *buffers_tail = b;
     buffers_tail = &b->next;
     pthread_mutex_unlock(&rec_mutex);
@@ -192,11 +206,24 @@ void _MiniGILRec_Add(MiniThreadState *t, int kind, int reason, uint32_t other) {
     _MiniGILRec_AddAt(t, kind, reason, other, _MiniGILRec_Now());
 }
 
-void _MiniGILRec_Rename(MiniThreadState *t) {
+void _MiniGILRec_Rename(MiniThreadState *t, const char *name) {
+    int saved_errno = errno;
+    char *copy = strdup(name);
+    OldName *old = malloc(sizeof *old);
+    errno = saved_errno;
+    if (copy == NULL || old == NULL) { free(copy); free(old); return; }   /* keeps the previous name */
     pthread_mutex_lock(&rec_mutex);
-    if (t->rec != NULL && t->rec_gen == __atomic_load_n(&generation, __ATOMIC_RELAXED))
-        memcpy(t->rec->name, t->name, sizeof t->rec->name);
+    if (t->rec != NULL && t->rec_gen == __atomic_load_n(&generation, __ATOMIC_RELAXED)) {
+        old->name = t->rec->name;
+        old->next = old_names;
+        old_names = old;
+        t->rec->name = copy;
+        copy = NULL;
+        old = NULL;
+    }
     pthread_mutex_unlock(&rec_mutex);
+    free(copy);
+    free(old);
 }
 
 /* ----- reading -------------------------------------------------------------------------------- */
@@ -266,8 +293,7 @@ Mini_ssize_t MiniGILRecord_Threads(MiniGILRecordThread *out, Mini_ssize_t capaci
     for (MiniGILRecBuf *b = buffers; b != NULL; b = b->next, n++) {
         if (out != NULL && n < capacity) {
             out[n].id = b->id;
-            memcpy(out[n].name, b->name, sizeof out[n].name);
-            out[n].name[sizeof out[n].name - 1] = '\0';
+            out[n].name = b->name;
         }
     }
     pthread_mutex_unlock(&rec_mutex);

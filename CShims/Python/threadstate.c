@@ -49,7 +49,8 @@ MiniThreadState *MiniThreadState_New(void) {
     pthread_mutex_lock(&list_mutex);
     t->id = next_id++;
     __atomic_fetch_add(&_MiniThreadStates_Live, 1, __ATOMIC_SEQ_CST);
-    snprintf(t->name, sizeof t->name, "thread-%llu", (unsigned long long)t->id);
+    snprintf(t->default_name, sizeof t->default_name, "thread-%llu", (unsigned long long)t->id);
+    t->name = t->default_name;
     t->next = list_head;
     if (list_head != NULL) list_head->prev = t;
     list_head = t;
@@ -72,6 +73,7 @@ void MiniThreadState_Delete(MiniThreadState *t) {
     pthread_mutex_unlock(&list_mutex);
     _MiniGIL_FoldRetired(&t->gil);
     if (_Mini_tstate_gilstate == t) _Mini_tstate_gilstate = NULL;
+    if (t->name != t->default_name) free(t->name);
     free(t);
 }
 
@@ -121,10 +123,21 @@ uint64_t MiniThreadState_GetID(MiniThreadState *t) { return t != NULL ? t->id : 
 
 void MiniThreadState_SetName(MiniThreadState *t, const char *name) {
     if (t == NULL || name == NULL) return;
+    char *copy = strdup(name);
+    if (copy == NULL) return;                        /* out of memory: the old name stays */
     pthread_mutex_lock(&list_mutex);
-    snprintf(t->name, sizeof t->name, "%s", name);
+    char *old = t->name;
+    t->name = copy;
     pthread_mutex_unlock(&list_mutex);
-    _MiniGILRec_Rename(t);
+    if (old != t->default_name) free(old);
+    _MiniGILRec_Rename(t, name);
+}
+
+char *_MiniThreadState_CopyName(MiniThreadState *t) {
+    pthread_mutex_lock(&list_mutex);
+    char *copy = strdup(t->name);
+    pthread_mutex_unlock(&list_mutex);
+    return copy;
 }
 
 void *MiniThreadState_GetVMData(MiniThreadState *t) { return t != NULL ? t->vm_data : NULL; }

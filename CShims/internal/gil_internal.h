@@ -49,13 +49,23 @@ typedef struct MiniGIL {
     int policy;
     unsigned long ticks_interval;
     /* `prompt` policy: waiters being served promptly (guarded by `mutex`); while non-zero the
-     * others leave the lock to them and a release wakes every waiter. */
+     * others leave the lock to them and a release wakes one of them (on `prio_cond`). */
     int prio_waiters;
-    /* `prompt` policy's credit (ns), when it last grew (ticks; under `mutex`), and the tick of the
-     * oldest prompt request not yet charged (0: none). */
+    pthread_cond_t prio_cond;
+    /* `prompt` policy's credit (ns) and when it last grew (ticks; under `mutex`); the tick at
+     * which the current burst of prompt services began (0: none), the CLOCK_MONOTONIC ns until
+     * which the lock stays reserved for the burst's threads (extended at each of their blocking
+     * releases), and whether the current holder was served promptly (set when the holder changes). */
     int64_t prompt_credit_ns;
     uint64_t prompt_stamp;
-    uint64_t prompt_pending_since;
+    uint64_t prompt_burst_since;
+    uint64_t prompt_window_end_ns;
+    int holder_prompt;
+    int forced_waiters;   /* holders that dropped on request and wait for the switch, then the lock */
+    int prompt_watcher;   /* an ordinary waiter watches for the reservation's end (under `mutex`) */
+    /* `prompt` policy decisions, counted (MiniGIL_GetPromptStats): services granted, requests
+     * refused for want of credit, bursts ended and charged, and the ns charged in all. */
+    uint64_t prompt_granted, prompt_refused, prompt_bursts, prompt_charged_ns;
 } MiniGIL;
 
 extern MiniGIL _Mini_gil;
@@ -71,6 +81,14 @@ void _MiniGIL_Take(MiniThreadState *tstate);
 void _MiniGIL_Drop(MiniThreadState *tstate, int reason);
 /* 1 if the GIL is currently held by anyone. */
 int _MiniGIL_IsLocked(void);
+/* Why t last let the GIL go (a MiniGILReason). The hot release (MiniEval_SaveThread) stores no
+ * reason: every other release notes its reason with the count of explicit releases at that
+ * moment, so a later count means the last release was an ordinary BEGIN_ALLOW_THREADS. */
+static inline int _MiniGIL_ReleaseReason(const MiniThreadState *t) {
+    if (__atomic_load_n(&t->release_mark, __ATOMIC_RELAXED) != __atomic_load_n(&t->gil.explicit_releases, __ATOMIC_RELAXED))
+        return MINI_GILREASON_ALLOW_THREADS;
+    return __atomic_load_n(&t->last_release, __ATOMIC_RELAXED);
+}
 
 /* Statistics plumbing (gilstats.c). */
 uint64_t _Mini_Ticks(void);                   /* cheap cycle counter (rdtsc) or ns */
@@ -79,14 +97,24 @@ void _MiniGIL_FoldRetired(const MiniGILCounters *c);  /* add a deleted thread's 
 void _MiniGIL_ClockInit(void);
 
 /* Recording (gilrecord.c). Callers test the flag first (MINI_GILREC_ON / MINI_GILREC); the flag
- * has a cache line of its own, read-only while recording is off. */
+ * has a cache line of its own, read-only while recording is off. Its word also carries a bit set
+ * for the free-threaded runtime (by _MiniGIL_Create) and one set while critical sections are
+ * enabled (_MiniCriticalSection_SetEnabled: the free-threaded runtime, or a test), so the GIL's
+ * take and release test one word, MINI_GIL_SLOW(), for "recording, nogil attach or critical
+ * sections possible", and the ordinary GIL build's fast paths test nothing else. Sections must not
+ * be disabled while a thread has one open (the runtime enables them only at start-up). */
+#define MINI_GILFLAG_RECORDING 1
+#define MINI_GILFLAG_FREE_THREADED 2
+#define MINI_GILFLAG_SECTIONS 4
 typedef struct { int on; char pad[60]; } __attribute__((aligned(64))) MiniGILRecFlag;
 extern MiniGILRecFlag _Mini_gilrec_flag __attribute__((visibility("hidden")));   /* read with one instruction */
-#define MINI_GILREC_ON() __atomic_load_n(&_Mini_gilrec_flag.on, __ATOMIC_RELAXED)
+#define MINI_GILREC_ON() (__atomic_load_n(&_Mini_gilrec_flag.on, __ATOMIC_RELAXED) & MINI_GILFLAG_RECORDING)
+#define MINI_GIL_SLOW() __atomic_load_n(&_Mini_gilrec_flag.on, __ATOMIC_RELAXED)
 /* Appends an event stamped now (_MiniGILRec_Now) / at `ticks` to t's buffer (t's thread only). */
 void _MiniGILRec_Add(MiniThreadState *t, int kind, int reason, uint32_t other);
 void _MiniGILRec_AddAt(MiniThreadState *t, int kind, int reason, uint32_t other, uint64_t ticks);
-void _MiniGILRec_Rename(MiniThreadState *t);
+/* t was renamed to `name`: the recording's copy follows (the old copy is kept until the next Start). */
+void _MiniGILRec_Rename(MiniThreadState *t, const char *name);
 /* The recorder's clock: the time-stamp counter read after an lfence (ordered after the loads and
  * stores before it), or CLOCK_MONOTONIC ns. The statistics' ticks (_Mini_Ticks) are the same counter. */
 uint64_t _MiniGILRec_Now(void);

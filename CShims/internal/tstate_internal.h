@@ -26,7 +26,10 @@ typedef struct MiniGILCounters {
 struct MiniThreadState {
     struct MiniThreadState *prev, *next;  /* the runtime's list; guarded by tstate_mutex */
     uint64_t id;                          /* 1, 2, 3 ... in creation order */
-    char name[32];
+    /* The whole name (MiniThreadState_SetName: threading's names, however long): default_name
+     * ("thread-N") or a malloc'd copy; replaced under the list mutex. */
+    char *name;
+    char default_name[24];
     MiniObject *curexc;                   /* the error indicator: an exception instance or NULL */
     int gilstate_counter;                 /* nesting depth of MiniGILState_Ensure */
     int gilstate_owned;                   /* created by GILState: destroyed by its last Release */
@@ -38,10 +41,12 @@ struct MiniThreadState {
      * current generation. Written only by the owning thread. */
     struct MiniGILRecBuf *rec;
     unsigned rec_gen;
-    /* Why the thread last let the GIL go (MiniGILReason), and whether its last acquisition was a
-     * `prompt` policy service. Written only by the owning thread. */
+    /* Why the thread last let the GIL go (MiniGILReason; valid while release_mark equals
+     * gil.explicit_releases, see _MiniGIL_ReleaseReason), and whether its last slow-path
+     * acquisition was a `prompt` policy service. Written only by the owning thread. */
     int last_release;
     int prompt_served;
+    uint64_t release_mark;
     long ticks_left;                      /* `ticks` policy: check points before the next release */
     /* Free-threaded mode (ftmode.c): attached or detached (seq_cst, read by a stop-the-world
      * requester), and whether the thread is attached without the GIL. */
@@ -52,6 +57,9 @@ struct MiniThreadState {
      * MINI_CS_TWO; 0: none). Written only by the owning thread (critical_section.c). */
     uintptr_t critical_section;
 };
+
+/* A malloc'd copy of t's name, read under the thread-state list's mutex (NULL if memory runs out). */
+char *_MiniThreadState_CopyName(MiniThreadState *t);
 
 /* The calling thread's current thread state: non-NULL exactly while it holds the GIL. */
 extern _Thread_local MiniThreadState *_Mini_tstate_current;

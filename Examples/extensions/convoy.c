@@ -12,7 +12,8 @@
  * object from it), so beside a CPU-bound thread it too must win the lock back once per request.
  * With python_server=False it is a plain pthread that never touches the runtime (a server in
  * another process). think_us adds a busy wait per request (the server's own work or a network
- * round trip), outside the GIL. Returns (ops, elapsed_ns, p50_ns, p99_ns). */
+ * round trip), outside the GIL. Returns (ops, elapsed_ns, p50_ns, p99_ns). decisions() reads the
+ * `prompt` policy's counted decisions (grants, refusals, bursts, ns charged). */
 #include <mini.h>
 #include <errno.h>
 #include <pthread.h>
@@ -183,7 +184,22 @@ static MiniObject *convoy_echo(MiniObject *self, MiniObject *args) {
     return Mini_BuildValue("(lKKK)", ops, (unsigned long long)elapsed, (unsigned long long)p50, (unsigned long long)p99);
 }
 
+/* decisions(reset=0) -> (granted, refused, bursts, charged_ns): the `prompt` policy's decisions
+ * so far (MiniGIL_GetPromptStats); with reset true, counts from zero afterwards. */
+static MiniObject *convoy_decisions(MiniObject *self, MiniObject *args) {
+    int reset = 0;
+    (void)self;
+    if (!MiniArg_ParseTuple(args, "|i:decisions", &reset)) return NULL;
+    MiniGILPromptStats st;
+    MiniGIL_GetPromptStats(&st);
+    if (reset) MiniGIL_ResetPromptStats();
+    return Mini_BuildValue("(KKKK)", (unsigned long long)st.granted, (unsigned long long)st.refused,
+                           (unsigned long long)st.bursts, (unsigned long long)st.charged_ns);
+}
+
 static MiniMethodDef convoy_methods[] = {
+    {"decisions", convoy_decisions, MINI_METH_VARARGS,
+     "decisions(reset=0) -> (granted, refused, bursts, charged_ns): the prompt policy's decisions so far."},
     {"echo", convoy_echo, MINI_METH_VARARGS,
      "echo(max_ops, max_seconds, payload=64, think_us=0, python_server=1) -> (ops, elapsed_ns, p50_ns, p99_ns): "
      "socketpair round trips, the GIL released around each send and recv."},

@@ -50,7 +50,7 @@ enum ConvoyCommand: Subcommand {
                              as a Python server does (default, as CPython's reference measures), or
                              a plain thread that never takes it (a server in another process)
       --server-us US         a busy wait per request in the server, outside the GIL (default: 0)
-      --sweep                repeat for switch intervals 1, 5, 20 ms and 1, 2, 4 CPU threads
+      --sweep                repeat for switch intervals 1, 5, 20 ms and 1, 2, 4, 8 CPU threads
                              (cpython and prompt unless --policy says otherwise) in one table
       --json                 print one JSON object instead of the table
       --stats, --trace FILE.json, --timeline FILE.svg|-   see the lock (as on the other commands)
@@ -64,6 +64,8 @@ enum ConvoyCommand: Subcommand {
         let aloneOps: Int, aloneNs: Double, aloneP50: Double, aloneP99: Double
         let contOps: Int, contNs: Double, contP50: Double, contP99: Double
         let cpuSolo: Double, cpuContended: Double
+        /// The prompt policy's decisions during the contended phase (zero under the others).
+        let granted: Int, refused: Int, bursts: Int, chargedNs: Double
 
         var aloneRate: Double { aloneNs > 0 ? Double(aloneOps) / aloneNs * 1e9 : 0 }
         var contRate: Double { contNs > 0 ? Double(contOps) / contNs * 1e9 : 0 }
@@ -76,6 +78,8 @@ enum ConvoyCommand: Subcommand {
                 ("contended_p50_us", .number(contP50 / 1000)), ("contended_p99_us", .number(contP99 / 1000)),
                 ("ops_per_second_alone", .number(aloneRate)), ("ops_per_second_contended", .number(contRate)),
                 ("cpu_throughput_fraction", .number(cpuFraction)),
+                ("prompt_granted", .int(granted)), ("prompt_refused", .int(refused)), ("prompt_bursts", .int(bursts)),
+                ("prompt_charged_ms", .number(chargedNs / 1e6)),
             ])
         }
     }
@@ -111,7 +115,7 @@ enum ConvoyCommand: Subcommand {
         guard warm.exitCode == 0 else { throw RunFailure("cannot start the interpreter: \(warm.stderr)") }
         Runtime.markBaseline()
         let configurations: [(Double, Int)] = sweep
-            ? [1.0, 5.0, 20.0].flatMap { i in [1, 2, 4].map { (i, $0) } }
+            ? [1.0, 5.0, 20.0].flatMap { i in [1, 2, 4, 8].map { (i, $0) } }
             : [(interval, cpuThreads)]
         var rows: [Row] = []
         defer { _ = MiniGIL_SetPolicy(Int32(MINI_GILPOLICY_CPYTHON.rawValue), 0) }
@@ -183,10 +187,13 @@ enum ConvoyCommand: Subcommand {
         # the machine's load during the run does not masquerade as the policy's effect.
         solo1, _ = cpu_phase(lambda: time.sleep(SECONDS))
         alone = io()
+        convoy.decisions(1)
         contended_rate, contended = cpu_phase(io)
+        decisions = convoy.decisions(1)
         solo2, _ = cpu_phase(lambda: time.sleep(SECONDS))
         solo = (solo1 + solo2) / 2
-        print("RESULT", alone[0], alone[1], alone[2], alone[3], contended[0], contended[1], contended[2], contended[3], solo, contended_rate)
+        print("RESULT", alone[0], alone[1], alone[2], alone[3], contended[0], contended[1], contended[2], contended[3], solo, contended_rate,
+              decisions[0], decisions[1], decisions[2], decisions[3])
         """
     }
 
@@ -199,22 +206,24 @@ enum ConvoyCommand: Subcommand {
             throw RunFailure("the convoy program printed no result:\n\(result.stdout)\(result.stderr)")
         }
         let v = line.split(separator: " ").dropFirst().compactMap { Double($0) }
-        guard v.count == 10 else { throw RunFailure("the convoy program printed a malformed result: \(line)") }
+        guard v.count == 14 else { throw RunFailure("the convoy program printed a malformed result: \(line)") }
         return Row(policy: policy, interval: interval, cpuThreads: cpuThreads,
                    aloneOps: Int(v[0]), aloneNs: v[1], aloneP50: v[2], aloneP99: v[3],
-                   contOps: Int(v[4]), contNs: v[5], contP50: v[6], contP99: v[7], cpuSolo: v[8], cpuContended: v[9])
+                   contOps: Int(v[4]), contNs: v[5], contP50: v[6], contP99: v[7], cpuSolo: v[8], cpuContended: v[9],
+                   granted: Int(v[10]), refused: Int(v[11]), bursts: Int(v[12]), chargedNs: v[13])
     }
 
     static func table(_ rows: [Row]) -> String {
         func us(_ ns: Double) -> String { ns >= 10_000_000 ? String(format: "%.0f", ns / 1000) : String(format: "%.1f", ns / 1000) }
         let header = ["policy", "interval", "cpu thr", "alone p50 us", "alone ops/s", "contended p50 us", "p99 us",
-                      "contended ops/s", "p50 x alone", "CPU kept"]
+                      "contended ops/s", "p50 x alone", "CPU kept", "prompt bursts"]
         var body: [[String]] = []
         for r in rows {
             body.append([r.policy, formatNumber(r.interval) + " ms", "\(r.cpuThreads)", us(r.aloneP50), String(format: "%.0f", r.aloneRate),
                          us(r.contP50), us(r.contP99), String(format: "%.0f", r.contRate),
                          r.aloneP50 > 0 ? String(format: "%.1fx", r.contP50 / r.aloneP50) : "-",
-                         String(format: "%.1f%%", 100 * r.cpuFraction)])
+                         String(format: "%.1f%%", 100 * r.cpuFraction),
+                         r.granted + r.refused > 0 ? "\(r.bursts) (\(r.granted) served, \(r.refused) refused)" : "-"])
         }
         let widths = header.indices.map { i in max(header[i].count, body.map { $0[i].count }.max() ?? 0) }
         func line(_ cells: [String]) -> String {
@@ -227,6 +236,7 @@ enum ConvoyCommand: Subcommand {
         out += body.map(line)
         out.append("p50 x alone: the I/O thread's median latency beside the CPU threads over its median alone.")
         out.append("CPU kept: the CPU threads' iterations/s beside the I/O thread over their iterations/s alone.")
+        out.append("prompt bursts: runs of prompt services charged to the credit (requests served at once, refused for want of credit).")
         return out.joined(separator: "\n")
     }
 }

@@ -76,12 +76,9 @@ struct GILTimeline {
         let nThreads = MiniGILRecord_Threads(nil, 0)
         var infos = [MiniGILRecordThread](repeating: MiniGILRecordThread(), count: max(nThreads, 0))
         if nThreads > 0 { _ = infos.withUnsafeMutableBufferPointer { MiniGILRecord_Threads($0.baseAddress, nThreads) } }
+        // The names are whole (the recorder's copies, valid until the next recording starts).
         let names = infos.map { info -> ThreadInfo in
-            var copy = info.name
-            let name = withUnsafeBytes(of: &copy) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            return ThreadInfo(id: Int(info.id), name: name)
+            ThreadInfo(id: Int(info.id), name: info.name.map { String(cString: $0) } ?? "thread-\(info.id)")
         }
         var timeline = build(events: events, threads: names, startNs: startNs, endNs: endNs)
         timeline.lostEvents = MiniGILRecord_Lost()

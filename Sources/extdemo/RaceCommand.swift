@@ -29,6 +29,9 @@ enum RaceCommand: Subcommand {
     static let options: [OptionSpec] = [
         .option("--mode", "MODE"), .option("--threads", "N"), .option("--ops", "M"), .option("--runs", "R"),
         .option("--count", "N"), .option("--checkpoints", "WHERE"), .option("--switch-interval", "MS"), .flag("--json"),
+        // See the lock (issue 12: every demo subcommand); not --gil-policy, which counter's
+        // --checkpoints sets itself.
+        .flag("--stats"), .option("--trace", "FILE.json"), .option("--timeline", "FILE.svg|-"),
     ]
 
     static let help = """
@@ -62,6 +65,8 @@ enum RaceCommand: Subcommand {
       --runs R        run every case R times (default: 1)
       --json          print JSON: one object per run
                       {"mode", "threads", "ops", "expected", "observed", "lost", ...}
+      --stats, --trace FILE.json, --timeline FILE.svg|-   see the lock, as on the other demos
+                      (this process only: rows that come from a child run are not recorded)
       -h, --help      show this help
 
     Exit status: 0 when every protected case (gil, the lock fix) lost nothing; 1 when one did;

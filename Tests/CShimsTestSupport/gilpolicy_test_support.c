@@ -49,3 +49,40 @@ long gil_test_convoy_polls(int policy, int ops, double interval_s, long sleep_us
     MiniSys_SetSwitchInterval(0.005);
     return s.polls_while_waiting;
 }
+
+long gil_test_prompt_round_trips(int ops, double interval_s, long recv_sleep_us, long hold_us, MiniGILPromptStats *out) {
+    ConvoyShared s = {0, 0, 0, 0};
+    MiniGIL_SetPolicy(MINI_GILPOLICY_PROMPT, 0);
+    MiniSys_SetSwitchInterval(interval_s);
+    pthread_t tid;
+    pthread_create(&tid, NULL, cpu_thread, &s);
+    while (!__atomic_load_n(&s.started, __ATOMIC_SEQ_CST)) {
+        Mini_BEGIN_ALLOW_THREADS
+        usleep(1000);
+        Mini_END_ALLOW_THREADS
+    }
+    MiniGIL_ResetPromptStats();
+    for (int i = 0; i < ops; i++) {
+        MiniThreadState *ts = MiniEval_SaveThreadBlocking();      /* "send": returns at once */
+        __atomic_store_n(&s.io_waiting, 1, __ATOMIC_SEQ_CST);
+        MiniEval_RestoreThread(ts);
+        __atomic_store_n(&s.io_waiting, 0, __ATOMIC_SEQ_CST);
+        ts = MiniEval_SaveThreadBlocking();                        /* "recv": waits for the reply */
+        usleep((useconds_t)recv_sleep_us);
+        __atomic_store_n(&s.io_waiting, 1, __ATOMIC_SEQ_CST);
+        MiniEval_RestoreThread(ts);
+        __atomic_store_n(&s.io_waiting, 0, __ATOMIC_SEQ_CST);
+        if (hold_us > 0) {                                         /* work with the lock held */
+            uint64_t until = Mini_MonotonicNs() + (uint64_t)hold_us * 1000;
+            while (Mini_MonotonicNs() < until) { }
+        }
+    }
+    if (out != NULL) MiniGIL_GetPromptStats(out);
+    __atomic_store_n(&s.stop, 1, __ATOMIC_SEQ_CST);
+    Mini_BEGIN_ALLOW_THREADS
+    pthread_join(tid, NULL);
+    Mini_END_ALLOW_THREADS
+    MiniGIL_SetPolicy(MINI_GILPOLICY_CPYTHON, 0);
+    MiniSys_SetSwitchInterval(0.005);
+    return s.polls_while_waiting;
+}

@@ -107,6 +107,33 @@ final class GILRecordTests: XCTestCase {
         XCTAssertEqual(MiniGIL_SetPolicy(42, 0), -1)
     }
 
+    /// Thread names are kept whole, however long (they were cut at 31 bytes), both the name a
+    /// thread has when it first appears and a rename while recording.
+    func testLongThreadNamesAreKeptWhole() {
+        let ts = MiniThreadState_Get()
+        let first = "a thread name longer than thirty-one bytes: " + String(repeating: "x", count: 60)
+        let second = "renamed while recording, again longer than thirty-one bytes " + String(repeating: "y", count: 200)
+        MiniThreadState_SetName(ts, first)
+        MiniGILRecord_Start()
+        var saved = MiniEval_SaveThread()
+        MiniEval_RestoreThread(saved)
+        let before = recordedNames()
+        MiniThreadState_SetName(ts, second)
+        saved = MiniEval_SaveThread()
+        MiniEval_RestoreThread(saved)
+        MiniGILRecord_Stop()
+        XCTAssertTrue(before.contains(first), "\(before)")
+        XCTAssertTrue(recordedNames().contains(second), "\(recordedNames())")
+        MiniThreadState_SetName(ts, "MainThread")
+    }
+
+    func recordedNames() -> [String] {
+        let n = MiniGILRecord_Threads(nil, 0)
+        var infos = [MiniGILRecordThread](repeating: MiniGILRecordThread(), count: n)
+        _ = infos.withUnsafeMutableBufferPointer { MiniGILRecord_Threads($0.baseAddress, n) }
+        return infos.compactMap { $0.name.map { String(cString: $0) } }
+    }
+
     func testPromptPolicyKeepsTheInvariants() {
         XCTAssertEqual(MiniGIL_SetPolicy(Int32(MINI_GILPOLICY_PROMPT.rawValue), 0), 0)
         MiniGILRecord_Start()
@@ -137,5 +164,40 @@ final class GILPolicyConvoyTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(promptWins, 2, "prompt should make the returning thread wait fewer check points than cpython")
         XCTAssertEqual(MiniGIL_GetPolicy(), Int32(MINI_GILPOLICY_CPYTHON.rawValue))
         XCTAssertEqual(MiniSys_GetSwitchInterval(), 0.005, accuracy: 1e-9)
+    }
+
+    /// cpython makes no prompt decisions: a thread back from a blocking call waits like any other.
+    func testCPythonPolicyGrantsNoPromptService() {
+        MiniGIL_ResetPromptStats()
+        _ = gil_test_convoy_polls(Int32(MINI_GILPOLICY_CPYTHON.rawValue), 2, 0.01, 1000)
+        var st = MiniGILPromptStats()
+        MiniGIL_GetPromptStats(&st)
+        XCTAssertEqual([st.granted, st.refused, st.bursts, st.charged_ns], [0, 0, 0, 0])
+    }
+
+    /// A round trip (a blocking call that returns at once, a send, then one that waits, a recv) is
+    /// one burst of prompt services, charged once: the send's return finds the lock still reserved
+    /// for it (a window after its blocking release) instead of being handed back and forth.
+    func testPromptChargesARoundTripAsOneBurst() {
+        let ops = 8
+        var st = MiniGILPromptStats()
+        let polls = gil_test_prompt_round_trips(Int32(ops), 0.1, 2000, 0, &st)
+        XCTAssertEqual(st.refused, 0, "a 100 ms interval's credit covers \(ops) short round trips")
+        XCTAssertGreaterThanOrEqual(st.granted, UInt64(ops), "every return from the recv is served promptly")
+        XCTAssertGreaterThanOrEqual(st.bursts, 1)
+        XCTAssertLessThan(st.bursts, st.granted, "some round trip's two services must share one burst")
+        XCTAssertGreaterThan(st.charged_ns, 0)
+        XCTAssertGreaterThanOrEqual(polls, 0)
+        XCTAssertEqual(MiniGIL_GetPolicy(), Int32(MINI_GILPOLICY_CPYTHON.rawValue))
+    }
+
+    /// The bound: a burst that outlasts the credit (3 ms of work with the lock held against a 1 ms
+    /// interval's credit) makes the next request wait as under cpython; the refusal is counted.
+    func testPromptRefusesOnceTheBurstHasSpentTheCredit() {
+        var st = MiniGILPromptStats()
+        _ = gil_test_prompt_round_trips(3, 0.001, 500, 3000, &st)
+        XCTAssertGreaterThanOrEqual(st.refused, 1, "granted \(st.granted), bursts \(st.bursts)")
+        XCTAssertGreaterThanOrEqual(st.granted, 1)
+        XCTAssertGreaterThanOrEqual(st.charged_ns, 3_000_000, "the 3 ms held inside a burst are charged")
     }
 }

@@ -117,14 +117,14 @@ final class GILTraceCLITests: XCTestCase {
     }
 
     /// The lanes carry CPython's thread names: MainThread, "Thread-N (target)", and a name a
-    /// running thread gives itself.
+    /// running thread gives itself, whole however long (the recorder once cut them at 31 bytes).
     func testThreadsAreNamedAsCPythonNamesThem() throws {
         try Data("""
         import threading
         def worker():
             pass
         def renamer():
-            threading.current_thread().name = "renamed"
+            threading.current_thread().name = "renamed: a name longer than thirty-one bytes, kept whole"
         t = threading.Thread(target=worker)
         t.start(); t.join()
         u = threading.Thread(target=renamer)
@@ -133,13 +133,24 @@ final class GILTraceCLITests: XCTestCase {
         """.utf8).write(to: scratch.appendingPathComponent("names.py"))
         let r = try extdemo(["run", "--stats", "--trace", "n.json", "names.py"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(r.stdout, "MainThread Thread-1 (worker) renamed\n")
+        let long = "renamed: a name longer than thirty-one bytes, kept whole"
+        XCTAssertEqual(r.stdout, "MainThread Thread-1 (worker) \(long)\n")
         let names = try traceEvents("n.json").filter { $0["name"] as? String == "thread_name" }
             .compactMap { ($0["args"] as? [String: Any])?["name"] as? String }
-        XCTAssertEqual(Set(names), ["MainThread", "Thread-1 (worker)", "renamed"], "\(names)")
-        for name in ["MainThread", "Thread-1 (worker)", "renamed"] {
+        XCTAssertEqual(Set(names), ["MainThread", "Thread-1 (worker)", long], "\(names)")
+        for name in ["MainThread", "Thread-1 (worker)", long] {
             XCTAssertTrue(r.stderr.contains(name), "--stats does not name \(name):\n\(r.stderr)")
         }
+    }
+
+    /// `race` is a demo subcommand too: its counter race can be traced, one track per thread.
+    func testRaceCounterCanBeTraced() throws {
+        let r = try extdemo(["race", "counter", "--threads", "2", "--count", "2000", "--checkpoints", "backedges",
+                             "--stats", "--trace", "race.json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("GIL statistics"), r.stderr)
+        let names = try traceEvents("race.json").filter { $0["name"] as? String == "thread_name" }
+        XCTAssertGreaterThanOrEqual(names.count, 3, "the main thread and two counting threads: \(names)")
     }
 
     // ----- --stats equals the trace -----------------------------------------------------------
@@ -272,6 +283,15 @@ final class ConvoyCLITests: XCTestCase {
                 let value = try XCTUnwrap(p[key] as? Double, "missing \(key) in \(p)")
                 XCTAssertGreaterThan(value, 0, key)
             }
+            // The prompt policy's decisions are counted; the others make none.
+            let granted = try XCTUnwrap(p["prompt_granted"] as? Int), refused = try XCTUnwrap(p["prompt_refused"] as? Int)
+            let bursts = try XCTUnwrap(p["prompt_bursts"] as? Int)
+            if p["policy"] as? String == "prompt" {
+                XCTAssertGreaterThan(granted, 0, "\(p)")
+                XCTAssertLessThanOrEqual(bursts, granted + refused, "\(p)")
+            } else {
+                XCTAssertEqual([granted, refused, bursts], [0, 0, 0], "\(p)")
+            }
         }
     }
 
@@ -296,8 +316,8 @@ final class ConvoyCLITests: XCTestCase {
                 guard let ms = r["switch_interval_ms"] as? Double, let n = r["cpu_threads"] as? Int else { return nil }
                 return "\(Int(ms))/\(n)"
             })
-            XCTAssertEqual(grid, ["1/1", "1/2", "1/4", "5/1", "5/2", "5/4", "20/1", "20/2", "20/4"], server)
-            XCTAssertEqual(rows.count, 9, server)
+            XCTAssertEqual(grid, Set(["1", "5", "20"].flatMap { ms in ["1", "2", "4", "8"].map { "\(ms)/\($0)" } }), server)
+            XCTAssertEqual(rows.count, 12, server)
         }
     }
 

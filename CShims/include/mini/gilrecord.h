@@ -50,7 +50,9 @@ typedef struct MiniGILEvent {
 /* A thread that appears in a recording. */
 typedef struct MiniGILRecordThread {
     uint32_t id;
-    char name[32];      /* as MiniThreadState_SetName last set it (threading: the Thread's name) */
+    /* As MiniThreadState_SetName last set it (threading: the Thread's name), whole, NUL-terminated;
+     * owned by the recorder and valid until the next MiniGILRecord_Start. */
+    const char *name;
 } MiniGILRecordThread;
 
 /* Discards any previous recording and starts a new one. Needs no GIL and no runtime (it may be
@@ -92,6 +94,18 @@ typedef enum {
  * be called before Mini_Initialize, and the policy survives Mini_Finalize. */
 int MiniGIL_SetPolicy(int policy, unsigned long param);
 int MiniGIL_GetPolicy(void);
+
+/* The `prompt` policy's decisions since the runtime started (or the last MiniGIL_ResetPromptStats):
+ * services granted (a thread back from a blocking call served at once), requests refused for want
+ * of credit (the thread waited as under cpython), bursts of prompt services ended (a thread that
+ * was not served promptly took the lock back) and the nanoseconds charged to the credit for them. */
+typedef struct MiniGILPromptStats {
+    uint64_t granted, refused, bursts, charged_ns;
+} MiniGILPromptStats;
+/* Fills *out; needs no GIL (the counts are read without a lock, each exact). */
+void MiniGIL_GetPromptStats(MiniGILPromptStats *out);
+/* Sets the counts to zero; needs no GIL. */
+void MiniGIL_ResetPromptStats(void);
 
 MINI_END_DECLS
 #endif /* MINI_GILRECORD_H */

@@ -10,4 +10,11 @@
  * check points the CPU thread passed while the calling thread was waiting for the lock: the
  * convoy's cost, counted. Restores the cpython policy and the 5 ms interval before returning. */
 long gil_test_convoy_polls(int policy, int ops, double interval_s, long sleep_us);
+
+/* Under `prompt` with the switch interval `interval_s`, beside the same CPU-bound thread: `ops`
+ * round trips, each a blocking call that returns at once (a send) then one that sleeps
+ * recv_sleep_us (a recv), then hold_us of work with the lock held and no check point. Fills *out
+ * with the prompt policy's decisions during the round trips (counts reset first) and returns the
+ * CPU thread's check points while the caller waited. Restores cpython and 5 ms. */
+long gil_test_prompt_round_trips(int ops, double interval_s, long recv_sleep_us, long hold_us, MiniGILPromptStats *out);
 #endif
