@@ -7,30 +7,49 @@
 #include "vm_internal.h"
 #include "objimpl_internal.h"
 
+#include <pthread.h>
 #include <string.h>
 
 /* ----- tracking ------------------------------------------------------------------------------------ */
 
 static MiniVMTracked track_head = { &track_head, &track_head, 0, NULL };
 static uint64_t track_serial;
+/* Free-threaded mode: threads create and free functions, cells, generators and instances at the
+ * same time, so linking and unlinking take this lock (one predictable branch in GIL mode). Without
+ * it the list was corrupted when several threads made objects at once, and a later unlink wrote
+ * into a freed neighbour (AddressSanitizer: instance_dealloc -> _MiniVM_Untrack after 8 threads
+ * made instances in cycles, then gc.collect()). The end-of-run sweep walks the list alone. */
+static pthread_mutex_t track_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 void _MiniVM_Track(MiniVMTracked *t, MiniObject *owner) {
-    t->serial = ++track_serial;
+    int ft = _Mini_FreeThreaded;
+    if (MINI_UNLIKELY(ft)) pthread_mutex_lock(&track_mutex);
+    uint64_t serial = track_serial + 1;
+    __atomic_store_n(&track_serial, serial, __ATOMIC_RELAXED);   /* MiniVM_Mark reads it unlocked */
+    t->serial = serial;
     t->owner = owner;
     t->next = &track_head;
     t->prev = track_head.prev;
     track_head.prev->next = t;
     track_head.prev = t;
+    if (MINI_UNLIKELY(ft)) pthread_mutex_unlock(&track_mutex);
 }
 
 void _MiniVM_Untrack(MiniVMTracked *t) {
-    if (t->next == NULL) return;
-    t->prev->next = t->next;
-    t->next->prev = t->prev;
-    t->next = t->prev = NULL;
+    int ft = _Mini_FreeThreaded;
+    if (MINI_UNLIKELY(ft)) pthread_mutex_lock(&track_mutex);
+    if (t->next != NULL) {
+        t->prev->next = t->next;
+        t->next->prev = t->prev;
+        t->next = t->prev = NULL;
+    }
+    if (MINI_UNLIKELY(ft)) pthread_mutex_unlock(&track_mutex);
 }
 
-uint64_t MiniVM_Mark(void) { return track_serial; }
+uint64_t MiniVM_Mark(void) {
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) return __atomic_load_n(&track_serial, __ATOMIC_RELAXED);
+    return track_serial;
+}
 
 static void func_clear(MiniFunctionObject *f);
 
