@@ -30,8 +30,11 @@ tmp=$(mktemp -d /tmp/count_instructions.XXXXXX)
 out=$tmp/callgrind.out
 cd "$(dirname "$prog")"
 if [ "$who" = python ]; then
+    # The interpreter itself, not a wrapper (a pyenv shim is a shell script that execs python, and
+    # callgrind without --trace-children counts only the script).
+    py=$(python3 -c 'import sys; print(sys.executable)')
     PYTHONPATH=$pyperf_dir PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file="$out" \
-        python3 "$prog" --values 1 --loops "$loops" >/dev/null 2>"$tmp/stderr" || { echo "count_instructions.sh: the run failed: $tmp/stderr" >&2; exit 1; }
+        "$py" "$prog" --values 1 --loops "$loops" >/dev/null 2>"$tmp/stderr" || { echo "count_instructions.sh: the run failed: $tmp/stderr" >&2; exit 1; }
 else
     [ -x "$bin" ] || { echo "count_instructions.sh: no binary $bin (swift build -c release)" >&2; exit 2; }
     strip --strip-debug "$bin" -o "$tmp/extdemo"
