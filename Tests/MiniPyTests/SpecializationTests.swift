@@ -44,6 +44,16 @@ final class SpecializationTests: XCTestCase {
         return r
     }
 
+    /// Runs src with the caches on and then off: each run must exit 0 and print expected (CPython's
+    /// recorded output, without its final newline).
+    func checkBothWays(_ src: String, printing expected: String, file: StaticString = #filePath, line: UInt = #line) {
+        for specialize in [true, false] {
+            let r = run(src, specialize: specialize, file: file, line: line)
+            XCTAssertEqual(r.exitCode, 0, r.stderr, file: file, line: line)
+            XCTAssertEqual(r.stdout, expected + "\n", "specialize=\(specialize)", file: file, line: line)
+        }
+    }
+
     func testEveryCacheDeoptimisesToCPythonsResult() {
         for specialize in [true, false] {
             let r = run(Self.script, specialize: specialize)
@@ -59,11 +69,7 @@ final class SpecializationTests: XCTestCase {
     /// A __getattr__ (or __getitem__) added to a class, or to a base of classes already made,
     /// after the caches are warm: CPython's answer with the caches on and off.
     func testGetattrAddedLaterGivesCPythonsResult() {
-        for specialize in [true, false] {
-            let r = run(Self.getattrScript, specialize: specialize)
-            XCTAssertEqual(r.exitCode, 0, r.stderr)
-            XCTAssertEqual(r.stdout, Self.getattrExpected + "\n", "specialize=\(specialize)")
-        }
+        checkBothWays(Self.getattrScript, printing: Self.getattrExpected)
     }
 
     /// `C(...)` of a plain Python class runs its __init__ in place (ceval_loop.h, CALL): __init__
@@ -71,11 +77,7 @@ final class SpecializationTests: XCTestCase {
     /// star arguments, __init__ returning a value or raising, wrong argument counts, instances made
     /// inside __init__, a class attribute changed from __init__: CPython's output, caches on and off.
     func testClassInstantiationGivesCPythonsResult() {
-        for specialize in [true, false] {
-            let r = run(Self.instantiationScript, specialize: specialize)
-            XCTAssertEqual(r.exitCode, 0, r.stderr)
-            XCTAssertEqual(r.stdout, Self.instantiationExpected + "\n", "specialize=\(specialize)")
-        }
+        checkBothWays(Self.instantiationScript, printing: Self.instantiationExpected)
     }
 
     /// One `self.v` read and one `self.v = x` store in a base class's methods, reached by
@@ -83,11 +85,7 @@ final class SpecializationTests: XCTestCase {
     /// with a property, a class attribute, a __getattr__, a property added to one subclass after
     /// warm-up and a __slots__ class in the mix: CPython's output, caches on and off.
     func testPolymorphicAttributeSitesGiveCPythonsResult() {
-        for specialize in [true, false] {
-            let r = run(Self.polymorphicScript, specialize: specialize)
-            XCTAssertEqual(r.exitCode, 0, r.stderr)
-            XCTAssertEqual(r.stdout, Self.polymorphicExpected + "\n", "specialize=\(specialize)")
-        }
+        checkBothWays(Self.polymorphicScript, printing: Self.polymorphicExpected)
     }
 
     /// Sites that see four classes sharing a base: the entry's type and two more adopted into its
@@ -96,11 +94,7 @@ final class SpecializationTests: XCTestCase {
     /// added to the entry's own class, instance attributes shadowing a class attribute and a
     /// method, the descriptor deleted again: CPython's output, caches on and off.
     func testSitesAdoptingSeveralClassesGiveCPythonsResult() {
-        for specialize in [true, false] {
-            let r = run(Self.adoptionScript, specialize: specialize)
-            XCTAssertEqual(r.exitCode, 0, r.stderr)
-            XCTAssertEqual(r.stdout, Self.adoptionExpected + "\n", "specialize=\(specialize)")
-        }
+        checkBothWays(Self.adoptionScript, printing: Self.adoptionExpected)
     }
 
     /// __slots__ members read and stored at their offsets (ATTR_SLOT, STORE_SLOT) from sites that
@@ -108,11 +102,7 @@ final class SpecializationTests: XCTestCase {
     /// an unset member; a member descriptor put on an unrelated class (TypeError, never a read at
     /// its offset); the member replaced by a property on the class: CPython's output, caches on and off.
     func testSlotMembersGiveCPythonsResult() {
-        for specialize in [true, false] {
-            let r = run(Self.slotsScript, specialize: specialize)
-            XCTAssertEqual(r.exitCode, 0, r.stderr)
-            XCTAssertEqual(r.stdout, Self.slotsExpected + "\n", "specialize=\(specialize)")
-        }
+        checkBothWays(Self.slotsScript, printing: Self.slotsExpected)
     }
 
     /// Module attributes read by LOAD_ATTR and called through LOAD_METHOD (ATTR_MODULE): a site
@@ -120,11 +110,7 @@ final class SpecializationTests: XCTestCase {
     /// __getattr__ to fall back on, the namespace grown, a non-module through the same site;
     /// types.ModuleType's arguments and errors: CPython's output, caches on and off.
     func testModuleAttributesGiveCPythonsResult() {
-        for specialize in [true, false] {
-            let r = run(Self.moduleScript, specialize: specialize)
-            XCTAssertEqual(r.exitCode, 0, r.stderr)
-            XCTAssertEqual(r.stdout, Self.moduleExpected + "\n", "specialize=\(specialize)")
-        }
+        checkBothWays(Self.moduleScript, printing: Self.moduleExpected)
     }
 
     /// `yield from` a generator resumes it through its next() path after the first send (SEND in
@@ -132,11 +118,7 @@ final class SpecializationTests: XCTestCase {
     /// raised inside (PEP 479), throw() into the delegate, an exception being handled while it
     /// runs, a recursive tree walk: CPython's output, caches on and off.
     func testYieldFromGivesCPythonsResult() {
-        for specialize in [true, false] {
-            let r = run(Self.yieldFromScript, specialize: specialize)
-            XCTAssertEqual(r.exitCode, 0, r.stderr)
-            XCTAssertEqual(r.stdout, Self.yieldFromExpected + "\n", "specialize=\(specialize)")
-        }
+        checkBothWays(Self.yieldFromScript, printing: Self.yieldFromExpected)
     }
 
     /// LOAD_GLOBAL of a module global keeps its entry while other globals (and itself) are
@@ -144,11 +126,7 @@ final class SpecializationTests: XCTestCase {
     /// iteration, a global rebound, deleted (NameError) and re-created, a builtin shadowed by a
     /// global and restored, the globals dict resized under a warm site: CPython's output.
     func testGlobalsStoredToGiveCPythonsResult() {
-        for specialize in [true, false] {
-            let r = run(Self.globalsScript, specialize: specialize)
-            XCTAssertEqual(r.exitCode, 0, r.stderr)
-            XCTAssertEqual(r.stdout, Self.globalsExpected + "\n", "specialize=\(specialize)")
-        }
+        checkBothWays(Self.globalsScript, printing: Self.globalsExpected)
     }
 
     func testTheSwitchIsReadBack() {
