@@ -6,6 +6,7 @@ TypeVar, Generic, Protocol, NamedTuple, TypedDict, NewType, overload, cast, get_
 get_origin, get_args work for the common cases. Nothing is checked at run time (as in CPython).
 """
 
+import abc
 import collections
 import collections.abc
 import contextlib
@@ -464,9 +465,38 @@ class Generic:
         cls.__parameters__ = tuple(params)
 
 
-class Protocol(Generic):
+# Names a protocol class carries that are not members of the protocol.
+_NOT_PROTOCOL_MEMBERS = frozenset({
+    '__abstractmethods__', '__annotations__', '__dict__', '__doc__', '__init__', '__module__',
+    '__new__', '__slots__', '__subclasshook__', '__weakref__', '__parameters__', '__orig_bases__',
+    '__class_getitem__', '__init_subclass__', '_is_protocol', '_is_runtime_protocol'})
+
+
+class _ProtocolMeta(abc.ABCMeta):
+    """The metaclass of Protocol classes: isinstance(obj, P) for a @runtime_checkable protocol P
+    asks whether obj has every member P declares (a method member must not be None on obj);
+    isinstance against a protocol that is not runtime-checkable is a TypeError. Classes that merely
+    inherit from a protocol are checked the ordinary (nominal) way."""
+
+    def __instancecheck__(cls, instance):
+        if cls.__dict__.get('_is_protocol', False):
+            if not cls.__dict__.get('_is_runtime_protocol', False):
+                raise TypeError('Instance and class checks can only be used with '
+                                '@runtime_checkable protocols')
+            if super().__instancecheck__(instance):
+                return True
+            return _check_protocol(instance, cls)
+        return super().__instancecheck__(instance)
+
+    def __call__(cls, *args, **kwargs):
+        if cls.__dict__.get('_is_protocol', False):
+            raise TypeError('Protocols cannot be instantiated')
+        return super().__call__(*args, **kwargs)
+
+
+class Protocol(Generic, metaclass=_ProtocolMeta):
     """Base class for structural types; @runtime_checkable allows isinstance checks that look
-    for the protocol's methods."""
+    for the protocol's members."""
     __slots__ = ()
     _is_protocol = True
     _is_runtime_protocol = False
@@ -479,26 +509,30 @@ class Protocol(Generic):
 
 def runtime_checkable(cls):
     """Mark a Protocol class so isinstance() checks its members' presence."""
+    if not cls.__dict__.get('_is_protocol', False):
+        raise TypeError('@runtime_checkable can be only applied to protocol classes, got %r' % (cls,))
     cls._is_runtime_protocol = True
     return cls
 
 
 def _protocol_members(cls):
+    """The names a protocol declares: its methods, attributes and annotated names, and those of
+    the protocols it extends."""
     names = set()
     for base in cls.__mro__:
         if base in (Protocol, Generic, object):
             continue
-        for name in base.__dict__:
-            if not name.startswith('_') or name in ('__call__', '__iter__', '__len__', '__enter__', '__exit__'):
+        for name in list(base.__dict__) + list(base.__dict__.get('__annotations__', {})):
+            if not name.startswith('_abc_') and name not in _NOT_PROTOCOL_MEMBERS:
                 names.add(name)
-        for name in base.__dict__.get('__annotations__', {}):
-            names.add(name)
     return names
 
 
 def _check_protocol(obj, cls):
     for name in _protocol_members(cls):
         if not hasattr(obj, name):
+            return False
+        if callable(getattr(cls, name, None)) and getattr(obj, name) is None:
             return False
     return True
 
@@ -549,6 +583,7 @@ Type = _alias(type, 1, 'Type')
 Text = str
 
 
+@runtime_checkable
 class SupportsInt(Protocol):
     __slots__ = ()
 
@@ -556,6 +591,7 @@ class SupportsInt(Protocol):
         pass
 
 
+@runtime_checkable
 class SupportsFloat(Protocol):
     __slots__ = ()
 
@@ -563,6 +599,7 @@ class SupportsFloat(Protocol):
         pass
 
 
+@runtime_checkable
 class SupportsComplex(Protocol):
     __slots__ = ()
 
@@ -570,6 +607,7 @@ class SupportsComplex(Protocol):
         pass
 
 
+@runtime_checkable
 class SupportsBytes(Protocol):
     __slots__ = ()
 
@@ -577,6 +615,7 @@ class SupportsBytes(Protocol):
         pass
 
 
+@runtime_checkable
 class SupportsIndex(Protocol):
     __slots__ = ()
 
@@ -584,6 +623,7 @@ class SupportsIndex(Protocol):
         pass
 
 
+@runtime_checkable
 class SupportsAbs(Protocol):
     __slots__ = ()
 
@@ -591,6 +631,7 @@ class SupportsAbs(Protocol):
         pass
 
 
+@runtime_checkable
 class SupportsRound(Protocol):
     __slots__ = ()
 
