@@ -50,10 +50,13 @@
  * GIL build's uncontended pair tests nothing else, and the hot release stores no reason (the
  * reason is noted by every other release; _MiniGIL_ReleaseReason infers BEGIN_ALLOW_THREADS from
  * the count of explicit releases). The recording paths (take_recorded, record_release) are out of
- * line. The time-stamp is read once per transition, with an lfence, so a release is always
- * stamped before the acquisition it allows, and the same tick serves the statistics. An
- * uncontended acquisition is one event (READY and RESUMED at the same instant), so a recorded
- * pair is two events. Instructions per uncontended BEGIN/END pair: BENCHMARKS.md.
+ * line and make no call on the uncontended path (the clock and the append are inline,
+ * gilclock_internal.h). The time-stamp is read once per transition, without a fence on the
+ * uncontended path: a release stamps before its releasing store and leaves the tick in the GIL,
+ * and the acquisition it allows is stamped no earlier than that (gilrecord.c explains why this
+ * orders them), and the same tick serves the statistics. An uncontended acquisition is one event
+ * (READY and RESUMED at the same instant), so a recorded pair is two events. Instructions per
+ * uncontended BEGIN/END pair: BENCHMARKS.md.
  *
  * Switch policies (MiniGIL_SetPolicy; extdemo --gil-policy)
  * ---------------------------------------------------------
@@ -414,24 +417,26 @@ static __attribute__((noinline)) uint64_t take_gil_slow(MiniGIL *gil, MiniThread
     return now;
 }
 
-/* Take with recording on: READY, the take, RESUMED, each stamped with the fenced clock (the tick
- * of an acquisition is above the tick of the release that allowed it). An uncontended take is one
- * event, RESUMED_AT_ONCE, which the reader expands to READY + RESUMED at the same instant. The
- * recorder preserves errno (only its allocations could change it). `ready_done`: READY is already
- * recorded (by ft_try_attach). */
-static __attribute__((noinline, cold)) void take_recorded(MiniGIL *gil, MiniThreadState *tstate, int ready_done) {
+/* Take with recording on: READY, the take, RESUMED. An uncontended take is one event,
+ * RESUMED_AT_ONCE (the reader expands it to READY + RESUMED at the same instant), stamped with one
+ * unfenced clock read raised to the last recorded release's tick if below it (gilrecord.c: so it
+ * never precedes the release that allowed it); the contended path stamps with the fenced clock.
+ * No call on the uncontended path. The recorder preserves errno (only its allocations could
+ * change it). `ready_done`: READY is already recorded (by ft_try_attach). */
+static inline __attribute__((always_inline)) void take_recorded(MiniGIL *gil, MiniThreadState *tstate, int ready_done) {
     int expected = 0;
     if (RELAXED_LOAD(&gil->waiters) == 0 &&
         __atomic_compare_exchange_n(&gil->locked, &expected, 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
-        uint64_t now = _MiniGILRec_Now();
+        uint64_t now = _Mini_Ticks(), released = RELAXED_LOAD(&gil->rec_release_ticks);
+        if (MINI_UNLIKELY(now < released)) now = released;
         became_holder(gil, tstate, now);
-        _MiniGILRec_AddAt(tstate, ready_done ? MINI_GILEV_RESUMED : _MINI_GILEV_RESUMED_AT_ONCE,
-                          MINI_GILREASON_NONE, 0, now);
+        _MiniGILRec_Push(tstate, ready_done ? MINI_GILEV_RESUMED : _MINI_GILEV_RESUMED_AT_ONCE,
+                         MINI_GILREASON_NONE, 0, now);
         return;
     }
-    if (!ready_done) _MiniGILRec_AddAt(tstate, MINI_GILEV_READY, MINI_GILREASON_NONE, 0, _MiniGILRec_Now());
+    if (!ready_done) _MiniGILRec_Push(tstate, MINI_GILEV_READY, MINI_GILREASON_NONE, 0, _MiniGILRec_Now());
     uint64_t now = take_gil_slow(gil, tstate, 1);
-    _MiniGILRec_AddAt(tstate, MINI_GILEV_RESUMED, MINI_GILREASON_NONE, 0, now);
+    _MiniGILRec_Push(tstate, MINI_GILEV_RESUMED, MINI_GILREASON_NONE, 0, now);
 }
 
 /* Free-threaded mode (ft-core): attaches without the GIL while it is disabled and returns 1; else
@@ -507,10 +512,13 @@ static __attribute__((noinline)) void wake_waiters(MiniGIL *gil) {
     errno = saved_errno;
 }
 
-/* Records SUSPENDED and returns its tick (fenced: below the tick of the acquisition it allows). */
-static __attribute__((noinline, cold)) uint64_t record_release(MiniThreadState *tstate, int reason) {
-    uint64_t now = _MiniGILRec_Now();
-    _MiniGILRec_AddAt(tstate, MINI_GILEV_SUSPENDED, reason, 0, now);
+/* Records SUSPENDED and returns its tick: one unfenced clock read, before the releasing store, so
+ * below the moment another thread can see the lock free; left in rec_release_ticks for the next
+ * acquisition (see take_recorded). No call. */
+static inline __attribute__((always_inline)) uint64_t record_release(MiniGIL *gil, MiniThreadState *tstate, int reason) {
+    uint64_t now = _Mini_Ticks();
+    RELAXED_STORE(&gil->rec_release_ticks, now);
+    _MiniGILRec_Push(tstate, MINI_GILEV_SUSPENDED, reason, 0, now);
     return now;
 }
 
@@ -525,7 +533,7 @@ static inline __attribute__((always_inline)) void drop_flagged(MiniGIL *gil, Min
         return;
     }
     uint64_t start = MINI_STAT_GET(tstate->gil.hold_start_ticks);
-    uint64_t now = MINI_GILREC_ON() ? record_release(tstate, reason) : _Mini_Ticks();
+    uint64_t now = MINI_GILREC_ON() ? record_release(gil, tstate, reason) : _Mini_Ticks();
     MINI_STAT_ADD(tstate->gil.held_ticks, now - start);
     MINI_STAT_SET(tstate->gil.hold_start_ticks, 0);
     _Mini_tstate_current = NULL;
