@@ -702,11 +702,19 @@ int MiniGIL_SetPolicy(int policy, unsigned long param) {
     if (policy != MINI_GILPOLICY_CPYTHON && policy != MINI_GILPOLICY_TICKS && policy != MINI_GILPOLICY_PROMPT)
         return -1;
     RELAXED_STORE(&_Mini_gil.ticks_interval, param ? param : 100);
+    int was = RELAXED_LOAD(&_Mini_gil.policy);
     RELAXED_STORE(&_Mini_gil.policy, policy);
     if (policy != MINI_GILPOLICY_PROMPT && _Mini_gil.created) {   /* a burst in progress ends */
         pthread_mutex_lock(&_Mini_gil.mutex);
         prompt_end_burst(&_Mini_gil, 1);
         pthread_mutex_unlock(&_Mini_gil.mutex);
+    }
+    if (policy == MINI_GILPOLICY_PROMPT && was != MINI_GILPOLICY_PROMPT) {
+        /* Switching to prompt starts with a full credit (the next grant sets it), whatever an
+         * earlier prompt period left: the credit belongs to one period of the policy. */
+        if (_Mini_gil.created) pthread_mutex_lock(&_Mini_gil.mutex);
+        RELAXED_STORE(&_Mini_gil.prompt_stamp, 0);
+        if (_Mini_gil.created) pthread_mutex_unlock(&_Mini_gil.mutex);
     }
     if (policy == MINI_GILPOLICY_TICKS)
         __atomic_fetch_or(&_Mini_EvalBreaker, MINI_BREAKER_TICKS, __ATOMIC_RELAXED);

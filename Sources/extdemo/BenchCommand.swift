@@ -8,7 +8,9 @@
 //   - SHA-256 of 64 MiB: at least 95% of hashlib;
 //   - matmul at 8 threads: released >= 1.95x, held within 0.95x-1.05x (CPython's C kernel as anchor);
 //   - and, like for like with that anchor, the same kind of kernel (a C loop with no memory
-//     traffic, sleeper.spin) held and released at 8 threads.
+//     traffic, sleeper.spin) held and released at 8 threads;
+//   - the convoy (issue 12), cpython and prompt policies at one CPU thread and 5 ms: cpython's
+//     contended p50 >= 100x its alone p50, prompt's <= 10x with the CPU thread keeping >= 90%.
 
 import Foundation
 import MiniExtensions
@@ -26,7 +28,8 @@ enum BenchCommand: Subcommand {
            extdemo bench --suite python --write-programs DIR
 
     Measures the kit's performance goals in one run, next to their anchors measured on this
-    machine now: CPython's own BEGIN/END_ALLOW_THREADS pair and C-kernel speedups (built from
+    machine now (and the convoy's goals: `extdemo convoy` at one CPU thread, cpython and prompt):
+    CPython's own BEGIN/END_ALLOW_THREADS pair and C-kernel speedups (built from
     ../shared/anchors/anchorext.c, or $EXTDEMO_ANCHORS), numpy/OpenBLAS matmul on one thread and
     hashlib SHA-256, all through python3 when it is installed (a note says what is missing
     otherwise). Prints each figure, its anchor, the ratio, the goal and PASS or MISS.
@@ -48,6 +51,30 @@ enum BenchCommand: Subcommand {
       --write-programs DIR  write the suite's own programs and pyperf stand-in to DIR and exit
       -h, --help            show this help
     """
+
+    /// The convoy rows: cpython's contended p50 over its alone p50 (goal >= 100x), prompt's
+    /// (<= 10x) and the CPU thread's throughput kept under prompt (>= 90%), from one run each.
+    static func convoyRows(_ c: (cpython: ConvoyCommand.Row, prompt: ConvoyCommand.Row), figures: inout [(String, JSON)],
+                           goal: (String, String, Bool?) -> String) -> [Row] {
+        func ratio(_ r: ConvoyCommand.Row) -> Double { r.aloneP50 > 0 ? r.contP50 / r.aloneP50 : 0 }
+        for (name, r) in [("cpython", c.cpython), ("prompt", c.prompt)] {
+            figures += [("convoy_\(name)_alone_p50_us", .number(r.aloneP50 / 1000)),
+                        ("convoy_\(name)_contended_p50_us", .number(r.contP50 / 1000)),
+                        ("convoy_\(name)_cpu_throughput_fraction", .number(r.cpuFraction))]
+        }
+        let cp = ratio(c.cpython), pr = ratio(c.prompt)
+        return [
+            Row(name: "convoy cpython, 1 CPU thread: p50", value: String(format: "%.1f us", c.cpython.contP50 / 1000),
+                anchor: String(format: "%.1f us (alone)", c.cpython.aloneP50 / 1000), ratio: String(format: "%.0fx", cp),
+                goal: ">= 100x alone", verdict: goal("convoy_cpython_p50", ">= 100x alone at 5 ms", cp >= 100)),
+            Row(name: "convoy prompt, 1 CPU thread: p50", value: String(format: "%.1f us", c.prompt.contP50 / 1000),
+                anchor: String(format: "%.1f us (alone)", c.prompt.aloneP50 / 1000), ratio: String(format: "%.1fx", pr),
+                goal: "<= 10x alone", verdict: goal("convoy_prompt_p50", "<= 10x alone at 5 ms", pr <= 10)),
+            Row(name: "convoy prompt: CPU thread keeps", value: String(format: "%.0f%%", 100 * c.prompt.cpuFraction),
+                anchor: "its solo throughput", ratio: "-", goal: ">= 90%",
+                verdict: goal("convoy_prompt_cpu", ">= 90% of solo throughput", c.prompt.cpuFraction >= 0.9)),
+        ]
+    }
 
     /// One line of the report.
     struct Row {
@@ -196,7 +223,11 @@ enum BenchCommand: Subcommand {
         rows.append(Row(name: "C spin loop held, 8 threads", value: String(format: "%.2fx", spinHeld),
                         anchor: cpHeld.map { String(format: "%.2fx (CPython spin loop)", $0) } ?? "-",
                         ratio: "-", goal: "like for like", verdict: "info"))
-        // 6. The interpreter: MiniPy against CPython on the same program, in this run.
+        // 7. The convoy goals (issue 12), cpython and prompt in one run.
+        progress?.status("bench: the convoy, cpython and prompt policies...")
+        let convoy = try ConvoyCommand.goalRows(seconds: quick ? 0.3 : 1)
+        rows += convoyRows(convoy, figures: &figures, goal: goal)
+        // 8. The interpreter: MiniPy against CPython on the same program, in this run.
         progress?.status("bench: the interpreter against python3...")
         let interp = InterpreterBench.measure(quick: quick)
         progress?.status("bench: the countdown on 2 threads, recording off and on...")

@@ -213,6 +213,24 @@ enum ConvoyCommand: Subcommand {
         """
     }
 
+    /// The issue's convoy goals in one run, for `extdemo bench`: cpython then prompt, one CPU
+    /// thread, the 5 ms interval, the Python echo server. Needs the runtime started; imports the
+    /// convoy module, restores the cpython policy and the 5 ms interval.
+    static func goalRows(seconds: Double) throws -> (cpython: Row, prompt: Row) {
+        try Runtime.importModule("convoy")
+        MiniPy.prepare()
+        defer {
+            _ = MiniGIL_SetPolicy(Int32(MINI_GILPOLICY_CPYTHON.rawValue), 0)
+            _ = MiniSys_SetSwitchInterval(0.005)
+        }
+        _ = MiniSys_SetSwitchInterval(0.005)
+        _ = MiniGIL_SetPolicy(Int32(MINI_GILPOLICY_CPYTHON.rawValue), 0)
+        let cpython = try measure(policy: "cpython", interval: 5, cpuThreads: 1, seconds: seconds, thinkUs: 0, pythonServer: true)
+        _ = MiniGIL_SetPolicy(Int32(MINI_GILPOLICY_PROMPT.rawValue), 0)
+        let prompt = try measure(policy: "prompt", interval: 5, cpuThreads: 1, seconds: seconds, thinkUs: 0, pythonServer: true)
+        return (cpython, prompt)
+    }
+
     static func measure(policy: String, interval: Double, cpuThreads: Int, seconds: Double, thinkUs: Double,
                         pythonServer: Bool) throws -> Row {
         let result = MiniPy.runSource(program(cpuThreads: cpuThreads, seconds: seconds, thinkUs: thinkUs, pythonServer: pythonServer),

@@ -196,7 +196,8 @@ enum HelpSnapshots {
                extdemo bench --suite python --write-programs DIR
 
         Measures the kit's performance goals in one run, next to their anchors measured on this
-        machine now: CPython's own BEGIN/END_ALLOW_THREADS pair and C-kernel speedups (built from
+        machine now (and the convoy's goals: `extdemo convoy` at one CPU thread, cpython and prompt):
+        CPython's own BEGIN/END_ALLOW_THREADS pair and C-kernel speedups (built from
         ../shared/anchors/anchorext.c, or $EXTDEMO_ANCHORS), numpy/OpenBLAS matmul on one thread and
         hashlib SHA-256, all through python3 when it is installed (a note says what is missing
         otherwise). Prints each figure, its anchor, the ratio, the goal and PASS or MISS.

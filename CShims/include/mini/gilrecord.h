@@ -90,8 +90,10 @@ typedef enum {
                                     within a budget that keeps CPU-bound threads >= 90% */
 } MiniGILPolicy;
 /* Sets the policy; `param` is the ticks policy's N (check points between releases; 0 = 100) and
- * is ignored by the others. 0, or -1 (no exception set) for an unknown policy. Needs no GIL; may
- * be called before Mini_Initialize, and the policy survives Mini_Finalize. */
+ * is ignored by the others. Switching to prompt from another policy starts it with a full credit.
+ * 0, or -1 (no exception set) for an unknown policy. Needs no GIL (takes the GIL's internal mutex
+ * briefly once the runtime runs); may be called before Mini_Initialize, and the policy survives
+ * Mini_Finalize. */
 int MiniGIL_SetPolicy(int policy, unsigned long param);
 int MiniGIL_GetPolicy(void);
 
