@@ -134,13 +134,226 @@ static int format_floating(_MiniStrBuf *b, const Conv *c, double d) {
     return 0;
 }
 
-/* The mapping value for %(key), or NULL. */
-static MiniObject *mapping_value(MiniObject *mapping, const char *key, Mini_ssize_t n) {
-    MiniObject *k = _MiniUnicode_FromUTF8Unchecked(key, n);
-    if (k == NULL) return NULL;
-    MiniObject *v = MiniObject_GetItem(mapping, k);
+/* The argument cursor, kept as CPython keeps it so that every conversion takes its values (a '*'
+ * width, a '*' precision, then the value) in CPython's order and fails with CPython's message:
+ * args is the tuple, or the single non-tuple operand, or the value the last %(key) looked up
+ * (owned); arglen is the tuple's size, or -1 for a single value, which the first take moves from
+ * argidx -2 to -1. So after %(key) the one value is taken by whatever comes first ('%(b)*d' %
+ * {'b': 'x'}: the '*', "* wants int"), and a mapping operand used without a key is the value
+ * ('%*d' % {'b': 1}: "* wants int"). */
+typedef struct {
+    MiniObject *args;      /* borrowed, or == owned */
+    MiniObject *owned;     /* the %(key) value, a new reference, or NULL */
+    MiniObject *dict;      /* the operand when it is a mapping (not a tuple or str), else NULL */
+    Mini_ssize_t arglen, argidx;
+} ArgCursor;
+
+/* The next value (borrowed), or NULL with TypeError when there is none. */
+static MiniObject *next_arg(ArgCursor *a) {
+    if (a->argidx < a->arglen) {
+        Mini_ssize_t i = a->argidx++;
+        return a->arglen < 0 ? a->args : MiniTuple_GET_ITEM(a->args, i);
+    }
+    MiniErr_SetString(MiniExc_TypeError, "not enough arguments for format string");
+    return NULL;
+}
+
+/* Drops the value a %(key) looked up (after its conversion, or on an error). */
+static void release_key_value(ArgCursor *a) {
+    if (a->owned != NULL) {
+        if (a->args == a->owned) a->args = NULL;   /* argidx == arglen now: never read again */
+        Mini_CLEAR(a->owned);
+    }
+}
+
+/* %(key): looks key (s[start..end)) up in the mapping operand and makes its value the cursor's
+ * single argument. 0, or -1 with CPython's exception. */
+static int take_key_value(ArgCursor *a, const char *s, Mini_ssize_t start, Mini_ssize_t end) {
+    release_key_value(a);
+    MiniObject *k = _MiniUnicode_FromUTF8Unchecked(s + start, end - start);
+    if (k == NULL) return -1;
+    MiniObject *v = MiniObject_GetItem(a->dict, k);
     Mini_DECREF(k);
-    return v;
+    if (v == NULL) return -1;
+    a->args = a->owned = v;
+    a->arglen = -1;
+    a->argidx = -2;
+    return 0;
+}
+
+/* A '*' width (is_prec 0: a C ssize_t, negative means left-justified) or precision (a C int,
+ * negative means 0) taken from the arguments. 0, or -1 with CPython's exception. */
+static int star_value(ArgCursor *a, int is_prec, Conv *c) {
+    MiniObject *w = next_arg(a);
+    if (w == NULL) return -1;
+    if (!MiniLong_Check(w)) { MiniErr_SetString(MiniExc_TypeError, "* wants int"); return -1; }
+    if (!is_prec) {
+        c->width = MiniLong_AsSsize_t(w);
+        if (c->width == -1 && MiniErr_Occurred()) return -1;
+        if (c->width < 0) { c->left = 1; c->width = -c->width; }
+        return 0;
+    }
+    /* A precision is a C int, as in CPython ('%.*g' % (2**62, x): OverflowError; found by the
+     * fuzzer: the C library's %g spun on a precision of INT_MAX). */
+    int overflow = 0;
+    long prec = MiniLong_AsLongAndOverflow(w, &overflow);
+    if (prec == -1 && MiniErr_Occurred()) return -1;
+    if (overflow || prec > INT_MAX || prec < INT_MIN) {
+        MiniErr_SetString(MiniExc_OverflowError, "Python int too large to convert to C int");
+        return -1;
+    }
+    c->prec = prec < 0 ? 0 : prec;
+    return 0;
+}
+
+/* Decimal digits of a width (is_prec 0) or precision from s[*p]; -1 in *out when there are none
+ * for a width. 0, or -1 with CPython's "width too big" / "precision too big". */
+static int digits_value(const char *s, Mini_ssize_t n, Mini_ssize_t *p, int is_prec, Mini_ssize_t *out) {
+    Mini_ssize_t v = is_prec ? 0 : -1;
+    while (*p < n && s[*p] >= '0' && s[*p] <= '9') {
+        Mini_ssize_t digit = s[(*p)++] - '0';
+        if (v > ((is_prec ? INT_MAX : MINI_SSIZE_T_MAX) - digit) / 10) {
+            MiniErr_SetString(MiniExc_ValueError, is_prec ? "precision too big" : "width too big");
+            return -1;
+        }
+        v = (v < 0 ? 0 : v) * 10 + digit;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Parses one conversion after its '%' (s[*p] is the first character after it), in CPython's
+ * order: %(key), flags, width ('*' takes an argument), precision, one h/l/L, the type. On return
+ * *p is past the type character. 0, or -1 with CPython's exception. */
+static int parse_conversion(const char *s, Mini_ssize_t n, Mini_ssize_t *p, ArgCursor *a, Conv *c) {
+    Mini_ssize_t q = *p;
+    if (q < n && s[q] == '(') {
+        if (a->dict == NULL) { MiniErr_SetString(MiniExc_TypeError, "format requires a mapping"); return -1; }
+        Mini_ssize_t depth = 1, k = q + 1;
+        while (k < n && depth > 0) { if (s[k] == '(') depth++; else if (s[k] == ')') depth--; k++; }
+        if (depth > 0) { MiniErr_SetString(MiniExc_ValueError, "incomplete format key"); return -1; }
+        if (take_key_value(a, s, q + 1, k - 1) < 0) return -1;
+        q = k;
+    }
+    for (; q < n; q++) {
+        if (s[q] == '-') c->left = 1;
+        else if (s[q] == '+') c->plus = 1;
+        else if (s[q] == ' ') c->space = 1;
+        else if (s[q] == '#') c->alt = 1;
+        else if (s[q] == '0') c->zero = 1;
+        else break;
+    }
+    if (q < n && s[q] == '*') {
+        q++;
+        if (star_value(a, 0, c) < 0) return -1;
+    } else if (digits_value(s, n, &q, 0, &c->width) < 0) {
+        return -1;
+    }
+    if (q < n && s[q] == '.') {
+        q++;
+        c->prec = 0;
+        if (q < n && s[q] == '*') {
+            q++;
+            if (star_value(a, 1, c) < 0) return -1;
+        } else if (digits_value(s, n, &q, 1, &c->prec) < 0) {
+            return -1;
+        }
+    }
+    if (q < n && (s[q] == 'h' || s[q] == 'l' || s[q] == 'L')) q++;   /* one, as CPython */
+    if (q >= n) { MiniErr_SetString(MiniExc_ValueError, "incomplete format"); return -1; }
+    c->type = s[q++];
+    *p = q;
+    return 0;
+}
+
+/* %s %r %a: the text, cut to the precision in code points, padded. */
+static int format_text(_MiniStrBuf *b, const Conv *c, MiniObject *value) {
+    MiniObject *t = c->type == 's' ? MiniObject_Str(value) : c->type == 'r' ? MiniObject_Repr(value)
+                                                                           : _MiniUnicode_Ascii(value);
+    if (t == NULL) return -1;
+    Mini_ssize_t chars = _MiniUnicode_LENGTH(t), bytes = Mini_SIZE(t);
+    if (c->prec >= 0 && c->prec < chars) {
+        const char *d = _MiniUnicode_DATA(t);
+        Mini_ssize_t k = 0, cp = 0;
+        while (k < bytes && cp < c->prec) { k++; while (k < bytes && ((unsigned char)d[k] & 0xC0) == 0x80) k++; cp++; }
+        bytes = k;
+        chars = c->prec;
+    }
+    emit_padded(b, c, _MiniUnicode_DATA(t), bytes, chars);
+    Mini_DECREF(t);
+    return 0;
+}
+
+/* %d %i %u take any real number (int() of it); %o %x %X need __index__. */
+static int format_int_conversion(_MiniStrBuf *b, const Conv *c, MiniObject *value) {
+    int hexoct = c->type == 'o' || c->type == 'x' || c->type == 'X';
+    MiniObject *iv;
+    if (MiniLong_Check(value)) iv = Mini_NewRef(value);
+    else if (!hexoct && MiniNumber_Check(value) && !MiniUnicode_Check(value))
+        iv = MiniNumber_Long(value);
+    else if (hexoct && Mini_TYPE(value)->tp_as_number != NULL && Mini_TYPE(value)->tp_as_number->nb_index != NULL)
+        iv = MiniNumber_Index(value);
+    else {
+        MiniErr_Format(MiniExc_TypeError, "%%%c format: %s is required, not %.200s", c->type,
+                       hexoct ? "an integer" : "a real number", MiniType_Name(Mini_TYPE(value)));
+        return -1;
+    }
+    if (iv == NULL) return -1;
+    int rc = format_integer(b, c, iv);
+    Mini_DECREF(iv);
+    return rc;
+}
+
+/* %c: a one-character str or a code point. */
+static int format_char(_MiniStrBuf *b, const Conv *c, MiniObject *value) {
+    char u[4];
+    int len;
+    if (MiniUnicode_Check(value) && _MiniUnicode_LENGTH(value) == 1) {
+        len = (int)Mini_SIZE(value);
+        memcpy(u, _MiniUnicode_DATA(value), (size_t)len);
+    } else if (MiniLong_Check(value)) {
+        long cp = MiniLong_AsLong(value);
+        if (cp == -1 && MiniErr_Occurred()) return -1;
+        if (cp < 0 || cp > 0x10FFFF) {
+            MiniErr_SetString(MiniExc_OverflowError, "%c arg not in range(0x110000)");
+            return -1;
+        }
+        len = _MiniUnicode_EncodeUTF8((uint32_t)cp, u);
+    } else {
+        MiniErr_SetString(MiniExc_TypeError, "%c requires int or char");
+        return -1;
+    }
+    emit_padded(b, c, u, len, 1);
+    return 0;
+}
+
+/* Formats value by c->type; tpos is the type character's byte offset in s (for the message of
+ * an unsupported type, which CPython gives as a code-point index, printable ASCII shown). */
+static int format_value(_MiniStrBuf *b, const Conv *c, MiniObject *value, const char *s, Mini_ssize_t tpos) {
+    switch (c->type) {
+    case 's': case 'r': case 'a':
+        return format_text(b, c, value);
+    case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
+        return format_int_conversion(b, c, value);
+    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
+        if (!MiniFloat_Check(value) && !MiniNumber_Check(value)) {
+            MiniErr_Format(MiniExc_TypeError, "must be real number, not %.200s", MiniType_Name(Mini_TYPE(value)));
+            return -1;
+        }
+        double d = MiniFloat_AsDouble(value);
+        if (d == -1.0 && MiniErr_Occurred()) return -1;
+        return format_floating(b, c, d);
+    }
+    case 'c':
+        return format_char(b, c, value);
+    default: {
+        int len;
+        uint32_t ch = _MiniUnicode_DecodeUTF8(s + tpos, &len);
+        MiniErr_Format(MiniExc_ValueError, "unsupported format character '%c' (0x%x) at index %zd",
+                       ch >= 31 && ch <= 126 ? (int)ch : '?', (unsigned)ch, _MiniUnicode_CountCodePoints(s, tpos));
+        return -1;
+    }
+    }
 }
 
 MiniObject *_MiniUnicode_Modulo(MiniObject *format, MiniObject *args) {
@@ -150,12 +363,10 @@ MiniObject *_MiniUnicode_Modulo(MiniObject *format, MiniObject *args) {
     int is_tuple = MiniTuple_Check(args);
     int is_mapping = !is_tuple && !MiniUnicode_Check(args) && Mini_TYPE(args)->tp_as_mapping != NULL &&
                      Mini_TYPE(args)->tp_as_mapping->mp_subscript != NULL;
-    Mini_ssize_t argc = is_tuple ? MiniTuple_GET_SIZE(args) : 1, argi = 0;
-    int used_mapping = 0;
-    /* owned: the value a %(key) conversion looked up (a new reference); every exit releases it
-     * (the '*' errors after a key leaked it: '%(b)*d' % {'b': 'x'} kept 'x' alive; LeakSanitizer
-     * in fuzz_capi, checked mode). */
-    MiniObject *owned = NULL;
+    /* Every exit releases a.owned (the '*' errors after a key leaked it once: '%(b)*d' %
+     * {'b': 'x'} kept 'x' alive; LeakSanitizer in fuzz_capi, checked mode). */
+    ArgCursor a = { args, NULL, is_mapping ? args : NULL, is_tuple ? MiniTuple_GET_SIZE(args) : -1,
+                    is_tuple ? 0 : -2 };
     _MiniStrBuf b;
     _MiniStrBuf_Init(&b);
     for (Mini_ssize_t i = 0; i < n;) {
@@ -163,181 +374,25 @@ MiniObject *_MiniUnicode_Modulo(MiniObject *format, MiniObject *args) {
         if (pct == NULL) { _MiniStrBuf_Append(&b, s + i, (size_t)(n - i)); break; }
         _MiniStrBuf_Append(&b, s + i, (size_t)(pct - (s + i)));
         Mini_ssize_t p = pct - s + 1;
-        MiniObject *value = NULL;
-        owned = NULL;
-        Conv c = { 0, 0, 0, 0, 0, -1, -1, 0 };
-        if (p < n && s[p] == '(') {
-            if (!is_mapping) { MiniErr_SetString(MiniExc_TypeError, "format requires a mapping"); goto fail; }
-            Mini_ssize_t depth = 1, k = p + 1;
-            while (k < n && depth > 0) { if (s[k] == '(') depth++; else if (s[k] == ')') depth--; k++; }
-            if (depth > 0) { MiniErr_SetString(MiniExc_ValueError, "incomplete format key"); goto fail; }
-            owned = value = mapping_value(args, s + p + 1, k - p - 2);
-            if (value == NULL) goto fail;
-            used_mapping = 1;
-            p = k;
-        }
-        for (; p < n; p++) {
-            if (s[p] == '-') c.left = 1;
-            else if (s[p] == '+') c.plus = 1;
-            else if (s[p] == ' ') c.space = 1;
-            else if (s[p] == '#') c.alt = 1;
-            else if (s[p] == '0') c.zero = 1;
-            else break;
-        }
-        for (int field = 0; field < 2; field++) {
-            Mini_ssize_t *target = field == 0 ? &c.width : &c.prec;
-            if (field == 1) {
-                if (p < n && s[p] == '.') { p++; c.prec = 0; }
-                else break;
-            }
-            if (p < n && s[p] == '*') {
-                p++;
-                if (!is_tuple || argi >= argc) { MiniErr_SetString(MiniExc_TypeError, "not enough arguments for format string"); goto fail; }
-                MiniObject *w = MiniTuple_GET_ITEM(args, argi++);
-                if (!MiniLong_Check(w)) { MiniErr_SetString(MiniExc_TypeError, "* wants int"); goto fail; }
-                if (field == 0) {
-                    *target = MiniLong_AsSsize_t(w);
-                    if (*target == -1 && MiniErr_Occurred()) goto fail;
-                    if (*target < 0) { c.left = 1; *target = -*target; }
-                } else {
-                    /* A precision is a C int, as in CPython ('%.*g' % (2**62, x): OverflowError;
-                     * found by the fuzzer: the C library's %g spun on a precision of INT_MAX). */
-                    long prec = MiniLong_AsLong(w);
-                    if (prec == -1 && MiniErr_Occurred()) goto fail;
-                    if (prec > INT_MAX || prec < INT_MIN) {
-                        MiniErr_SetString(MiniExc_OverflowError, "Python int too large to convert to C int");
-                        goto fail;
-                    }
-                    *target = prec < 0 ? 0 : prec;
-                }
-            } else {
-                Mini_ssize_t v = field == 0 ? -1 : 0;
-                while (p < n && s[p] >= '0' && s[p] <= '9') {
-                    Mini_ssize_t digit = s[p++] - '0';
-                    if (v > ((field == 0 ? MINI_SSIZE_T_MAX : INT_MAX) - digit) / 10) {
-                        /* CPython's messages for a width or precision past ssize_t. */
-                        MiniErr_SetString(MiniExc_ValueError, field == 0 ? "width too big" : "precision too big");
-                        goto fail;
-                    }
-                    v = (v < 0 ? 0 : v) * 10 + digit;
-                }
-                *target = v;
-            }
-        }
-        while (p < n && (s[p] == 'h' || s[p] == 'l' || s[p] == 'L')) p++;
-        if (p >= n) { MiniErr_SetString(MiniExc_ValueError, "incomplete format"); goto fail; }
-        c.type = s[p++];
-        if (c.type == '%') {
+        if (p < n && s[p] == '%') {   /* only a bare "%%" is a literal: '%5%' is a conversion */
             _MiniStrBuf_AppendChar(&b, '%');
-            Mini_CLEAR(owned);
-            i = p;
+            i = p + 1;
             continue;
         }
-        if (value == NULL) {
-            if (is_tuple) {
-                if (argi >= argc) { MiniErr_SetString(MiniExc_TypeError, "not enough arguments for format string"); goto fail; }
-                value = MiniTuple_GET_ITEM(args, argi++);
-            } else {
-                if (argi >= 1) { MiniErr_SetString(MiniExc_TypeError, "not enough arguments for format string"); goto fail; }
-                value = args;
-                argi++;
-            }
-        }
-        int rc = 0;
-        switch (c.type) {
-        case 's': case 'r': case 'a': {
-            MiniObject *t = c.type == 's' ? MiniObject_Str(value) : c.type == 'r' ? MiniObject_Repr(value)
-                                                                             : _MiniUnicode_Ascii(value);
-            if (t == NULL) { rc = -1; break; }
-            Mini_ssize_t chars = _MiniUnicode_LENGTH(t), bytes = Mini_SIZE(t);
-            if (c.prec >= 0 && c.prec < chars) {
-                /* Truncate to prec code points. */
-                const char *d = _MiniUnicode_DATA(t);
-                Mini_ssize_t k = 0, cp = 0;
-                while (k < bytes && cp < c.prec) { k++; while (k < bytes && ((unsigned char)d[k] & 0xC0) == 0x80) k++; cp++; }
-                bytes = k;
-                chars = c.prec;
-            }
-            emit_padded(&b, &c, _MiniUnicode_DATA(t), bytes, chars);
-            Mini_DECREF(t);
-            break;
-        }
-        case 'd': case 'i': case 'u': case 'o': case 'x': case 'X': {
-            MiniObject *iv;
-            if (MiniLong_Check(value)) iv = Mini_NewRef(value);
-            else if (c.type != 'o' && c.type != 'x' && c.type != 'X' && MiniNumber_Check(value) && !MiniUnicode_Check(value))
-                iv = MiniNumber_Long(value);
-            else if ((c.type == 'o' || c.type == 'x' || c.type == 'X') && Mini_TYPE(value)->tp_as_number != NULL &&
-                     Mini_TYPE(value)->tp_as_number->nb_index != NULL)
-                iv = MiniNumber_Index(value);
-            else {
-                if (c.type == 'o' || c.type == 'x' || c.type == 'X')
-                    MiniErr_Format(MiniExc_TypeError, "%%%c format: an integer is required, not %.200s", c.type,
-                                   MiniType_Name(Mini_TYPE(value)));
-                else
-                    MiniErr_Format(MiniExc_TypeError, "%%%c format: a real number is required, not %.200s", c.type,
-                                   MiniType_Name(Mini_TYPE(value)));
-                rc = -1;
-                break;
-            }
-            if (iv == NULL) { rc = -1; break; }
-            rc = format_integer(&b, &c, iv);
-            Mini_DECREF(iv);
-            break;
-        }
-        case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
-            if (!MiniFloat_Check(value) && !MiniNumber_Check(value)) {
-                MiniErr_Format(MiniExc_TypeError, "must be real number, not %.200s", MiniType_Name(Mini_TYPE(value)));
-                rc = -1;
-                break;
-            }
-            double d = MiniFloat_AsDouble(value);
-            if (d == -1.0 && MiniErr_Occurred()) { rc = -1; break; }
-            rc = format_floating(&b, &c, d);
-            break;
-        }
-        case 'c': {
-            char u[4];
-            int len;
-            if (MiniUnicode_Check(value) && _MiniUnicode_LENGTH(value) == 1) {
-                len = (int)Mini_SIZE(value);
-                memcpy(u, _MiniUnicode_DATA(value), (size_t)len);
-            } else if (MiniLong_Check(value)) {
-                long cp = MiniLong_AsLong(value);
-                if (cp == -1 && MiniErr_Occurred()) { rc = -1; break; }
-                if (cp < 0 || cp > 0x10FFFF) {
-                    MiniErr_SetString(MiniExc_OverflowError, "%c arg not in range(0x110000)");
-                    rc = -1;
-                    break;
-                }
-                len = _MiniUnicode_EncodeUTF8((uint32_t)cp, u);
-            } else {
-                MiniErr_SetString(MiniExc_TypeError, "%c requires int or char");
-                rc = -1;
-                break;
-            }
-            emit_padded(&b, &c, u, len, 1);
-            break;
-        }
-        default: {
-            int len;
-            uint32_t ch = _MiniUnicode_DecodeUTF8(s + p - 1, &len);
-            MiniErr_Format(MiniExc_ValueError, "unsupported format character '%c' (0x%x) at index %zd",
-                           ch < 128 ? (int)ch : '?', (unsigned)ch, _MiniUnicode_CountCodePoints(s, p - 1));
-            rc = -1;
-        }
-        }
-        Mini_CLEAR(owned);
-        if (rc < 0) goto fail;
+        Conv c = { 0, 0, 0, 0, 0, -1, -1, 0 };
+        if (parse_conversion(s, n, &p, &a, &c) < 0) goto fail;
+        MiniObject *value = next_arg(&a);
+        if (value == NULL || format_value(&b, &c, value, s, p - 1) < 0) goto fail;
+        release_key_value(&a);
         i = p;
     }
-    if (!used_mapping && !is_mapping && argi < argc) {
+    if (a.argidx < a.arglen && a.dict == NULL) {
         MiniErr_SetString(MiniExc_TypeError, "not all arguments converted during string formatting");
         goto fail;
     }
     return _MiniStrBuf_Finish(&b);
 fail:
-    Mini_XDECREF(owned);
+    release_key_value(&a);
     _MiniStrBuf_Discard(&b);
     return NULL;
 }

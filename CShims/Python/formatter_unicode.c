@@ -8,6 +8,7 @@
 #include "lib_internal.h"
 #include "longobject_internal.h"
 #include "formatter_internal.h"
+#include "unicodeobject_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -23,10 +24,37 @@ typedef struct {
     Mini_ssize_t width; /* -1: none */
     char grouping;      /* ',' '_' or 0 */
     Mini_ssize_t precision; /* -1: none */
-    char type;          /* 0: none */
+    char type;          /* 0: none; 1 for a type past ASCII (no valid type) */
+    uint32_t type_cp;   /* the type's code point, for the messages */
 } Spec;
 
 static int is_align(char c) { return c == '<' || c == '>' || c == '=' || c == '^'; }
+
+/* A grouping separator is allowed with the decimal types (d e E f F g G % and none), and '_'
+ * with b o x X too; anything else is CPython's ValueError, raised before the value is formatted
+ * ("Cannot specify ',' with 'n'." for an int, a float, an inf alike). A spec without a type
+ * is checked with the value's default type: 'd' for an int, 's' for a str, none for a float.
+ * 0 / -1. */
+static int check_grouping_type(const Spec *sp, char default_type) {
+    uint32_t t = sp->type ? sp->type_cp : (uint32_t)(unsigned char)default_type;
+    if (t < 128 && strchr("deEfFgG%", (int)t) != NULL) return 0;   /* strchr finds the NUL of none */
+    if (sp->grouping == '_' && t < 128 && t != 0 && strchr("boxX", (int)t) != NULL) return 0;
+    if (t > 32 && t < 128)
+        MiniErr_Format(MiniExc_ValueError, "Cannot specify '%c' with '%c'.", sp->grouping, (int)t);
+    else
+        MiniErr_Format(MiniExc_ValueError, "Cannot specify '%c' with '\\x%x'.", sp->grouping, (unsigned)t);
+    return -1;
+}
+
+/* CPython's ValueError for a type the value does not have (printable ASCII shown as itself,
+ * anything else as \x..). Returns NULL. */
+static MiniObject *unknown_code(const Spec *sp, const char *type_name) {
+    if (sp->type_cp > 32 && sp->type_cp < 128)
+        return MiniErr_Format(MiniExc_ValueError, "Unknown format code '%c' for object of type '%.200s'",
+                              (int)sp->type_cp, type_name);
+    return MiniErr_Format(MiniExc_ValueError, "Unknown format code '\\x%x' for object of type '%.200s'",
+                          (unsigned)sp->type_cp, type_name);
+}
 
 static int parse_spec(const char *s, Mini_ssize_t n, Spec *sp, MiniObject *value) {
     memset(sp, 0, sizeof *sp);
@@ -60,7 +88,13 @@ static int parse_spec(const char *s, Mini_ssize_t n, Spec *sp, MiniObject *value
             sp->width = sp->width * 10 + (s[i++] - '0');
         }
     }
-    if (i < n && (s[i] == ',' || s[i] == '_')) sp->grouping = s[i++];
+    if (i < n && (s[i] == ',' || s[i] == '_')) {
+        sp->grouping = s[i++];
+        if (i < n && (s[i] == ',' || s[i] == '_') && s[i] != sp->grouping) {
+            MiniErr_SetString(MiniExc_ValueError, "Cannot specify both ',' and '_'.");
+            return -1;
+        }
+    }
     if (i < n && s[i] == '.') {
         i++;
         if (i >= n || s[i] < '0' || s[i] > '9') {
@@ -73,15 +107,28 @@ static int parse_spec(const char *s, Mini_ssize_t n, Spec *sp, MiniObject *value
             sp->precision = sp->precision * 10 + (s[i++] - '0');
         }
     }
-    if (i < n) sp->type = s[i++];
     if (i < n) {
-        MiniErr_SetString(MiniExc_ValueError, "Invalid format specifier");
+        /* The type is one code point; anything after it makes the spec invalid. */
+        int len = 1;
+        sp->type_cp = _MiniUnicode_DecodeUTF8(s + i, &len);
+        sp->type = sp->type_cp < 128 ? (char)sp->type_cp : 1;
+        if (sp->type == 0) sp->type = 1;   /* a NUL type is no type either, but it is one */
+        i += len;
+    }
+    if (i < n) {
+        MiniObject *whole = _MiniUnicode_FromUTF8Unchecked(s, n);
+        if (whole != NULL) {
+            MiniErr_Format(MiniExc_ValueError, "Invalid format specifier '%U' for object of type '%.200s'",
+                           whole, Mini_TYPE(value)->tp_name);
+            Mini_DECREF(whole);
+        }
         return -1;
     }
+    char default_type = MiniLong_Check(value) ? 'd' : MiniUnicode_Check(value) ? 's' : 0;
+    if (sp->grouping && check_grouping_type(sp, default_type) < 0) return -1;
     /* The '0' flag: zero fill unless a fill was given (and, for numbers, sign-aware padding
      * unless an alignment was given; pad() applies that part). */
     if (sp->zero && !sp->fill_given) strcpy(sp->fill, "0");
-    (void)value;
     return 0;
 too_many_digits:
     /* CPython's message for a width or precision past Py_ssize_t. */
@@ -128,14 +175,50 @@ static MiniObject *pad(const Spec *sp, const char *body, Mini_ssize_t len, Mini_
     return _MiniStrBuf_Finish(&b);
 }
 
-/* Inserts the grouping separator every `every` digits into the integer digits in src[0..n). */
-static void group_digits(char *dst, const char *src, Mini_ssize_t n, char sep, int every) {
-    Mini_ssize_t out = 0;
-    for (Mini_ssize_t i = 0; i < n; i++) {
-        if (sep && i > 0 && (n - i) % every == 0) dst[out++] = sep;
-        dst[out++] = src[i];
+/* Appends the nd digits with sp's grouping separator every `every` digits from the right, after
+ * as many leading zeros as zero padding needs: when the fill is '0' and the alignment '=' (given,
+ * or implied by the '0' flag), CPython pads inside the grouping, with the fewest zeros whose
+ * grouped text is at least min_width characters (the number's width less its sign, prefix,
+ * fraction and exponent), so the text can come out one character wider than asked
+ * ('{:020,.2f}'.format(-1234.5) is 21 characters: a group never starts with the separator).
+ * Linear in the result (adding one zero at a time and regrouping was quadratic:
+ * '{:0=777740,}'.format(-98765) ran for minutes; fuzz_capi). */
+static void append_grouped(_MiniStrBuf *b, const Spec *sp, const char *digits, Mini_ssize_t nd,
+                           Mini_ssize_t min_width, int every) {
+    if (!sp->grouping) { _MiniStrBuf_Append(b, digits, (size_t)nd); return; }
+    Mini_ssize_t zn = nd;
+    if (min_width > nd + (nd - 1) / every) {
+        zn = min_width * every / (every + 1) - 2;   /* an estimate just below the answer */
+        if (zn < nd) zn = nd;
+        while (zn + (zn - 1) / every < min_width) zn++;
     }
-    dst[out] = '\0';
+    Mini_ssize_t total = zn + (zn - 1) / every;
+    if (_MiniStrBuf_AppendRepeat(b, '0', (size_t)total) < 0) return;   /* reserves the room */
+    char *out = b->buf + b->len - total;
+    for (Mini_ssize_t i = 0, o = 0; i < zn; i++) {
+        if (i > 0 && (zn - i) % every == 0) out[o++] = sp->grouping;
+        out[o++] = i < zn - nd ? '0' : digits[i - (zn - nd)];
+    }
+}
+
+/* Formats head (sign and prefix) + digits (grouped, zero padding inside the grouping as above)
+ * + rest (fraction, exponent, '%', or all of "inf"/"nan" with nd 0), padded to sp's width.
+ * New reference or NULL. */
+static MiniObject *pad_number(const Spec *sp, const char *head, const char *digits, Mini_ssize_t nd,
+                              const char *rest, int every) {
+    Mini_ssize_t head_len = (Mini_ssize_t)strlen(head), rest_len = (Mini_ssize_t)strlen(rest);
+    char align = sp->align ? sp->align : (sp->zero ? '=' : '>');
+    Mini_ssize_t min_width = 0;
+    if (nd > 0 && align == '=' && strcmp(sp->fill, "0") == 0) min_width = sp->width - head_len - rest_len;
+    _MiniStrBuf b;
+    _MiniStrBuf_Init(&b);
+    _MiniStrBuf_Append(&b, head, (size_t)head_len);
+    append_grouped(&b, sp, digits, nd, min_width, every);
+    _MiniStrBuf_Append(&b, rest, (size_t)rest_len);
+    if (b.failed) { _MiniStrBuf_Discard(&b); return NULL; }
+    MiniObject *r = pad(sp, b.buf, (Mini_ssize_t)b.len, head_len, '>');
+    _MiniStrBuf_Discard(&b);
+    return r;
 }
 
 static void sign_prefix(char *buf, int negative, char sign) {
@@ -154,10 +237,19 @@ static MiniObject *format_int(MiniObject *value, Spec *sp) {
         if (d == -1.0 && MiniErr_Occurred()) return NULL;
         return format_float_value(d, sp);
     }
+    /* CPython's order: the type, then precision, 'z', and the sign or '#' with 'c'. */
+    if (strchr("cdnboxX", t) == NULL) return unknown_code(sp, Mini_TYPE(value)->tp_name);
     if (sp->precision >= 0)
         return MiniErr_Format(MiniExc_ValueError, "Precision not allowed in integer format specifier");
-    int64_t v = _MiniLong_Value(value);
+    if (sp->z)
+        return MiniErr_Format(MiniExc_ValueError, "Negative zero coercion (z) not allowed in integer format specifier");
+    if (t == 'c' && sp->sign)
+        return MiniErr_Format(MiniExc_ValueError, "Sign not allowed with integer format specifier 'c'");
+    if (t == 'c' && sp->alt)
+        return MiniErr_Format(MiniExc_ValueError, "Alternate form (#) not allowed with integer format specifier 'c'");
     if (t == 'c') {
+        long v = MiniLong_AsLong(value);   /* OverflowError past a C long, as CPython */
+        if (v == -1 && MiniErr_Occurred()) return NULL;
         if (v < 0 || v > 0x10FFFF) return MiniErr_Format(MiniExc_OverflowError, "%%c arg not in range(0x110000)");
         char u[5];
         int n;
@@ -168,21 +260,17 @@ static MiniObject *format_int(MiniObject *value, Spec *sp) {
         else { u[0] = (char)(0xF0 | (c >> 18)); u[1] = (char)(0x80 | ((c >> 12) & 0x3F)); u[2] = (char)(0x80 | ((c >> 6) & 0x3F)); u[3] = (char)(0x80 | (c & 0x3F)); n = 4; }
         return pad(sp, u, n, 0, '<');
     }
+    int64_t v = _MiniLong_Value(value);
     int base = 10;
     const char *prefix = "";
     switch (t) {
-    case 'd': case 'n': break;
     case 'b': base = 2; prefix = "0b"; break;
     case 'o': base = 8; prefix = "0o"; break;
     case 'x': base = 16; prefix = "0x"; break;
     case 'X': base = 16; prefix = "0X"; break;
-    default:
-        return MiniErr_Format(MiniExc_ValueError, "Unknown format code '%c' for object of type '%.200s'", t,
-                              Mini_TYPE(value)->tp_name);
+    default: break;   /* d n */
     }
-    if (sp->grouping == ',' && base != 10)
-        return MiniErr_Format(MiniExc_ValueError, "Cannot specify ',' with '%c'.", t);
-    char stackdigits[80], *digits = stackdigits, *grouped, *body;
+    char stackdigits[80], *digits = stackdigits;
     Mini_ssize_t nd = 0;
     int negative;
     if (_MiniLong_IsCompact(value)) {
@@ -205,42 +293,10 @@ static MiniObject *format_int(MiniObject *value, Spec *sp) {
         for (Mini_ssize_t i = 0; i <= nd; i++) digits[i] = (t == 'X' && d[i] >= 'a' && d[i] <= 'f') ? (char)(d[i] - 32) : d[i];
         Mini_DECREF(s);
     }
-    size_t cap = (size_t)nd * 2 + (size_t)(sp->width > 0 ? sp->width * 2 : 0) + 64;
-    grouped = malloc(cap);
-    body = malloc(cap + 16);
-    if (grouped == NULL || body == NULL) {
-        free(grouped);
-        free(body);
-        if (digits != stackdigits) free(digits);
-        return MiniErr_NoMemory();
-    }
-    group_digits(grouped, digits, nd, sp->grouping, base == 10 ? 3 : 4);
-    char sign[4];
-    sign_prefix(sign, negative, sp->sign);
-    snprintf(body, cap + 16, "%s%s%s", sign, sp->alt ? prefix : "", grouped);
-    Mini_ssize_t sign_len = (Mini_ssize_t)(strlen(sign) + (sp->alt ? strlen(prefix) : 0));
-    int sign_aware = sp->align == '=' || (sp->zero && !sp->align);
-    if (sign_aware && sp->grouping && strcmp(sp->fill, "0") == 0 && sp->width > (Mini_ssize_t)strlen(body)) {
-        /* Zero padding takes part in the grouping, as in Python ('{:010,}' -> '00,001,234'). */
-        /* The fewest digits zn >= nd whose grouped length zn + (zn - 1) / every reaches the
-         * width, found from an estimate just below it (it was found by adding one zero at a time
-         * and regrouping: quadratic, '{:0=777740,}'.format(-98765) ran for minutes; fuzz_capi). */
-        Mini_ssize_t want = sp->width - sign_len, every = base == 10 ? 3 : 4;
-        Mini_ssize_t zn = want * every / (every + 1) - 2;
-        if (zn < nd) zn = nd;
-        while (zn + (zn - 1) / every < want) zn++;
-        char *zdigits = malloc((size_t)zn + 1);
-        if (zdigits != NULL) {
-            memset(zdigits, '0', (size_t)(zn - nd));
-            memcpy(zdigits + (zn - nd), digits, (size_t)nd);
-            group_digits(grouped, zdigits, zn, sp->grouping, (int)every);
-            free(zdigits);
-            snprintf(body, cap + 16, "%s%s%s", sign, sp->alt ? prefix : "", grouped);
-        }
-    }
-    MiniObject *res = pad(sp, body, (Mini_ssize_t)strlen(body), sign_len, '>');
-    free(grouped);
-    free(body);
+    char head[8];
+    sign_prefix(head, negative, sp->sign);
+    if (sp->alt) strcat(head, prefix);
+    MiniObject *res = pad_number(sp, head, digits, nd, "", base == 10 ? 3 : 4);
     if (digits != stackdigits) free(digits);
     return res;
 }
@@ -261,18 +317,19 @@ static void strip_zeros(char *s, int keep_one) {
 }
 
 static MiniObject *format_float_value(double v, Spec *sp) {
-    char t = sp->type;
+    char t = sp->type == 1 && sp->type_cp == 0 ? 0 : sp->type;   /* a NUL type is none for a float */
+    if (t != 0 && strchr("eEfFgGn%", t) == NULL) return unknown_code(sp, "float");
     /* Buffers sized for the request: up to 309 digits before the point (1e308), the precision
-     * after it, an exponent, and a grouping separator per three digits ('%.600f' % 1e300 has
-     * 902 characters; fixed 512-byte buffers cut it short). */
+     * after it and an exponent ('%.600f' % 1e300 has 902 characters; fixed 512-byte buffers cut
+     * it short). Grouping and padding are added by pad_number. */
     size_t prec_digits = sp->precision > 0 ? (size_t)sp->precision : 0;
-    size_t cap = prec_digits + 420, gcap = cap + cap / 3 + 8;
-    size_t bcap = gcap + 8;
-    char *block = malloc(2 * cap + gcap + bcap);
+    size_t cap = prec_digits + 420;
+    char *block = malloc(2 * cap);
     if (block == NULL) return MiniErr_NoMemory();
-    char *num = block, *probe = block + cap, *grouped = block + 2 * cap, *body = grouped + gcap;
+    char *num = block, *probe = block + cap;
     MiniObject *result = NULL;
-    int negative = signbit(v) != 0;
+    /* A NaN prints without a sign, as CPython ('{:+}'.format(float('-nan')) is '+nan'). */
+    int negative = signbit(v) != 0 && !isnan(v);
     if (sp->z && negative && v == 0.0) negative = 0;
     double a = fabs(v);
     if (sp->z && negative) {
@@ -330,32 +387,26 @@ static MiniObject *format_float_value(double v, Spec *sp) {
                 }
             }
             break;
-        default:
-            MiniErr_Format(MiniExc_ValueError, "Unknown format code '%c' for object of type 'float'", t);
-            goto done;
+        default:   /* the types were checked above */
+            break;
         }
     }
-    /* Grouping applies to the integer part. */
+    /* Grouping applies to the integer part (none in "inf" and "nan"). */
     Mini_ssize_t intlen = (Mini_ssize_t)strspn(num, "0123456789");
-    if (sp->grouping && intlen > 0) {
-        group_digits(grouped, num, intlen, sp->grouping, 3);
-        strcat(grouped, num + intlen);
-    } else {
-        strcpy(grouped, num);
-    }
     char sign[4];
     sign_prefix(sign, negative, sp->sign);
-    snprintf(body, bcap, "%s%s", sign, grouped);
-    result = pad(sp, body, (Mini_ssize_t)strlen(body), (Mini_ssize_t)strlen(sign), '>');
+    result = pad_number(sp, sign, num, intlen, num + intlen, 3);
 done:
     free(block);
     return result;
 }
 
 static MiniObject *format_str(MiniObject *value, Spec *sp) {
-    if (sp->type != 0 && sp->type != 's')
-        return MiniErr_Format(MiniExc_ValueError, "Unknown format code '%c' for object of type 'str'", sp->type);
+    if (sp->type != 0 && sp->type != 's') return unknown_code(sp, "str");
+    if (sp->sign == ' ') return MiniErr_Format(MiniExc_ValueError, "Space not allowed in string format specifier");
     if (sp->sign) return MiniErr_Format(MiniExc_ValueError, "Sign not allowed in string format specifier");
+    if (sp->z) return MiniErr_Format(MiniExc_ValueError, "Negative zero coercion (z) not allowed in string format specifier");
+    if (sp->alt) return MiniErr_Format(MiniExc_ValueError, "Alternate form (#) not allowed in string format specifier");
     if (sp->align == '=') return MiniErr_Format(MiniExc_ValueError, "'=' alignment not allowed in string format specifier");
     Mini_ssize_t n;
     const char *s = MiniUnicode_AsUTF8AndSize(value, &n);
