@@ -543,6 +543,8 @@ static MiniMethodDef bytearray_methods[] = {
     { "clear", ba_clear_cs, MINI_METH_NOARGS, "Remove all items from the bytearray." },
     { "reverse", ba_reverse_cs, MINI_METH_NOARGS, "Reverse the order of the values in B in place." },
     { "copy", ba_copy_cs, MINI_METH_NOARGS, "Return a copy of B." },
+    { "__iadd__", _MiniByteArray_InPlaceConcat, MINI_METH_O, "Implement self+=value." },
+    { "__imul__", _MiniByteArray_InPlaceRepeat, MINI_METH_O, "Implement self*=value." },
     { NULL, NULL, 0, NULL },
 };
 
@@ -690,6 +692,29 @@ MiniObject *_MiniByteArray_InPlaceConcat(MiniObject *ba, MiniObject *other) {
     Mini_END_CRITICAL_SECTION();
     Mini_DECREF(b);
     return r < 0 ? NULL : Mini_NewRef(ba);
+}
+
+/* ba *= n in place (the caller holds the section): the first size bytes copied n-1 more times. */
+static MiniObject *inplace_repeat_unlocked(MiniObject *ba, Mini_ssize_t n) {
+    Mini_ssize_t size = BA(ba)->size;
+    if (n < 0) n = 0;
+    if (size > 0 && n > MINI_SSIZE_T_MAX / size) return MiniErr_NoMemory();
+    if (resize(ba, size * n) < 0) return NULL;
+    for (Mini_ssize_t i = 1; i < n; i++) memcpy(BA(ba)->data + i * size, BA(ba)->data, (size_t)size);
+    return Mini_NewRef(ba);
+}
+
+MiniObject *_MiniByteArray_InPlaceRepeat(MiniObject *ba, MiniObject *count) {
+    MiniNumberMethods *nb = Mini_TYPE(count)->tp_as_number;
+    if (!MiniLong_Check(count) && (nb == NULL || nb->nb_index == NULL))
+        return MiniErr_Format(MiniExc_TypeError, "can't multiply sequence by non-int of type '%.200s'", MiniType_Name(Mini_TYPE(count)));
+    Mini_ssize_t n = MiniNumber_AsSsize_t(count, MiniExc_OverflowError);
+    if (n == -1 && MiniErr_Occurred()) return NULL;
+    MiniObject *r;
+    Mini_BEGIN_CRITICAL_SECTION(ba);
+    r = inplace_repeat_unlocked(ba, n);
+    Mini_END_CRITICAL_SECTION();
+    return r;
 }
 
 int _MiniByteArray_Ready(void) {

@@ -816,6 +816,37 @@ static int list_ass_subscript(MiniObject *self, MiniObject *key, MiniObject *val
     return LOCKED(self, int, list_ass_subscript_unlocked(self, key, value));
 }
 
+/* list *= k in place (the caller holds the section): the first n items copied k-1 more times. */
+static MiniObject *list_inplace_repeat_unlocked(MiniObject *self, MiniObject *count) {
+    MiniNumberMethods *nb = Mini_TYPE(count)->tp_as_number;
+    if (!MiniLong_Check(count) && (nb == NULL || nb->nb_index == NULL))
+        return MiniErr_Format(MiniExc_TypeError, "can't multiply sequence by non-int of type '%.200s'", MiniType_Name(Mini_TYPE(count)));
+    Mini_ssize_t k = MiniNumber_AsSsize_t(count, MiniExc_OverflowError);
+    if (k == -1 && MiniErr_Occurred()) return NULL;
+    MiniListObject *l = LIST(self);
+    Mini_ssize_t n = l->ob_base.ob_size, total;
+    if (k <= 0 || n == 0) {
+        if (n > 0) list_clear_items(l);
+        return Mini_NewRef(self);
+    }
+    if (__builtin_mul_overflow(n, k, &total)) return MiniErr_NoMemory();
+    if (list_resize(l, total) < 0) return NULL;
+    for (Mini_ssize_t i = n; i < total; i++) l->ob_item[i] = Mini_NewRef(l->ob_item[i - n]);
+    return Mini_NewRef(self);
+}
+
+MiniObject *_MiniList_InPlaceRepeat(MiniObject *list, MiniObject *count) {
+    return LOCKED(list, MiniObject *, list_inplace_repeat_unlocked(list, count));
+}
+
+/* list.__iadd__(iterable): extends the list and returns it (what `l += x` does). */
+static MiniObject *list_iadd_method(MiniObject *self, MiniObject *iterable) {
+    MiniObject *r = list_extend(self, iterable);
+    if (r == NULL) return NULL;
+    Mini_DECREF(r);
+    return Mini_NewRef(self);
+}
+
 static MiniObject *list_repeat(MiniObject *a, MiniObject *b) {
     MiniObject *l = MiniList_Check(a) ? a : b;
     return LOCKED(l, MiniObject *, list_repeat_unlocked(a, b));
@@ -863,6 +894,8 @@ static MiniMethodDef list_methods[] = {
     { "copy", list_copy, MINI_METH_NOARGS, "Return a shallow copy of the list." },
     { "clear", list_clear_method, MINI_METH_NOARGS, "Remove all items from list." },
     { "__reversed__", list_reversed, MINI_METH_NOARGS, "Return a reverse iterator over the list." },
+    { "__iadd__", list_iadd_method, MINI_METH_O, "Implement self+=value." },
+    { "__imul__", _MiniList_InPlaceRepeat, MINI_METH_O, "Implement self*=value." },
     { NULL, NULL, 0, NULL },
 };
 

@@ -113,6 +113,9 @@ uint32_t _MiniUCD_ToLower(uint32_t c);
 
 /* ----- sequence helpers (Objects/sequtil.c) ------------------------------------------------------------- */
 
+/* list *= count in place (count an int or __index__; <= 0 empties it): a new reference to list;
+ * TypeError for a non-int count, MemoryError on overflow. Takes the list's critical section. */
+MiniObject *_MiniList_InPlaceRepeat(MiniObject *list, MiniObject *count);
 /* A list of the items of iterable (a fresh list even when iterable is one). */
 MiniObject *_MiniSeq_List(MiniObject *iterable);
 /* Sorts list in place like list.sort(key=key, reverse=reverse) (key may be NULL or None): stable,
@@ -134,6 +137,9 @@ MiniObject *MiniByteArray_FromStringAndSize(const char *p, Mini_ssize_t n);
 /* ba += other: extends the bytearray in place with the bytes of a bytes-like other and returns
  * a new reference to it; TypeError "can't concat int to bytearray". */
 MiniObject *_MiniByteArray_InPlaceConcat(MiniObject *ba, MiniObject *other);
+/* ba *= count in place (count an int or __index__; <= 0 empties it): a new reference to ba;
+ * TypeError for a non-int count, BufferError while exported. Takes ba's critical section. */
+MiniObject *_MiniByteArray_InPlaceRepeat(MiniObject *ba, MiniObject *count);
 /* Readies bytearray, memoryview and their helper types. 0 / -1. */
 int _MiniByteArray_Ready(void);
 

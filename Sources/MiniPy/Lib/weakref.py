@@ -420,6 +420,8 @@ class finalize:
 
     _registry = {}
     _index = 0
+    _shutdown = False           # set once the exit hook has run: later deaths call nothing
+    _hooked = False             # the exit hook is registered with atexit
 
     class _Info:
         __slots__ = ("weakref", "func", "args", "kwargs", "atexit", "index")
@@ -434,11 +436,40 @@ class finalize:
         finalize._index += 1
         info.index = finalize._index
         self._registry[self] = info
+        if not finalize._hooked:
+            import atexit
+            atexit.register(finalize._at_exit)
+            finalize._hooked = True
 
     def __call__(self, _=None):
         info = self._registry.pop(self, None)
-        if info:
+        if info and not finalize._shutdown:
             return info.func(*info.args, **(info.kwargs or {}))
+
+    @classmethod
+    def _at_exit(cls):
+        # At interpreter exit: the finalizers still alive whose atexit flag is true run, newest
+        # first (the collector paused meanwhile); after that no finalizer runs any more, so
+        # objects torn down later by the shutdown do not call theirs (CPython's behaviour).
+        import gc
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            while True:
+                due = [(info.index, f) for f, info in list(cls._registry.items()) if info.atexit]
+                if not due:
+                    break
+                f = max(due, key=lambda pair: pair[0])[1]
+                try:
+                    f()
+                except Exception:
+                    import traceback
+                    traceback.print_exc()
+                cls._registry.pop(f, None)
+        finally:
+            cls._shutdown = True
+            if paused:
+                gc.enable()
 
     def detach(self):
         info = self._registry.get(self)

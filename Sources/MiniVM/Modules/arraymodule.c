@@ -11,8 +11,9 @@
  * anything that would resize it raises BufferError, as CPython. Free-threaded, every slot and
  * method runs inside the array's critical section (mini/critical_section.h); operations that read
  * a second array (a + b, a == b, extend, slice assignment) copy or lock both. Arrays hold no
- * object references, so they take no part in cycle collection. Pickling is not offered (the
- * kit's pickle has no __reduce__ support); copy.copy/deepcopy work through __copy__/__deepcopy__. */
+ * object references, so they take no part in cycle collection. Pickling goes through
+ * __reduce_ex__ in CPython's two forms (array(typecode, list) before protocol 3, then
+ * _array_reconstructor over the raw bytes); copy.copy/deepcopy use __copy__/__deepcopy__. */
 #include "stdlib_internal.h"
 #include "lib_internal.h"
 #include "objimpl_internal.h"
@@ -697,6 +698,41 @@ static MiniObject *repeat(MiniObject *x, MiniObject *y) {
     return (MiniObject *)r;
 }
 
+/* ----- in place: a += b, a *= n (the caller holds a's section) ---------------------------------------------- */
+
+static MiniObject *m_extend(MiniObject *self, MiniObject *v);
+
+/* a += b: extends a with the items of the array b (same typecode); new reference to a. */
+static MiniObject *inplace_concat(MiniObject *self, MiniObject *other) {
+    if (!Array_Check(other))
+        return MiniErr_Format(MiniExc_TypeError, "can only extend array with array (not \"%.200s\")",
+                              MiniType_Name(Mini_TYPE(other)));
+    MiniObject *r = m_extend(self, other);
+    if (r == NULL) return NULL;
+    Mini_DECREF(r);
+    return Mini_NewRef(self);
+}
+
+/* a *= n: repeats a's items in its own block (n <= 0 empties it); new reference to a. */
+static MiniObject *inplace_repeat(MiniObject *self, MiniObject *count) {
+    if (!MiniLong_Check(count) && (Mini_TYPE(count)->tp_as_number == NULL || Mini_TYPE(count)->tp_as_number->nb_index == NULL))
+        return MiniErr_Format(MiniExc_TypeError, "can't multiply sequence by non-int of type '%.200s'", MiniType_Name(Mini_TYPE(count)));
+    Mini_ssize_t n = MiniNumber_AsSsize_t(count, MiniExc_OverflowError);
+    if (n == -1 && MiniErr_Occurred()) return NULL;
+    ArrayObject *a = AR(self);
+    Mini_ssize_t size = a->size;
+    if (n < 0) n = 0;
+    if (size > 0 && n > MINI_SSIZE_T_MAX / size / a->d->itemsize) return MiniErr_NoMemory();
+    if (resize(a, size * n) < 0) return NULL;
+    size_t bytes = (size_t)(size * a->d->itemsize), total = bytes * (size_t)n, done = bytes;
+    while (n > 0 && done < total) {       /* doubling copies from the block's own start */
+        size_t k = done < total - done ? done : total - done;
+        memcpy(a->data + done, a->data, k);
+        done += k;
+    }
+    return Mini_NewRef(self);
+}
+
 /* ----- buffer ----------------------------------------------------------------------------------------------- */
 
 static int getbuffer(MiniObject *self, MiniBuffer *view, int flags) {
@@ -911,19 +947,46 @@ static MiniObject *m_copy(MiniObject *self, MiniObject *unused) {
     return (MiniObject *)r;
 }
 
-/* (array, (typecode, list)): what copy and a pickler that supports __reduce__ rebuild it from. */
+/* CPython's "machine format codes" (its arraymodule's enum, a pickle format fact): how the bytes
+ * of a pickled array are laid out. The kit runs on little-endian machines with 4-byte int and
+ * wchar_t and 8-byte long, so each typecode has one native code; the big-endian twin is +1. */
+static int native_mformat(char code) {
+    switch (code) {
+    case 'B': return 0;  case 'b': return 1;  case 'H': return 2;  case 'h': return 4;
+    case 'I': return 6;  case 'i': return 8;  case 'L': case 'Q': return 10;
+    case 'l': case 'q': return 12;  case 'f': return 14;  case 'd': return 16;  case 'u': return 20;
+    default: return -1;
+    }
+}
+
+/* The array's state as CPython 3.11 reduces it: protocol < 3 gives (type, (typecode, list), dict);
+ * later ones (array._array_reconstructor, (type, typecode, machine format, bytes), dict), so the
+ * kit's pickles and CPython's load in both. dict is the instance __dict__ (None without one). */
 static MiniObject *m_reduce_ex(MiniObject *self, MiniObject *proto) {
-    (void)proto;
-    MiniObject *list = tolist_locked(AR(self));
-    if (list == NULL) return NULL;
-    char tc[2] = {AR(self)->d->code, 0};
-    MiniObject *code = MiniUnicode_FromString(tc);
-    MiniObject *args = code ? MiniTuple_Pack(2, code, list) : NULL;
-    Mini_XDECREF(code);
-    Mini_DECREF(list);
-    if (args == NULL) return NULL;
-    MiniObject *r = MiniTuple_Pack(2, (MiniObject *)Mini_TYPE(self), args);
-    Mini_DECREF(args);
+    long pv = MiniLong_AsLong(proto);
+    if (pv == -1 && MiniErr_Occurred()) return NULL;
+    ArrayObject *a = AR(self);
+    MiniObject *dict = MiniObject_GetAttrString(self, "__dict__");
+    if (dict == NULL) { MiniErr_Clear(); dict = Mini_NewRef(Mini_None); }
+    char tc[2] = {a->d->code, 0};
+    MiniObject *args = NULL, *fn = NULL;
+    if (pv < 3) {
+        MiniObject *list = tolist_locked(a);
+        if (list != NULL) args = Mini_BuildValue("(sO)", tc, list);
+        Mini_XDECREF(list);
+        fn = Mini_NewRef((MiniObject *)Mini_TYPE(self));
+    } else {
+        MiniObject *bytes = MiniBytes_FromStringAndSize(a->data, a->size * a->d->itemsize);
+        if (bytes != NULL) args = Mini_BuildValue("(OsiO)", (MiniObject *)Mini_TYPE(self), tc, native_mformat(a->d->code), bytes);
+        Mini_XDECREF(bytes);
+        MiniObject *mod = MiniImport_ImportModule("array");
+        fn = mod ? MiniObject_GetAttrString(mod, "_array_reconstructor") : NULL;
+        Mini_XDECREF(mod);
+    }
+    MiniObject *r = (args && fn) ? MiniTuple_Pack(3, fn, args, dict) : NULL;
+    Mini_XDECREF(args);
+    Mini_XDECREF(fn);
+    Mini_DECREF(dict);
     return r;
 }
 
@@ -939,7 +1002,12 @@ static MiniObject *m_reduce_ex(MiniObject *self, MiniObject *proto) {
 CS_METH(m_append) CS_METH(m_extend) CS_METH(m_insert) CS_METH(m_pop) CS_METH(m_remove) CS_METH(m_index)
 CS_METH(m_count) CS_METH(m_reverse) CS_METH(m_tobytes) CS_METH(m_frombytes) CS_METH(m_tolist)
 CS_METH(m_fromlist) CS_METH(m_tounicode) CS_METH(m_fromunicode) CS_METH(m_buffer_info) CS_METH(m_byteswap)
-CS_METH(m_copy) CS_METH(m_reduce_ex) CS_METH(subscript)
+CS_METH(m_copy) CS_METH(m_reduce_ex) CS_METH(subscript) CS_METH(inplace_concat) CS_METH(inplace_repeat)
+
+MiniObject *_MiniArray_InPlaceOp(MiniObject *a, MiniObject *b, int multiply) {
+    if (!Array_Check(a)) return NULL;
+    return multiply ? inplace_repeat_cs(a, b) : inplace_concat_cs(a, b);
+}
 
 static MiniObject *m_deepcopy_cs(MiniObject *self, MiniObject *memo) {
     (void)memo;
@@ -1085,6 +1153,8 @@ static MiniMethodDef array_methods[] = {
     {"__copy__", m_copy_cs, MINI_METH_NOARGS, "Return a copy of the array."},
     {"__deepcopy__", m_deepcopy_cs, MINI_METH_O, "Return a copy of the array."},
     {"__reduce_ex__", m_reduce_ex_cs, MINI_METH_O, "Return state information for pickling."},
+    {"__iadd__", inplace_concat_cs, MINI_METH_O, "Implement self+=value."},
+    {"__imul__", inplace_repeat_cs, MINI_METH_O, "Implement self*=value."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1140,10 +1210,50 @@ static MiniTypeObject Array_Type = {
 
 /* ----- the module -------------------------------------------------------------------------------------------- */
 
+/* Swaps each item's bytes in place (size 2, 4 or 8). */
+static void swap_items(char *p, Mini_ssize_t n, int size) {
+    for (Mini_ssize_t i = 0; i < n; i++, p += size)
+        for (int j = 0; j < size / 2; j++) { char t = p[j]; p[j] = p[size - 1 - j]; p[size - 1 - j] = t; }
+}
+
+/* array._array_reconstructor(arraytype, typecode, mformat_code, items): the array a protocol-3+
+ * pickle describes (new reference). The native layout and its byte-swapped twin are read; other
+ * machine formats (another platform's item sizes) raise ValueError naming MiniPy. */
+static MiniObject *array_reconstructor(MiniObject *module, MiniObject *args) {
+    (void)module;
+    MiniObject *type, *items;
+    int code, mformat;
+    if (!MiniArg_ParseTuple(args, "OCiO:_array_reconstructor", &type, &code, &mformat, &items)) return NULL;
+    if (!MiniType_Check(type))
+        return MiniErr_Format(MiniExc_TypeError, "first argument must be a type object, not %.200s", MiniType_Name(Mini_TYPE(type)));
+    if (!MiniType_IsSubtype((MiniTypeObject *)type, &Array_Type))
+        return MiniErr_Format(MiniExc_TypeError, "%.200s is not a subtype of array.array", ((MiniTypeObject *)type)->tp_name);
+    const ArrayDescr *d = find_descr(code);
+    if (d == NULL) return MiniErr_Format(MiniExc_ValueError, "second argument must be a valid type code");
+    if (mformat < 0 || mformat > 21) return MiniErr_Format(MiniExc_ValueError, "third argument must be a valid machine format code.");
+    if (!MiniBytes_Check(items))
+        return MiniErr_Format(MiniExc_TypeError, "fourth argument should be bytes, not %.200s", MiniType_Name(Mini_TYPE(items)));
+    int native = native_mformat(d->code), swapped = mformat == native + 1 && mformat != 1 && d->itemsize > 1;
+    if (mformat != native && !swapped)
+        return MiniErr_Format(MiniExc_ValueError, "machine format code %d for typecode '%c' is not supported by MiniPy's array", mformat, code);
+    Mini_ssize_t n = MiniBytes_Size(items);
+    if (n % d->itemsize != 0) return MiniErr_Format(MiniExc_ValueError, "bytes length not a multiple of item size");
+    ArrayObject *a = new_array((MiniTypeObject *)type, d, n / d->itemsize);
+    if (a == NULL) return NULL;
+    if (n > 0) memcpy(a->data, MiniBytes_AsString(items), (size_t)n);
+    if (swapped) swap_items(a->data, a->size, d->itemsize);
+    return (MiniObject *)a;
+}
+
+static MiniMethodDef array_functions[] = {
+    {"_array_reconstructor", array_reconstructor, MINI_METH_VARARGS, "Internal. Used for pickling support."},
+    {NULL, NULL, 0, NULL},
+};
+
 static MiniModuleDef array_module = {
     MiniModuleDef_HEAD_INIT, "array",
     "Arrays of numeric values of one C type (written in C for the kit; CPython 3.11's behaviour).",
-    0, NULL,
+    0, array_functions,
     .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED,
 };
 

@@ -447,11 +447,48 @@ static void pool_dealloc(MiniObject *op) {
     MiniObject_Free(op);
 }
 
+/* Visits the queued items' objects; the caller holds w.mu (workers unlink items under it). */
+static int pool_visit_items(PoolObject *p, Mini_visitproc visit, void *arg) {
+    for (WorkItem *item = p->head; item != NULL; item = item->next) {
+        Mini_VISIT(item->future);
+        Mini_VISIT(item->fn);
+        Mini_VISIT(item->args);
+        Mini_VISIT(item->kwargs);
+    }
+    return 0;
+}
+
+/* The cycle collector's slots (an initializer closing over its executor is a cycle). The queue
+ * is walked under w.mu, which nobody holds while waiting for the GIL, so taking it here (GIL
+ * held) cannot deadlock. Clearing drops the initializer and its arguments. */
+static int pool_traverse(MiniObject *op, Mini_visitproc visit, void *arg) {
+    PoolObject *p = POOL(op);
+    if (p->ready) {
+        pthread_mutex_lock(&p->w.mu);
+        int r = pool_visit_items(p, visit, arg);
+        pthread_mutex_unlock(&p->w.mu);
+        if (r) return r;
+    }
+    Mini_VISIT(p->broken);
+    Mini_VISIT(p->initializer);
+    Mini_VISIT(p->initargs);
+    return 0;
+}
+
+static int pool_clear(MiniObject *op) {
+    Mini_CLEAR(POOL(op)->initializer);
+    Mini_CLEAR(POOL(op)->initargs);
+    return 0;
+}
+
 static MiniTypeObject Pool_Type = {
     .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
     .tp_name = "concurrent.futures.thread._WorkQueue",
     .tp_basicsize = sizeof(PoolObject),
     .tp_dealloc = pool_dealloc,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = pool_traverse,
+    .tp_clear = pool_clear,
     .tp_doc = "A thread pool's queue of work items, shared by the executor and its workers.",
 };
 
@@ -634,6 +671,15 @@ static void executor_dealloc(MiniObject *op) {
     Mini_CLEAR(e->threads);
     Mini_CLEAR(e->prefix);
     MiniObject_Free(op);
+}
+
+/* The cycle collector's slot: the pool, the worker threads and the name prefix (no tp_clear:
+ * the pool's breaks the cycles an executor can be part of, and the executor stays usable). */
+static int executor_traverse(MiniObject *op, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(EXEC(op)->pool);
+    Mini_VISIT(EXEC(op)->threads);
+    Mini_VISIT(EXEC(op)->prefix);
+    return 0;
 }
 
 static int executor_check(ExecutorObject *e) {
@@ -916,7 +962,8 @@ static MiniTypeObject Executor_Type = {
     .tp_dealloc = executor_dealloc,
     .tp_methods = executor_methods,
     .tp_getset = executor_getset,
-    .tp_flags = MINI_TPFLAGS_BASETYPE,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = executor_traverse,
     .tp_doc = "ThreadPoolExecutor(max_workers=None, thread_name_prefix='', initializer=None, initargs=())",
     .tp_new = executor_new,
     .tp_init = executor_init,

@@ -6,7 +6,9 @@
  * bool, int of any size, float, str, bytes, tuple, list, dict, set, frozenset), for functions
  * and classes (by reference: module and qualified name, STACK_GLOBAL) and for instances of
  * classes defined in Python (class by reference, NEWOBJ, then the instance __dict__ and BUILD):
- * the same opcode choices, the same memo (an object met twice is written once and fetched back
+ * other objects through their class's __reduce_ex__/__reduce__ (callable, arguments, REDUCE, then
+ * list items, dict items and state as CPython's save_reduce; array.array uses it) and
+ * __getstate__; the same opcode choices, the same memo (an object met twice is written once and fetched back
  * with BINGET; str, bytes, tuple, list, dict, set, frozenset and globals are memoized; numbers
  * are not), the same 1000-item batches and the same 64 KiB frames. Unpicklable values raise
  * CPython's errors: PicklingError "Can't pickle <function <lambda> ...>: attribute lookup ...
@@ -443,18 +445,91 @@ done:
     return rc;
 }
 
+/* The attribute name of o's type (borrowed, or NULL when no class in its MRO defines it). */
+static MiniObject *type_attr(MiniObject *o, const char *name) {
+    MiniObject *key = MiniUnicode_InternFromString(name);
+    if (key == NULL) { MiniErr_Clear(); return NULL; }
+    MiniObject *r = MiniType_Lookup(Mini_TYPE(o), key);
+    Mini_DECREF(key);
+    return r;
+}
+
 /* An instance of a class defined in Python: the class, an empty argument tuple and NEWOBJ, then
- * its __dict__ (when not empty) and BUILD, as object.__reduce_ex__(2+) describes it. */
+ * its state and BUILD, as object.__reduce_ex__(2+) describes it. The state is what the class's
+ * __getstate__ returns (nothing when None), else its __dict__ when not empty. */
 static int save_instance(Pickler *p, MiniObject *o) {
     MiniObject *cls = (MiniObject *)Mini_TYPE(o);
     if (save(p, cls) < 0 || p_op(p, OP_EMPTY_TUPLE) < 0 || p_op(p, OP_NEWOBJ) < 0 || p_memoize(p, o) < 0) return -1;
-    MiniObject *state = MiniObject_GetAttrString(o, "__dict__");
-    if (state == NULL) { MiniErr_Clear(); return 0; }
+    if (MiniList_Check(o) && save_batched(p, o, MiniList_Size(o), OP_APPEND, OP_APPENDS, 0) < 0) return -1;
+    if (MiniDict_Check(o)) {   /* a dict subclass: its items, as copyreg's reduction gives them */
+        MiniObject *items = MiniObject_CallMethodObjArgs(o, "items", NULL);
+        int rc = items ? save_batched(p, items, MiniDict_Size(o), OP_SETITEM, OP_SETITEMS, 1) : -1;
+        Mini_XDECREF(items);
+        if (rc < 0) return -1;
+    }
+    int custom = type_attr(o, "__getstate__") != NULL;
+    MiniObject *state = custom ? MiniObject_CallMethodObjArgs(o, "__getstate__", NULL)
+                               : MiniObject_GetAttrString(o, "__dict__");
+    if (state == NULL) {
+        if (custom) return -1;
+        MiniErr_Clear();
+        return 0;
+    }
     int rc = 0;
-    if (MiniDict_Check(state) && MiniDict_Size(state) > 0)
+    if (custom ? state != Mini_None : (MiniDict_Check(state) && MiniDict_Size(state) > 0))
         rc = (save(p, state) < 0 || p_op(p, OP_BUILD) < 0) ? -1 : 0;
     Mini_DECREF(state);
     return rc;
+}
+
+/* Writes what a __reduce__/__reduce_ex__ result rv describes, as CPython's save_reduce:
+ * callable, argument tuple, REDUCE (memoized), then list items (APPENDS), dict items (SETITEMS)
+ * and the state (BUILD) when given. A str result names o as a global. */
+static int save_reduce_value(Pickler *p, MiniObject *o, MiniObject *rv) {
+    if (MiniUnicode_Check(rv)) return save_global(p, o);
+    Mini_ssize_t n = MiniTuple_Check(rv) ? MiniTuple_GET_SIZE(rv) : -1;
+    if (n < 2 || n > 6) {
+        if (n < 0) MiniErr_SetString(PicklingError, "__reduce__ must return a string or tuple");
+        else MiniErr_SetString(PicklingError, "tuple returned by __reduce__ must contain 2 through 6 elements");
+        return -1;
+    }
+    MiniObject *f = MiniTuple_GET_ITEM(rv, 0), *args = MiniTuple_GET_ITEM(rv, 1);
+    MiniObject *extra[4] = {Mini_None, Mini_None, Mini_None, Mini_None};
+    for (Mini_ssize_t i = 2; i < n; i++) extra[i - 2] = MiniTuple_GET_ITEM(rv, i);
+    if (!MiniCallable_Check(f)) { MiniErr_SetString(PicklingError, "first item of the tuple returned by __reduce__ must be callable"); return -1; }
+    if (!MiniTuple_Check(args)) { MiniErr_SetString(PicklingError, "second item of the tuple returned by __reduce__ must be a tuple"); return -1; }
+    if (extra[3] != Mini_None) {
+        MiniErr_SetString(MiniExc_NotImplementedError, "a state setter in __reduce__'s tuple is not supported by MiniPy's pickle");
+        return -1;
+    }
+    if (save(p, f) < 0 || save(p, args) < 0 || p_op(p, OP_REDUCE) < 0 || p_memoize(p, o) < 0) return -1;
+    for (int k = 0; k < 2; k++) {
+        if (extra[k + 1] == Mini_None) continue;
+        MiniObject *items = _MiniSeq_List(extra[k + 1]);
+        if (items == NULL) return -1;
+        int rc = save_batched(p, items, MiniList_GET_SIZE(items), k ? OP_SETITEM : OP_APPEND, k ? OP_SETITEMS : OP_APPENDS, k);
+        Mini_DECREF(items);
+        if (rc < 0) return -1;
+    }
+    if (extra[0] != Mini_None && (save(p, extra[0]) < 0 || p_op(p, OP_BUILD) < 0)) return -1;
+    return 0;
+}
+
+/* o through its class's own __reduce_ex__(proto) or __reduce__ (object defines neither in the
+ * kit): 1 when written, 0 when the class has neither, -1 on error. */
+static int save_by_reduce(Pickler *p, MiniObject *o) {
+    const char *how = type_attr(o, "__reduce_ex__") ? "__reduce_ex__" : type_attr(o, "__reduce__") ? "__reduce__" : NULL;
+    if (how == NULL) return 0;
+    MiniObject *rv;
+    if (strcmp(how, "__reduce_ex__") == 0) {
+        MiniObject *proto = MiniLong_FromLong(p->proto);
+        rv = proto ? MiniObject_CallMethodObjArgs(o, how, proto, NULL) : NULL;
+        Mini_XDECREF(proto);
+    } else rv = MiniObject_CallMethodObjArgs(o, how, NULL);
+    if (rv == NULL) return -1;
+    int rc = save_reduce_value(p, o, rv);
+    Mini_DECREF(rv);
+    return rc < 0 ? -1 : 1;
 }
 
 static int is_global(MiniObject *o) {
@@ -485,6 +560,7 @@ static int save(Pickler *p, MiniObject *o) {
     else if (Mini_IS_TYPE(o, &MiniSet_Type)) rc = save_set(p, o);
     else if (Mini_IS_TYPE(o, &MiniFrozenSet_Type)) rc = save_frozenset(p, o);
     else if (is_global(o)) rc = save_global(p, o);
+    else if ((rc = save_by_reduce(p, o)) != 0) rc = rc < 0 ? -1 : 0;
     else if ((Mini_TYPE(o)->tp_flags & MINI_TPFLAGS_HEAPTYPE) && !MiniExceptionInstance_Check(o)) rc = save_instance(p, o);
     else {
         MiniErr_Format(MiniExc_TypeError, "cannot pickle '%s' object", Mini_TYPE(o)->tp_name);

@@ -205,6 +205,28 @@ static void queue_dealloc(MiniObject *op) {
     MiniObject_Free(op);
 }
 
+/* The cycle collector's slots: the stored items and the instance dict (a queue holding an object
+ * that refers back to it is a cycle). Clearing empties the store and its counts (no thread can be
+ * waiting on a queue nothing else refers to). */
+static int queue_traverse(MiniObject *op, Mini_visitproc visit, void *arg) {
+    QueueObject *q = Q(op);
+    for (Mini_ssize_t i = 0; i < q->len; i++) Mini_VISIT(q->items[(q->head + i) % q->cap]);
+    Mini_VISIT(q->dict);
+    return 0;
+}
+
+static int queue_clear(MiniObject *op) {
+    QueueObject *q = Q(op);
+    if (q->ready) {
+        pthread_mutex_lock(&q->w.mu);
+        q->avail = q->slots = 0;
+        pthread_mutex_unlock(&q->w.mu);
+    }
+    store_clear(q);
+    Mini_CLEAR(q->dict);
+    return 0;
+}
+
 /* Queue(maxsize=0) */
 static int queue_init(MiniObject *op, MiniObject *args, MiniObject *kwargs) {
     static char *keywords[] = {"maxsize", NULL};
@@ -384,7 +406,9 @@ static MiniTypeObject Queue_Type = {
     .tp_methods = queue_methods,
     .tp_getset = queue_getset,
     .tp_dictoffset = offsetof(QueueObject, dict),
-    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_DICT,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_DICT | MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = queue_traverse,
+    .tp_clear = queue_clear,
     .tp_doc = "Queue(maxsize=0): a first-in, first-out queue shared by threads.",
     .tp_new = queue_new,
     .tp_init = queue_init,
@@ -395,7 +419,9 @@ static MiniTypeObject LifoQueue_Type = {
     .tp_name = "queue.LifoQueue",
     .tp_basicsize = sizeof(QueueObject),
     .tp_dealloc = queue_dealloc,
-    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_DICT,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_DICT | MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = queue_traverse,
+    .tp_clear = queue_clear,
     .tp_doc = "LifoQueue(maxsize=0): a last-in, first-out queue (a stack).",
     .tp_base = &Queue_Type,
     .tp_new = queue_new,
@@ -407,7 +433,9 @@ static MiniTypeObject PriorityQueue_Type = {
     .tp_name = "queue.PriorityQueue",
     .tp_basicsize = sizeof(QueueObject),
     .tp_dealloc = queue_dealloc,
-    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_DICT,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_DICT | MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = queue_traverse,
+    .tp_clear = queue_clear,
     .tp_doc = "PriorityQueue(maxsize=0): retrieves the lowest item first (items compared with <).",
     .tp_base = &Queue_Type,
     .tp_new = queue_new,
@@ -452,7 +480,9 @@ static MiniTypeObject SimpleQueue_Type = {
     .tp_dealloc = queue_dealloc,
     .tp_methods = simple_methods,
     .tp_dictoffset = offsetof(QueueObject, dict),
-    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_DICT,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_DICT | MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = queue_traverse,
+    .tp_clear = queue_clear,
     .tp_doc = "SimpleQueue(): an unbounded FIFO queue without task tracking.",
     .tp_new = queue_new,
     .tp_init = simple_init,

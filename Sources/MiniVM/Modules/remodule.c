@@ -269,6 +269,23 @@ static MiniObject *scanner_next(MiniObject *op) {
 
 static MiniObject *scanner_iter(MiniObject *op) { return Mini_NewRef(op); }
 
+/* The cycle collector's slots: the subject (a str subclass instance may refer back to the
+ * iterator over it) and the program. Clearing ends the iteration and lets go of the subject. */
+static int scanner_traverse(MiniObject *op, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((ScannerObject *)op)->string);
+    Mini_VISIT((MiniObject *)((ScannerObject *)op)->prog);
+    return 0;
+}
+
+static int scanner_clear(MiniObject *op) {
+    ScannerObject *s = (ScannerObject *)op;
+    s->done = 1;
+    if (s->ready) text_release(&s->h);
+    s->ready = 0;
+    Mini_CLEAR(s->string);
+    return 0;
+}
+
 static MiniTypeObject Scanner_Type = {
     .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
     .tp_name = "_re.Scanner",
@@ -276,6 +293,9 @@ static MiniTypeObject Scanner_Type = {
     .tp_dealloc = scanner_dealloc,
     .tp_iter = scanner_iter,
     .tp_iternext = scanner_next,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = scanner_traverse,
+    .tp_clear = scanner_clear,
     .tp_doc = "The successive matches of a program over a string (an iterator of span tuples).",
 };
 

@@ -132,6 +132,25 @@ void _MiniThreadLocal_ThreadExit(unsigned long ident) {
     Mini_DECREF(dropped);
 }
 
+/* The cycle collector's slots: the current dict, every thread's dict and the constructor's
+ * arguments (a local whose attribute refers back to it is a cycle). Clearing drops them all;
+ * a cleared local still works (the next access makes a fresh dict for the thread). */
+static int local_traverse(MiniObject *op, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(LOCAL(op)->dict);
+    Mini_VISIT(LOCAL(op)->dicts);
+    Mini_VISIT(LOCAL(op)->args);
+    Mini_VISIT(LOCAL(op)->kwargs);
+    return 0;
+}
+
+static int local_clear(MiniObject *op) {
+    LocalObject *self = LOCAL(op);
+    Mini_CLEAR(self->dict);
+    if (self->dicts != NULL) MiniDict_Clear(self->dicts);
+    Mini_CLEAR(self->kwargs);
+    return 0;
+}
+
 static MiniTypeObject Local_Type = {
     .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
     .tp_name = "_thread._local",
@@ -140,7 +159,9 @@ static MiniTypeObject Local_Type = {
     .tp_getattro = local_getattro,
     .tp_setattro = local_setattro,
     .tp_dictoffset = offsetof(LocalObject, dict),
-    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_DICT,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_DICT | MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = local_traverse,
+    .tp_clear = local_clear,
     .tp_doc = "Thread-local data: each thread sees its own attributes.",
     .tp_new = local_new,
 };

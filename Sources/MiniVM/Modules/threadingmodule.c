@@ -142,6 +142,28 @@ static void thread_dealloc(MiniObject *op) {
     MiniObject_Free(op);
 }
 
+/* The cycle collector's slots: a Thread (or Timer) whose attributes, target or arguments refer
+ * back to it is a cycle once it has finished (a running one stays in `active`, reachable).
+ * Clearing drops what run() would drop and the instance dict; the name stays for its repr. */
+static int thread_traverse(MiniObject *op, Mini_visitproc visit, void *arg) {
+    ThreadObject *self = THREAD(op);
+    Mini_VISIT(self->dict);
+    Mini_VISIT(self->target);
+    Mini_VISIT(self->args);
+    Mini_VISIT(self->kwargs);
+    Mini_VISIT(self->name);
+    return 0;
+}
+
+static int thread_clear(MiniObject *op) {
+    ThreadObject *self = THREAD(op);
+    Mini_CLEAR(self->dict);
+    Mini_CLEAR(self->target);
+    Mini_CLEAR(self->args);
+    Mini_CLEAR(self->kwargs);
+    return 0;
+}
+
 /* "Thread-N" (and " (targetname)" when the target has a __name__), as CPython 3.10+. */
 static MiniObject *default_name(const char *prefix, MiniObject *target) {
     long n = ++name_counter;
@@ -549,7 +571,9 @@ MiniTypeObject _MiniThread_Type = {
     .tp_methods = thread_methods,
     .tp_getset = thread_getset,
     .tp_dictoffset = offsetof(ThreadObject, dict),
-    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_DICT,
+    .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_DICT | MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = thread_traverse,
+    .tp_clear = thread_clear,
     .tp_doc = "Thread(group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None)",
     .tp_new = thread_new,
     .tp_init = thread_init,

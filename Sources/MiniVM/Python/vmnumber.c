@@ -6,6 +6,7 @@
 #include "vm_internal.h"
 #include "lib_internal.h"
 #include "longobject_internal.h"
+#include "stdlib_internal.h"
 
 /* Exact ints and bools take the fast path; an int subclass may define its own __or__ & co
  * (IntFlag does), which the dunder lookup finds before int's. */
@@ -88,6 +89,25 @@ static MiniObject *inplace_dunder(MiniObject *a, MiniObject *b, int op, int *fou
     return r;
 }
 
+/* Whether o is an int or has __index__ (what a sequence repeat count must be). */
+static int is_index(MiniObject *o) {
+    MiniNumberMethods *nb = Mini_TYPE(o)->tp_as_number;
+    return MiniLong_Check(o) || (nb != NULL && nb->nb_index != NULL);
+}
+
+/* x += y / x *= n in place for the built-in mutable sequences other than the list += above
+ * (list *= n, bytearray *= n, array.array += and *=): a new reference to a; NULL without an
+ * exception when a is none of them (the binary operation then runs). */
+static MiniObject *inplace_sequence(MiniObject *a, MiniObject *b, int multiply) {
+    /* A count of a Python class may answer through its __rmul__: the binary operation runs then. */
+    int count_ok = is_index(b) || !(Mini_TYPE(b)->tp_flags & MINI_TPFLAGS_HEAPTYPE);
+    if (multiply && MiniList_Check(a) && count_ok) return _MiniList_InPlaceRepeat(a, b);
+    if (multiply && MiniByteArray_Check(a) && count_ok) return _MiniByteArray_InPlaceRepeat(a, b);
+    if (MiniList_Check(a) || MiniByteArray_Check(a) || MiniLong_CheckExact(a) || MiniFloat_CheckExact(a) ||
+        MiniUnicode_CheckExact(a) || MiniTuple_CheckExact(a)) return NULL;
+    return _MiniArray_InPlaceOp(a, b, multiply);
+}
+
 MiniObject *_MiniVM_BinaryOp(MiniObject *a, MiniObject *b, int arg) {
     int op = arg & ~MINI_NB_INPLACE;
     if ((arg & MINI_NB_INPLACE) && (Mini_TYPE(a)->tp_flags & MINI_TPFLAGS_HEAPTYPE)) {
@@ -100,6 +120,10 @@ MiniObject *_MiniVM_BinaryOp(MiniObject *a, MiniObject *b, int arg) {
         return list_iadd(a, b);
     if ((arg & MINI_NB_INPLACE) && op == MINI_NB_ADD && MiniByteArray_Check(a))
         return _MiniByteArray_InPlaceConcat(a, b);
+    if ((arg & MINI_NB_INPLACE) && (op == MINI_NB_ADD || op == MINI_NB_MULTIPLY)) {
+        MiniObject *r = inplace_sequence(a, b, op == MINI_NB_MULTIPLY);
+        if (r != NULL || MiniErr_Occurred()) return r;
+    }
     switch (op) {
     case MINI_NB_ADD: return MiniNumber_Add(a, b);
     case MINI_NB_SUBTRACT: return MiniNumber_Subtract(a, b);

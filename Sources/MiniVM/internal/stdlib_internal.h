@@ -145,6 +145,13 @@ int _MiniLock_IsOwned(MiniObject *lock);
 int _MiniLock_ReleaseSave(MiniObject *lock, unsigned long *state);
 int _MiniLock_AcquireRestore(MiniObject *lock, unsigned long state);
 
+/* ----- array (arraymodule.c) ----------------------------------------------------------------------- */
+
+/* a += b (multiply 0) or a *= b (multiply 1) in place on an array.array: a new reference to a,
+ * NULL with CPython's TypeError/BufferError; NULL without an exception when a is not an array.
+ * Takes the array's critical section. */
+MiniObject *_MiniArray_InPlaceOp(MiniObject *a, MiniObject *b, int multiply);
+
 /* ----- threading additions (threadextra.c): local, Timer, excepthook ---------------------------- */
 /* Adds local, Timer, excepthook and __excepthook__ to the threading module. 0 / -1. GIL. */
 int _MiniThreadExtra_AddToModule(MiniObject *m);
