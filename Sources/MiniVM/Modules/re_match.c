@@ -7,8 +7,8 @@
  * text, a walk over the UTF-8 for other text), anything else gives bytes, as CPython's re does.
  * group/[]/groups/groupdict/start/end/span/expand/regs/lastgroup and the repr follow CPython
  * 3.11, errors included ("no such group"); expand() parses its template with re.py's cached
- * parser. Match objects hold no reference back to anything that could hold them, so the type is
- * not tracked by the cycle collector. Everything here runs with the GIL held. */
+ * parser. Match objects are tracked by the cycle collector (a str subclass instance may refer
+ * back to a match over it), as CPython's are. Everything here runs with the GIL held. */
 #include "stdlib_internal.h"
 #include "re_internal.h"
 #include "unicodeobject_internal.h"
@@ -78,6 +78,20 @@ MiniObject *_MiniRe_NewMatch(MiniObject *pattern, ProgramObject *p, MiniObject *
     return (MiniObject *)m;
 }
 
+/* The cycle collector's slots: the subject and the pattern (the group index dict is the
+ * program's, which holds no objects that can refer back). */
+static int match_traverse(MiniObject *op, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(((MatchObject *)op)->string);
+    Mini_VISIT(((MatchObject *)op)->pattern);
+    return 0;
+}
+
+static int match_clear(MiniObject *op) {
+    Mini_CLEAR(((MatchObject *)op)->string);
+    Mini_CLEAR(((MatchObject *)op)->pattern);
+    return 0;
+}
+
 static void match_dealloc(MiniObject *op) {
     MatchObject *m = (MatchObject *)op;
     Mini_XDECREF(m->pattern);
@@ -113,7 +127,7 @@ static Mini_ssize_t match_index(MatchObject *m, MiniObject *g) {
 /* Group i's text, or dflt (new reference) when it did not take part. New reference or NULL. */
 static MiniObject *match_get(MatchObject *m, Mini_ssize_t i, MiniObject *dflt) {
     Mini_ssize_t s = m->slots[2 * i], e = m->slots[2 * i + 1];
-    if (s < 0) return Mini_NewRef(dflt);
+    if (s < 0 || m->string == NULL) return Mini_NewRef(s < 0 ? dflt : Mini_None);   /* NULL: cleared by the collector */
     return _MiniRe_Slice(m->string, s, e);
 }
 
@@ -215,6 +229,7 @@ static MiniObject *match_span(MiniObject *op, MiniObject *args) {
 /* Match.expand(template): the template parsed (and cached) by re._parse_template, expanded here. */
 static MiniObject *match_expand(MiniObject *op, MiniObject *template) {
     MatchObject *m = (MatchObject *)op;
+    if (m->pattern == NULL || m->string == NULL) return MiniErr_Format(MiniExc_ValueError, "the match was cleared");
     MiniObject *re = MiniImport_ImportModule("re");
     if (re == NULL) return NULL;
     MiniObject *items = MiniObject_CallMethodObjArgs(re, "_parse_template", template, m->pattern, NULL);
@@ -255,8 +270,10 @@ static MiniObject *match_self(MiniObject *op, MiniObject *unused) {
 
 /* ----- attributes and repr --------------------------------------------------------------------- */
 
-static MiniObject *get_re(MiniObject *op, void *c) { (void)c; return Mini_NewRef(((MatchObject *)op)->pattern); }
-static MiniObject *get_string(MiniObject *op, void *c) { (void)c; return Mini_NewRef(((MatchObject *)op)->string); }
+/* A field, or None once the cycle collector has cleared the match. New reference. */
+static MiniObject *field(MiniObject *o) { return Mini_NewRef(o != NULL ? o : Mini_None); }
+static MiniObject *get_re(MiniObject *op, void *c) { (void)c; return field(((MatchObject *)op)->pattern); }
+static MiniObject *get_string(MiniObject *op, void *c) { (void)c; return field(((MatchObject *)op)->string); }
 static MiniObject *get_pos(MiniObject *op, void *c) { (void)c; return MiniLong_FromSsize_t(((MatchObject *)op)->pos); }
 static MiniObject *get_endpos(MiniObject *op, void *c) { (void)c; return MiniLong_FromSsize_t(((MatchObject *)op)->endpos); }
 
@@ -365,6 +382,9 @@ static MiniTypeObject Match_Type = {
     .tp_as_mapping = &match_as_mapping,
     .tp_methods = match_methods,
     .tp_getset = match_getset,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = match_traverse,
+    .tp_clear = match_clear,
     .tp_doc = "The result of re.match() and re.search().",
 };
 

@@ -273,6 +273,7 @@ static MiniObject *scanner_iter(MiniObject *op) { return Mini_NewRef(op); }
  * iterator over it) and the program. Clearing ends the iteration and lets go of the subject. */
 static int scanner_traverse(MiniObject *op, Mini_visitproc visit, void *arg) {
     Mini_VISIT(((ScannerObject *)op)->string);
+    Mini_VISIT(((ScannerObject *)op)->pattern);
     Mini_VISIT((MiniObject *)((ScannerObject *)op)->prog);
     return 0;
 }
@@ -280,9 +281,10 @@ static int scanner_traverse(MiniObject *op, Mini_visitproc visit, void *arg) {
 static int scanner_clear(MiniObject *op) {
     ScannerObject *s = (ScannerObject *)op;
     s->done = 1;
-    if (s->ready) text_release(&s->h);
+    if (s->ready) _MiniRe_TextRelease(&s->h);
     s->ready = 0;
     Mini_CLEAR(s->string);
+    Mini_CLEAR(s->pattern);
     return 0;
 }
 

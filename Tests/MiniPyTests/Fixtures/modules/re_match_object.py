@@ -35,3 +35,19 @@ for call in (lambda: re.sub('a', lambda m: 5, 'a'), lambda: m.groups(1, 2), lamb
         print(type(e).__name__, e)
 import copy
 print(copy.copy(m) is m, copy.deepcopy(m) is m)
+
+# A subject that refers back to its own match is collected.
+import gc
+import weakref
+
+
+class T(str):
+    pass
+
+
+t = T('abcb')
+t.m = re.search('b', t)
+gone = weakref.ref(t)
+del t
+gc.collect()
+print('collected', gone() is None)
