@@ -13,45 +13,30 @@
  * acquisition) and read back as READY followed by RESUMED at that instant: an uncontended
  * BEGIN/END pair costs two events and two clock reads, not three and five.
  *
- * Time-stamps are CPU time-stamp-counter ticks read after an lfence (on x86-64; elsewhere
- * CLOCK_MONOTONIC nanoseconds), so the tick of a release is below the tick of the acquisition
- * that follows it on another core (the invariant TSC is synchronised across cores). They are
- * converted to CLOCK_MONOTONIC nanoseconds when the recording is read, with the tick rate measured
- * between MiniGILRecord_Start and the read. */
+ * Time-stamps are the statistics' ticks (gilclock_internal.h: the invariant time-stamp counter,
+ * else CLOCK_MONOTONIC ns), one read per transition, with no fence on the hot paths. Order across
+ * threads still holds where the trace needs it: a release reads the counter before its releasing
+ * store (a store becomes visible only after every earlier instruction retired, so the tick is
+ * below the moment anyone can see the lock free) and leaves the tick in the GIL
+ * (rec_release_ticks); the acquisition that follows takes the larger of its own reading and that
+ * one, so it is never stamped before the release that allowed it, even when its rdtsc ran ahead
+ * of the compare-and-swap. The contended paths read the counter after an lfence
+ * (_MiniGILRec_Now). Within one thread the reader keeps ticks non-decreasing (an unfenced read
+ * may run a few cycles ahead of the one before it). Ticks are converted to CLOCK_MONOTONIC
+ * nanoseconds when the recording is read, with the rate measured between MiniGILRecord_Start
+ * and the read. Buffer layout and the inline append: gilclock_internal.h. */
 #include "gil_internal.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__x86_64__) || defined(__i386__)
-#include <x86intrin.h>
-#define REC_HAVE_TSC 1
-#endif
 
-#define CHUNK_EVENTS 4096
-
-typedef struct RecEvent {
-    uint64_t ticks;
-    uint32_t other;
-    uint16_t kind, reason;
-} RecEvent;
-
-typedef struct RecChunk {
-    struct RecChunk *next;
-    uint32_t n;                       /* published with a release store */
-    RecEvent ev[CHUNK_EVENTS];
-} RecChunk;
-
-struct MiniGILRecBuf {
-    struct MiniGILRecBuf *next;       /* the recorder's list; guarded by rec_mutex */
-    uint32_t id;
-    char *name;                       /* the whole name (malloc'd); guarded by rec_mutex */
-    RecChunk *head, *tail;            /* head: guarded by rec_mutex when linked */
-    uint64_t chunks, lost;            /* written by the owner only */
-};
+#define CHUNK_EVENTS MINI_GILREC_CHUNK_EVENTS
+typedef MiniGILRecEvent RecEvent;
+typedef MiniGILRecChunk RecChunk;
 
 MiniGILRecFlag _Mini_gilrec_flag __attribute__((visibility("hidden")));
-static unsigned generation = 1;
+unsigned _Mini_gilrec_generation __attribute__((visibility("hidden"))) = 1;
 static pthread_mutex_t rec_mutex = PTHREAD_MUTEX_INITIALIZER;
 static MiniGILRecBuf *buffers, **buffers_tail = &buffers;
 /* Names a rename replaced: kept until the next Start, so a name MiniGILRecord_Threads handed out
@@ -61,12 +46,13 @@ static OldName *old_names;
 static uint64_t base_ticks, base_ns;
 
 uint64_t _MiniGILRec_Now(void) {
-#ifdef REC_HAVE_TSC
-    _mm_lfence();
-    return __rdtsc();
-#else
-    return Mini_MonotonicNs();
+#if defined(__x86_64__)
+    if (_Mini_tsc_ok) {
+        __asm__ volatile("lfence" ::: "memory");
+        return _Mini_ReadTSC();
+    }
 #endif
+    return Mini_MonotonicNs();
 }
 
 static void free_all(void) {
@@ -93,7 +79,7 @@ void MiniGILRecord_Start(void) {
     pthread_mutex_lock(&rec_mutex);
     __atomic_fetch_and(&_Mini_gilrec_flag.on, ~MINI_GILFLAG_RECORDING, __ATOMIC_SEQ_CST);
     free_all();
-    __atomic_fetch_add(&generation, 1, __ATOMIC_SEQ_CST);
+    __atomic_fetch_add(&_Mini_gilrec_generation, 1, __ATOMIC_SEQ_CST);
     base_ns = Mini_MonotonicNs();
     base_ticks = _MiniGILRec_Now();
     __atomic_fetch_or(&_Mini_gilrec_flag.on, MINI_GILFLAG_RECORDING, __ATOMIC_SEQ_CST);
@@ -158,7 +144,7 @@ static __attribute__((noinline)) MiniGILRecBuf *new_buffer(MiniThreadState *t, u
     b->chunks = 1;
     b->id = (uint32_t)t->id;
     pthread_mutex_lock(&rec_mutex);
-    if (__atomic_load_n(&generation, __ATOMIC_RELAXED) != gen) {   /* a Start raced with us */
+    if (__atomic_load_n(&_Mini_gilrec_generation, __ATOMIC_RELAXED) != gen) {   /* a Start raced with us */
         pthread_mutex_unlock(&rec_mutex);
         free(name);
         free(c);
@@ -176,30 +162,13 @@ static __attribute__((noinline)) MiniGILRecBuf *new_buffer(MiniThreadState *t, u
 }
 
 /* The event that needs a new buffer (t's first in this recording) or a new chunk. */
-static __attribute__((noinline)) void add_slow(MiniThreadState *t, unsigned gen, int kind, int reason,
-                                               uint32_t other, uint64_t ticks) {
+void _MiniGILRec_AddSlow(MiniThreadState *t, unsigned gen, int kind, int reason, uint32_t other, uint64_t ticks) {
     MiniGILRecBuf *b = t->rec != NULL && t->rec_gen == gen ? t->rec : new_buffer(t, gen, ticks);
     if (b != NULL) push(b, ticks, kind, reason, other);
 }
 
-/* The hot path: no call, no lock, a few loads and one 16-byte store into the thread's own chunk
- * (every slower case goes to add_slow as a tail call). */
 void _MiniGILRec_AddAt(MiniThreadState *t, int kind, int reason, uint32_t other, uint64_t ticks) {
-    unsigned gen = __atomic_load_n(&generation, __ATOMIC_ACQUIRE);
-    MiniGILRecBuf *b = t->rec;
-    RecChunk *c;
-    uint32_t n;
-    if (MINI_UNLIKELY(b == NULL || t->rec_gen != gen) ||
-        MINI_UNLIKELY((n = __atomic_load_n(&(c = b->tail)->n, __ATOMIC_RELAXED)) == CHUNK_EVENTS)) {
-        add_slow(t, gen, kind, reason, other, ticks);
-        return;
-    }
-    RecEvent *e = &c->ev[n];
-    e->ticks = ticks;
-    e->other = other;
-    e->kind = (uint16_t)kind;
-    e->reason = (uint16_t)reason;
-    __atomic_store_n(&c->n, n + 1, __ATOMIC_RELEASE);
+    _MiniGILRec_Push(t, kind, reason, other, ticks);
 }
 
 void _MiniGILRec_Add(MiniThreadState *t, int kind, int reason, uint32_t other) {
@@ -213,7 +182,7 @@ void _MiniGILRec_Rename(MiniThreadState *t, const char *name) {
     errno = saved_errno;
     if (copy == NULL || old == NULL) { free(copy); free(old); return; }   /* keeps the previous name */
     pthread_mutex_lock(&rec_mutex);
-    if (t->rec != NULL && t->rec_gen == __atomic_load_n(&generation, __ATOMIC_RELAXED)) {
+    if (t->rec != NULL && t->rec_gen == __atomic_load_n(&_Mini_gilrec_generation, __ATOMIC_RELAXED)) {
         old->name = t->rec->name;
         old->next = old_names;
         old_names = old;
@@ -252,18 +221,21 @@ Mini_ssize_t MiniGILRecord_Events(MiniGILEvent *out, Mini_ssize_t capacity) {
     size_t k = 0;
     for (MiniGILRecBuf *b = buffers; b != NULL; b = b->next) {
         uint32_t seq = 0;
+        uint64_t last = 0;   /* the thread's ticks stay in its program order (see the top) */
         for (RecChunk *c = b->head; c != NULL && k < total; c = c->next) {
             uint32_t n = __atomic_load_n(&c->n, __ATOMIC_ACQUIRE);
             for (uint32_t i = 0; i < n && k < total; i++, k++) {
                 int kind = c->ev[i].kind;
+                uint64_t ticks = c->ev[i].ticks > last ? c->ev[i].ticks : last;
+                last = ticks;
                 if (kind == _MINI_GILEV_RESUMED_AT_ONCE) {   /* READY, then RESUMED at the same tick */
                     if (k + 1 >= total) break;
-                    all[k] = (Sortable){.ticks = c->ev[i].ticks,
+                    all[k] = (Sortable){.ticks = ticks,
                                         .e = {.thread = b->id, .kind = MINI_GILEV_READY, .seq = seq++}};
                     k++;
                     kind = MINI_GILEV_RESUMED;
                 }
-                all[k].ticks = c->ev[i].ticks;
+                all[k].ticks = ticks;
                 all[k].e.thread = b->id;
                 all[k].e.other = c->ev[i].other;
                 all[k].e.kind = (uint16_t)kind;

@@ -2,18 +2,29 @@
  *
  * Each thread state carries counters that only its own thread writes (relaxed atomic stores, no
  * read-modify-write, no lock), so keeping them costs a few nanoseconds per acquire/release and
- * they are always on. Times are kept in ticks of the CPU's invariant time-stamp counter where
- * there is one (x86-64: rdtsc, ~20 cycles) and converted to nanoseconds only when read, with a
- * ratio measured between the runtime's start and the moment of reading; elsewhere ticks are
- * CLOCK_MONOTONIC nanoseconds. Deleted thread states fold their counters into `retired`. */
+ * they are always on. Times are kept in ticks of the CPU's time-stamp counter where it is
+ * invariant (x86-64 with CPUID 0x80000007 EDX bit 8: checked once, before main) and converted to
+ * nanoseconds only when read, with a ratio measured between the runtime's start and the moment of
+ * reading; elsewhere ticks are CLOCK_MONOTONIC nanoseconds (gilclock_internal.h). Deleted thread
+ * states fold their counters into `retired`. */
 #include "gil_internal.h"
 
 #include <string.h>
 #include <time.h>
-#if defined(__x86_64__) || defined(__i386__)
-#include <x86intrin.h>
-#define MINI_HAVE_TSC 1
+#if defined(__x86_64__)
+#include <cpuid.h>
 #endif
+
+int _Mini_tsc_ok __attribute__((visibility("hidden")));
+
+/* Before main (so no tick is ever taken with the other clock): may _Mini_Ticks read the TSC? */
+__attribute__((constructor)) static void detect_invariant_tsc(void) {
+#if defined(__x86_64__)
+    unsigned a, b, c, d;
+    if (__get_cpuid_max(0x80000000u, NULL) >= 0x80000007u && __get_cpuid(0x80000007u, &a, &b, &c, &d))
+        _Mini_tsc_ok = (d >> 8) & 1;
+#endif
+}
 
 static MiniGILCounters retired;                 /* guarded by retired_mutex */
 static pthread_mutex_t retired_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -25,14 +36,6 @@ uint64_t Mini_MonotonicNs(void) {
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-uint64_t _Mini_Ticks(void) {
-#ifdef MINI_HAVE_TSC
-    return __rdtsc();
-#else
-    return Mini_MonotonicNs();
-#endif
-}
-
 void _MiniGIL_ClockInit(void) {
     if (clock_base_ns != 0) return;
     clock_base_ticks = _Mini_Ticks();
@@ -40,14 +43,11 @@ void _MiniGIL_ClockInit(void) {
 }
 
 uint64_t _Mini_TicksToNs(uint64_t ticks) {
-#ifdef MINI_HAVE_TSC
+    if (!_Mini_tsc_ok) return ticks;
     uint64_t dns = Mini_MonotonicNs() - clock_base_ns;
     uint64_t dt = _Mini_Ticks() - clock_base_ticks;
     if (dns == 0 || dt == 0) return ticks;
     return (uint64_t)((long double)ticks * (long double)dns / (long double)dt);
-#else
-    return ticks;
-#endif
 }
 
 static void add_counters(MiniGILCounters *sum, const MiniGILCounters *c, uint64_t now) {

@@ -8,6 +8,7 @@
 
 #include "mini.h"
 #include "tstate_internal.h"
+#include "gilclock_internal.h"
 #include <pthread.h>
 
 /* Eval-breaker bits (in _Mini_EvalBreaker). */
@@ -27,6 +28,9 @@ typedef struct MiniGIL {
      * the increment (under `mutex`) and the releaser's store/load pair are seq_cst, so either the
      * waiter sees the lock free or the releaser sees the waiter (no lost wake-up). */
     int waiters;
+    /* Recording only: the tick of the last recorded release, stored before the releasing store;
+     * a recorded uncontended acquisition is stamped no earlier (gilrecord.c: unfenced clock). */
+    uint64_t rec_release_ticks;
     /* The thread state that took the GIL last (not necessarily still holding it), and how many
      * times the holder has changed: a waiter compares switch_number before and after its timed
      * wait to tell "the interval passed with no switch" (set a drop request) from "the lock
@@ -91,7 +95,7 @@ static inline int _MiniGIL_ReleaseReason(const MiniThreadState *t) {
 }
 
 /* Statistics plumbing (gilstats.c). */
-uint64_t _Mini_Ticks(void);                   /* cheap cycle counter (rdtsc) or ns */
+/* _Mini_Ticks (the clock): gilclock_internal.h. */
 uint64_t _Mini_TicksToNs(uint64_t ticks);
 void _MiniGIL_FoldRetired(const MiniGILCounters *c);  /* add a deleted thread's counters */
 void _MiniGIL_ClockInit(void);
@@ -115,8 +119,8 @@ void _MiniGILRec_Add(MiniThreadState *t, int kind, int reason, uint32_t other);
 void _MiniGILRec_AddAt(MiniThreadState *t, int kind, int reason, uint32_t other, uint64_t ticks);
 /* t was renamed to `name`: the recording's copy follows (the old copy is kept until the next Start). */
 void _MiniGILRec_Rename(MiniThreadState *t, const char *name);
-/* The recorder's clock: the time-stamp counter read after an lfence (ordered after the loads and
- * stores before it), or CLOCK_MONOTONIC ns. The statistics' ticks (_Mini_Ticks) are the same counter. */
+/* The recorder's fenced clock, for the contended paths: _Mini_Ticks read after an lfence (ordered
+ * after the loads and stores before it). The hot paths use _Mini_Ticks itself (gilrecord.c). */
 uint64_t _MiniGILRec_Now(void);
 /* Internal event kind: an uncontended acquisition, stored as one event and read back as READY
  * followed by RESUMED at the same instant (MiniGILRecord_Events expands it). */

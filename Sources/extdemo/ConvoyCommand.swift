@@ -13,6 +13,15 @@
 // adds a busy wait per request, off by default: an idle vCPU that waits out a 20 us think time
 // falls asleep and its wake-ups, not the kit, dominated the figure "alone").
 //
+// Whether the convoy shows at one CPU thread depends on the scheduler as much as on the lock, for
+// CPython as for the kit: it needs the CPU-bound thread back on a core as soon as it is woken, so
+// it wins the lock in the gaps of the I/O threads' round trip. On a loaded machine it waits for a
+// core and the I/O threads keep the lock among themselves (neither CPython's reference nor the
+// kit convoys then). `--realtime` runs every thread of the measurement SCHED_FIFO (inherited by
+// the threads it starts), so a woken thread gets a core at once, as on an idle machine: the
+// figures become reproducible on a shared one (it needs CAP_SYS_NICE; the run says which
+// scheduling it used).
+//
 // JSON: {"policies": [{"policy", "alone_p50_us", "contended_p50_us", "contended_p99_us",
 //        "ops_per_second_alone", "ops_per_second_contended", "cpu_throughput_fraction"}], ...}
 
@@ -26,13 +35,13 @@ enum ConvoyCommand: Subcommand {
     static let options: [OptionSpec] = [
         .option("--policy", "LIST"), .option("--cpu-threads", "N"), .option("--switch-interval", "MS"),
         .option("--seconds", "S"), .option("--server-us", "US"), .option("--server", "python|native"),
-        .flag("--sweep"), .flag("--json"),
+        .flag("--sweep"), .flag("--json"), .flag("--realtime"),
         .flag("--stats"), .option("--trace", "FILE.json"), .option("--timeline", "FILE.svg|-"),
     ]
 
     static let help = """
     Usage: extdemo convoy [--policy LIST] [--cpu-threads N] [--switch-interval MS] [--seconds S]
-                          [--server python|native] [--server-us US] [--sweep] [--json]
+                          [--server python|native] [--server-us US] [--sweep] [--json] [--realtime]
                           [--stats] [--trace FILE.json] [--timeline FILE.svg|-]
 
     Reproduces the convoy effect (bpo-7946): an I/O thread doing short blocking operations
@@ -53,6 +62,9 @@ enum ConvoyCommand: Subcommand {
       --sweep                repeat for switch intervals 1, 5, 20 ms and 1, 2, 4, 8 CPU threads
                              (cpython and prompt unless --policy says otherwise) in one table
       --json                 print one JSON object instead of the table
+      --realtime             run the measurement's threads SCHED_FIFO (needs CAP_SYS_NICE): a woken
+                             thread gets a core at once, as on an idle machine, so the figures do
+                             not depend on other work on a shared machine
       --stats, --trace FILE.json, --timeline FILE.svg|-   see the lock (as on the other commands)
       -h, --help             show this help
     """
@@ -104,6 +116,7 @@ enum ConvoyCommand: Subcommand {
         }
         let sweep = arguments.flag("--sweep")
         let json = arguments.flag("--json")
+        let realtime = arguments.flag("--realtime")
 
         try Runtime.start()
         try Runtime.importModule("convoy")
@@ -114,6 +127,8 @@ enum ConvoyCommand: Subcommand {
                                     filename: "<convoy warm-up>")
         guard warm.exitCode == 0 else { throw RunFailure("cannot start the interpreter: \(warm.stderr)") }
         Runtime.markBaseline()
+        if realtime { try RealtimeScheduling.enter() }
+        defer { if realtime { RealtimeScheduling.leave() } }
         let configurations: [(Double, Int)] = sweep
             ? [1.0, 5.0, 20.0].flatMap { i in [1, 2, 4, 8].map { (i, $0) } }
             : [(interval, cpuThreads)]
@@ -131,11 +146,12 @@ enum ConvoyCommand: Subcommand {
         _ = MiniSys_SetSwitchInterval(0.005)
         if json {
             var pairs: [(String, JSON)] = [("policies", .array(rows.map(\.json))), ("seconds_per_phase", .number(seconds)),
-                                           ("cores", .int(activeCores)), ("machine", .string(GILRecording.machine))]
+                                           ("cores", .int(activeCores)), ("machine", .string(GILRecording.machine)),
+                                           ("scheduling", .string(realtime ? "fifo" : "normal"))]
             if let stats = GILRecording.jsonStats() { pairs.append(("gil_trace_stats", stats)) }
             print(JSON.object(pairs).encoded())
         } else {
-            print(table(rows))
+            print(table(rows, realtime: realtime))
         }
         return 0
     }
@@ -213,7 +229,7 @@ enum ConvoyCommand: Subcommand {
                    granted: Int(v[10]), refused: Int(v[11]), bursts: Int(v[12]), chargedNs: v[13])
     }
 
-    static func table(_ rows: [Row]) -> String {
+    static func table(_ rows: [Row], realtime: Bool = false) -> String {
         func us(_ ns: Double) -> String { ns >= 10_000_000 ? String(format: "%.0f", ns / 1000) : String(format: "%.1f", ns / 1000) }
         let header = ["policy", "interval", "cpu thr", "alone p50 us", "alone ops/s", "contended p50 us", "p99 us",
                       "contended ops/s", "p50 x alone", "CPU kept", "prompt bursts"]
@@ -231,7 +247,8 @@ enum ConvoyCommand: Subcommand {
                 .joined(separator: "  ")
         }
         var out = ["convoy: 64-byte socketpair round trips (GIL released around each send and recv) alone, then beside",
-                   "CPU-bound interpreted threads; \(activeCores) cores; \(GILRecording.machine)",
+                   "CPU-bound interpreted threads; \(activeCores) cores; \(GILRecording.machine)"
+                       + (realtime ? "; threads SCHED_FIFO (--realtime)" : ""),
                    line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
         out += body.map(line)
         out.append("p50 x alone: the I/O thread's median latency beside the CPU threads over its median alone.")

@@ -321,6 +321,30 @@ final class ConvoyCLITests: XCTestCase {
         }
     }
 
+    /// --realtime either runs SCHED_FIFO (and says so in the JSON, leaving the policies' rows as
+    /// usual) or, where the process may not, fails with one clear line and the run-failure status.
+    func testConvoyRealtimeRunsOrSaysWhyNot() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLITests.binary)
+        process.arguments = ["convoy", "--realtime", "--seconds", "0.02", "--policy", "cpython", "--json"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus == 0 {
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+            XCTAssertEqual(object["scheduling"] as? String, "fifo")
+            XCTAssertEqual((object["policies"] as? [[String: Any]])?.count, 1)
+        } else {
+            XCTAssertEqual(process.terminationStatus, 1, errors)
+            XCTAssertTrue(errors.hasPrefix("extdemo: convoy: --realtime: cannot switch to SCHED_FIFO: "), errors)
+            XCTAssertEqual(errors.filter { $0 == "\n" }.count, 1, errors)
+        }
+    }
+
     func testConvoyRejectsAnUnknownServer() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLITests.binary)
