@@ -19,7 +19,10 @@
 # -dict. The run works on a copy under .build-fuzz/, so new inputs libFuzzer finds do not change
 # the tree; a crashing input is left in .build-fuzz/ and its path printed: turn it into a
 # regression test (Tests/MiniPyTests/CrashProofTests.swift).
-# Environment: FUZZ_SECONDS (default 20 per target), CC (default: clang, then /opt/swift's),
+# Environment: FUZZ_SECONDS (default 20 per target), FUZZ_TIMEOUT (libFuzzer's -timeout per input,
+# wall-clock seconds, default 10; raise it for long runs on a loaded machine, where a niced fuzzer
+# can wait seconds for a core: fuzz_re's 0.5 s CPU budget took 15 s of wall time once while a
+# test suite ran beside it), CC (default: clang, then /opt/swift's),
 # SWIFTC (default: swiftc, then /opt/swift's), FUZZ_TARGETS (default: all three, e.g.
 # FUZZ_TARGETS=fuzz_frontend to run one).
 set -euo pipefail
@@ -107,7 +110,7 @@ for target in $targets; do
     # runs a full LSan scan after every input whose mallocs and frees differ, which checked mode's
     # quarantine makes every input.
     if ! (cd "$out" && EXTDEMO_CHECK="${EXTDEMO_CHECK:-1}" ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=1 \
-            nice "./$target" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
+            nice "./$target" -max_total_time="$seconds" -max_len="$max_len" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
             -detect_leaks=0 -print_final_stats=1 "${dict[@]}" "$work" > "$out/$target.log" 2>&1); then
         echo "fuzz: $target FAILED; the end of its log ($out/$target.log):"
         grep -v "WARNING: AddressSanitizer failed to allocate" "$out/$target.log" | tail -60

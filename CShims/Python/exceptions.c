@@ -275,7 +275,7 @@ static MiniGetSetDef ImportError_getsets[] = {
     { NULL, NULL, NULL, NULL, NULL },
 };
 
-/* SyntaxError(msg, (filename, lineno, offset, text)). */
+/* SyntaxError(msg, (filename, lineno, offset, text[, end_lineno, end_offset])). */
 static MiniObject *SyntaxError_detail(MiniObject *self, Mini_ssize_t i) {
     if (nargs(self) < 2) return NULL;
     MiniObject *info = arg(self, 1);
@@ -304,6 +304,10 @@ static MiniGetSetDef SyntaxError_getsets[] = {
     { "lineno", SyntaxError_get_detail, NULL, "exception lineno", (void *)1 },
     { "offset", SyntaxError_get_detail, NULL, "exception offset", (void *)2 },
     { "text", SyntaxError_get_detail, NULL, "exception text", (void *)3 },
+    /* 3.10+: the end of the range (the compiler's errors carry it; None when not given). */
+    { "end_lineno", SyntaxError_get_detail, NULL, "exception end lineno", (void *)4 },
+    { "end_offset", SyntaxError_get_detail, NULL, "exception end offset", (void *)5 },
+    { "print_file_and_line", SyntaxError_get_detail, NULL, "exception print_file_and_line", (void *)99 },
     { NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -55,7 +55,8 @@ public enum MiniPy {
         }
         let text: String
         do {
-            text = try SourceDecoding.decode(bytes, filename: fromStdin ? "<stdin>" : path)
+            // The absolute path, as CPython names the main script in this message too.
+            text = try SourceDecoding.decode(bytes, filename: fromStdin ? "<stdin>" : mainScriptName(path))
         } catch let e as SourceDecodeError {
             writeStderr("SyntaxError: \(e.message)\n")
             return 1

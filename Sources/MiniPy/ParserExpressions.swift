@@ -361,6 +361,12 @@ extension Parser {
         }
         var digits = Source.string(chars, 0, chars.count)
         while digits.count > 1 && digits.hasPrefix("0") { digits.removeFirst() }
+        if let message = LiteralLimits.decimalLiteralError(digits) {
+            // CPython's location for it: the literal's line, offset and end offset 0 (no caret).
+            let line = Int(t.line)
+            throw Failure(error: SyntaxError(kind: .syntaxError, message: message, filename: source.filename, line: line,
+                                             column: 0, endLine: line, endColumn: 0, text: lineText(line)))
+        }
         return .int(IntLiteral(digits: digits, radix: 10))
     }
 

@@ -5,7 +5,8 @@
 // SyntaxError with CPython's message ("Non-UTF-8 code starting with '\xff' in file F on line N,
 // but no encoding declared; see https://peps.python.org/pep-0263/ for details"), never silently
 // replaced. The kit knows UTF-8, ASCII and Latin-1 (ISO-8859-1); any other declared encoding is
-// "encoding problem: NAME", as CPython says for an encoding it has no codec for.
+// "encoding problem: NAME", as CPython says for an encoding it has no codec for. A NUL byte before
+// the first undecodable one is left to the lexer (Lexer.rejectNullBytes), as CPython reports it.
 
 /// Why source bytes could not be decoded; `message` is the SyntaxError's text.
 struct SourceDecodeError: Error {
@@ -18,7 +19,10 @@ enum SourceDecoding {
         let declared = declaredEncoding(bytes)
         switch declared.map(normalize) {
         case nil, "utf-8":
-            if let bad = firstInvalidUTF8(bytes) {
+            // Whichever comes first wins, as in CPython: a NUL before the first undecodable byte
+            // is the lexer's "source code cannot contain null bytes" (the bytes after it are
+            // replaced here and never tokenized).
+            if let bad = firstInvalidUTF8(bytes), !(bytes[..<bad].contains(0)) {
                 let line = 1 + bytes[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                 let hex = String(bytes[bad], radix: 16)
                 let shown = "\\x" + (hex.count == 1 ? "0" + hex : hex)

@@ -141,13 +141,106 @@ final class CrashProofTests: XCTestCase {
     func testNonUTF8SourceIsASyntaxError() throws {
         let r = try ChildProcess.runScript(Array("# comment\ny = 1\nx = \"".utf8) + [0xE9, 0xFF] + Array("\"\n".utf8))
         XCTAssertEqual(r.status, 1)
-        XCTAssertEqual(r.stderr, "SyntaxError: Non-UTF-8 code starting with '\\xe9' in file prog.py on line 3, but no encoding "
-                       + "declared; see https://peps.python.org/pep-0263/ for details\n")
+        // The main script's absolute path, as CPython names it (the child runs in a scratch folder).
+        XCTAssertTrue(r.stderr.hasPrefix("SyntaxError: Non-UTF-8 code starting with '\\xe9' in file /"), r.stderr)
+        XCTAssertTrue(r.stderr.hasSuffix("/prog.py on line 3, but no encoding "
+                       + "declared; see https://peps.python.org/pep-0263/ for details\n"), r.stderr)
         XCTAssertEqual(r.stdout, "")
         // A declared Latin-1 file decodes.
         let latin = try ChildProcess.runScript(Array("# -*- coding: latin-1 -*-\nprint(\"".utf8) + [0xE9] + Array("\")\n".utf8))
         XCTAssertEqual(latin.status, 0, latin.stderr)
         XCTAssertEqual(latin.stdout, "\u{E9}\n")
+    }
+
+    /// A NUL byte anywhere (a comment, a string literal, after a syntax error) is CPython's
+    /// "source code cannot contain null bytes" on the NUL's line, showing the text before it and
+    /// no caret; between a NUL and an undecodable byte the first one wins. (The kit ran NULs in
+    /// comments and strings, printing "a\0b".) Expected blocks recorded once from CPython 3.11.
+    func testNullBytesInSourceAsCPython() throws {
+        let cases: [([UInt8], Int, String)] = [
+            (Array("# c\u{0}\nx=1\nprint('ran')\n".utf8), 1, "    # c"),
+            (Array("s = \"a\u{0}b\"\nprint(s)\n".utf8), 1, "    s = \"a"),
+            (Array("x = = 1\n\u{0}\n".utf8), 2, "    "),
+            (Array("x = 1\n  y\u{0} = 2\n".utf8), 2, "    y"),
+            (Array("s = \"\"\"a\nb\u{0}\"\"\"\n".utf8), 2, "    b"),
+            ([0x00, 0xFF], 1, "    "),
+        ]
+        for (src, line, text) in cases {
+            let r = try ChildProcess.runScript(src)
+            XCTAssertEqual(r.status, 1, r.stderr)
+            XCTAssertEqual(r.stdout, "")
+            let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            XCTAssertEqual(lines.count, 4, r.stderr)
+            guard lines.count == 4 else { continue }
+            XCTAssertTrue(lines[0].hasPrefix("  File \"/") && lines[0].hasSuffix("/prog.py\", line \(line)"), lines[0])
+            XCTAssertEqual(lines[1], text)
+            XCTAssertEqual(lines[2], "SyntaxError: source code cannot contain null bytes")
+        }
+        let undecodableFirst = try ChildProcess.runScript([0xFF, 0x00])
+        XCTAssertTrue(undecodableFirst.stderr.hasPrefix("SyntaxError: Non-UTF-8 code starting with '\\xff' in file /"),
+                      undecodableFirst.stderr)
+    }
+
+    /// A decimal literal past sys.get_int_max_str_digits() is CPython's SyntaxError at the literal's
+    /// line (offset 0) while parsing, so nothing runs; the live limit counts (0 lifts it, 700
+    /// lowers it). The kit printed a bare ValueError when the code object was assembled. Expected
+    /// values recorded once from CPython 3.11.
+    func testHugeDecimalLiteralIsASyntaxError() throws {
+        let limit = "Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits; use "
+            + "sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals "
+            + "to avoid decimal conversion limits."
+        try expectFailure("print('ran')\nx = (1 +\n  " + String(repeating: "2", count: 4301) + ")\n", "SyntaxError: " + limit)
+        let r = runTwice("""
+        import sys
+        try:
+            compile('print(1)\\nx = ' + '1' * 4301, 'f', 'exec')
+        except SyntaxError as e:
+            print(e.lineno, e.offset, e.end_lineno, e.end_offset, len(e.text.rstrip()), e.msg == \(String(reflecting: limit)))
+        sys.set_int_max_str_digits(0)
+        exec('x = ' + '1' * 5000 + '\\nprint(len(str(x)))')
+        sys.set_int_max_str_digits(700)
+        try:
+            exec('y = ' + '1' * 701)
+        except SyntaxError as e:
+            print(e.lineno, e.offset, e.msg[:62])
+        exec('z = ' + '1' * 700 + '\\nprint(len(str(z)))')
+        print(0x\(String(repeating: "f", count: 5000)) % 7)
+        sys.set_int_max_str_digits(4300)
+
+        """)
+        XCTAssertEqual(r.stdout, "2 0 2 0 4305 True\n5000\n1 0 Exceeds the limit (700 digits) for integer string conversion: \n700\n"
+                       + "3\n", r.stderr)
+    }
+
+    /// A range with more than 2**63 - 1 items: len() is CPython's OverflowError (it returned -1
+    /// without an exception: SystemError), r[0] and r[-1] are its ends (an IndexError before),
+    /// membership is exact. Expected lines recorded once from CPython 3.11. (Known limits: bounds
+    /// past a C long long and slicing such a range are OverflowErrors; CPython takes both.)
+    func testRangeWiderThanASsizeT() {
+        let r = runTwice("""
+        r = range(-2**63, 2**63-1)
+        print(r[0], r[-1], r[5], r[-(2**63)], r[2**63-1])
+        try: print(len(r))
+        except OverflowError as e: print("len", e)
+        print(2**63-2 in r, -2**63 in r, 2**63-1 in r, 0 in range(-2**63, 2**63-1, 3), 1 in range(-2**63, 2**63-1, 3))
+        for i in r:
+            print(i); break
+        print(list(range(2**63-3, 2**63-1)), list(range(-2**63+2, -2**63, -1)), range(10)[-11:], range(10)[-3], len(range(0, 2**63-1, 2)))
+        try: range(10)[-11]
+        except IndexError as e: print(e)
+        print(range(-2**62, 2**62, 3)[1:2], bool(range(0)))
+
+        """)
+        XCTAssertEqual(r.stdout, """
+        -9223372036854775808 9223372036854775806 -9223372036854775803 -1 -1
+        len Python int too large to convert to C ssize_t
+        True True False False True
+        -9223372036854775808
+        [9223372036854775805, 9223372036854775806] [-9223372036854775806, -9223372036854775807] range(0, 10) 7 4611686018427387904
+        range object index out of range
+        range(-4611686018427387901, -4611686018427387898, 3) False
+
+        """, r.stderr)
     }
 
     /// The checks CPython's symbol table makes before anything runs.

@@ -408,17 +408,31 @@ static MiniObject *builtin_callable(MiniObject *self, MiniObject *const *args, M
 
 /* ----- range ------------------------------------------------------------------------------------------------ */
 
+/* The bounds are C long longs (a bound past them is an OverflowError, where CPython takes any
+ * int); the length is unsigned: range(-2**63, 2**63 - 1) has 2**64 - 1 items, more than a
+ * ssize_t, so len() of it is CPython's OverflowError (it returned -1 without an exception, a
+ * SystemError) and items are computed modulo 2**64 (exact, as every item lies between the bounds). */
 typedef struct {
     MiniObject_HEAD
-    int64_t start, stop, step, length;
+    int64_t start, stop, step;
+    uint64_t length;
 } RangeObject;
 
 static MiniTypeObject Range_Type;
 
-static int64_t range_length(int64_t start, int64_t stop, int64_t step) {
-    if (step > 0 && start < stop) return (int64_t)(((uint64_t)stop - (uint64_t)start - 1) / (uint64_t)step + 1);
-    if (step < 0 && start > stop) return (int64_t)(((uint64_t)start - (uint64_t)stop - 1) / (0 - (uint64_t)step) + 1);
+static uint64_t range_length(int64_t start, int64_t stop, int64_t step) {
+    if (step > 0 && start < stop) return ((uint64_t)stop - (uint64_t)start - 1) / (uint64_t)step + 1;
+    if (step < 0 && start > stop) return ((uint64_t)start - (uint64_t)stop - 1) / (0 - (uint64_t)step) + 1;
     return 0;
+}
+
+/* The length as a ssize_t, or -1 with CPython's OverflowError past it. */
+static Mini_ssize_t range_ssize_length(const RangeObject *r) {
+    if (r->length > (uint64_t)MINI_SSIZE_T_MAX) {
+        MiniErr_SetString(MiniExc_OverflowError, "Python int too large to convert to C ssize_t");
+        return -1;
+    }
+    return (Mini_ssize_t)r->length;
 }
 
 static int range_arg(MiniObject *o, int64_t *out) {
@@ -464,13 +478,16 @@ static MiniObject *range_repr(MiniObject *self) {
     return MiniUnicode_FromFormat("range(%lld, %lld, %lld)", (long long)r->start, (long long)r->stop, (long long)r->step);
 }
 
-static Mini_ssize_t range_len(MiniObject *self) { return (Mini_ssize_t)((RangeObject *)self)->length; }
+static Mini_ssize_t range_len(MiniObject *self) { return range_ssize_length((RangeObject *)self); }
 
 static MiniObject *range_item(MiniObject *self, Mini_ssize_t i) {
     RangeObject *r = (RangeObject *)self;
-    if (i < 0) i += r->length;
-    if (i < 0 || i >= r->length) return MiniErr_Format(MiniExc_IndexError, "range object index out of range");
-    return MiniLong_FromLongLong(r->start + (int64_t)i * r->step);
+    uint64_t k;
+    if (i >= 0) k = (uint64_t)i;
+    else if ((uint64_t)-(i + 1) < r->length) k = r->length - 1 - (uint64_t)-(i + 1);   /* i + length */
+    else k = r->length;
+    if (k >= r->length) return MiniErr_Format(MiniExc_IndexError, "range object index out of range");
+    return MiniLong_FromLongLong((int64_t)((uint64_t)r->start + k * (uint64_t)r->step));
 }
 
 static int range_contains(MiniObject *self, MiniObject *v) {
@@ -489,7 +506,9 @@ static int range_contains(MiniObject *self, MiniObject *v) {
     }
     int64_t x = _MiniLong_Value(v);
     if (r->step > 0 ? (x < r->start || x >= r->stop) : (x > r->start || x <= r->stop)) return 0;
-    return ((x - r->start) % r->step) == 0;
+    /* Distances as unsigned: x - start can pass INT64_MAX in a range wider than that. */
+    if (r->step > 0) return ((uint64_t)x - (uint64_t)r->start) % (uint64_t)r->step == 0;
+    return ((uint64_t)r->start - (uint64_t)x) % (0 - (uint64_t)r->step) == 0;
 }
 
 static MiniObject *range_iter(MiniObject *self) {
@@ -499,7 +518,8 @@ static MiniObject *range_iter(MiniObject *self) {
     it->next = r->start;
     it->stop = r->stop;
     it->step = r->step;
-    it->remaining = (Mini_ssize_t)r->length;
+    /* Past a ssize_t's items (2**63 - 1 of them: never all reached) the count saturates. */
+    it->remaining = r->length > (uint64_t)MINI_SSIZE_T_MAX ? MINI_SSIZE_T_MAX : (Mini_ssize_t)r->length;
     return (MiniObject *)it;
 }
 
@@ -509,13 +529,15 @@ static MiniObject *range_subscript(MiniObject *self, MiniObject *key) {
     if (MiniSlice_Check(key)) {
         Mini_ssize_t start, stop, step;
         if (_MiniSlice_Unpack(key, &start, &stop, &step) < 0) return NULL;
-        Mini_ssize_t count = _MiniSlice_AdjustIndices((Mini_ssize_t)r->length, &start, &stop, step);
+        Mini_ssize_t len = range_ssize_length(r);
+        if (len < 0) return NULL;
+        Mini_ssize_t count = _MiniSlice_AdjustIndices(len, &start, &stop, step);
         RangeObject *n = (RangeObject *)_MiniVM_CacheNew(&_MiniVM_RangeCache, &Range_Type, sizeof(RangeObject));
         if (n == NULL) return NULL;
-        n->start = r->start + (int64_t)start * r->step;
-        n->stop = r->start + (int64_t)stop * r->step;
+        n->start = (int64_t)((uint64_t)r->start + (uint64_t)start * (uint64_t)r->step);   /* modulo 2**64: no UB */
+        n->stop = (int64_t)((uint64_t)r->start + (uint64_t)stop * (uint64_t)r->step);
         n->step = r->step * (int64_t)step;
-        n->length = count;
+        n->length = (uint64_t)count;
         return (MiniObject *)n;
     }
     if (!MiniLong_Check(key))
