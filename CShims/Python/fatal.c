@@ -47,11 +47,14 @@ static void print_c_backtrace(void) {
 MINI_NORETURN static void report_and_abort(void) {
     MiniThreadState *t = _Mini_tstate_current;
     MiniThreadState *g = _Mini_tstate_gilstate;
-    if (t != NULL)
-        fprintf(stderr, "Thread %s holds the GIL.\n", t->name);
-    else if (g != NULL)
-        fprintf(stderr, "Thread %s does not hold the GIL.\n", g->name);
-    else
+    char name[128];   /* another thread may rename t meanwhile: a copy, under the list's lock */
+    if (t != NULL) {
+        _MiniThreadState_NameInto(t, name, sizeof name);
+        fprintf(stderr, "Thread %s holds the GIL.\n", name);
+    } else if (g != NULL) {
+        _MiniThreadState_NameInto(g, name, sizeof name);
+        fprintf(stderr, "Thread %s does not hold the GIL.\n", name);
+    } else
         fprintf(stderr, "The calling thread has no thread state and does not hold the GIL.\n");
     print_c_backtrace();
     fflush(stderr);

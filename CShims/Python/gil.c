@@ -327,7 +327,11 @@ static int prompt_reserved(MiniGIL *gil, uint64_t now_ns, uint64_t *until_ns) {
  * the lock stays reserved for one window, so the next step of its round trip (its own or its
  * peer's return from a blocking call) finds it free, with no hand-off. Needs no lock. */
 static __attribute__((noinline)) void prompt_blocking_release(MiniGIL *gil, MiniThreadState *tstate) {
-    if (!tstate->prompt_served || RELAXED_LOAD(&gil->prompt_burst_since) == 0) return;
+    /* Served promptly at its latest acquisition (a later fast-path take leaves the flag set but
+     * moves the count on), and a burst runs. */
+    if (!tstate->prompt_served || tstate->prompt_served_at != MINI_STAT_GET(tstate->gil.acquisitions) ||
+        RELAXED_LOAD(&gil->prompt_burst_since) == 0)
+        return;
     uint64_t now_ns = Mini_MonotonicNs();
     if (prompt_credit_left(gil, now_ns) > 0) RELAXED_STORE(&gil->prompt_window_end_ns, now_ns + prompt_window_ns(gil));
 }
@@ -406,6 +410,7 @@ static __attribute__((noinline)) uint64_t take_gil_slow(MiniGIL *gil, MiniThread
         RELAXED_STORE(&gil->holder_prompt, prio);
     }
     tstate->prompt_served = prio;
+    tstate->prompt_served_at = MINI_STAT_GET(tstate->gil.acquisitions) + 1;   /* became_holder counts it */
     __atomic_fetch_sub(&gil->waiters, 1, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&gil->mutex);
     uint64_t now = stamp_fenced ? _MiniGILRec_Now() : _Mini_Ticks();

@@ -52,9 +52,11 @@ void MiniGIL_DumpThreads(int fd) {
     int locked = __atomic_load_n(&gil->locked, __ATOMIC_SEQ_CST);
     uint32_t last = __atomic_load_n(&gil->last_holder_id, __ATOMIC_RELAXED);
     int drop = (__atomic_load_n(&_Mini_EvalBreaker, __ATOMIC_RELAXED) & MINI_BREAKER_GIL_DROP_REQUEST) != 0;
+    /* A `prompt` burst counts itself as a waiter while it lasts (gil.c): not a thread. */
+    int waiters = __atomic_load_n(&gil->waiters, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&gil->prompt_burst_since, __ATOMIC_RELAXED) != 0 && waiters > 0) waiters--;
     dprintf(fd, "GIL: %s (last taken by thread id %u); drop request %s; %d threads in the slow path\n",
-            locked ? "locked" : "free", last, drop ? "pending" : "not pending",
-            __atomic_load_n(&gil->waiters, __ATOMIC_SEQ_CST));
+            locked ? "locked" : "free", last, drop ? "pending" : "not pending", waiters);
     _MiniThreadStates_ForEach(dump_one, &a);
     dprintf(fd, "GIL: %d thread states: %d holding, %d waiting, %d without the lock\n", a.threads,
             a.holders, a.waiters, a.threads - a.holders - a.waiters);

@@ -140,6 +140,16 @@ char *_MiniThreadState_CopyName(MiniThreadState *t) {
     return copy;
 }
 
+void _MiniThreadState_NameInto(MiniThreadState *t, char *buf, size_t size) {
+    if (size == 0) return;
+    if (pthread_mutex_trylock(&list_mutex) == 0) {
+        snprintf(buf, size, "%s", t->name);
+        pthread_mutex_unlock(&list_mutex);
+    } else {
+        snprintf(buf, size, "id %llu", (unsigned long long)t->id);
+    }
+}
+
 void *MiniThreadState_GetVMData(MiniThreadState *t) { return t != NULL ? t->vm_data : NULL; }
 void MiniThreadState_SetVMData(MiniThreadState *t, void *data) { if (t != NULL) t->vm_data = data; }
 

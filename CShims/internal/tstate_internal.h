@@ -47,6 +47,7 @@ struct MiniThreadState {
     int last_release;
     int prompt_served;
     uint64_t release_mark;
+    uint64_t prompt_served_at;            /* gil.acquisitions when prompt_served was last set */
     long ticks_left;                      /* `ticks` policy: check points before the next release */
     /* Free-threaded mode (ftmode.c): attached or detached (seq_cst, read by a stop-the-world
      * requester), and whether the thread is attached without the GIL. */
@@ -60,6 +61,10 @@ struct MiniThreadState {
 
 /* A malloc'd copy of t's name, read under the thread-state list's mutex (NULL if memory runs out). */
 char *_MiniThreadState_CopyName(MiniThreadState *t);
+/* t's name copied into buf (at most size - 1 bytes, NUL-terminated) if the thread-state list's
+ * mutex can be had without waiting, else "id N": for fatal-error reports, which must not block
+ * (the failing thread may hold that mutex) and must not allocate. */
+void _MiniThreadState_NameInto(MiniThreadState *t, char *buf, size_t size);
 
 /* The calling thread's current thread state: non-NULL exactly while it holds the GIL. */
 extern _Thread_local MiniThreadState *_Mini_tstate_current;

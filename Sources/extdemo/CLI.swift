@@ -19,6 +19,9 @@ protocol Subcommand {
     /// True when, in checked mode, the command compares live objects with the start-up baseline
     /// afterwards (false for `run`, whose scripts legitimately keep the modules they import).
     static var checksLeaks: Bool { get }
+    /// True when the command's runs happen in child processes (`compare`), which get its
+    /// --stats/--trace/--timeline/--gil-policy themselves: this process records nothing.
+    static var recordsInChildren: Bool { get }
     /// Runs with parsed arguments; returns the exit status.
     static func run(_ arguments: CommandLineArguments) throws -> Int32
 }
@@ -27,9 +30,11 @@ extension Subcommand {
     static var takesOperands: Bool { false }
     static var operandsEndOptions: Bool { false }
     static var checksLeaks: Bool { true }
+    static var recordsInChildren: Bool { false }
     static var entry: CommandEntry {
         CommandEntry(name: name, summary: summary, help: help, options: options, takesOperands: takesOperands,
-                     operandsEndOptions: operandsEndOptions, checksLeaks: checksLeaks, run: run)
+                     operandsEndOptions: operandsEndOptions, checksLeaks: checksLeaks,
+                     recordsInChildren: recordsInChildren, run: run)
     }
 }
 
@@ -42,6 +47,7 @@ struct CommandEntry {
     let takesOperands: Bool
     let operandsEndOptions: Bool
     let checksLeaks: Bool
+    let recordsInChildren: Bool
     let run: (CommandLineArguments) throws -> Int32
 }
 
@@ -125,7 +131,7 @@ enum CLI {
                 return 0
             }
             try GILSetting.apply(arguments)
-            let records = command.options.contains { $0.name == "--stats" }
+            let records = command.options.contains { $0.name == "--stats" } && !command.recordsInChildren
             if records { try GILRecording.begin(arguments, words: words) }
             var status = try command.run(arguments)
             if records, !GILRecording.end(command: command.name), status == 0 { status = 1 }

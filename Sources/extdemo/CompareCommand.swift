@@ -9,6 +9,12 @@
 // timed itself (without start-up); otherwise the whole run is timed. Every mode must print the
 // same output (apart from the elapsed line): the table says so, and exit status 1 says otherwise.
 // Examples/compare/primes.py is a ready example.
+//
+// --stats, --trace, --timeline and --gil-policy go to every mode's child run (this process runs no
+// Python): each child records its own lock, files get the mode in their name (t.json ->
+// t.threads.json), and the children's statistics and terminal timelines are copied to stderr
+// under the mode's name. In `processes` the recording is the parent run's (the workers are other
+// processes).
 
 import Foundation
 
@@ -17,9 +23,12 @@ enum CompareCommand: Subcommand {
     static let summary = "run one script sequentially, on threads, on processes and free-threaded; compare"
     static let takesOperands = true
     static let options: [OptionSpec] = [.option("--workers", "N"), .option("--repeat", "R"), .flag("--json")]
+        + GILRecording.options
+    static let recordsInChildren = true
 
     static let help = """
-    Usage: extdemo compare [--workers N] [--repeat R] [--json] FILE.py [args...]
+    Usage: extdemo compare [--workers N] [--repeat R] [--json] [--stats] [--trace FILE.json]
+                           [--timeline FILE.svg|-] [--gil-policy POLICY] FILE.py [args...]
 
     Runs FILE.py once per mode as `extdemo run FILE.py MODE N [args...]` and prints one table of
     wall time, speedup over sequential and efficiency (speedup / min(N, cores)):
@@ -35,6 +44,10 @@ enum CompareCommand: Subcommand {
       --workers N    threads or processes (default: the number of cores)
       --repeat R     run every mode R times and keep the fastest (default: 1)
       --json         print JSON instead of the table
+      --stats, --trace FILE.json, --timeline FILE.svg|-, --gil-policy POLICY
+                     given to every mode's run: files are named per mode (FILE.threads.json, ...,
+                     the last round's with --repeat), statistics and terminal timelines go to
+                     stderr under the mode's name (in processes mode: the parent process's lock)
       -h, --help     show this help
 
     Exit status: 0 when every mode printed the same output, 1 when one failed or differed,
@@ -56,12 +69,14 @@ enum CompareCommand: Subcommand {
         let workers = try arguments.integer("--workers", default: activeCores, max: 256)
         let rounds = try arguments.integer("--repeat", default: 1, max: 100)
         let extra = Array(arguments.operands.dropFirst())
+        let recording = try recordingArguments(arguments)
         var best: [String: Run] = [:]
         let modes = ["sequential", "threads", "processes", "free-threaded"]
         var baseline = BaselineCheck(cores: usableCores, loadBefore: loadAverage(), rounds: [])
         for _ in 0..<rounds {
             for mode in modes {
-                let r = try runOnce(file: file, mode: mode, workers: mode == "sequential" ? 1 : workers, extra: extra)
+                let r = try runOnce(file: file, mode: mode, workers: mode == "sequential" ? 1 : workers, extra: extra,
+                                    recording: recording(mode))
                 if mode == "sequential" { baseline.rounds.append(BaselineRound(wallSeconds: r.wall, cpuSeconds: r.cpu)) }
                 if best[mode].map({ r.seconds < $0.seconds }) ?? true { best[mode] = r }
             }
@@ -113,12 +128,43 @@ enum CompareCommand: Subcommand {
         return 0
     }
 
+    /// The recording options for one mode's child run: --stats, --trace/--timeline with the mode in
+    /// the file name ('-' stays the terminal), --gil-policy (checked here, so a bad one is a usage
+    /// error before anything runs).
+    static func recordingArguments(_ arguments: CommandLineArguments) throws -> (String) -> [String] {
+        let stats = arguments.flag("--stats")
+        let trace = arguments.values["--trace"], timeline = arguments.values["--timeline"]
+        let policy = arguments.values["--gil-policy"]
+        if let policy { _ = try GILRecording.parsePolicy(policy) }
+        if trace == "-" { throw UsageError("--trace needs a file name ('-' is for --timeline)") }
+        for (name, path) in [("--trace", trace), ("--timeline", timeline)] where path?.isEmpty == true {
+            throw UsageError("\(name) needs a file name")
+        }
+        return { mode in
+            var words: [String] = stats ? ["--stats"] : []
+            if let trace { words += ["--trace", perMode(trace, mode)] }
+            if let timeline { words += ["--timeline", timeline == "-" ? "-" : perMode(timeline, mode)] }
+            if let policy { words += ["--gil-policy", policy] }
+            return words
+        }
+    }
+
+    /// "dir/t.json" -> "dir/t.threads.json"; a name without an extension gets ".threads" appended.
+    static func perMode(_ path: String, _ mode: String) -> String {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let name = path[slash...]
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return path + "." + mode }
+        return String(path[..<dot]) + "." + mode + String(path[dot...])
+    }
+
     /// One `extdemo run FILE MODE N args...`: its time and its output without the elapsed line.
-    static func runOnce(file: String, mode: String, workers: Int, extra: [String]) throws -> Run {
+    /// With recording options the child's stderr (its statistics, its terminal timeline) is
+    /// copied to ours under the mode's name.
+    static func runOnce(file: String, mode: String, workers: Int, extra: [String], recording: [String] = []) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: WorkerProcess.executablePath)
-        process.arguments = mode == "free-threaded" ? ["run", "--gil", "off", file, "threads", String(workers)] + extra
-                                                    : ["run", file, mode, String(workers)] + extra
+        process.arguments = mode == "free-threaded" ? ["run", "--gil", "off"] + recording + [file, "threads", String(workers)] + extra
+                                                    : ["run"] + recording + [file, mode, String(workers)] + extra
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -137,6 +183,9 @@ enum CompareCommand: Subcommand {
         guard process.terminationStatus == 0 else {
             throw RunFailure("the \(mode) run failed (exit \(process.terminationStatus)):\n"
                              + String(decoding: errCollector.data, as: UTF8.self))
+        }
+        if !recording.isEmpty, !errCollector.data.isEmpty {
+            writeError("compare: \(mode) run (\(recording.joined(separator: " "))):\n" + String(decoding: errCollector.data, as: UTF8.self))
         }
         var seconds = wall
         var kept: [Substring] = []

@@ -28,10 +28,11 @@ enum StressCommand: Subcommand {
     static let options: [OptionSpec] = [
         .option("--threads", "N"), .option("--seconds", "S"), .option("--switch-interval", "MS"),
         .option("--stall-seconds", "S"), .option("--self-test", "hang"),
-    ]
+    ] + GILRecording.options
 
     static let help = """
     Usage: extdemo stress [--threads N] [--seconds S] [--switch-interval MS] [--stall-seconds S]
+                          [--stats] [--trace FILE.json] [--timeline FILE.svg|-] [--gil-policy POLICY]
 
     Runs N interpreted threads for S seconds at a tiny switch interval; each cycles through
     interpreted work, a native call with the GIL released, time.sleep, a threading.Lock, a
@@ -48,6 +49,7 @@ enum StressCommand: Subcommand {
       --switch-interval MS   the GIL switch interval in milliseconds (default: 0.1)
       --stall-seconds S      the watchdog's limit for one thread without progress (default: 60)
       --self-test hang       make worker 0 keep the GIL forever, to see the watchdog fire
+      \(GILRecording.help)
       -h, --help             show this help
 
     Exit status: 0 all checks held, 1 a check failed, 2 bad usage, 3 the watchdog fired.

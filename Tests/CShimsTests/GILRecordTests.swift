@@ -191,6 +191,18 @@ final class GILPolicyConvoyTests: XCTestCase {
         XCTAssertEqual(MiniGIL_GetPolicy(), Int32(MINI_GILPOLICY_CPYTHON.rawValue))
     }
 
+    /// The hang dump counts threads, not the burst: while a prompt burst runs it counts itself as
+    /// a waiter in the GIL (so every take goes through the slow path), and the dump said "2 threads
+    /// in the slow path" with one thread waiting.
+    func testDumpDuringABurstCountsOnlyTheWaitingThread() throws {
+        var buf = [CChar](repeating: 0, count: 8192)
+        XCTAssertEqual(gil_test_dump_during_burst(&buf, Int(buf.count)), 0, "the other thread was never seen waiting")
+        let text = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        XCTAssertTrue(text.contains("; 1 threads in the slow path\n"), text)
+        XCTAssertTrue(text.contains("1 holding, 1 waiting"), text)
+        XCTAssertEqual(MiniGIL_GetPolicy(), Int32(MINI_GILPOLICY_CPYTHON.rawValue))
+    }
+
     /// The bound: a burst that outlasts the credit (3 ms of work with the lock held against a 1 ms
     /// interval's credit) makes the next request wait as under cpython; the refusal is counted.
     func testPromptRefusesOnceTheBurstHasSpentTheCredit() {

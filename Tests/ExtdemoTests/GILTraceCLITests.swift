@@ -116,6 +116,46 @@ final class GILTraceCLITests: XCTestCase {
         XCTAssertEqual(starts.count, events.filter { $0["ph"] as? String == "i" && $0["name"] as? String == "drop request" }.count)
     }
 
+    /// `compare` gives the recording options to every mode's child run: one trace per mode, named
+    /// after it, and each child's statistics on stderr under the mode's name; stdout (the table)
+    /// is what it is without them.
+    func testCompareRecordsEveryModeInItsOwnFile() throws {
+        let countdown = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/compare/countdown.py").path
+        let r = try extdemo(["compare", "--workers", "2", "--stats", "--trace", "c.json", countdown, "20000"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("verified: every mode printed the same output"), r.stdout)
+        for mode in ["sequential", "threads", "processes", "free-threaded"] {
+            XCTAssertTrue(r.stderr.contains("compare: \(mode) run (--stats --trace c.\(mode).json):\nGIL statistics"), r.stderr)
+            let names = try traceEvents("c.\(mode).json").filter { $0["name"] as? String == "thread_name" }
+                .compactMap { ($0["args"] as? [String: Any])?["name"] as? String }
+            XCTAssertTrue(names.contains("MainThread"), "\(mode): \(names)")
+        }
+        // The threads mode's file shows its pool's threads; compare's own process recorded nothing.
+        let threads = try traceEvents("c.threads.json").filter { $0["name"] as? String == "thread_name" }
+            .compactMap { ($0["args"] as? [String: Any])?["name"] as? String }
+        XCTAssertGreaterThanOrEqual(threads.filter { $0.hasPrefix("ThreadPoolExecutor") }.count, 1, "\(threads)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("c.json")))
+    }
+
+    func testCompareRejectsABadPolicyBeforeRunningAnything() throws {
+        let r = try extdemo(["compare", "--gil-policy", "fast", "mixed.py"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr, "extdemo: compare: --gil-policy: unknown policy 'fast' (choose cpython, ticks, ticks:N or prompt)\n")
+    }
+
+    /// `stress` takes the recording options: the trace has a lane per worker (the warm-up run's
+    /// workers too, so the names carry a "#N" where they repeat) and the statistics follow the
+    /// run's own report.
+    func testStressRecordsItsThreads() throws {
+        let r = try extdemo(["stress", "--threads", "3", "--seconds", "0.05", "--stats", "--trace", "s.json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("GIL statistics (exact"), r.stderr)
+        let names = try traceEvents("s.json").filter { $0["name"] as? String == "thread_name" }
+            .compactMap { ($0["args"] as? [String: Any])?["name"] as? String }
+        for w in ["worker-0", "worker-1", "worker-2"] { XCTAssertTrue(names.contains { $0.hasPrefix(w) }, "\(names.prefix(16))") }
+    }
+
     /// The lanes carry CPython's thread names: MainThread, "Thread-N (target)", and a name a
     /// running thread gives itself, whole however long (the recorder once cut them at 31 bytes).
     func testThreadsAreNamedAsCPythonNamesThem() throws {

@@ -17,4 +17,11 @@ long gil_test_convoy_polls(int policy, int ops, double interval_s, long sleep_us
  * with the prompt policy's decisions during the round trips (counts reset first) and returns the
  * CPU thread's check points while the caller waited. Restores cpython and 5 ms. */
 long gil_test_prompt_round_trips(int ops, double interval_s, long recv_sleep_us, long hold_us, MiniGILPromptStats *out);
+
+/* Under `prompt`: while the calling thread holds the GIL, another thread comes back from a
+ * blocking call, is granted prompt service (a burst begins) and waits, its drop request set.
+ * Writes what MiniGIL_DumpThreads prints at that moment into buf (NUL-terminated, at most size - 1 bytes),
+ * then lets the other thread have the lock and finish. Returns 0, or -1 if the other thread was
+ * not seen waiting within 10 s. Restores cpython and 5 ms. */
+int gil_test_dump_during_burst(char *buf, long size);
 #endif
