@@ -69,12 +69,33 @@ public struct SyntaxError: Error, Equatable, CustomStringConvertible, Sendable {
             // CPython clips the caret to the line's length in UTF-8 bytes.
             let byteLength = String(shown).utf8.count
             if offset > byteLength { offset = byteLength }
-            out += "    " + String(shown) + "\n"
-            if offset >= 0 {
+            let (safe, escaped) = SyntaxError.escapingControls(shown)
+            out += "    " + safe + "\n"
+            if offset >= 0 && !escaped {
                 out += "    " + String(repeating: " ", count: offset) + String(repeating: "^", count: carets) + "\n"
             }
         }
         out += "\(kind.rawValue): \(message)\n"
         return out
+    }
+
+    /// The line with every terminal control character (C0 but tab and form feed, DEL, C1) written
+    /// as \xNN, and whether there was one: a binary file run by mistake (`extdemo run /bin/ls`:
+    /// the bytes before its first NUL) must not send escape sequences to the terminal. CPython
+    /// writes them raw; the kit then leaves the caret out (its columns would not line up). The
+    /// runtime's renderer (traceback.c) does the same for SyntaxErrors raised at run time.
+    static func escapingControls(_ line: String.UnicodeScalarView) -> (String, Bool) {
+        var out = ""
+        var escaped = false
+        for u in line {
+            let v = u.value
+            if (v < 0x20 && v != 0x09 && v != 0x0C) || (v >= 0x7F && v <= 0x9F) {
+                out += "\\x" + (v < 0x10 ? "0" : "") + String(v, radix: 16)
+                escaped = true
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return (out, escaped)
     }
 }

@@ -181,6 +181,22 @@ final class CrashProofTests: XCTestCase {
                       undecodableFirst.stderr)
     }
 
+    /// Running a binary file by mistake never sends its bytes to the terminal raw: the SyntaxError's
+    /// source line shows control characters as \xNN (and no caret), in the main script's report and
+    /// in the runtime's (a compile() error re-raised). CPython writes them raw.
+    func testControlCharactersOfASourceLineAreNeverEchoed() throws {
+        let elf: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x9B, 0xFF, 0x1B, 0x5B, 0x32, 0x4A]
+        let bin = try ChildProcess.runScript(elf)
+        XCTAssertEqual(bin.status, 1)
+        XCTAssertTrue(bin.stderr.hasSuffix("\n    \\x7fELF\\x02\\x01\\x01\nSyntaxError: source code cannot contain null bytes\n"), bin.stderr)
+        XCTAssertFalse(bin.stderr.unicodeScalars.contains { ($0.value < 0x20 && $0.value != 0x0A) || (0x7F...0x9F).contains($0.value) },
+                       bin.stderr)
+        let esc = try ChildProcess.runScript("x = 1\ny = \"\u{1B}[2J\u{85}\" +\n")
+        XCTAssertTrue(esc.stderr.hasSuffix("\", line 2\n    y = \"\\x1b[2J\\x85\" +\nSyntaxError: invalid syntax\n"), esc.stderr)
+        let rt = try ChildProcess.runScript("compile('y = \"\\x07\" +', 'f', 'exec')\n")
+        XCTAssertTrue(rt.stderr.hasSuffix("  File \"f\", line 1\n    y = \"\\x07\" +\nSyntaxError: invalid syntax\n"), rt.stderr)
+    }
+
     /// A decimal literal past sys.get_int_max_str_digits() is CPython's SyntaxError at the literal's
     /// line (offset 0) while parsing, so nothing runs; the live limit counts (0 lifts it, 700
     /// lowers it). The kit printed a bare ValueError when the code object was assembled. Expected

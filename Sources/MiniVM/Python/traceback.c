@@ -355,6 +355,36 @@ static void append_type_name(_MiniStrBuf *b, MiniTypeObject *t) {
     else _MiniStrBuf_AppendC(b, MiniType_Name(t));
 }
 
+/* A terminal control character: C0 (but tab and form feed), DEL, or a C1 code point (UTF-8
+ * 0xC2 0x80..0x9F); *len is its length in bytes. */
+static int is_control_at(const char *t, Mini_ssize_t n, Mini_ssize_t i, int *len) {
+    unsigned char c = (unsigned char)t[i];
+    *len = 1;
+    if ((c < 0x20 && c != '\t' && c != '\f') || c == 0x7F) return 1;
+    if (c == 0xC2 && i + 1 < n && (unsigned char)t[i + 1] >= 0x80 && (unsigned char)t[i + 1] <= 0x9F) { *len = 2; return 1; }
+    return 0;
+}
+
+/* Appends the n bytes of a SyntaxError's source line with every terminal control character
+ * written as \xNN instead of raw: a binary file run by mistake ('extdemo run /bin/ls': the
+ * bytes before its first NUL) must not send escape sequences to the terminal. CPython writes
+ * them raw. 1 when something was escaped (the caret columns no longer line up), else 0. */
+static int append_source_text(_MiniStrBuf *b, const char *t, Mini_ssize_t n) {
+    int escaped = 0, len;
+    for (Mini_ssize_t i = 0; i < n; i += len) {
+        if (is_control_at(t, n, i, &len)) {
+            unsigned v = len == 2 ? (unsigned char)t[i + 1] : (unsigned char)t[i];
+            char hex[8];
+            snprintf(hex, sizeof hex, "\\x%02x", v);
+            _MiniStrBuf_AppendC(b, hex);
+            escaped = 1;
+        } else {
+            _MiniStrBuf_Append(b, t + i, 1);
+        }
+    }
+    return escaped;
+}
+
 /* The SyntaxError block: location, source text with caret, then "SyntaxError: msg". */
 static int append_syntax_error(_MiniStrBuf *b, MiniObject *exc) {
     MiniObject *args = ((MiniBaseExceptionObject *)exc)->args;
@@ -394,9 +424,9 @@ static int append_syntax_error(_MiniStrBuf *b, MiniObject *exc) {
         if (shown > 0 && nbytes > 0 && t[nbytes - 1] == '\n') shown--;
         if (col > shown) col = (long)shown;
         _MiniStrBuf_AppendC(b, "    ");
-        _MiniStrBuf_Append(b, t + sb, (size_t)(bytes_for(t + sb, shown)));
+        int escaped = append_source_text(b, t + sb, bytes_for(t + sb, shown));
         _MiniStrBuf_AppendChar(b, '\n');
-        if (col >= 0) {
+        if (col >= 0 && !escaped) {
             _MiniStrBuf_AppendC(b, "    ");
             append_repeat(b, ' ', col);
             append_repeat(b, '^', carets);
