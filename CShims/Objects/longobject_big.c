@@ -146,12 +146,26 @@ static Mini_ssize_t mag_sub(const mini_digit *a, Mini_ssize_t na, const mini_dig
     return na;
 }
 
-/* out = a * b; out has room for na + nb digits and is overwritten. */
+/* out = a * b; out has room for na + nb digits and is overwritten (no need to clear it first).
+ * The shorter operand drives the outer loop, so a big-times-small product is one pass over the big
+ * operand (pidigits multiplies big ints by one-digit ints almost exclusively). */
 static void mag_mul(const mini_digit *a, Mini_ssize_t na, const mini_digit *b, Mini_ssize_t nb, mini_digit *out) {
-    memset(out, 0, (size_t)(na + nb) * sizeof(mini_digit));
-    for (Mini_ssize_t i = 0; i < na; i++) {
-        uint64_t f = a[i], carry = 0;
-        if (f == 0) continue;
+    if (na > nb) {
+        const mini_digit *t = a; a = b; b = t;
+        Mini_ssize_t tn = na; na = nb; nb = tn;
+    }
+    /* First row: out = a[0] * b, written rather than accumulated. */
+    uint64_t f = a[0], carry = 0;
+    for (Mini_ssize_t j = 0; j < nb; j++) {
+        carry += f * b[j];
+        out[j] = (mini_digit)(carry & MASK);
+        carry >>= SHIFT;
+    }
+    out[nb] = (mini_digit)carry;
+    for (Mini_ssize_t i = 1; i < na; i++) {
+        f = a[i];
+        carry = 0;
+        if (f == 0) { out[i + nb] = 0; continue; }
         for (Mini_ssize_t j = 0; j < nb; j++) {
             carry += out[i + j] + f * b[j];
             out[i + j] = (mini_digit)(carry & MASK);
@@ -227,17 +241,15 @@ static int mag_divrem(const mini_digit *a, Mini_ssize_t na, const mini_digit *b,
             rhat += vtop;
             if (rhat > MASK) break;
         }
-        /* u[j .. j+nb] -= qhat * v */
-        int64_t borrow = 0;
-        uint64_t carry = 0;
+        /* u[j .. j+nb] -= qhat * v, with one signed carry: |z| stays below 2**61 because
+         * qhat * v[i] < 2**60, and the arithmetic shift floors, so zhi is the exact carry. */
+        int64_t zhi = 0;
         for (Mini_ssize_t i = 0; i < nb; i++) {
-            carry += qhat * v[i];
-            int64_t t = (int64_t)u[i + j] - (int64_t)(carry & MASK) + borrow;
-            u[i + j] = (mini_digit)(t & MASK);
-            borrow = t >> SHIFT;   /* 0 or -1 */
-            carry >>= SHIFT;
+            int64_t z = (int64_t)u[i + j] + zhi - (int64_t)(qhat * v[i]);
+            u[i + j] = (mini_digit)(z & MASK);
+            zhi = z >> SHIFT;
         }
-        int64_t top = (int64_t)u[j + nb] - (int64_t)carry + borrow;
+        int64_t top = (int64_t)u[j + nb] + zhi;
         u[j + nb] = (mini_digit)(top & MASK);
         if (top < 0) {
             /* qhat was one too large: add v back. */

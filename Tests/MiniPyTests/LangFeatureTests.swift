@@ -56,7 +56,8 @@ final class LangFeatureTests: LibScriptTestCase {
 
     static let tested: Set<String> = ["coroutine_protocol", "async_iteration", "never_awaited", "match_statements",
                                       "match_records", "complex_numbers", "event_loop_tasks",
-                                      "stop_iteration_values", "await_edges", "async_generator_steps"]
+                                      "stop_iteration_values", "await_edges", "async_generator_steps",
+                                      "bigint_muldiv"]
 
     // ----- coroutines and async -----------------------------------------------------------------
 
@@ -144,6 +145,9 @@ final class LangFeatureTests: LibScriptTestCase {
     /// with signed zeros, nan and inf, hashing equal to int/float, CPython's errors, complex
     /// literal patterns, a negative base to a fractional power giving a complex, format specs.
     func testComplexNumbers() { checkProgram("complex_numbers") }
+    /// Big-int products with either operand the short one and floor division over every sign
+    /// combination (one-digit and many-digit quotients), as CPython computes them.
+    func testBigIntMultiplyDivide() { checkProgram("bigint_muldiv") }
 
     func testComplexFromC() {
         let z = MiniComplex_FromDoubles(1.5, -2)!

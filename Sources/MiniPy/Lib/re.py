@@ -1,11 +1,12 @@
 """re: regular expressions, with CPython 3.11's API and behaviour, written for MiniPy.
 
 The engine is C (the `_re` module: Sources/MiniVM/Modules/re_*.c): it parses a pattern, compiles
-it to a program and runs a backtracking matcher that never recurses on the C stack. This file is
+it to a program and runs a backtracking matcher that never recurses on the C stack; the Match
+objects and the loops of finditer and sub/subn are C too (re_match.c, re_sub.c). This file is
 the API around it: the flags, the compile cache, re.error with its position/line/column, the
-Pattern and Match objects, and what is built from successive matches (findall, finditer, sub and
-subn with their templates, split), with CPython 3.7+'s rules for empty matches (the engine's scan
-forbids an empty match where the previous match ended empty).
+Pattern object, the parsing of sub templates, and findall and split over the engine's scan,
+with CPython 3.7+'s rules for empty matches (the engine's scan forbids an empty match where the
+previous match ended empty).
 """
 
 import _re
@@ -334,19 +335,6 @@ def _parse_template(template, pattern):
     return items
 
 
-def _expand(items, string, spans, empty):
-    parts = []
-    for x in items:
-        if type(x) is int:
-            s = spans[2 * x + 1]
-            e = spans[2 * x + 2]
-            if s >= 0:
-                parts.append(string[s:e])
-        else:
-            parts.append(x)
-    return empty.join(parts)
-
-
 # ----- Pattern ----------------------------------------------------------------------------------
 
 
@@ -413,28 +401,21 @@ class Pattern:
     def __deepcopy__(self, memo):
         return self
 
-    def _run(self, string, pos, endpos, mode):
-        r = self._program.exec(string, pos, endpos, mode)
-        if r is None:
-            return None
-        return Match(self, string, r, pos, endpos)
-
     def match(self, string, pos=0, endpos=_MAXSIZE):
         "Matches zero or more characters at the beginning of the string."
-        return self._run(string, pos, endpos, 0)
+        return self._program.match(self, string, pos, endpos, 0)
 
     def fullmatch(self, string, pos=0, endpos=_MAXSIZE):
         "Matches against all of the string."
-        return self._run(string, pos, endpos, 1)
+        return self._program.match(self, string, pos, endpos, 1)
 
     def search(self, string, pos=0, endpos=_MAXSIZE):
         "Scan through string looking for a match, and return a corresponding Match, or None."
-        return self._run(string, pos, endpos, 2)
+        return self._program.match(self, string, pos, endpos, 2)
 
     def finditer(self, string, pos=0, endpos=_MAXSIZE):
         "Return an iterator over all non-overlapping matches for the pattern in string."
-        for r in self._program.scan(string, pos, endpos):
-            yield Match(self, string, r, pos, endpos)
+        return self._program.finditer(self, string, pos, endpos)
 
     def findall(self, string, pos=0, endpos=_MAXSIZE):
         "Return a list of all non-overlapping matches of pattern in string."
@@ -461,7 +442,6 @@ class Pattern:
     def subn(self, repl, string, count=0):
         "Return the tuple (new_string, number_of_subs_made)."
         is_str = isinstance(string, str)
-        empty = "" if is_str else b""
         if callable(repl):
             items = None
         else:
@@ -473,32 +453,7 @@ class Pattern:
                 items = [repl]
             else:
                 items = _parse_template(repl, self)
-        parts = []
-        last = 0
-        n = 0
-        for r in self._program.scan(string, 0, _MAXSIZE):
-            if count and n >= count:
-                break
-            s = r[1]
-            parts.append(string[last:s])
-            if items is None:
-                piece = repl(Match(self, string, r, 0, _MAXSIZE))
-                if piece:
-                    parts.append(piece)
-            elif len(items) == 1 and type(items[0]) is not int:
-                parts.append(items[0])
-            else:
-                parts.append(_expand(items, string, r, empty))
-            last = r[2]
-            n += 1
-        if n == 0:
-            if type(string) is str or type(string) is bytes:
-                return string, 0
-            return bytes(string), 0
-        parts.append(string[last:])
-        if not is_str:
-            parts = [bytes(p) for p in parts]
-        return empty.join(parts), n
+        return self._program.subn(self, repl, string, count, items)
 
     def sub(self, repl, string, count=0):
         "Return the string obtained by replacing the leftmost non-overlapping occurrences."
@@ -528,123 +483,8 @@ class Pattern:
 
 # ----- Match ------------------------------------------------------------------------------------
 
-
-class Match:
-    """The result of a successful match."""
-
-    __slots__ = ("re", "string", "pos", "endpos", "_spans", "lastindex")
-
-    def __init__(self, pattern, string, result, pos, endpos):
-        self.re = pattern
-        self.string = string
-        n = len(string)
-        if pos < 0:
-            pos = 0
-        elif pos > n:
-            pos = n
-        if endpos < 0:
-            endpos = 0
-        elif endpos > n:
-            endpos = n
-        self.pos = pos
-        self.endpos = endpos
-        self.lastindex = result[0]
-        self._spans = result
-
-    def __class_getitem__(cls, item):
-        return _Alias(cls, item)
-
-    def _index(self, g):
-        if type(g) is int:
-            if 0 <= g <= self.re.groups:
-                return g
-            raise IndexError("no such group")
-        if isinstance(g, str):
-            i = self.re.groupindex.get(g)
-            if i is not None:
-                return i
-            raise IndexError("no such group")
-        try:
-            i = g.__index__()
-        except (AttributeError, TypeError):
-            raise IndexError("no such group")
-        if 0 <= i <= self.re.groups:
-            return i
-        raise IndexError("no such group")
-
-    def _get(self, i, default=None):
-        s = self._spans[2 * i + 1]
-        if s < 0:
-            return default
-        string = self.string
-        if type(string) is str or type(string) is bytes:
-            return string[s:self._spans[2 * i + 2]]
-        return bytes(string[s:self._spans[2 * i + 2]])
-
-    def group(self, *args):
-        "Return one or more subgroups of the match."
-        if not args:
-            return self._get(0)
-        if len(args) == 1:
-            return self._get(self._index(args[0]))
-        return tuple([self._get(self._index(g)) for g in args])
-
-    def __getitem__(self, g):
-        return self._get(self._index(g))
-
-    def groups(self, default=None):
-        "Return a tuple containing all the subgroups of the match."
-        return tuple([self._get(i, default) for i in range(1, self.re.groups + 1)])
-
-    def groupdict(self, default=None):
-        "Return a dictionary containing all the named subgroups of the match."
-        return {name: self._get(i, default) for name, i in self.re.groupindex.items()}
-
-    def start(self, group=0):
-        "Return index of the start of the substring matched by group."
-        return self._spans[2 * self._index(group) + 1]
-
-    def end(self, group=0):
-        "Return index of the end of the substring matched by group."
-        return self._spans[2 * self._index(group) + 2]
-
-    def span(self, group=0):
-        "For match object m, return the 2-tuple (m.start(group), m.end(group))."
-        i = self._index(group)
-        return (self._spans[2 * i + 1], self._spans[2 * i + 2])
-
-    @property
-    def regs(self):
-        return tuple([(self._spans[2 * i + 1], self._spans[2 * i + 2]) for i in range(self.re.groups + 1)])
-
-    @property
-    def lastgroup(self):
-        if self.lastindex is None:
-            return None
-        for name, i in self.re.groupindex.items():
-            if i == self.lastindex:
-                return name
-        return None
-
-    def expand(self, template):
-        "Return the string obtained by doing backslash substitution on the template."
-        items = _parse_template(template, self.re)
-        empty = "" if isinstance(self.string, str) else b""
-        return _expand(items, self.string, self._spans, empty)
-
-    def __repr__(self):
-        return "<re.Match object; span=(%d, %d), match=%s>" % (
-            self._spans[1], self._spans[2], repr(self.group(0))[:50])
-
-    def __bool__(self):
-        return True
-
-    def __copy__(self):
-        return self
-
-    def __deepcopy__(self, memo):
-        return self
+# The result of a successful match: a C type (Sources/MiniVM/Modules/re_match.c).
+Match = _re.Match
 
 
 Pattern.__module__ = "re"
-Match.__module__ = "re"

@@ -24,27 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    MiniObject_HEAD
-    ReProgram prog;
-    int is_bytes;
-    int flags;
-    MiniObject *groupindex;   /* dict */
-} ProgramObject;
-
 static MiniTypeObject Program_Type, Scanner_Type;
 
 /* ----- texts ----------------------------------------------------------------------------------- */
 
-typedef struct {
-    ReText t;
-    uint32_t *owned;     /* decoded code points (freed by text_release) */
-    MiniBuffer view;
-    int has_view;
-} TextHold;
-
-/* Prepares obj for matching by a program of the given kind. 0, or -1 with TypeError. */
-static int text_prepare(MiniObject *obj, int is_bytes, TextHold *h) {
+int _MiniRe_TextPrepare(MiniObject *obj, int is_bytes, ReTextHold *h) {
     memset(h, 0, sizeof *h);
     if (MiniUnicode_Check(obj)) {
         if (is_bytes) {
@@ -86,7 +70,7 @@ static int text_prepare(MiniObject *obj, int is_bytes, TextHold *h) {
     return 0;
 }
 
-static void text_release(TextHold *h) {
+void _MiniRe_TextRelease(ReTextHold *h) {
     free(h->owned);
     h->owned = NULL;
     if (h->has_view) { MiniBuffer_Release(&h->view); h->has_view = 0; }
@@ -100,7 +84,7 @@ static void clamp(Mini_ssize_t len, Mini_ssize_t *pos, Mini_ssize_t *endpos) {
     if (*endpos > len) *endpos = len;
 }
 
-/* The result tuple for a successful match. New reference or NULL. */
+/* The result tuple for a successful match (slots already normalised). New reference or NULL. */
 static MiniObject *result_tuple(const ProgramObject *p, const Mini_ssize_t *slots, Mini_ssize_t lastindex) {
     Mini_ssize_t n = 2 * (p->prog.groups + 1);
     MiniObject *t = MiniTuple_New(n + 1);
@@ -109,95 +93,155 @@ static MiniObject *result_tuple(const ProgramObject *p, const Mini_ssize_t *slot
     if (li == NULL) { Mini_DECREF(t); return NULL; }
     MiniTuple_SET_ITEM(t, 0, li);
     for (Mini_ssize_t i = 0; i < n; i++) {
-        /* a group whose end was never set did not take part */
-        Mini_ssize_t v = slots[i];
-        if (i >= 2 && (slots[i & ~1] < 0 || slots[i | 1] < 0)) v = -1;
-        MiniObject *o = MiniLong_FromSsize_t(v);
+        MiniObject *o = MiniLong_FromSsize_t(slots[i]);
         if (o == NULL) { Mini_DECREF(t); return NULL; }
         MiniTuple_SET_ITEM(t, i + 1, o);
     }
     return t;
 }
 
-/* Runs the program once. New reference to the result tuple, None, or NULL. */
-static MiniObject *run_once(ProgramObject *p, const ReText *t, Mini_ssize_t pos, Mini_ssize_t endpos, int mode,
-                            int must_advance, Mini_ssize_t *next_pos, int *empty) {
+int _MiniRe_Run(ProgramObject *p, const ReText *t, Mini_ssize_t pos, Mini_ssize_t endpos, int mode,
+                int must_advance, Mini_ssize_t *slots, Mini_ssize_t *lastindex) {
+    *lastindex = -1;
+    if (pos > endpos) return 0;
+    int r = _MiniRe_Exec(&p->prog, t, pos, endpos, mode, must_advance, slots, lastindex);
+    if (r != 1) return r;
     Mini_ssize_t n = 2 * (p->prog.groups + 1);
+    /* a group whose start or end was never set did not take part */
+    for (Mini_ssize_t i = 2; i < n; i += 2)
+        if (slots[i] < 0 || slots[i + 1] < 0) slots[i] = slots[i + 1] = -1;
+    return 1;
+}
+
+/* Slot storage for one run: on the stack for up to 15 groups. */
+typedef struct {
     Mini_ssize_t small[32];
-    Mini_ssize_t *slots = n <= 32 ? small : malloc((size_t)n * sizeof *slots);
-    if (slots == NULL) return MiniErr_NoMemory();
-    Mini_ssize_t lastindex = -1;
-    int r = pos > endpos ? 0 : _MiniRe_Exec(&p->prog, t, pos, endpos, mode, must_advance, slots, &lastindex);
+    Mini_ssize_t *slots;
+} SlotBuf;
+
+static Mini_ssize_t *slots_get(SlotBuf *b, const ProgramObject *p) {
+    Mini_ssize_t n = 2 * (p->prog.groups + 1);
+    b->slots = n <= 32 ? b->small : malloc((size_t)n * sizeof(Mini_ssize_t));
+    if (b->slots == NULL) MiniErr_NoMemory();
+    return b->slots;
+}
+
+static void slots_free(SlotBuf *b) {
+    if (b->slots != b->small) free(b->slots);
+}
+
+/* Runs the program once from pos. New reference to the result tuple (or, when pattern is not
+ * NULL, a re.Match for it whose pos attribute is mpos), None, or NULL. pos/endpos clamped. */
+static MiniObject *run_once(ProgramObject *p, MiniObject *pattern, MiniObject *string, const ReText *t,
+                            Mini_ssize_t pos, Mini_ssize_t mpos, Mini_ssize_t endpos, int mode, int must_advance,
+                            Mini_ssize_t *next_pos, int *empty) {
+    SlotBuf b;
+    Mini_ssize_t *slots = slots_get(&b, p);
+    if (slots == NULL) return NULL;
+    Mini_ssize_t lastindex;
+    int r = _MiniRe_Run(p, t, pos, endpos, mode, must_advance, slots, &lastindex);
     MiniObject *res;
     if (r < 0) res = NULL;
     else if (r == 0) res = Mini_NewRef(Mini_None);
     else {
-        res = result_tuple(p, slots, lastindex);
+        res = pattern != NULL ? _MiniRe_NewMatch(pattern, p, string, slots, lastindex, mpos, endpos)
+                              : result_tuple(p, slots, lastindex);
         if (next_pos) *next_pos = slots[1];
         if (empty) *empty = slots[0] == slots[1];
     }
-    if (slots != small) free(slots);
+    slots_free(&b);
     return res;
 }
 
 /* ----- Program --------------------------------------------------------------------------------- */
 
-/* Program.exec(string, pos, endpos, mode) */
-static MiniObject *program_exec(MiniObject *op, MiniObject *args) {
+/* Program.exec(string, pos, endpos, mode) -> tuple or None; Program.match(pattern, string, pos,
+ * endpos, mode) -> re.Match or None (pattern: the re.Pattern the match refers to). */
+static MiniObject *exec_common(MiniObject *op, MiniObject *pattern, MiniObject *string, Mini_ssize_t pos,
+                               Mini_ssize_t endpos, int mode) {
     ProgramObject *p = (ProgramObject *)op;
-    MiniObject *string;
-    Mini_ssize_t pos, endpos;
-    int mode;
-    if (!MiniArg_ParseTuple(args, "Onni:exec", &string, &pos, &endpos, &mode)) return NULL;
     if (mode < RE_MODE_MATCH || mode > RE_MODE_SEARCH) return MiniErr_Format(MiniExc_ValueError, "bad mode %d", mode);
-    TextHold h;
-    if (text_prepare(string, p->is_bytes, &h) < 0) return NULL;
+    ReTextHold h;
+    if (_MiniRe_TextPrepare(string, p->is_bytes, &h) < 0) return NULL;
     clamp(h.t.len, &pos, &endpos);
     Mini_INCREF(op);
     Mini_INCREF(string);
-    MiniObject *r = run_once(p, &h.t, pos, endpos, mode, 0, NULL, NULL);
-    text_release(&h);
+    MiniObject *r = run_once(p, pattern, string, &h.t, pos, pos, endpos, mode, 0, NULL, NULL);
+    _MiniRe_TextRelease(&h);
     Mini_DECREF(string);
     Mini_DECREF(op);
     return r;
 }
 
+static MiniObject *program_exec(MiniObject *op, MiniObject *args) {
+    MiniObject *string;
+    Mini_ssize_t pos, endpos;
+    int mode;
+    if (!MiniArg_ParseTuple(args, "Onni:exec", &string, &pos, &endpos, &mode)) return NULL;
+    return exec_common(op, NULL, string, pos, endpos, mode);
+}
+
+static MiniObject *program_match(MiniObject *op, MiniObject *args) {
+    MiniObject *pattern, *string;
+    Mini_ssize_t pos, endpos;
+    int mode;
+    if (!MiniArg_ParseTuple(args, "OOnni:match", &pattern, &string, &pos, &endpos, &mode)) return NULL;
+    return exec_common(op, pattern, string, pos, endpos, mode);
+}
+
 typedef struct {
     MiniObject_HEAD
     ProgramObject *prog;
+    MiniObject *pattern;      /* NULL: the scanner yields tuples; else re.Match objects for it */
     MiniObject *string;
-    TextHold h;
+    ReTextHold h;
     int ready;
     Mini_ssize_t pos, endpos;
+    Mini_ssize_t start;       /* the clamped pos the scan began at (re.Match.pos) */
     int must_advance;
     int done;
 } ScannerObject;
 
-/* Program.scan(string, pos, endpos) */
-static MiniObject *program_scan(MiniObject *op, MiniObject *args) {
+static MiniObject *new_scanner(MiniObject *op, MiniObject *pattern, MiniObject *string, Mini_ssize_t pos,
+                               Mini_ssize_t endpos) {
     ProgramObject *p = (ProgramObject *)op;
-    MiniObject *string;
-    Mini_ssize_t pos, endpos;
-    if (!MiniArg_ParseTuple(args, "Onn:scan", &string, &pos, &endpos)) return NULL;
     ScannerObject *s = (ScannerObject *)MiniObject_New(&Scanner_Type);
     if (s == NULL) return NULL;
     s->prog = (ProgramObject *)Mini_NewRef(op);
+    s->pattern = pattern ? Mini_NewRef(pattern) : NULL;
     s->string = Mini_NewRef(string);
     s->ready = 0;
     s->done = 0;
     s->must_advance = 0;
-    if (text_prepare(string, p->is_bytes, &s->h) < 0) { Mini_DECREF(s); return NULL; }
+    if (_MiniRe_TextPrepare(string, p->is_bytes, &s->h) < 0) { Mini_DECREF(s); return NULL; }
     s->ready = 1;
     clamp(s->h.t.len, &pos, &endpos);
-    s->pos = pos;
+    s->pos = s->start = pos;
     s->endpos = endpos;
     return (MiniObject *)s;
 }
 
+/* Program.scan(string, pos, endpos) */
+static MiniObject *program_scan(MiniObject *op, MiniObject *args) {
+    MiniObject *string;
+    Mini_ssize_t pos, endpos;
+    if (!MiniArg_ParseTuple(args, "Onn:scan", &string, &pos, &endpos)) return NULL;
+    return new_scanner(op, NULL, string, pos, endpos);
+}
+
+/* Program.finditer(pattern, string, pos, endpos) */
+static MiniObject *program_finditer(MiniObject *op, MiniObject *args) {
+    MiniObject *pattern, *string;
+    Mini_ssize_t pos, endpos;
+    if (!MiniArg_ParseTuple(args, "OOnn:finditer", &pattern, &string, &pos, &endpos)) return NULL;
+    return new_scanner(op, pattern, string, pos, endpos);
+}
+
 static void scanner_dealloc(MiniObject *op) {
     ScannerObject *s = (ScannerObject *)op;
-    if (s->ready) text_release(&s->h);
+    if (s->ready) _MiniRe_TextRelease(&s->h);
     Mini_XDECREF(s->string);
+    Mini_XDECREF(s->pattern);
     Mini_XDECREF((MiniObject *)s->prog);
     MiniObject_Free(op);
 }
@@ -209,7 +253,8 @@ static MiniObject *scanner_next(MiniObject *op) {
     Mini_ssize_t next = s->pos;
     int empty = 0;
     Mini_INCREF(op);
-    MiniObject *r = run_once(s->prog, &s->h.t, s->pos, s->endpos, RE_MODE_SEARCH, s->must_advance, &next, &empty);
+    MiniObject *r = run_once(s->prog, s->pattern, s->string, &s->h.t, s->pos, s->start, s->endpos, RE_MODE_SEARCH,
+                             s->must_advance, &next, &empty);
     Mini_DECREF(op);
     if (r == NULL) return NULL;
     if (r == Mini_None) {
@@ -228,6 +273,7 @@ static MiniObject *scanner_iter(MiniObject *op) { return Mini_NewRef(op); }
  * iterator over it) and the program. Clearing ends the iteration and lets go of the subject. */
 static int scanner_traverse(MiniObject *op, Mini_visitproc visit, void *arg) {
     Mini_VISIT(((ScannerObject *)op)->string);
+    Mini_VISIT(((ScannerObject *)op)->pattern);
     Mini_VISIT((MiniObject *)((ScannerObject *)op)->prog);
     return 0;
 }
@@ -235,9 +281,10 @@ static int scanner_traverse(MiniObject *op, Mini_visitproc visit, void *arg) {
 static int scanner_clear(MiniObject *op) {
     ScannerObject *s = (ScannerObject *)op;
     s->done = 1;
-    if (s->ready) text_release(&s->h);
+    if (s->ready) _MiniRe_TextRelease(&s->h);
     s->ready = 0;
     Mini_CLEAR(s->string);
+    Mini_CLEAR(s->pattern);
     return 0;
 }
 
@@ -279,6 +326,9 @@ static MiniObject *program_get_flags(MiniObject *op, void *closure) {
 static MiniMethodDef program_methods[] = {
     {"exec", program_exec, MINI_METH_VARARGS, "exec(string, pos, endpos, mode) -> None or (lastindex, spans...)."},
     {"scan", program_scan, MINI_METH_VARARGS, "scan(string, pos, endpos) -> iterator of match tuples."},
+    {"match", program_match, MINI_METH_VARARGS, "match(pattern, string, pos, endpos, mode) -> re.Match or None."},
+    {"finditer", program_finditer, MINI_METH_VARARGS, "finditer(pattern, string, pos, endpos) -> iterator of re.Match."},
+    {"subn", _MiniRe_Subn, MINI_METH_VARARGS, "subn(pattern, repl, string, count, items) -> (new string, count)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -410,7 +460,9 @@ MiniObject *MiniInit__re(void) {
     if (MiniType_Ready(&Program_Type) < 0 || MiniType_Ready(&Scanner_Type) < 0) return NULL;
     MiniObject *m = MiniModule_Create(&re_module);
     if (m == NULL) return NULL;
-    if (MiniModule_AddObjectRef(m, "Program", (MiniObject *)&Program_Type) < 0 ||
+    MiniObject *match_type = _MiniRe_MatchType();
+    if (match_type == NULL || MiniModule_AddObjectRef(m, "Match", match_type) < 0 ||
+        MiniModule_AddObjectRef(m, "Program", (MiniObject *)&Program_Type) < 0 ||
         MiniModule_AddIntConstant(m, "MAXREPEAT", 4294967295LL) < 0 ||
         MiniModule_AddIntConstant(m, "MAXGROUPS", RE_MAXGROUPS) < 0) {
         Mini_DECREF(m);

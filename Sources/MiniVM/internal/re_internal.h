@@ -149,4 +149,41 @@ enum { RE_MODE_MATCH, RE_MODE_FULL, RE_MODE_SEARCH };
 int _MiniRe_Exec(const ReProgram *prog, const ReText *text, Mini_ssize_t pos, Mini_ssize_t endpos,
                  int mode, int must_advance, Mini_ssize_t *slots, Mini_ssize_t *lastindex);
 
+/* ----- the _re objects (remodule.c, re_match.c, re_sub.c) --------------------------------------- */
+typedef struct ProgramObject {
+    MiniObject_HEAD
+    ReProgram prog;
+    int is_bytes;
+    int flags;
+    MiniObject *groupindex;   /* dict */
+} ProgramObject;
+
+/* A text pinned for matching: ASCII str in place, other str decoded, bytes-like through a view. */
+typedef struct ReTextHold {
+    ReText t;
+    uint32_t *owned;     /* decoded code points (freed by _MiniRe_TextRelease) */
+    MiniBuffer view;
+    int has_view;
+} ReTextHold;
+
+/* Prepares obj for a program of the given kind. 0, or -1 with TypeError (or MemoryError). */
+int _MiniRe_TextPrepare(MiniObject *obj, int is_bytes, ReTextHold *h);
+void _MiniRe_TextRelease(ReTextHold *h);
+/* Runs p once like _MiniRe_Exec (an empty result when pos > endpos), then marks -1 every group
+ * whose start or end was never set. slots has room for 2 * (groups + 1). 1, 0 or -1. */
+int _MiniRe_Run(ProgramObject *p, const ReText *t, Mini_ssize_t pos, Mini_ssize_t endpos, int mode,
+                int must_advance, Mini_ssize_t *slots, Mini_ssize_t *lastindex);
+
+/* string[start:end] as a str for a str (exact, also for subclasses) and as bytes for anything
+ * else (bytes, bytearray, memoryview...), as Match.group returns it. New reference or NULL. */
+MiniObject *_MiniRe_Slice(MiniObject *string, Mini_ssize_t start, Mini_ssize_t end);
+/* A new re.Match over string for pattern (the re.Pattern object, kept) and program p, from the
+ * slots of a successful run; pos and endpos already clamped. New reference or NULL. */
+MiniObject *_MiniRe_NewMatch(MiniObject *pattern, ProgramObject *p, MiniObject *string, const Mini_ssize_t *slots,
+                             Mini_ssize_t lastindex, Mini_ssize_t pos, Mini_ssize_t endpos);
+/* Readies the re.Match type and gives it __class_getitem__. New (static) reference or NULL. */
+MiniObject *_MiniRe_MatchType(void);
+/* Program.subn(pattern, repl, string, count, items) (re_sub.c): see remodule.c. */
+MiniObject *_MiniRe_Subn(MiniObject *op, MiniObject *args);
+
 #endif /* MINI_RE_INTERNAL_H */
