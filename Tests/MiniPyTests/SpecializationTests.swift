@@ -11,7 +11,8 @@
 // output in both modes: `__getattr__` added later (to the class, or to a base of classes already
 // made), classes instantiated in place (__init__ run by CALL), polymorphic attribute sites,
 // sites adopting several classes (changed afterwards one by one), __slots__ members, module
-// attributes, `yield from` a generator, and module globals stored to while their readers are warm.
+// attributes, `yield from` a generator, module globals stored to while their readers are warm, and
+// generator frames run inline by `for`, `yield from` and `await`.
 import XCTest
 import CShims
 import MiniVM
@@ -119,6 +120,17 @@ final class SpecializationTests: XCTestCase {
     /// runs, a recursive tree walk: CPython's output, caches on and off.
     func testYieldFromGivesCPythonsResult() {
         checkBothWays(Self.yieldFromScript, printing: Self.yieldFromExpected)
+    }
+
+    /// `for` over a generator and `yield from` / `await` of a generator or coroutine run its frame
+    /// inside the caller's activation (ceval_loop.h, ENTER_GEN_INLINE): values sent and returned
+    /// through nested delegation, an exception escaping (the traceback keeps both frames),
+    /// StopIteration inside (RuntimeError), a generator paused inside an except block (its
+    /// exception stays its own), next()/send()/close()/throw() from C between inline resumes,
+    /// finally blocks, a 5,000-deep chain (RecursionError, not a crash), a generator resuming itself
+    /// (ValueError), asyncio coroutines awaiting each other: CPython's output, inline and not.
+    func testGeneratorsRunInlineGiveCPythonsResult() {
+        checkBothWays(Self.inlineGeneratorScript, printing: Self.inlineGeneratorExpected)
     }
 
     /// LOAD_GLOBAL of a module global keeps its entry while other globals (and itself) are
@@ -859,5 +871,205 @@ polymorphic site: ['p1', 'p2', 'p1', 'p2', 'p1', 'p1', 'p2', 'p1', 'p2', 'p1', '
 attribute deleted: [1, 1, 1, 1, "'D' object has no attribute 'a'", "'D' object has no attribute 'a'", "'D' object has no attribute 'a'", "'D' object has no attribute 'a'"]
 module attribute replaced: [4.0, 4.0, 4.0, -1, -1, -1] 4.0
 
+"""#
+
+    // Recorded once from CPython 3.11.7 (python3 script.py).
+    static let inlineGeneratorScript = #"""
+import sys, traceback
+
+def g1():
+    x = yield 1
+    print("g1 got", x)
+    yield 2
+    return "r1"
+
+def outer():
+    r = yield from g1()
+    print("outer got", r)
+    yield 3
+    return "r-outer"
+
+print(list(outer()))
+for v in outer():
+    print("v", v)
+
+def raiser():
+    yield 1
+    raise ValueError("boom")
+
+try:
+    for v in raiser():
+        print("raiser", v)
+except ValueError as e:
+    print("caught", e)
+    tb = traceback.extract_tb(e.__traceback__)
+    print([f.name for f in tb])
+
+def stopper():
+    yield 1
+    raise StopIteration("x")
+
+try:
+    for v in stopper():
+        pass
+except RuntimeError as e:
+    print("RT", e, type(e.__cause__).__name__)
+
+def deleg():
+    try:
+        yield from raiser()
+    except ValueError as e:
+        print("deleg caught", e)
+        yield "after"
+print(list(deleg()))
+
+def in_except():
+    try:
+        raise KeyError("k")
+    except KeyError:
+        yield sys.exc_info()[0].__name__
+        yield sys.exc_info()[0].__name__
+    yield sys.exc_info()[0]
+
+print(list(in_except()))
+for x in in_except():
+    print("ie", x, sys.exc_info()[0])
+
+g = outer()
+print(next(g))
+for v in g:
+    print("resumed", v)
+    break
+print(g.gi_running)
+print(g.send("sent"))
+g.close()
+print(g.gi_running)
+
+def counter(n):
+    i = 0
+    while i < n:
+        yield i
+        i += 1
+def chain(n, depth):
+    if depth == 0:
+        yield from counter(n)
+    else:
+        yield from chain(n, depth - 1)
+print(sum(chain(10, 50)))
+
+def deep(d):
+    if d == 0:
+        yield 0
+    else:
+        yield from deep(d - 1)
+try:
+    print(list(deep(5000)))
+except RecursionError as e:
+    print("RecursionError", str(e)[:40])
+
+def genret():
+    yield 1
+    return 5
+def user():
+    x = yield from genret()
+    yield x
+print(list(user()))
+
+def throw_target():
+    try:
+        yield 1
+        yield 2
+    except ZeroDivisionError:
+        yield "zd"
+t = throw_target()
+for v in t:
+    print("t", v)
+    print(t.throw(ZeroDivisionError))
+    break
+print(list(t))
+
+def gen_exc_ctx():
+    try:
+        yield 1
+    finally:
+        print("finally ran")
+for v in gen_exc_ctx():
+    print("ctx", v)
+
+def g_in_loop():
+    for i in range(3):
+        yield i
+try:
+    raise TypeError("outer handled")
+except TypeError:
+    print([x for x in g_in_loop()], sys.exc_info()[0].__name__)
+
+import asyncio
+async def leaf(i):
+    await asyncio.sleep(0)
+    return i * 2
+async def mid(i):
+    return await leaf(i) + 1
+async def top():
+    r = 0
+    for i in range(5):
+        r += await mid(i)
+    try:
+        await bad()
+    except ValueError as e:
+        print("async caught", e)
+    return r
+async def bad():
+    await asyncio.sleep(0)
+    raise ValueError("async boom")
+print(asyncio.run(top()))
+
+def self_next():
+    yield next(me)
+me = self_next()
+try:
+    next(me)
+except ValueError as e:
+    print("VE", e)
+"""#
+
+    static let inlineGeneratorExpected = #"""
+g1 got None
+outer got r1
+[1, 2, 3]
+v 1
+g1 got None
+v 2
+outer got r1
+v 3
+raiser 1
+caught boom
+['<module>', 'raiser']
+RT generator raised StopIteration StopIteration
+deleg caught boom
+[1, 'after']
+['KeyError', 'KeyError', None]
+ie KeyError None
+ie KeyError None
+ie None None
+1
+g1 got None
+resumed 2
+False
+outer got r1
+3
+False
+45
+RecursionError maximum recursion depth exceeded
+[1, 5]
+t 1
+zd
+[]
+ctx 1
+finally ran
+[0, 1, 2] TypeError
+async caught async boom
+25
+VE generator already executing
 """#
 }

@@ -133,6 +133,17 @@ static int gen_resume(MiniGenObject *gen, MiniObject *value, int throwing, MiniO
     return -1;
 }
 
+void _MiniGen_InlineEnded(MiniVMThread *ts, MiniGenObject *gen, int raised) {
+    MiniObject *inner = ts->exc_info;
+    ts->exc_info = NULL;
+    Mini_XDECREF(inner);
+    gen_finished(gen);
+    _MiniFrame_Clear(&gen->gi_frame);
+    if (raised && (MiniErr_ExceptionMatches(MiniExc_StopIteration) ||
+                   (Mini_TYPE(gen) == &MiniAsyncGen_Type && MiniErr_ExceptionMatches(MiniExc_StopAsyncIteration))))
+        stop_iteration_to_runtime_error(gen);
+}
+
 int _MiniGen_Send(MiniGenObject *gen, MiniObject *value, MiniObject **result) {
     if (gen->gi_state == MINI_GEN_CLOSED) {
         if (Mini_TYPE(gen) == &MiniCoro_Type) {

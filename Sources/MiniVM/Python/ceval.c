@@ -656,8 +656,8 @@ static void discard_entry_frame(MiniVMThread *ts, MiniFrame *f) {
 #define EVAL_REF_FN static __attribute__((noinline, unused))
 #endif
 
-EVAL_REF_FN void _MiniEvalRef_Inc(MiniObject *o, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
-    if (MINI_LIKELY(!_Mini_RefSlow)) { o->ob_refcnt++; ++*rt_delta; return; }
+EVAL_REF_FN void _MiniEvalRef_Inc(MiniObject *o, int slow, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
+    if (MINI_LIKELY(!slow)) { o->ob_refcnt++; ++*rt_delta; return; }
     if (!ft_fast) { _Mini_IncRefSlow(o); return; }
     uint32_t local = __atomic_load_n(&o->ob_ref_local, __ATOMIC_RELAXED);
     if (local == MINI_REF_LOCAL_IMMORTAL) return;
@@ -669,8 +669,8 @@ EVAL_REF_FN void _MiniEvalRef_Inc(MiniObject *o, int ft_fast, uintptr_t ft_tid, 
     }
 }
 
-EVAL_REF_FN void _MiniEvalRef_Dec(MiniObject *o, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
-    if (MINI_LIKELY(!_Mini_RefSlow)) {
+EVAL_REF_FN void _MiniEvalRef_Dec(MiniObject *o, int slow, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
+    if (MINI_LIKELY(!slow)) {
         --*rt_delta;
         if (--o->ob_refcnt == 0) _MiniVM_Recycle(o);
         return;
@@ -687,18 +687,23 @@ EVAL_REF_FN void _MiniEvalRef_Dec(MiniObject *o, int ft_fast, uintptr_t ft_tid, 
     }
 }
 
-EVAL_REF_FN void _MiniEvalRef_XInc(MiniObject *o, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
-    if (o != NULL) _MiniEvalRef_Inc(o, ft_fast, ft_tid, rt_delta);
+EVAL_REF_FN void _MiniEvalRef_XInc(MiniObject *o, int slow, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
+    if (o != NULL) _MiniEvalRef_Inc(o, slow, ft_fast, ft_tid, rt_delta);
 }
 
-EVAL_REF_FN void _MiniEvalRef_XDec(MiniObject *o, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
-    if (o != NULL) _MiniEvalRef_Dec(o, ft_fast, ft_tid, rt_delta);
+EVAL_REF_FN void _MiniEvalRef_XDec(MiniObject *o, int slow, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
+    if (o != NULL) _MiniEvalRef_Dec(o, slow, ft_fast, ft_tid, rt_delta);
 }
 
-EVAL_REF_FN MiniObject *_MiniEvalRef_New(MiniObject *o, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
-    _MiniEvalRef_Inc(o, ft_fast, ft_tid, rt_delta);
+EVAL_REF_FN MiniObject *_MiniEvalRef_New(MiniObject *o, int slow, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
+    _MiniEvalRef_Inc(o, slow, ft_fast, ft_tid, rt_delta);
     return o;
 }
+
+/* The loop names an exception type where it raises one, through a volatile read: the types are
+ * const pointers, and clang otherwise hoists every one the loop names into its entry block, where
+ * each entry (every generator resume) loaded them all into stack slots (24 instructions). */
+#define LOOP_EXC(name) (*(MiniObject *const volatile *)&MiniExc_##name)
 
 /* ----- the two loops ------------------------------------------------------------------------------------ */
 

@@ -36,6 +36,9 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
      * else (another thread's object, the local count reaching zero) goes out of line. GIL mode
      * never looks at these: it stays behind the one predictable _Mini_RefSlow branch. */
     const int ft_fast = _Mini_FreeThreaded && !_Mini_CheckedMode;
+    /* _Mini_RefSlow read once (it is set at start-up and never changes while code runs): a test
+     * of a local instead of an address load and a test of the global on every reference op. */
+    const int ref_slow = _Mini_RefSlow != 0;
     const uintptr_t ft_tid = ft_fast ? _MiniFT_ThreadId() : 0;
 #define RT_FLUSH() do { if (rt_delta != 0) { \
         if (ft_fast) _MiniFT_AddRefTotal(rt_delta); else _Mini_RefTotal += rt_delta; \
@@ -45,11 +48,11 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 #undef Mini_DECREF
 #undef Mini_XDECREF
 #undef Mini_NewRef
-#define Mini_INCREF(op) _MiniEvalRef_Inc(_MiniObject_CAST(op), ft_fast, ft_tid, &rt_delta)
-#define Mini_XINCREF(op) _MiniEvalRef_XInc(_MiniObject_CAST(op), ft_fast, ft_tid, &rt_delta)
-#define Mini_DECREF(op) _MiniEvalRef_Dec(_MiniObject_CAST(op), ft_fast, ft_tid, &rt_delta)
-#define Mini_XDECREF(op) _MiniEvalRef_XDec(_MiniObject_CAST(op), ft_fast, ft_tid, &rt_delta)
-#define Mini_NewRef(op) _MiniEvalRef_New(_MiniObject_CAST(op), ft_fast, ft_tid, &rt_delta)
+#define Mini_INCREF(op) _MiniEvalRef_Inc(_MiniObject_CAST(op), ref_slow, ft_fast, ft_tid, &rt_delta)
+#define Mini_XINCREF(op) _MiniEvalRef_XInc(_MiniObject_CAST(op), ref_slow, ft_fast, ft_tid, &rt_delta)
+#define Mini_DECREF(op) _MiniEvalRef_Dec(_MiniObject_CAST(op), ref_slow, ft_fast, ft_tid, &rt_delta)
+#define Mini_XDECREF(op) _MiniEvalRef_XDec(_MiniObject_CAST(op), ref_slow, ft_fast, ft_tid, &rt_delta)
+#define Mini_NewRef(op) _MiniEvalRef_New(_MiniObject_CAST(op), ref_slow, ft_fast, ft_tid, &rt_delta)
 
 #define LOAD_FRAME() do { \
         co = frame->f_code; first_instr = co->co_code; ip = frame->f_ip; sp = frame->f_sp; \
@@ -94,11 +97,34 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 #define POLL_POINT() HANDLE_BREAKER()
 #endif
 #define DISPATCH() do { INSTR_HOOK(); NEXTOPARG(); goto *dispatch_table[opcode]; } while (0)
+/* Runs generator g's frame inside this activation (3.12's way for `for` and `yield from`): the
+ * caller's state is saved, the value sent (None) goes onto the generator's stack unless it has not
+ * started, and the loop continues in the generator's frame. Its YIELD_VALUE comes back here with
+ * the value pushed for the caller; its RETURN_VALUE or an escaping exception ends it and continues
+ * the caller's SEND or FOR_ITER (see those and the unwinding at the end). Callers have checked
+ * _MiniGen_CanRunInline. Off with the other specialisations (MINIPY_SPECIALIZE=0), so tests can compare
+ * both ways. */
+#define ENTER_GEN_INLINE(g) do { \
+        MiniGenObject *g_ = (g); \
+        if (MINI_UNLIKELY(ts->depth >= _MiniVM_RecursionLimit)) { \
+            MiniErr_SetString(LOOP_EXC(RecursionError), "maximum recursion depth exceeded"); goto error; } \
+        MiniFrame *gf_ = &g_->gi_frame; \
+        if (g_->gi_state == MINI_GEN_SUSPENDED) *gf_->f_sp++ = Mini_NewRef(Mini_None); \
+        g_->gi_state = MINI_GEN_RUNNING; \
+        SAVE_FRAME(); \
+        gf_->f_back = frame; \
+        gf_->f_entry = 0; \
+        ts->depth++; \
+        frame = gf_; \
+        ts->frame = frame; \
+        LOAD_FRAME(); \
+        DISPATCH(); \
+    } while (0)
 
     frame->f_entry = 1;
     frame->f_back = ts->frame;
     if (MINI_UNLIKELY(ts->depth >= _MiniVM_RecursionLimit)) {
-        MiniErr_SetString(MiniExc_RecursionError, "maximum recursion depth exceeded");
+        MiniErr_SetString(LOOP_EXC(RecursionError), "maximum recursion depth exceeded");
         discard_entry_frame(ts, frame);
         return NULL;
     }
@@ -210,7 +236,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     TARGET(LOAD_NAME) {
         MiniObject *name = names[oparg], *locals = frame->f_locals, *v;
         if (locals == NULL) {
-            MiniErr_Format(MiniExc_SystemError, "no locals when loading %R", name);
+            MiniErr_Format(LOOP_EXC(SystemError), "no locals when loading %R", name);
             goto error;
         }
         if (MiniDict_CheckExact(locals)) {
@@ -220,7 +246,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         } else {
             v = MiniObject_GetItem(locals, name);
             if (v == NULL) {
-                if (!MiniErr_ExceptionMatches(MiniExc_KeyError)) goto error;
+                if (!MiniErr_ExceptionMatches(LOOP_EXC(KeyError))) goto error;
                 MiniErr_Clear();
             }
         }
@@ -237,7 +263,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         int err;
         if (locals == NULL) {
             Mini_DECREF(v);
-            MiniErr_Format(MiniExc_SystemError, "no locals found when storing %R", name);
+            MiniErr_Format(LOOP_EXC(SystemError), "no locals found when storing %R", name);
             goto error;
         }
         err = MiniDict_CheckExact(locals) ? MiniDict_SetItem(locals, name, v) : MiniObject_SetItem(locals, name, v);
@@ -249,11 +275,11 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     TARGET(DELETE_NAME) {
         MiniObject *name = names[oparg], *locals = frame->f_locals;
         if (locals == NULL) {
-            MiniErr_Format(MiniExc_SystemError, "no locals when deleting %R", name);
+            MiniErr_Format(LOOP_EXC(SystemError), "no locals when deleting %R", name);
             goto error;
         }
         if (MiniObject_DelItem(locals, name) < 0) {
-            if (MiniErr_ExceptionMatches(MiniExc_KeyError)) { MiniErr_Clear(); name_error(name); }
+            if (MiniErr_ExceptionMatches(LOOP_EXC(KeyError))) { MiniErr_Clear(); name_error(name); }
             goto error;
         }
         DISPATCH();
@@ -292,7 +318,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 
     TARGET(DELETE_GLOBAL) {
         if (MiniDict_DelItem(frame->f_globals, names[oparg]) < 0) {
-            if (MiniErr_ExceptionMatches(MiniExc_KeyError)) { MiniErr_Clear(); name_error(names[oparg]); }
+            if (MiniErr_ExceptionMatches(LOOP_EXC(KeyError))) { MiniErr_Clear(); name_error(names[oparg]); }
             goto error;
         }
         DISPATCH();
@@ -621,6 +647,27 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                     goto binop_done;
                 }
             }
+        } else if (Mini_TYPE(lhs) == &MiniFloat_Type && Mini_TYPE(rhs) == &MiniFloat_Type &&
+                   (unsigned)op <= MINI_NB_MULTIPLY) {
+            /* float + - * float (ADD, SUBTRACT, MULTIPLY are 0, 1, 2): no operand conversion and
+             * no operator switch; the result reuses an operand only the stack references. */
+            double a = ((MiniFloatObject *)lhs)->ob_fval, b = ((MiniFloatObject *)rhs)->ob_fval;
+            double r = op == MINI_NB_MULTIPLY ? a * b : op == MINI_NB_ADD ? a + b : a - b;
+            if (Mini_REFCNT(lhs) == 1) {
+                ((MiniFloatObject *)lhs)->ob_fval = r;
+                STACK_SHRINK(1);
+                Mini_DECREF(rhs);
+                DISPATCH();
+            }
+            if (Mini_REFCNT(rhs) == 1) {
+                ((MiniFloatObject *)rhs)->ob_fval = r;
+                STACK_SHRINK(1);
+                Mini_DECREF(lhs);
+                SET_TOP(rhs);
+                DISPATCH();
+            }
+            res = _MiniVM_NewFloat(r);
+            goto binop_done;
         } else if (Mini_TYPE(lhs) == &MiniFloat_Type || Mini_TYPE(rhs) == &MiniFloat_Type) {
             double a, b, r;
             if (as_float_operand(lhs, &a) && as_float_operand(rhs, &b) && float_binop(op, a, b, &r)) {
@@ -705,7 +752,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
      * place, sparing the allocation and the dict store. */
     TARGET(BINARY_OP_STORE_NAME) {
         if (frame->f_locals == NULL) {
-            MiniErr_Format(MiniExc_SystemError, "no locals found when storing %R", names[oparg >> 8]);
+            MiniErr_Format(LOOP_EXC(SystemError), "no locals found when storing %R", names[oparg >> 8]);
             goto error;
         }
         dict_binop_target = frame->f_locals;
@@ -934,7 +981,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         MiniObject *update = POP(), *d = PEEK(oparg);
         int err;
         if (!MiniDict_Check(update)) {
-            MiniErr_Format(MiniExc_TypeError, "'%.200s' object is not a mapping", Mini_TYPE(update)->tp_name);
+            MiniErr_Format(LOOP_EXC(TypeError), "'%.200s' object is not a mapping", Mini_TYPE(update)->tp_name);
             err = -1;
         } else {
             err = MiniDict_Update(d, update);
@@ -1075,6 +1122,8 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                 DISPATCH();
             }
         } else {
+            if (itt == &MiniGen_Type && _MiniVM_Specialize && _MiniGen_CanRunInline((MiniGenObject *)it, ts->exc_info))
+                ENTER_GEN_INLINE((MiniGenObject *)it);
             next = itt->tp_iternext(it);
             if (next != NULL) {
                 if (store) {
@@ -1086,7 +1135,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                 DISPATCH();
             }
             if (MiniErr_Occurred()) {
-                if (!MiniErr_ExceptionMatches(MiniExc_StopIteration)) goto error;
+                if (!MiniErr_ExceptionMatches(LOOP_EXC(StopIteration))) goto error;
                 MiniErr_Clear();
             }
         }
@@ -1121,7 +1170,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             MiniCodeObject *fco = (MiniCodeObject *)func->func_code;
             if (MINI_LIKELY(!(fco->co_flags & MINI_CO_GENLIKE))) {
                 if (MINI_UNLIKELY(ts->depth >= _MiniVM_RecursionLimit)) {
-                    MiniErr_SetString(MiniExc_RecursionError, "maximum recursion depth exceeded");
+                    MiniErr_SetString(LOOP_EXC(RecursionError), "maximum recursion depth exceeded");
                     kwnames = NULL;
                     goto error;
                 }
@@ -1174,7 +1223,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                 MiniFunctionObject *func = (MiniFunctionObject *)init;
                 MiniCodeObject *fco = (MiniCodeObject *)func->func_code;
                 if (MINI_UNLIKELY(ts->depth >= _MiniVM_RecursionLimit)) {
-                    MiniErr_SetString(MiniExc_RecursionError, "maximum recursion depth exceeded");
+                    MiniErr_SetString(LOOP_EXC(RecursionError), "maximum recursion depth exceeded");
                     kwnames = NULL;
                     goto error;
                 }
@@ -1236,9 +1285,9 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                 MiniObject *t = MiniList_AsTuple(l);
                 Mini_DECREF(callargs);
                 callargs = t;
-            } else if (MiniErr_ExceptionMatches(MiniExc_TypeError)) {
+            } else if (MiniErr_ExceptionMatches(LOOP_EXC(TypeError))) {
                 MiniErr_Clear();
-                MiniErr_Format(MiniExc_TypeError, "%S argument after * must be an iterable, not %.200s",
+                MiniErr_Format(LOOP_EXC(TypeError), "%S argument after * must be an iterable, not %.200s",
                                func, Mini_TYPE(callargs)->tp_name);
                 Mini_DECREF(callargs);
                 callargs = NULL;
@@ -1290,6 +1339,23 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             else _MiniFrame_Clear(frame);
             return retval;
         }
+        if (frame->f_owner == MINI_FRAME_OWNED_BY_GENERATOR) {
+            /* An inline generator frame returned: the caller's SEND ends its yield-from with the
+             * value, or its FOR_ITER ends the loop. */
+            MiniGenObject *gen = (MiniGenObject *)frame->f_gen;
+            frame->f_sp = sp;
+            frame = frame->f_back;
+            ts->frame = frame;
+            _MiniGen_InlineEnded(ts, gen, 0);
+            LOAD_FRAME();
+            uint32_t w = ip[-1];
+            MiniObject *receiver = POP();
+            Mini_DECREF(receiver);
+            if ((w & 0xFF) == MINI_OP_SEND) PUSH(retval);
+            else Mini_DECREF(retval);
+            JUMPTO(w >> 8);
+            DISPATCH();
+        }
         /* Back to the caller in this activation: drop the frame's references, pop it. */
         MiniFrame *caller = frame->f_back;
         int was_init = frame->f_init;
@@ -1304,7 +1370,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         if (MINI_UNLIKELY(was_init)) {
             /* An __init__ CALL ran in place: the instance is already the caller's result. */
             if (retval != Mini_None) {
-                MiniErr_Format(MiniExc_TypeError, "__init__() should return None, not '%.200s'",
+                MiniErr_Format(LOOP_EXC(TypeError), "__init__() should return None, not '%.200s'",
                                Mini_TYPE(retval)->tp_name);
                 Mini_DECREF(retval);
                 goto error;
@@ -1318,6 +1384,20 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 
     TARGET(YIELD_VALUE) {
         MiniObject *retval = POP();
+        if (frame != entry_frame) {
+            /* A generator frame run inline (ENTER_GEN_INLINE): suspend it and give the value to
+             * the SEND or FOR_ITER that resumed it. An exception it is handling stays its own. */
+            MiniGenObject *gen = (MiniGenObject *)frame->f_gen;
+            SAVE_FRAME();
+            ts->depth--;
+            gen->gi_state = MINI_GEN_SUSPENDED;
+            if (MINI_UNLIKELY(ts->exc_info != NULL)) { gen->gi_exc = ts->exc_info; ts->exc_info = NULL; }
+            frame = frame->f_back;
+            ts->frame = frame;
+            LOAD_FRAME();
+            PUSH(retval);
+            DISPATCH();
+        }
         RT_FLUSH();
         SAVE_FRAME();
         ts->depth--;
@@ -1330,7 +1410,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         MiniObject *iterable = TOP();
         if (Mini_TYPE(iterable) != &MiniGen_Type) {
             if (Mini_TYPE(iterable) == &MiniCoro_Type && !(co->co_flags & MINI_CO_ITERABLE_COROUTINE)) {
-                MiniErr_SetString(MiniExc_TypeError, "cannot 'yield from' a coroutine object in a non-coroutine generator");
+                MiniErr_SetString(LOOP_EXC(TypeError), "cannot 'yield from' a coroutine object in a non-coroutine generator");
                 goto error;
             }
             MiniObject *it = MiniObject_GetIter(iterable);
@@ -1342,6 +1422,12 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     }
 
     TARGET(SEND) {
+        if (TOP() == Mini_None && (Mini_TYPE(SECOND()) == &MiniGen_Type || Mini_TYPE(SECOND()) == &MiniCoro_Type) &&
+            _MiniVM_Specialize && _MiniGen_CanRunInline((MiniGenObject *)SECOND(), ts->exc_info)) {
+            STACK_SHRINK(1);   /* the None: ENTER_GEN_INLINE sends its own */
+            Mini_DECREF(Mini_None);
+            ENTER_GEN_INLINE((MiniGenObject *)TOP());
+        }
         MiniObject *v = POP(), *receiver = TOP(), *res = NULL;
         int status;   /* 0 yielded, 1 returned, -1 error */
         /* A generator sent None (every step of `yield from gen` but the first send) goes the
@@ -1358,7 +1444,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                 if (!MiniErr_Occurred()) {
                     status = 1;
                     res = Mini_NewRef(Mini_None);
-                } else if (MiniErr_ExceptionMatches(MiniExc_StopIteration)) {
+                } else if (MiniErr_ExceptionMatches(LOOP_EXC(StopIteration))) {
                     MiniObject *e = take_exception();
                     res = MiniObject_GetAttrString(e, "value");
                     Mini_DECREF(e);
@@ -1426,14 +1512,14 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         MiniObject *enter = lookup_special(mgr, _MiniVM_Str.__enter__), *exit, *res;
         if (enter == NULL) {
             if (!MiniErr_Occurred())
-                MiniErr_Format(MiniExc_TypeError, "'%.200s' object does not support the context manager protocol",
+                MiniErr_Format(LOOP_EXC(TypeError), "'%.200s' object does not support the context manager protocol",
                                Mini_TYPE(mgr)->tp_name);
             goto error;
         }
         exit = lookup_special(mgr, _MiniVM_Str.__exit__);
         if (exit == NULL) {
             if (!MiniErr_Occurred())
-                MiniErr_Format(MiniExc_TypeError, "'%.200s' object does not support the context manager protocol "
+                MiniErr_Format(LOOP_EXC(TypeError), "'%.200s' object does not support the context manager protocol "
                                "(missed __exit__ method)", Mini_TYPE(mgr)->tp_name);
             Mini_DECREF(enter);
             goto error;
@@ -1478,7 +1564,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     TARGET(IMPORT_STAR) {
         MiniObject *from = POP();
         int err = frame->f_locals ? import_all_from(frame->f_locals, from) : -1;
-        if (frame->f_locals == NULL) MiniErr_SetString(MiniExc_SystemError, "no locals found during 'import *'");
+        if (frame->f_locals == NULL) MiniErr_SetString(LOOP_EXC(SystemError), "no locals found during 'import *'");
         Mini_DECREF(from);
         if (err < 0) goto error;
         DISPATCH();
@@ -1514,7 +1600,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     TARGET(LOAD_BUILD_CLASS) {
         MiniObject *bc = MiniDict_GetItemWithError(frame->f_builtins, _MiniVM_Str.__build_class__);
         if (bc == NULL) {
-            if (!MiniErr_Occurred()) MiniErr_SetString(MiniExc_NameError, "__build_class__ not found");
+            if (!MiniErr_Occurred()) MiniErr_SetString(LOOP_EXC(NameError), "__build_class__ not found");
             goto error;
         }
         PUSH(Mini_NewRef(bc));
@@ -1522,7 +1608,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     }
 
     TARGET(LOAD_ASSERTION_ERROR) {
-        PUSH(Mini_NewRef(MiniExc_AssertionError));
+        PUSH(Mini_NewRef(LOOP_EXC(AssertionError)));
         DISPATCH();
     }
 
@@ -1566,7 +1652,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     TARGET(END_ASYNC_FOR) {
         /* The handler of an `async for`: StopAsyncIteration ends the loop, anything else goes on. */
         MiniObject *exc = POP();
-        if (MiniErr_GivenExceptionMatches(exc, MiniExc_StopAsyncIteration)) {
+        if (MiniErr_GivenExceptionMatches(exc, LOOP_EXC(StopAsyncIteration))) {
             MiniObject *aiter = POP();
             Mini_DECREF(exc);
             Mini_DECREF(aiter);
@@ -1636,7 +1722,7 @@ error:
     kwnames = NULL;
     {
         MiniThreadState *t = _Mini_tstate_current;
-        if (t->curexc == NULL) MiniErr_SetString(MiniExc_SystemError, "error return without exception set");
+        if (t->curexc == NULL) MiniErr_SetString(LOOP_EXC(SystemError), "error return without exception set");
         _MiniTraceback_Here(t->curexc, co, ip - first_instr - 1);
         _MiniVM_SetContext(ts, t->curexc);
     }
@@ -1672,7 +1758,12 @@ exception_unwind:
             return NULL;
         }
         MiniFrame *caller = frame->f_back;
-        _MiniVM_PopFrame(ts, frame);
+        if (frame->f_owner == MINI_FRAME_OWNED_BY_GENERATOR) {
+            ts->frame = caller;
+            _MiniGen_InlineEnded(ts, (MiniGenObject *)frame->f_gen, 1);
+        } else {
+            _MiniVM_PopFrame(ts, frame);
+        }
         frame = caller;
         ts->frame = frame;
         LOAD_FRAME();
@@ -1712,4 +1803,5 @@ exception_unwind:
 #undef INSTR_HOOK
 #undef POLL_POINT
 #undef DISPATCH
+#undef ENTER_GEN_INLINE
 }

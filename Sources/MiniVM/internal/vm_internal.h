@@ -279,6 +279,18 @@ int _MiniGen_CloseImpl(MiniGenObject *gen);
 void _MiniGen_SetStopIterationValue(MiniObject *value);
 /* The object a frame paused in `yield from` / `await` delegates to (borrowed), or NULL. */
 MiniObject *_MiniGen_Yf(MiniGenObject *gen);
+/* The eval loop runs a generator's frame inside its own activation when `for` or `yield from`
+ * resumes a plain generator (or `await` a coroutine) and nothing else is in the way (no handled
+ * exception on either side): 1 when gen may be entered that way. */
+MINI_INLINE int _MiniGen_CanRunInline(MiniGenObject *gen, MiniObject *caller_exc) {
+    return (gen->gi_state == MINI_GEN_SUSPENDED || gen->gi_state == MINI_GEN_CREATED) &&
+           caller_exc == NULL && gen->gi_exc == NULL;
+}
+/* A generator frame run inside the loop has ended (returned, or raised with the exception set):
+ * its handled exception is dropped, the generator is closed and its frame cleared; a StopIteration
+ * escaping it becomes CPython's RuntimeError. GIL held. */
+void _MiniGen_InlineEnded(MiniVMThread *ts, MiniGenObject *gen, int raised);
+
 /* The generator type's slots and methods, shared by coroutines and async generators. */
 void _MiniGen_Dealloc(MiniObject *self);
 void _MiniGen_Finalize(MiniObject *self);
