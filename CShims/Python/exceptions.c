@@ -12,7 +12,9 @@
 #include "formatter_internal.h"
 #include "objimpl_internal.h"
 
+#include <errno.h>
 #include <stddef.h>
+#include <string.h>
 
 #define EXC(op) ((MiniBaseExceptionObject *)(op))
 
@@ -239,6 +241,38 @@ static MiniObject *get_arg_or_none(MiniObject *self, void *closure) {
     Mini_RETURN_NONE;
 }
 
+MiniObject *_MiniExc_OSErrorClass(int err) {
+    switch (err) {
+    case ENOENT: return MiniExc_FileNotFoundError;
+    case EEXIST: return MiniExc_FileExistsError;
+    case EISDIR: return MiniExc_IsADirectoryError;
+    case ENOTDIR: return MiniExc_NotADirectoryError;
+    case EACCES: case EPERM: return MiniExc_PermissionError;
+    case EINTR: return MiniExc_InterruptedError;
+    case ECHILD: return MiniExc_ChildProcessError;
+    case ESRCH: return MiniExc_ProcessLookupError;
+    case EPIPE: case ESHUTDOWN: return MiniExc_BrokenPipeError;
+    case ECONNREFUSED: return MiniExc_ConnectionRefusedError;
+    case ECONNRESET: return MiniExc_ConnectionResetError;
+    case ECONNABORTED: return MiniExc_ConnectionAbortedError;
+    case ETIMEDOUT: return MiniExc_TimeoutError;
+    case EAGAIN: case EALREADY: case EINPROGRESS: return MiniExc_BlockingIOError;
+    default: return MiniExc_OSError;
+    }
+}
+
+/* OSError(errno, strerror, ...) called as OSError itself makes the subclass for that errno, as
+ * CPython: OSError(2, "x") is a FileNotFoundError. */
+static MiniObject *OSError_new(MiniTypeObject *type, MiniObject *args, MiniObject *kwargs) {
+    if (type == (MiniTypeObject *)MiniExc_OSError && args != NULL && MiniTuple_GET_SIZE(args) >= 2 &&
+        MiniLong_Check(MiniTuple_GET_ITEM(args, 0))) {
+        long err = MiniLong_AsLong(MiniTuple_GET_ITEM(args, 0));
+        if (err == -1 && MiniErr_Occurred()) MiniErr_Clear();
+        else type = (MiniTypeObject *)_MiniExc_OSErrorClass((int)err);
+    }
+    return BaseException_new(type, args, kwargs);
+}
+
 /* OSError.errno / strerror / filename are only meaningful with two or more args. */
 static MiniObject *OSError_get(MiniObject *self, void *closure) {
     if (nargs(self) < 2) Mini_RETURN_NONE;
@@ -270,10 +304,77 @@ static MiniGetSetDef SystemExit_getsets[] = {
     { NULL, NULL, NULL, NULL, NULL },
 };
 
+/* ImportError and its subclasses carry the module's name and path (keyword-only arguments). */
+typedef struct {
+    MiniBaseExceptionObject base;
+    MiniObject *name, *path;     /* NULL reads as None */
+} ImportErrorObject;
+
+#define IMPERR(o) ((ImportErrorObject *)(o))
+
+/* ImportError(*args, name=None, path=None): any other keyword is CPython's TypeError. */
+static int ImportError_init(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
+    Mini_ssize_t pos = 0;
+    MiniObject *k, *v;
+    while (kwargs != NULL && MiniDict_Next(kwargs, &pos, &k, &v)) {
+        const char *key = MiniUnicode_Check(k) ? MiniUnicode_AsUTF8(k) : NULL;
+        MiniObject **slot = key && strcmp(key, "name") == 0 ? &IMPERR(self)->name
+                          : key && strcmp(key, "path") == 0 ? &IMPERR(self)->path : NULL;
+        if (slot == NULL) {
+            MiniErr_Format(MiniExc_TypeError, "'%U' is an invalid keyword argument for %s()", k,
+                           MiniType_Name(Mini_TYPE(self)));
+            return -1;
+        }
+        Mini_SETREF(*slot, Mini_NewRef(v));
+    }
+    return BaseException_init(self, args, NULL);
+}
+
+static void ImportError_dealloc(MiniObject *self) {
+    Mini_CLEAR(IMPERR(self)->name);
+    Mini_CLEAR(IMPERR(self)->path);
+    BaseException_dealloc(self);
+}
+
+static int ImportError_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
+    Mini_VISIT(IMPERR(self)->name);
+    Mini_VISIT(IMPERR(self)->path);
+    return BaseException_traverse(self, visit, arg);
+}
+
+static int ImportError_clear(MiniObject *self) {
+    Mini_CLEAR(IMPERR(self)->name);
+    Mini_CLEAR(IMPERR(self)->path);
+    return BaseException_clear(self);
+}
+
+static MiniObject *ImportError_get_field(MiniObject *self, void *closure) {
+    MiniObject *v = *(MiniObject **)((char *)self + (intptr_t)closure);
+    return Mini_NewRef(v != NULL ? v : Mini_None);
+}
+
+static int ImportError_set_field(MiniObject *self, MiniObject *value, void *closure) {
+    MiniObject **slot = (MiniObject **)((char *)self + (intptr_t)closure);
+    MiniObject *old = *slot;
+    *slot = value != NULL ? Mini_NewRef(value) : NULL;
+    Mini_XDECREF(old);
+    return 0;
+}
+
 static MiniGetSetDef ImportError_getsets[] = {
     { "msg", get_arg_or_none, NULL, "exception message", (void *)0 },
+    { "name", ImportError_get_field, ImportError_set_field, "module name", (void *)offsetof(ImportErrorObject, name) },
+    { "path", ImportError_get_field, ImportError_set_field, "module path", (void *)offsetof(ImportErrorObject, path) },
     { NULL, NULL, NULL, NULL, NULL },
 };
+
+void _MiniErr_SetImportErrorName(MiniObject *name) {
+    if (!MiniErr_ExceptionMatches(MiniExc_ImportError)) return;
+    MiniObject *exc = MiniErr_GetRaisedException();
+    if (exc != NULL && MiniObject_TypeCheck(exc, (MiniTypeObject *)MiniExc_ImportError) && IMPERR(exc)->name == NULL)
+        IMPERR(exc)->name = Mini_NewRef(name);
+    MiniErr_SetRaisedException(exc);
+}
 
 /* SyntaxError(msg, (filename, lineno, offset, text[, end_lineno, end_offset])). */
 static MiniObject *SyntaxError_detail(MiniObject *self, Mini_ssize_t i) {
@@ -340,15 +441,19 @@ DEFINE_EXC(AssertionError, Exception, "Assertion failed.", )
 DEFINE_EXC(AttributeError, Exception, "Attribute not found.", )
 DEFINE_EXC(BufferError, Exception, "Buffer error.", )
 DEFINE_EXC(EOFError, Exception, "Read beyond end of file.", )
-DEFINE_EXC(ImportError, Exception, "Import can't find module, or can't find name in module.", .tp_getset = ImportError_getsets,)
-DEFINE_EXC(ModuleNotFoundError, ImportError, "Module not found.", )
+DEFINE_EXC(ImportError, Exception, "Import can't find module, or can't find name in module.",
+           .tp_basicsize = sizeof(ImportErrorObject), .tp_getset = ImportError_getsets, .tp_init = ImportError_init,
+           .tp_dealloc = ImportError_dealloc, .tp_traverse = ImportError_traverse, .tp_clear = ImportError_clear,
+           .tp_flags = MINI_TPFLAGS_BASETYPE | MINI_TPFLAGS_HAVE_DICT | MINI_TPFLAGS_BASE_EXC_SUBCLASS | MINI_TPFLAGS_HAVE_GC,)
+DEFINE_EXC(ModuleNotFoundError, ImportError, "Module not found.", .tp_basicsize = sizeof(ImportErrorObject),)
 DEFINE_EXC(LookupError, Exception, "Base class for lookup errors.", )
 DEFINE_EXC(IndexError, LookupError, "Sequence index out of range.", )
 DEFINE_EXC(KeyError, LookupError, "Mapping key not found.", .tp_str = KeyError_str,)
 DEFINE_EXC(MemoryError, Exception, "Out of memory.", )
 DEFINE_EXC(NameError, Exception, "Name not found globally.", )
 DEFINE_EXC(UnboundLocalError, NameError, "Local name referenced but not bound to a value.", )
-DEFINE_EXC(OSError, Exception, "Base class for I/O related errors.", .tp_str = OSError_str, .tp_getset = OSError_getsets,)
+DEFINE_EXC(OSError, Exception, "Base class for I/O related errors.", .tp_str = OSError_str, .tp_getset = OSError_getsets,
+           .tp_new = OSError_new,)
 DEFINE_EXC(BlockingIOError, OSError, "I/O operation would block.", )
 DEFINE_EXC(ChildProcessError, OSError, "Child process error.", )
 DEFINE_EXC(ConnectionError, OSError, "Connection error.", )

@@ -14,6 +14,7 @@
 #include "mini.h"
 #include "ftmode_internal.h"
 #include "object_internal.h"
+#include "exceptions_internal.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -217,6 +218,9 @@ MiniObject *MiniImport_ImportModule(const char *name)
         if (MiniErr_Occurred() != NULL) return NULL;
     }
     MiniErr_Format(MiniExc_ModuleNotFoundError, "No module named '%.200s'", name);
+    MiniObject *n = MiniUnicode_FromString(name);
+    if (n != NULL) { _MiniErr_SetImportErrorName(n); Mini_DECREF(n); }
+    else MiniErr_Clear();
     return NULL;
 }
 

@@ -14,4 +14,12 @@ extern MiniObject *_Mini_MemoryErrorInstance;
  * calling the type when its construction was customised. New reference or NULL. */
 MiniObject *_MiniException_Create(MiniTypeObject *type, MiniObject *args);
 
+/* When the pending exception is an ImportError without a name, sets its `name` to name (a str,
+ * borrowed): what `except ImportError as e: e.name` reads. Never fails; requires the GIL. */
+void _MiniErr_SetImportErrorName(MiniObject *name);
+
+/* The OSError subclass CPython 3.11 picks for errno err (FileNotFoundError for ENOENT, ...;
+ * OSError itself for the others). Borrowed; never fails. */
+MiniObject *_MiniExc_OSErrorClass(int err);
+
 #endif

@@ -693,6 +693,9 @@ public final class Parser {
         var handlers: [ExceptHandler] = []
         while kind == .kwExcept {
             let exceptTok = advance()
+            if kind == .star {   // PEP 654's except*: exception groups are not implemented
+                throw error("'except*' (exception groups) is not supported by MiniPy", at: peek())
+            }
             var type: Expr?, name: String?
             if kind != .colon {
                 let first = try expression()

@@ -186,8 +186,11 @@ final class ErrorsTests: MiniObjectTestCase {
             (make(MiniExc_KeyError, [str("k")]), "KeyError('k')", "'k'"),
             (make(MiniExc_KeyError, [str("")]), "KeyError('')", "''"),
             (make(MiniExc_KeyError, [int(1), int(2)]), "KeyError(1, 2)", "(1, 2)"),
+            (make(MiniExc_OSError, [int(5), str("Input/output error")]),
+             "OSError(5, 'Input/output error')", "[Errno 5] Input/output error"),
+            // OSError(errno, ...) itself makes the errno's subclass, as CPython.
             (make(MiniExc_OSError, [int(2), str("No such file or directory")]),
-             "OSError(2, 'No such file or directory')", "[Errno 2] No such file or directory"),
+             "FileNotFoundError(2, 'No such file or directory')", "[Errno 2] No such file or directory"),
             (make(MiniExc_FileNotFoundError, [int(2), str("No such file"), str("a.txt")]),
              "FileNotFoundError(2, 'No such file', 'a.txt')", "[Errno 2] No such file: 'a.txt'"),
             (make(MiniExc_SyntaxError, [str("invalid syntax"), tuple([str("m.py"), int(3), int(1), str("x")])]),

@@ -652,6 +652,13 @@ final class ParserErrorTests: XCTestCase {
             XCTAssertEqual(e.kind, .indentationError)
             XCTAssertEqual(e.filename, "<string>")
         }
+        // PEP 654's except* is valid 3.11 syntax MiniPy lacks: the error names MiniPy and points at the star.
+        XCTAssertThrowsError(try Parser.parseModule("try:\n    pass\nexcept* ValueError:\n    pass\n", filename: "g.py")) { error in
+            let e = error as! SyntaxError
+            XCTAssertEqual(e.kind, .syntaxError)
+            XCTAssertEqual(e.message, "'except*' (exception groups) is not supported by MiniPy")
+            XCTAssertEqual([e.line, e.column], [3, 7])
+        }
     }
 
     func testReportFormatting() {

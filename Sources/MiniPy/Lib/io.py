@@ -809,10 +809,15 @@ def open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None,
         raise ValueError("binary mode doesn't take a newline argument")
     if binary and buffering == 1:
         buffering = -1
-    if encoding is not None:
-        _codec(encoding)
     raw_mode = ''.join(c for c in mode if c in 'rwax+')
     raw = FileIO(file, raw_mode + 'b', closefd, opener=opener)
+    if encoding is not None:
+        # looked up once the file is open, as CPython's TextIOWrapper does (so "w" creates it)
+        try:
+            _codec(encoding)
+        except LookupError:
+            raw.close()
+            raise
     if buffering == 0:
         if binary:
             return raw

@@ -9,6 +9,7 @@
  * (FileNotFoundError, PermissionError, IsADirectoryError, ...) with CPython's message:
  * "[Errno 2] No such file or directory: 'x'". Paths are str or objects with __fspath__. */
 #include "stdlib_internal.h"
+#include "exceptions_internal.h"
 #include "mini_vm.h"
 
 #include <dirent.h>
@@ -29,26 +30,8 @@ extern char **environ;
 
 /* ----- errors --------------------------------------------------------------------------------- */
 
-/* The OSError subclass CPython raises for errno err (borrowed). */
-static MiniObject *errno_class(int err) {
-    switch (err) {
-    case ENOENT: return MiniExc_FileNotFoundError;
-    case EEXIST: return MiniExc_FileExistsError;
-    case EISDIR: return MiniExc_IsADirectoryError;
-    case ENOTDIR: return MiniExc_NotADirectoryError;
-    case EACCES: case EPERM: return MiniExc_PermissionError;
-    case EINTR: return MiniExc_InterruptedError;
-    case ECHILD: return MiniExc_ChildProcessError;
-    case ESRCH: return MiniExc_ProcessLookupError;
-    case EPIPE: case ESHUTDOWN: return MiniExc_BrokenPipeError;
-    case ECONNREFUSED: return MiniExc_ConnectionRefusedError;
-    case ECONNRESET: return MiniExc_ConnectionResetError;
-    case ECONNABORTED: return MiniExc_ConnectionAbortedError;
-    case ETIMEDOUT: return MiniExc_TimeoutError;
-    case EAGAIN: case EALREADY: case EINPROGRESS: return MiniExc_BlockingIOError;
-    default: return MiniExc_OSError;
-    }
-}
+/* The OSError subclass CPython raises for errno err (borrowed; exceptions.c owns the table). */
+static MiniObject *errno_class(int err) { return _MiniExc_OSErrorClass(err); }
 
 MiniObject *_MiniStd_OSErrorFromErrno(int err, MiniObject *filename) {
     MiniObject *args = filename != NULL ? Mini_BuildValue("(isO)", err, strerror(err), filename)
@@ -87,11 +70,17 @@ MiniObject *_MiniStd_FSPath(MiniObject *path) {
 }
 
 /* A path argument: *owned becomes the str/bytes (new reference, release it), the result points
- * into it. NULL with TypeError. */
+ * into it. NULL with TypeError, or ValueError "embedded null byte" (as CPython). */
 static const char *path_arg(MiniObject *obj, MiniObject **owned) {
     *owned = _MiniStd_FSPath(obj);
     if (*owned == NULL) return NULL;
-    const char *s = MiniUnicode_Check(*owned) ? MiniUnicode_AsUTF8(*owned) : MiniBytes_AsString(*owned);
+    Mini_ssize_t n = 0;
+    const char *s = MiniUnicode_Check(*owned) ? MiniUnicode_AsUTF8AndSize(*owned, &n) : MiniBytes_AsString(*owned);
+    if (s != NULL && MiniBytes_Check(*owned)) n = MiniBytes_Size(*owned);
+    if (s != NULL && (Mini_ssize_t)strlen(s) != n) {
+        MiniErr_SetString(MiniExc_ValueError, "embedded null byte");
+        s = NULL;
+    }
     if (s == NULL) Mini_CLEAR(*owned);
     return s;
 }

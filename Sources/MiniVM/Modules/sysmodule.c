@@ -421,6 +421,10 @@ static MiniObject *sys_getattr(MiniObject *m, MiniObject *name) {
     (void)m;
     if (MiniUnicode_EqualToUTF8(name, "argv")) return Mini_XNewRef(MiniVM_Argv());
     if (MiniUnicode_EqualToUTF8(name, "path")) return Mini_XNewRef(_MiniVM_SysPath());
+    /* Frame introspection stays an AttributeError (code that probes for it catches that), with
+     * the reason in the message. */
+    if (MiniUnicode_EqualToUTF8(name, "_getframe") || MiniUnicode_EqualToUTF8(name, "_current_frames"))
+        return MiniErr_Format(MiniExc_AttributeError, "module 'sys' has no attribute '%S' (frame objects are not supported by MiniPy)", name);
     return MiniErr_Format(MiniExc_AttributeError, "module 'sys' has no attribute '%S'", name);
 }
 
@@ -494,7 +498,26 @@ static MiniObject *sys_utf8(MiniObject *m, MiniObject *unused) {
     return MiniUnicode_FromString("utf-8");
 }
 
+/* sys.settrace(f) / sys.setprofile(f): None (no tracing, what a program resets to) is accepted;
+ * a function is NotImplementedError (no per-line or per-call hooks in MiniPy's eval loop). */
+static MiniObject *sys_settrace(MiniObject *m, MiniObject *fn) {
+    (void)m;
+    if (fn != Mini_None)
+        return MiniErr_Format(MiniExc_NotImplementedError, "sys.settrace()/setprofile() with a function is not supported by MiniPy");
+    Mini_RETURN_NONE;
+}
+
+/* sys.gettrace() / sys.getprofile(): always None (nothing can be installed). */
+static MiniObject *sys_gettrace(MiniObject *m, MiniObject *unused) {
+    (void)m; (void)unused;
+    Mini_RETURN_NONE;
+}
+
 static MiniMethodDef sys_functions[] = {
+    {"settrace", sys_settrace, MINI_METH_O, "settrace(None); a trace function is not supported by MiniPy."},
+    {"setprofile", sys_settrace, MINI_METH_O, "setprofile(None); a profile function is not supported by MiniPy."},
+    {"gettrace", sys_gettrace, MINI_METH_NOARGS, "gettrace() -> None"},
+    {"getprofile", sys_gettrace, MINI_METH_NOARGS, "getprofile() -> None"},
     {"exc_info", sys_exc_info, MINI_METH_NOARGS, "exc_info() -> (type, value, traceback) of the exception being handled."},
     {"exception", sys_exception, MINI_METH_NOARGS, "exception() -> the exception being handled, or None."},
     {"intern", sys_intern, MINI_METH_O, "intern(string) -> the interned string."},

@@ -19,6 +19,7 @@
  * remembered so that MiniVM_ClearPyModules can break their module <-> function cycles when a run
  * ends. */
 #include "vm_internal.h"
+#include "exceptions_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -358,6 +359,8 @@ static MiniObject *find_submodule(const char *name, const char *dot) {
         MiniErr_Clear();
         MiniObject *pn = MiniUnicode_FromStringAndSize(name, dot - name);
         if (pn != NULL) MiniErr_Format(MiniExc_ModuleNotFoundError, "No module named '%s'; '%U' is not a package", name, pn);
+        MiniObject *full = pn != NULL ? MiniUnicode_FromString(name) : NULL;
+        if (full != NULL) { _MiniErr_SetImportErrorName(full); Mini_DECREF(full); }
         Mini_XDECREF(pn);
         Mini_DECREF(parent);
         return NULL;
