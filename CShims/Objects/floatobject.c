@@ -6,6 +6,7 @@
 #include "mini.h"
 #include "longobject_internal.h"
 #include "objimpl_internal.h"
+#include "freelist_internal.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -14,8 +15,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Free-threaded: a float from the calling thread's free list (freelist.c), else a new one. Out of
+ * line so that GIL mode's MiniFloat_FromDouble pays only the mode test. */
+__attribute__((noinline)) static MiniObject *float_new_ft(double v) {
+    MiniFloatObject *o = (MiniFloatObject *)_MiniFreeList_Pop(&_Mini_ThreadFreeLists.floats);
+    if (o == NULL) o = MiniObject_NEW(MiniFloatObject, &MiniFloat_Type);
+    if (o == NULL) return NULL;
+    o->ob_fval = v;
+    return (MiniObject *)o;
+}
+
 MiniObject *MiniFloat_FromDouble(double v) {
     MINI_CHECK_GIL("MiniFloat_FromDouble");
+    if (_MiniFreeList_On()) return float_new_ft(v);
     MiniFloatObject *o = MiniObject_NEW(MiniFloatObject, &MiniFloat_Type);
     if (o == NULL) return NULL;
     o->ob_fval = v;
@@ -331,7 +343,11 @@ static MiniObject *float_new(MiniTypeObject *type, MiniObject *args, MiniObject 
     return (MiniObject *)sub;
 }
 
-static void float_dealloc(MiniObject *self) { MiniObject_Free(self); }
+static void float_dealloc(MiniObject *self) {
+    if (_MiniFreeList_On() && Mini_TYPE(self) == &MiniFloat_Type &&
+        _MiniFreeList_Push(&_Mini_ThreadFreeLists.floats, self)) return;
+    MiniObject_Free(self);
+}
 
 /* ----- methods ------------------------------------------------------------------------------------ */
 

@@ -11,6 +11,7 @@
 #include "formatter_internal.h"
 #include "longobject_internal.h"
 #include "objimpl_internal.h"
+#include "freelist_internal.h"
 #include "unicodeobject_internal.h"
 
 #include <ctype.h>
@@ -41,10 +42,23 @@ Mini_hash_t _MiniLong_HashValue(int64_t v) {
     return h == -1 ? -2 : h;
 }
 
+/* Free-threaded: an exact one-word int from the calling thread's free list (freelist.c; parked
+ * ints are one-word ints, so ob_size is already 0), else a new one. Out of line so that GIL mode
+ * pays only the mode test. */
+__attribute__((noinline)) static MiniObject *long_new_ft(int64_t v) {
+    MiniLongObject *o = (MiniLongObject *)_MiniFreeList_Pop(&_Mini_ThreadFreeLists.ints);
+    if (o == NULL) o = (MiniLongObject *)MiniObject_New(&MiniLong_Type);
+    if (o == NULL) return NULL;
+    o->ob_ival = v;
+    return (MiniObject *)o;
+}
+
 /* New int of the given exact type (int or a subclass). */
 static MiniObject *long_new_value(MiniTypeObject *type, int64_t v) {
     if (type == &MiniLong_Type && v >= MINI_SMALL_INT_MIN && v <= MINI_SMALL_INT_MAX)
         return Mini_NewRef((MiniObject *)&_Mini_SmallInts[v - MINI_SMALL_INT_MIN]);
+    /* Free-threaded: an exact int from the calling thread's free list first (freelist.c). */
+    if (_MiniFreeList_On() && type == &MiniLong_Type) return long_new_ft(v);
     MiniLongObject *o = (MiniLongObject *)MiniObject_New(type);
     if (o == NULL) return NULL;
     o->ob_ival = v;
@@ -333,7 +347,12 @@ MiniObject *MiniLong_FromString(const char *str, char **pend, int base) {
 
 /* ----- the type's slots ---------------------------------------------------------------------- */
 
-static void long_dealloc(MiniObject *self) { MiniObject_Free(self); }
+static void long_dealloc(MiniObject *self) {
+    /* An exact one-word int (ob_size 0) may be parked for reuse (free-threaded mode, freelist.c). */
+    if (_MiniFreeList_On() && Mini_TYPE(self) == &MiniLong_Type && Mini_SIZE(self) == 0 &&
+        _MiniFreeList_Push(&_Mini_ThreadFreeLists.ints, self)) return;
+    MiniObject_Free(self);
+}
 
 static Mini_hash_t long_hash(MiniObject *self) {
     if (_MiniLong_IsCompact(self)) return _MiniLong_HashValue(_MiniLong_Value(self));

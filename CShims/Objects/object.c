@@ -269,10 +269,12 @@ void _Mini_Dealloc(MiniObject *op) {
     dealloc_depth++;
     run_dealloc(op);
     if (dealloc_depth == 1) {
-        while (trash_len > 0) run_dealloc(trash[--trash_len]);
-        free(trash);
-        trash = NULL;
-        trash_cap = 0;
+        if (MINI_UNLIKELY(trash != NULL)) {   /* rare: spares a free(NULL) call per deallocation */
+            while (trash_len > 0) run_dealloc(trash[--trash_len]);
+            free(trash);
+            trash = NULL;
+            trash_cap = 0;
+        }
     }
     dealloc_depth--;
 }

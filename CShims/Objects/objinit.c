@@ -11,6 +11,7 @@
 #include "object_internal.h"
 #include "objimpl_internal.h"
 #include "formatter_internal.h"
+#include "freelist_internal.h"
 #include "lib_internal.h"
 #include "refdebug_internal.h"
 #include "unicodeobject_internal.h"
@@ -49,5 +50,6 @@ void _MiniTypes_Fini(void) {
     _MiniUnicode_ClearInterned();
     _MiniType_ClearStaticDicts();
     _MiniRefDebug_FlushQuarantine();
+    _MiniFreeList_ClearThread();
     _MiniObject_ClearFreeLists();
 }

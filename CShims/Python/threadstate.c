@@ -9,6 +9,7 @@
  * knowing whether they already hold the lock. */
 #include "gil_internal.h"
 #include "ftmode_internal.h"
+#include "freelist_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,6 +88,7 @@ void MiniThreadState_DeleteCurrent(void) {
     if (_Mini_FreeThreaded) {
         _MiniQSBR_ThreadExit(t);
         _MiniFT_ThreadExit();
+        _MiniFreeList_ClearThread();
         _MiniObject_ClearThreadFreeLists();
     }
     _MiniGIL_Drop(t, MINI_GILREASON_EXIT);

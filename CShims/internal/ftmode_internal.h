@@ -119,10 +119,15 @@ extern int _MiniFT_Attached;
  * other threads read without a lock. Call it attached. NULL is ignored. */
 void _Mini_DecRefDelayed(MiniObject *op);
 /* Mini_DECREF in GIL mode, _Mini_DecRefDelayed in free-threaded mode: for a value a container
- * just stopped holding. One predictable branch in GIL mode. */
+ * just stopped holding. One predictable branch in GIL mode. Free-threaded with no other thread
+ * attached (the common one-thread case), the drop is done here at once, as _Mini_DecRefDelayed
+ * would do, without the call. */
 MINI_INLINE void _Mini_DecRefShared(MiniObject *op) {
-    if (MINI_UNLIKELY(_Mini_FreeThreaded)) _Mini_DecRefDelayed(op);
-    else Mini_DECREF(op);
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) {
+        int self = _Mini_tstate_current != NULL;
+        if (__atomic_load_n(&_MiniFT_Attached, __ATOMIC_SEQ_CST) > self) { _Mini_DecRefDelayed(op); return; }
+    }
+    Mini_DECREF(op);
 }
 /* The same for memory (a container's old table): free(p) once no reader can be using it. */
 void _MiniFT_FreeDelayed(void *p);

@@ -95,6 +95,40 @@ final class FreeThreadedTests: XCTestCase {
         withRuntime(on) { XCTAssertEqual(ft_test_delayed_drops(4, 3000), 0) }
     }
 
+    /// Free-threaded mode's per-thread float and int free lists (freelist.c): a dropped float or
+    /// one-word int is parked on the dropping thread's list (up to the cap of 256), no longer
+    /// counts as live, comes back with the value it is made with, a big int is never parked, and
+    /// the lists are emptied when the thread state is deleted. GIL mode never uses them, nor does
+    /// checked mode (which other suites leave on: it is switched off around the scenario).
+    func testFloatAndIntFreeListsArePerThread() {
+        let checked = Mini_GetCheckedMode()
+        Mini_SetCheckedMode(0)
+        defer { Mini_SetCheckedMode(checked) }
+        withRuntime(off) {
+            var r = ft_test_freelists()
+            XCTAssertEqual(ft_test_freelists_run(10, &r), 0)
+            XCTAssertEqual(r.floats_parked, 256, "300 floats dropped, the list holds its cap")
+            XCTAssertEqual(r.ints_parked, 256)
+            XCTAssertEqual(r.live_after_drop, 0, "parked objects are not live")
+            XCTAssertEqual(r.floats_after_reuse, 246, "10 floats taken back from the list")
+            XCTAssertEqual(r.live_while_reused, 20)
+            XCTAssertEqual(r.wrong_values, 0)
+            XCTAssertEqual(r.big_int_parked, 0)
+            XCTAssertEqual(r.floats_after_exit, 0, "thread exit empties the lists")
+            XCTAssertEqual(r.live_after_exit, 0)
+        }
+        withRuntime(on) {
+            var r = ft_test_freelists()
+            XCTAssertEqual(ft_test_freelists_run(10, &r), 0)
+            XCTAssertEqual(r.floats_parked, 0, "GIL mode does not use the per-thread lists")
+            XCTAssertEqual(r.ints_parked, 0)
+            XCTAssertEqual(r.live_after_drop, 0)
+            XCTAssertEqual(r.live_while_reused, 20)
+            XCTAssertEqual(r.wrong_values, 0)
+            XCTAssertEqual(r.live_after_exit, 0)
+        }
+    }
+
     func testModuleWithoutSlotEnablesTheGILInAutoMode() {
         withRuntime(Int32(MINI_GIL_AUTO)) {
             XCTAssertEqual(MiniRuntime_IsGILEnabled(), 0)

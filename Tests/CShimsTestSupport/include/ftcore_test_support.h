@@ -46,4 +46,22 @@ int ft_test_register_modules(void);
 /* The number of objects merged through an owner's queue since the runtime started (brc.c). */
 long long ft_test_queued_merges(void);
 
+/* ----- per-thread float and int free lists (freelist_test_support.c) ----- */
+typedef struct ft_test_freelists {
+    long long floats_parked;       /* the thread's float list length after 300 floats were dropped */
+    long long ints_parked;         /* the same for 300 one-word ints */
+    long long live_after_drop;     /* live objects after the drops, relative to before (0: parked is not live) */
+    long long floats_after_reuse;  /* the float list length after `reuse` floats were made again */
+    long long live_while_reused;   /* live objects while those are held (2 * reuse) */
+    long long wrong_values;        /* reused objects that did not hold the value they were made with */
+    long long big_int_parked;      /* list growth when a multi-digit int was dropped (0: never parked) */
+    long long floats_after_exit;   /* the float list length after the thread state was deleted */
+    long long live_after_exit;     /* live objects after the thread ended, relative to before */
+} ft_test_freelists;
+
+/* On a new pthread attached through MiniGILState_Ensure: makes 300 floats and 300 ints, drops
+ * them, makes `reuse` of each again (checking their values), drops everything and a big int,
+ * then ends its thread state. Fills out; returns 0, or a negative step. Call attached. */
+int ft_test_freelists_run(int reuse, ft_test_freelists *out);
+
 #endif
