@@ -56,7 +56,7 @@ final class LangFeatureTests: LibScriptTestCase {
 
     static let tested: Set<String> = ["coroutine_protocol", "async_iteration", "never_awaited", "match_statements",
                                       "match_records", "complex_numbers", "event_loop_tasks",
-                                      "stop_iteration_values", "await_edges"]
+                                      "stop_iteration_values", "await_edges", "async_generator_steps"]
 
     // ----- coroutines and async -----------------------------------------------------------------
 
@@ -66,6 +66,10 @@ final class LangFeatureTests: LibScriptTestCase {
     /// Async generators in a pipeline, async for/else/break/continue, async with (suppressing,
     /// propagating, several managers, return inside), asend/athrow/aclose, async comprehensions.
     func testAsyncIteration() { checkProgram("async_iteration") }
+    /// Each way an async generator's step ends, through SEND's path without StopIteration
+    /// (_MiniAsyncGen_ASendStep): values sent, athrow/aclose, the end, a reused awaitable, an
+    /// exception escaping, nested `async for` over a recursive tree.
+    func testAsyncGeneratorSteps() { checkProgram("async_generator_steps") }
     /// An asyncio-style loop written in Python (tasks, futures yielding themselves, virtual-time
     /// sleeps, gather, cancellation thrown into nested awaits with finally blocks, async
     /// generators driven by it): the ordering CPython gives.

@@ -683,7 +683,26 @@ static MiniObject *mod_get_native_id(MiniObject *m, MiniObject *unused) {
     return MiniLong_FromLong((long)syscall(SYS_gettid));
 }
 
+/* settrace(f) / setprofile(f) for threads started later: None is accepted (nothing to install);
+ * a function is NotImplementedError, as sys.settrace (MiniPy's eval loop has no trace hooks). */
+static MiniObject *mod_settrace(MiniObject *m, MiniObject *fn) {
+    (void)m;
+    if (fn != Mini_None)
+        return MiniErr_Format(MiniExc_NotImplementedError, "threading.settrace()/setprofile() with a function is not supported by MiniPy");
+    Mini_RETURN_NONE;
+}
+
+/* gettrace() / getprofile(): always None. */
+static MiniObject *mod_gettrace(MiniObject *m, MiniObject *unused) {
+    (void)m; (void)unused;
+    Mini_RETURN_NONE;
+}
+
 static MiniMethodDef threading_functions[] = {
+    {"settrace", mod_settrace, MINI_METH_O, "settrace(None); a trace function is not supported by MiniPy."},
+    {"setprofile", mod_settrace, MINI_METH_O, "setprofile(None); a profile function is not supported by MiniPy."},
+    {"gettrace", mod_gettrace, MINI_METH_NOARGS, "gettrace() -> None"},
+    {"getprofile", mod_gettrace, MINI_METH_NOARGS, "getprofile() -> None"},
     {"current_thread", mod_current_thread, MINI_METH_NOARGS, "current_thread() -> the calling thread's Thread object."},
     {"currentThread", mod_current_thread, MINI_METH_NOARGS, NULL},
     {"main_thread", mod_main_thread, MINI_METH_NOARGS, "main_thread() -> the main Thread object."},

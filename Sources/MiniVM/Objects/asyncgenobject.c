@@ -123,14 +123,18 @@ static void asend_dealloc(MiniObject *self) {
     MiniObject_Free(self);
 }
 
-static MiniObject *asend_send(MiniObject *self, MiniObject *v) {
+int _MiniAsyncGen_ASendStep(MiniObject *self, MiniObject *v, MiniObject **result) {
     ASend *a = (ASend *)self;
-    if (a->state == AW_CLOSED)
-        return MiniErr_Format(MiniExc_RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+    *result = NULL;
+    if (a->state == AW_CLOSED) {
+        MiniErr_Format(MiniExc_RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+        return -1;
+    }
     if (a->state == AW_INIT) {
         if (*ag_flags(a->gen) & AG_RUNNING_ASYNC) {
             a->state = AW_CLOSED;
-            return MiniErr_Format(MiniExc_RuntimeError, "anext(): asynchronous generator is already running");
+            MiniErr_Format(MiniExc_RuntimeError, "anext(): asynchronous generator is already running");
+            return -1;
         }
         if (v == NULL || v == Mini_None) v = a->sendval;
         a->state = AW_ITER;
@@ -138,9 +142,32 @@ static MiniObject *asend_send(MiniObject *self, MiniObject *v) {
     *ag_flags(a->gen) |= AG_RUNNING_ASYNC;
     MiniObject *res;
     int r = _MiniGen_Send((MiniGenObject *)a->gen, v, &res);
+    if (r == 0 && Mini_TYPE(res) == &MiniAsyncGenWrapped_Type) {
+        /* The body yielded a value: this awaitable is done, with that value as its result. */
+        *result = Mini_NewRef(((Wrapped *)res)->value);
+        Mini_DECREF(res);
+        *ag_flags(a->gen) &= ~AG_RUNNING_ASYNC;
+        a->state = AW_CLOSED;
+        return 1;
+    }
     MiniObject *out = unwrap(a->gen, r, res);
-    if (out == NULL) a->state = AW_CLOSED;
-    return out;
+    if (out == NULL) {
+        a->state = AW_CLOSED;
+        return -1;
+    }
+    *result = out;
+    return 0;
+}
+
+static MiniObject *asend_send(MiniObject *self, MiniObject *v) {
+    MiniObject *res;
+    int r = _MiniAsyncGen_ASendStep(self, v, &res);
+    if (r == 1) {
+        _MiniGen_SetStopIterationValue(res);
+        Mini_DECREF(res);
+        return NULL;
+    }
+    return res;
 }
 
 static MiniObject *asend_iternext(MiniObject *self) { return asend_send(self, Mini_None); }

@@ -1435,6 +1435,9 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
          * comes back as a StopIteration carrying the value (or no exception for None). */
         if (Mini_TYPE(receiver) == &MiniCoro_Type || (Mini_TYPE(receiver) == &MiniGen_Type && v != Mini_None)) {
             status = _MiniGen_Send((MiniGenObject *)receiver, v, &res);
+        } else if (Mini_TYPE(receiver) == &MiniAsyncGenASend_Type) {
+            /* `async for` / `await anext()`: the item comes back without a StopIteration. */
+            status = _MiniAsyncGen_ASendStep(receiver, v, &res);
         } else {
             if (v == Mini_None) res = Mini_TYPE(receiver)->tp_iternext(receiver);
             else res = MiniObject_CallMethodObjArgs(receiver, "send", v, NULL);

@@ -305,6 +305,11 @@ extern MiniTypeObject MiniCoro_Type;             /* "coroutine" */
 extern MiniTypeObject MiniCoroWrapper_Type;      /* "coroutine_wrapper": what coro.__await__() returns */
 extern MiniTypeObject MiniAsyncGen_Type;         /* "async_generator" */
 extern MiniTypeObject MiniAsyncGenASend_Type;    /* "async_generator_asend" */
+/* One step of an asend/__anext__ awaitable without the StopIteration round trip (what SEND needs):
+ * 0 with *result a value to pass through (it is still running), 1 with *result the awaitable's
+ * result (the async generator yielded it), -1 with an exception set (StopAsyncIteration when the
+ * generator ended). v: the value sent (None for next()). GIL held. */
+int _MiniAsyncGen_ASendStep(MiniObject *asend, MiniObject *v, MiniObject **result);
 extern MiniTypeObject MiniAsyncGenAThrow_Type;   /* "async_generator_athrow" */
 extern MiniTypeObject MiniAsyncGenWrapped_Type;  /* a value yielded by an async generator's body */
 MINI_INLINE int _MiniGen_IsGenLike(MiniObject *o) {

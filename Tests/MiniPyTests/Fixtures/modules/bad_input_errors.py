@@ -65,3 +65,7 @@ except TypeError as x:
 sys.settrace(None)
 sys.setprofile(None)
 print(sys.gettrace(), sys.getprofile())
+import threading
+threading.settrace(None)
+threading.setprofile(None)
+print(threading.gettrace(), threading.getprofile())
