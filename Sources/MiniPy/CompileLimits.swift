@@ -18,6 +18,7 @@ import Glibc
 import Darwin
 #endif
 import CShims
+import MiniVM
 
 /// The parse tree is too deep for the compiler's passes (reported as RecursionError).
 struct CompileDepthError: Error {
@@ -47,9 +48,11 @@ enum LargeStack {
     private final class Job {
         let body: () -> Void
         let tstate: OpaquePointer?
-        init(body: @escaping () -> Void, tstate: OpaquePointer?) {
+        let owner: UInt     // free-threaded: the caller's reference-count owner id (vmrefowner.c)
+        init(body: @escaping () -> Void, tstate: OpaquePointer?, owner: UInt) {
             self.body = body
             self.tstate = tstate
+            self.owner = owner
         }
     }
 
@@ -61,7 +64,7 @@ enum LargeStack {
         var result: Result<T, Error>? = nil
         try withoutActuallyEscaping(body) { escapable in
             let job = Job(body: { result = Result { try escapable() } },
-                          tstate: MiniThreadState_GetUnchecked())
+                          tstate: MiniThreadState_GetUnchecked(), owner: MiniVM_RefOwner())
             var attr = pthread_attr_t()
             pthread_attr_init(&attr)
             defer { pthread_attr_destroy(&attr) }
@@ -71,7 +74,9 @@ enum LargeStack {
             let rc = pthread_create(&thread, &attr, { raw in
                 let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
                 let saved = MiniThreadState_Swap(job.tstate)
+                let ownId = MiniVM_BorrowRefOwner(job.owner)   // objects made here stay the caller's
                 job.body()
+                _ = MiniVM_BorrowRefOwner(ownId)
                 _ = MiniThreadState_Swap(saved)
                 return nil
             }, ctx)

@@ -421,5 +421,14 @@ MiniObject *MiniVM_Argv(void);
 /* Frees the calling thread's VM data (frame stack memory). Call before its thread state goes. */
 void MiniVM_ThreadFini(MiniThreadState *tstate);
 
+/* Free-threaded mode: the calling thread's owner id for biased reference counting (the value it
+ * stamps in the objects it makes and counts locally; vmrefowner.c), or 0 in GIL mode. Needs no lock. */
+uintptr_t MiniVM_RefOwner(void);
+/* A helper thread that runs under a waiting thread's state (the front end's large-stack thread)
+ * counts as that thread's owner id, so the objects it makes stay owned by the thread that uses
+ * them afterwards; returns the helper's previous id, to pass back here before it exits. Valid only
+ * while the owner waits (it must not touch objects meanwhile). Does nothing in GIL mode (returns 0). */
+uintptr_t MiniVM_BorrowRefOwner(uintptr_t owner);
+
 MINI_END_DECLS
 #endif /* MINI_VM_H */
