@@ -29,8 +29,9 @@ enum BuildExtCommand: Subcommand {
     found beside the script, in --ext-path directories or on EXTDEMO_PATH); the build checks
     that the shared object exports it, and prints the import line to use.
 
-    Exit status: 0 built, 1 the compiler failed or MiniInit_NAME is missing (the .so is
-    removed), 2 a bad command line (FILE.c missing, a directory, or not a .c file).
+    Exit status: 0 built, 1 the compiler failed, MiniInit_NAME is missing (the .so is
+    removed) or the output cannot be written there, 2 a bad command line (FILE.c missing, a
+    directory, or not a .c file).
 
     Options:
       -o NAME.so            the output (default: FILE's basename with .so, beside FILE)
@@ -52,6 +53,7 @@ enum BuildExtCommand: Subcommand {
         let output = arguments.values["-o"] ?? defaultOutput(for: source)
         let module = moduleName(of: output)
         guard !module.isEmpty else { throw UsageError("-o '\(output)' gives no module name (expected NAME.so)") }
+        try checkOutput(output)
         guard let compiler = findCompiler() else {
             throw RunFailure("no C compiler found (set CC, or install cc, clang or gcc)")
         }
@@ -95,6 +97,23 @@ enum BuildExtCommand: Subcommand {
         guard FileManager.default.isReadableFile(atPath: source) else {
             throw UsageError("cannot read '\(source)': Permission denied")
         }
+    }
+
+    /// The output's folder must exist and be writable, and the output must not be a folder: said in
+    /// one line before any compiler runs (the linker's "cannot open output file" came through
+    /// before, followed by "compilation failed"). Exit status 1.
+    static func checkOutput(_ output: String) throws {
+        let dir = (output as NSString).deletingLastPathComponent
+        let folder = dir.isEmpty ? "." : dir
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isDir), isDir.boolValue {
+            throw RunFailure("cannot write '\(output)': Is a directory")
+        }
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) else {
+            throw RunFailure("cannot write '\(output)': No such file or directory")
+        }
+        guard isDir.boolValue else { throw RunFailure("cannot write '\(output)': Not a directory") }
+        guard access(folder, W_OK) == 0 else { throw RunFailure("cannot write '\(output)': Permission denied") }
     }
 
     /// What `import` will call the module: the output's basename up to its first dot.

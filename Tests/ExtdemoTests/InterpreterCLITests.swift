@@ -178,8 +178,14 @@ final class InterpreterCLITests: XCTestCase {
 
         // -o elsewhere, found through --ext-path.
         let built = try extdemo(["build-ext", "src/tiny.c", "-o", "out/tiny.so"])
-        XCTAssertEqual(built.status, 1, "out/ does not exist: the compiler's error passes through")
-        XCTAssertTrue(built.stderr.contains("extdemo: build-ext: compilation failed"), built.stderr)
+        XCTAssertEqual(built.status, 1, "out/ does not exist")
+        XCTAssertEqual(built.stderr, "extdemo: build-ext: cannot write 'out/tiny.so': No such file or directory\n")
+        try write("", to: "file")
+        let notDir = try extdemo(["build-ext", "src/tiny.c", "-o", "file/tiny.so"])
+        XCTAssertEqual(notDir.status, 1)
+        XCTAssertEqual(notDir.stderr, "extdemo: build-ext: cannot write 'file/tiny.so': Not a directory\n")
+        let isDir = try extdemo(["build-ext", "src/tiny.c", "-o", "src"])
+        XCTAssertEqual(isDir.stderr, "extdemo: build-ext: cannot write 'src': Is a directory\n")
         try FileManager.default.createDirectory(at: scratch.appendingPathComponent("out"), withIntermediateDirectories: true)
         XCTAssertEqual(try extdemo(["build-ext", "src/tiny.c", "-o", "out/tiny.so"]).status, 0)
         try write("import tiny\nprint(tiny.add(1, 2))\n", to: "elsewhere.py")
