@@ -301,7 +301,7 @@ final class ConvoyCLITests: XCTestCase {
     func testConvoyJSONHasTheIssuesShapeForEachPolicy() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLITests.binary)
-        process.arguments = ["convoy", "--seconds", "0.05", "--policy", "cpython,prompt,ticks", "--json"]
+        process.arguments = ["convoy", "--seconds", "0.2", "--policy", "cpython,prompt,ticks", "--json"]
         var env = ProcessInfo.processInfo.environment
         env["EXTDEMO_CHECK"] = "1"
         process.environment = env
