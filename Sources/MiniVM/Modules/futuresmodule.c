@@ -44,7 +44,7 @@ typedef struct FutWaiter {
     MiniStdWait w;
     int completions;               /* futures finished since installation (guarded by w.mu) */
     int exceptions;                /* of which raised (guarded by w.mu) */
-    MiniObject *finished;          /* list of those futures, in completion order (GIL) */
+    MiniObject *finished;          /* list of those futures, in completion order (waiters_mu) */
 } FutWaiter;
 
 /* ----- Future --------------------------------------------------------------------------------- */
@@ -60,7 +60,7 @@ typedef struct {
     int state;                     /* guarded by w.mu, changed with the GIL */
     MiniObject *result, *exception;
     MiniObject *callbacks;         /* list or NULL */
-    FutWaiter **waiters;           /* installed waiters (GIL) */
+    FutWaiter **waiters;           /* installed waiters (waiters_mu) */
     int nwaiters, capwaiters;
 } FutureObject;
 
@@ -112,19 +112,28 @@ static void future_set_state(FutureObject *f, int state) {
 
 static int is_done_state(int s) { return s == F_CANCELLED || s == F_CANCELLED_NOTIFIED || s == F_FINISHED; }
 
+/* The waiter bookkeeping (each future's waiters array, each waiter's `finished` list) was
+ * serialised by the GIL; without it (free-threaded mode) a worker finishing a future and the
+ * thread in as_completed()/wait() raced on both (a list read while another thread appended to
+ * it, and a waiter removed while a worker walked the array). This mutex guards both in either
+ * mode: taken before a waiter's w.mu, never held across a wait, uncontended with the GIL. */
+static pthread_mutex_t waiters_mu = PTHREAD_MUTEX_INITIALIZER;
+
 static int future_add_waiter(FutureObject *f, FutWaiter *w) {
+    pthread_mutex_lock(&waiters_mu);
     if (f->nwaiters == f->capwaiters) {
         int cap = f->capwaiters ? f->capwaiters * 2 : 2;
         FutWaiter **g = realloc(f->waiters, (size_t)cap * sizeof *g);
-        if (g == NULL) { MiniErr_NoMemory(); return -1; }
+        if (g == NULL) { pthread_mutex_unlock(&waiters_mu); MiniErr_NoMemory(); return -1; }
         f->waiters = g;
         f->capwaiters = cap;
     }
     f->waiters[f->nwaiters++] = w;
+    pthread_mutex_unlock(&waiters_mu);
     return 0;
 }
 
-static void future_remove_waiter(FutureObject *f, FutWaiter *w) {
+static void remove_waiter_locked(FutureObject *f, FutWaiter *w) {
     for (int i = 0; i < f->nwaiters; i++) {
         if (f->waiters[i] == w) {
             f->waiters[i] = f->waiters[--f->nwaiters];
@@ -133,8 +142,15 @@ static void future_remove_waiter(FutureObject *f, FutWaiter *w) {
     }
 }
 
+static void future_remove_waiter(FutureObject *f, FutWaiter *w) {
+    pthread_mutex_lock(&waiters_mu);
+    remove_waiter_locked(f, w);
+    pthread_mutex_unlock(&waiters_mu);
+}
+
 /* Tells the installed waiters that f finished (with an exception or not). */
 static void notify_waiters(FutureObject *f, int raised) {
+    pthread_mutex_lock(&waiters_mu);
     for (int i = 0; i < f->nwaiters; i++) {
         FutWaiter *w = f->waiters[i];
         if (w->finished != NULL && MiniList_Append(w->finished, (MiniObject *)f) < 0) MiniErr_Clear();
@@ -144,6 +160,15 @@ static void notify_waiters(FutureObject *f, int raised) {
         pthread_cond_broadcast(&w->w.cv);
         pthread_mutex_unlock(&w->w.mu);
     }
+    pthread_mutex_unlock(&waiters_mu);
+}
+
+/* How many futures a waiter has recorded as finished and not yet taken. */
+static Mini_ssize_t finished_count(FutWaiter *w) {
+    pthread_mutex_lock(&waiters_mu);
+    Mini_ssize_t n = MiniList_GET_SIZE(w->finished);
+    pthread_mutex_unlock(&waiters_mu);
+    return n;
 }
 
 /* Calls each done-callback with the future; a failing callback is reported on stderr (as
@@ -1027,7 +1052,7 @@ static MiniObject *asc_next(MiniObject *op) {
     if (a->ready != NULL && a->ready_pos < MiniList_GET_SIZE(a->ready))
         return Mini_NewRef(MiniList_GET_ITEM(a->ready, a->ready_pos++));
     if (a->pending == NULL || MiniList_GET_SIZE(a->pending) == 0) return NULL;
-    if (MiniList_GET_SIZE(a->waiter.finished) == 0) {
+    if (finished_count(&a->waiter) == 0) {
         double timeout = -1;
         if (a->end_time >= 0) {
             timeout = a->end_time - _MiniStd_Monotonic();
@@ -1039,15 +1064,19 @@ static MiniObject *asc_next(MiniObject *op) {
         /* Everything counted so far is already in `finished` (both change with the GIL held). */
         int r = _MiniStdWait_Until(&a->waiter.w, more_completions, &sc, timeout, 0);
         if (r < 0) return NULL;
-        if (r == 0 && MiniList_GET_SIZE(a->waiter.finished) == 0)
+        if (r == 0 && finished_count(&a->waiter) == 0)
             return MiniErr_Format(MiniExc_TimeoutError, "%zd (of %zd) futures unfinished",
                                   MiniList_GET_SIZE(a->pending), a->total);
     }
+    pthread_mutex_lock(&waiters_mu);
     MiniObject *f = Mini_NewRef(MiniList_GET_ITEM(a->waiter.finished, 0));
     MiniObject *rest = MiniList_GetSlice(a->waiter.finished, 1, MiniList_GET_SIZE(a->waiter.finished));
-    if (rest == NULL) { Mini_DECREF(f); return NULL; }
-    Mini_SETREF(a->waiter.finished, rest);
-    future_remove_waiter(FUT(f), &a->waiter);
+    if (rest == NULL) { pthread_mutex_unlock(&waiters_mu); Mini_DECREF(f); return NULL; }
+    MiniObject *old_finished = a->waiter.finished;
+    a->waiter.finished = rest;
+    remove_waiter_locked(FUT(f), &a->waiter);
+    pthread_mutex_unlock(&waiters_mu);
+    Mini_DECREF(old_finished);
     for (Mini_ssize_t i = 0; i < MiniList_GET_SIZE(a->pending); i++) {
         if (MiniList_GET_ITEM(a->pending, i) == f) {
             MiniObject *before = MiniList_GetSlice(a->pending, 0, i);
@@ -1182,7 +1211,9 @@ static MiniObject *mod_wait(MiniObject *m, MiniObject *args, MiniObject *kwargs)
         if (still == NULL) goto out;
         for (Mini_ssize_t i = 0; i < npending; i++) {
             MiniObject *f = MiniList_GET_ITEM(not_done, i);
+            pthread_mutex_lock(&waiters_mu);
             int finished = MiniSequence_Contains(waiter.finished, f);
+            pthread_mutex_unlock(&waiters_mu);
             if (finished < 0 || MiniList_Append(finished ? done : still, f) < 0) { Mini_DECREF(still); goto out; }
         }
         Mini_SETREF(not_done, still);
