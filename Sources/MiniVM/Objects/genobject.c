@@ -380,7 +380,7 @@ static MiniObject *gen_iternext(MiniObject *self) {
     MiniVMThread *ts = _MiniVM_ThreadFast();
     if (ts == NULL) return NULL;
     int8_t state = gen->gi_state;
-    if ((state != MINI_GEN_SUSPENDED && state != MINI_GEN_CREATED) || ts->exc_info != NULL || gen->gi_exc != NULL) {
+    if (!_MiniGen_CanRunInline(gen, ts->exc_info)) {
         MiniObject *res;
         int r = _MiniGen_Send(gen, NULL, &res);
         if (r == 0) return res;

@@ -615,6 +615,26 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         DISPATCH();
     }
 
+/* BINARY_OP's float result r of lhs op rhs ends the instruction: written into an operand that only
+ * the stack references (and that the caller says is a float), else a new float. */
+#define FLOAT_BINOP_RESULT(r, lhs_is_float, rhs_is_float) do { \
+        if ((lhs_is_float) && Mini_REFCNT(lhs) == 1) { \
+            ((MiniFloatObject *)lhs)->ob_fval = (r); \
+            STACK_SHRINK(1); \
+            Mini_DECREF(rhs); \
+            DISPATCH(); \
+        } \
+        if ((rhs_is_float) && Mini_REFCNT(rhs) == 1) { \
+            ((MiniFloatObject *)rhs)->ob_fval = (r); \
+            STACK_SHRINK(1); \
+            Mini_DECREF(lhs); \
+            SET_TOP(rhs); \
+            DISPATCH(); \
+        } \
+        res = _MiniVM_NewFloat(r); \
+        goto binop_done; \
+    } while (0)
+
     TARGET(BINARY_OP) {
         MiniObject *rhs = TOP(), *lhs = SECOND(), *res;
         int op = (int)(oparg & ~(uint32_t)MINI_NB_INPLACE);
@@ -653,39 +673,11 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
              * no operator switch; the result reuses an operand only the stack references. */
             double a = ((MiniFloatObject *)lhs)->ob_fval, b = ((MiniFloatObject *)rhs)->ob_fval;
             double r = op == MINI_NB_MULTIPLY ? a * b : op == MINI_NB_ADD ? a + b : a - b;
-            if (Mini_REFCNT(lhs) == 1) {
-                ((MiniFloatObject *)lhs)->ob_fval = r;
-                STACK_SHRINK(1);
-                Mini_DECREF(rhs);
-                DISPATCH();
-            }
-            if (Mini_REFCNT(rhs) == 1) {
-                ((MiniFloatObject *)rhs)->ob_fval = r;
-                STACK_SHRINK(1);
-                Mini_DECREF(lhs);
-                SET_TOP(rhs);
-                DISPATCH();
-            }
-            res = _MiniVM_NewFloat(r);
-            goto binop_done;
+            FLOAT_BINOP_RESULT(r, 1, 1);
         } else if (Mini_TYPE(lhs) == &MiniFloat_Type || Mini_TYPE(rhs) == &MiniFloat_Type) {
             double a, b, r;
             if (as_float_operand(lhs, &a) && as_float_operand(rhs, &b) && float_binop(op, a, b, &r)) {
-                if (Mini_REFCNT(lhs) == 1 && Mini_TYPE(lhs) == &MiniFloat_Type) {
-                    ((MiniFloatObject *)lhs)->ob_fval = r;
-                    STACK_SHRINK(1);
-                    Mini_DECREF(rhs);
-                    DISPATCH();
-                }
-                if (Mini_REFCNT(rhs) == 1 && Mini_TYPE(rhs) == &MiniFloat_Type) {
-                    ((MiniFloatObject *)rhs)->ob_fval = r;
-                    STACK_SHRINK(1);
-                    Mini_DECREF(lhs);
-                    SET_TOP(rhs);
-                    DISPATCH();
-                }
-                res = _MiniVM_NewFloat(r);
-                goto binop_done;
+                FLOAT_BINOP_RESULT(r, Mini_TYPE(lhs) == &MiniFloat_Type, Mini_TYPE(rhs) == &MiniFloat_Type);
             }
         } else if (op == MINI_NB_ADD && MiniUnicode_CheckExact(lhs) && MiniUnicode_CheckExact(rhs)) {
             res = MiniUnicode_Concat(lhs, rhs);
@@ -1807,4 +1799,5 @@ exception_unwind:
 #undef POLL_POINT
 #undef DISPATCH
 #undef ENTER_GEN_INLINE
+#undef FLOAT_BINOP_RESULT
 }
