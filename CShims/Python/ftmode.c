@@ -101,6 +101,8 @@ int MiniRuntime_IsGILEnabled(void) { return RELAXED_LOAD(&_MiniFT_GILEnabled); }
 static pthread_mutex_t stw_mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t stw_cond = PTHREAD_COND_INITIALIZER;
 static int stw_requested;
+/* Who holds the world stopped (written under the stop-the-world mutex; read without it by threads
+ * that only compare it with themselves, so every access is a relaxed atomic). */
 static MiniThreadState *stw_requester;
 
 enum { FT_DETACHED = 0, FT_ATTACHED = 1 };
@@ -124,7 +126,7 @@ static int attach_nogil(MiniThreadState *tstate) {
         if (__atomic_load_n(&_MiniFT_GILEnabled, __ATOMIC_ACQUIRE)) return 0;
         _MiniQSBR_Quiescent(tstate);
         SEQ_STORE(&tstate->ft_state, FT_ATTACHED);
-        if (MINI_LIKELY(!SEQ_LOAD(&stw_requested)) || stw_requester == tstate) {
+        if (MINI_LIKELY(!SEQ_LOAD(&stw_requested)) || __atomic_load_n(&stw_requester, __ATOMIC_RELAXED) == tstate) {
             __atomic_fetch_add(&_MiniFT_Attached, 1, __ATOMIC_SEQ_CST);
             return 1;
         }
@@ -190,7 +192,7 @@ void MiniFT_StopTheWorld(void) {
         SEQ_STORE(&me->ft_state, FT_ATTACHED);
         pthread_mutex_lock(&stw_mutex);
     }
-    stw_requester = me;
+    __atomic_store_n(&stw_requester, me, __ATOMIC_RELAXED);
     SEQ_STORE(&stw_requested, 1);
     __atomic_fetch_or(&_Mini_EvalBreaker, MINI_BREAKER_STW, __ATOMIC_SEQ_CST);
     for (;;) {
@@ -209,10 +211,10 @@ void MiniFT_StopTheWorld(void) {
 
 void MiniFT_StartTheWorld(void) {
     MiniThreadState *me = _Mini_tstate_current;
-    if (!_Mini_FreeThreaded || me == NULL || stw_requester != me) return;
+    if (!_Mini_FreeThreaded || me == NULL || __atomic_load_n(&stw_requester, __ATOMIC_RELAXED) != me) return;
     pthread_mutex_lock(&stw_mutex);
     __atomic_fetch_and(&_Mini_EvalBreaker, ~MINI_BREAKER_STW, __ATOMIC_SEQ_CST);
-    stw_requester = NULL;
+    __atomic_store_n(&stw_requester, NULL, __ATOMIC_RELAXED);
     SEQ_STORE(&stw_requested, 0);
     pthread_cond_broadcast(&stw_cond);
     pthread_mutex_unlock(&stw_mutex);
@@ -225,7 +227,7 @@ void _MiniFT_HandleBreaker(MiniThreadState *tstate) {
     if (bits & MINI_BREAKER_BRC_MERGE) _MiniBRC_MergeQueue();
     if (bits & MINI_BREAKER_QSBR) _MiniQSBR_Process(tstate);
     if ((bits & MINI_BREAKER_STW) && tstate->ft_nogil && SEQ_LOAD(&stw_requested) &&
-        stw_requester != tstate) {
+        __atomic_load_n(&stw_requester, __ATOMIC_RELAXED) != tstate) {
         /* Park: detach (suspending any critical section the thread holds, as every detach
          * does), wait for the world to start, attach again (through the GIL if the stopper
          * enabled it). */
