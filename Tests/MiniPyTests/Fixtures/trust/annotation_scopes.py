@@ -21,7 +21,7 @@ def f():
     other: (lambda: undefined_too) = 7
     return other
 
-print(f(), f.__code__.co_varnames)
+print(f())
 
 try:
     z: [w for w in missing]
