@@ -145,8 +145,16 @@ static MiniObject *alloc_object(MiniTypeObject *type, size_t size, int track) {
     if (block == NULL) return MiniErr_NoMemory();
     MiniObject *op = (MiniObject *)(gc ? block + sizeof(MiniGCHead) : block);
     op->ob_type = type;
-    _Mini_NewReference(op);
-    _Mini_LiveObjectsAdd(1);
+    if (MINI_LIKELY(!_Mini_RefSlow)) {
+        /* GIL mode, unchecked: _Mini_NewReference and _Mini_LiveObjectsAdd written out, so the
+         * compiler's cold-code splitting does not move this, the common path, out of line. */
+        op->ob_refcnt = 1;
+        _Mini_RefTotal++;
+        _Mini_LiveObjectCount++;
+    } else {
+        _Mini_NewReference(op);
+        _Mini_LiveObjectsAdd(1);
+    }
     if (MINI_UNLIKELY(_Mini_ObjTraceOn)) {                              /* leak report (objtrace.c) */
         if (_Mini_FreeThreaded) pthread_mutex_lock(&objtrace_mutex);
         _MiniObjTrace_Allocated(op);

@@ -47,25 +47,21 @@
 #  define OBMALLOC_SANITIZED 1
 #endif
 
-#define POOL_SIZE ((size_t)16 * 1024)
+#define POOL_SIZE MINI_OBMALLOC_POOL
 #define POOL_HEADER 16
-#define NCLASSES (MINI_OBMALLOC_MAX / 16)
+#define NCLASSES MINI_OBMALLOC_CLASSES
 #define REGION_SIZE ((size_t)8 << 30)   /* 8 GiB of address space: 524,288 pools */
 
 char *_MiniObMalloc_Base;
 size_t _MiniObMalloc_Size;
 
+/* The first word of a pool: its size class (read by _MiniObMalloc_Free). */
 typedef struct { uint32_t size_class; uint32_t unused[3]; } PoolHeader;
+typedef MiniObHeap Heap;
 
-/* One set of free lists and current pools; class k (1..NCLASSES) holds blocks of 16 * k bytes. */
-typedef struct {
-    void *free[NCLASSES + 1];   /* blocks linked through their first word */
-    char *next[NCLASSES + 1];   /* the next never-used block of the class's current pool */
-    char *end[NCLASSES + 1];    /* the end of that pool */
-} Heap;
-
-static Heap shared_heap;                                                      /* GIL mode */
-static __attribute__((tls_model("initial-exec"))) _Thread_local Heap thread_heap;   /* free-threaded */
+Heap _MiniObMalloc_SharedHeap;                                                      /* GIL mode */
+__attribute__((tls_model("initial-exec"))) _Thread_local Heap _MiniObMalloc_ThreadHeap;   /* free-threaded */
+#define thread_heap _MiniObMalloc_ThreadHeap
 
 static char *region_next;                /* the first pool not yet cut; atomic */
 static char *region_end;
@@ -91,25 +87,6 @@ static void reserve_region(void) {
     _MiniObMalloc_Base = r;
     __atomic_store_n(&_MiniObMalloc_Size, REGION_SIZE, __ATOMIC_RELEASE);
 #endif
-}
-
-static inline Heap *heap(void) { return MINI_UNLIKELY(_Mini_FreeThreaded) ? &thread_heap : &shared_heap; }
-
-static inline size_t class_of(const void *p) {
-    return ((const PoolHeader *)((uintptr_t)p & ~(uintptr_t)(POOL_SIZE - 1)))->size_class;
-}
-
-/* Clears a recycled block of class k; the common small sizes with constant-size stores. */
-static inline void zero_block(void *p, size_t k) {
-    switch (k) {
-    case 1: memset(p, 0, 16); break;
-    case 2: memset(p, 0, 32); break;
-    case 3: memset(p, 0, 48); break;
-    case 4: memset(p, 0, 64); break;
-    case 5: memset(p, 0, 80); break;
-    case 6: memset(p, 0, 96); break;
-    default: memset(p, 0, k * 16); break;
-    }
 }
 
 /* Free-threaded: refills h's list or current pool of class k from the spares; 1 if it did. */
@@ -143,7 +120,7 @@ static int new_pool(Heap *h, size_t k) {
     return 1;
 }
 
-static void *alloc_slow(Heap *h, size_t k) {
+void *_MiniObMalloc_AllocSlow(Heap *h, size_t k) {
     (void)pthread_once(&reserve_once, reserve_region);
     size_t bytes = k * 16;
     for (;;) {
@@ -155,33 +132,12 @@ static void *alloc_slow(Heap *h, size_t k) {
         if (h->free[k] != NULL) {
             void *p = h->free[k];
             h->free[k] = *(void **)p;
-            zero_block(p, k);
+            _MiniObMalloc_Zero(p, k);
             return p;
         }
         if (h == &thread_heap && take_spares(h, k)) continue;
         if (!new_pool(h, k)) return NULL;
     }
-}
-
-void *_MiniObMalloc_Alloc(size_t size) {
-    size_t k = (size + 15) >> 4;
-    if (MINI_UNLIKELY(k > NCLASSES)) return NULL;
-    if (MINI_UNLIKELY(k == 0)) k = 1;
-    Heap *h = heap();
-    void *p = h->free[k];
-    if (MINI_LIKELY(p != NULL)) {
-        h->free[k] = *(void **)p;
-        zero_block(p, k);
-        return p;
-    }
-    return alloc_slow(h, k);
-}
-
-void _MiniObMalloc_Free(void *p) {
-    Heap *h = heap();
-    size_t k = class_of(p);
-    *(void **)p = h->free[k];
-    h->free[k] = p;
 }
 
 void _MiniObMalloc_ThreadExit(void) {
