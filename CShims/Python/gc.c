@@ -327,20 +327,40 @@ static int visit_reachable(MiniObject *child, void *arg) {
     return 0;
 }
 
+/* Whether tuple t may be part of a cycle: an item is missing (a tuple being filled) or is a GC
+ * object that is not an untracked tuple (CPython's _PyTuple_MaybeUntrack test). */
+static int tuple_may_be_in_cycle(MiniObject *t) {
+    for (Mini_ssize_t i = 0; i < MiniTuple_GET_SIZE(t); i++) {
+        MiniObject *item = MiniTuple_GET_ITEM(t, i);
+        if (item == NULL) return 1;
+        if (is_gc(item) && (!MiniTuple_CheckExact(item) || MINI_AS_GC(item)->gc_next != NULL)) return 1;
+    }
+    return 0;
+}
+
 /* Step 3. Returns the number of survivors (left in young, their working flags dropped). */
 static Mini_ssize_t move_unreachable(MiniGCHead *young, MiniGCHead *unreachable) {
     Mini_ssize_t survivors = 0;
     MiniGCHead *g = young->gc_next;
     while (g != young) {
         if (get_refs(g) > 0) {
-            traverse(MINI_FROM_GC(g), visit_reachable, young);
+            MiniObject *op = MINI_FROM_GC(g);
+            traverse(op, visit_reachable, young);
             /* Done with it: it leaves the set being collected (a later visit skips it), so the
              * survivors need no pass of their own to drop the working flags (CPython's
              * gc_clear_collecting at the same point), and they are counted here rather than by
-             * walking the list again: each walk of a large generation is a cache miss per object. */
+             * walking the list again: each walk of a large generation is a cache miss per object.
+             * Read next only now: the traversal may have appended objects after g. */
             clear_work_flags(g);
-            survivors++;
-            g = g->gc_next;
+            MiniGCHead *next = g->gc_next;
+            /* CPython's untrack_tuples, done in the same pass: a reachable tuple whose items can
+             * never be in a cycle cannot be in one either (tuples are immutable), so it leaves the
+             * lists for good and gc.is_tracked is False for it, as in CPython. The two places that
+             * refill a tuple nobody else holds (enumerate/zip's and dict items' result tuples)
+             * track it again. */
+            if (MiniTuple_CheckExact(op) && !tuple_may_be_in_cycle(op)) list_unlink(g);
+            else survivors++;
+            g = next;
         } else {
             MiniGCHead *next = g->gc_next;
             g->gc_info |= MINI_GC_UNREACHABLE;
