@@ -57,7 +57,7 @@ final class LangFeatureTests: LibScriptTestCase {
     static let tested: Set<String> = ["coroutine_protocol", "async_iteration", "never_awaited", "match_statements",
                                       "match_records", "complex_numbers", "event_loop_tasks",
                                       "stop_iteration_values", "await_edges", "async_generator_steps",
-                                      "bigint_muldiv"]
+                                      "bigint_muldiv", "dict_layout"]
 
     // ----- coroutines and async -----------------------------------------------------------------
 
@@ -148,6 +148,10 @@ final class LangFeatureTests: LibScriptTestCase {
     /// Big-int products with either operand the short one and floor division over every sign
     /// combination (one-digit and many-digit quotients), as CPython computes them.
     func testBigIntMultiplyDivide() { checkProgram("bigint_muldiv") }
+
+    /// Dicts growing through every index width of the one-block table (dictobject.c), with holes,
+    /// popitem, clear and a key whose __eq__ empties the dict mid-lookup.
+    func testDictLayout() { checkProgram("dict_layout") }
 
     func testComplexFromC() {
         let z = MiniComplex_FromDoubles(1.5, -2)!
