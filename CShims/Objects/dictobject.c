@@ -71,15 +71,6 @@ static int ix_width_log2(unsigned log2_size) {
 
 static inline void *ix_base(const MiniDictKeys *k) { return (char *)k + sizeof(MiniDictKeys); }
 
-static inline Mini_ssize_t ix_get(const MiniDictKeys *k, size_t i) {
-    switch (k->log2_ix_bytes) {
-    case 0: return ((const int8_t *)ix_base(k))[i];
-    case 1: return ((const int16_t *)ix_base(k))[i];
-    case 2: return ((const int32_t *)ix_base(k))[i];
-    default: return (Mini_ssize_t)((const int64_t *)ix_base(k))[i];
-    }
-}
-
 static inline void ix_set(MiniDictKeys *k, size_t i, Mini_ssize_t ix) {
     switch (k->log2_ix_bytes) {
     case 0: ((int8_t *)ix_base(k))[i] = (int8_t)ix; break;
@@ -133,18 +124,31 @@ static inline void set_keys(MiniDictObject *d, MiniDictKeys *k) { __atomic_store
 /* Result of a lookup: the entry index (or -1) and the index-table slot holding it. */
 typedef struct { Mini_ssize_t ix; Mini_ssize_t slot; } Found;
 
-/* Finds key. 0 with *out filled (ix -1 when absent), or -1 with an exception from __eq__. */
-static int lookup(MiniDictObject *d, MiniObject *key, Mini_hash_t hash, Found *out) {
-restart:
-    out->ix = -1;
-    out->slot = -1;
-    MiniDictKeys *k = _MiniDict_Keys((MiniObject *)d);
-    if (k == NULL) return 0;
+/* An index slot read with the width lw known at compile time (lookup's specialised loops). */
+static inline __attribute__((always_inline)) Mini_ssize_t ix_at(const MiniDictKeys *k, size_t i, int lw) {
+    switch (lw) {
+    case 0: return ((const int8_t *)ix_base(k))[i];
+    case 1: return ((const int16_t *)ix_base(k))[i];
+    case 2: return ((const int32_t *)ix_base(k))[i];
+    default: return (Mini_ssize_t)((const int64_t *)ix_base(k))[i];
+    }
+}
+
+/* An index slot of any width (the rarer paths: insertion's free-slot search, resize). */
+static inline Mini_ssize_t ix_get(const MiniDictKeys *k, size_t i) { return ix_at(k, i, k->log2_ix_bytes); }
+
+#define LOOKUP_RESTART 1
+
+/* The probe loop of lookup for one index width (lw, a constant after inlining, so each width
+ * gets its own loop without a per-probe switch). 0 with *out filled, -1 on error, or
+ * LOOKUP_RESTART when an __eq__ changed the dict. */
+static inline __attribute__((always_inline)) int probe(MiniDictObject *d, MiniDictKeys *k, MiniObject *key,
+                                                       Mini_hash_t hash, Found *out, int lw) {
     size_t mask = ((size_t)1 << k->log2_size) - 1, i = (size_t)hash & mask;
     uint64_t perturb = (uint64_t)hash;
     int key_is_str = MiniUnicode_CheckExact(key);
     for (;;) {
-        Mini_ssize_t ix = ix_get(k, i);
+        Mini_ssize_t ix = ix_at(k, i, lw);
         if (ix == IX_EMPTY) return 0;
         if (ix >= 0) {
             DictEntry *e = &k->entries[ix];
@@ -159,13 +163,31 @@ restart:
                     eq = MiniObject_RichCompareBool(startkey, key, Mini_EQ);
                     Mini_DECREF(startkey);
                     if (eq < 0) return -1;
-                    if (d->version != version) goto restart;
+                    if (d->version != version) return LOOKUP_RESTART;
                 }
                 if (eq) { out->ix = ix; out->slot = (Mini_ssize_t)i; return 0; }
             }
         }
         perturb >>= 5;
         i = (i * 5 + (size_t)perturb + 1) & mask;
+    }
+}
+
+/* Finds key. 0 with *out filled (ix -1 when absent), or -1 with an exception from __eq__. */
+static int lookup(MiniDictObject *d, MiniObject *key, Mini_hash_t hash, Found *out) {
+    for (;;) {
+        out->ix = -1;
+        out->slot = -1;
+        MiniDictKeys *k = _MiniDict_Keys((MiniObject *)d);
+        if (k == NULL) return 0;
+        int r;
+        switch (k->log2_ix_bytes) {
+        case 0: r = probe(d, k, key, hash, out, 0); break;
+        case 1: r = probe(d, k, key, hash, out, 1); break;
+        case 2: r = probe(d, k, key, hash, out, 2); break;
+        default: r = probe(d, k, key, hash, out, 3); break;
+        }
+        if (r != LOOKUP_RESTART) return r;
     }
 }
 
