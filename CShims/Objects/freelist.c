@@ -27,9 +27,7 @@ static void clear_list(MiniObjFreeList *l) {
     while (l->head != NULL) {
         MiniObject *op = l->head;
         memcpy(&l->head, op, sizeof l->head);
-        /* Exact floats and ints: no GC header, block == object (object.c). One made in GIL mode
-         * may be slab memory: that stays reserved (object.c), never free()d. */
-        if (!_MiniObject_IsSlabBlock(op)) free(op);
+        free(op);   /* exact floats and ints: no GC header, block == object (object.c) */
     }
     l->count = 0;
 }

@@ -5,8 +5,7 @@
  * checked-mode quarantine (refdebug.c). Outside checked mode, freed blocks of up to 128 bytes
  * are kept on per-size free lists (guarded by the GIL, like every allocation) and reused by the
  * next allocations of that size, which spares malloc the churn of short-lived ints and floats;
- * in GIL mode new small objects come from 64 KiB slabs of one size class (see "slabs" below);
- * lists take their small item arrays from lists of their own (_MiniObject_AllocBlock). The rest of
+ * lists take their small item arrays from the same lists (_MiniObject_AllocBlock). The rest of
  * the file is the type-independent half of every operation on objects (repr, hash, comparison,
  * truth, attributes, items, iteration): it finds the right slot of the right type and turns a
  * missing slot into Python's TypeError. */
@@ -20,7 +19,6 @@
 #include "gc_internal.h"
 
 #include <malloc.h>
-#include <sys/mman.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,141 +43,22 @@ void MiniMem_Free(void *p) { free(p); }
 #define FREELIST_CLASSES 8
 #define FREELIST_MAX 4096
 typedef struct { void *head[FREELIST_CLASSES + 1]; int count[FREELIST_CLASSES + 1]; } FreeLists;
-/* GIL mode: one set for objects and one for raw blocks (list item arrays, which lists realloc:
- * they must never be slab memory), guarded by the GIL. Free-threaded mode: the same per thread
- * (a block freed on one thread is reused by that thread's next allocations), emptied when the
- * thread exits (_MiniObject_ClearThreadFreeLists). Checked mode uses neither (freed memory is
- * quarantined). */
-static FreeLists shared_lists, shared_raw;
-static __attribute__((tls_model("initial-exec"))) _Thread_local FreeLists thread_lists, thread_raw;
+/* GIL mode: one set, guarded by the GIL. Free-threaded mode: one set per thread (a block freed
+ * on one thread is reused by that thread's next allocations), emptied when the thread exits
+ * (_MiniObject_ClearThreadFreeLists). Checked mode uses neither (freed memory is quarantined). */
+static FreeLists shared_lists;
+static __attribute__((tls_model("initial-exec"))) _Thread_local FreeLists thread_lists;
 
-/* The object lists the calling thread may use, or NULL (checked mode). */
+/* The lists the calling thread may use, or NULL (checked mode). */
 static inline FreeLists *free_lists(void) {
     if (MINI_UNLIKELY(_Mini_RefSlow)) return _Mini_CheckedMode ? NULL : &thread_lists;
     return &shared_lists;
 }
 
-/* The same for raw blocks. */
-static inline FreeLists *raw_lists(void) {
-    if (MINI_UNLIKELY(_Mini_RefSlow)) return _Mini_CheckedMode ? NULL : &thread_raw;
-    return &shared_raw;
-}
-
-/* ----- slabs: small objects in GIL mode ------------------------------------------------------------
- * glibc's calloc and free cost some 200-300 instructions a pair and scatter objects; a program
- * that builds 100,000 instances or floats at once overflows the free lists above and pays that
- * per object (bm_float: 14% of its instructions). As CPython's pymalloc does, small objects in GIL
- * mode are instead carved from 64 KiB slabs, each holding blocks of one size class, bump-allocated
- * and recycled through the object free lists without bound (a slab block is never given back to
- * glibc). The slabs come from one virtual reservation made at the first use (MAP_NORESERVE: pages
- * cost memory only once touched), so "is this block slab memory, and of which class" is a range
- * check and a table read, with no header in the block. When the reservation is used up, or cannot
- * be made, allocation falls back to calloc. Free-threaded and checked mode never carve slabs (a
- * slab block they free is kept on a list, or, at a thread's exit, dropped: it stays reserved), and
- * neither do AddressSanitizer builds, whose checks need every object to be its own malloc block. */
-#if defined(__SANITIZE_ADDRESS__)
-#define SLABS_ENABLED 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SLABS_ENABLED 0
-#endif
-#endif
-#ifndef SLABS_ENABLED
-#define SLABS_ENABLED 1
-#endif
-
-#define SLAB_SHIFT 16
-#define SLAB_SIZE ((size_t)1 << SLAB_SHIFT)
-#define SLAB_REGION ((size_t)4 << 30)                 /* 4 GiB of address space, 65536 slabs */
-static char *slab_base;                               /* NULL until the first carve; (char *)-1: none */
-static size_t slab_used;                              /* bytes of the region handed to slabs */
-static uint8_t slab_class[SLAB_REGION >> SLAB_SHIFT]; /* size class of each slab */
-static char *slab_cur[FREELIST_CLASSES + 1], *slab_end[FREELIST_CLASSES + 1];
-
-int _MiniObject_IsSlabBlock(const void *p) {
-    return slab_base != NULL && (size_t)((const char *)p - slab_base) < SLAB_REGION;
-}
-
-/* A fresh (zero) block of class k from the current slab of that class, or NULL. GIL mode only. */
-static void *slab_carve(size_t k) {
-    size_t bytes = k * 16;
-    if (MINI_UNLIKELY(slab_cur[k] == NULL || (size_t)(slab_end[k] - slab_cur[k]) < bytes)) {
-        if (slab_base == NULL) {
-            void *r = mmap(NULL, SLAB_REGION, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-            slab_base = r == MAP_FAILED ? (char *)-1 : r;
-        }
-        if (slab_base == (char *)-1 || slab_used + SLAB_SIZE > SLAB_REGION) return NULL;
-        slab_class[slab_used >> SLAB_SHIFT] = (uint8_t)k;
-        slab_cur[k] = slab_base + slab_used;
-        slab_end[k] = slab_cur[k] + SLAB_SIZE;
-        slab_used += SLAB_SIZE;
-    }
-    void *p = slab_cur[k];
-    slab_cur[k] += bytes;
-    return p;   /* never used before: still the zero pages of the reservation */
-}
-
-/* A zeroed block of size bytes for an object: from the free list of its class when it has one,
- * else (GIL mode) a slab, else calloc. */
+/* A zeroed block of size bytes, from the free list of its class when it has one. */
 static void *alloc_block(size_t size) {
     size_t k = (size + 15) / 16;
     FreeLists *l = free_lists();
-    if (k <= FREELIST_CLASSES && l != NULL) {
-        if (l->head[k] != NULL) {
-            void *p = l->head[k];
-            l->head[k] = *(void **)p;
-            l->count[k]--;
-            memset(p, 0, size);
-            return p;
-        }
-        if (SLABS_ENABLED && l == &shared_lists) {
-            void *p = slab_carve(k);
-            if (p != NULL) return p;
-        }
-    }
-    /* Round a small block up to its class so that, freed, it files back into this class
-     * (keep_block files by usable size rounded down): a 40-byte request has 40 usable bytes
-     * from glibc, class 2, and would never be reused for the class-3 requests it came from. */
-    return calloc(1, k <= FREELIST_CLASSES ? k * 16 : size);
-}
-
-/* Keeps a freed block for reuse if its class has room (a slab block: always); 0 if the caller
- * must release it. */
-static int keep_block(FreeLists *l, void *p) {
-    size_t k;
-    int slab = _MiniObject_IsSlabBlock(p);
-    if (slab) k = slab_class[(size_t)((char *)p - slab_base) >> SLAB_SHIFT];
-    else k = malloc_usable_size(p) / 16;
-    if (k > FREELIST_CLASSES) return 0;
-    if (k == 0 || (l->count[k] >= FREELIST_MAX && !slab)) return 0;
-    *(void **)p = l->head[k];
-    l->head[k] = p;
-    l->count[k]++;
-    return 1;
-}
-
-/* Empties l: glibc blocks are freed; slab blocks stay on it in GIL mode (the runtime's next
- * start reuses them) and are dropped from a free-threaded thread's lists at its exit. */
-static void clear_lists(FreeLists *l, int keep_slabs) {
-    for (int k = 1; k <= FREELIST_CLASSES; k++) {
-        void *kept = NULL;
-        int nkept = 0;
-        while (l->head[k] != NULL) {
-            void *p = l->head[k];
-            l->head[k] = *(void **)p;
-            if (!_MiniObject_IsSlabBlock(p)) free(p);
-            else if (keep_slabs) { *(void **)p = kept; kept = p; nkept++; }
-        }
-        l->head[k] = kept;
-        l->count[k] = nkept;
-    }
-}
-
-/* The raw-block lists never hold slab memory (their blocks come from calloc and realloc). */
-void *_MiniObject_AllocBlock(size_t size) {
-    if (size == 0) size = 1;
-    size_t k = (size + 15) / 16;
-    FreeLists *l = raw_lists();
     if (k <= FREELIST_CLASSES && l != NULL && l->head[k] != NULL) {
         void *p = l->head[k];
         l->head[k] = *(void **)p;
@@ -187,32 +66,48 @@ void *_MiniObject_AllocBlock(size_t size) {
         memset(p, 0, size);
         return p;
     }
+    /* Round a small block up to its class so that, freed, it files back into this class
+     * (keep_block files by usable size rounded down): a 40-byte request has 40 usable bytes
+     * from glibc, class 2, and would never be reused for the class-3 requests it came from. */
     return calloc(1, k <= FREELIST_CLASSES ? k * 16 : size);
 }
 
+/* Keeps a freed block for reuse if its class has room; 0 if the caller must release it. */
+static int keep_block(FreeLists *l, void *p) {
+    size_t k = malloc_usable_size(p) / 16;
+    if (k > FREELIST_CLASSES) return 0;
+    if (k == 0 || l->count[k] >= FREELIST_MAX) return 0;
+    *(void **)p = l->head[k];
+    l->head[k] = p;
+    l->count[k]++;
+    return 1;
+}
+
+static void clear_lists(FreeLists *l) {
+    for (int k = 1; k <= FREELIST_CLASSES; k++) {
+        while (l->head[k] != NULL) {
+            void *p = l->head[k];
+            l->head[k] = *(void **)p;
+            free(p);
+        }
+        l->count[k] = 0;
+    }
+}
+
+void *_MiniObject_AllocBlock(size_t size) { return alloc_block(size ? size : 1); }
+
 void _MiniObject_FreeBlock(void *block) {
     if (block == NULL) return;
-    FreeLists *l = raw_lists();
+    FreeLists *l = free_lists();
     if (l == NULL || !keep_block(l, block)) free(block);
 }
 
-/* Where a slab block freed while no object list may take it (checked mode) goes: the list set of
- * the mode the runtime is in. */
-static void keep_slab_block(void *block) {
-    (void)keep_block(_Mini_FreeThreaded ? &thread_lists : &shared_lists, block);
-}
-
 void _MiniObject_ClearFreeLists(void) {
-    clear_lists(&shared_lists, 1);
-    clear_lists(&shared_raw, 1);
-    clear_lists(&thread_lists, 1);
-    clear_lists(&thread_raw, 1);
+    clear_lists(&shared_lists);
+    clear_lists(&thread_lists);
 }
 
-void _MiniObject_ClearThreadFreeLists(void) {
-    clear_lists(&thread_lists, 0);
-    clear_lists(&thread_raw, 0);
-}
+void _MiniObject_ClearThreadFreeLists(void) { clear_lists(&thread_lists); }
 
 /* ----- object allocation --------------------------------------------------------------------- */
 
@@ -312,8 +207,7 @@ void MiniObject_Free(MiniObject *op) {
         block = (char *)op - offset;
     }
     FreeLists *l = free_lists();
-    if (MINI_UNLIKELY(l == NULL) && _MiniObject_IsSlabBlock(block)) keep_slab_block(block);
-    else if (l == NULL || !keep_block(l, block)) _MiniRefDebug_ReleaseBlock(block, offset);
+    if (l == NULL || !keep_block(l, block)) _MiniRefDebug_ReleaseBlock(block, offset);
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_DECREF(type);
 }
 
@@ -664,9 +558,9 @@ int MiniObject_HasAttrString(MiniObject *o, const char *name) {
     return 1;
 }
 
-/* The generic lookup; with suppress set, a missing attribute returns NULL without an exception
- * (getattr(o, name, default) and hasattr ask this way: no AttributeError is built and dropped). */
-static MiniObject *generic_getattr(MiniObject *o, MiniObject *name, int suppress) {
+MiniObject *MiniObject_GenericGetAttr(MiniObject *o, MiniObject *name) {
+    MINI_GUARD2(o, name, "MiniObject_GenericGetAttr", NULL);
+    if (check_attr_name(name) < 0) return NULL;
     MiniTypeObject *tp = Mini_TYPE(o);
     if (!(tp->tp_flags & MINI_TPFLAGS_READY) && MiniType_Ready(tp) < 0) return NULL;
     MiniObject *descr = MiniType_Lookup(tp, name), *res;
@@ -698,28 +592,7 @@ static MiniObject *generic_getattr(MiniObject *o, MiniObject *name, int suppress
         return res;
     }
     if (descr != NULL) return descr;
-    return suppress ? NULL : _MiniObject_NoAttribute(o, name);
-}
-
-MiniObject *MiniObject_GenericGetAttr(MiniObject *o, MiniObject *name) {
-    MINI_GUARD2(o, name, "MiniObject_GenericGetAttr", NULL);
-    if (check_attr_name(name) < 0) return NULL;
-    return generic_getattr(o, name, 0);
-}
-
-int _MiniObject_LookupAttr(MiniObject *o, MiniObject *name, MiniObject **result) {
-    *result = NULL;
-    if (check_attr_name(name) < 0) return -1;
-    Mini_getattrofunc f = Mini_TYPE(o)->tp_getattro;
-    if (f == MiniObject_GenericGetAttr) *result = generic_getattr(o, name, 1);
-    else if (MiniType_Check(o) && f == MiniType_Type.tp_getattro) *result = _MiniType_GetAttrSuppressed(o, name);
-    else if (f != NULL) *result = f(o, name);
-    if (*result != NULL) return 1;
-    if (f != NULL && MiniErr_Occurred()) {
-        if (!MiniErr_ExceptionMatches(MiniExc_AttributeError)) return -1;
-        MiniErr_Clear();
-    }
-    return 0;
+    return _MiniObject_NoAttribute(o, name);
 }
 
 int MiniObject_GenericSetAttr(MiniObject *o, MiniObject *name, MiniObject *value) {

@@ -18,11 +18,8 @@ extern Mini_ssize_t _Mini_LiveObjectCount;
  * result; returns it or NULL. For the VM's fast call paths, which bypass MiniObject_Call. */
 MiniObject *_MiniObject_CheckCallResult(MiniObject *callable, MiniObject *result);
 
-/* Frees the blocks object.c keeps for reuse (runtime shut-down); slab blocks stay listed. */
+/* Frees the blocks object.c keeps for reuse (runtime shut-down). */
 void _MiniObject_ClearFreeLists(void);
-/* 1 if p (an object's block) is slab memory (object.c, GIL mode's small objects): it must never
- * be passed to free() or realloc(). Lock-free; cannot fail. */
-int _MiniObject_IsSlabBlock(const void *p);
 /* Start-up and shut-down of the object layer (types ready, caches, singletons). Called by
  * Mini_Initialize / Mini_Finalize with the GIL held. Each file with state gets a pair. */
 int _MiniTypes_Init(void);

@@ -163,7 +163,7 @@ final class LangFeatureTests: LibScriptTestCase {
 
     /// The same two programs in the extdemo binary: free-threaded (EXTDEMO_GIL=0, checked mode, the
     /// tables read by the caches without a critical section) and in GIL mode with checked mode off
-    /// (EXTDEMO_CHECK=0: the allocator's slabs and free lists in use, object.c).
+    /// (EXTDEMO_CHECK=0: the allocator's pools and free lists in use).
     func testDictAndInstanceProgramsFreeThreadedAndUnchecked() throws {
         for name in ["dict_layout", "instance_attrs"] {
             guard let src = read(name + ".py"), let expected = read(name + ".expected") else {
