@@ -1,17 +1,22 @@
 // ConvoyCommand.swift: `extdemo convoy`: the convoy effect (bpo-7946) reproduced, and the
-// `prompt` policy's fix measured. An I/O-bound thread does short blocking operations (convoy.echo:
-// socketpair round trips to an echo server thread, the GIL released around each send and recv as
-// socket.send/recv do) first alone, then beside N CPU-bound interpreted threads
-// (`while not stop[0]: n += 1`); the CPU threads also run alone, before and after, for their
-// solo throughput. Per policy it prints the I/O thread's operations per second and p50/p99
-// latency, and the CPU threads' throughput as a fraction of their solo throughput. `--sweep`
-// repeats it over switch intervals and thread counts and prints one table.
+// `prompt` policy's fix measured. An I/O-bound thread does short blocking operations (64-byte
+// socketpair round trips to an echo server thread) first alone, then beside N CPU-bound
+// interpreted threads (`while not stop[0]: n += 1`); the CPU threads also run alone, before and
+// after, for their solo throughput. Per policy it prints the I/O thread's operations per second
+// and p50/p99 latency, and the CPU threads' throughput as a fraction of their solo throughput.
+// `--sweep` repeats it over switch intervals and thread counts and prints one table.
 //
-// The experiment is the one ../shared/anchors/measure.py runs on CPython: the echo server is a
-// Python-like thread that holds the GIL to handle each request (`--server native` makes it a
-// plain pthread, a server in another process), and the server answers at once (`--server-us`
-// adds a busy wait per request, off by default: an idle vCPU that waits out a 20 us think time
-// falls asleep and its wake-ups, not the kit, dominated the figure "alone").
+// The experiment is the one ../shared/anchors/measure.py runs on CPython, and by default
+// (`--io python`) it is written the same way: the client and the echo server are Python threads
+// running in MiniPy over the kit's socket module, so each send and recv releases the lock once
+// for the blocking call and takes it back, and the bytecode between the calls runs with it held,
+// as in CPython. `--io c` is the earlier C version (Examples/extensions/convoy.c: the same round
+// trips with the client's and server's steps in C, well under a microsecond each with the lock
+// held); it is kept because it alone offers `--server native` (a plain pthread that never takes
+// the lock: a server in another process) and `--server-us` (a busy wait per request outside the
+// lock, which Python cannot express), and because the two side by side show how much the convoy
+// at one CPU thread depends on the I/O side holding the lock long enough between its calls for a
+// woken CPU thread to win it (session 5: the C side sat on a knife edge there).
 //
 // Whether the convoy shows at one CPU thread depends on the scheduler as much as on the lock, for
 // CPython as for the kit: it needs the CPU-bound thread back on a core as soon as it is woken, so
@@ -34,15 +39,16 @@ enum ConvoyCommand: Subcommand {
     static let summary = "the convoy effect: an I/O thread beside CPU-bound threads, per GIL policy"
     static let options: [OptionSpec] = [
         .option("--policy", "LIST"), .option("--cpu-threads", "N"), .option("--switch-interval", "MS"),
-        .option("--seconds", "S"), .option("--server-us", "US"), .option("--server", "python|native"),
+        .option("--seconds", "S"), .option("--io", "python|c"), .option("--server-us", "US"),
+        .option("--server", "python|native"),
         .flag("--sweep"), .flag("--json"), .flag("--realtime"),
         .flag("--stats"), .option("--trace", "FILE.json"), .option("--timeline", "FILE.svg|-"),
     ]
 
     static let help = """
     Usage: extdemo convoy [--policy LIST] [--cpu-threads N] [--switch-interval MS] [--seconds S]
-                          [--server python|native] [--server-us US] [--sweep] [--json] [--realtime]
-                          [--stats] [--trace FILE.json] [--timeline FILE.svg|-]
+                          [--io python|c] [--server python|native] [--server-us US] [--sweep]
+                          [--json] [--realtime] [--stats] [--trace FILE.json] [--timeline FILE.svg|-]
 
     Reproduces the convoy effect (bpo-7946): an I/O thread doing short blocking operations
     (64-byte round trips over a socketpair to an echo server thread, the GIL released around
@@ -55,10 +61,13 @@ enum ConvoyCommand: Subcommand {
       --cpu-threads N        CPU-bound interpreted threads beside the I/O thread (default: 1)
       --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
       --seconds S            length of each measured phase (default: 1)
-      --server python|native the echo server: a thread that holds the GIL to handle each request,
-                             as a Python server does (default, as CPython's reference measures), or
-                             a plain thread that never takes it (a server in another process)
-      --server-us US         a busy wait per request in the server, outside the GIL (default: 0)
+      --io python|c          the client and echo server: Python threads over the socket module, as
+                             CPython's reference measures (default), or the convoy extension's C
+      --server python|native (--io c) the echo server: a thread that holds the GIL to handle each
+                             request, as a Python server does (default), or a plain thread that
+                             never takes it (a server in another process)
+      --server-us US         (--io c) a busy wait per request in the server, outside the GIL
+                             (default: 0)
       --sweep                repeat for switch intervals 1, 5, 20 ms and 1, 2, 4, 8 CPU threads
                              (cpython and prompt unless --policy says otherwise) in one table
       --json                 print one JSON object instead of the table
@@ -107,13 +116,7 @@ enum ConvoyCommand: Subcommand {
         let cpuThreads = try arguments.integer("--cpu-threads", default: 1, max: 64)
         let interval = try arguments.positiveNumber("--switch-interval", default: 5, max: 1000)
         let seconds = try arguments.positiveNumber("--seconds", default: 1, max: 600)
-        let thinkUs = try serverMicroseconds(arguments.values["--server-us"])
-        let pythonServer: Bool
-        switch arguments.values["--server"] ?? "python" {
-        case "python": pythonServer = true
-        case "native": pythonServer = false
-        case let other: throw UsageError("--server: unknown server '\(other)' (choose python or native)")
-        }
+        let side = try ioSide(arguments)
         let sweep = arguments.flag("--sweep")
         let json = arguments.flag("--json")
         let realtime = arguments.flag("--realtime")
@@ -123,7 +126,7 @@ enum ConvoyCommand: Subcommand {
         MiniPy.prepare()
         // A tiny warm-up run imports what the program uses (cached, as in sys.modules) before the
         // leak-check baseline is taken.
-        let warm = MiniPy.runSource(program(cpuThreads: 1, seconds: 0.001, thinkUs: 0, pythonServer: pythonServer),
+        let warm = MiniPy.runSource(program(cpuThreads: 1, seconds: 0.001, side: side),
                                     filename: "<convoy warm-up>")
         guard warm.exitCode == 0 else { throw RunFailure("cannot start the interpreter: \(warm.stderr)") }
         Runtime.markBaseline()
@@ -139,21 +142,54 @@ enum ConvoyCommand: Subcommand {
                 if !json { writeError("convoy: \(name), \(formatNumber(ms)) ms, \(n) CPU thread\(n == 1 ? "" : "s") ...\n") }
                 _ = MiniGIL_SetPolicy(policy, param)
                 _ = MiniSys_SetSwitchInterval(ms / 1000)
-                rows.append(try measure(policy: name, interval: ms, cpuThreads: n, seconds: seconds, thinkUs: thinkUs,
-                                        pythonServer: pythonServer))
+                rows.append(try measure(policy: name, interval: ms, cpuThreads: n, seconds: seconds, side: side))
             }
         }
         _ = MiniSys_SetSwitchInterval(0.005)
         if json {
             var pairs: [(String, JSON)] = [("policies", .array(rows.map(\.json))), ("seconds_per_phase", .number(seconds)),
                                            ("cores", .int(activeCores)), ("machine", .string(GILRecording.machine)),
-                                           ("scheduling", .string(realtime ? "fifo" : "normal"))]
+                                           ("scheduling", .string(realtime ? "fifo" : "normal")),
+                                           ("io", .string(side.name))]
             if let stats = GILRecording.jsonStats() { pairs.append(("gil_trace_stats", stats)) }
             print(JSON.object(pairs).encoded())
         } else {
-            print(table(rows, realtime: realtime))
+            print(table(rows, realtime: realtime, side: side))
         }
         return 0
+    }
+
+    /// The I/O side: the Python client and server (default), or the C ones with their server's
+    /// options. The C-only options with `--io python` are a usage error.
+    enum IOSide {
+        case python
+        case c(pythonServer: Bool, thinkUs: Double)
+
+        var name: String {
+            switch self {
+            case .python: return "python"
+            case .c(let server, _): return server ? "c" : "c, native server"
+            }
+        }
+    }
+
+    static func ioSide(_ arguments: CommandLineArguments) throws -> IOSide {
+        let thinkUs = try serverMicroseconds(arguments.values["--server-us"])
+        let pythonServer: Bool
+        switch arguments.values["--server"] ?? "python" {
+        case "python": pythonServer = true
+        case "native": pythonServer = false
+        case let other: throw UsageError("--server: unknown server '\(other)' (choose python or native)")
+        }
+        switch arguments.values["--io"] ?? "python" {
+        case "python":
+            if arguments.values["--server"] != nil || arguments.values["--server-us"] != nil {
+                throw UsageError("--server and --server-us apply to the C I/O side only (add --io c)")
+            }
+            return .python
+        case "c": return .c(pythonServer: pythonServer, thinkUs: thinkUs)
+        case let other: throw UsageError("--io: unknown I/O side '\(other)' (choose python or c)")
+        }
     }
 
     /// --server-us: 0 by default; 0 or more microseconds (at most a second).
@@ -165,14 +201,63 @@ enum ConvoyCommand: Subcommand {
         return us
     }
 
+    /// The I/O side's code: `io()` returns (ops, elapsed_ns, p50_ns, p99_ns). The Python one is
+    /// measure.py's experiment written in the kit's dialect of the same language: a client timing
+    /// send + recv round trips from before the send to after the reply, an echo server thread
+    /// that sends back what it receives until the client closes.
+    static func ioCode(_ side: IOSide) -> String {
+        switch side {
+        case .c(let pythonServer, let thinkUs):
+            return """
+            def io():
+                return convoy.echo(100000000, SECONDS, 64, \(thinkUs), \(pythonServer ? 1 : 0))
+            """
+        case .python:
+            return """
+            import socket
+            PAYLOAD = b"x" * 64
+
+            def echo_server(sock):
+                while True:
+                    data = sock.recv(64)
+                    if not data:
+                        return
+                    sock.send(data)
+
+            def io():
+                client, server_end = socket.socketpair()
+                server = threading.Thread(target=echo_server, args=(server_end,), name="echo-server")
+                server.start()
+                clock = time.perf_counter_ns
+                latencies = []
+                start = clock()
+                limit = start + int(SECONDS * 1e9)
+                while True:
+                    t0 = clock()
+                    if t0 >= limit:
+                        break
+                    client.send(PAYLOAD)
+                    reply = client.recv(64)
+                    while len(reply) < 64:   # a stream may split the reply (loopback hardly ever does)
+                        reply += client.recv(64 - len(reply))
+                    latencies.append(clock() - t0)
+                elapsed = clock() - start
+                client.close()
+                server.join()
+                server_end.close()
+                latencies.sort()
+                n = len(latencies)
+                return n, elapsed, latencies[(n - 1) // 2], latencies[int((n - 1) * 0.99)]
+            """
+        }
+    }
+
     /// The program: CPU threads alone, the I/O thread alone, then both together.
-    static func program(cpuThreads: Int, seconds: Double, thinkUs: Double, pythonServer: Bool) -> String {
+    static func program(cpuThreads: Int, seconds: Double, side: IOSide) -> String {
         """
         import threading, time, convoy
         N = \(cpuThreads)
         SECONDS = \(seconds)
-        THINK_US = \(thinkUs)
-        PYTHON_SERVER = \(pythonServer ? 1 : 0)
         stop = [False]
         counts = [0] * N
 
@@ -196,8 +281,7 @@ enum ConvoyCommand: Subcommand {
                 t.join()
             return sum(counts) / (time.perf_counter() - start), result
 
-        def io():
-            return convoy.echo(100000000, SECONDS, 64, THINK_US, PYTHON_SERVER)
+        \(ioCode(side))
 
         # The CPU threads' solo rate is measured before and after, and averaged, so a drift in
         # the machine's load during the run does not masquerade as the policy's effect.
@@ -225,16 +309,14 @@ enum ConvoyCommand: Subcommand {
         }
         _ = MiniSys_SetSwitchInterval(0.005)
         _ = MiniGIL_SetPolicy(Int32(MINI_GILPOLICY_CPYTHON.rawValue), 0)
-        let cpython = try measure(policy: "cpython", interval: 5, cpuThreads: 1, seconds: seconds, thinkUs: 0, pythonServer: true)
+        let cpython = try measure(policy: "cpython", interval: 5, cpuThreads: 1, seconds: seconds, side: .python)
         _ = MiniGIL_SetPolicy(Int32(MINI_GILPOLICY_PROMPT.rawValue), 0)
-        let prompt = try measure(policy: "prompt", interval: 5, cpuThreads: 1, seconds: seconds, thinkUs: 0, pythonServer: true)
+        let prompt = try measure(policy: "prompt", interval: 5, cpuThreads: 1, seconds: seconds, side: .python)
         return (cpython, prompt)
     }
 
-    static func measure(policy: String, interval: Double, cpuThreads: Int, seconds: Double, thinkUs: Double,
-                        pythonServer: Bool) throws -> Row {
-        let result = MiniPy.runSource(program(cpuThreads: cpuThreads, seconds: seconds, thinkUs: thinkUs, pythonServer: pythonServer),
-                                      filename: "<convoy>")
+    static func measure(policy: String, interval: Double, cpuThreads: Int, seconds: Double, side: IOSide) throws -> Row {
+        let result = MiniPy.runSource(program(cpuThreads: cpuThreads, seconds: seconds, side: side), filename: "<convoy>")
         guard result.exitCode == 0 else { throw RunFailure("the convoy program failed (exit \(result.exitCode)):\n\(result.stderr)") }
         guard let line = result.stdout.split(separator: "\n").last(where: { $0.hasPrefix("RESULT ") }) else {
             throw RunFailure("the convoy program printed no result:\n\(result.stdout)\(result.stderr)")
@@ -247,7 +329,7 @@ enum ConvoyCommand: Subcommand {
                    granted: Int(v[10]), refused: Int(v[11]), bursts: Int(v[12]), chargedNs: v[13])
     }
 
-    static func table(_ rows: [Row], realtime: Bool = false) -> String {
+    static func table(_ rows: [Row], realtime: Bool = false, side: IOSide = .python) -> String {
         func us(_ ns: Double) -> String { ns >= 10_000_000 ? String(format: "%.0f", ns / 1000) : String(format: "%.1f", ns / 1000) }
         let header = ["policy", "interval", "cpu thr", "alone p50 us", "alone ops/s", "contended p50 us", "p99 us",
                       "contended ops/s", "p50 x alone", "CPU kept", "prompt bursts"]
@@ -264,8 +346,13 @@ enum ConvoyCommand: Subcommand {
             cells.enumerated().map { i, c in i == 0 ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0) : c.leftPadded(to: widths[i]) }
                 .joined(separator: "  ")
         }
-        var out = ["convoy: 64-byte socketpair round trips (GIL released around each send and recv) alone, then beside",
-                   "CPU-bound interpreted threads; \(activeCores) cores; \(GILRecording.machine)"
+        let who: String
+        switch side {
+        case .python: who = "a Python client and echo server over the socket module"
+        case .c(let server, _): who = "the C client and " + (server ? "echo server (convoy.c)" : "native echo server (convoy.c)")
+        }
+        var out = ["convoy: 64-byte socketpair round trips (GIL released around each send and recv) by \(who),",
+                   "alone, then beside CPU-bound interpreted threads; \(activeCores) cores; \(GILRecording.machine)"
                        + (realtime ? "; threads SCHED_FIFO (--realtime)" : ""),
                    line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
         out += body.map(line)

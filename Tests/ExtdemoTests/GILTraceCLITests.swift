@@ -183,6 +183,46 @@ final class GILTraceCLITests: XCTestCase {
         }
     }
 
+    /// A socket call that has to wait releases the lock once, as a blocking call, as CPython's
+    /// blocking sockets do: 40 round trips by the main thread to an echo server thread show as
+    /// one "blocked" slice per send and per recv on the main thread's track (the join at the end
+    /// adds at most one) and never as "native" (an attempt, a wait and a retry each released as
+    /// ordinary native work, with the lock taken back between them, did before).
+    func testASocketCallReleasesTheLockOnceAsABlockingCall() throws {
+        try Data("""
+        import socket, threading
+        a, b = socket.socketpair()
+        def echo():
+            while True:
+                data = b.recv(64)
+                if not data:
+                    return
+                b.send(data)
+        t = threading.Thread(target=echo, name="echo")
+        t.start()
+        got = 0
+        for i in range(40):
+            a.send(b"x" * 64)
+            got += len(a.recv(64))
+        a.close()
+        t.join()
+        b.close()
+        print(got)
+        """.utf8).write(to: scratch.appendingPathComponent("echo.py"))
+        let r = try extdemo(["run", "--trace", "e.json", "echo.py"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "2560\n")
+        let events = try traceEvents("e.json")
+        let mainTid = try XCTUnwrap(events.first {
+            $0["name"] as? String == "thread_name" && ($0["args"] as? [String: Any])?["name"] as? String == "MainThread"
+        }?["tid"] as? Int)
+        let mine = slices(events).filter { $0.0 == mainTid }
+        XCTAssertEqual(mine.filter { $0.1 == "native" }.count, 0, "\(mine.prefix(12))")
+        let blocked = mine.filter { $0.1 == "blocked" }.count
+        XCTAssertGreaterThanOrEqual(blocked, 80, "\(mine.prefix(12))")
+        XCTAssertLessThanOrEqual(blocked, 82, "\(mine.prefix(12))")   // + the thread's start and join
+    }
+
     /// `race` is a demo subcommand too: its counter race can be traced, one track per thread.
     func testRaceCounterCanBeTraced() throws {
         let r = try extdemo(["race", "counter", "--threads", "2", "--count", "2000", "--checkpoints", "backedges",
@@ -336,12 +376,16 @@ final class ConvoyCLITests: XCTestCase {
     }
 
     /// --sweep runs every switch interval and CPU-thread count (one row each per policy), with
-    /// either kind of echo server.
+    /// the Python I/O side; the C one and either kind of its echo server run one configuration
+    /// each. The JSON says which I/O side ran.
     func testConvoySweepCoversEveryIntervalAndThreadCount() throws {
-        for server in ["python", "native"] {
+        for (side, io) in [(["--sweep"], "python"), (["--io", "c", "--server", "python"], "c"),
+                           (["--io", "c", "--server", "native", "--server-us", "1"], "c, native server")] {
+            let server = io
+            let sweep = side.first == "--sweep"
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CLITests.binary)
-            process.arguments = ["convoy", "--sweep", "--seconds", "0.01", "--policy", "cpython", "--server", server, "--json"]
+            process.arguments = ["convoy", "--seconds", "0.01", "--policy", "cpython", "--json"] + side
             let out = Pipe(), err = Pipe()
             process.standardOutput = out
             process.standardError = err
@@ -356,8 +400,11 @@ final class ConvoyCLITests: XCTestCase {
                 guard let ms = r["switch_interval_ms"] as? Double, let n = r["cpu_threads"] as? Int else { return nil }
                 return "\(Int(ms))/\(n)"
             })
-            XCTAssertEqual(grid, Set(["1", "5", "20"].flatMap { ms in ["1", "2", "4", "8"].map { "\(ms)/\($0)" } }), server)
-            XCTAssertEqual(rows.count, 12, server)
+            XCTAssertEqual(grid, sweep ? Set(["1", "5", "20"].flatMap { ms in ["1", "2", "4", "8"].map { "\(ms)/\($0)" } }) : ["5/1"],
+                           server)
+            XCTAssertEqual(rows.count, sweep ? 12 : 1, server)
+            for r in rows { XCTAssertGreaterThan(r["ops_per_second_contended"] as? Double ?? 0, 0, server) }
+            XCTAssertEqual(object["io"] as? String, io)
         }
     }
 
@@ -385,18 +432,26 @@ final class ConvoyCLITests: XCTestCase {
         }
     }
 
-    func testConvoyRejectsAnUnknownServer() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLITests.binary)
-        process.arguments = ["convoy", "--server", "rust"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 2)
-        XCTAssertEqual(errors, "extdemo: convoy: --server: unknown server 'rust' (choose python or native)\n")
+    func testConvoyRejectsAnUnknownServerOrIOSide() throws {
+        let cases: [([String], String)] = [
+            (["--io", "c", "--server", "rust"], "extdemo: convoy: --server: unknown server 'rust' (choose python or native)\n"),
+            (["--io", "go"], "extdemo: convoy: --io: unknown I/O side 'go' (choose python or c)\n"),
+            (["--server", "native"], "extdemo: convoy: --server and --server-us apply to the C I/O side only (add --io c)\n"),
+            (["--server-us", "20"], "extdemo: convoy: --server and --server-us apply to the C I/O side only (add --io c)\n"),
+        ]
+        for (arguments, expected) in cases {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLITests.binary)
+            process.arguments = ["convoy"] + arguments
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = Pipe()
+            try process.run()
+            let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 2, "\(arguments)")
+            XCTAssertEqual(errors, expected)
+        }
     }
 
     func testConvoyRejectsAnUnknownPolicy() throws {

@@ -57,7 +57,7 @@ final class LangFeatureTests: LibScriptTestCase {
     static let tested: Set<String> = ["coroutine_protocol", "async_iteration", "never_awaited", "match_statements",
                                       "match_records", "complex_numbers", "event_loop_tasks",
                                       "stop_iteration_values", "await_edges", "async_generator_steps",
-                                      "bigint_muldiv"]
+                                      "bigint_muldiv", "async_builtins"]
 
     // ----- coroutines and async -----------------------------------------------------------------
 
@@ -81,6 +81,9 @@ final class LangFeatureTests: LibScriptTestCase {
     func testAwaitEdges() { checkProgram("await_edges") }
     /// StopIteration carrying tuples out of generators, coroutines and async generators.
     func testStopIterationValues() { checkProgram("stop_iteration_values") }
+    /// aiter()/anext() with and without a default, send/throw/close on anext's awaitable, and
+    /// CPython 3.11's TypeErrors for objects that are not async iterators or iterables.
+    func testAsyncBuiltins() { checkProgram("async_builtins") }
     /// "RuntimeWarning: coroutine '...' was never awaited" on stderr, with the source line.
     func testNeverAwaitedWarning() { checkProgram("never_awaited") }
 

@@ -3,9 +3,10 @@
  * getaddrinfo/gethostbyname/gethostname and the constants, with CPython 3.11's behaviour.
  *
  * Every socket's descriptor is non-blocking underneath, as CPython's sockets with a timeout are:
- * a call that would block waits for readiness with _MiniStd_WaitFD (waitutil.c), which releases
- * the GIL, honours the socket's timeout (TimeoutError "timed out") and on the main thread lets
- * Ctrl-C end the wait with KeyboardInterrupt. So no blocking socket call ever holds the GIL.
+ * a call that would block waits for readiness and tries again, all inside one release of the GIL
+ * (_MiniStd_BlockingIO, blockingio.c: one release per call, as CPython's blocking sockets make),
+ * honouring the socket's timeout (TimeoutError "timed out"); on the main thread Ctrl-C ends the
+ * wait with KeyboardInterrupt. So no blocking socket call ever holds the GIL.
  * With settimeout(0) / setblocking(False) a call that would block raises BlockingIOError. */
 #include "stdlib_internal.h"
 
@@ -58,36 +59,23 @@ static int check_open(SocketObject *s) {
     return -1;
 }
 
-/* Waits until fd is ready for events (POLLIN / POLLOUT) as the socket's timeout allows.
- * 1 ready, 0 timed out (TimeoutError set) or would block (BlockingIOError set), -1 exception. */
-static int sock_wait(SocketObject *s, int events) {
-    if (s->timeout == 0) {
-        _MiniStd_OSErrorFromErrno(EAGAIN, NULL);
-        return 0;
-    }
-    int r = _MiniStd_WaitFD(s->fd, events, s->timeout);
-    if (r == 0) timed_out();
-    return r;
-}
-
 /* Runs op (a non-blocking system call returning -1/EAGAIN when it would block) until it
- * succeeds, waiting for events in between. The call result, or -1 with an exception. */
+ * succeeds, as the socket's timeout allows, with the GIL released once for the whole call
+ * (_MiniStd_BlockingIO, blockingio.c: as CPython's blocking socket calls release it once). The
+ * call result, or -1 with an exception (TimeoutError, BlockingIOError, OSError, KeyboardInterrupt). */
 typedef ssize_t (*SockOp)(SocketObject *s, void *arg);
 
+typedef struct { SocketObject *s; SockOp op; void *arg; } SockCall;
+
+/* Runs without the GIL: the descriptor and the op's own buffers only. */
+static ssize_t sock_call_once(void *p) {
+    SockCall *c = p;
+    return c->op(c->s, c->arg);
+}
+
 static ssize_t sock_call(SocketObject *s, int events, SockOp op, void *arg) {
-    for (;;) {
-        ssize_t r;
-        Mini_BEGIN_ALLOW_THREADS
-        r = op(s, arg);
-        Mini_END_ALLOW_THREADS
-        if (r >= 0) return r;
-        if (errno == EINTR) {
-            if (MiniErr_CheckSignals() < 0) return -1;
-            continue;
-        }
-        if (errno != EAGAIN && errno != EWOULDBLOCK) { sock_error(); return -1; }
-        if (sock_wait(s, events) <= 0) return -1;
-    }
+    SockCall c = {s, op, arg};
+    return _MiniStd_BlockingIO(s->fd, events, s->timeout, sock_call_once, &c);
 }
 
 /* ----- addresses ------------------------------------------------------------------------------ */

@@ -635,6 +635,7 @@ static const BuiltinEntry builtin_functions[] = {
 
 int _MiniVM_InitClasses(MiniObject *builtins);
 int _MiniVM_InitEvalBuiltins(MiniObject *builtins);   /* builtins_eval.c */
+int _MiniVM_InitAsyncBuiltins(MiniObject *builtins);  /* builtins_async.c: aiter, anext */
 
 int _MiniVM_InitBuiltins(MiniObject *b) {
     if (MiniType_Ready(&Range_Type) < 0 || MiniType_Ready(&MiniVMRangeIter_Type) < 0) return -1;
@@ -696,7 +697,7 @@ int _MiniVM_InitBuiltins(MiniObject *b) {
     MiniObject *ell = MiniVM_Ellipsis();
     if (ell == NULL || MiniDict_SetItemString(b, "Ellipsis", ell) < 0) { Mini_XDECREF(ell); return -1; }
     Mini_DECREF(ell);
-    if (_MiniVM_InitEvalBuiltins(b) < 0 || _MiniVM_AddImportBuiltin(b) < 0) return -1;
+    if (_MiniVM_InitEvalBuiltins(b) < 0 || _MiniVM_InitAsyncBuiltins(b) < 0 || _MiniVM_AddImportBuiltin(b) < 0) return -1;
     return _MiniVM_InitClasses(b);
 }
 

@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* ----- the modules' init functions (new reference to the module, or NULL with an exception) ---- */
 MiniObject *MiniInit_threading(void);
@@ -96,6 +97,17 @@ struct pollfd;
 int _MiniStd_Poll(struct pollfd *fds, int nfds, double timeout);
 /* The same for one descriptor and events (POLLIN / POLLOUT): 1 ready, 0 timed out, -1. */
 int _MiniStd_WaitFD(int fd, int events, double timeout);
+/* A descriptor operation: a non-blocking system call on arg's descriptor returning >= 0, or -1
+ * with errno (EAGAIN / EWOULDBLOCK when it would block). Called without the GIL: it must touch
+ * no object. */
+typedef ssize_t (*MiniStdIOFunc)(void *arg);
+/* Runs op until it succeeds, with the GIL released ONCE for the whole operation (blockingio.c): a
+ * blocking call (MiniEval_SaveThreadBlocking) that retries after each EAGAIN once fd is ready for
+ * `events` (POLLIN / POLLOUT), within timeout seconds (< 0: no limit; 0: one attempt, released
+ * as ordinary native work, EAGAIN raising BlockingIOError). On the main thread Ctrl-C ends the
+ * wait with KeyboardInterrupt. Requires the GIL (held again on return). op's result, or -1 with
+ * an exception: TimeoutError("timed out"), OSError from errno, or what a signal handler raised. */
+ssize_t _MiniStd_BlockingIO(int fd, int events, double timeout, MiniStdIOFunc op, void *arg);
 /* The calling thread's identity as threading.get_ident() reports it (pthread_self()). No GIL. */
 unsigned long _MiniStd_ThreadIdent(void);
 /* Converts a timeout argument: None gives -1 (no limit), a number its value as a double.
