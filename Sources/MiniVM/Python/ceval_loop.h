@@ -768,7 +768,10 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             MiniObject *rhs = TOP(), *lhs = SECOND(), *res, *name = names[oparg >> 8];
             MiniObject *d = dict_binop_target;
             int op = (int)(oparg & 0xFF) & ~MINI_NB_INPLACE;
-            if (Mini_REFCNT(lhs) == 2 && MiniDict_CheckExact(d)) {
+            /* Free-threaded, never in place (ft-speed): the dict's reference is shared, so another
+             * thread may take the value between the count check and the write and see it change
+             * (ThreadSanitizer: counter_race.py's `counter += 1`). */
+            if (!(MINI_EVAL_FT || _Mini_FreeThreaded) && Mini_REFCNT(lhs) == 2 && MiniDict_CheckExact(d)) {
                 if (is_compact_int(lhs) && is_compact_int(rhs)) {
                     int64_t r;
                     if (int_binop(op, compact_value(lhs), compact_value(rhs), &r) && !IS_SMALL_INT(r) &&
