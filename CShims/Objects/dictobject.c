@@ -28,6 +28,7 @@
 #include "formatter_internal.h"
 #include "lib_internal.h"
 #include "objimpl_internal.h"
+#include "gc_internal.h"
 #include "unicodeobject_internal.h"
 #include "dict_internal.h"
 
@@ -831,6 +832,7 @@ static MiniObject *dictitemiter_next(MiniObject *self) {
         MiniTuple_SET_ITEM(t, 1, v);
         Mini_DECREF(ok);
         Mini_DECREF(ov);
+        if (MINI_AS_GC(t)->gc_next == NULL) MiniObject_GC_Track(t);   /* gc.c's untrack_tuples */
         return Mini_NewRef(t);
     }
     t = MiniTuple_Pack(2, k, v);

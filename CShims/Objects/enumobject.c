@@ -8,6 +8,7 @@
  * nothing per item. */
 #include "mini.h"
 #include "lib_internal.h"
+#include "gc_internal.h"
 #include "longobject_internal.h"
 
 #include <stdlib.h>
@@ -32,6 +33,8 @@ static MiniObject *reuse_tuple(MiniObject **slot, Mini_ssize_t n, MiniObject **i
             MiniTuple_SET_ITEM(t, i, items[i]);
             Mini_XDECREF(old);
         }
+        /* A collection may have untracked it while its items were atomic (gc.c's untrack_tuples). */
+        if (MINI_AS_GC(t)->gc_next == NULL) MiniObject_GC_Track(t);
         return Mini_NewRef(t);
     }
     t = MiniTuple_New(n);

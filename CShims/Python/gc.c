@@ -350,6 +350,34 @@ static void move_unreachable(MiniGCHead *young, MiniGCHead *unreachable) {
     }
 }
 
+/* Whether tuple t may be part of a cycle: an item is missing (a tuple being filled) or is a GC
+ * object that is not an untracked tuple (CPython's _PyTuple_MaybeUntrack test). */
+static int tuple_may_be_in_cycle(MiniObject *t) {
+    for (Mini_ssize_t i = 0; i < MiniTuple_GET_SIZE(t); i++) {
+        MiniObject *item = MiniTuple_GET_ITEM(t, i);
+        if (item == NULL) return 1;
+        if (is_gc(item) && (!MiniTuple_CheckExact(item) || MINI_AS_GC(item)->gc_next != NULL)) return 1;
+    }
+    return 0;
+}
+
+/* CPython's untrack_tuples, after step 3 on the reachable objects: a tuple whose items can never
+ * be in a cycle cannot be in one either (tuples are immutable), so it leaves the lists for good
+ * and gc.is_tracked is False for it, as in CPython. The two places that refill a tuple nobody else
+ * holds (enumerate/zip's and dict items' result tuples) track it again. */
+static void untrack_tuples(MiniGCHead *young) {
+    MiniGCHead *g = young->gc_next;
+    while (g != young) {
+        MiniGCHead *next = g->gc_next;
+        MiniObject *op = MINI_FROM_GC(g);
+        if (MiniTuple_CheckExact(op) && !tuple_may_be_in_cycle(op)) {
+            clear_work_flags(g);
+            list_unlink(g);
+        }
+        g = next;
+    }
+}
+
 /* Reachable survivors: drop the working flags and move them to the older generation. */
 static void promote(MiniGCHead *young, MiniGCHead *old) {
     for (MiniGCHead *g = young->gc_next; g != young; g = g->gc_next) clear_work_flags(g);
@@ -487,6 +515,7 @@ static Mini_ssize_t collect(int generation) {
     update_refs(young);
     subtract_refs(young);
     move_unreachable(young, &unreachable);
+    untrack_tuples(young);
     if (generation == NUM_GENERATIONS - 2) long_lived_pending += list_size(young);
     promote(young, old);
     if (generation == NUM_GENERATIONS - 1) {

@@ -157,9 +157,13 @@ struct SymbolTableBuilder {
         case .augAssign(let t, _, let value):
             expr(value, s)
             if case .name(let n) = t.kind { s.use(n); s.bind(n) } else { target(t, s); loadParts(t, s) }
-        case .annAssign(let t, _, let value, _):
+        case .annAssign(let t, let annotation, let value, let simple):
             if let v = value { expr(v, s); target(t, s) }
             else if case .name(let n) = t.kind { s.bind(n) }
+            // The compiler evaluates a simple name's annotation in module and class bodies (into
+            // __annotations__): its names and its comprehension/lambda scopes must be known here
+            // (`x: [i for i in y]` once reached the assembler with no scope for the comprehension).
+            if simple, s.kind == .module || s.kind == .classBody, case .name = t.kind { expr(annotation, s) }
         case .for(let t, let iter, let body, let orelse):
             expr(iter, s)
             target(t, s)

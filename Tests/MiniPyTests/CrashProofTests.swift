@@ -482,6 +482,14 @@ final class CrashProofTests: XCTestCase {
         checkFixture("format_spec_errors")
     }
 
+    /// Comprehensions, generator expressions and lambdas in the annotations module and class
+    /// bodies evaluate: fuzz_frontend found `x: [i for i in y]` failing with "SystemError:
+    /// compiler: negative stack depth" (the symbol pass never saw the annotation, so the
+    /// comprehension had no scope). Fixtures/trust/annotation_scopes.py, recorded from CPython 3.11.
+    func testComprehensionsInAnnotationsCompile() {
+        checkFixture("annotation_scopes")
+    }
+
     /// Runs Fixtures/trust/NAME.py in-process twice and wants NAME.expected (what CPython 3.11
     /// printed for it) with every object and reference back after the second run.
     func checkFixture(_ name: String, file: StaticString = #filePath, line: UInt = #line) {

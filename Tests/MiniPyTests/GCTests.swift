@@ -41,6 +41,10 @@ final class GCTests: LibScriptTestCase {
     // weakref's own program, Fixtures/modules/weakref_basics.py, runs with the other frozen
     // modules' programs in FrozenModuleTests.
     func testAutomaticCollectionKeepsLoopsBounded() throws { try checkProgram("gc_automatic") }
+    /// gc.is_tracked as CPython 3.11 answers it: tuples untracked by a collection once no item can
+    /// be in a cycle (in CPython's order), tracked again when enumerate/zip/dict.items() refill
+    /// their result tuple with a container, so a cycle through one is still collected.
+    func testIsTrackedAndTupleUntracking() throws { try checkProgram("gc_is_tracked") }
 
     /// Live objects come back to their baseline through gc.collect() alone, inside the run.
     func testCollectBringsLiveObjectsBackToBaseline() {

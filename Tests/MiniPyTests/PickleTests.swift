@@ -4,7 +4,8 @@
 // under protocols 4 and 5 (recorded once by Scripts/record_pickle_fixtures.py): the kit must write
 // the same bytes and read them back to an equal value. errors_and_globals.py pickles functions,
 // classes, an instance and a builtin by reference and prints the errors for unpicklable values
-// and malformed data; its CPython output is errors_and_globals.expected. Round trips keep shared
+// and malformed data; its CPython output is errors_and_globals.expected; pickler_classes.py does
+// the same for the Pickler/Unpickler classes and pyperformance's benchmark objects. Round trips keep shared
 // references shared and reach every built-in type. Every run leaves live objects and the
 // reference total where they were (LibScriptTestCase.run runs twice and compares).
 import Foundation
@@ -46,6 +47,18 @@ final class PickleTests: LibScriptTestCase {
         XCTAssertEqual(r.stderr, "")
         let got = r.stdout.replacingOccurrences(of: #"at 0x[0-9a-f]+"#, with: "at 0xADDR", options: .regularExpression)
         XCTAssertEqual(got, expected)
+    }
+
+    /// pickle.Pickler / pickle.Unpickler (memo across dump()/load(), clear_memo, file positions,
+    /// argument errors) and the bytes of pyperformance's pickle benchmark objects (a datetime.date
+    /// inside): pickler_classes.py's output under CPython 3.11 is pickler_classes.expected
+    /// (recorded once: `cd Fixtures/pickle && python3 pickler_classes.py > pickler_classes.expected`).
+    func testPicklerClassesAndBenchmarkObjectsMatchCPython() throws {
+        let source = try String(contentsOf: Self.dir.appendingPathComponent("pickler_classes.py"), encoding: .utf8)
+        let expected = try String(contentsOf: Self.dir.appendingPathComponent("pickler_classes.expected"), encoding: .utf8)
+        let r = run(source)
+        XCTAssertEqual(r.stderr, "")
+        XCTAssertEqual(r.stdout, expected)
     }
 
     func testRoundTripsKeepSharingAndEveryType() {

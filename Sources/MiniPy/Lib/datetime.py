@@ -91,6 +91,11 @@ def _check_int(value):
     return value
 
 
+def _is_state(arg, size):
+    """Whether a constructor's first argument is the packed state __reduce__ gives (bytes)."""
+    return isinstance(arg, bytes) and len(arg) == size
+
+
 def _check_date_fields(year, month, day):
     year = _check_int(year)
     month = _check_int(month)
@@ -495,6 +500,8 @@ class date:
     __slots__ = ('_year', '_month', '_day', '_hashcode')
 
     def __new__(cls, year, month=None, day=None):
+        if month is None and _is_state(year, 4) and 1 <= year[2] <= 12:
+            year, month, day = year[0] * 256 + year[1], year[2], year[3]   # from __reduce__
         year, month, day = _check_date_fields(year, month, day)
         self = object.__new__(cls)
         self._year = year
@@ -635,7 +642,8 @@ class date:
         return NotImplemented
 
     def __reduce__(self):
-        return (type(self), (self._year, self._month, self._day))
+        # CPython's pickled form: the fields packed in 4 bytes (year high, low, month, day).
+        return (type(self), (bytes((self._year >> 8, self._year & 255, self._month, self._day)),))
 
 
 class _IsoCalendarDate(tuple):
@@ -751,6 +759,10 @@ class time:
     __slots__ = ('_hour', '_minute', '_second', '_microsecond', '_tzinfo', '_hashcode', '_fold')
 
     def __new__(cls, hour=0, minute=0, second=0, microsecond=0, tzinfo=None, *, fold=0):
+        if _is_state(hour, 6) and hour[0] & 127 < 24:   # from __reduce__: (state[, tzinfo])
+            state, tzinfo = hour, (None if isinstance(minute, int) else minute)
+            hour, minute, second = state[0] & 127, state[1], state[2]
+            microsecond, fold = (state[3] << 16) | (state[4] << 8) | state[5], state[0] >> 7
         hour, minute, second, microsecond, fold = _check_time_fields(hour, minute, second, microsecond, fold)
         _check_tzinfo_arg(tzinfo)
         self = object.__new__(cls)
@@ -887,7 +899,11 @@ class time:
         return self._hashcode
 
     def __reduce__(self):
-        return (type(self), (self._hour, self._minute, self._second, self._microsecond, self._tzinfo))
+        # CPython's pickled form: hour (+128 when fold), minute, second, microsecond in 3 bytes.
+        us = self._microsecond
+        state = bytes((self._hour + (128 if self._fold else 0), self._minute, self._second,
+                       us >> 16, (us >> 8) & 255, us & 255))
+        return (type(self), (state,) if self._tzinfo is None else (state, self._tzinfo))
 
 
 time.min = time(0, 0, 0)
@@ -901,6 +917,11 @@ class datetime(date):
     __slots__ = ('_hour', '_minute', '_second', '_microsecond', '_tzinfo', '_fold')
 
     def __new__(cls, year, month=None, day=None, hour=0, minute=0, second=0, microsecond=0, tzinfo=None, *, fold=0):
+        if _is_state(year, 10) and 1 <= year[2] & 127 <= 12:   # from __reduce__: (state[, tzinfo])
+            state, tzinfo = year, month
+            year, month, day, fold = state[0] * 256 + state[1], state[2] & 127, state[3], state[2] >> 7
+            hour, minute, second = state[4], state[5], state[6]
+            microsecond = (state[7] << 16) | (state[8] << 8) | state[9]
         year, month, day = _check_date_fields(year, month, day)
         hour, minute, second, microsecond, fold = _check_time_fields(hour, minute, second, microsecond, fold)
         _check_tzinfo_arg(tzinfo)
@@ -1076,10 +1097,10 @@ class datetime(date):
         if L[-1] == 0:
             del L[-1]
         s = '%s.%s(%s)' % (_module_of(self), type(self).__qualname__, ', '.join(map(str, L)))
+        if self._fold:   # fold before tzinfo here, as CPython's datetime (time's repr has them the other way)
+            s = s[:-1] + ', fold=1)'
         if self._tzinfo is not None:
             s = s[:-1] + ', tzinfo=%r' % self._tzinfo + ')'
-        if self._fold:
-            s = s[:-1] + ', fold=1)'
         return s
 
     def __str__(self):
@@ -1190,8 +1211,11 @@ class datetime(date):
         return self._hashcode
 
     def __reduce__(self):
-        return (type(self), (self._year, self._month, self._day, self._hour, self._minute, self._second,
-                             self._microsecond, self._tzinfo))
+        # CPython's pickled form: date's 4 bytes (month +128 when fold), then time's 6 without fold.
+        us = self._microsecond
+        state = bytes((self._year >> 8, self._year & 255, self._month + (128 if self._fold else 0), self._day,
+                       self._hour, self._minute, self._second, us >> 16, (us >> 8) & 255, us & 255))
+        return (type(self), (state,) if self._tzinfo is None else (state, self._tzinfo))
 
 
 datetime.min = datetime(1, 1, 1)

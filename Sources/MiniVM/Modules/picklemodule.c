@@ -16,11 +16,14 @@
  * 'generator' object". loads reads every opcode CPython writes for those types under protocols 2
  * to 5; malformed input raises UnpicklingError ("pickle data was truncated", "invalid load key,
  * 'x'.") or EOFError "Ran out of input", never crashes. Protocols 0-3 are not written (ValueError).
+ * The Pickler and Unpickler classes (pickleclasses.c) reuse this machinery through
+ * pickle_internal.h, with a memo that lasts across their dump()/load() calls.
  * Holds the GIL throughout; recursion is bounded by the interpreter's recursion limit. */
 #include "stdlib_internal.h"
 #include "lib_internal.h"
 #include "longobject_internal.h"
 #include "mini_vm.h"
+#include "pickle_internal.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -51,7 +54,7 @@ static MiniObject *PickleError, *PicklingError, *UnpicklingError;
 
 /* ===== the pickler =============================================================================== */
 
-typedef struct {
+typedef struct MiniPicklerState {
     char *buf;
     Mini_ssize_t len, cap;
     Mini_ssize_t frame_start;      /* offset of the current frame's reserved header, or -1 */
@@ -571,28 +574,71 @@ static int save(Pickler *p, MiniObject *o) {
     return rc;
 }
 
+/* One whole pickle of o (PROTO, frames, STOP) as a new bytes object; the memo is kept, so an
+ * object met in an earlier dump of the same pickler is written as a memo fetch (as CPython's
+ * Pickler.dump). NULL with an error set. */
+static MiniObject *pickler_dump(Pickler *p, MiniObject *o) {
+    p->len = 0;
+    p->frame_start = -1;
+    p->depth = 0;
+    unsigned char head[2] = {OP_PROTO, (unsigned char)p->proto};
+    if (p_write(p, head, 2) < 0 || p_frame_start(p) < 0 || save(p, o) < 0 || p_op(p, OP_STOP) < 0) return NULL;
+    p_frame_commit(p);
+    return MiniBytes_FromStringAndSize(p->buf, p->len);
+}
+
+/* Forgets every memoized object (Pickler.clear_memo, and before freeing): 0, or -1 with
+ * MemoryError when the new (empty) list of kept objects cannot be made. */
+static int pickler_clear_memo(Pickler *p) {
+    free(p->keys);
+    free(p->values);
+    p->keys = NULL;
+    p->values = NULL;
+    p->slots = p->count = 0;
+    Mini_CLEAR(p->kept);
+    p->kept = MiniList_New(0);
+    return p->kept == NULL ? -1 : 0;
+}
+
+static void pickler_release(Pickler *p) {
+    free(p->keys);
+    free(p->values);
+    free(p->buf);
+    Mini_XDECREF(p->kept);
+}
+
 /* The whole pickle of o in protocol proto as a new bytes object. */
 static MiniObject *pickle_to_bytes(MiniObject *o, int proto) {
     Pickler p = {0};
-    p.frame_start = -1;
     p.proto = proto;
     p.kept = MiniList_New(0);
     if (p.kept == NULL) return NULL;
-    MiniObject *result = NULL;
-    unsigned char head[2] = {OP_PROTO, (unsigned char)proto};
-    if (p_write(&p, head, 2) == 0 && p_frame_start(&p) == 0 && save(&p, o) == 0 && p_op(&p, OP_STOP) == 0) {
-        p_frame_commit(&p);
-        result = MiniBytes_FromStringAndSize(p.buf, p.len);
-    }
-    free(p.buf);
-    free(p.keys);
-    free(p.values);
-    Mini_DECREF(p.kept);
+    MiniObject *result = pickler_dump(&p, o);
+    pickler_release(&p);
     return result;
 }
 
+MiniPicklerState *_MiniPickle_PicklerNew(int proto) {
+    Pickler *p = calloc(1, sizeof *p);
+    if (p == NULL) { MiniErr_NoMemory(); return NULL; }
+    p->proto = proto;
+    p->kept = MiniList_New(0);
+    if (p->kept == NULL) { free(p); return NULL; }
+    return p;
+}
+
+MiniObject *_MiniPickle_PicklerDump(MiniPicklerState *p, MiniObject *obj) { return pickler_dump(p, obj); }
+
+int _MiniPickle_PicklerClearMemo(MiniPicklerState *p) { return pickler_clear_memo(p); }
+
+void _MiniPickle_PicklerFree(MiniPicklerState *p) {
+    if (p == NULL) return;
+    pickler_release(p);
+    free(p);
+}
+
 /* The protocol argument: None (default), -1 (highest), 4 or 5. */
-static int protocol_of(MiniObject *arg, int *proto) {
+int _MiniPickle_Protocol(MiniObject *arg, int *proto) {
     if (arg == NULL || arg == Mini_None) { *proto = DEFAULT_PROTOCOL; return 0; }
     long v = MiniLong_AsLong(arg);
     if (v == -1 && MiniErr_Occurred()) return -1;
@@ -611,7 +657,7 @@ static int protocol_of(MiniObject *arg, int *proto) {
 
 /* ===== the unpickler ============================================================================= */
 
-typedef struct {
+typedef struct MiniUnpicklerState {
     const unsigned char *data;
     Mini_ssize_t len, pos;
     MiniObject *stack;          /* a list */
@@ -995,21 +1041,56 @@ static int u_step(Unpickler *u) {
     }
 }
 
-static MiniObject *unpickle_bytes(const char *data, Mini_ssize_t len) {
-    Unpickler u = {0};
-    u.data = (const unsigned char *)data;
-    u.len = len;
-    u.stack = MiniList_New(0);
-    if (u.stack == NULL) return NULL;
+/* Reads one pickle from data[0:len] with a fresh stack and the memo kept from earlier loads of
+ * this unpickler (as CPython's Unpickler.load); *consumed is set to the bytes read up to STOP.
+ * New reference, or NULL with an error set. */
+static MiniObject *unpickler_load(Unpickler *u, const char *data, Mini_ssize_t len, Mini_ssize_t *consumed) {
+    u->data = (const unsigned char *)data;
+    u->len = len;
+    u->pos = 0;
+    u->nmarks = 0;
+    u->stack = MiniList_New(0);
+    if (u->stack == NULL) return NULL;
     MiniObject *result = NULL;
     int rc;
-    while ((rc = u_step(&u)) == 0) {}
-    if (rc == 1) result = u_pop(&u);
-    Mini_DECREF(u.stack);
-    for (Mini_ssize_t i = 0; i < u.memo_len; i++) Mini_XDECREF(u.memo[i]);
-    free(u.memo);
-    free(u.marks);
+    while ((rc = u_step(u)) == 0) {}
+    if (rc == 1) result = u_pop(u);
+    Mini_CLEAR(u->stack);
+    u->data = NULL;
+    if (consumed != NULL) *consumed = u->pos;
     return result;
+}
+
+static void unpickler_release(Unpickler *u) {
+    for (Mini_ssize_t i = 0; i < u->memo_len; i++) Mini_XDECREF(u->memo[i]);
+    free(u->memo);
+    free(u->marks);
+    u->memo = NULL;
+    u->marks = NULL;
+    u->memo_len = u->nmarks = u->capmarks = 0;
+}
+
+static MiniObject *unpickle_bytes(const char *data, Mini_ssize_t len) {
+    Unpickler u = {0};
+    MiniObject *result = unpickler_load(&u, data, len, NULL);
+    unpickler_release(&u);
+    return result;
+}
+
+MiniUnpicklerState *_MiniPickle_UnpicklerNew(void) {
+    Unpickler *u = calloc(1, sizeof *u);
+    if (u == NULL) MiniErr_NoMemory();
+    return u;
+}
+
+MiniObject *_MiniPickle_UnpicklerLoad(MiniUnpicklerState *u, const char *data, Mini_ssize_t len, Mini_ssize_t *consumed) {
+    return unpickler_load(u, data, len, consumed);
+}
+
+void _MiniPickle_UnpicklerFree(MiniUnpicklerState *u) {
+    if (u == NULL) return;
+    unpickler_release(u);
+    free(u);
 }
 
 /* ===== the module ================================================================================ */
@@ -1021,7 +1102,7 @@ static MiniObject *pickle_dumps(MiniObject *self, MiniObject *args, MiniObject *
     MiniObject *obj, *protocol = NULL;
     int proto;
     if (!MiniArg_ParseTupleAndKeywords(args, kwargs, "O|O:dumps", kwlist, &obj, &protocol)) return NULL;
-    if (protocol_of(protocol, &proto) < 0) return NULL;
+    if (_MiniPickle_Protocol(protocol, &proto) < 0) return NULL;
     return pickle_to_bytes(obj, proto);
 }
 
@@ -1041,7 +1122,7 @@ static MiniObject *pickle_dump(MiniObject *self, MiniObject *args, MiniObject *k
     MiniObject *obj, *file, *protocol = NULL;
     int proto;
     if (!MiniArg_ParseTupleAndKeywords(args, kwargs, "OO|O:dump", kwlist, &obj, &file, &protocol)) return NULL;
-    if (protocol_of(protocol, &proto) < 0) return NULL;
+    if (_MiniPickle_Protocol(protocol, &proto) < 0) return NULL;
     MiniObject *bytes = pickle_to_bytes(obj, proto);
     if (bytes == NULL) return NULL;
     MiniObject *r = MiniObject_CallMethodObjArgs(file, "write", bytes, NULL);
@@ -1087,7 +1168,8 @@ MiniObject *MiniInit_pickle(void) {
         MiniModule_AddObjectRef(m, "PicklingError", PicklingError) < 0 ||
         MiniModule_AddObjectRef(m, "UnpicklingError", UnpicklingError) < 0 ||
         MiniModule_AddIntConstant(m, "HIGHEST_PROTOCOL", HIGHEST_PROTOCOL) < 0 ||
-        MiniModule_AddIntConstant(m, "DEFAULT_PROTOCOL", DEFAULT_PROTOCOL) < 0) {
+        MiniModule_AddIntConstant(m, "DEFAULT_PROTOCOL", DEFAULT_PROTOCOL) < 0 ||
+        _MiniPickle_AddClasses(m) < 0) {
         Mini_DECREF(m);
         return NULL;
     }

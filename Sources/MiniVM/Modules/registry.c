@@ -31,6 +31,7 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"_sha2", MiniInit__sha2},            /* stdlib-more: the C half of hashlib.py */
         {"array", MiniInit_array},            /* accel (issue 11): typed arrays in C */
         {"_json", MiniInit__json},            /* accel (issue 11): json's scanner and encoder */
+        {"binascii", MiniInit_binascii},      /* trust (issue 11): base64.py's C half */
     };
     int failures = 0;
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)

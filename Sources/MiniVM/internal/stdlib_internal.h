@@ -31,6 +31,7 @@ MiniObject *MiniInit_math(void);
 MiniObject *MiniInit_random(void);
 MiniObject *MiniInit__traceback(void);     /* _tracebackmodule.c (stdlib-pure): helpers of traceback.py */
 MiniObject *MiniInit_pickle(void);         /* picklemodule.c (helper beyond) */
+MiniObject *MiniInit_binascii(void);       /* binasciimodule.c (trust, issue 11): base64.py's C half */
 MiniObject *MiniInit__mpio(void);          /* mpiomodule.c (helper beyond) */
 MiniObject *MiniInit_concurrent(void);     /* the package "concurrent" (empty) */
 MiniObject *MiniInit_futures(void);        /* "concurrent.futures" */
