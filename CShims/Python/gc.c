@@ -85,7 +85,7 @@
 #include "object_internal.h"
 #include "ftmode_internal.h"
 
-#include <pthread.h>
+#include <sched.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -115,28 +115,37 @@ void (*_MiniGC_CallbacksHook)(const char *phase, int generation, Mini_ssize_t co
 /* ----- the lists -------------------------------------------------------------------------------- */
 
 /* In GIL mode the GIL guards the lists. In free-threaded mode threads allocate and free GC objects
- * at the same time, so every change to a generation list takes this (recursive) lock; a
- * collection holds it, with the world stopped, while it examines the lists. */
-static pthread_mutex_t lists_lock;
-static pthread_once_t lists_lock_once = PTHREAD_ONCE_INIT;
-
-static void init_lists_lock(void) {
-    pthread_mutexattr_t a;
-    pthread_mutexattr_init(&a);
-    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
-    pthread_mutex_init(&lists_lock, &a);
-    pthread_mutexattr_destroy(&a);
-}
+ * at the same time, so every change to a generation list takes this lock; a collection holds it,
+ * with the world stopped, while it examines the lists. It is recursive (a collection's own frees
+ * unlink under it) and small: a byte taken with one compare-and-swap, the owner's thread id and a
+ * depth, so an uncontended take and release cost a few instructions (a recursive pthread mutex and
+ * its pthread_once cost about 60 per GC allocation or free: ft-speed, issue 13). A waiter spins,
+ * yielding its CPU, and never detaches: the holder only links or unlinks a few pointers, or is the
+ * collector, which stopped the world before taking it. The owner and depth are written only by
+ * the holder; others read the owner (relaxed) just to see that it is not themselves. */
+static uint8_t lists_lock_bits;
+static uintptr_t lists_owner;     /* _MiniFT_ThreadId of the holder, 0 when free */
+static int lists_depth;           /* the holder's nesting depth */
 
 static void lock_lists(void) {
-    if (MINI_UNLIKELY(_Mini_FreeThreaded)) {
-        pthread_once(&lists_lock_once, init_lists_lock);
-        pthread_mutex_lock(&lists_lock);
+    if (MINI_LIKELY(!_Mini_FreeThreaded)) return;
+    uintptr_t me = _MiniFT_ThreadId();
+    if (__atomic_load_n(&lists_owner, __ATOMIC_RELAXED) == me) { lists_depth++; return; }
+    uint8_t expected = 0;
+    while (!__atomic_compare_exchange_n(&lists_lock_bits, &expected, 1, 0, __ATOMIC_ACQUIRE,
+                                        __ATOMIC_RELAXED)) {
+        expected = 0;
+        sched_yield();
     }
+    __atomic_store_n(&lists_owner, me, __ATOMIC_RELAXED);
+    lists_depth = 1;
 }
 
 static void unlock_lists(void) {
-    if (MINI_UNLIKELY(_Mini_FreeThreaded)) pthread_mutex_unlock(&lists_lock);
+    if (MINI_LIKELY(!_Mini_FreeThreaded)) return;
+    if (--lists_depth > 0) return;
+    __atomic_store_n(&lists_owner, (uintptr_t)0, __ATOMIC_RELAXED);
+    __atomic_store_n(&lists_lock_bits, 0, __ATOMIC_RELEASE);
 }
 
 static void list_init(MiniGCHead *h) { h->gc_next = h->gc_prev = h; }

@@ -62,6 +62,51 @@ extension CLITests {
         XCTAssertEqual(r.stderr, "")
     }
 
+    func testListIndexingUnderContentionInTheFreeThreadedLoop() throws {
+        // Without checked mode the free-threaded eval loop runs (ft-speed): list[i] reads and
+        // list[i] = v stores take the list's lock alone when it is free and fall back to a full
+        // critical section when another thread holds it. Two writers store only their own values
+        // into their own slots of one shared list while two readers index every slot and a fifth
+        // thread appends and pops at the end (so the lock is contended and the array moves).
+        // Counted: every value a reader saw is one some writer stored (or the initial 0); each
+        // writer's slots end with its last value; the list's length is back where it started.
+        let url = try script("""
+        import threading
+        N = 64
+        shared = [0] * N
+        bad = []
+        def writer(k):
+            for r in range(1, 3001):
+                for i in range(k, N, 2):
+                    shared[i] = k * 100000 + r
+        def reader():
+            seen = 0
+            for r in range(300):
+                for i in range(N):
+                    v = shared[i]
+                    if v != 0 and (v // 100000 != i % 2 or not 1 <= v % 100000 <= 3000):
+                        bad.append((i, v))
+                    seen += 1
+            counts.append(seen)
+        def churn():
+            for r in range(3000):
+                shared.append(-1)
+                shared.pop()
+        counts = []
+        ts = [threading.Thread(target=writer, args=(k,)) for k in (0, 1)]
+        ts += [threading.Thread(target=reader) for _ in range(2)] + [threading.Thread(target=churn)]
+        for t in ts: t.start()
+        for t in ts: t.join()
+        print(len(shared), bad, counts)
+        print(all(shared[i] == (i % 2) * 100000 + 3000 for i in range(N)))
+        """)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let r = try ExtdemoProcess.run(["run", "--gil", "off", url.path], environment: ["EXTDEMO_CHECK": "0"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "64 [] [19200, 19200]\nTrue\n")
+        XCTAssertEqual(r.stderr, "")
+    }
+
     func testRaceRefcountFreeThreadedLosesNothing() throws {
         let r = try run(["race", "refcount", "--mode", "free-threaded", "--threads", "4", "--ops", "50000", "--runs", "2", "--json"])
         XCTAssertEqual(r.status, 0, r.stderr)

@@ -102,6 +102,16 @@ final class ScriptComparisonTests: XCTestCase {
         }
     }
 
+    /// Free-threaded without checked mode (issue 13, ft-speed): the runtime then runs the
+    /// free-threaded eval loop (_MiniEval_FreeThreaded: biased reference ops compiled in, list[i]
+    /// read and stored under the list's lock alone), which checked mode never reaches. Every script
+    /// prints the same there too.
+    func testEveryScriptFreeThreadedLoop() throws {
+        for name in try scriptNames() {
+            try checkUnderKit(name, environment: ["EXTDEMO_GIL": "0", "EXTDEMO_CHECK": "0"])
+        }
+    }
+
     func checkUnderKit(_ name: String, environment extra: [String: String] = [:],
                        file: StaticString = #filePath, line: UInt = #line) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {

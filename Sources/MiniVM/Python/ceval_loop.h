@@ -35,10 +35,18 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
      * is bumped inline and batched into rt_delta like GIL mode's; immortals are skipped; anything
      * else (another thread's object, the local count reaching zero) goes out of line. GIL mode
      * never looks at these: it stays behind the one predictable _Mini_RefSlow branch. */
+#if MINI_EVAL_FT
+    /* The free-threaded loop (ft-speed, issue 13): both are constants, so every reference op is
+     * the owner test and the local count change, with no mode test (ceval.c picks this loop only
+     * when free-threaded and not in checked mode). */
+    const int ft_fast = 1;
+    const int ref_slow = 1;
+#else
     const int ft_fast = _Mini_FreeThreaded && !_Mini_CheckedMode;
     /* _Mini_RefSlow read once (it is set at start-up and never changes while code runs): a test
      * of a local instead of an address load and a test of the global on every reference op. */
     const int ref_slow = _Mini_RefSlow != 0;
+#endif
     const uintptr_t ft_tid = ft_fast ? _MiniFT_ThreadId() : 0;
 #define RT_FLUSH() do { if (rt_delta != 0) { \
         if (ft_fast) _MiniFT_AddRefTotal(rt_delta); else _Mini_RefTotal += rt_delta; \
@@ -53,6 +61,8 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 #define Mini_DECREF(op) _MiniEvalRef_Dec(_MiniObject_CAST(op), ref_slow, ft_fast, ft_tid, &rt_delta)
 #define Mini_XDECREF(op) _MiniEvalRef_XDec(_MiniObject_CAST(op), ref_slow, ft_fast, ft_tid, &rt_delta)
 #define Mini_NewRef(op) _MiniEvalRef_New(_MiniObject_CAST(op), ref_slow, ft_fast, ft_tid, &rt_delta)
+#undef Mini_REFCNT
+#define Mini_REFCNT(op) _MiniEvalRef_Cnt(_MiniObject_CAST(op), MINI_EVAL_FT)
 
 #define LOAD_FRAME() do { \
         co = frame->f_code; first_instr = co->co_code; ip = frame->f_ip; sp = frame->f_sp; \
@@ -473,7 +483,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     }
 
     TARGET(BINARY_SUBSCR) {
-        MiniObject *sub = TOP(), *container = SECOND(), *res = subscr_fast(container, sub);
+        MiniObject *sub = TOP(), *container = SECOND(), *res = subscr_fast(container, sub, MINI_EVAL_FT);
         if (res == NULL) {
             if (MiniErr_Occurred()) goto error;
             res = MiniObject_GetItem(container, sub);
@@ -493,7 +503,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         /* TOS[var]: the index is read in place. */
         MiniObject *sub = VAR_GET(oparg), *container = TOP(), *res;
         if (MINI_UNLIKELY(sub == NULL)) { unbound_local(co, (int)(oparg & (MINI_VAR_SLOTS - 1))); goto error; }
-        res = subscr_fast(container, sub);
+        res = subscr_fast(container, sub, MINI_EVAL_FT);
         if (res == NULL) {
             if (MiniErr_Occurred()) goto error;
             res = MiniObject_GetItem(container, sub);
@@ -510,7 +520,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         MiniObject *container = VAR_GET(ea), *sub = VAR_GET(eb), *res;
         if (MINI_UNLIKELY(container == NULL)) { unbound_local(co, (int)(ea & (MINI_VAR_SLOTS - 1))); goto error; }
         if (MINI_UNLIKELY(sub == NULL)) { unbound_local(co, (int)(eb & (MINI_VAR_SLOTS - 1))); goto error; }
-        res = subscr_fast(container, sub);
+        res = subscr_fast(container, sub, MINI_EVAL_FT);
         if (res == NULL) {
             if (MiniErr_Occurred()) goto error;
             res = MiniObject_GetItem(container, sub);
@@ -525,10 +535,10 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         MiniObject *sub = TOP(), *container = SECOND(), *v = THIRD();
         int err;
         /* The in-place list fast path; free-threaded, the store is made inside the list's
-         * critical section (list_store_locked, ft-speed). */
+         * lock (list_store_ft, ft-speed). */
         if (Mini_TYPE(container) == &MiniList_Type && is_compact_int(sub)) {
             if (MINI_UNLIKELY(_Mini_CriticalSectionsOn)) {
-                if (list_store_locked(container, sub, v)) {
+                if (list_store_ft(container, sub, v, MINI_EVAL_FT)) {
                     STACK_SHRINK(3);
                     Mini_DECREF(sub);
                     Mini_DECREF(container);
@@ -758,7 +768,10 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             MiniObject *rhs = TOP(), *lhs = SECOND(), *res, *name = names[oparg >> 8];
             MiniObject *d = dict_binop_target;
             int op = (int)(oparg & 0xFF) & ~MINI_NB_INPLACE;
-            if (Mini_REFCNT(lhs) == 2 && MiniDict_CheckExact(d)) {
+            /* Free-threaded, never in place (ft-speed): the dict's reference is shared, so another
+             * thread may take the value between the count check and the write and see it change
+             * (ThreadSanitizer: counter_race.py's `counter += 1`). */
+            if (!(MINI_EVAL_FT || _Mini_FreeThreaded) && Mini_REFCNT(lhs) == 2 && MiniDict_CheckExact(d)) {
                 if (is_compact_int(lhs) && is_compact_int(rhs)) {
                     int64_t r;
                     if (int_binop(op, compact_value(lhs), compact_value(rhs), &r) && !IS_SMALL_INT(r) &&
@@ -1776,6 +1789,8 @@ exception_unwind:
 #define Mini_DECREF(op) _MiniVM_DecRef(_MiniObject_CAST(op))
 #define Mini_XDECREF(op) _MiniVM_XDecRef(_MiniObject_CAST(op))
 #define Mini_NewRef(op) Mini_NewRef(_MiniObject_CAST(op))
+#undef Mini_REFCNT
+#define Mini_REFCNT(op) Mini_REFCNT(_MiniObject_CAST(op))
 #undef LOAD_FRAME
 #undef SAVE_FRAME
 #undef TOP

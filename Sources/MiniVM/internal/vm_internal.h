@@ -228,6 +228,7 @@ extern int _MiniVM_RecursionLimit;
  * New reference or NULL with an exception. */
 MiniObject *_MiniEval_EvalFrame(MiniVMThread *ts, MiniFrame *frame, int throwflag);
 MiniObject *_MiniEval_Default(MiniVMThread *ts, MiniFrame *frame, int throwflag);
+MiniObject *_MiniEval_FreeThreaded(MiniVMThread *ts, MiniFrame *frame, int throwflag);
 MiniObject *_MiniEval_Instrumented(MiniVMThread *ts, MiniFrame *frame, int throwflag);
 
 /* Binds arguments to a fresh frame's locals, stealing every reference in args (positional then
