@@ -62,7 +62,8 @@ enum ConvoyCommand: Subcommand {
       --switch-interval MS   the GIL switch interval in milliseconds (default: 5)
       --seconds S            length of each measured phase (default: 1)
       --io python|c          the client and echo server: Python threads over the socket module, as
-                             CPython's reference measures (default), or the convoy extension's C
+                             CPython's reference measures (default), or the C ones of the convoy
+                             extension (Examples/extensions/convoy.c)
       --server python|native (--io c) the echo server: a thread that holds the GIL to handle each
                              request, as a Python server does (default), or a plain thread that
                              never takes it (a server in another process)
