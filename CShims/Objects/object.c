@@ -558,9 +558,9 @@ int MiniObject_HasAttrString(MiniObject *o, const char *name) {
     return 1;
 }
 
-MiniObject *MiniObject_GenericGetAttr(MiniObject *o, MiniObject *name) {
-    MINI_GUARD2(o, name, "MiniObject_GenericGetAttr", NULL);
-    if (check_attr_name(name) < 0) return NULL;
+/* The generic lookup; with suppress set, a missing attribute returns NULL without an exception
+ * (getattr(o, name, default) and hasattr ask this way: no AttributeError is built and dropped). */
+static MiniObject *generic_getattr(MiniObject *o, MiniObject *name, int suppress) {
     MiniTypeObject *tp = Mini_TYPE(o);
     if (!(tp->tp_flags & MINI_TPFLAGS_READY) && MiniType_Ready(tp) < 0) return NULL;
     MiniObject *descr = MiniType_Lookup(tp, name), *res;
@@ -592,7 +592,28 @@ MiniObject *MiniObject_GenericGetAttr(MiniObject *o, MiniObject *name) {
         return res;
     }
     if (descr != NULL) return descr;
-    return _MiniObject_NoAttribute(o, name);
+    return suppress ? NULL : _MiniObject_NoAttribute(o, name);
+}
+
+MiniObject *MiniObject_GenericGetAttr(MiniObject *o, MiniObject *name) {
+    MINI_GUARD2(o, name, "MiniObject_GenericGetAttr", NULL);
+    if (check_attr_name(name) < 0) return NULL;
+    return generic_getattr(o, name, 0);
+}
+
+int _MiniObject_LookupAttr(MiniObject *o, MiniObject *name, MiniObject **result) {
+    *result = NULL;
+    if (check_attr_name(name) < 0) return -1;
+    Mini_getattrofunc f = Mini_TYPE(o)->tp_getattro;
+    if (f == MiniObject_GenericGetAttr) *result = generic_getattr(o, name, 1);
+    else if (MiniType_Check(o) && f == MiniType_Type.tp_getattro) *result = _MiniType_GetAttrSuppressed(o, name);
+    else if (f != NULL) *result = f(o, name);
+    if (*result != NULL) return 1;
+    if (f != NULL && MiniErr_Occurred()) {
+        if (!MiniErr_ExceptionMatches(MiniExc_AttributeError)) return -1;
+        MiniErr_Clear();
+    }
+    return 0;
 }
 
 int MiniObject_GenericSetAttr(MiniObject *o, MiniObject *name, MiniObject *value) {

@@ -709,7 +709,7 @@ static int type_init(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
     return 0;
 }
 
-static MiniObject *type_getattro(MiniObject *self, MiniObject *name) {
+static MiniObject *type_lookup_attr(MiniObject *self, MiniObject *name, int suppress) {
     MiniTypeObject *type = (MiniTypeObject *)self, *meta = Mini_TYPE(self);
     if (!MiniUnicode_Check(name))
         return MiniErr_Format(MiniExc_TypeError, "attribute name must be string, not '%.200s'",
@@ -742,8 +742,17 @@ static MiniObject *type_getattro(MiniObject *self, MiniObject *name) {
         return res;
     }
     if (meta_attr != NULL) return meta_attr;
+    if (suppress) return NULL;
     return MiniErr_Format(MiniExc_AttributeError, "type object '%.50s' has no attribute '%U'",
                           type->tp_name, name);
+}
+
+static MiniObject *type_getattro(MiniObject *self, MiniObject *name) {
+    return type_lookup_attr(self, name, 0);
+}
+
+MiniObject *_MiniType_GetAttrSuppressed(MiniObject *type, MiniObject *name) {
+    return type_lookup_attr(type, name, 1);
 }
 
 int (*_MiniType_SlotsChangedHook)(MiniTypeObject *type, MiniObject *name);

@@ -101,6 +101,13 @@ void _MiniType_ClearStaticDicts(void);
 MiniObject *_MiniType_Repr(MiniObject *type);
 /* AttributeError "'T' object has no attribute 'name'". Returns NULL. */
 MiniObject *_MiniObject_NoAttribute(MiniObject *o, MiniObject *name);
+/* o.name when o has it: returns 1 with *result a new reference; 0 with *result NULL and no
+ * exception when the lookup raised AttributeError (for the generic and the type lookup no
+ * AttributeError is even built: getattr with a default and hasattr ask this way); -1 with
+ * another exception set (a TypeError for a non-str name). Needs the GIL. */
+int _MiniObject_LookupAttr(MiniObject *o, MiniObject *name, MiniObject **result);
+/* type_getattro for a class, returning NULL without an exception when the attribute is missing. */
+MiniObject *_MiniType_GetAttrSuppressed(MiniObject *type, MiniObject *name);
 
 /* Index conversion for sequence subscripts: key must be an int (or have nb_index). Sets
  * TypeError "<what> indices must be integers or slices, not str" otherwise. */

@@ -20,12 +20,14 @@ enum BenchCommand: Subcommand {
     static let name = "bench"
     static let summary = "measure every goal against CPython, numpy and hashlib in one run"
     static let options: [OptionSpec] = [.flag("--quick"), .flag("--json"), .option("--suite", "NAME"),
-                                        .option("--only", "PROGRAMS"), .option("--write-programs", "DIR"), .flag("--ab")]
+                                        .option("--only", "PROGRAMS"), .option("--write-programs", "DIR"), .flag("--ab"),
+                                        .flag("--list")]
 
     static let help = """
     Usage: extdemo bench [--quick] [--json]
            extdemo bench --suite python [--quick] [--json] [--only PROGRAMS] [--ab]
            extdemo bench --suite python --write-programs DIR
+           extdemo bench --suite python --list [--only PROGRAMS]
 
     Measures the kit's performance goals in one run, next to their anchors measured on this
     machine now (and the convoy's goals: `extdemo convoy` at one CPU thread, cpython and prompt):
@@ -40,7 +42,10 @@ enum BenchCommand: Subcommand {
     $EXTDEMO_PYPERFORMANCE), each under MiniPy and python3 in the same run, timed by the kit's
     pyperf stand-in; prints each program's time ratio, their geometric mean (goal <= 1.0x,
     no program above 1.5x), which programs MiniPy cannot run yet and why, and the interpreter
-    rows (countdown, pure-Python matmul, 2/8 threads).
+    rows (countdown, pure-Python matmul, 2/8 threads). A pyperformance folder runs once per
+    benchmark its pyproject.toml and bm_*.toml files describe, with their extra_opts (argparse's
+    many_optionals and subparsers, async_tree's variants); variants needing Python > 3.11 are
+    left out.
 
     Options:
       --quick               shorter runs (noisier figures)
@@ -49,6 +54,7 @@ enum BenchCommand: Subcommand {
       --only PROGRAMS       comma-separated program names (kit_float, richards or bm_richards)
       --ab                  also run MiniPy with its inline caches off (MINIPY_SPECIALIZE=0): A/B
       --write-programs DIR  write the suite's own programs and pyperf stand-in to DIR and exit
+      --list                print the programs the suite would run, with their arguments, and exit
       -h, --help            show this help
     """
 
@@ -96,10 +102,12 @@ enum BenchCommand: Subcommand {
                 return 0
             }
             let only = arguments.values["--only"].map { $0.split(separator: ",").map(String.init) }
+            if arguments.flag("--list") { return try PythonSuite.list(only: only) }
             return try PythonSuite.run(quick: quick, json: json, only: only, ab: arguments.flag("--ab"), progress: progress)
         }
-        if arguments.values["--only"] != nil || arguments.values["--write-programs"] != nil || arguments.flag("--ab") {
-            throw UsageError("--only, --ab and --write-programs go with --suite python")
+        if arguments.values["--only"] != nil || arguments.values["--write-programs"] != nil || arguments.flag("--ab")
+            || arguments.flag("--list") {
+            throw UsageError("--only, --ab, --list and --write-programs go with --suite python")
         }
         let started = Date()
 

@@ -35,6 +35,7 @@ enum PythonSuite {
         let name: String
         let source: String
         let path: String
+        var arguments: [String] = []   // after the script: pyperformance's extra_opts
     }
 
     /// Programs that need more than the harness stand-in can give (they time commands).
@@ -46,26 +47,8 @@ enum PythonSuite {
         try writePrograms(to: dir.path)
         defer { try? FileManager.default.removeItem(at: dir) }
 
-        var programs = EmbeddedSuite.files.map(\.path).filter { $0.hasPrefix("kit_") }.sorted().map {
-            Program(name: String($0.dropLast(3)), source: "kit", path: dir.path + "/" + $0)
-        }
         var notes: [String] = []
-        if let pyperf = findPyperformance() {
-            programs += pyperformancePrograms(in: pyperf)
-        } else {
-            notes.append("pyperformance's programs not found: run Scripts/fetch_pyperformance.sh "
-                         + "(or set EXTDEMO_PYPERFORMANCE to a folder of bm_*/run_benchmark.py); kit programs only")
-        }
-        if let only {
-            let known = Set(programs.map(\.name))
-            let wanted = Set(only.map { known.contains($0) ? $0 : (known.contains("bm_" + $0) ? "bm_" + $0 : $0) })
-            let unknown = wanted.subtracting(known)
-            if !unknown.isEmpty {
-                throw UsageError("--only: no program named \(unknown.sorted().joined(separator: ", ")) "
-                                 + "(known: \(programs.map(\.name).joined(separator: " ")))")
-            }
-            programs = programs.filter { wanted.contains($0.name) }
-        }
+        let programs = try selectPrograms(kitDir: dir.path, only: only, notes: &notes)
 
         let python = findExecutable(ProcessInfo.processInfo.environment["EXTDEMO_PYTHON"] ?? "python3")
         if python == nil { notes.append("python3 not found: MiniPy's times only, no ratios") }
@@ -83,17 +66,17 @@ enum PythonSuite {
         for (i, program) in programs.enumerated() {
             progress?.status("bench --suite python: \(program.name) (\(i + 1)/\(programs.count))...")
             let directory = (program.path as NSString).deletingLastPathComponent
-            let mine = runChild(exe, ["run", "--ext-path", dir.path, program.path] + harness,
+            let mine = runChild(exe, ["run", "--ext-path", dir.path, program.path] + program.arguments + harness,
                                 environment: ["EXTDEMO_PATH": ""], directory: directory, timeout: timeout)
             var theirs: ChildOutcome?
             if let python {
-                theirs = runChild(python, [program.path] + harness,
+                theirs = runChild(python, [program.path] + program.arguments + harness,
                                   environment: ["PYTHONPATH": dir.path, "PYTHONHASHSEED": "0"],
                                   directory: directory, timeout: timeout)
             }
             var combined = combine(program, mine, theirs)
             if ab {
-                let base = runChild(exe, ["run", "--ext-path", dir.path, program.path] + harness,
+                let base = runChild(exe, ["run", "--ext-path", dir.path, program.path] + program.arguments + harness,
                                     environment: ["EXTDEMO_PATH": "", "MINIPY_SPECIALIZE": "0"],
                                     directory: directory, timeout: timeout)
                 let figures = parse(base.output ?? "")
@@ -194,6 +177,40 @@ enum PythonSuite {
 
     // ----- programs -----------------------------------------------------------------------------
 
+    /// The kit's programs (written to kitDir) and pyperformance's, narrowed to `only`; a note when
+    /// pyperformance's folder is missing. Throws a UsageError for names in `only` that are unknown.
+    static func selectPrograms(kitDir: String, only: [String]?, notes: inout [String]) throws -> [Program] {
+        var programs = EmbeddedSuite.files.map(\.path).filter { $0.hasPrefix("kit_") }.sorted().map {
+            Program(name: String($0.dropLast(3)), source: "kit", path: kitDir + "/" + $0)
+        }
+        if let pyperf = findPyperformance() {
+            programs += pyperformancePrograms(in: pyperf)
+        } else {
+            notes.append("pyperformance's programs not found: run Scripts/fetch_pyperformance.sh "
+                         + "(or set EXTDEMO_PYPERFORMANCE to a folder of bm_*/run_benchmark.py); kit programs only")
+        }
+        guard let only else { return programs }
+        let known = Set(programs.map(\.name))
+        let wanted = Set(only.map { known.contains($0) ? $0 : (known.contains("bm_" + $0) ? "bm_" + $0 : $0) })
+        let unknown = wanted.subtracting(known)
+        if !unknown.isEmpty {
+            throw UsageError("--only: no program named \(unknown.sorted().joined(separator: ", ")) "
+                             + "(known: \(programs.map(\.name).joined(separator: " ")))")
+        }
+        return programs.filter { wanted.contains($0.name) }
+    }
+
+    /// `--list`: one line per program the suite would run: name, source, script and its arguments.
+    static func list(only: [String]?) throws -> Int32 {
+        var notes: [String] = []
+        for p in try selectPrograms(kitDir: "", only: only, notes: &notes) {
+            let script = p.source == "kit" ? (p.path as NSString).lastPathComponent : p.path
+            print(([p.name, p.source, script] + p.arguments).joined(separator: " "))
+        }
+        for note in notes { print("note: \(note)") }
+        return 0
+    }
+
     /// Writes the pyperf stand-in and the kit's programs into `path` (created if needed).
     static func writePrograms(to path: String) throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -223,15 +240,18 @@ enum PythonSuite {
     }
 
     /// The pure-Python programs in `dir`: bm_*/run_benchmark.py without a requirements.txt (those
-    /// need third-party packages) and not in `unsupported`.
+    /// need third-party packages) and not in `unsupported`, once per benchmark its TOML files
+    /// describe, with their extra_opts (PyperformanceManifest).
     static func pyperformancePrograms(in dir: String) -> [Program] {
         let fm = FileManager.default
         let entries = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasPrefix("bm_") }.sorted()
-        return entries.compactMap { name in
+        return entries.flatMap { name -> [Program] in
             let base = dir + "/" + name
             guard fm.fileExists(atPath: base + "/run_benchmark.py"), !fm.fileExists(atPath: base + "/requirements.txt"),
-                  !unsupported.contains(name) else { return nil }
-            return Program(name: name, source: "pyperformance", path: base + "/run_benchmark.py")
+                  !unsupported.contains(name) else { return [] }
+            return PyperformanceManifest.entries(in: base).map {
+                Program(name: $0.name, source: "pyperformance", path: base + "/run_benchmark.py", arguments: $0.arguments)
+            }
         }
     }
 

@@ -194,6 +194,7 @@ enum HelpSnapshots {
         Usage: extdemo bench [--quick] [--json]
                extdemo bench --suite python [--quick] [--json] [--only PROGRAMS] [--ab]
                extdemo bench --suite python --write-programs DIR
+               extdemo bench --suite python --list [--only PROGRAMS]
 
         Measures the kit's performance goals in one run, next to their anchors measured on this
         machine now (and the convoy's goals: `extdemo convoy` at one CPU thread, cpython and prompt):
@@ -208,7 +209,10 @@ enum HelpSnapshots {
         $EXTDEMO_PYPERFORMANCE), each under MiniPy and python3 in the same run, timed by the kit's
         pyperf stand-in; prints each program's time ratio, their geometric mean (goal <= 1.0x,
         no program above 1.5x), which programs MiniPy cannot run yet and why, and the interpreter
-        rows (countdown, pure-Python matmul, 2/8 threads).
+        rows (countdown, pure-Python matmul, 2/8 threads). A pyperformance folder runs once per
+        benchmark its pyproject.toml and bm_*.toml files describe, with their extra_opts (argparse's
+        many_optionals and subparsers, async_tree's variants); variants needing Python > 3.11 are
+        left out.
 
         Options:
           --quick               shorter runs (noisier figures)
@@ -217,6 +221,7 @@ enum HelpSnapshots {
           --only PROGRAMS       comma-separated program names (kit_float, richards or bm_richards)
           --ab                  also run MiniPy with its inline caches off (MINIPY_SPECIALIZE=0): A/B
           --write-programs DIR  write the suite's own programs and pyperf stand-in to DIR and exit
+          --list                print the programs the suite would run, with their arguments, and exit
           -h, --help            show this help
 
         """#

@@ -19,7 +19,7 @@ final class PythonSuiteTests: XCTestCase {
         try? FileManager.default.removeItem(at: scratch)
     }
 
-    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
         guard FileManager.default.isExecutableFile(atPath: CLITests.binary) else {
             XCTFail("extdemo binary not found at \(CLITests.binary)")
             throw XCTSkip("no binary")
@@ -30,6 +30,7 @@ final class PythonSuiteTests: XCTestCase {
         var env = ProcessInfo.processInfo.environment
         env["EXTDEMO_CHECK"] = "1"
         env.removeValue(forKey: "EXTDEMO_PATH")
+        for (k, v) in extra { env[k] = v }
         process.environment = env
         process.currentDirectoryURL = scratch
         let out = scratch.appendingPathComponent("out-\(UUID().uuidString)")
@@ -92,6 +93,59 @@ final class PythonSuiteTests: XCTestCase {
         XCTAssertEqual(lines.first, "2 True ['x', 'y']")
         XCTAssertTrue(lines.contains("#pyperf-result t 0.5 0.5 3 2"), r.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("#pyperf-result f ") && $0.hasSuffix(" 3 2") }, r.stdout)
+    }
+
+    /// A pyperformance folder in the layout pyperformance ships: its pyproject.toml and bm_*.toml
+    /// variants each become a program with their extra_opts; a variant for a newer Python is left
+    /// out; a folder with requirements.txt (third-party packages) is skipped.
+    func testListGivesEachPyperformanceVariantItsExtraOpts() throws {
+        let perf = scratch.appendingPathComponent("perf")
+        func write(_ path: String, _ text: String) throws {
+            let url = perf.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        try write("bm_tree/run_benchmark.py", "print('x')\n")
+        try write("bm_tree/pyproject.toml", """
+            [project]
+            name = "pyperformance_bm_tree"
+            requires-python = ">=3.8"
+
+            [tool.pyperformance]
+            name = "tree"
+            extra_opts = ["none"]
+            """)
+        try write("bm_tree/bm_tree_io_tg.toml", """
+            [project]
+            requires-python = ">=3.11"
+            [tool.pyperformance]
+            name = "tree_io_tg"
+            extra_opts = ["io", '--task-groups']  # a comment
+            """)
+        try write("bm_tree/bm_tree_eager.toml", """
+            [project]
+            requires-python = ">=3.12"
+            [tool.pyperformance]
+            extra_opts = ["eager"]
+            """)
+        try write("bm_plain/run_benchmark.py", "print('x')\n")
+        try write("bm_plain/pyproject.toml", "[tool.pyperformance]\nname = \"plain\"\n")
+        try write("bm_needs_pkgs/run_benchmark.py", "print('x')\n")
+        try write("bm_needs_pkgs/requirements.txt", "numpy\n")
+        let env = ["EXTDEMO_PYPERFORMANCE": perf.path]
+        let r = try run(["bench", "--suite", "python", "--list", "--only", "bm_tree,bm_tree_io_tg,plain"], environment: env)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let script = perf.path + "/bm_tree/run_benchmark.py"
+        XCTAssertEqual(r.stdout.split(separator: "\n").map(String.init), [
+            "bm_plain pyperformance \(perf.path)/bm_plain/run_benchmark.py",
+            "bm_tree pyperformance \(script) none",
+            "bm_tree_io_tg pyperformance \(script) io --task-groups",
+        ])
+        let eager = try run(["bench", "--suite", "python", "--list", "--only", "bm_tree_eager"], environment: env)
+        XCTAssertEqual(eager.status, 2, "a variant for Python 3.12 is not a program")
+        let all = try run(["bench", "--suite", "python", "--list"], environment: env)
+        XCTAssertFalse(all.stdout.contains("bm_needs_pkgs"), all.stdout)
+        XCTAssertTrue(all.stdout.contains("kit_"), all.stdout)
     }
 
     func testBadSuiteOptionsAreUsageErrors() throws {

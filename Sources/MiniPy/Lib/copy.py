@@ -18,16 +18,15 @@ error = Error
 
 # Looked up by hash (types hash by identity), not by comparing with each member of a tuple:
 # deepcopy asks this once per object it meets.
-_ATOMIC_TYPES = frozenset((type(None), int, float, bool, str, bytes, type, range, frozenset))
-_ATOMIC_NAMES = frozenset(('function', 'builtin_function_or_method', 'code', 'ellipsis',
-                           'NotImplementedType', 'complex', 'property', 'module'))
+_ATOMIC_TYPES = frozenset((type(None), int, float, bool, str, bytes, type, range, complex,
+                           type(lambda: 0), type(len), type((lambda: 0).__code__), type(...),
+                           type(NotImplemented), property, type(__import__('sys'))))
 
 
 def _is_atomic(x):
+    # For copy(): a frozenset is its own shallow copy (deepcopy builds a new one, as CPython).
     t = type(x)
-    if t in _ATOMIC_TYPES or isinstance(x, type):
-        return True
-    return t.__name__ in _ATOMIC_NAMES
+    return t in _ATOMIC_TYPES or t is frozenset or isinstance(x, type)
 
 
 def _new_like(x):
@@ -91,54 +90,54 @@ def _reconstruct(x, info, deep, memo):
 
 def _copy_instance(x, deep, memo):
     cls = type(x)
-    reductor = getattr(cls, '__reduce_ex__', None)
-    own_reduce = None
-    for klass in cls.__mro__:
-        if klass is object:
-            break
-        if '__reduce_ex__' in klass.__dict__ or '__reduce__' in klass.__dict__:
-            own_reduce = klass
-            break
-    if own_reduce is not None:
-        if '__reduce_ex__' in own_reduce.__dict__:
-            info = x.__reduce_ex__(4)
-        else:
-            info = x.__reduce__()
-        return _reconstruct(x, info, deep, memo)
+    # The kit's object defines neither __reduce_ex__ nor __reduce__: finding one on the class
+    # means a class of x defines it. __reduce_ex__ wins over __reduce__, as in CPython.
+    if getattr(cls, '__reduce_ex__', None) is not None:
+        return _reconstruct(x, x.__reduce_ex__(4), deep, memo)
+    if getattr(cls, '__reduce__', None) is not None:
+        return _reconstruct(x, x.__reduce__(), deep, memo)
     # A subclass of a built-in container: rebuild from its items, then copy the attributes.
-    for base, build in ((list, None), (dict, None), (set, None)):
-        if isinstance(x, base):
-            y = _new_like(x)
-            if base is list:
-                y.extend([deepcopy(v, memo) for v in x] if deep else x)
-            elif base is dict:
-                for k, v in x.items():
-                    y[deepcopy(k, memo) if deep else k] = deepcopy(v, memo) if deep else v
-            else:
-                for v in x:
-                    y.add(deepcopy(v, memo) if deep else v)
-            break
+    if isinstance(x, (list, dict, set)):
+        y = _new_like(x)
+        if isinstance(x, list):
+            y.extend(_deep_items(x, memo) if deep else x)
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                y[deepcopy(k, memo) if deep else k] = deepcopy(v, memo) if deep else v
+        else:
+            for v in x:
+                y.add(deepcopy(v, memo) if deep else v)
     else:
         y = _new_like(x)
         if y is None:
             raise Error('un(%scopy)able object of type %s' % ('deep' if deep else 'shallow', cls))
     if deep:
         memo[id(x)] = y
-    state = getattr(x, '__dict__', None)
-    if hasattr(x, '__getstate__') and '__getstate__' in type(x).__dict__:
-        state = x.__getstate__()
+    getstate = getattr(cls, '__getstate__', None)
+    state = getstate(x) if getstate is not None else getattr(x, '__dict__', None)
     if state:
         if deep:
             state = deepcopy(state, memo)
-        if hasattr(y, '__setstate__'):
-            y.__setstate__(state)
+        setstate = getattr(y, '__setstate__', None)
+        if setstate is not None:
+            setstate(state)
         else:
             y.__dict__.update(state)
-    for name in _slot_names(cls):
-        if hasattr(x, name):
-            value = getattr(x, name)
-            setattr(y, name, deepcopy(value, memo) if deep else value)
+    if getattr(cls, '__slots__', None) is not None:
+        for name in _slot_names(cls):
+            if hasattr(x, name):
+                value = getattr(x, name)
+                setattr(y, name, deepcopy(value, memo) if deep else value)
     return y
+
+
+def _deep_items(x, memo):
+    # A loop, not a comprehension: a comprehension would make memo a cell of every caller.
+    items = []
+    append = items.append
+    for item in x:
+        append(deepcopy(item, memo))
+    return items
 
 
 def copy(x):
@@ -163,34 +162,13 @@ def deepcopy(x, memo=None, _nil=[]):
     if y is not _nil:
         return y
     cls = type(x)
-    if _is_atomic(x):
+    if cls in _ATOMIC_TYPES:
         return x
-    if cls is list:
-        y = []
-        memo[d] = y
-        for item in x:
-            y.append(deepcopy(item, memo))
-    elif cls is dict:
-        y = {}
-        memo[d] = y
-        for key, value in x.items():
-            y[deepcopy(key, memo)] = deepcopy(value, memo)
-    elif cls is set:
-        y = set()
-        memo[d] = y
-        for item in x:
-            y.add(deepcopy(item, memo))
-    elif cls is tuple:
-        items = [deepcopy(item, memo) for item in x]
-        # A tuple whose items are all unchanged is returned as is, as CPython does.
-        if d in memo:
-            return memo[d]
-        same = True
-        for a, b in zip(x, items):
-            if a is not b:
-                same = False
-                break
-        y = x if same else tuple(items)
+    copier = _deepcopy_dispatch.get(cls)
+    if copier is not None:
+        y = copier(x, memo, d)
+    elif isinstance(x, type):
+        return x
     else:
         copier = getattr(x, '__deepcopy__', None)
         if copier is not None:
@@ -203,9 +181,58 @@ def deepcopy(x, memo=None, _nil=[]):
     return y
 
 
+def _deepcopy_list(x, memo, d):
+    y = []
+    memo[d] = y
+    append = y.append
+    for item in x:
+        append(deepcopy(item, memo))
+    return y
+
+
+def _deepcopy_dict(x, memo, d):
+    y = {}
+    memo[d] = y
+    for key, value in x.items():
+        y[deepcopy(key, memo)] = deepcopy(value, memo)
+    return y
+
+
+def _deepcopy_set(x, memo, d):
+    y = set()
+    memo[d] = y
+    for item in x:
+        y.add(deepcopy(item, memo))
+    return y
+
+
+def _deepcopy_tuple(x, memo, d):
+    items = _deep_items(x, memo)
+    # A tuple that contains itself through a list was copied while its items were.
+    y = memo.get(d)
+    if y is not None:
+        return y
+    # A tuple whose items are all unchanged is returned as is, as CPython does.
+    i = 0
+    for item in x:
+        if item is not items[i]:
+            return tuple(items)
+        i += 1
+    return x
+
+
+def _deepcopy_frozenset(x, memo, d):
+    return frozenset(_deep_items(x, memo))
+
+
+_deepcopy_dispatch = {list: _deepcopy_list, dict: _deepcopy_dict, set: _deepcopy_set,
+                      tuple: _deepcopy_tuple, frozenset: _deepcopy_frozenset}
+
+
 def _keep_alive(x, memo):
     # The originals must outlive the memo, or a new object could reuse an id.
-    try:
-        memo[id(memo)].append(x)
-    except KeyError:
+    keep = memo.get(id(memo))
+    if keep is None:
         memo[id(memo)] = [x]
+    else:
+        keep.append(x)

@@ -10,6 +10,7 @@
 #include "lib_internal.h"
 #include "longobject_internal.h"
 #include "formatter_internal.h"
+#include "objimpl_internal.h"
 
 #include <string.h>
 
@@ -357,12 +358,12 @@ static MiniObject *builtin_getattr(MiniObject *self, MiniObject *const *args, Mi
     if (no_keywords("getattr", kwnames) < 0 || check_nargs("getattr", nargs, 2, 3) < 0) return NULL;
     if (!MiniUnicode_Check(args[1])) return MiniErr_Format(MiniExc_TypeError, "attribute name must be string, not '%.200s'",
                                                            Mini_TYPE(args[1])->tp_name);
-    MiniObject *r = MiniObject_GetAttr(args[0], args[1]);
-    if (r == NULL && nargs == 3 && MiniErr_ExceptionMatches(MiniExc_AttributeError)) {
-        MiniErr_Clear();
-        r = Mini_NewRef(args[2]);
-    }
-    return r;
+    if (nargs == 2) return MiniObject_GetAttr(args[0], args[1]);
+    /* With a default, a missing attribute is no exception at all (no AttributeError built). */
+    MiniObject *r;
+    int found = _MiniObject_LookupAttr(args[0], args[1], &r);
+    if (found < 0) return NULL;
+    return found ? r : Mini_NewRef(args[2]);
 }
 
 static MiniObject *builtin_setattr(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, MiniObject *kwnames) {
@@ -377,14 +378,11 @@ static MiniObject *builtin_hasattr(MiniObject *self, MiniObject *const *args, Mi
     if (no_keywords("hasattr", kwnames) < 0 || check_nargs("hasattr", nargs, 2, 2) < 0) return NULL;
     if (!MiniUnicode_Check(args[1])) return MiniErr_Format(MiniExc_TypeError, "attribute name must be string, not '%.200s'",
                                                            Mini_TYPE(args[1])->tp_name);
-    MiniObject *r = MiniObject_GetAttr(args[0], args[1]);
-    if (r == NULL) {
-        if (!MiniErr_ExceptionMatches(MiniExc_AttributeError)) return NULL;
-        MiniErr_Clear();
-        Mini_RETURN_FALSE;
-    }
-    Mini_DECREF(r);
-    Mini_RETURN_TRUE;
+    MiniObject *r;
+    int found = _MiniObject_LookupAttr(args[0], args[1], &r);
+    if (found < 0) return NULL;
+    Mini_XDECREF(r);
+    return Mini_NewRef(found ? Mini_True : Mini_False);
 }
 
 static MiniObject *builtin_id(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, MiniObject *kwnames) {
