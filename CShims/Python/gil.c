@@ -484,9 +484,15 @@ static inline __attribute__((always_inline)) void take_plain(MiniGIL *gil, MiniT
     }
 }
 
-/* The take after the slow-flag test: free-threaded, recorded, or plain; then the critical
- * sections' resume hook (inlined in the unlikely branch: no call more than before the flag word). */
+/* The take after the slow-flag test: recorded in the GIL build (flags is exactly RECORDING: no
+ * critical section can be open, so nothing else to test), else free-threaded, recorded, or
+ * plain, then the critical sections' resume hook (inlined in the unlikely branch: no call more
+ * than before the flag word). */
 static inline __attribute__((always_inline)) void take_flagged(MiniGIL *gil, MiniThreadState *tstate, int flags) {
+    if (flags == MINI_GILFLAG_RECORDING) {
+        take_recorded(gil, tstate, 0);
+        return;
+    }
     if (flags & MINI_GILFLAG_FREE_THREADED) take_free_threaded(gil, tstate);
     else if (flags & MINI_GILFLAG_RECORDING) take_recorded(gil, tstate, 0);
     else take_plain(gil, tstate);
@@ -528,17 +534,20 @@ static inline __attribute__((always_inline)) uint64_t record_release(MiniGIL *gi
 }
 
 /* The release after the slow-flag test: the free-threaded detach, or the recorded release (inlined in
- * the unlikely branch, so those paths cost one test more than before the flag word, no call). */
-static inline __attribute__((always_inline)) void drop_flagged(MiniGIL *gil, MiniThreadState *tstate, int reason) {
-    /* Detach hook (ft-objects): a thread that lets go suspends its critical sections (which exist
-     * only in the free-threaded runtime). */
-    if (MINI_UNLIKELY(tstate->critical_section != 0)) _MiniCriticalSection_SuspendAll(tstate);
-    if (tstate->ft_nogil) {
-        _MiniFT_Detach(tstate, reason);
-        return;
+ * the unlikely branch, so those paths cost one test more than before the flag word, no call). With
+ * flags exactly RECORDING (the GIL build) there is no critical section and no nogil attach to test. */
+static inline __attribute__((always_inline)) void drop_flagged(MiniGIL *gil, MiniThreadState *tstate, int reason, int flags) {
+    if (flags != MINI_GILFLAG_RECORDING) {
+        /* Detach hook (ft-objects): a thread that lets go suspends its critical sections (which
+         * exist only in the free-threaded runtime). */
+        if (MINI_UNLIKELY(tstate->critical_section != 0)) _MiniCriticalSection_SuspendAll(tstate);
+        if (tstate->ft_nogil) {
+            _MiniFT_Detach(tstate, reason);
+            return;
+        }
     }
     uint64_t start = MINI_STAT_GET(tstate->gil.hold_start_ticks);
-    uint64_t now = MINI_GILREC_ON() ? record_release(gil, tstate, reason) : _Mini_Ticks();
+    uint64_t now = flags & MINI_GILFLAG_RECORDING ? record_release(gil, tstate, reason) : _Mini_Ticks();
     MINI_STAT_ADD(tstate->gil.held_ticks, now - start);
     MINI_STAT_SET(tstate->gil.hold_start_ticks, 0);
     _Mini_tstate_current = NULL;
@@ -550,8 +559,9 @@ static inline __attribute__((always_inline)) void drop_flagged(MiniGIL *gil, Min
  * the GIL build it tests one flag word; it stores no reason (see _MiniGIL_ReleaseReason). */
 static inline __attribute__((always_inline)) void drop_gil(MiniThreadState *tstate, int reason) {
     MiniGIL *gil = &_Mini_gil;
-    if (MINI_GIL_SLOW()) {
-        drop_flagged(gil, tstate, reason);
+    int flags = MINI_GIL_SLOW();
+    if (flags) {
+        drop_flagged(gil, tstate, reason, flags);
         return;
     }
     uint64_t start = MINI_STAT_GET(tstate->gil.hold_start_ticks);

@@ -1,10 +1,14 @@
 /* gilrecord.c: the GIL's event recorder (mini/gilrecord.h).
  *
  * Each thread appends to a buffer of its own: a list of fixed-size chunks that only the owning
- * thread writes, publishing each chunk's fill count with a release store so a reader may copy
- * what is there at any moment. The buffer is created (and linked into the recorder's list, under
- * `rec_mutex`, once per thread per recording) at the thread's first event, which is preceded by
- * a STARTED event. So the hot path takes no lock; with recording off, gil.c's callers test one
+ * thread writes, through a cursor into the tail chunk that it publishes with a release store
+ * after each event, so a reader may copy what is there at any moment (a full chunk's count is
+ * set, and the next chunk linked, under `rec_mutex`, which the reader holds). The append is the
+ * cursor compared with the chunk's end, one 16-byte store and the cursor's store. A thread state
+ * starts with the closed buffer (cursor = end), so its first event takes the slow path, which
+ * creates its buffer (linked into the recorder's list under `rec_mutex`, once per thread per
+ * recording) and records a STARTED event first; MiniGILRecord_Start points every thread state
+ * back at the closed buffer, so the hot path needs no generation test. It takes no lock; with recording off, gil.c's callers test one
  * global flag word (an always-false, well-predicted branch, on a cache line nothing writes while
  * recording is off; the same word says "free-threaded", so the GIL build's take and release test
  * nothing else) and do nothing more; the recording paths are out of line.
@@ -36,7 +40,7 @@ typedef MiniGILRecEvent RecEvent;
 typedef MiniGILRecChunk RecChunk;
 
 MiniGILRecFlag _Mini_gilrec_flag __attribute__((visibility("hidden")));
-unsigned _Mini_gilrec_generation __attribute__((visibility("hidden"))) = 1;
+struct MiniGILRecBuf _Mini_gilrec_closed __attribute__((visibility("hidden")));
 static pthread_mutex_t rec_mutex = PTHREAD_MUTEX_INITIALIZER;
 static MiniGILRecBuf *buffers, **buffers_tail = &buffers;
 /* Names a rename replaced: kept until the next Start, so a name MiniGILRecord_Threads handed out
@@ -75,11 +79,21 @@ static void free_all(void) {
     }
 }
 
+static void close_buffer(MiniThreadState *t, void *unused) {
+    (void)unused;
+    t->rec = &_Mini_gilrec_closed;
+}
+
 void MiniGILRecord_Start(void) {
     pthread_mutex_lock(&rec_mutex);
     __atomic_fetch_and(&_Mini_gilrec_flag.on, ~MINI_GILFLAG_RECORDING, __ATOMIC_SEQ_CST);
     free_all();
-    __atomic_fetch_add(&_Mini_gilrec_generation, 1, __ATOMIC_SEQ_CST);
+    pthread_mutex_unlock(&rec_mutex);
+    /* No thread records now (the flag is off, and the contract says none is inside the runtime):
+     * every thread state forgets its buffer (outside rec_mutex: the list mutex is never taken
+     * inside it). */
+    _MiniThreadStates_ForEach(close_buffer, NULL);
+    pthread_mutex_lock(&rec_mutex);
     base_ns = Mini_MonotonicNs();
     base_ticks = _MiniGILRec_Now();
     __atomic_fetch_or(&_Mini_gilrec_flag.on, MINI_GILFLAG_RECORDING, __ATOMIC_SEQ_CST);
@@ -100,39 +114,46 @@ static void count_lost(MiniGILRecBuf *b) {
     __atomic_store_n(&b->lost, __atomic_load_n(&b->lost, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
 }
 
-/* b's last chunk is full: links a fresh one (or counts the event lost at the cap). */
-static __attribute__((noinline)) RecChunk *grow(MiniGILRecBuf *b) {
+/* Makes c b's tail chunk, its cursor at the start (under rec_mutex once b is linked). */
+static void set_tail(MiniGILRecBuf *b, RecChunk *c) {
+    b->tail = c;
+    b->end = c->ev + CHUNK_EVENTS;
+    __atomic_store_n(&b->cur, c->ev, __ATOMIC_RELEASE);
+}
+
+/* b's tail chunk is full: links a fresh one, or leaves the cursor at the end (each event counted
+ * lost) at the cap or when memory runs out. 0 / -1. */
+static __attribute__((noinline)) int grow(MiniGILRecBuf *b) {
     int saved_errno = errno;   /* the GIL's callers rely on errno surviving a release and take */
     RecChunk *fresh = b->chunks * CHUNK_EVENTS < MINI_GILRECORD_MAX_EVENTS_PER_THREAD ? new_chunk() : NULL;
     errno = saved_errno;
-    if (fresh == NULL) { count_lost(b); return NULL; }
+    if (fresh == NULL) { count_lost(b); return -1; }
     pthread_mutex_lock(&rec_mutex);   /* once per 4096 events: readers walk the chain */
+    b->tail->n = CHUNK_EVENTS;
     b->tail->next = fresh;
+    set_tail(b, fresh);
     pthread_mutex_unlock(&rec_mutex);
-    b->tail = fresh;
     b->chunks++;
-    return fresh;
+    return 0;
 }
 
-/* Appends one event to b (owner thread only). */
-static inline void push(MiniGILRecBuf *b, uint64_t ticks, int kind, int reason, uint32_t other) {
-    RecChunk *c = b->tail;
-    uint32_t n = __atomic_load_n(&c->n, __ATOMIC_RELAXED);
-    if (MINI_UNLIKELY(n == CHUNK_EVENTS)) {
-        if ((c = grow(b)) == NULL) return;
-        n = 0;
+/* Appends one event to b (owner thread only), growing it when its chunk is full. */
+static void push(MiniGILRecBuf *b, uint64_t ticks, int kind, int reason, uint32_t other) {
+    RecEvent *e = __atomic_load_n(&b->cur, __ATOMIC_RELAXED);
+    if (e == b->end) {
+        if (grow(b) < 0) return;
+        e = b->cur;
     }
-    RecEvent *e = &c->ev[n];
     e->ticks = ticks;
     e->other = other;
     e->kind = (uint16_t)kind;
     e->reason = (uint16_t)reason;
-    __atomic_store_n(&c->n, n + 1, __ATOMIC_RELEASE);
+    __atomic_store_n(&b->cur, e + 1, __ATOMIC_RELEASE);
 }
 
-/* Creates t's buffer for recording `gen`, linked into the recorder's list, with a STARTED event;
- * NULL if memory runs out or a MiniGILRecord_Start raced with us. Preserves errno. */
-static __attribute__((noinline)) MiniGILRecBuf *new_buffer(MiniThreadState *t, unsigned gen, uint64_t ticks) {
+/* Creates t's buffer in the current recording, linked into the recorder's list, with a STARTED
+ * event; NULL if memory runs out or recording was stopped meanwhile. Preserves errno. */
+static __attribute__((noinline)) MiniGILRecBuf *new_buffer(MiniThreadState *t, uint64_t ticks) {
     int saved_errno = errno;
     MiniGILRecBuf *b = calloc(1, sizeof *b);
     RecChunk *c = b != NULL ? new_chunk() : NULL;
@@ -140,11 +161,12 @@ static __attribute__((noinline)) MiniGILRecBuf *new_buffer(MiniThreadState *t, u
     errno = saved_errno;
     if (name == NULL) { free(c); free(b); return NULL; }
     b->name = name;
-    b->head = b->tail = c;
+    b->head = c;
+    set_tail(b, c);
     b->chunks = 1;
     b->id = (uint32_t)t->id;
     pthread_mutex_lock(&rec_mutex);
-    if (__atomic_load_n(&_Mini_gilrec_generation, __ATOMIC_RELAXED) != gen) {   /* a Start raced with us */
+    if (!MINI_GILREC_ON()) {   /* stopped, or a Start is under way */
         pthread_mutex_unlock(&rec_mutex);
         free(name);
         free(c);
@@ -153,17 +175,16 @@ static __attribute__((noinline)) MiniGILRecBuf *new_buffer(MiniThreadState *t, u
     }
     *buffers_tail = b;
     buffers_tail = &b->next;
-    pthread_mutex_unlock(&rec_mutex);
     t->rec = b;
-    t->rec_gen = gen;
+    pthread_mutex_unlock(&rec_mutex);
     push(b, ticks, MINI_GILEV_STARTED, MINI_GILREASON_NONE, 0);
     errno = saved_errno;
     return b;
 }
 
 /* The event that needs a new buffer (t's first in this recording) or a new chunk. */
-void _MiniGILRec_AddSlow(MiniThreadState *t, unsigned gen, int kind, int reason, uint32_t other, uint64_t ticks) {
-    MiniGILRecBuf *b = t->rec != NULL && t->rec_gen == gen ? t->rec : new_buffer(t, gen, ticks);
+void _MiniGILRec_AddSlow(MiniThreadState *t, int kind, int reason, uint32_t other, uint64_t ticks) {
+    MiniGILRecBuf *b = t->rec != &_Mini_gilrec_closed ? t->rec : new_buffer(t, ticks);
     if (b != NULL) push(b, ticks, kind, reason, other);
 }
 
@@ -182,7 +203,7 @@ void _MiniGILRec_Rename(MiniThreadState *t, const char *name) {
     errno = saved_errno;
     if (copy == NULL || old == NULL) { free(copy); free(old); return; }   /* keeps the previous name */
     pthread_mutex_lock(&rec_mutex);
-    if (t->rec != NULL && t->rec_gen == __atomic_load_n(&_Mini_gilrec_generation, __ATOMIC_RELAXED)) {
+    if (t->rec != &_Mini_gilrec_closed) {
         old->name = t->rec->name;
         old->next = old_names;
         old_names = old;
@@ -199,6 +220,12 @@ void _MiniGILRec_Rename(MiniThreadState *t, const char *name) {
 
 typedef struct { MiniGILEvent e; uint64_t ticks; } Sortable;
 
+/* How many events chunk c of b holds (rec_mutex held): the tail's cursor says, else its count. */
+static uint32_t chunk_count(MiniGILRecBuf *b, RecChunk *c) {
+    if (c != b->tail) return c->n;
+    return (uint32_t)(__atomic_load_n(&b->cur, __ATOMIC_ACQUIRE) - c->ev);
+}
+
 static int compare(const void *pa, const void *pb) {
     const Sortable *a = pa, *b = pb;
     if (a->ticks != b->ticks) return a->ticks < b->ticks ? -1 : 1;
@@ -211,7 +238,7 @@ Mini_ssize_t MiniGILRecord_Events(MiniGILEvent *out, Mini_ssize_t capacity) {
     size_t total = 0;
     for (MiniGILRecBuf *b = buffers; b != NULL; b = b->next)
         for (RecChunk *c = b->head; c != NULL; c = c->next) {
-            uint32_t n = __atomic_load_n(&c->n, __ATOMIC_ACQUIRE);
+            uint32_t n = chunk_count(b, c);
             total += n;
             for (uint32_t i = 0; i < n; i++) total += c->ev[i].kind == _MINI_GILEV_RESUMED_AT_ONCE;
         }
@@ -223,7 +250,7 @@ Mini_ssize_t MiniGILRecord_Events(MiniGILEvent *out, Mini_ssize_t capacity) {
         uint32_t seq = 0;
         uint64_t last = 0;   /* the thread's ticks stay in its program order (see the top) */
         for (RecChunk *c = b->head; c != NULL && k < total; c = c->next) {
-            uint32_t n = __atomic_load_n(&c->n, __ATOMIC_ACQUIRE);
+            uint32_t n = chunk_count(b, c);
             for (uint32_t i = 0; i < n && k < total; i++, k++) {
                 int kind = c->ev[i].kind;
                 uint64_t ticks = c->ev[i].ticks > last ? c->ev[i].ticks : last;

@@ -52,6 +52,7 @@ MiniThreadState *MiniThreadState_New(void) {
     __atomic_fetch_add(&_MiniThreadStates_Live, 1, __ATOMIC_SEQ_CST);
     snprintf(t->default_name, sizeof t->default_name, "thread-%llu", (unsigned long long)t->id);
     t->name = t->default_name;
+    t->rec = &_Mini_gilrec_closed;   /* no recording buffer yet (gilrecord.c) */
     t->next = list_head;
     if (list_head != NULL) list_head->prev = t;
     list_head = t;

@@ -8,7 +8,8 @@
  * base taken at start and the moment of reading.
  *
  * The recorder's buffer layout lives here so that gil.c appends an event without a call: the
- * owner writes the next slot of its own chunk and publishes the count with a release store
+ * owner writes the slot its buffer's cursor points at (one 16-byte event) and publishes the
+ * advanced cursor with a release store; the one test is the cursor against the chunk's end
  * (gilrecord.c explains the buffers and the readers). */
 #ifndef MINI_GILCLOCK_INTERNAL_H
 #define MINI_GILCLOCK_INTERNAL_H
@@ -51,11 +52,15 @@ typedef struct MiniGILRecEvent {
 
 typedef struct MiniGILRecChunk {
     struct MiniGILRecChunk *next;
-    uint32_t n;                       /* published with a release store */
+    uint32_t n;                       /* the count once the chunk is full (set under rec_mutex) */
     MiniGILRecEvent ev[MINI_GILREC_CHUNK_EVENTS];
 } MiniGILRecChunk;
 
 struct MiniGILRecBuf {
+    /* The next free slot of the tail chunk (published with a release store) and the tail chunk's
+     * end: the hot append's whole state. Equal when the chunk is full, and in the closed buffer
+     * (_Mini_gilrec_closed: a thread with no buffer in the current recording points at it). */
+    MiniGILRecEvent *cur, *end;
     struct MiniGILRecBuf *next;       /* the recorder's list; guarded by rec_mutex */
     uint32_t id;
     char *name;                       /* the whole name (malloc'd); guarded by rec_mutex */
@@ -63,31 +68,28 @@ struct MiniGILRecBuf {
     uint64_t chunks, lost;            /* written by the owner only */
 };
 
-/* The recording's generation (a thread's buffer belongs to the recording whose generation it
- * carries); bumped by MiniGILRecord_Start. */
-extern unsigned _Mini_gilrec_generation __attribute__((visibility("hidden")));
+/* The buffer of every thread that has none in the current recording (never written: its cursor
+ * and end are NULL). MiniThreadState_New and MiniGILRecord_Start point thread states at it. */
+extern struct MiniGILRecBuf _Mini_gilrec_closed __attribute__((visibility("hidden")));
 
 /* The slow append (gilrecord.c): t's first event of this recording, or a full chunk. */
-void _MiniGILRec_AddSlow(MiniThreadState *t, unsigned gen, int kind, int reason, uint32_t other, uint64_t ticks);
+void _MiniGILRec_AddSlow(MiniThreadState *t, int kind, int reason, uint32_t other, uint64_t ticks);
 
-/* Appends one event stamped `ticks` to t's buffer (t's own thread only): a few loads and one
- * 16-byte store into its chunk, no call, no lock; every other case goes to _MiniGILRec_AddSlow. */
+/* Appends one event stamped `ticks` to t's buffer (t's own thread only): three loads, one compare,
+ * one 16-byte event store and the cursor's release store; no call, no lock. A full chunk, or a
+ * thread with no buffer yet, goes to _MiniGILRec_AddSlow. */
 static inline void _MiniGILRec_Push(MiniThreadState *t, int kind, int reason, uint32_t other, uint64_t ticks) {
-    unsigned gen = __atomic_load_n(&_Mini_gilrec_generation, __ATOMIC_ACQUIRE);
     struct MiniGILRecBuf *b = t->rec;
-    MiniGILRecChunk *c;
-    uint32_t n;
-    if (MINI_UNLIKELY(b == NULL || t->rec_gen != gen) ||
-        MINI_UNLIKELY((n = __atomic_load_n(&(c = b->tail)->n, __ATOMIC_RELAXED)) == MINI_GILREC_CHUNK_EVENTS)) {
-        _MiniGILRec_AddSlow(t, gen, kind, reason, other, ticks);
+    MiniGILRecEvent *e = __atomic_load_n(&b->cur, __ATOMIC_RELAXED);
+    if (MINI_UNLIKELY(e == b->end)) {
+        _MiniGILRec_AddSlow(t, kind, reason, other, ticks);
         return;
     }
-    MiniGILRecEvent *e = &c->ev[n];
     e->ticks = ticks;
     e->other = other;
     e->kind = (uint16_t)kind;
     e->reason = (uint16_t)reason;
-    __atomic_store_n(&c->n, n + 1, __ATOMIC_RELEASE);
+    __atomic_store_n(&b->cur, e + 1, __ATOMIC_RELEASE);
 }
 
 #endif

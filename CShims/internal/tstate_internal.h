@@ -37,10 +37,10 @@ struct MiniThreadState {
     int recursion_depth;                  /* for the interpreter */
     void *vm_data;                        /* the interpreter's per-thread data */
     MiniGILCounters gil;                  /* statistics */
-    /* GIL recording (gilrecord.c): this thread's buffer, valid while rec_gen is the recorder's
-     * current generation. Written only by the owning thread. */
+    /* GIL recording (gilrecord.c): this thread's buffer in the current recording, or the closed
+     * buffer (_Mini_gilrec_closed) until its first event. Written by the owning thread, and by
+     * MiniGILRecord_Start while no thread records. */
     struct MiniGILRecBuf *rec;
-    unsigned rec_gen;
     /* Why the thread last let the GIL go (MiniGILReason; valid while release_mark equals
      * gil.explicit_releases, see _MiniGIL_ReleaseReason), and whether its last slow-path
      * acquisition was a `prompt` policy service. Written only by the owning thread. */

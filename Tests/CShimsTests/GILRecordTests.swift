@@ -127,6 +127,37 @@ final class GILRecordTests: XCTestCase {
         MiniThreadState_SetName(ts, "MainThread")
     }
 
+    /// One thread's uncontended pairs across several 4096-event chunks: every event is read back
+    /// (STARTED, then SUSPENDED / READY / RESUMED per pair, in order), read both while recording
+    /// and after; a second recording starts empty (every thread state forgot its old buffer).
+    func testEveryEventIsReadBackAcrossChunksAndANewRecordingStartsEmpty() {
+        let pairs = 5_000   // 10,000 stored events (an uncontended take is one): three chunks
+        MiniGILRecord_Start()
+        for _ in 0..<pairs {
+            let saved = MiniEval_SaveThread()
+            MiniEval_RestoreThread(saved)
+        }
+        XCTAssertEqual(MiniGILRecord_Events(nil, 0), 1 + 3 * pairs, "read while recording")
+        MiniGILRecord_Stop()
+        let evs = events()
+        XCTAssertEqual(evs.count, 1 + 3 * pairs)
+        XCTAssertEqual(evs.first.map { UInt32($0.kind) }, MINI_GILEV_STARTED.rawValue)
+        let expected = [MINI_GILEV_SUSPENDED.rawValue, MINI_GILEV_READY.rawValue, MINI_GILEV_RESUMED.rawValue]
+        for (i, e) in evs.dropFirst().enumerated() where UInt32(e.kind) != expected[i % 3] {
+            XCTFail("event \(i + 1) is kind \(e.kind), expected \(expected[i % 3])")
+            break
+        }
+        XCTAssertEqual(MiniGILRecord_Lost(), 0)
+        MiniGILRecord_Start()
+        for _ in 0..<10 {
+            let saved = MiniEval_SaveThread()
+            MiniEval_RestoreThread(saved)
+        }
+        MiniGILRecord_Stop()
+        XCTAssertEqual(events().count, 1 + 3 * 10)
+        XCTAssertEqual(MiniGILRecord_Threads(nil, 0), 1)
+    }
+
     func recordedNames() -> [String] {
         let n = MiniGILRecord_Threads(nil, 0)
         var infos = [MiniGILRecordThread](repeating: MiniGILRecordThread(), count: n)
