@@ -27,7 +27,7 @@ static void clear_list(MiniObjFreeList *l) {
     while (l->head != NULL) {
         MiniObject *op = l->head;
         memcpy(&l->head, op, sizeof l->head);
-        free(op);   /* exact floats and ints: no GC header, block == object (object.c) */
+        _MiniObject_ReleaseRaw(op);   /* exact floats and ints: no GC header, block == object (object.c) */
     }
     l->count = 0;
 }

@@ -2,10 +2,12 @@
  *
  * MiniObject_New / NewVar / Free are the only way objects come into and go out of existence:
  * they keep the live-object count and the reference total honest and hand freed memory to the
- * checked-mode quarantine (refdebug.c). Outside checked mode, freed blocks of up to 128 bytes
- * are kept on per-size free lists (guarded by the GIL, like every allocation) and reused by the
- * next allocations of that size, which spares malloc the churn of short-lived ints and floats;
- * lists take their small item arrays from the same lists (_MiniObject_AllocBlock). The rest of
+ * checked-mode quarantine (refdebug.c). Outside checked mode, objects of up to 512 bytes live in
+ * the small-object pools (obmalloc.c); when the pools are off (sanitizers, EXTDEMO_MALLOC=malloc)
+ * freed blocks of up to 128 bytes are kept on per-size free lists (guarded by the GIL, like every
+ * allocation) and reused by the next allocations of that size, which spares malloc the churn of
+ * short-lived ints and floats; lists take their small item arrays from the same free lists
+ * (_MiniObject_AllocBlock), which stay malloc blocks (they are realloc'ed). The rest of
  * the file is the type-independent half of every operation on objects (repr, hash, comparison,
  * truth, attributes, items, iteration): it finds the right slot of the right type and turns a
  * missing slot into Python's TypeError. */
@@ -17,6 +19,7 @@
 #include "unicodeobject_internal.h"
 #include "tstate_internal.h"
 #include "gc_internal.h"
+#include "obmalloc_internal.h"
 
 #include <malloc.h>
 #include <pthread.h>
@@ -107,7 +110,25 @@ void _MiniObject_ClearFreeLists(void) {
     clear_lists(&thread_lists);
 }
 
-void _MiniObject_ClearThreadFreeLists(void) { clear_lists(&thread_lists); }
+void _MiniObject_ClearThreadFreeLists(void) {
+    clear_lists(&thread_lists);
+    _MiniObMalloc_ThreadExit();
+}
+
+/* A block for an object: from the pools (obmalloc.c) outside checked mode, else (pools off, too
+ * large, checked mode) from the free lists above or calloc. Zeroed. */
+static inline void *alloc_object_block(size_t size) {
+    if (MINI_LIKELY(!_Mini_CheckedMode)) {
+        void *p = _MiniObMalloc_Alloc(size);
+        if (MINI_LIKELY(p != NULL)) return p;
+    }
+    return alloc_block(size);
+}
+
+void _MiniObject_ReleaseRaw(void *block) {
+    if (_MiniObMalloc_Owns(block)) _MiniObMalloc_Free(block);
+    else free(block);
+}
 
 /* ----- object allocation --------------------------------------------------------------------- */
 
@@ -120,12 +141,20 @@ static pthread_mutex_t objtrace_mutex = PTHREAD_MUTEX_INITIALIZER;
 static MiniObject *alloc_object(MiniTypeObject *type, size_t size, int track) {
     if (size < sizeof(MiniObject)) size = sizeof(MiniObject);
     int gc = (type->tp_flags & MINI_TPFLAGS_HAVE_GC) != 0;
-    char *block = alloc_block(gc ? size + sizeof(MiniGCHead) : size);
+    char *block = alloc_object_block(gc ? size + sizeof(MiniGCHead) : size);
     if (block == NULL) return MiniErr_NoMemory();
     MiniObject *op = (MiniObject *)(gc ? block + sizeof(MiniGCHead) : block);
     op->ob_type = type;
-    _Mini_NewReference(op);
-    _Mini_LiveObjectsAdd(1);
+    if (MINI_LIKELY(!_Mini_RefSlow)) {
+        /* GIL mode, unchecked: _Mini_NewReference and _Mini_LiveObjectsAdd written out, so the
+         * compiler's cold-code splitting does not move this, the common path, out of line. */
+        op->ob_refcnt = 1;
+        _Mini_RefTotal++;
+        _Mini_LiveObjectCount++;
+    } else {
+        _Mini_NewReference(op);
+        _Mini_LiveObjectsAdd(1);
+    }
     if (MINI_UNLIKELY(_Mini_ObjTraceOn)) {                              /* leak report (objtrace.c) */
         if (_Mini_FreeThreaded) pthread_mutex_lock(&objtrace_mutex);
         _MiniObjTrace_Allocated(op);
@@ -206,8 +235,12 @@ void MiniObject_Free(MiniObject *op) {
         offset = sizeof(MiniGCHead);
         block = (char *)op - offset;
     }
-    FreeLists *l = free_lists();
-    if (l == NULL || !keep_block(l, block)) _MiniRefDebug_ReleaseBlock(block, offset);
+    if (MINI_LIKELY(_MiniObMalloc_Owns(block))) {
+        _MiniObMalloc_Free(block);
+    } else {
+        FreeLists *l = free_lists();
+        if (l == NULL || !keep_block(l, block)) _MiniRefDebug_ReleaseBlock(block, offset);
+    }
     if (type->tp_flags & MINI_TPFLAGS_HEAPTYPE) Mini_DECREF(type);
 }
 

@@ -139,6 +139,9 @@ extern void (*_MiniGC_CallbacksHook)(const char *phase, int generation, Mini_ssi
 
 /* Collector state and controls, for the gc module. All need the GIL. */
 Mini_ssize_t _MiniGC_CollectGeneration(int generation);   /* -1 with ValueError for a bad one */
+/* A full collection that calls no gc.callbacks (a run's end, after the modules were cleared);
+ * the number of unreachable objects, 0 when a collection is already running. */
+Mini_ssize_t _MiniGC_CollectAtExit(void);
 void _MiniGC_GetCounts(Mini_ssize_t counts[3]);
 void _MiniGC_GetThresholds(Mini_ssize_t th[3]);
 void _MiniGC_SetThresholds(const Mini_ssize_t *th, int n);

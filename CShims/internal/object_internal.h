@@ -20,6 +20,9 @@ MiniObject *_MiniObject_CheckCallResult(MiniObject *callable, MiniObject *result
 
 /* Frees the blocks object.c keeps for reuse (runtime shut-down). */
 void _MiniObject_ClearFreeLists(void);
+/* Releases the memory of an object that was never given to MiniObject_Free (a free list's
+ * parked float or int, block == object): back to the pools when it came from them, else free(). */
+void _MiniObject_ReleaseRaw(void *block);
 /* Start-up and shut-down of the object layer (types ready, caches, singletons). Called by
  * Mini_Initialize / Mini_Finalize with the GIL held. Each file with state gets a pair. */
 int _MiniTypes_Init(void);

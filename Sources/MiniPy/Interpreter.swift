@@ -206,6 +206,8 @@ public enum MiniPy {
         _ = MiniStdlib_RunAtexit()
         MiniStdlib_ResetSignals()
         MiniVM_Flush()
+        // CPython's exit collection: gc.callbacks run while every module is still intact.
+        MiniVM_CollectAtExit(1)
         if let modules, MiniDict_GetItemString(modules, "__main__") == module {
             _ = MiniDict_DelItemString(modules, "__main__")
         }
@@ -217,8 +219,9 @@ public enum MiniPy {
         Mini_DECREF(code)
         MiniVM_ClearPyModules()
         // The cycle collector first, so that finalizers (__del__) and weakref callbacks of cyclic
-        // garbage run with their objects intact; the sweep then breaks whatever is left.
-        _ = MiniGC_Collect()
+        // garbage run with their objects intact; the sweep then breaks whatever is left. No
+        // gc.callbacks here: their modules' globals are gone (CPython calls none either).
+        MiniVM_CollectAtExit(0)
         MiniVM_SweepSince(mark)
         if MiniErr_Occurred() != nil { MiniErr_Clear() }
         return status

@@ -8,6 +8,7 @@
 #include "stdlib_internal.h"
 #include "lifecycle_internal.h"
 #include "mini_stdlib.h"
+#include "gc_internal.h"
 
 /* The VM joins the runtime's start-up and shutdown (CShims/internal/lifecycle_internal.h): its
  * stdlib modules are registered in the inittab before Mini_Initialize starts the runtime, and its
@@ -110,6 +111,15 @@ void MiniVM_Fini(void) {
     MiniThreadState *t = MiniThreadState_GetUnchecked();
     if (t != NULL) MiniVM_ThreadFini(t);
     vm_ready = 0;
+}
+
+void MiniVM_CollectAtExit(int modules_intact) {
+    if (modules_intact) {
+        if (MiniGC_IsEnabled()) (void)MiniGC_Collect();
+    } else {
+        (void)_MiniGC_CollectAtExit();
+    }
+    if (MiniErr_Occurred()) MiniErr_Clear();
 }
 
 int MiniVM_SetArgv(const char *const *argv, Mini_ssize_t argc) {

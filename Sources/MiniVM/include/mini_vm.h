@@ -349,6 +349,13 @@ int MiniVM_SetSearchPath(const char *const *dirs, Mini_ssize_t count);
 /* Forgets and clears every module imported from a .py file (and the __main__ namespace given),
  * breaking the module <-> function cycles so their objects are freed. Called when a run ends. */
 void MiniVM_ClearPyModules(void);
+/* The cycle collections of a run's end, in CPython 3.11's order. With modules_intact (after the
+ * atexit callbacks, before any namespace is cleared): a full collection with gc.callbacks, only
+ * when the collector is enabled (as PyGC_Collect at Py_FinalizeEx). Without (after the namespaces
+ * were cleared): a full collection that calls no gc.callbacks, which would find their globals
+ * gone (as _PyGC_CollectNoFail during module teardown). Needs the GIL; never fails (an error is
+ * cleared). */
+void MiniVM_CollectAtExit(int modules_intact);
 /* Breaks reference cycles the VM's objects form with no cycle collector (closures that refer to
  * themselves, classes and their methods' __class__ cells, suspended generators): clears every
  * function, cell and generator created since `mark` that is still alive. */
