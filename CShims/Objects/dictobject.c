@@ -1,10 +1,14 @@
 /* Objects/dictobject.c: dict objects: insertion-ordered hash tables.
  *
- * Layout (as CPython's compact dict): an entries array holding (hash, key, value) in insertion
- * order, and a power-of-two index table of int64 slots (-1 empty, -2 deleted) probed with the
- * "perturb" recurrence, so every bit of the hash takes part. Deleting leaves a hole in the
- * entries and a "deleted" mark in the index; a resize compacts both. At most 2/3 of the index
- * slots are ever non-empty, so probing always finds an empty slot.
+ * Layout (as CPython 3.6+'s compact dict): one block per table (MiniDictKeys, dict_internal.h)
+ * holding a small header, a power-of-two index table (-1 empty, -2 deleted) whose slots are 1, 2,
+ * 4 or 8 bytes wide as the size requires, and the entries (hash, key, value) in insertion order.
+ * The index table is probed with the "perturb" recurrence, so every bit of the hash takes part.
+ * Deleting leaves a hole in the entries and a "deleted" mark in the index; a resize builds a new
+ * block without the holes. At most 2/3 of the index slots are ever non-empty, so probing always
+ * finds an empty slot. An empty dict has no block; the smallest blocks (8 slots, 5 entries, 160
+ * bytes) are recycled through a free list in GIL mode, and dict objects themselves through the
+ * allocator's small-block lists (object.c).
  *
  * Keys are compared with their type's __eq__, which may run arbitrary code; a lookup that sees
  * the dict change under it (the version counter moved) starts over, as CPython does.
@@ -21,7 +25,11 @@
  * or takes other sections. The borrowed results (MiniDict_GetItem*, MiniDict_Next) may dangle
  * without the GIL; the *Ref functions (MiniDict_GetItemRef, MiniDict_SetDefaultRef, MiniDict_Pop,
  * ...) return new references taken under the section. The shared version counter is bumped
- * atomically and the small-table free list is bypassed while sections are on. */
+ * atomically and the small-table free list is bypassed while sections are on. The eval loop's
+ * caches read tables WITHOUT the section (dict_internal.h: _MiniDict_HintValue, _MiniDict_StrIndex):
+ * they load the block pointer once (acquire) and take size, index width and entries from that
+ * block; a resize publishes a filled block (release) and frees the old one only after a grace
+ * period (_MiniFT_FreeDelayed), and an insertion writes the entry before it counts it. */
 #include "mini.h"
 #include "ftmode_internal.h"
 #include "critical_section_internal.h"
@@ -37,7 +45,8 @@
 
 #define IX_EMPTY (-1)
 #define IX_DUMMY (-2)
-#define MIN_SIZE 8
+#define MIN_LOG2 3
+#define MIN_SIZE (1 << MIN_LOG2)   /* 8 index slots, 5 entries */
 
 typedef MiniDictEntry DictEntry;
 
@@ -52,51 +61,99 @@ uint64_t _MiniType_Epoch = 1;
 
 /* ----- table memory --------------------------------------------------------------------------------- */
 
-/* The smallest tables (MIN_SIZE index slots and their entries), kept for reuse when a dict is
- * freed or grows: most dicts (instance __dict__s, keyword arguments) never outgrow them, and a
- * program creating many objects would otherwise make two malloc/free pairs per dict. The GIL
- * guards the list; its blocks are plain memory, not objects. */
-#define FREE_TABLES_MAX 256
-static struct { int64_t *indices; MiniDictEntry *entries; } free_tables[FREE_TABLES_MAX];
-static int nfree_tables;
-
-static void release_tables(Mini_ssize_t size, int64_t *indices, MiniDictEntry *entries) {
-    if (MINI_UNLIKELY(_Mini_FreeThreaded)) {
-        /* No shared free list without the GIL; readers may still be in the old tables. */
-        _MiniFT_FreeDelayed(indices);
-        _MiniFT_FreeDelayed(entries);
-        return;
-    }
-    if (size == MIN_SIZE && indices != NULL && entries != NULL && nfree_tables < FREE_TABLES_MAX) {
-        free_tables[nfree_tables].indices = indices;
-        free_tables[nfree_tables].entries = entries;
-        nfree_tables++;
-        return;
-    }
-    free(indices);
-    free(entries);
+/* One block per table (dict_internal.h: header, index table, entries). The index width follows
+ * the size, as CPython 3.6+'s compact dicts: an 8-slot table's indices take 8 bytes, not 64. */
+static int ix_width_log2(unsigned log2_size) {
+    if (log2_size <= 7) return 0;     /* < 128 slots: entries < 86, fit int8 beside -1/-2 */
+    if (log2_size <= 15) return 1;
+    if (log2_size <= 31) return 2;
+    return 3;
 }
+
+static inline void *ix_base(const MiniDictKeys *k) { return (char *)k + sizeof(MiniDictKeys); }
+
+static inline void ix_set(MiniDictKeys *k, size_t i, Mini_ssize_t ix) {
+    switch (k->log2_ix_bytes) {
+    case 0: ((int8_t *)ix_base(k))[i] = (int8_t)ix; break;
+    case 1: ((int16_t *)ix_base(k))[i] = (int16_t)ix; break;
+    case 2: ((int32_t *)ix_base(k))[i] = (int32_t)ix; break;
+    default: ((int64_t *)ix_base(k))[i] = (int64_t)ix; break;
+    }
+}
+
+/* Freed MIN_SIZE blocks kept for reuse (GIL mode only; the GIL guards the list): most dicts
+ * (instance __dict__s, keyword arguments) never outgrow them, and a program creating many
+ * objects would otherwise make a malloc/free pair per dict. Plain memory, not objects. */
+#define FREE_KEYS_MAX 256
+static MiniDictKeys *free_keys[FREE_KEYS_MAX];
+static int nfree_keys;
+
+/* A table of 1 << log2_size empty index slots and no entries, or NULL (no exception set). */
+static MiniDictKeys *keys_new(unsigned log2_size) {
+    int lw = ix_width_log2(log2_size);
+    size_t size = (size_t)1 << log2_size, capacity = size * 2 / 3;
+    size_t ixbytes = size << lw;
+    MiniDictKeys *k;
+    if (log2_size == MIN_LOG2 && nfree_keys > 0 && !_Mini_FreeThreaded) k = free_keys[--nfree_keys];
+    else k = malloc(sizeof(MiniDictKeys) + ixbytes + capacity * sizeof(DictEntry));
+    if (k == NULL) return NULL;
+    k->nentries = 0;
+    k->capacity = (Mini_ssize_t)capacity;
+    k->log2_size = (uint8_t)log2_size;
+    k->log2_ix_bytes = (uint8_t)lw;
+    k->entries = (DictEntry *)((char *)ix_base(k) + ixbytes);
+    memset(ix_base(k), 0xff, ixbytes);   /* every slot IX_EMPTY (-1) at any width */
+    return k;
+}
+
+static void keys_free(MiniDictKeys *k) {
+    if (k == NULL) return;
+    if (MINI_UNLIKELY(_Mini_FreeThreaded)) {
+        /* No shared free list without the GIL; readers may still be in the old block. */
+        _MiniFT_FreeDelayed(k);
+        return;
+    }
+    if (k->log2_size == MIN_LOG2 && nfree_keys < FREE_KEYS_MAX) { free_keys[nfree_keys++] = k; return; }
+    free(k);
+}
+
+/* Publishes a new table (free-threaded readers load it with acquire: they see it filled). */
+static inline void set_keys(MiniDictObject *d, MiniDictKeys *k) { __atomic_store_n(&d->keys, k, __ATOMIC_RELEASE); }
 
 /* ----- the table -------------------------------------------------------------------------------------- */
 
 /* Result of a lookup: the entry index (or -1) and the index-table slot holding it. */
 typedef struct { Mini_ssize_t ix; Mini_ssize_t slot; } Found;
 
-/* Finds key. 0 with *out filled (ix -1 when absent), or -1 with an exception from __eq__. */
-static int lookup(MiniDictObject *d, MiniObject *key, Mini_hash_t hash, Found *out) {
-restart:
-    out->ix = -1;
-    out->slot = -1;
-    if (d->size == 0) return 0;
-    size_t mask = (size_t)d->size - 1, i = (size_t)hash & mask;
+/* An index slot read with the width lw known at compile time (lookup's specialised loops). */
+static inline __attribute__((always_inline)) Mini_ssize_t ix_at(const MiniDictKeys *k, size_t i, int lw) {
+    switch (lw) {
+    case 0: return ((const int8_t *)ix_base(k))[i];
+    case 1: return ((const int16_t *)ix_base(k))[i];
+    case 2: return ((const int32_t *)ix_base(k))[i];
+    default: return (Mini_ssize_t)((const int64_t *)ix_base(k))[i];
+    }
+}
+
+/* An index slot of any width (the rarer paths: insertion's free-slot search, resize). */
+static inline Mini_ssize_t ix_get(const MiniDictKeys *k, size_t i) { return ix_at(k, i, k->log2_ix_bytes); }
+
+#define LOOKUP_RESTART 1
+
+/* The probe loop of lookup for one index width (lw, a constant after inlining, so each width
+ * gets its own loop without a per-probe switch). 0 with *out filled, -1 on error, or
+ * LOOKUP_RESTART when an __eq__ changed the dict. */
+static inline __attribute__((always_inline)) int probe(MiniDictObject *d, MiniDictKeys *k, MiniObject *key,
+                                                       Mini_hash_t hash, Found *out, int lw) {
+    size_t mask = ((size_t)1 << k->log2_size) - 1, i = (size_t)hash & mask;
     uint64_t perturb = (uint64_t)hash;
     int key_is_str = MiniUnicode_CheckExact(key);
     for (;;) {
-        int64_t ix = d->indices[i];
+        Mini_ssize_t ix = ix_at(k, i, lw);
         if (ix == IX_EMPTY) return 0;
         if (ix >= 0) {
-            DictEntry *e = &d->entries[ix];
-            if (e->key == key) { out->ix = (Mini_ssize_t)ix; out->slot = (Mini_ssize_t)i; return 0; }
+            DictEntry *e = &k->entries[ix];
+            if (e->key == key) { out->ix = ix; out->slot = (Mini_ssize_t)i; return 0; }
             if (e->hash == hash) {
                 int eq;
                 if (key_is_str && MiniUnicode_CheckExact(e->key)) {
@@ -107,9 +164,9 @@ restart:
                     eq = MiniObject_RichCompareBool(startkey, key, Mini_EQ);
                     Mini_DECREF(startkey);
                     if (eq < 0) return -1;
-                    if (d->version != version) goto restart;
+                    if (d->version != version) return LOOKUP_RESTART;
                 }
-                if (eq) { out->ix = (Mini_ssize_t)ix; out->slot = (Mini_ssize_t)i; return 0; }
+                if (eq) { out->ix = ix; out->slot = (Mini_ssize_t)i; return 0; }
             }
         }
         perturb >>= 5;
@@ -117,11 +174,29 @@ restart:
     }
 }
 
+/* Finds key. 0 with *out filled (ix -1 when absent), or -1 with an exception from __eq__. */
+static int lookup(MiniDictObject *d, MiniObject *key, Mini_hash_t hash, Found *out) {
+    for (;;) {
+        out->ix = -1;
+        out->slot = -1;
+        MiniDictKeys *k = _MiniDict_Keys((MiniObject *)d);
+        if (k == NULL) return 0;
+        int r;
+        switch (k->log2_ix_bytes) {
+        case 0: r = probe(d, k, key, hash, out, 0); break;
+        case 1: r = probe(d, k, key, hash, out, 1); break;
+        case 2: r = probe(d, k, key, hash, out, 2); break;
+        default: r = probe(d, k, key, hash, out, 3); break;
+        }
+        if (r != LOOKUP_RESTART) return r;
+    }
+}
+
 /* The first empty or deleted index slot on hash's probe sequence. */
-static size_t find_free_slot(MiniDictObject *d, Mini_hash_t hash) {
-    size_t mask = (size_t)d->size - 1, i = (size_t)hash & mask;
+static size_t find_free_slot(MiniDictKeys *k, Mini_hash_t hash) {
+    size_t mask = ((size_t)1 << k->log2_size) - 1, i = (size_t)hash & mask;
     uint64_t perturb = (uint64_t)hash;
-    while (d->indices[i] >= 0) {
+    while (ix_get(k, i) >= 0) {
         perturb >>= 5;
         i = (i * 5 + (size_t)perturb + 1) & mask;
     }
@@ -130,40 +205,23 @@ static size_t find_free_slot(MiniDictObject *d, Mini_hash_t hash) {
 
 /* Rebuilds the table with room for more than minused entries, compacting the holes away. */
 static int dict_resize(MiniDictObject *d, Mini_ssize_t minused) {
-    Mini_ssize_t size = MIN_SIZE;
-    while (size * 2 / 3 <= minused) {
-        if (size > MINI_SSIZE_T_MAX / 4) { MiniErr_NoMemory(); return -1; }
-        size *= 2;
+    unsigned log2_size = MIN_LOG2;
+    while (((Mini_ssize_t)1 << log2_size) * 2 / 3 <= minused) {
+        if (log2_size >= 8 * sizeof(Mini_ssize_t) - 3) { MiniErr_NoMemory(); return -1; }
+        log2_size++;
     }
-    Mini_ssize_t capacity = size * 2 / 3;
-    int64_t *indices;
-    DictEntry *entries;
-    if (size == MIN_SIZE && nfree_tables > 0 && !_Mini_FreeThreaded) {
-        nfree_tables--;
-        indices = free_tables[nfree_tables].indices;
-        entries = free_tables[nfree_tables].entries;
-    } else {
-        indices = malloc((size_t)size * sizeof(int64_t));
-        entries = malloc((size_t)capacity * sizeof(DictEntry));
-    }
-    if (indices == NULL || entries == NULL) {
-        free(indices);
-        free(entries);
-        MiniErr_NoMemory();
-        return -1;
-    }
-    for (Mini_ssize_t i = 0; i < size; i++) indices[i] = IX_EMPTY;
+    MiniDictKeys *k = keys_new(log2_size), *old = d->keys;
+    if (k == NULL) { MiniErr_NoMemory(); return -1; }
     Mini_ssize_t n = 0;
-    for (Mini_ssize_t i = 0; i < d->nentries; i++)
-        if (d->entries[i].key != NULL) entries[n++] = d->entries[i];
-    release_tables(d->size, d->indices, d->entries);
-    d->indices = indices;
-    d->entries = entries;
-    d->size = size;
-    d->capacity = capacity;
-    d->nentries = n;
+    if (old != NULL) {
+        for (Mini_ssize_t i = 0; i < old->nentries; i++)
+            if (old->entries[i].key != NULL) k->entries[n++] = old->entries[i];
+    }
+    for (Mini_ssize_t i = 0; i < n; i++) ix_set(k, find_free_slot(k, k->entries[i].hash), i);
+    k->nentries = n;
+    set_keys(d, k);
     BUMP_VERSION(d);
-    for (Mini_ssize_t i = 0; i < n; i++) d->indices[find_free_slot(d, entries[i].hash)] = i;
+    keys_free(old);
     return 0;
 }
 
@@ -172,20 +230,25 @@ static int insert(MiniDictObject *d, MiniObject *key, Mini_hash_t hash, MiniObje
     Found f;
     if (lookup(d, key, hash, &f) < 0) return -1;
     if (f.ix >= 0) {
-        MiniObject *old = d->entries[f.ix].value;
-        d->entries[f.ix].value = Mini_NewRef(value);
+        DictEntry *e = &d->keys->entries[f.ix];
+        MiniObject *old = e->value;
+        e->value = Mini_NewRef(value);
         BUMP_VERSION(d);
         _Mini_DecRefShared(old);
         return 0;
     }
-    if (d->nentries >= d->capacity && dict_resize(d, d->used * 3 > MIN_SIZE ? d->used * 3 : d->used + 1) < 0)
+    MiniDictKeys *k = d->keys;
+    if ((k == NULL || k->nentries >= k->capacity) &&
+        dict_resize(d, d->used * 3 > MIN_SIZE ? d->used * 3 : d->used + 1) < 0)
         return -1;
-    size_t slot = find_free_slot(d, hash);
-    DictEntry *e = &d->entries[d->nentries];
+    k = d->keys;
+    size_t slot = find_free_slot(k, hash);
+    DictEntry *e = &k->entries[k->nentries];
     e->hash = hash;
     e->key = Mini_NewRef(key);
     e->value = Mini_NewRef(value);
-    d->indices[slot] = d->nentries++;
+    ix_set(k, slot, k->nentries);
+    __atomic_store_n(&k->nentries, k->nentries + 1, __ATOMIC_RELEASE);   /* the entry is written first */
     d->used++;
     BUMP_VERSION(d);
     return 0;
@@ -204,38 +267,51 @@ static void set_key_error(MiniObject *key) {
     Mini_DECREF(args);
 }
 
+/* Empties the entry that lookup found (f), marking its slot deleted; its key and value move to
+ * *k and *v. */
+static void remove_found(MiniDictObject *d, const Found *f, MiniObject **k, MiniObject **v) {
+    DictEntry *e = &d->keys->entries[f->ix];
+    *k = e->key;
+    *v = e->value;
+    e->key = e->value = NULL;
+    ix_set(d->keys, (size_t)f->slot, IX_DUMMY);
+    d->used--;
+    BUMP_VERSION(d);
+}
+
 static int del_item(MiniDictObject *d, MiniObject *key) {
     Mini_hash_t h = hash_key(key);
     if (h == -1) return -1;
     Found f;
     if (lookup(d, key, h, &f) < 0) return -1;
     if (f.ix < 0) { set_key_error(key); return -1; }
-    DictEntry *e = &d->entries[f.ix];
-    MiniObject *k = e->key, *v = e->value;
-    e->key = e->value = NULL;
-    d->indices[f.slot] = IX_DUMMY;
-    d->used--;
-    BUMP_VERSION(d);
+    MiniObject *k, *v;
+    remove_found(d, &f, &k, &v);
     _Mini_DecRefShared(k);
     _Mini_DecRefShared(v);
     return 0;
 }
 
 static void dict_clear(MiniDictObject *d) {
-    DictEntry *entries = d->entries;
-    int64_t *indices = d->indices;
-    Mini_ssize_t n = d->nentries, size = d->size;
-    d->indices = NULL;
-    d->entries = NULL;
-    d->used = d->nentries = d->capacity = d->size = 0;
+    MiniDictKeys *k = d->keys;
+    set_keys(d, NULL);
+    d->used = 0;
     BUMP_VERSION(d);
-    for (Mini_ssize_t i = 0; i < n; i++) {
-        if (entries[i].key != NULL) {
-            _Mini_DecRefShared(entries[i].key);
-            _Mini_DecRefShared(entries[i].value);
+    if (k == NULL) return;
+    for (Mini_ssize_t i = 0; i < k->nentries; i++) {
+        if (k->entries[i].key != NULL) {
+            _Mini_DecRefShared(k->entries[i].key);
+            _Mini_DecRefShared(k->entries[i].value);
         }
     }
-    release_tables(size, indices, entries);
+    keys_free(k);
+}
+
+/* The live-entry range of d for loops: entries and their count (NULL and 0 when empty). */
+static inline DictEntry *entries_of(MiniDictObject *d, Mini_ssize_t *n) {
+    MiniDictKeys *k = d->keys;
+    *n = k != NULL ? k->nentries : 0;
+    return k != NULL ? k->entries : NULL;
 }
 
 /* ----- the C API ---------------------------------------------------------------------------------- */
@@ -279,7 +355,7 @@ int MiniDict_SetItemString(MiniObject *d, const char *key, MiniObject *value) {
 static MiniObject *getitem_unlocked(MiniDictObject *d, MiniObject *key, Mini_hash_t h) {
     Found f;
     if (lookup(d, key, h, &f) < 0 || f.ix < 0) return NULL;
-    return d->entries[f.ix].value;
+    return d->keys->entries[f.ix].value;
 }
 
 static MiniObject *getitem_ref_unlocked(MiniDictObject *d, MiniObject *key, Mini_hash_t h) {
@@ -325,8 +401,9 @@ Mini_ssize_t _MiniDict_StrIndex(MiniObject *d, MiniObject *key) {
 
 void _MiniDict_ReplaceAt(MiniObject *op, Mini_ssize_t ix, MiniObject *value) {
     MiniDictObject *d = DICT(op);
-    MiniObject *old = d->entries[ix].value;
-    d->entries[ix].value = Mini_NewRef(value);
+    DictEntry *e = &d->keys->entries[ix];
+    MiniObject *old = e->value;
+    e->value = Mini_NewRef(value);
     BUMP_VERSION(d);
     _Mini_DecRefShared(old);
 }
@@ -375,13 +452,8 @@ static int pop_unlocked(MiniDictObject *d, MiniObject *key, Mini_hash_t h, MiniO
     Found f;
     if (lookup(d, key, h, &f) < 0) return -1;
     if (f.ix < 0) return 0;
-    DictEntry *e = &d->entries[f.ix];
-    MiniObject *k = e->key;
-    *result = e->value;           /* the entry's reference moves to the caller */
-    e->key = e->value = NULL;
-    d->indices[f.slot] = IX_DUMMY;
-    d->used--;
-    BUMP_VERSION(d);
+    MiniObject *k;
+    remove_found(d, &f, &k, result);   /* the entry's value reference moves to the caller */
     Mini_DECREF(k);
     return 1;
 }
@@ -463,13 +535,14 @@ void MiniDict_Clear(MiniObject *d) {
 }
 
 static int next_unlocked(MiniDictObject *dd, Mini_ssize_t *pos, MiniObject **key, MiniObject **value) {
-    Mini_ssize_t i = *pos;
+    Mini_ssize_t i = *pos, n;
+    DictEntry *entries = entries_of(dd, &n);
     if (i < 0) return 0;
-    while (i < dd->nentries && dd->entries[i].key == NULL) i++;
-    if (i >= dd->nentries) { *pos = i; return 0; }
+    while (i < n && entries[i].key == NULL) i++;
+    if (i >= n) { *pos = i; return 0; }
     *pos = i + 1;
-    if (key != NULL) *key = dd->entries[i].key;
-    if (value != NULL) *value = dd->entries[i].value;
+    if (key != NULL) *key = entries[i].key;
+    if (value != NULL) *value = entries[i].value;
     return 1;
 }
 
@@ -484,9 +557,10 @@ int MiniDict_Next(MiniObject *d, Mini_ssize_t *pos, MiniObject **key, MiniObject
 static MiniObject *dict_list_unlocked(MiniDictObject *dd, int what) {
     MiniObject *list = MiniList_New(dd->used);
     if (list == NULL) return NULL;
-    Mini_ssize_t n = 0;
-    for (Mini_ssize_t i = 0; i < dd->nentries && n < Mini_SIZE(list); i++) {
-        DictEntry *e = &dd->entries[i];
+    Mini_ssize_t n = 0, ne;
+    DictEntry *entries = entries_of(dd, &ne);   /* no code runs in the loop: the table stays */
+    for (Mini_ssize_t i = 0; i < ne && n < Mini_SIZE(list); i++) {
+        DictEntry *e = &entries[i];
         if (e->key == NULL) continue;
         MiniObject *item;
         if (what == 0) item = Mini_NewRef(e->key);
@@ -510,8 +584,8 @@ MiniObject *MiniDict_Items(MiniObject *d) { return dict_list(d, 2, "MiniDict_Ite
 /* Copies other's items into d; the caller holds both sections. */
 static int update_unlocked(MiniDictObject *d, MiniDictObject *o) {
     /* other may change under a key's __eq__: re-check the bound on every step. */
-    for (Mini_ssize_t i = 0; i < o->nentries; i++) {
-        DictEntry *e = &o->entries[i];
+    for (Mini_ssize_t i = 0; i < _MiniDict_NEntries((MiniObject *)o); i++) {
+        DictEntry *e = &o->keys->entries[i];
         if (e->key == NULL) continue;
         MiniObject *k = Mini_NewRef(e->key), *v = Mini_NewRef(e->value);
         int r = insert(d, k, e->hash, v);
@@ -555,10 +629,12 @@ static void dict_dealloc(MiniObject *self) {
 /* The cycle collector's slots: every key and value; clearing empties the dict. */
 static int dict_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
     MiniDictObject *d = DICT(self);
-    for (Mini_ssize_t i = 0; i < d->nentries; i++) {
-        if (d->entries[i].key == NULL) continue;
-        Mini_VISIT(d->entries[i].key);
-        Mini_VISIT(d->entries[i].value);
+    Mini_ssize_t n;
+    DictEntry *entries = entries_of(d, &n);
+    for (Mini_ssize_t i = 0; i < n; i++) {
+        if (entries[i].key == NULL) continue;
+        Mini_VISIT(entries[i].key);
+        Mini_VISIT(entries[i].value);
     }
     return 0;
 }
@@ -577,9 +653,10 @@ static MiniObject *dict_repr_unlocked(MiniObject *self) {
     _MiniStrBuf_Init(&b);
     _MiniStrBuf_AppendChar(&b, '{');
     int first = 1;
-    for (Mini_ssize_t i = 0; i < d->nentries; i++) {
-        if (d->entries[i].key == NULL) continue;
-        MiniObject *k = Mini_NewRef(d->entries[i].key), *v = Mini_NewRef(d->entries[i].value);
+    for (Mini_ssize_t i = 0; i < _MiniDict_NEntries(self); i++) {   /* a repr may change d: re-read */
+        DictEntry *e = &d->keys->entries[i];
+        if (e->key == NULL) continue;
+        MiniObject *k = Mini_NewRef(e->key), *v = Mini_NewRef(e->value);
         if (!first) _MiniStrBuf_AppendC(&b, ", ");
         first = 0;
         int rc = _MiniStrBuf_AppendRepr(&b, k);
@@ -597,8 +674,8 @@ static MiniObject *dict_repr_unlocked(MiniObject *self) {
 /* 1 if a and b hold equal items, 0 if not, -1 on error. */
 static int dict_equal(MiniDictObject *a, MiniDictObject *b) {
     if (a->used != b->used) return 0;
-    for (Mini_ssize_t i = 0; i < a->nentries; i++) {
-        DictEntry *e = &a->entries[i];
+    for (Mini_ssize_t i = 0; i < _MiniDict_NEntries((MiniObject *)a); i++) {   /* __eq__ may change a */
+        DictEntry *e = &a->keys->entries[i];
         if (e->key == NULL) continue;
         MiniObject *k = Mini_NewRef(e->key), *v = Mini_NewRef(e->value);
         Found f;
@@ -606,7 +683,7 @@ static int dict_equal(MiniDictObject *a, MiniDictObject *b) {
         if (r == 0) {
             if (f.ix < 0) r = 0;
             else {
-                MiniObject *bv = Mini_NewRef(b->entries[f.ix].value);
+                MiniObject *bv = Mini_NewRef(b->keys->entries[f.ix].value);
                 r = MiniObject_RichCompareBool(v, bv, Mini_EQ);
                 Mini_DECREF(bv);
             }
@@ -755,7 +832,7 @@ MiniObject *_MiniDictIter_New(MiniObject *d, int what, int reversed) {
     it->reversed = reversed;
     Mini_BEGIN_CRITICAL_SECTION(d);
     it->used = DICT(d)->used;
-    it->pos = reversed ? DICT(d)->nentries - 1 : 0;
+    it->pos = reversed ? _MiniDict_NEntries(d) - 1 : 0;
     Mini_END_CRITICAL_SECTION();
     it->remaining = it->used;
     return (MiniObject *)it;
@@ -777,12 +854,14 @@ static DictEntry *dictiter_entry_unlocked(MiniDictIterObject *it) {
         MiniErr_SetString(MiniExc_RuntimeError, "dictionary changed size during iteration");
         return NULL;
     }
+    Mini_ssize_t n;
+    DictEntry *entries = entries_of(d, &n);
     if (it->reversed) {
-        while (it->pos >= 0 && it->pos < d->nentries && d->entries[it->pos].key == NULL) it->pos--;
-        if (it->pos >= 0 && it->pos < d->nentries) { it->remaining--; return &d->entries[it->pos--]; }
+        while (it->pos >= 0 && it->pos < n && entries[it->pos].key == NULL) it->pos--;
+        if (it->pos >= 0 && it->pos < n) { it->remaining--; return &entries[it->pos--]; }
     } else {
-        while (it->pos < d->nentries && d->entries[it->pos].key == NULL) it->pos++;
-        if (it->pos < d->nentries) { it->remaining--; return &d->entries[it->pos++]; }
+        while (it->pos < n && entries[it->pos].key == NULL) it->pos++;
+        if (it->pos < n) { it->remaining--; return &entries[it->pos++]; }
     }
     return NULL;
 }
@@ -933,14 +1012,15 @@ static MiniObject *dict_pop(MiniObject *self, MiniObject *args) {
 static MiniObject *dict_popitem_unlocked(MiniObject *self) {
     MiniDictObject *d = DICT(self);
     if (d->used == 0) return MiniErr_Format(MiniExc_KeyError, "popitem(): dictionary is empty");
-    Mini_ssize_t i = d->nentries - 1;
-    while (d->entries[i].key == NULL) i--;
-    DictEntry *e = &d->entries[i];
+    Mini_ssize_t i = d->keys->nentries - 1;
+    while (d->keys->entries[i].key == NULL) i--;
+    DictEntry *e = &d->keys->entries[i];
     MiniObject *res = MiniTuple_Pack(2, e->key, e->value);
     if (res == NULL) return NULL;
     if (del_item(d, MiniTuple_GET_ITEM(res, 0)) < 0) { Mini_DECREF(res); return NULL; }
     /* Later insertions reuse the tail, as CPython's popitem does. */
-    while (d->nentries > 0 && d->entries[d->nentries - 1].key == NULL) d->nentries--;
+    MiniDictKeys *k = d->keys;
+    while (k != NULL && k->nentries > 0 && k->entries[k->nentries - 1].key == NULL) k->nentries--;
     return res;
 }
 

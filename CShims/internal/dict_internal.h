@@ -23,17 +23,32 @@ typedef struct {
     MiniObject *value;   /* owned */
 } MiniDictEntry;
 
+/* A dict's table: ONE allocation holding this header, then the index table (1 << log2_size
+ * slots of 1 << log2_ix_bytes bytes each: 1-byte indices up to 128 slots, 2-byte up to 32768,
+ * then 4 and 8), then the entries. Everything a lookup needs is reached from the one pointer
+ * MiniDictObject.keys, so a reader that loaded it sees a size, index width and entry array that
+ * belong together (a resize publishes a whole new block). */
+typedef struct MiniDictKeys {
+    Mini_ssize_t nentries;   /* entries[0..nentries) in use, holes included */
+    Mini_ssize_t capacity;   /* length of entries: size * 2 / 3 */
+    MiniDictEntry *entries;  /* inside this block, after the index table */
+    uint8_t log2_size;       /* index slots: 1 << log2_size (at least 8) */
+    uint8_t log2_ix_bytes;   /* bytes per index slot: 1 << log2_ix_bytes */
+} MiniDictKeys;
+
 typedef struct MiniDictObject {
     MiniObject_HEAD
     Mini_ssize_t used;       /* live entries */
-    Mini_ssize_t nentries;   /* entries[0..nentries) in use, holes included */
-    Mini_ssize_t capacity;   /* length of entries: size * 2 / 3 */
-    Mini_ssize_t size;       /* index slots (power of two), 0 before the first insertion */
-    int64_t *indices;
-    MiniDictEntry *entries;
+    MiniDictKeys *keys;      /* the table (dictobject.c), or NULL before the first insertion */
     uint64_t version;        /* a new value from _MiniDict_VersionCounter on every mutation */
     int watched;             /* a type's dict consulted by MiniType_Lookup: mutations advance the epoch */
 } MiniDictObject;
+
+/* d's table (NULL when it never held an item), loaded once: free-threaded readers that run
+ * without d's critical section (the eval loop's caches) must take every field from one block. */
+MINI_INLINE MiniDictKeys *_MiniDict_Keys(MiniObject *d) {
+    return __atomic_load_n(&((MiniDictObject *)d)->keys, __ATOMIC_ACQUIRE);
+}
 
 extern uint64_t _MiniDict_VersionCounter;
 /* Advances whenever a watched dict changes or a type is freed; starts at 1. */
@@ -64,9 +79,20 @@ MINI_INLINE void _MiniDict_Watch(MiniObject *d) {
 
 /* The value (borrowed) of entry `hint` when that entry's key is `key` itself; else NULL. */
 MINI_INLINE MiniObject *_MiniDict_HintValue(MiniObject *op, MiniObject *key, Mini_ssize_t hint) {
-    MiniDictObject *d = (MiniDictObject *)op;
-    if ((size_t)hint < (size_t)d->nentries && d->entries[hint].key == key) return d->entries[hint].value;
+    MiniDictKeys *k = _MiniDict_Keys(op);
+    if (k != NULL && (size_t)hint < (size_t)k->nentries && k->entries[hint].key == key) return k->entries[hint].value;
     return NULL;
+}
+
+/* The value (borrowed) of live entry ix (an index _MiniDict_StrIndex just returned). */
+MINI_INLINE MiniObject *_MiniDict_ValueAt(MiniObject *op, Mini_ssize_t ix) {
+    return _MiniDict_Keys(op)->entries[ix].value;
+}
+
+/* The number of entries in use, holes included (where the next insertion lands). */
+MINI_INLINE Mini_ssize_t _MiniDict_NEntries(MiniObject *op) {
+    MiniDictKeys *k = _MiniDict_Keys(op);
+    return k != NULL ? k->nentries : 0;
 }
 
 /* The entry index of an exact-str key (-1 when absent). Cannot fail: str keys compare without

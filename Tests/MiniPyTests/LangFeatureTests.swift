@@ -57,7 +57,7 @@ final class LangFeatureTests: LibScriptTestCase {
     static let tested: Set<String> = ["coroutine_protocol", "async_iteration", "never_awaited", "match_statements",
                                       "match_records", "complex_numbers", "event_loop_tasks",
                                       "stop_iteration_values", "await_edges", "async_generator_steps",
-                                      "bigint_muldiv", "async_builtins"]
+                                      "bigint_muldiv", "async_builtins", "dict_layout", "instance_attrs"]
 
     // ----- coroutines and async -----------------------------------------------------------------
 
@@ -151,6 +151,33 @@ final class LangFeatureTests: LibScriptTestCase {
     /// Big-int products with either operand the short one and floor division over every sign
     /// combination (one-digit and many-digit quotients), as CPython computes them.
     func testBigIntMultiplyDivide() { checkProgram("bigint_muldiv") }
+
+    /// Dicts growing through every index width of the one-block table (dictobject.c), with holes,
+    /// popitem, clear and a key whose __eq__ empties the dict mid-lookup.
+    func testDictLayout() { checkProgram("dict_layout") }
+
+    /// Warm instance-attribute sites de-optimise to the unspecialised result: attributes added and
+    /// deleted later, __dict__ read, replaced and mutated, vars(), __slots__, class attributes
+    /// shadowing, a property and __getattr__ added to the class later, polymorphic sites.
+    func testInstanceAttributeDeoptimisation() { checkProgram("instance_attrs") }
+
+    /// The same two programs in the extdemo binary: free-threaded (EXTDEMO_GIL=0, checked mode, the
+    /// tables read by the caches without a critical section) and in GIL mode with checked mode off
+    /// (EXTDEMO_CHECK=0: the allocator's pools and free lists in use).
+    func testDictAndInstanceProgramsFreeThreadedAndUnchecked() throws {
+        for name in ["dict_layout", "instance_attrs"] {
+            guard let src = read(name + ".py"), let expected = read(name + ".expected") else {
+                XCTFail("missing fixture \(name)")
+                continue
+            }
+            for env in [["EXTDEMO_GIL": "0"], ["EXTDEMO_CHECK": "0"]] {
+                let r = try ChildProcess.runScript(src, name: name + ".py", environment: env)
+                XCTAssertEqual(r.status, 0, "\(name) \(env): \(r.stderr)")
+                XCTAssertEqual(r.stdout, expected, "\(name) \(env)")
+                XCTAssertEqual(r.stderr, "", "\(name) \(env)")
+            }
+        }
+    }
 
     func testComplexFromC() {
         let z = MiniComplex_FromDoubles(1.5, -2)!

@@ -132,7 +132,7 @@ MINI_INLINE MiniObject *_MiniIC_InstanceValue(MiniICache *c, MiniObject *owner, 
     Mini_ssize_t ix = _MiniDict_StrIndex(*dp, name);
     if (ix < 0) return NULL;
     _MiniIC_SetHint(c, ix);
-    return ((MiniDictObject *)*dp)->entries[ix].value;
+    return _MiniDict_ValueAt(*dp, ix);
 }
 
 /* 1 if the instance dict of owner (if any) lacks name. */
@@ -290,7 +290,7 @@ MINI_INLINE int _MiniIC_StoreAttr(MiniICache *c, MiniObject *owner, MiniObject *
             /* A new attribute: an ordinary insertion; it lands at the end of the entries. */
             Mini_INCREF(d);
             *err = MiniDict_SetItem(d, name, value);
-            if (*err == 0) _MiniIC_SetHint(c, ((MiniDictObject *)d)->nentries - 1);
+            if (*err == 0) _MiniIC_SetHint(c, _MiniDict_NEntries(d) - 1);
             Mini_DECREF(d);
             return 1;
         }
