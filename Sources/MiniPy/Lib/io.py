@@ -112,7 +112,8 @@ class _MemoryIO(IOBase):
 
     def __init__(self, initial):
         self._value = initial
-        self._pending = []
+        self._pending = []     # writes at the end, joined into _value when it is read
+        self._size = len(initial)  # len(_value) plus the pending writes
         self._pos = 0
 
     def _sync(self):
@@ -163,15 +164,20 @@ class _MemoryIO(IOBase):
     def write(self, s):
         self._check_closed()
         n = len(s)
+        if self._pos == self._size:
+            # Appending: kept aside and joined once, not copied into the value at each write.
+            self._pending.append(s)
+            self._size += n
+            self._pos += n
+            return n
         self._sync()
         v = self._value
-        if self._pos == len(v):
-            self._pending.append(s)
-        elif self._pos > len(v):
+        if self._pos > len(v):
             pad = '\0' if isinstance(s, str) else b'\0'
             self._value = v + pad * (self._pos - len(v)) + s
         else:
             self._value = v[:self._pos] + s + v[self._pos + n:]
+        self._size = len(self._value)
         self._pos += n
         return n
 
@@ -202,6 +208,7 @@ class _MemoryIO(IOBase):
         if size is None:
             size = self._pos
         self._value = self._value[:size]
+        self._size = len(self._value)
         return size
 
     def close(self):

@@ -419,25 +419,7 @@ class Pattern:
 
     def findall(self, string, pos=0, endpos=_MAXSIZE):
         "Return a list of all non-overlapping matches of pattern in string."
-        groups = self.groups
-        out = []
-        append = out.append
-        if groups == 0:
-            for r in self._program.scan(string, pos, endpos):
-                append(string[r[1]:r[2]])
-        elif groups == 1:
-            empty = string[0:0]
-            for r in self._program.scan(string, pos, endpos):
-                s = r[3]
-                append(string[s:r[4]] if s >= 0 else empty)
-        else:
-            empty = string[0:0]
-            for r in self._program.scan(string, pos, endpos):
-                append(tuple([string[r[k]:r[k + 1]] if r[k] >= 0 else empty
-                              for k in range(3, 2 * groups + 3, 2)]))
-        if type(string) is not str and type(string) is not bytes:
-            out = [bytes(x) if type(x) is not tuple else tuple(bytes(y) for y in x) for x in out]
-        return out
+        return self._program.findall(string, pos, endpos)
 
     def subn(self, repl, string, count=0):
         "Return the tuple (new_string, number_of_subs_made)."

@@ -11,6 +11,7 @@
  *                                  non-overlapping matches as finditer/sub/split see them (an
  *                                  empty match may not start where the previous match ended
  *                                  empty, as CPython 3.7+)
+ *   Program.findall(string, pos, endpos) -> re.findall's list (re_findall.c)
  *   Program.groups, .groupindex (a dict name -> number), .flags (with the inline flags)
  *
  * A str text whose characters are all ASCII is matched in place over its UTF-8 bytes; any other
@@ -329,6 +330,7 @@ static MiniMethodDef program_methods[] = {
     {"match", program_match, MINI_METH_VARARGS, "match(pattern, string, pos, endpos, mode) -> re.Match or None."},
     {"finditer", program_finditer, MINI_METH_VARARGS, "finditer(pattern, string, pos, endpos) -> iterator of re.Match."},
     {"subn", _MiniRe_Subn, MINI_METH_VARARGS, "subn(pattern, repl, string, count, items) -> (new string, count)."},
+    {"findall", _MiniRe_Findall, MINI_METH_VARARGS, "findall(string, pos, endpos) -> list, as re.findall."},
     {NULL, NULL, 0, NULL},
 };
 

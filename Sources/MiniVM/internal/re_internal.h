@@ -185,5 +185,7 @@ MiniObject *_MiniRe_NewMatch(MiniObject *pattern, ProgramObject *p, MiniObject *
 MiniObject *_MiniRe_MatchType(void);
 /* Program.subn(pattern, repl, string, count, items) (re_sub.c): see remodule.c. */
 MiniObject *_MiniRe_Subn(MiniObject *op, MiniObject *args);
+/* Program.findall(string, pos, endpos) -> the list re.findall returns (re_findall.c). */
+MiniObject *_MiniRe_Findall(MiniObject *op, MiniObject *args);
 
 #endif /* MINI_RE_INTERNAL_H */

@@ -9,6 +9,7 @@ funcName are "(unknown file)", 0 and "(unknown function)" as CPython reports whe
 the caller. Handlers serialise emit() with a threading.RLock.
 """
 
+import os
 import sys
 import time
 import threading
@@ -181,7 +182,6 @@ class LogRecord:
             self.threadName = None
         self.processName = 'MainProcess'
         try:
-            import os
             self.process = os.getpid()
         except Exception:
             self.process = None
@@ -235,10 +235,16 @@ class PercentStyle:
         if '%(' not in self._fmt:
             raise ValueError("Invalid format '%s' for '%s' style" % (self._fmt, self.default_format[0]))
 
-    def _format(self, record):
-        values = dict(self._defaults) if self._defaults else {}
+    def _values(self, record):
+        # The record's own dict when there are no defaults: formatting only reads it.
+        if not self._defaults:
+            return record.__dict__
+        values = dict(self._defaults)
         values.update(record.__dict__)
-        return self._fmt % values
+        return values
+
+    def _format(self, record):
+        return self._fmt % self._values(record)
 
     def format(self, record):
         try:
@@ -253,8 +259,7 @@ class StrFormatStyle(PercentStyle):
     asctime_search = '{asctime'
 
     def _format(self, record):
-        values = dict(self._defaults) if self._defaults else {}
-        values.update(record.__dict__)
+        values = self._values(record)
         return self._fmt.format(**values)
 
     def validate(self):
@@ -280,8 +285,7 @@ class StringTemplateStyle(PercentStyle):
         pass
 
     def _format(self, record):
-        values = dict(self._defaults) if self._defaults else {}
-        values.update(record.__dict__)
+        values = self._values(record)
         return self._tpl.substitute(**values)
 
 
