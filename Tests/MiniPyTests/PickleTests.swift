@@ -110,6 +110,47 @@ final class PickleTests: LibScriptTestCase {
         """)
     }
 
+    /// A Pickler/Unpickler used again from inside its own dump()/load() (a __reduce__ or a class
+    /// that calls it) gets RuntimeError instead of corrupting the state it is using (a frame
+    /// header offset past the end of the buffer); the outer call finishes normally.
+    func testNestedDumpAndLoadAreRefused() {
+        expect("""
+        import io, pickle
+        f = io.BytesIO()
+        p = pickle.Pickler(f)
+        class Nested:
+            def __reduce__(self):
+                for call in (lambda: p.dump([1, 2]), p.clear_memo):
+                    try:
+                        call()
+                    except RuntimeError as e:
+                        print('RuntimeError', e)
+                return (int, (5,))
+        p.dump([Nested(), 'after'])
+        f.seek(0)
+        print(pickle.Unpickler(f).load())
+        def again():
+            try:
+                u.load()
+            except RuntimeError as e:
+                print('RuntimeError', e)
+            return 'x'
+        class Caller:
+            def __reduce__(self):
+                return (again, ())
+        u = pickle.Unpickler(io.BytesIO(pickle.dumps([Caller(), 'y'])))
+        print(u.load())
+
+        """, """
+        RuntimeError Pickler.dump() called again while it runs
+        RuntimeError Pickler.clear_memo() called while dump() runs
+        [5, 'after']
+        RuntimeError Unpickler.load() called again while it runs
+        ['x', 'y']
+
+        """)
+    }
+
     func testMalformedDataNeverCrashes() {
         // Every prefix of a real pickle, and every single-byte corruption of it, raises or loads.
         let r = run("""

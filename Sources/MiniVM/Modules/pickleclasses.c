@@ -12,7 +12,9 @@
  * the file cannot seek, keeps them for the next load(). So a pipe or socket is read to its end
  * on the first load(). Not supported: persistent_id/persistent_load, dispatch_table,
  * reducer_override, find_class overrides, the memo attribute, buffer_callback/buffers (accepted,
- * ignored when None) and protocols 0-3 (ValueError, as dumps). Everything runs with the GIL held. */
+ * ignored when None) and protocols 0-3 (ValueError, as dumps). A dump()/load() started again on
+ * the same object while it runs (from a __reduce__ or a class lookup) raises RuntimeError (the
+ * state it would share is mid-use). Everything runs with the GIL held. */
 #include "stdlib_internal.h"
 #include "pickle_internal.h"
 
@@ -20,6 +22,7 @@ typedef struct {
     MiniObject_HEAD
     MiniObject *file;
     MiniPicklerState *state;
+    int busy;                     /* inside dump(): a nested dump() on the same pickler is refused */
 } PicklerObject;
 
 typedef struct {
@@ -28,6 +31,7 @@ typedef struct {
     MiniUnpicklerState *state;
     MiniObject *pending;          /* bytes read from file and not unpickled yet, or NULL */
     Mini_ssize_t pending_pos;
+    int busy;                     /* inside load(): a nested load() on the same unpickler is refused */
 } UnpicklerObject;
 
 /* ----- Pickler ---------------------------------------------------------------------------------- */
@@ -47,6 +51,7 @@ static MiniObject *pickler_new(MiniTypeObject *type, MiniObject *args, MiniObjec
     PicklerObject *p = (PicklerObject *)MiniObject_New(type);
     if (p == NULL) return NULL;
     p->file = Mini_NewRef(file);
+    p->busy = 0;
     p->state = _MiniPickle_PicklerNew(proto);
     if (p->state == NULL) { Mini_DECREF(p); return NULL; }
     return (MiniObject *)p;
@@ -62,7 +67,10 @@ static void pickler_dealloc(MiniObject *op) {
 /* Pickler.dump(obj): file.write(one pickle of obj); None. */
 static MiniObject *pickler_dump_method(MiniObject *op, MiniObject *obj) {
     PicklerObject *p = (PicklerObject *)op;
+    if (p->busy) return MiniErr_Format(MiniExc_RuntimeError, "Pickler.dump() called again while it runs");
+    p->busy = 1;
     MiniObject *bytes = _MiniPickle_PicklerDump(p->state, obj);
+    p->busy = 0;
     if (bytes == NULL) return NULL;
     MiniObject *r = MiniObject_CallMethodObjArgs(p->file, "write", bytes, NULL);
     Mini_DECREF(bytes);
@@ -73,6 +81,7 @@ static MiniObject *pickler_dump_method(MiniObject *op, MiniObject *obj) {
 
 static MiniObject *pickler_clear_memo_method(MiniObject *op, MiniObject *unused) {
     (void)unused;
+    if (((PicklerObject *)op)->busy) return MiniErr_Format(MiniExc_RuntimeError, "Pickler.clear_memo() called while dump() runs");
     if (_MiniPickle_PicklerClearMemo(((PicklerObject *)op)->state) < 0) return NULL;
     Mini_RETURN_NONE;
 }
@@ -110,6 +119,7 @@ static MiniObject *unpickler_new(MiniTypeObject *type, MiniObject *args, MiniObj
     u->file = Mini_NewRef(file);
     u->pending = NULL;
     u->pending_pos = 0;
+    u->busy = 0;
     u->state = _MiniPickle_UnpicklerNew();
     if (u->state == NULL) { Mini_DECREF(u); return NULL; }
     return (MiniObject *)u;
@@ -158,11 +168,14 @@ static void unpickler_give_back(UnpicklerObject *u) {
 static MiniObject *unpickler_load_method(MiniObject *op, MiniObject *unused) {
     (void)unused;
     UnpicklerObject *u = (UnpicklerObject *)op;
+    if (u->busy) return MiniErr_Format(MiniExc_RuntimeError, "Unpickler.load() called again while it runs");
     if (unpickler_fill(u) < 0) return NULL;
     Mini_ssize_t consumed = 0;
     MiniObject *pending = Mini_NewRef(u->pending);
+    u->busy = 1;
     MiniObject *obj = _MiniPickle_UnpicklerLoad(u->state, MiniBytes_AsString(pending) + u->pending_pos,
                                                 MiniBytes_Size(pending) - u->pending_pos, &consumed);
+    u->busy = 0;
     Mini_DECREF(pending);
     if (obj == NULL) {
         Mini_CLEAR(u->pending);   /* what a failed load read is gone, as with CPython's */

@@ -27,6 +27,10 @@ static MiniObject *type_special(MiniObject *o, const char *name) {
  * `await` itself would iterate. Borrowed (cached in the object) or NULL with an error. */
 static MiniObject *anext_iter(AnextAwaitable *a) {
     if (a->iter != NULL) return a->iter;
+    if (a->wrapped == NULL) {   /* cleared by the collector (it was part of a garbage cycle) */
+        MiniErr_SetString(MiniExc_RuntimeError, "anext_awaitable used after it was cleared");
+        return NULL;
+    }
     MiniObject *it = _MiniVM_GetAwaitable(a->wrapped, 0);
     if (it != NULL && Mini_TYPE(it)->tp_iternext == NULL) {
         MiniObject *w = MiniObject_CallMethodObjArgs(it, "__await__", NULL);
@@ -86,11 +90,25 @@ static MiniObject *anext_close(MiniObject *self, MiniObject *unused) {
 static MiniObject *anext_self(MiniObject *self) { return Mini_NewRef(self); }
 static MiniObject *anext_await(MiniObject *self, MiniObject *unused) { (void)unused; return Mini_NewRef(self); }
 
-static void anext_dealloc(MiniObject *self) {
+/* A GC type, as CPython's: its default value or the awaitable can lead back to it. */
+static int anext_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
     AnextAwaitable *a = (AnextAwaitable *)self;
-    Mini_XDECREF(a->wrapped);
-    Mini_XDECREF(a->default_value);
-    Mini_XDECREF(a->iter);
+    Mini_VISIT(a->wrapped);
+    Mini_VISIT(a->default_value);
+    Mini_VISIT(a->iter);
+    return 0;
+}
+
+static int anext_clear(MiniObject *self) {
+    AnextAwaitable *a = (AnextAwaitable *)self;
+    Mini_CLEAR(a->wrapped);
+    Mini_CLEAR(a->default_value);
+    Mini_CLEAR(a->iter);
+    return 0;
+}
+
+static void anext_dealloc(MiniObject *self) {
+    (void)anext_clear(self);
     MiniObject_Free(self);
 }
 
@@ -110,6 +128,9 @@ static MiniTypeObject AnextAwaitable_Type = {
     .tp_iter = anext_self,
     .tp_iternext = anext_next,
     .tp_methods = anext_methods,
+    .tp_flags = MINI_TPFLAGS_HAVE_GC,
+    .tp_traverse = anext_traverse,
+    .tp_clear = anext_clear,
 };
 
 static int arg_count_ok(const char *name, Mini_ssize_t nargs, MiniObject *kwnames, Mini_ssize_t lo, Mini_ssize_t hi) {

@@ -1,7 +1,8 @@
 # The builtins aiter() and anext(): anext with and without a default over async generators and
 # classes with __anext__, an __anext__ returning a custom awaitable, send/throw/close on the
 # awaitable anext(it, default) returns, and CPython's TypeErrors for objects that are not async
-# iterators / iterables. Driven by a loop of its own (nothing here really suspends).
+# iterators / iterables, and the awaitable as a GC object. Driven by a loop of its own (nothing
+# here really suspends).
 def run(coro):
     try:
         coro.send(None)
@@ -92,3 +93,16 @@ async def main():
     return "ok"
 
 print(run(main()))
+
+# The awaitable anext(it, default) returns is a GC object: a cycle through its default is collected.
+import gc
+import weakref
+class Box:
+    pass
+box = Box()
+box.aw = anext(agen(), box)
+print("anext awaitable tracked", gc.is_tracked(box.aw))
+ref = weakref.ref(box)
+del box
+gc.collect()
+print("cycle through the default collected", ref() is None)
