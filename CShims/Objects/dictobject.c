@@ -911,7 +911,10 @@ static MiniObject *dictitemiter_next(MiniObject *self) {
         MiniTuple_SET_ITEM(t, 1, v);
         Mini_DECREF(ok);
         Mini_DECREF(ov);
-        if (MINI_AS_GC(t)->gc_next == NULL) MiniObject_GC_Track(t);   /* gc.c's untrack_tuples */
+        /* gc.c may have untracked it (CPython's untrack_tuples). Free-threaded, the tracked test
+         * is made under the GC lists' lock (MiniObject_GC_Track tracks only an untracked object):
+         * another thread appending to the list writes this tuple's link when it is the tail. */
+        if (MINI_UNLIKELY(_Mini_FreeThreaded) || MINI_AS_GC(t)->gc_next == NULL) MiniObject_GC_Track(t);
         return Mini_NewRef(t);
     }
     t = MiniTuple_Pack(2, k, v);

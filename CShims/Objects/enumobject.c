@@ -34,7 +34,8 @@ static MiniObject *reuse_tuple(MiniObject **slot, Mini_ssize_t n, MiniObject **i
             Mini_XDECREF(old);
         }
         /* A collection may have untracked it while its items were atomic (gc.c's untrack_tuples). */
-        if (MINI_AS_GC(t)->gc_next == NULL) MiniObject_GC_Track(t);
+        /* Free-threaded: the test under the GC lists' lock (see dictobject.c's item iterator). */
+        if (MINI_UNLIKELY(_Mini_FreeThreaded) || MINI_AS_GC(t)->gc_next == NULL) MiniObject_GC_Track(t);
         return Mini_NewRef(t);
     }
     t = MiniTuple_New(n);

@@ -229,14 +229,22 @@ int _MiniUnicode_Eq(MiniObject *a, MiniObject *b) {
     if (a == b) return 1;
     if (Mini_SIZE(a) != Mini_SIZE(b)) return 0;
     MiniUnicodeObject *ua = (MiniUnicodeObject *)a, *ub = (MiniUnicodeObject *)b;
-    if (ua->hash != -1 && ub->hash != -1 && ua->hash != ub->hash) return 0;
+    Mini_hash_t ha = __atomic_load_n(&ua->hash, __ATOMIC_RELAXED), hb = __atomic_load_n(&ub->hash, __ATOMIC_RELAXED);
+    if (ha != -1 && hb != -1 && ha != hb) return 0;
     return memcmp(ua->data, ub->data, (size_t)Mini_SIZE(a)) == 0;
 }
 
+/* The hash is computed once and cached. Free-threaded, two threads may compute it at once and
+ * both store the same value: relaxed atomic loads and stores (plain moves on x86-64 and arm64)
+ * make that race well defined, as CPython 3.13t does for its str hash. */
 Mini_hash_t _MiniUnicode_Hash(MiniObject *s) {
     MiniUnicodeObject *u = (MiniUnicodeObject *)s;
-    if (u->hash == -1) u->hash = _Mini_HashBytes(u->data, Mini_SIZE(s));
-    return u->hash;
+    Mini_hash_t h = __atomic_load_n(&u->hash, __ATOMIC_RELAXED);
+    if (h == -1) {
+        h = _Mini_HashBytes(u->data, Mini_SIZE(s));
+        __atomic_store_n(&u->hash, h, __ATOMIC_RELAXED);
+    }
+    return h;
 }
 
 /* ----- interning -------------------------------------------------------------------------------- */
