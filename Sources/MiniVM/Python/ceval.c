@@ -478,12 +478,29 @@ MINI_INLINE MiniObject *make_int(int64_t v) { return _MiniVM_NewInt(v); }
  * when out of range so the generic path raises. This and list_store_locked stay out of line:
  * inlined with the critical section's fast path they made GIL mode's loop spill registers
  * (callgrind: about 19 more instructions per inner iteration of the pure-Python matmul). */
-__attribute__((noinline)) static MiniObject *list_subscr_locked(MiniObject *list, MiniObject *sub) {
-    MiniObject *res = NULL;
-    Mini_BEGIN_CRITICAL_SECTION(list);
+/* The two halves shared by the section forms here and the lock-only forms below, run with the
+ * list's lock held. list_item_at: list[i] (negative i from the end) as a new reference, or NULL
+ * when out of range. list_store_at: stores v at list[i] and puts the old item in *old; 1 when
+ * stored, 0 when out of range (nothing changed). */
+MINI_INLINE MiniObject *list_item_at(MiniObject *list, MiniObject *sub) {
     int64_t i = compact_value(sub), n = Mini_SIZE(list);
     if (i < 0) i += n;
-    if (i >= 0 && i < n) res = Mini_NewRef(MiniList_GET_ITEM(list, i));
+    return i >= 0 && i < n ? Mini_NewRef(MiniList_GET_ITEM(list, i)) : NULL;
+}
+MINI_INLINE int list_store_at(MiniObject *list, MiniObject *sub, MiniObject *v, MiniObject **old) {
+    int64_t i = compact_value(sub), n = Mini_SIZE(list);
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) return 0;
+    MiniObject **slot = &((MiniListObject *)list)->ob_item[i];
+    *old = *slot;
+    *slot = v;
+    return 1;
+}
+
+__attribute__((noinline)) static MiniObject *list_subscr_locked(MiniObject *list, MiniObject *sub) {
+    MiniObject *res;
+    Mini_BEGIN_CRITICAL_SECTION(list);
+    res = list_item_at(list, sub);
     Mini_END_CRITICAL_SECTION();
     return res;
 }
@@ -493,16 +510,9 @@ __attribute__((noinline)) static MiniObject *list_subscr_locked(MiniObject *list
  * way, as list_setitem does), 0 when i is out of range (nothing changed: the generic path raises). */
 __attribute__((noinline)) static int list_store_locked(MiniObject *list, MiniObject *sub, MiniObject *v) {
     MiniObject *old = NULL;
-    int done = 0;
+    int done;
     Mini_BEGIN_CRITICAL_SECTION(list);
-    int64_t i = compact_value(sub), n = Mini_SIZE(list);
-    if (i < 0) i += n;
-    if (i >= 0 && i < n) {
-        MiniObject **slot = &((MiniListObject *)list)->ob_item[i];
-        old = *slot;
-        *slot = v;
-        done = 1;
-    }
+    done = list_store_at(list, sub, v, &old);
     Mini_END_CRITICAL_SECTION();
     if (old != NULL) _Mini_DecRefShared(old);
     return done;
@@ -519,10 +529,7 @@ __attribute__((noinline)) static int list_store_locked(MiniObject *list, MiniObj
 MINI_INLINE MiniObject *list_subscr_leaf(MiniObject *list, MiniObject *sub) {
     MiniMutex *m = (MiniMutex *)&list->ob_mutex;
     if (MINI_UNLIKELY(!MiniMutex_TryLock(m))) return list_subscr_locked(list, sub);
-    MiniObject *res = NULL;
-    int64_t i = compact_value(sub), n = Mini_SIZE(list);
-    if (i < 0) i += n;
-    if (i >= 0 && i < n) res = Mini_NewRef(MiniList_GET_ITEM(list, i));
+    MiniObject *res = list_item_at(list, sub);
     MiniMutex_Unlock(m);
     return res;
 }
@@ -531,15 +538,7 @@ MINI_INLINE int list_store_leaf(MiniObject *list, MiniObject *sub, MiniObject *v
     MiniMutex *m = (MiniMutex *)&list->ob_mutex;
     if (MINI_UNLIKELY(!MiniMutex_TryLock(m))) return list_store_locked(list, sub, v);
     MiniObject *old = NULL;
-    int done = 0;
-    int64_t i = compact_value(sub), n = Mini_SIZE(list);
-    if (i < 0) i += n;
-    if (i >= 0 && i < n) {
-        MiniObject **slot = &((MiniListObject *)list)->ob_item[i];
-        old = *slot;
-        *slot = v;
-        done = 1;
-    }
+    int done = list_store_at(list, sub, v, &old);
     MiniMutex_Unlock(m);
     if (old != NULL) _Mini_DecRefShared(old);
     return done;
