@@ -977,37 +977,34 @@ MiniTypeObject _MiniDictItemIter_Type = {
 
 /* ----- methods ------------------------------------------------------------------------------------ */
 
-static MiniObject *dict_get(MiniObject *self, MiniObject *args) {
-    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+static MiniObject *dict_get(MiniObject *self, MiniObject *const *args, Mini_ssize_t n) {
     if (n < 1 || n > 2)
         return MiniErr_Format(MiniExc_TypeError, n < 1 ? "get expected at least 1 argument, got %zd"
                                                        : "get expected at most 2 arguments, got %zd", n);
     MiniObject *v;
-    int found = MiniDict_GetItemRef(self, MiniTuple_GET_ITEM(args, 0), &v);
+    int found = MiniDict_GetItemRef(self, args[0], &v);
     if (found != 0) return v;   /* the value, or NULL on error */
-    return Mini_NewRef(n == 2 ? MiniTuple_GET_ITEM(args, 1) : Mini_None);
+    return Mini_NewRef(n == 2 ? args[1] : Mini_None);
 }
 
-static MiniObject *dict_setdefault(MiniObject *self, MiniObject *args) {
-    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+static MiniObject *dict_setdefault(MiniObject *self, MiniObject *const *args, Mini_ssize_t n) {
     if (n < 1 || n > 2)
         return MiniErr_Format(MiniExc_TypeError, n < 1 ? "setdefault expected at least 1 argument, got %zd"
                                                        : "setdefault expected at most 2 arguments, got %zd", n);
-    MiniObject *key = MiniTuple_GET_ITEM(args, 0), *dflt = n == 2 ? MiniTuple_GET_ITEM(args, 1) : Mini_None;
+    MiniObject *key = args[0], *dflt = n == 2 ? args[1] : Mini_None;
     MiniObject *v;
     if (MiniDict_SetDefaultRef(self, key, dflt, &v) < 0) return NULL;
     return v;
 }
 
-static MiniObject *dict_pop(MiniObject *self, MiniObject *args) {
-    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+static MiniObject *dict_pop(MiniObject *self, MiniObject *const *args, Mini_ssize_t n) {
     if (n < 1 || n > 2)
         return MiniErr_Format(MiniExc_TypeError, n < 1 ? "pop expected at least 1 argument, got %zd"
                                                        : "pop expected at most 2 arguments, got %zd", n);
-    MiniObject *key = MiniTuple_GET_ITEM(args, 0), *v;
+    MiniObject *key = args[0], *v;
     int found = MiniDict_Pop(self, key, &v);
     if (found != 0) return v;   /* the value, or NULL on error */
-    if (n == 2) return Mini_NewRef(MiniTuple_GET_ITEM(args, 1));
+    if (n == 2) return Mini_NewRef(args[1]);
     set_key_error(key);
     return NULL;
 }
@@ -1094,10 +1091,10 @@ static MiniObject *dict_contains_method(MiniObject *self, MiniObject *key) {
 }
 
 static MiniMethodDef dict_methods[] = {
-    { "get", dict_get, MINI_METH_VARARGS, "Return the value for key if key is in the dictionary, else default." },
-    { "setdefault", dict_setdefault, MINI_METH_VARARGS,
+    { "get", _MiniCFunction_CAST(dict_get), MINI_METH_FASTCALL, "Return the value for key if key is in the dictionary, else default." },
+    { "setdefault", _MiniCFunction_CAST(dict_setdefault), MINI_METH_FASTCALL,
       "Insert key with a value of default if key is not in the dictionary." },
-    { "pop", dict_pop, MINI_METH_VARARGS, "D.pop(k[,d]) -> v, remove specified key and return the corresponding value." },
+    { "pop", _MiniCFunction_CAST(dict_pop), MINI_METH_FASTCALL, "D.pop(k[,d]) -> v, remove specified key and return the corresponding value." },
     { "popitem", dict_popitem, MINI_METH_NOARGS, "Remove and return a (key, value) pair as a 2-tuple." },
     { "update", _MiniCFunction_CAST(dict_update), MINI_METH_VARARGS | MINI_METH_KEYWORDS,
       "D.update([E, ]**F) -> None.  Update D from dict/iterable E and F." },

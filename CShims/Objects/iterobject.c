@@ -1,15 +1,10 @@
 /* Objects/iterobject.c: the generic sequence iterator: walks anything with sq_item (list, tuple, str,
  * bytes, extension sequences) by index until the index reaches the current length (or sq_item
  * raises IndexError when there is no sq_length). It holds a reference to the sequence until it
- * is exhausted. */
+ * is exhausted. The struct is in objimpl_internal.h: the eval loop reads a list or tuple through it
+ * in place (FOR_ITER). */
 #include "mini.h"
 #include "objimpl_internal.h"
-
-typedef struct {
-    MiniObject_HEAD
-    Mini_ssize_t index;
-    MiniObject *seq;     /* owned; NULL once exhausted */
-} MiniSeqIterObject;
 
 MiniObject *_MiniSeqIter_New(MiniObject *seq) {
     MiniSeqIterObject *it = MiniObject_NEW(MiniSeqIterObject, &_MiniSeqIter_Type);

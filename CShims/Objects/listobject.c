@@ -658,18 +658,18 @@ static int ssize_arg(MiniObject *o, Mini_ssize_t *out) {
     return *out == -1 && MiniErr_Occurred() ? -1 : 0;
 }
 
-static MiniObject *list_insert(MiniObject *self, MiniObject *args) {
-    Mini_ssize_t n = MiniTuple_GET_SIZE(args), where;
+static MiniObject *list_insert(MiniObject *self, MiniObject *const *args, Mini_ssize_t n) {
+    Mini_ssize_t where;
     if (n != 2) return MiniErr_Format(MiniExc_TypeError, "insert expected 2 arguments, got %zd", n);
-    if (ssize_arg(MiniTuple_GET_ITEM(args, 0), &where) < 0) return NULL;
-    if (MiniList_Insert(self, where, MiniTuple_GET_ITEM(args, 1)) < 0) return NULL;
+    if (ssize_arg(args[0], &where) < 0) return NULL;
+    if (MiniList_Insert(self, where, args[1]) < 0) return NULL;
     Mini_RETURN_NONE;
 }
 
-static MiniObject *list_pop_unlocked(MiniObject *self, MiniObject *args) {
-    Mini_ssize_t n = MiniTuple_GET_SIZE(args), i = -1;
+static MiniObject *list_pop_unlocked(MiniObject *self, MiniObject *const *args, Mini_ssize_t n) {
+    Mini_ssize_t i = -1;
     if (n > 1) return MiniErr_Format(MiniExc_TypeError, "pop expected at most 1 argument, got %zd", n);
-    if (n == 1 && ssize_arg(MiniTuple_GET_ITEM(args, 0), &i) < 0) return NULL;
+    if (n == 1 && ssize_arg(args[0], &i) < 0) return NULL;
     Mini_ssize_t size = Mini_SIZE(self);
     if (size == 0) return MiniErr_Format(MiniExc_IndexError, "pop from empty list");
     if (i < 0) i += size;
@@ -856,8 +856,8 @@ static int list_init(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
     return LOCKED(self, int, list_init_unlocked(self, args, kwargs));
 }
 
-static MiniObject *list_pop(MiniObject *self, MiniObject *args) {
-    return LOCKED(self, MiniObject *, list_pop_unlocked(self, args));
+static MiniObject *list_pop(MiniObject *self, MiniObject *const *args, Mini_ssize_t n) {
+    return LOCKED(self, MiniObject *, list_pop_unlocked(self, args, n));
 }
 
 static MiniObject *list_remove(MiniObject *self, MiniObject *x) {
@@ -883,8 +883,8 @@ static MiniObject *list_clear_method(MiniObject *self, MiniObject *unused) {
 static MiniMethodDef list_methods[] = {
     { "append", list_append, MINI_METH_O, "Append object to the end of the list." },
     { "extend", list_extend, MINI_METH_O, "Extend list by appending elements from the iterable." },
-    { "insert", list_insert, MINI_METH_VARARGS, "Insert object before index." },
-    { "pop", list_pop, MINI_METH_VARARGS, "Remove and return item at index (default last)." },
+    { "insert", _MiniCFunction_CAST(list_insert), MINI_METH_FASTCALL, "Insert object before index." },
+    { "pop", _MiniCFunction_CAST(list_pop), MINI_METH_FASTCALL, "Remove and return item at index (default last)." },
     { "remove", list_remove, MINI_METH_O, "Remove first occurrence of value." },
     { "index", list_index, MINI_METH_VARARGS, "Return first index of value." },
     { "count", list_count, MINI_METH_O, "Return number of occurrences of value." },

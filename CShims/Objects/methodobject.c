@@ -73,7 +73,8 @@ static MiniObject *cfunction_call(MiniObject *op, MiniObject *args, MiniObject *
 {
     MiniCFunctionObject *f = (MiniCFunctionObject *)op;
     MiniMethodDef *ml = f->m_ml;
-    int flags = ml->ml_flags & (MINI_METH_VARARGS | MINI_METH_KEYWORDS | MINI_METH_NOARGS | MINI_METH_O);
+    int flags = ml->ml_flags & (MINI_METH_VARARGS | MINI_METH_KEYWORDS | MINI_METH_NOARGS | MINI_METH_O |
+                                MINI_METH_FASTCALL);
     int has_kwargs = kwargs != NULL && MiniDict_Size(kwargs) > 0;
     Mini_ssize_t nargs = MiniTuple_GET_SIZE(args);
     char label[220];
@@ -82,7 +83,8 @@ static MiniObject *cfunction_call(MiniObject *op, MiniObject *args, MiniObject *
         MiniCFunctionWithKeywords meth = (MiniCFunctionWithKeywords)(void (*)(void))ml->ml_meth;
         return meth(f->m_self, args, has_kwargs ? kwargs : NULL);
     }
-    if (flags != MINI_METH_VARARGS && flags != MINI_METH_NOARGS && flags != MINI_METH_O) {
+    if (flags != MINI_METH_VARARGS && flags != MINI_METH_NOARGS && flags != MINI_METH_O &&
+        flags != MINI_METH_FASTCALL) {
         function_label(f, label, sizeof label);
         MiniErr_Format(MiniExc_SystemError, "%s() method: bad call flags 0x%x", label,
                        (unsigned)ml->ml_flags);
@@ -96,6 +98,8 @@ static MiniObject *cfunction_call(MiniObject *op, MiniObject *args, MiniObject *
     switch (flags) {
     case MINI_METH_VARARGS:
         return ml->ml_meth(f->m_self, args);
+    case MINI_METH_FASTCALL:
+        return ((MiniCFunctionFast)(void (*)(void))ml->ml_meth)(f->m_self, &MiniTuple_GET_ITEM(args, 0), nargs);
     case MINI_METH_NOARGS:
         if (nargs != 0) {
             function_label(f, label, sizeof label);

@@ -430,7 +430,11 @@ Mini_hash_t MiniObject_Hash(MiniObject *o) {
         MiniErr_Format(MiniExc_TypeError, "unhashable type: '%.200s'", Mini_TYPE(o)->tp_name);
         return -1;
     }
-    /* CPython has no guard here (hash of a 200,000-deep tuple crashes it); the kit raises. */
+    /* CPython has no guard here (hash of a 200,000-deep tuple crashes it); the kit raises. The
+     * hashes that cannot recurse (str, int, float, bool) skip the guard: they are most of a
+     * program's dict keys. */
+    MiniTypeObject *t = Mini_TYPE(o);
+    if (t == &MiniUnicode_Type || t == &MiniLong_Type || t == &MiniFloat_Type || t == &MiniBool_Type) return h(o);
     if (Mini_EnterRecursiveCall(" while getting the hash of an object")) return -1;
     Mini_hash_t res = h(o);
     Mini_LeaveRecursiveCall();

@@ -70,19 +70,19 @@ static int slice_arg(MiniObject *o, Mini_ssize_t *out) {
 }
 
 /* Parses (sub[, start[, end]]) and clips start/end (code points) as CPython's ADJUST_INDICES. */
-static int sub_args(MiniObject *self, MiniObject *args, const char *name, MiniObject **sub,
+static int sub_args(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, const char *name, MiniObject **sub,
                     Mini_ssize_t *start, Mini_ssize_t *end) {
-    Mini_ssize_t n = MiniTuple_GET_SIZE(args), len = LEN(self);
+    Mini_ssize_t n = nargs, len = LEN(self);
     if (n < 1 || n > 3) {
-        if (n < 1) MiniErr_Format(MiniExc_TypeError, "%s expected at least 1 argument, got 0", name);
-        else MiniErr_Format(MiniExc_TypeError, "%s expected at most 3 arguments, got %zd", name, n);
+        if (n < 1) MiniErr_Format(MiniExc_TypeError, "%s() takes at least 1 argument (0 given)", name);
+        else MiniErr_Format(MiniExc_TypeError, "%s() takes at most 3 arguments (%zd given)", name, n);
         return -1;
     }
-    *sub = MiniTuple_GET_ITEM(args, 0);
+    *sub = args[0];
     *start = 0;
     *end = MINI_SSIZE_T_MAX;
-    if (n > 1 && slice_arg(MiniTuple_GET_ITEM(args, 1), start) < 0) return -1;
-    if (n > 2 && slice_arg(MiniTuple_GET_ITEM(args, 2), end) < 0) return -1;
+    if (n > 1 && slice_arg(args[1], start) < 0) return -1;
+    if (n > 2 && slice_arg(args[2], end) < 0) return -1;
     if (*end > len) *end = len;
     else if (*end < 0) { *end += len; if (*end < 0) *end = 0; }
     if (*start < 0) { *start += len; if (*start < 0) *start = 0; }
@@ -106,10 +106,10 @@ static Mini_ssize_t find_bytes(const char *hay, Mini_ssize_t lo, Mini_ssize_t hi
 }
 
 /* find / rfind / index / rindex: the code point index or -1; -2 on error. */
-static Mini_ssize_t do_find(MiniObject *self, MiniObject *args, const char *name, int reverse) {
+static Mini_ssize_t do_find(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, const char *name, int reverse) {
     MiniObject *sub;
     Mini_ssize_t start, end;
-    if (sub_args(self, args, name, &sub, &start, &end) < 0) return -2;
+    if (sub_args(self, args, nargs, name, &sub, &start, &end) < 0) return -2;
     if (!MiniUnicode_Check(sub)) {
         MiniErr_Format(MiniExc_TypeError, "must be str, not %.200s", MiniType_Name(Mini_TYPE(sub)));
         return -2;
@@ -120,32 +120,32 @@ static Mini_ssize_t do_find(MiniObject *self, MiniObject *args, const char *name
     return at < 0 ? -1 : byte_to_cp(self, at);
 }
 
-static MiniObject *str_find(MiniObject *self, MiniObject *args) {
-    Mini_ssize_t r = do_find(self, args, "find", 0);
+static MiniObject *str_find(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs) {
+    Mini_ssize_t r = do_find(self, args, nargs, "find", 0);
     return r == -2 ? NULL : MiniLong_FromSsize_t(r);
 }
 
-static MiniObject *str_rfind(MiniObject *self, MiniObject *args) {
-    Mini_ssize_t r = do_find(self, args, "rfind", 1);
+static MiniObject *str_rfind(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs) {
+    Mini_ssize_t r = do_find(self, args, nargs, "rfind", 1);
     return r == -2 ? NULL : MiniLong_FromSsize_t(r);
 }
 
-static MiniObject *str_index(MiniObject *self, MiniObject *args) {
-    Mini_ssize_t r = do_find(self, args, "index", 0);
+static MiniObject *str_index(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs) {
+    Mini_ssize_t r = do_find(self, args, nargs, "index", 0);
     if (r == -1) return MiniErr_Format(MiniExc_ValueError, "substring not found");
     return r == -2 ? NULL : MiniLong_FromSsize_t(r);
 }
 
-static MiniObject *str_rindex(MiniObject *self, MiniObject *args) {
-    Mini_ssize_t r = do_find(self, args, "rindex", 1);
+static MiniObject *str_rindex(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs) {
+    Mini_ssize_t r = do_find(self, args, nargs, "rindex", 1);
     if (r == -1) return MiniErr_Format(MiniExc_ValueError, "substring not found");
     return r == -2 ? NULL : MiniLong_FromSsize_t(r);
 }
 
-static MiniObject *str_count(MiniObject *self, MiniObject *args) {
+static MiniObject *str_count(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs) {
     MiniObject *sub;
     Mini_ssize_t start, end;
-    if (sub_args(self, args, "count", &sub, &start, &end) < 0) return NULL;
+    if (sub_args(self, args, nargs, "count", &sub, &start, &end) < 0) return NULL;
     if (!MiniUnicode_Check(sub))
         return MiniErr_Format(MiniExc_TypeError, "must be str, not %.200s", MiniType_Name(Mini_TYPE(sub)));
     if (end - start < LEN(sub)) return MiniLong_FromLong(0);
@@ -171,10 +171,10 @@ static int tail_match(MiniObject *self, MiniObject *sub, Mini_ssize_t start, Min
     return memcmp(DATA(self) + at, DATA(sub), (size_t)mb) == 0;
 }
 
-static MiniObject *starts_ends(MiniObject *self, MiniObject *args, const char *name, int at_end) {
+static MiniObject *starts_ends(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, const char *name, int at_end) {
     MiniObject *sub;
     Mini_ssize_t start, end;
-    if (sub_args(self, args, name, &sub, &start, &end) < 0) return NULL;
+    if (sub_args(self, args, nargs, name, &sub, &start, &end) < 0) return NULL;
     if (MiniTuple_Check(sub)) {
         for (Mini_ssize_t i = 0; i < MiniTuple_GET_SIZE(sub); i++) {
             MiniObject *x = MiniTuple_GET_ITEM(sub, i);
@@ -191,8 +191,8 @@ static MiniObject *starts_ends(MiniObject *self, MiniObject *args, const char *n
     return MiniBool_FromLong(tail_match(self, sub, start, end, at_end));
 }
 
-static MiniObject *str_startswith(MiniObject *self, MiniObject *args) { return starts_ends(self, args, "startswith", 0); }
-static MiniObject *str_endswith(MiniObject *self, MiniObject *args) { return starts_ends(self, args, "endswith", 1); }
+static MiniObject *str_startswith(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs) { return starts_ends(self, args, nargs, "startswith", 0); }
+static MiniObject *str_endswith(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs) { return starts_ends(self, args, nargs, "endswith", 1); }
 
 /* ----- join, split, partition -------------------------------------------------------------------- */
 
@@ -429,12 +429,12 @@ static int in_chars(uint32_t c, MiniObject *chars) {
 }
 
 /* which: 1 left, 2 right, 3 both. */
-static MiniObject *do_strip(MiniObject *self, MiniObject *args, int which, const char *name) {
+static MiniObject *do_strip(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, int which, const char *name) {
     MiniObject *chars = NULL;
-    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    Mini_ssize_t n = nargs;
     if (n > 1) return MiniErr_Format(MiniExc_TypeError, "%s expected at most 1 argument, got %zd", name, n);
-    if (n == 1 && MiniTuple_GET_ITEM(args, 0) != Mini_None) {
-        chars = MiniTuple_GET_ITEM(args, 0);
+    if (n == 1 && args[0] != Mini_None) {
+        chars = args[0];
         if (!MiniUnicode_Check(chars))
             return MiniErr_Format(MiniExc_TypeError, "%s arg must be None or str", name);
     }
@@ -453,23 +453,23 @@ static MiniObject *do_strip(MiniObject *self, MiniObject *args, int which, const
     return new_str(s + i, j - i);
 }
 
-static MiniObject *str_strip(MiniObject *self, MiniObject *args) { return do_strip(self, args, 3, "strip"); }
-static MiniObject *str_lstrip(MiniObject *self, MiniObject *args) { return do_strip(self, args, 1, "lstrip"); }
-static MiniObject *str_rstrip(MiniObject *self, MiniObject *args) { return do_strip(self, args, 2, "rstrip"); }
+static MiniObject *str_strip(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs) { return do_strip(self, args, nargs, 3, "strip"); }
+static MiniObject *str_lstrip(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs) { return do_strip(self, args, nargs, 1, "lstrip"); }
+static MiniObject *str_rstrip(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs) { return do_strip(self, args, nargs, 2, "rstrip"); }
 
-static MiniObject *str_replace(MiniObject *self, MiniObject *args) {
+static MiniObject *str_replace(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs) {
     MiniObject *old, *repl;
     Mini_ssize_t count = -1;
     {
-        Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+        Mini_ssize_t n = nargs;
         if (n < 2 || n > 3)
             return MiniErr_Format(MiniExc_TypeError, n < 2 ? "replace expected at least 2 arguments, got %zd"
                                                            : "replace expected at most 3 arguments, got %zd", n);
-        old = MiniTuple_GET_ITEM(args, 0);
-        repl = MiniTuple_GET_ITEM(args, 1);
+        old = args[0];
+        repl = args[1];
         if (require_str_arg(old, "replace", 1) < 0 || require_str_arg(repl, "replace", 2) < 0) return NULL;
         if (n == 3) {
-            MiniObject *c = MiniTuple_GET_ITEM(args, 2);
+            MiniObject *c = args[2];
             MiniNumberMethods *nb = Mini_TYPE(c)->tp_as_number;
             if (!MiniLong_Check(c) && (nb == NULL || nb->nb_index == NULL))
                 return MiniErr_Format(MiniExc_TypeError, "'%.200s' object cannot be interpreted as an integer",
@@ -998,25 +998,26 @@ static MiniObject *str_len_method(MiniObject *self, MiniObject *unused) {
 #define KW (MINI_METH_VARARGS | MINI_METH_KEYWORDS)
 #define NO MINI_METH_NOARGS
 #define O1 MINI_METH_O
+#define FC MINI_METH_FASTCALL
 
 MiniMethodDef _MiniUnicode_Methods[] = {
     { "join", str_join, O1, "Concatenate any number of strings." },
     { "split", _MiniCFunction_CAST(str_split), KW, "Return a list of the substrings in the string, using sep as the separator string." },
     { "rsplit", _MiniCFunction_CAST(str_rsplit), KW, "Return a list of the substrings in the string, splitting from the right." },
     { "splitlines", _MiniCFunction_CAST(str_splitlines), KW, "Return a list of the lines in the string, breaking at line boundaries." },
-    { "strip", str_strip, VA, "Return a copy of the string with leading and trailing whitespace removed." },
-    { "lstrip", str_lstrip, VA, "Return a copy of the string with leading whitespace removed." },
-    { "rstrip", str_rstrip, VA, "Return a copy of the string with trailing whitespace removed." },
-    { "replace", str_replace, VA, "Return a copy with all occurrences of substring old replaced by new." },
+    { "strip", _MiniCFunction_CAST(str_strip), FC, "Return a copy of the string with leading and trailing whitespace removed." },
+    { "lstrip", _MiniCFunction_CAST(str_lstrip), FC, "Return a copy of the string with leading whitespace removed." },
+    { "rstrip", _MiniCFunction_CAST(str_rstrip), FC, "Return a copy of the string with trailing whitespace removed." },
+    { "replace", _MiniCFunction_CAST(str_replace), FC, "Return a copy with all occurrences of substring old replaced by new." },
     { "removeprefix", str_removeprefix, O1, "Return a str with the given prefix string removed if present." },
     { "removesuffix", str_removesuffix, O1, "Return a str with the given suffix string removed if present." },
-    { "startswith", str_startswith, VA, "Return True if S starts with the specified prefix, False otherwise." },
-    { "endswith", str_endswith, VA, "Return True if S ends with the specified suffix, False otherwise." },
-    { "find", str_find, VA, "Return the lowest index in S where substring sub is found." },
-    { "rfind", str_rfind, VA, "Return the highest index in S where substring sub is found." },
-    { "index", str_index, VA, "Like find() but raise ValueError when the substring is not found." },
-    { "rindex", str_rindex, VA, "Like rfind() but raise ValueError when the substring is not found." },
-    { "count", str_count, VA, "Return the number of non-overlapping occurrences of substring sub." },
+    { "startswith", _MiniCFunction_CAST(str_startswith), FC, "Return True if S starts with the specified prefix, False otherwise." },
+    { "endswith", _MiniCFunction_CAST(str_endswith), FC, "Return True if S ends with the specified suffix, False otherwise." },
+    { "find", _MiniCFunction_CAST(str_find), FC, "Return the lowest index in S where substring sub is found." },
+    { "rfind", _MiniCFunction_CAST(str_rfind), FC, "Return the highest index in S where substring sub is found." },
+    { "index", _MiniCFunction_CAST(str_index), FC, "Like find() but raise ValueError when the substring is not found." },
+    { "rindex", _MiniCFunction_CAST(str_rindex), FC, "Like rfind() but raise ValueError when the substring is not found." },
+    { "count", _MiniCFunction_CAST(str_count), FC, "Return the number of non-overlapping occurrences of substring sub." },
     { "upper", str_upper, NO, "Return a copy of the string converted to uppercase." },
     { "lower", str_lower, NO, "Return a copy of the string converted to lowercase." },
     { "casefold", str_casefold, NO, "Return a version of the string suitable for caseless comparisons." },

@@ -32,6 +32,13 @@ void _MiniObject_FreeBlock(void *block);
  * New reference. */
 MiniObject *_MiniSeqIter_New(MiniObject *seq);
 extern MiniTypeObject _MiniSeqIter_Type;
+/* The generic sequence iterator (iterobject.c); its fields are read in place by the eval loop's
+ * FOR_ITER for an exact list or tuple in GIL mode. */
+typedef struct {
+    MiniObject_HEAD
+    Mini_ssize_t index;
+    MiniObject *seq;     /* owned; NULL once exhausted */
+} MiniSeqIterObject;
 /* The dict key iterator (dictobject.c). */
 extern MiniTypeObject _MiniDictIter_Type;
 

@@ -12,16 +12,22 @@ MINI_BEGIN_DECLS
  *   MINI_METH_O                   MiniObject *f(MiniObject *self, MiniObject *arg)
  *   MINI_METH_VARARGS             MiniObject *f(MiniObject *self, MiniObject *args /+ tuple +/)
  *   MINI_METH_VARARGS|KEYWORDS    MiniObject *f(MiniObject *self, MiniObject *args, MiniObject *kwargs)
- * self is the module for module functions and the instance for methods. The function is called
+ *   MINI_METH_FASTCALL            MiniObject *f(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs)
+ * MINI_METH_FASTCALL (as CPython's METH_FASTCALL) receives the positional arguments as a borrowed
+ * array (valid for the call only), so a call made by the interpreter builds no argument tuple;
+ * it takes no keyword arguments (the call raises TypeError if given some); the function checks
+ * nargs itself.  * self is the module for module functions and the instance for methods. The function is called
  * with the GIL held and must return with it held (it may release it in between). It returns a
  * new reference, or NULL with an exception set. */
 typedef MiniObject *(*MiniCFunction)(MiniObject *self, MiniObject *args);
 typedef MiniObject *(*MiniCFunctionWithKeywords)(MiniObject *self, MiniObject *args, MiniObject *kwargs);
+typedef MiniObject *(*MiniCFunctionFast)(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs);
 
 #define MINI_METH_VARARGS  0x0001
 #define MINI_METH_KEYWORDS 0x0002
 #define MINI_METH_NOARGS   0x0004
 #define MINI_METH_O        0x0008
+#define MINI_METH_FASTCALL 0x0080
 
 typedef struct MiniMethodDef {
     const char *ml_name;     /* the Python-visible name */

@@ -1175,6 +1175,37 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         } else {
             if (itt == &MiniGen_Type && _MiniVM_Specialize && _MiniGen_CanRunInline((MiniGenObject *)it, ts->exc_info))
                 ENTER_GEN_INLINE((MiniGenObject *)it);
+#if !MINI_EVAL_FT
+            /* An exact list or tuple under the GIL (no critical sections): the item is read in
+             * place, as the iterator's tp_iternext would (the length is read each step, so a
+             * list that grows or shrinks meanwhile is followed the same way). */
+            if (itt == &_MiniSeqIter_Type && !_Mini_CriticalSectionsOn) {
+                MiniSeqIterObject *si = (MiniSeqIterObject *)it;
+                MiniObject *seq = si->seq;
+                if (seq != NULL && (Mini_TYPE(seq) == &MiniList_Type || Mini_TYPE(seq) == &MiniTuple_Type)) {
+                    Mini_ssize_t i = si->index;
+                    if (i < Mini_SIZE(seq)) {
+                        next = Mini_TYPE(seq) == &MiniList_Type ? ((MiniListObject *)seq)->ob_item[i]
+                                                                : MiniTuple_GET_ITEM(seq, i);
+                        Mini_INCREF(next);
+                        si->index = i + 1;
+                        if (store) {
+                            ip++;
+                            SETLOCAL(nw >> 8, next);
+                            DISPATCH();
+                        }
+                        PUSH(next);
+                        DISPATCH();
+                    }
+                    si->seq = NULL;
+                    Mini_DECREF(seq);
+                    STACK_SHRINK(1);
+                    Mini_DECREF(it);
+                    JUMPTO(oparg);
+                    DISPATCH();
+                }
+            }
+#endif
             next = itt->tp_iternext(it);
             if (next != NULL) {
                 if (store) {

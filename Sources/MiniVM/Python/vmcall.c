@@ -386,6 +386,7 @@ static MiniObject *call_method_descr(MiniObject *descr, MiniObject *const *args,
     MiniObject *res;
     if (ml->ml_flags == MINI_METH_O && nargs == 2) res = ml->ml_meth(args[0], args[1]);
     else if (ml->ml_flags == MINI_METH_NOARGS && nargs == 1) res = ml->ml_meth(args[0], NULL);
+    else if (ml->ml_flags == MINI_METH_FASTCALL) res = ((MiniCFunctionFast)(void (*)(void))ml->ml_meth)(args[0], args + 1, nargs - 1);
     else if (ml->ml_flags & MINI_METH_VARARGS) {
         MiniObject *t = MiniTuple_New(nargs - 1);
         if (t == NULL) { *handled = 1; return NULL; }
@@ -448,6 +449,10 @@ MiniObject *_MiniVM_Call(MiniObject *callable, MiniObject *const *args, Mini_ssi
             int flags = cf->m_ml->ml_flags;
             if ((flags == MINI_METH_O && nargs == 1) || (flags == MINI_METH_NOARGS && nargs == 0)) {
                 MiniObject *res = cf->m_ml->ml_meth(cf->m_self, nargs ? args[0] : NULL);
+                return _MiniObject_CheckCallResult(callable, res);
+            }
+            if (flags == MINI_METH_FASTCALL) {
+                MiniObject *res = ((MiniCFunctionFast)(void (*)(void))cf->m_ml->ml_meth)(cf->m_self, args, nargs);
                 return _MiniObject_CheckCallResult(callable, res);
             }
         } else if (tp == &MiniMethodDescr_Type) {
