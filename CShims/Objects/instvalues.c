@@ -8,6 +8,7 @@
 #include "mini.h"
 #include "instvalues_internal.h"
 #include "unicodeobject_internal.h"
+#include "obmalloc_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,11 +38,10 @@ static MiniSharedKeys *keys_for_store(MiniTypeObject *t) {
 
 /* Appends name (an exact str) to k, which has room. */
 static void keys_append(MiniSharedKeys *k, MiniObject *name) {
-    /* Interned, so that the names compiled code uses match by address. */
-    MiniObject *n = Mini_NewRef(name);
-    MiniUnicode_InternInPlace(&n);
-    k->bloom |= bloom_bit(n);
-    k->names[k->nkeys++] = n;
+    /* Kept as given, not interned (the intern table would keep a name built at run time alive
+     * after its class): an equal str of compiled code is found by the equality scan. */
+    k->bloom |= bloom_bit(name);
+    k->names[k->nkeys++] = Mini_NewRef(name);
 }
 
 MiniObject *_MiniInst_Lookup(MiniObject *o, MiniObject *name) {
@@ -60,6 +60,21 @@ int _MiniInst_Has(MiniObject *o, MiniObject *name) {
     return ix >= 0 && ix < v->n;
 }
 
+/* A zeroed values block for cap values: from the object allocator's pools (at most 248 bytes),
+ * or malloc when they are off. NULL with MemoryError. */
+static MiniInstValues *values_alloc(Mini_ssize_t cap) {
+    size_t size = sizeof(MiniInstValues) + (size_t)cap * sizeof(MiniObject *);
+    MiniInstValues *v = _MiniObMalloc_Alloc(size);
+    if (v == NULL && (v = calloc(1, size)) == NULL) { MiniErr_NoMemory(); return NULL; }
+    v->cap = (int32_t)cap;
+    return v;
+}
+
+static void values_free(MiniInstValues *v) {
+    if (_MiniObMalloc_Owns(v)) _MiniObMalloc_Free(v);
+    else free(v);
+}
+
 /* Room for one more value in *vp: a first block sized for the class's names so far, or one twice
  * as large (values copied; the references move with them). 0, or -1 with MemoryError. */
 static int values_reserve(MiniInstValues **vp, Mini_ssize_t nkeys) {
@@ -67,13 +82,12 @@ static int values_reserve(MiniInstValues **vp, Mini_ssize_t nkeys) {
     if (old != NULL && old->n < old->cap) return 0;
     Mini_ssize_t cap = old == NULL ? (nkeys > MIN_CAP ? nkeys : MIN_CAP) : old->cap * 2;
     if (cap > MINI_SHARED_KEYS_MAX) cap = MINI_SHARED_KEYS_MAX;
-    MiniInstValues *nv = _MiniObject_AllocBlock(sizeof(MiniInstValues) + (size_t)cap * sizeof(MiniObject *));
-    if (nv == NULL) { MiniErr_NoMemory(); return -1; }
-    nv->cap = (int32_t)cap;
+    MiniInstValues *nv = values_alloc(cap);
+    if (nv == NULL) return -1;
     if (old != NULL) {
         nv->n = old->n;
         memcpy(nv->v, old->v, (size_t)old->n * sizeof(MiniObject *));
-        _MiniObject_FreeBlock(old);
+        values_free(old);
     }
     *vp = nv;
     return 0;
@@ -135,7 +149,7 @@ int _MiniInst_Materialize(MiniObject *o) {
     *vp = NULL;
     *_MiniObject_DictPtr(o) = d;
     for (int32_t i = 0; i < v->n; i++) Mini_DECREF(v->v[i]);
-    _MiniObject_FreeBlock(v);
+    values_free(v);
     return 0;
 }
 
@@ -147,7 +161,7 @@ void _MiniInst_Clear(MiniObject *o) {
     while ((v = *vp) != NULL) {
         *vp = NULL;
         for (int32_t i = 0; i < v->n; i++) Mini_DECREF(v->v[i]);
-        _MiniObject_FreeBlock(v);
+        values_free(v);
     }
 }
 
