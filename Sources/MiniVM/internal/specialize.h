@@ -318,6 +318,12 @@ MINI_INLINE int _MiniIC_StoreValues(MiniICache *c, MiniTypeObject *tp, MiniObjec
         *err = 0;
         return 1;
     }
+    if (vals != NULL && c->hint == vals->n && vals->n < vals->cap) {
+        /* The next attribute in the class's order (the entry's type has its name at hint). */
+        vals->v[vals->n++] = Mini_NewRef(value);
+        *err = 0;
+        return 1;
+    }
     int r = _MiniInst_StoreAt(owner, c->hint, value);
     if (r == 0) return 0;
     *err = r < 0 ? -1 : 0;
