@@ -17,15 +17,20 @@
 
 static uint64_t bloom_bit(MiniObject *name) { return (uint64_t)1 << ((uint64_t)_MiniUnicode_Hash(name) & 63); }
 
+/* 1 if name (a str) may be one of k's names; 0 proves it is not (one AND). */
+static int maybe_key(MiniSharedKeys *k, MiniObject *name) { return (k->bloom & bloom_bit(name)) != 0; }
+
 Mini_ssize_t _MiniInst_KeyIndex(MiniSharedKeys *k, MiniObject *name) {
     if (k == NULL) return -1;
     Mini_ssize_t n = k->nkeys;
     for (Mini_ssize_t i = 0; i < n; i++)
         if (k->names[i] == name) return i;
-    /* An equal str that is another object (built at run time, or a str subclass). */
-    if (!MiniUnicode_Check(name) || !(k->bloom & bloom_bit(name))) return -1;
+    /* An equal str that is another object (built at run time, or a str subclass): only names
+     * with the same hash are compared. */
+    if (!MiniUnicode_Check(name) || !maybe_key(k, name)) return -1;
+    Mini_hash_t h = _MiniUnicode_Hash(name);
     for (Mini_ssize_t i = 0; i < n; i++)
-        if (_MiniUnicode_Eq(k->names[i], name)) return i;
+        if (_MiniUnicode_Hash(k->names[i]) == h && _MiniUnicode_Eq(k->names[i], name)) return i;
     return -1;
 }
 
@@ -46,18 +51,17 @@ static void keys_append(MiniSharedKeys *k, MiniObject *name) {
 
 MiniObject *_MiniInst_Lookup(MiniObject *o, MiniObject *name) {
     MiniInstValues *v = _MiniInst_Values(o);
-    if (v == NULL) return NULL;
-    Mini_ssize_t ix = _MiniInst_KeyIndex(_MiniInst_Keys(Mini_TYPE(o)), name);
+    if (v == NULL || v->n == 0) return NULL;
+    MiniSharedKeys *k = _MiniInst_Keys(Mini_TYPE(o));
+    /* The filter first: the generic paths mostly ask for names that are not there (a method's
+     * name, checked for shadowing). */
+    if (MiniUnicode_Check(name) && !maybe_key(k, name)) return NULL;
+    Mini_ssize_t ix = _MiniInst_KeyIndex(k, name);
     return ix >= 0 && ix < v->n ? v->v[ix] : NULL;
 }
 
 int _MiniInst_Has(MiniObject *o, MiniObject *name) {
-    MiniInstValues *v = _MiniInst_Values(o);
-    if (v == NULL || v->n == 0) return 0;
-    MiniSharedKeys *k = _MiniInst_Keys(Mini_TYPE(o));
-    if (MiniUnicode_Check(name) && !(k->bloom & bloom_bit(name))) return 0;
-    Mini_ssize_t ix = _MiniInst_KeyIndex(k, name);
-    return ix >= 0 && ix < v->n;
+    return _MiniInst_Lookup(o, name) != NULL;
 }
 
 /* A zeroed values block for cap values: from the object allocator's pools (at most 248 bytes),
