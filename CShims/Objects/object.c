@@ -14,6 +14,7 @@
 #include "mini.h"
 #include "object_internal.h"
 #include "objimpl_internal.h"
+#include "instvalues_internal.h"
 #include "refdebug_internal.h"
 #include "objtrace_internal.h"
 #include "unicodeobject_internal.h"
@@ -622,6 +623,10 @@ static MiniObject *generic_getattr(MiniObject *o, MiniObject *name, int suppress
             Mini_XDECREF(descr);
             return res;
         }
+    } else if (dictptr != NULL && (res = _MiniInst_Lookup(o, name)) != NULL) {
+        Mini_INCREF(res);
+        Mini_XDECREF(descr);
+        return res;
     }
     if (get != NULL) {
         res = get(descr, o, (MiniObject *)tp);
@@ -675,6 +680,12 @@ int MiniObject_GenericSetAttr(MiniObject *o, MiniObject *name, MiniObject *value
         _MiniObject_NoAttribute(o, name);
         return -1;
     }
+    if (value != NULL && *dictptr == NULL) {
+        int done = _MiniInst_Store(o, name, value);
+        if (done != 0) return done < 0 ? -1 : 0;
+    }
+    /* The dict from here on: values the layout cannot hold (or a deletion) move into one. */
+    if (_MiniInst_Materialize(o) < 0) return -1;
     if (value == NULL) {
         if (*dictptr == NULL) { _MiniObject_NoAttribute(o, name); return -1; }
         MiniObject *dict = Mini_NewRef(*dictptr);

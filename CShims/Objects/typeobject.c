@@ -10,6 +10,7 @@
 #include "mini.h"
 #include "object_internal.h"
 #include "objimpl_internal.h"
+#include "instvalues_internal.h"
 #include "unicodeobject_internal.h"
 #include "dict_internal.h"
 
@@ -450,6 +451,7 @@ static void subtype_dealloc(MiniObject *self) {
     if (t->tp_dictoffset != 0 && t->tp_dictoffset != base->tp_dictoffset) {
         MiniObject **dictptr = _MiniObject_DictPtr(self);
         Mini_CLEAR(*dictptr);
+        _MiniInst_Clear(self);
     }
     base->tp_dealloc(self);
 }
@@ -477,7 +479,10 @@ int _MiniType_SubtypeTraverse(MiniObject *self, Mini_visitproc visit, void *arg)
     Mini_VISIT(t);
     int r = visit_slots(self, visit, arg);
     if (r) return r;
-    if (t->tp_dictoffset != 0 && t->tp_dictoffset != base->tp_dictoffset) Mini_VISIT(*_MiniObject_DictPtr(self));
+    if (t->tp_dictoffset != 0 && t->tp_dictoffset != base->tp_dictoffset) {
+        Mini_VISIT(*_MiniObject_DictPtr(self));
+        if ((r = _MiniInst_Traverse(self, visit, arg)) != 0) return r;
+    }
     if (base->tp_traverse != NULL && (base->tp_flags & MINI_TPFLAGS_HAVE_GC)) return base->tp_traverse(self, visit, arg);
     return 0;
 }
@@ -490,7 +495,10 @@ int _MiniType_SubtypeClear(MiniObject *self) {
         for (Mini_ssize_t i = 0; i < ht->ht_nslots; i++)
             Mini_CLEAR(*(MiniObject **)((char *)self + ht->ht_slotoffset + i * (Mini_ssize_t)sizeof(MiniObject *)));
     }
-    if (t->tp_dictoffset != 0 && t->tp_dictoffset != base->tp_dictoffset) Mini_CLEAR(*_MiniObject_DictPtr(self));
+    if (t->tp_dictoffset != 0 && t->tp_dictoffset != base->tp_dictoffset) {
+        Mini_CLEAR(*_MiniObject_DictPtr(self));
+        _MiniInst_Clear(self);
+    }
     if (base->tp_clear != NULL && (base->tp_flags & MINI_TPFLAGS_HAVE_GC)) return base->tp_clear(self);
     return 0;
 }
@@ -501,6 +509,8 @@ static MiniObject *subtype_get_dict(MiniObject *self, void *closure) {
     MiniObject **dictptr = _MiniObject_DictPtr(self);
     if (dictptr == NULL)
         return MiniErr_Format(MiniExc_AttributeError, "This object has no __dict__");
+    /* Attributes kept in values move into a real dict, which the instance uses from now on. */
+    if (_MiniInst_Materialize(self) < 0) return NULL;
     if (*dictptr == NULL && (*dictptr = MiniDict_New()) == NULL) return NULL;
     return Mini_NewRef(*dictptr);
 }
@@ -519,6 +529,7 @@ static int subtype_set_dict(MiniObject *self, MiniObject *value, void *closure) 
     }
     Mini_XINCREF(value);
     Mini_SETREF(*dictptr, value);
+    _MiniInst_Clear(self);   /* the new dict replaces every attribute */
     return 0;
 }
 
@@ -565,13 +576,16 @@ MiniObject *_MiniType_NewHeapEx(MiniTypeObject *meta, const char *name, MiniType
     /* Types (metaclasses) keep their attributes in tp_dict: no instance __dict__ for them. */
     int adds_dict = want_dict && base->tp_dictoffset == 0 && !(base->tp_flags & MINI_TPFLAGS_TYPE_SUBCLASS);
     if (adds_dict && base->tp_itemsize == 0) {
+        /* The __dict__ slot, then the values word (instvalues_internal.h). */
         t->tp_dictoffset = (t->tp_basicsize + align - 1) / align * align;
-        t->tp_basicsize = t->tp_dictoffset + align;
+        t->tp_basicsize = t->tp_dictoffset + 2 * align;
+        t->tp_flags |= MINI_TPFLAGS_INLINE_VALUES;
     } else if (adds_dict) {
         /* After the items: room for the alignment and the pointer. */
         t->tp_dictoffset = -t->tp_basicsize;
         t->tp_basicsize += 2 * align;
     }
+    if (!adds_dict && (base->tp_flags & MINI_TPFLAGS_INLINE_VALUES)) t->tp_flags |= MINI_TPFLAGS_INLINE_VALUES;
     if (adds_dict) {
         t->tp_flags |= MINI_TPFLAGS_HAVE_DICT;
         t->tp_getset = subtype_dict_getset;
@@ -626,6 +640,7 @@ static void type_dealloc(MiniObject *self) {
     Mini_CLEAR(ht->ht_bases);
     Mini_CLEAR(ht->ht_mro);
     Mini_CLEAR(ht->ht_qualname);
+    _MiniInst_FreeKeys(t);
     free(ht->ht_cname);
     MiniObject_Free(self);
 }

@@ -64,6 +64,8 @@ typedef struct MiniHeapTypeObject {
     MiniObject *ht_qualname; /* owned str or NULL (then __qualname__ is the short name) */
     Mini_ssize_t ht_nslots;  /* __slots__ members this class adds to the instance layout ... */
     Mini_ssize_t ht_slotoffset; /* ... as pointers from this offset on */
+    struct MiniSharedKeys *ht_keys; /* owned: the instance attribute names its instances share
+                              * (instvalues_internal.h), or NULL */
 } MiniHeapTypeObject;
 
 /* The MRO of any type as a new tuple: ht_mro, or the tp_base chain. NULL with MemoryError. */

@@ -6,6 +6,7 @@
  * cycle collector. */
 #include "vm_internal.h"
 #include "objimpl_internal.h"
+#include "instvalues_internal.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -62,7 +63,8 @@ static int sweep_work(MiniObject *o, int pass) {
     }
     if (pass == 1 && _MiniVM_IsPyClass(t)) {
         MiniObject **dictptr = _MiniObject_DictPtr(o);
-        return (dictptr != NULL && *dictptr != NULL && MiniDict_Size(*dictptr) > 0) || _MiniVM_HasSlotValues(o);
+        return (dictptr != NULL && *dictptr != NULL && MiniDict_Size(*dictptr) > 0) || _MiniVM_HasSlotValues(o) ||
+               _MiniInst_Values(o) != NULL;
     }
     if (pass == 2 && t == &MiniCell_Type) return ((MiniCellObject *)o)->ob_ref != NULL;
     if (pass == 2 && t == &MiniFunction_Type) {

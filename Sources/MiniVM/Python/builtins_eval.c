@@ -8,6 +8,7 @@
  * and cells, as in CPython 3.11; at module and class level it is the namespace itself. */
 #include "vm_internal.h"
 #include "objimpl_internal.h"
+#include "instvalues_internal.h"
 #include "lib_internal.h"
 
 #include <errno.h>
@@ -292,7 +293,8 @@ static MiniObject *default_dir(MiniObject *obj) {
         r = add_type_attrs(set, (MiniTypeObject *)obj);
     } else {
         MiniObject **dictptr = _MiniObject_DictPtr(obj);
-        if (dictptr != NULL) r = add_keys(set, *dictptr);
+        if (dictptr != NULL) r = _MiniInst_Materialize(obj);   /* dir() reads the names from a dict */
+        if (dictptr != NULL && r == 0) r = add_keys(set, *dictptr);
         if (r == 0) r = add_type_attrs(set, Mini_TYPE(obj));
     }
     MiniObject *list = r < 0 ? NULL : MiniList_New(0);

@@ -489,6 +489,8 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                 if (dictptr != NULL && *dictptr != NULL) {
                     shadow = MiniDict_GetItemWithError(*dictptr, name);
                     if (shadow == NULL && MiniErr_Occurred()) goto error;
+                } else if (dictptr != NULL) {
+                    shadow = _MiniInst_Lookup(obj, name);
                 }
                 if (shadow == NULL) {
                     Mini_INCREF(descr);

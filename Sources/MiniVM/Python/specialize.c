@@ -51,6 +51,15 @@ static int generic_instance_type(MiniTypeObject *tp) {
     return (tp->tp_flags & MINI_TPFLAGS_READY) != 0 && tp->tp_getattro == MiniObject_GenericGetAttr;
 }
 
+/* The index of name among owner's values when owner keeps its attributes there and has this
+ * one; -1 otherwise (no entry for the values array is made then). */
+static Mini_ssize_t values_index(MiniObject *owner, MiniObject *name) {
+    MiniInstValues *v = _MiniInst_Values(owner);
+    if (v == NULL) return -1;
+    Mini_ssize_t ix = _MiniInst_KeyIndex(_MiniInst_Keys(Mini_TYPE(owner)), name);
+    return ix < v->n ? ix : -1;
+}
+
 /* An attribute of a module found in its namespace: ATTR_MODULE (LOAD_ATTR and LOAD_METHOD). 1 when
  * owner is a module (entry made or not), 0 otherwise. */
 static int specialize_module_attr(MiniICache *c, MiniObject *owner, MiniObject *name) {
@@ -76,6 +85,11 @@ void _MiniIC_SpecializeLoadAttr(MiniICache *c, MiniObject *owner, MiniObject *na
             if (tp->tp_dictoffset == 0) return;
             c->kind = MINI_IC_ATTR_INSTANCE;
             c->hint = 0;
+            Mini_ssize_t ix = values_index(owner, name);
+            if (ix >= 0) {
+                c->kind = MINI_IC_ATTR_VALUES;
+                c->hint = ix;
+            }
         } else if (_MiniVM_MemberOffset(descr, tp, &c->hint)) {
             c->kind = MINI_IC_ATTR_SLOT;
         } else if (Mini_TYPE(descr)->tp_descr_get != NULL && Mini_TYPE(descr)->tp_descr_set != NULL) {
@@ -133,6 +147,20 @@ void _MiniIC_SpecializeStoreAttr(MiniICache *c, MiniObject *owner, MiniObject *n
     if ((descr != NULL && Mini_TYPE(descr)->tp_descr_set != NULL) || tp->tp_dictoffset == 0) return;
     c->kind = MINI_IC_STORE_INSTANCE;
     c->hint = 0;
+    /* An instance without a dict whose class already knows the name: the values array. A name
+     * the class has not seen yet gets no values entry (its index is not known before the
+     * generic store): the site specialises again after later misses. */
+    MiniInstValues **vp = _MiniInst_ValuesPtr(owner);
+    if (vp != NULL && !_Mini_FreeThreaded && *_MiniObject_DictPtr(owner) == NULL) {
+        Mini_ssize_t ix = _MiniInst_KeyIndex(_MiniInst_Keys(tp), name);
+        if (ix < 0) {
+            c->kind = MINI_IC_NONE;
+            c->guard = NULL;
+            return;
+        }
+        c->kind = MINI_IC_STORE_VALUES;
+        c->hint = ix;
+    }
     c->guard = tp;
     c->v1 = _MiniType_EpochGet();
 }

@@ -189,6 +189,7 @@ static void instance_dealloc(MiniObject *self) {
     if (t->tp_dictoffset != 0 && t->tp_dictoffset != base->tp_dictoffset) {
         MiniObject **dictptr = _MiniObject_DictPtr(self);
         Mini_CLEAR(*dictptr);
+        _MiniInst_Clear(self);
     }
     base->tp_dealloc(self);
 }
@@ -198,6 +199,7 @@ int _MiniVM_SweepInstance(MiniObject *o) {
     if (_MiniVM_HasSlotValues(o)) { _MiniVM_ClearSlots(o); did = 1; }
     MiniObject **dictptr = _MiniObject_DictPtr(o);
     if (dictptr != NULL && *dictptr != NULL && MiniDict_Size(*dictptr) > 0) { MiniDict_Clear(*dictptr); did = 1; }
+    if (_MiniInst_Values(o) != NULL) { _MiniInst_Clear(o); did = 1; }
     return did;
 }
 

@@ -46,6 +46,14 @@
  *                  instance dict, in place when the name is already there (for instances of
  *                  other types too, when theirs has no data descriptor under the name);
  *   STORE_SLOT     STORE_ATTR to a __slots__ member: the value is stored at its offset (hint).
+ *   ATTR_VALUES    as ATTR_INSTANCE for an instance that keeps its attributes in a values array
+ *                  (instvalues_internal.h): the value is values[hint], hint being the name's index
+ *                  in the class's shared names, which never changes; an instance without values
+ *                  (a materialised __dict__) or without that attribute yet misses;
+ *   STORE_VALUES   STORE_ATTR into the values array at hint: in place when the instance has the
+ *                  attribute, appended when it is the next one in the class's order (__init__ of
+ *                  a new instance); anything else misses to the generic path.
+ * Values entries of an adopted (polymorphic) type need the name at the same index in its names.
  * What is not done here: BINARY_OP / COMPARE_OP already test int and float operands inline in the
  * loop (ceval_loop.h), and Python-to-Python calls already run in the same C activation.
  * The GIL's check points are untouched: no cache hit skips a poll point. */
@@ -55,6 +63,8 @@
 #include "vm_internal.h"
 #include "dict_internal.h"
 #include "objimpl_internal.h"
+#include "instvalues_internal.h"
+#include "unicodeobject_internal.h"
 #include "ftmode_internal.h"
 #include "module_internal.h"
 
@@ -70,6 +80,8 @@
 #define MINI_IC_ATTR_SLOT      9
 #define MINI_IC_STORE_SLOT     10
 #define MINI_IC_ATTR_MODULE    11
+#define MINI_IC_ATTR_VALUES    12
+#define MINI_IC_STORE_VALUES   13
 
 /* ----- filling (specialize.c) --------------------------------------------------------------------- */
 
@@ -135,10 +147,22 @@ MINI_INLINE MiniObject *_MiniIC_InstanceValue(MiniICache *c, MiniObject *owner, 
     return _MiniDict_ValueAt(*dp, ix);
 }
 
-/* 1 if the instance dict of owner (if any) lacks name. */
+/* 1 if name is surely not one of owner's values (the class's names filter says so), without a
+ * scan; 0 when it may be. */
+MINI_INLINE int _MiniIC_NotInValues(MiniObject *owner, MiniObject *name) {
+    MiniInstValues *v = _MiniInst_Values(owner);
+    if (v == NULL || v->n == 0) return 1;
+    Mini_hash_t h = ((MiniUnicodeObject *)name)->hash;
+    if (h != -1 && !(_MiniInst_Keys(Mini_TYPE(owner))->bloom & ((uint64_t)1 << ((uint64_t)h & 63)))) return 1;
+    return !_MiniInst_Has(owner, name);
+}
+
+/* 1 if the instance dict (or values) of owner (if any) lacks name. */
 MINI_INLINE int _MiniIC_NotShadowed(MiniObject *owner, MiniObject *name) {
     MiniObject **dp = _MiniObject_DictPtr(owner);
-    if (dp == NULL || *dp == NULL || ((MiniDictObject *)*dp)->used == 0) return 1;
+    if (dp == NULL) return 1;
+    if (*dp == NULL) return _MiniIC_NotInValues(owner, name);
+    if (((MiniDictObject *)*dp)->used == 0) return 1;
     return _MiniDict_StrIndex(*dp, name) < 0;
 }
 
@@ -157,6 +181,11 @@ MINI_INLINE int _MiniIC_StoreShape(MiniTypeObject *tp, MiniObject *name) {
         return 0;
     MiniObject *descr = MiniType_Lookup(tp, name);
     return descr == NULL || Mini_TYPE(descr)->tp_descr_set == NULL;
+}
+
+/* 1 if tp keeps name at the entry's index (hint) of its values, as the entry's own type does. */
+MINI_INLINE int _MiniIC_SameValueIndex(const MiniICache *c, MiniTypeObject *tp, MiniObject *name) {
+    return (tp->tp_flags & MINI_TPFLAGS_INLINE_VALUES) && _MiniInst_KeyIndex(_MiniInst_Keys(tp), name) == c->hint;
 }
 
 /* 1 if tp is the type the entry was made for or one adopted into it (see "Polymorphic sites"). */
@@ -219,6 +248,17 @@ MINI_INLINE int _MiniIC_LoadAttr(MiniICache *c, MiniObject *owner, MiniObject *n
         *res = v;
         return 1;
     }
+    case MINI_IC_ATTR_VALUES: {
+        if (!_MiniIC_TypeMatches(c, tp) &&
+            !(_MiniIC_InstanceShape(tp, name) && _MiniIC_SameValueIndex(c, tp, name) && _MiniIC_Adopt(c, tp)))
+            return 0;
+        MiniInstValues *vals = _MiniInst_Values(owner);
+        if (vals == NULL || c->hint >= vals->n) return 0;
+        MiniObject *v = vals->v[c->hint];
+        Mini_INCREF(v);
+        *res = v;
+        return 1;
+    }
     case MINI_IC_ATTR_SLOT: {
         if (!_MiniIC_TypeMatches(c, tp) && !_MiniIC_SameMember(c, tp, name, 0)) return 0;
         MiniObject *v = *(MiniObject **)((char *)owner + c->hint);
@@ -263,6 +303,33 @@ MINI_INLINE MiniObject *_MiniIC_Method(MiniICache *c, MiniObject *owner, MiniObj
     return c->value;
 }
 
+/* STORE_VALUES: replaces values[hint] in place, or appends through _MiniInst_StoreAt. 1 applied
+ * (*err 0, or -1 with MemoryError), 0 for the generic path. value is borrowed. */
+MINI_INLINE int _MiniIC_StoreValues(MiniICache *c, MiniTypeObject *tp, MiniObject *owner, MiniObject *name,
+                                    MiniObject *value, int *err) {
+    if (!_MiniIC_TypeMatches(c, tp) &&
+        !(_MiniIC_StoreShape(tp, name) && _MiniIC_SameValueIndex(c, tp, name) && _MiniIC_Adopt(c, tp)))
+        return 0;
+    MiniInstValues *vals = _MiniInst_Values(owner);
+    if (vals != NULL && c->hint < vals->n) {
+        MiniObject *old = vals->v[c->hint];
+        vals->v[c->hint] = Mini_NewRef(value);
+        Mini_DECREF(old);
+        *err = 0;
+        return 1;
+    }
+    if (vals != NULL && c->hint == vals->n && vals->n < vals->cap) {
+        /* The next attribute in the class's order (the entry's type has its name at hint). */
+        vals->v[vals->n++] = Mini_NewRef(value);
+        *err = 0;
+        return 1;
+    }
+    int r = _MiniInst_StoreAt(owner, c->hint, value);
+    if (r == 0) return 0;
+    *err = r < 0 ? -1 : 0;
+    return 1;
+}
+
 /* STORE_ATTR: 1 when the cache applied (*err: 0, or -1 with an exception), 0 for the generic
  * path. value is borrowed (the dict takes its own reference). */
 MINI_INLINE int _MiniIC_StoreAttr(MiniICache *c, MiniObject *owner, MiniObject *name, MiniObject *value, int *err) {
@@ -278,6 +345,7 @@ MINI_INLINE int _MiniIC_StoreAttr(MiniICache *c, MiniObject *owner, MiniObject *
         *err = 0;
         return 1;
     }
+    if (c->kind == MINI_IC_STORE_VALUES) return _MiniIC_StoreValues(c, tp, owner, name, value, err);
     if (c->kind != MINI_IC_STORE_INSTANCE) return 0;
     if (!_MiniIC_TypeMatches(c, tp) && !(_MiniIC_StoreShape(tp, name) && _MiniIC_Adopt(c, tp))) return 0;
     MiniObject **dp = _MiniObject_DictPtr(owner);

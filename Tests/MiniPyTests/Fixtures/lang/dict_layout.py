@@ -79,3 +79,19 @@ print(f(a=1, b=2, c=3, d=4, e=5, f=6, g=7))
 d = dict.fromkeys("abcdefghij", 0)
 d.setdefault("k", 9)
 print(d.pop("a"), d.pop("zz", None), list(d)[:3], len(d))
+
+# An instance's __dict__ (its attributes move from the values array the class's names index into
+# a real dict on first use): the same object every time, in the order of setting, writes seen.
+class Obj:
+    def __init__(self):
+        self.p = 1
+        self.q = 2
+o = Obj()
+d1 = o.__dict__
+print(d1 is o.__dict__, d1 is vars(o), d1)
+d1["r"] = 3
+o.s = 4
+print(o.r, list(o.__dict__), len(d1))
+for i in range(40):
+    setattr(o, "k%d" % i, i)
+print(len(o.__dict__), list(o.__dict__)[-2:], o.k39, Obj().__dict__)

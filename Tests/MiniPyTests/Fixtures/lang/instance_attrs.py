@@ -156,3 +156,85 @@ f = F(x=1, y=2)
 print(read_x(f), vars(f))
 set_z(f, 3)
 print(vars(f))
+
+# Instances that keep their attributes in a values array indexed by the class's shared names
+# (instvalues_internal.h) fall back to a real dict when they stop following the class's order.
+class K:
+    def __init__(self, first):
+        if first:
+            self.a = 1
+            self.b = 2
+        else:
+            self.b = 20
+            self.a = 10
+def read_a(o):
+    return o.a
+def set_a(o, v):
+    o.a = v
+ks = [K(i % 3 != 0) for i in range(12)]
+print([read_a(k) for k in ks][:4], [list(vars(k)) for k in ks[:2]])
+for k in ks:
+    set_a(k, k.b * 2)
+print([read_a(k) for k in ks][:4], ks[0].__dict__, ks[1].__dict__)
+# Attributes added one by one past the class's first size, then a 31st name and more.
+big = K(True)
+for i in range(35):
+    setattr(big, "n%d" % i, i)
+print(len(vars(big)), list(vars(big))[:5], big.n34, read_a(big))
+small = K(True)
+small.n0 = "again"
+print(small.__dict__)
+# A name built at run time (an equal str, not the same object), and a str subclass as a name.
+class Name(str):
+    pass
+odd = K(True)
+setattr(odd, "".join(["c", "c"]), 5)
+print(odd.cc, getattr(odd, "a" + ""), odd.__dict__)
+setattr(odd, Name("d"), 6)
+print(odd.d, sorted(odd.__dict__))
+# A warm read site that sees the same attribute moved into a dict, then a new instance again.
+late = K(True)
+for _ in range(20):
+    read_a(late)
+d = late.__dict__
+d["a"] = "from dict"
+print(read_a(late), read_a(K(True)))
+# Cycles through attribute values are collected; weak references see the instance go.
+import gc, weakref
+class Node:
+    def __init__(self):
+        self.me = self
+        self.other = None
+n1, n2 = Node(), Node()
+n1.other, n2.other = n2, n1
+w = weakref.ref(n1)
+del n1, n2
+gc.collect()
+print(w() is None)
+# Copy and pickle read __dict__; the copies keep the attributes and their order.
+import copy, pickle
+src = K(False)
+src.extra = [1, 2]
+cp = copy.copy(src)
+dc = copy.deepcopy(src)
+pk = pickle.loads(pickle.dumps(src))
+print(cp.__dict__, dc.__dict__, pk.__dict__, dc.extra is not src.extra, cp.extra is src.extra)
+# A subclass with its own names, read by the base class's site (polymorphic, other index).
+class KK(K):
+    def __init__(self):
+        self.z = 0
+        K.__init__(self, True)
+kks = [KK() for _ in range(5)]
+print([read_a(o) for o in kks + ks[:3]], list(vars(kks[0])))
+# A method shadowed by an instance attribute kept in values.
+class M:
+    def __init__(self):
+        self.v = 1
+    def f(self):
+        return "method"
+def call_f(o):
+    return o.f()
+ms = [M() for _ in range(12)]
+print([call_f(m) for m in ms][:2])
+ms[5].f = lambda: "instance"
+print(call_f(ms[5]), call_f(ms[6]))
