@@ -57,20 +57,11 @@ Mini_ssize_t _MiniUnicode_FindInvalid(const char *str, Mini_ssize_t n, Mini_ssiz
     return -1;
 }
 
-/* Every byte but a continuation byte (10xxxxxx) starts a code point. Eight bytes at a time: a
- * continuation byte has bit 7 set and bit 6 clear (w << 1 brings each byte's bit 6 under its bit 7;
- * nothing crosses into another byte's bit 7). Session 7 (pickle's str loads); same result. */
 Mini_ssize_t _MiniUnicode_CountCodePoints(const char *s, Mini_ssize_t n) {
-    const uint64_t high = 0x8080808080808080ULL;
-    Mini_ssize_t cont = 0, i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        cont += __builtin_popcountll(w & ~(w << 1) & high);
-    }
-    for (; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) == 0x80) cont++;
-    return n - cont;
+    Mini_ssize_t count = 0;
+    for (Mini_ssize_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) count++;
+    return count;
 }
 
 /* UnicodeDecodeError in CPython's words for the invalid sequence at offset pos. */
