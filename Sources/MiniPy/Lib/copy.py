@@ -138,11 +138,13 @@ def _deep_items(x, memo, _nil=[]):
     items = []
     append = items.append
     get = memo.get
+    atomic = _ATOMIC_TYPES
+    ident = id
     for item in x:
-        if type(item) in _ATOMIC_TYPES:
+        if type(item) in atomic:
             append(item)
             continue
-        y = get(id(item), _nil)
+        y = get(ident(item), _nil)
         append(y if y is not _nil else deepcopy(item, memo))
     return items
 
@@ -193,11 +195,13 @@ def _deepcopy_list(x, memo, d, _nil=[]):
     memo[d] = y
     append = y.append
     get = memo.get
+    atomic = _ATOMIC_TYPES
+    ident = id
     for item in x:   # deepcopy's atom and memo steps inlined, as in _deep_items
-        if type(item) in _ATOMIC_TYPES:
+        if type(item) in atomic:
             append(item)
             continue
-        c = get(id(item), _nil)
+        c = get(ident(item), _nil)
         append(c if c is not _nil else deepcopy(item, memo))
     return y
 

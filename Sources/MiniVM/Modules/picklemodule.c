@@ -19,7 +19,8 @@
  * The Pickler and Unpickler classes (pickleclasses.c) reuse this machinery through
  * pickle_internal.h, with a memo that lasts across their dump()/load() calls.
  * Speed (session 7, as CPython's _pickle): the pickler's memo is an open-addressing table keyed
- * by object address holding a reference to each object (no dict, no list of kept objects); its
+ * by object address holding a reference to each object (pickle_memo.c; dumps reuses the thread's
+ * spare table, so a warm dumps allocates no memo); its
  * output starts in a 4 KiB buffer inside its state and grows geometrically; exact lists and dicts
  * are walked directly (no items() view, no iterator, no tuple per item); ints of up to 64 bits
  * are encoded without calls. The unpickler's stack is a C array (64 slots inline), TUPLE/LIST
@@ -31,6 +32,7 @@
 #include "longobject_internal.h"
 #include "mini_vm.h"
 #include "pickle_internal.h"
+#include "unicodeobject_internal.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -62,10 +64,6 @@ static MiniObject *PickleError, *PicklingError, *UnpicklingError;
 
 /* ===== the pickler =============================================================================== */
 
-/* One memo slot: an object (a strong reference, so a temporary made by __reduce__ cannot die and
- * have its address reused while the pickle is written) and its memo index. */
-typedef struct { MiniObject *key; Mini_ssize_t value; } MemoSlot;
-
 #define INLINE_BUF 4096    /* most pickles fit here without a malloc */
 
 typedef struct MiniPicklerState {
@@ -73,22 +71,18 @@ typedef struct MiniPicklerState {
     Mini_ssize_t len, cap;
     Mini_ssize_t frame_start;      /* offset of the current frame's reserved header, or -1 */
     int proto;
-    /* memo: object address -> index, open addressing at most half full (as CPython's
-     * PyMemoTable, not a dict: no hashing or comparing of the objects themselves) */
-    MemoSlot *memo;
-    Mini_ssize_t slots, count;
+    _MiniPickleMemo memo;          /* object address -> index (pickle_memo.c) */
     int depth;
     char inline_buf[INLINE_BUF];
 } Pickler;
 
-static void p_init(Pickler *p, int proto) {
+static void p_init(Pickler *p, int proto, int pooled_memo) {
     p->buf = p->inline_buf;
     p->cap = INLINE_BUF;
     p->len = 0;
     p->frame_start = -1;
     p->proto = proto;
-    p->memo = NULL;
-    p->slots = p->count = 0;
+    _MiniPickleMemo_Init(&p->memo, pooled_memo);
     p->depth = 0;
 }
 
@@ -176,64 +170,12 @@ static int p_write_payload(Pickler *p, const unsigned char *header, int hlen, co
     return 0;
 }
 
-static inline size_t memo_hash(MiniObject *o) {
-    uintptr_t a = (uintptr_t)o;
-    return (size_t)((a >> 4) ^ (a >> 13));
-}
-
-static inline Mini_ssize_t memo_find(Pickler *p, MiniObject *o) {
-    if (p->slots == 0) return -1;
-    size_t mask = (size_t)p->slots - 1, i = memo_hash(o) & mask;
-    MemoSlot *m = p->memo;
-    while (m[i].key != NULL) {
-        if (m[i].key == o) return m[i].value;
-        i = (i + 1) & mask;
-    }
-    return -1;
-}
-
-/* Doubles the table (or makes the first one): 0, or -1 with MemoryError. */
-static int memo_grow(Pickler *p) {
-    Mini_ssize_t slots = p->slots ? p->slots * 2 : 64;
-    MemoSlot *m = calloc((size_t)slots, sizeof *m);
-    if (m == NULL) { MiniErr_NoMemory(); return -1; }
-    size_t mask = (size_t)slots - 1;
-    for (Mini_ssize_t j = 0; j < p->slots; j++) {
-        if (p->memo[j].key == NULL) continue;
-        size_t i = memo_hash(p->memo[j].key) & mask;
-        while (m[i].key != NULL) i = (i + 1) & mask;
-        m[i] = p->memo[j];
-    }
-    free(p->memo);
-    p->memo = m;
-    p->slots = slots;
-    return 0;
-}
-
-static int memo_insert(Pickler *p, MiniObject *o, Mini_ssize_t value) {
-    if ((p->count + 1) * 2 > p->slots && memo_grow(p) < 0) return -1;
-    size_t mask = (size_t)p->slots - 1, i = memo_hash(o) & mask;
-    while (p->memo[i].key != NULL) i = (i + 1) & mask;
-    p->memo[i].key = Mini_NewRef(o);
-    p->memo[i].value = value;
-    p->count++;
-    return 0;
-}
-
-/* Drops every memo entry and its reference. */
-static void memo_clear(Pickler *p) {
-    MemoSlot *m = p->memo;
-    Mini_ssize_t slots = p->slots;
-    p->memo = NULL;
-    p->slots = p->count = 0;
-    for (Mini_ssize_t j = 0; j < slots; j++) Mini_XDECREF(m[j].key);
-    free(m);
-}
+static inline Mini_ssize_t memo_find(Pickler *p, MiniObject *o) { return _MiniPickleMemo_Find(&p->memo, o); }
 
 /* Records o in the memo (MEMOIZE for protocol 4+, BINPUT before). */
 static int p_memoize(Pickler *p, MiniObject *o) {
-    Mini_ssize_t idx = p->count;
-    if (memo_insert(p, o, idx) < 0) return -1;
+    Mini_ssize_t idx = p->memo.count;
+    if (_MiniPickleMemo_Put(&p->memo, o) < 0) return -1;
     if (p->proto >= 4) return p_op(p, OP_MEMOIZE);
     unsigned char b[5];
     if (idx < 256) { b[0] = OP_BINPUT; b[1] = (unsigned char)idx; return p_write(p, b, 2); }
@@ -323,11 +265,9 @@ static int save_sized(Pickler *p, int op_short, int op4, int op8, const char *da
     return p_write_payload(p, h, hlen, data, n);
 }
 
-static int save_str(Pickler *p, MiniObject *o) {
-    Mini_ssize_t n;
-    const char *s = MiniUnicode_AsUTF8AndSize(o, &n);
-    if (s == NULL) return -1;
-    if (save_sized(p, OP_SHORT_BINUNICODE, OP_BINUNICODE, OP_BINUNICODE8, s, n) < 0) return -1;
+static int save_str(Pickler *p, MiniObject *o) {   /* o is an exact str: its UTF-8 is at hand */
+    if (save_sized(p, OP_SHORT_BINUNICODE, OP_BINUNICODE, OP_BINUNICODE8, _MiniUnicode_DATA(o), _MiniUnicode_NBYTES(o)) < 0)
+        return -1;
     return p_memoize(p, o);
 }
 
@@ -747,12 +687,12 @@ static MiniObject *pickler_dump(Pickler *p, MiniObject *o) {
 
 /* Forgets every memoized object (Pickler.clear_memo, and before freeing). Never fails. */
 static int pickler_clear_memo(Pickler *p) {
-    memo_clear(p);
+    _MiniPickleMemo_Clear(&p->memo);
     return 0;
 }
 
 static void pickler_release(Pickler *p) {
-    memo_clear(p);
+    _MiniPickleMemo_Release(&p->memo);
     if (p->buf != p->inline_buf) free(p->buf);
     p->buf = p->inline_buf;
     p->cap = INLINE_BUF;
@@ -762,7 +702,7 @@ static void pickler_release(Pickler *p) {
  * 4 KiB of output included, lives on the C stack). */
 static MiniObject *pickle_to_bytes(MiniObject *o, int proto) {
     Pickler p;
-    p_init(&p, proto);
+    p_init(&p, proto, 1);
     MiniObject *result = pickler_dump(&p, o);
     pickler_release(&p);
     return result;
@@ -771,7 +711,7 @@ static MiniObject *pickle_to_bytes(MiniObject *o, int proto) {
 MiniPicklerState *_MiniPickle_PicklerNew(int proto) {
     Pickler *p = malloc(sizeof *p);
     if (p == NULL) { MiniErr_NoMemory(); return NULL; }
-    p_init(p, proto);
+    p_init(p, proto, 0);
     return p;
 }
 
@@ -858,7 +798,7 @@ static int stack_grow(Unpickler *u) {
     return 0;
 }
 
-static inline int u_push(Unpickler *u, MiniObject *o) {   /* steals o */
+static inline __attribute__((always_inline)) int u_push(Unpickler *u, MiniObject *o) {   /* steals o */
     if (MINI_UNLIKELY(o == NULL)) return -1;
     if (MINI_UNLIKELY(u->sp == u->capstack) && stack_grow(u) < 0) { Mini_DECREF(o); return -1; }
     u->stack[u->sp++] = o;
@@ -911,7 +851,7 @@ static MiniObject *u_pop_mark(Unpickler *u) {
 static int u_memo_put(Unpickler *u, Mini_ssize_t idx, MiniObject *o) {
     if (idx >= u->memo_len) {
         Mini_ssize_t len = idx + 1 > u->memo_len * 2 ? idx + 1 : u->memo_len * 2;
-        if (len < 32) len = 32;
+        if (len < 128) len = 128;
         if (len > (Mini_ssize_t)1 << 32) { MiniErr_SetString(UnpicklingError, "memo index too large"); return -1; }
         MiniObject **m = realloc(u->memo, (size_t)len * sizeof *m);
         if (m == NULL) { MiniErr_NoMemory(); return -1; }
@@ -956,11 +896,26 @@ static MiniObject *find_class(const char *module, const char *name) {
     return r;
 }
 
+/* 1 when s[0:n] is all ASCII, tested 8 bytes at a time. */
+static int all_ascii(const unsigned char *s, Mini_ssize_t n) {
+    uint64_t acc = 0, w;
+    Mini_ssize_t i = 0;
+    for (; i + 8 <= n; i += 8) { memcpy(&w, s + i, 8); acc |= w; }
+    for (; i < n; i++) acc |= s[i];
+    return (acc & 0x8080808080808080ULL) == 0;
+}
+
+/* A str from pickled UTF-8: ASCII (the common case) is valid UTF-8 without the byte-by-byte
+ * check; anything else is checked (UnicodeDecodeError as before). */
+static MiniObject *str_from_utf8(const unsigned char *d, Mini_ssize_t n) {
+    if (all_ascii(d, n)) return _MiniUnicode_FromUTF8Unchecked((const char *)d, n);
+    return MiniUnicode_FromStringAndSize((const char *)d, n);
+}
+
 static int load_sized_str(Unpickler *u, Mini_ssize_t n, int is_bytes) {
     const unsigned char *d;
     if (u_read(u, n, &d) < 0) return -1;
-    return u_push(u, is_bytes ? MiniBytes_FromStringAndSize((const char *)d, n)
-                              : MiniUnicode_FromStringAndSize((const char *)d, n));
+    return u_push(u, is_bytes ? MiniBytes_FromStringAndSize((const char *)d, n) : str_from_utf8(d, n));
 }
 
 /* Little-endian two's complement of n bytes as an int: 8 bytes or fewer directly, longer ones
@@ -1140,6 +1095,12 @@ done:
     return rc;
 }
 
+/* An int 0..65535 (BININT1/BININT2): the shared small int without a call when there is one. */
+static inline MiniObject *small_or_new_int(long v) {
+    if (v <= MINI_SMALL_INT_MAX) return Mini_NewRef((MiniObject *)&_Mini_SmallInts[v - MINI_SMALL_INT_MIN]);
+    return MiniLong_FromLong(v);
+}
+
 /* Runs one opcode; 1 at STOP, 0 to go on, -1 on error. */
 static int u_step(Unpickler *u) {
     const unsigned char *b;
@@ -1170,8 +1131,8 @@ static int u_step(Unpickler *u) {
     case OP_NONE: return u_push(u, Mini_NewRef(Mini_None));
     case OP_NEWTRUE: return u_push(u, Mini_NewRef(Mini_True));
     case OP_NEWFALSE: return u_push(u, Mini_NewRef(Mini_False));
-    case OP_BININT1: if (u_read(u, 1, &b) < 0) return -1; return u_push(u, MiniLong_FromLong(b[0]));
-    case OP_BININT2: if (u_read(u, 2, &b) < 0) return -1; return u_push(u, MiniLong_FromLong((long)get_le(b, 2)));
+    case OP_BININT1: if (u_read(u, 1, &b) < 0) return -1; return u_push(u, small_or_new_int(b[0]));
+    case OP_BININT2: if (u_read(u, 2, &b) < 0) return -1; return u_push(u, small_or_new_int((long)get_le(b, 2)));
     case OP_BININT: if (u_read(u, 4, &b) < 0) return -1; return u_push(u, MiniLong_FromLong((long)(int32_t)get_le(b, 4)));
     case OP_LONG1: if (u_read(u, 1, &b) < 0) return -1; return load_long(u, b[0]);
     case OP_LONG4: if (u_read(u, 4, &b) < 0) return -1;
@@ -1303,7 +1264,8 @@ static MiniObject *unpickler_load(Unpickler *u, const char *data, Mini_ssize_t l
 }
 
 static void unpickler_release(Unpickler *u) {
-    for (Mini_ssize_t i = 0; i < u->memo_len; i++) Mini_XDECREF(u->memo[i]);
+    for (Mini_ssize_t i = 0, left = u->memo_count; left > 0 && i < u->memo_len; i++)
+        if (u->memo[i] != NULL) { left--; Mini_DECREF(u->memo[i]); }
     free(u->memo);
     free(u->marks);
     u->memo = NULL;

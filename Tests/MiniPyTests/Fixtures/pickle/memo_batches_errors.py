@@ -102,3 +102,17 @@ bad = [
 ]
 for label, data in bad:
     show(label, lambda: pickle.loads(data))
+
+
+class Nest:
+    # A dumps inside a dumps: each has its own memo (the inner one may borrow the thread's spare
+    # table while the outer one is in use).
+    def __reduce__(self):
+        return (bytes, (pickle.dumps([shared, shared, 'nested']),))
+
+
+print('nested', pickle.dumps([shared, Nest(), shared, Nest()]).hex())
+show('failed then again', lambda: pickle.dumps([shared, 'x', lambda: 0]))
+print('again', pickle.dumps([shared, 'x', shared]).hex())
+many = [[i] for i in range(3000)]
+print('many memo entries', len(pickle.dumps(many + many)), pickle.loads(pickle.dumps(many + many))[3000] is not None)
