@@ -129,16 +129,29 @@ def all_tasks(loop=None):
 # ---------------------------------------------------------------- futures
 _PENDING, _CANCELLED, _FINISHED = 'PENDING', 'CANCELLED', 'FINISHED'
 
+# How the hot paths stay cheap (async_tree builds trees of ~56,000 tasks; issue 11):
+# - Future, Task and Handle keep their fields in __slots__ (a lazily made __dict__ stays
+#   available): one object per instance instead of two, which halves what the cycle
+#   collector walks, and the attribute opcodes use their slot caches.
+# - _state holds one of the three constants above, so `is` compares it.
+# - A Future's callback list is made by the first add_done_callback (most have one callback).
+# - A done Future schedules its callbacks, and a Task its next step, as (callback, argument)
+#   pairs on the ready queue instead of Handles: nobody can cancel those, so they need no
+#   Handle object; EventLoop._run_once runs both kinds.
+
 
 class Future:
     """A result that arrives later; awaiting it suspends the task until it does."""
+
+    __slots__ = ('_loop', '_state', '_result', '_exception', '_callbacks', '_cancel_message',
+                 '__dict__', '__weakref__')
 
     def __init__(self, *, loop=None):
         self._loop = loop if loop is not None else get_running_loop()
         self._state = _PENDING
         self._result = None
         self._exception = None
-        self._callbacks = []
+        self._callbacks = None
         self._cancel_message = None
 
     def __repr__(self):
@@ -148,13 +161,13 @@ class Future:
         return self._loop
 
     def done(self):
-        return self._state != _PENDING
+        return self._state is not _PENDING
 
     def cancelled(self):
-        return self._state == _CANCELLED
+        return self._state is _CANCELLED
 
     def cancel(self, msg=None):
-        if self._state != _PENDING:
+        if self._state is not _PENDING:
             return False
         self._state = _CANCELLED
         self._cancel_message = msg
@@ -162,30 +175,32 @@ class Future:
         return True
 
     def result(self):
-        if self._state == _CANCELLED:
+        state = self._state
+        if state is _FINISHED:
+            if self._exception is not None:
+                raise self._exception
+            return self._result
+        if state is _CANCELLED:
             raise CancelledError(*(() if self._cancel_message is None else (self._cancel_message,)))
-        if self._state != _FINISHED:
-            raise InvalidStateError('Result is not set.')
-        if self._exception is not None:
-            raise self._exception
-        return self._result
+        raise InvalidStateError('Result is not set.')
 
     def exception(self):
-        if self._state == _CANCELLED:
+        if self._state is _CANCELLED:
             raise CancelledError()
-        if self._state != _FINISHED:
+        if self._state is not _FINISHED:
             raise InvalidStateError('Exception is not set.')
         return self._exception
 
     def set_result(self, result):
-        if self._state != _PENDING:
+        if self._state is not _PENDING:
             raise InvalidStateError('invalid state')
         self._result = result
         self._state = _FINISHED
-        self._schedule_callbacks()
+        if self._callbacks:
+            self._schedule_callbacks()
 
     def set_exception(self, exception):
-        if self._state != _PENDING:
+        if self._state is not _PENDING:
             raise InvalidStateError('invalid state')
         if isinstance(exception, type):
             exception = exception()
@@ -198,12 +213,16 @@ class Future:
         self._schedule_callbacks()
 
     def add_done_callback(self, fn, *, context=None):
-        if self._state != _PENDING:
-            self._loop.call_soon(fn, self)
+        if self._state is not _PENDING:
+            self._loop._ready.append((fn, self))
+        elif self._callbacks is None:
+            self._callbacks = [fn]
         else:
             self._callbacks.append(fn)
 
     def remove_done_callback(self, fn):
+        if not self._callbacks:
+            return 0
         kept = [f for f in self._callbacks if f != fn]
         removed = len(self._callbacks) - len(kept)
         self._callbacks = kept
@@ -211,15 +230,18 @@ class Future:
 
     def _schedule_callbacks(self):
         callbacks = self._callbacks
-        self._callbacks = []
+        if not callbacks:
+            return
+        self._callbacks = None
+        ready = self._loop._ready
         for fn in callbacks:
-            self._loop.call_soon(fn, self)
+            ready.append((fn, self))
 
     def __await__(self):
-        if not self.done():
+        if self._state is _PENDING:
             yield self
-        if not self.done():
-            raise RuntimeError('await wasn\'t used with future')
+            if self._state is _PENDING:
+                raise RuntimeError('await wasn\'t used with future')
         return self.result()
 
     __iter__ = __await__
@@ -232,29 +254,52 @@ class _Yield:
         yield None
 
 
-class Task(Future):
-    """Runs a coroutine on the loop, one step per callback."""
+async def _coroutine_probe():
+    pass
 
-    _counter = 0
+_probe = _coroutine_probe()
+_CoroutineType = type(_probe)
+_probe.close()
+del _probe, _coroutine_probe
+
+_task_counter = 0
+
+
+class Task(Future):
+    """Runs a coroutine on the loop, one step per turn of the loop."""
+
+    __slots__ = ('_coro', '_name', '_fut_waiter', '_must_cancel', '_num_cancels')
 
     def __init__(self, coro, *, loop=None, name=None):
-        super().__init__(loop=loop)
-        if not iscoroutine(coro):
+        global _task_counter
+        if loop is None:
+            loop = get_running_loop()
+        if type(coro) is not _CoroutineType and not iscoroutine(coro):
             raise TypeError('a coroutine was expected, got %r' % (coro,))
+        self._loop = loop
+        self._state = _PENDING
+        self._result = None
+        self._exception = None
+        self._callbacks = None
+        self._cancel_message = None
         self._coro = coro
-        Task._counter += 1
-        self._name = name if name is not None else 'Task-%d' % Task._counter
+        _task_counter += 1
+        # The default name is made when asked for ('Task-N', N counted at creation).
+        self._name = name if name is not None else _task_counter
         self._fut_waiter = None
         self._must_cancel = False
         self._num_cancels = 0
-        self._loop._tasks.add(self)
-        self._loop.call_soon(self._step)
+        loop._tasks.add(self)
+        loop._ready.append((self._step, None))
 
     def __repr__(self):
-        return '<Task %s name=%r>' % (self._state.lower(), self._name)
+        return '<Task %s name=%r>' % (self._state.lower(), self.get_name())
 
     def get_name(self):
-        return self._name
+        name = self._name
+        if type(name) is int:
+            name = self._name = 'Task-%d' % name
+        return name
 
     def set_name(self, value):
         self._name = str(value)
@@ -271,7 +316,7 @@ class Task(Future):
         return self._num_cancels
 
     def cancel(self, msg=None):
-        if self.done():
+        if self._state is not _PENDING:
             return False
         self._num_cancels += 1
         if self._fut_waiter is not None and self._fut_waiter.cancel(msg):
@@ -291,7 +336,7 @@ class Task(Future):
         self._loop._tasks.discard(self)
 
     def _step(self, exc=None):
-        if self.done():
+        if self._state is not _PENDING:
             return
         if self._must_cancel:
             if not isinstance(exc, CancelledError):
@@ -313,7 +358,11 @@ class Task(Future):
                 self._must_cancel = False
                 Future.cancel(self, msg=self._cancel_message)
             else:
-                Future.set_result(self, value)
+                # Future.set_result, inline.
+                self._result = value
+                self._state = _FINISHED
+                if self._callbacks:
+                    self._schedule_callbacks()
         except CancelledError as e:
             self._finish()
             Future.cancel(self, msg=e.args[0] if e.args else None)
@@ -325,24 +374,25 @@ class Task(Future):
             self._finish()
             Future.set_exception(self, e)
         else:
-            if isinstance(result, Future):
+            if result is None:
+                loop._ready.append((self._step, None))
+            elif isinstance(result, Future):
                 if result is self:
-                    self._loop.call_soon(self._step,
-                                         RuntimeError('Task cannot await on itself'))
+                    loop._ready.append((self._step, RuntimeError('Task cannot await on itself')))
                 else:
                     self._fut_waiter = result
                     result.add_done_callback(self._wakeup)
                     if self._must_cancel and result.cancel(self._cancel_message):
                         self._must_cancel = False
-            elif result is None:
-                self._loop.call_soon(self._step)
             else:
-                self._loop.call_soon(self._step,
-                                     RuntimeError('Task got bad yield: %r' % (result,)))
+                loop._ready.append((self._step, RuntimeError('Task got bad yield: %r' % (result,))))
         finally:
             loop._current = previous
 
     def _wakeup(self, fut):
+        if fut._state is _FINISHED and fut._exception is None:
+            self._step()
+            return
         try:
             fut.result()
         except BaseException as e:
@@ -373,6 +423,8 @@ def create_task(coro, *, name=None, context=None):
 class Handle:
     """A scheduled callback; cancel() keeps it from running."""
 
+    __slots__ = ('_callback', '_args', '_cancelled', '_loop', '__dict__', '__weakref__')
+
     def __init__(self, callback, args, loop):
         self._callback = callback
         self._args = args
@@ -397,8 +449,13 @@ class Handle:
 
 
 class TimerHandle(Handle):
+    __slots__ = ('_when',)
+
     def __init__(self, when, callback, args, loop):
-        super().__init__(callback, args, loop)
+        self._callback = callback
+        self._args = args
+        self._cancelled = False
+        self._loop = loop
         self._when = when
 
     def when(self):
@@ -415,6 +472,7 @@ class EventLoop:
         self._selector = selectors.DefaultSelector()
         self._tasks = set()
         self._current = None
+        self._exception_handler = None
         self._stopping = False
         self._running = False
         self._closed = False
@@ -464,7 +522,18 @@ class EventLoop:
     def create_task(self, coro, *, name=None, context=None):
         return Task(coro, loop=self, name=name)
 
+    def set_exception_handler(self, handler):
+        if handler is not None and not callable(handler):
+            raise TypeError('A callable object or None is expected, got %r' % (handler,))
+        self._exception_handler = handler
+
+    def get_exception_handler(self):
+        return self._exception_handler
+
     def call_exception_handler(self, context):
+        if self._exception_handler is not None:
+            self._exception_handler(self, context)
+            return
         import sys
         exc = context.get('exception')
         sys.stderr.write('%s: %r\n' % (context.get('message'), exc))
@@ -521,9 +590,20 @@ class EventLoop:
             h = heapq.heappop(self._scheduled)[2]
             if not h._cancelled:
                 self._ready.append(h)
-        for _ in range(len(self._ready)):
-            h = self._ready.popleft()
-            if not h._cancelled:
+        # The queue holds Handles (call_soon, timers, I/O) and (callback, argument) pairs (task
+        # steps, done callbacks of futures; see the note above Future).
+        ready = self._ready
+        popleft = ready.popleft
+        for _ in range(len(ready)):
+            h = popleft()
+            if type(h) is tuple:
+                try:
+                    h[0](h[1])
+                except (SystemExit, KeyboardInterrupt):
+                    raise
+                except BaseException as e:
+                    self.call_exception_handler({'message': 'Exception in callback', 'exception': e})
+            elif not h._cancelled:
                 h._run()
 
     def run_forever(self):
@@ -717,8 +797,15 @@ async def sleep(delay, result=None):
 
 
 class _GatheringFuture(Future):
+    __slots__ = ('_children', '_cancel_requested')
+
     def __init__(self, children, loop):
-        super().__init__(loop=loop)
+        self._loop = loop
+        self._state = _PENDING
+        self._result = None
+        self._exception = None
+        self._callbacks = None
+        self._cancel_message = None
         self._children = children
         self._cancel_requested = False
 
@@ -738,48 +825,50 @@ def gather(*aws, return_exceptions=False, loop=None):
     if loop is None:
         loop = get_running_loop()
     children = []
-    seen = {}
+    futures = {}   # each distinct awaitable once, in the order first seen
     for a in aws:
-        if id(a) in seen:
-            children.append(seen[id(a)])
-            continue
-        f = ensure_future(a, loop=loop)
-        seen[id(a)] = f
+        f = futures.get(a)
+        if f is None:
+            if type(a) is _CoroutineType:
+                f = loop.create_task(a)
+            else:
+                f = ensure_future(a, loop=loop)
+            futures[a] = f
         children.append(f)
-    seen = None
     outer = _GatheringFuture(children, loop)
     if not children:
         outer.set_result([])
         return outer
-    state = [0]
+    pending = len(futures)
 
     def _child_done(fut):
-        state[0] += 1
-        if outer.done():
+        nonlocal pending
+        pending -= 1
+        if outer._state is not _PENDING:
             return
         if not return_exceptions:
-            if fut.cancelled():
+            if fut._state is _CANCELLED:
                 outer.set_exception(CancelledError())
                 return
             exc = fut.exception()
             if exc is not None:
                 outer.set_exception(exc)
                 return
-        if state[0] == len(children):
+        if pending == 0:
             results = []
             for c in outer._children:
-                if c.cancelled():
+                if c._state is _CANCELLED:
                     results.append(CancelledError())
                 else:
-                    e = c.exception()
-                    results.append(e if e is not None else c.result())
+                    e = c._exception
+                    results.append(e if e is not None else c._result)
             if outer._cancel_requested:
                 Future.cancel(outer)
             else:
                 outer.set_result(results)
             outer._children = []
 
-    for c in set(children):
+    for c in futures.values():
         c.add_done_callback(_child_done)
     return outer
 
