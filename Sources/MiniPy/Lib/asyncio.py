@@ -11,6 +11,7 @@ Exceptions stored in Futures lose their traceback (it would tie the exception to
 the task that raised it in a reference cycle). TaskGroup raises ExceptionGroup (a small
 stand-in class named ExceptionGroup when the builtin is missing).
 """
+import _asyncio
 import collections
 import heapq
 import selectors
@@ -127,124 +128,19 @@ def all_tasks(loop=None):
 
 
 # ---------------------------------------------------------------- futures
-_PENDING, _CANCELLED, _FINISHED = 'PENDING', 'CANCELLED', 'FINISHED'
 
-# How the hot paths stay cheap (async_tree builds trees of ~56,000 tasks; issue 11):
-# - Future, Task and Handle keep their fields in __slots__ (a lazily made __dict__ stays
-#   available): one object per instance instead of two, which halves what the cycle
-#   collector walks, and the attribute opcodes use their slot caches.
-# - _state holds one of the three constants above, so `is` compares it.
-# - A Future's callback list is made by the first add_done_callback (most have one callback).
-# - A done Future schedules its callbacks, and a Task its next step, as (callback, argument)
-#   pairs on the ready queue instead of Handles: nobody can cancel those, so they need no
-#   Handle object; EventLoop._run_once runs both kinds.
+# How the hot paths stay cheap (async_tree builds trees of ~56,000 tasks; issue 11): Future and
+# Task are C (below); Handle keeps its fields in __slots__; the ready queue is a plain list
+# holding Handles and (callback, argument) pairs (EventLoop._run_once).
 
 
-class Future:
-    """A result that arrives later; awaiting it suspends the task until it does."""
-
-    __slots__ = ('_loop', '_state', '_result', '_exception', '_callbacks', '_cancel_message',
-                 '__dict__', '__weakref__')
-
-    def __init__(self, *, loop=None):
-        self._loop = loop if loop is not None else get_running_loop()
-        self._state = _PENDING
-        self._result = None
-        self._exception = None
-        self._callbacks = None
-        self._cancel_message = None
-
-    def __repr__(self):
-        return '<%s %s>' % (type(self).__name__, self._state.lower())
-
-    def get_loop(self):
-        return self._loop
-
-    def done(self):
-        return self._state is not _PENDING
-
-    def cancelled(self):
-        return self._state is _CANCELLED
-
-    def cancel(self, msg=None):
-        if self._state is not _PENDING:
-            return False
-        self._state = _CANCELLED
-        self._cancel_message = msg
-        self._schedule_callbacks()
-        return True
-
-    def result(self):
-        state = self._state
-        if state is _FINISHED:
-            if self._exception is not None:
-                raise self._exception
-            return self._result
-        if state is _CANCELLED:
-            raise CancelledError(*(() if self._cancel_message is None else (self._cancel_message,)))
-        raise InvalidStateError('Result is not set.')
-
-    def exception(self):
-        if self._state is _CANCELLED:
-            raise CancelledError()
-        if self._state is not _FINISHED:
-            raise InvalidStateError('Exception is not set.')
-        return self._exception
-
-    def set_result(self, result):
-        if self._state is not _PENDING:
-            raise InvalidStateError('invalid state')
-        self._result = result
-        self._state = _FINISHED
-        if self._callbacks:
-            self._schedule_callbacks()
-
-    def set_exception(self, exception):
-        if self._state is not _PENDING:
-            raise InvalidStateError('invalid state')
-        if isinstance(exception, type):
-            exception = exception()
-        if isinstance(exception, StopIteration):
-            raise TypeError('StopIteration interacts badly with generators '
-                            'and cannot be raised into a Future')
-        _strip(exception)
-        self._exception = exception
-        self._state = _FINISHED
-        self._schedule_callbacks()
-
-    def add_done_callback(self, fn, *, context=None):
-        if self._state is not _PENDING:
-            self._loop._ready.append((fn, self))
-        elif self._callbacks is None:
-            self._callbacks = [fn]
-        else:
-            self._callbacks.append(fn)
-
-    def remove_done_callback(self, fn):
-        if not self._callbacks:
-            return 0
-        kept = [f for f in self._callbacks if f != fn]
-        removed = len(self._callbacks) - len(kept)
-        self._callbacks = kept
-        return removed
-
-    def _schedule_callbacks(self):
-        callbacks = self._callbacks
-        if not callbacks:
-            return
-        self._callbacks = None
-        ready = self._loop._ready
-        for fn in callbacks:
-            ready.append((fn, self))
-
-    def __await__(self):
-        if self._state is _PENDING:
-            yield self
-            if self._state is _PENDING:
-                raise RuntimeError('await wasn\'t used with future')
-        return self.result()
-
-    __iter__ = __await__
+# Future and Task are C types (Modules/_asynciomodule.c), as CPython 3.11 runs asyncio with its
+# C `_asyncio`: state, callbacks and a task's steps in C, the loop in Python. The C side appends
+# task steps and done callbacks to loop._ready as (callback, argument) pairs, reads
+# loop._current / loop._tasks, and calls the objects given to _setup below.
+Future = _asyncio.Future
+Task = _asyncio.Task
+_asyncio._setup(get_running_loop, CancelledError, InvalidStateError, iscoroutine, _strip)
 
 
 class _Yield:
@@ -261,145 +157,6 @@ _probe = _coroutine_probe()
 _CoroutineType = type(_probe)
 _probe.close()
 del _probe, _coroutine_probe
-
-_task_counter = 0
-
-
-class Task(Future):
-    """Runs a coroutine on the loop, one step per turn of the loop."""
-
-    __slots__ = ('_coro', '_name', '_fut_waiter', '_must_cancel', '_num_cancels')
-
-    def __init__(self, coro, *, loop=None, name=None):
-        global _task_counter
-        if loop is None:
-            loop = get_running_loop()
-        if type(coro) is not _CoroutineType and not iscoroutine(coro):
-            raise TypeError('a coroutine was expected, got %r' % (coro,))
-        self._loop = loop
-        self._state = _PENDING
-        self._result = None
-        self._exception = None
-        self._callbacks = None
-        self._cancel_message = None
-        self._coro = coro
-        _task_counter += 1
-        # The default name is made when asked for ('Task-N', N counted at creation).
-        self._name = name if name is not None else _task_counter
-        self._fut_waiter = None
-        self._must_cancel = False
-        self._num_cancels = 0
-        loop._tasks.add(self)
-        loop._ready.append((self._step, None))
-
-    def __repr__(self):
-        return '<Task %s name=%r>' % (self._state.lower(), self.get_name())
-
-    def get_name(self):
-        name = self._name
-        if type(name) is int:
-            name = self._name = 'Task-%d' % name
-        return name
-
-    def set_name(self, value):
-        self._name = str(value)
-
-    def get_coro(self):
-        return self._coro
-
-    def cancelling(self):
-        return self._num_cancels
-
-    def uncancel(self):
-        if self._num_cancels > 0:
-            self._num_cancels -= 1
-        return self._num_cancels
-
-    def cancel(self, msg=None):
-        if self._state is not _PENDING:
-            return False
-        self._num_cancels += 1
-        if self._fut_waiter is not None and self._fut_waiter.cancel(msg):
-            return True
-        self._must_cancel = True
-        self._cancel_message = msg
-        return True
-
-    def set_result(self, result):
-        raise RuntimeError('Task does not support set_result operation')
-
-    def set_exception(self, exception):
-        raise RuntimeError('Task does not support set_exception operation')
-
-    def _finish(self):
-        self._coro = None
-        self._loop._tasks.discard(self)
-
-    def _step(self, exc=None):
-        if self._state is not _PENDING:
-            return
-        if self._must_cancel:
-            if not isinstance(exc, CancelledError):
-                exc = CancelledError(*(() if self._cancel_message is None else (self._cancel_message,)))
-            self._must_cancel = False
-        self._fut_waiter = None
-        loop = self._loop
-        previous = loop._current
-        loop._current = self
-        try:
-            if exc is None:
-                result = self._coro.send(None)
-            else:
-                result = self._coro.throw(exc)
-        except StopIteration as e:
-            value = e.value
-            self._finish()
-            if self._must_cancel:
-                self._must_cancel = False
-                Future.cancel(self, msg=self._cancel_message)
-            else:
-                # Future.set_result, inline.
-                self._result = value
-                self._state = _FINISHED
-                if self._callbacks:
-                    self._schedule_callbacks()
-        except CancelledError as e:
-            self._finish()
-            Future.cancel(self, msg=e.args[0] if e.args else None)
-        except (KeyboardInterrupt, SystemExit) as e:
-            self._finish()
-            Future.set_exception(self, e)
-            raise
-        except BaseException as e:
-            self._finish()
-            Future.set_exception(self, e)
-        else:
-            if result is None:
-                loop._ready.append((self._step, None))
-            elif isinstance(result, Future):
-                if result is self:
-                    loop._ready.append((self._step, RuntimeError('Task cannot await on itself')))
-                else:
-                    self._fut_waiter = result
-                    result.add_done_callback(self._wakeup)
-                    if self._must_cancel and result.cancel(self._cancel_message):
-                        self._must_cancel = False
-            else:
-                loop._ready.append((self._step, RuntimeError('Task got bad yield: %r' % (result,))))
-        finally:
-            loop._current = previous
-
-    def _wakeup(self, fut):
-        if fut._state is _FINISHED and fut._exception is None:
-            self._step()
-            return
-        try:
-            fut.result()
-        except BaseException as e:
-            self._step(e)
-        else:
-            self._step()
-
 
 def ensure_future(obj, *, loop=None):
     if isinstance(obj, Future):
@@ -810,12 +567,7 @@ class _GatheringFuture(Future):
     __slots__ = ('_children', '_cancel_requested')
 
     def __init__(self, children, loop):
-        self._loop = loop
-        self._state = _PENDING
-        self._result = None
-        self._exception = None
-        self._callbacks = None
-        self._cancel_message = None
+        Future.__init__(self, loop=loop)
         self._children = children
         self._cancel_requested = False
 
@@ -854,10 +606,10 @@ def gather(*aws, return_exceptions=False, loop=None):
     def _child_done(fut):
         nonlocal pending
         pending -= 1
-        if outer._state is not _PENDING:
+        if outer.done():
             return
         if not return_exceptions:
-            if fut._state is _CANCELLED:
+            if fut.cancelled():
                 outer.set_exception(CancelledError())
                 return
             exc = fut.exception()
@@ -867,7 +619,7 @@ def gather(*aws, return_exceptions=False, loop=None):
         if pending == 0:
             results = []
             for c in outer._children:
-                if c._state is _CANCELLED:
+                if c.cancelled():
                     results.append(CancelledError())
                 else:
                     e = c._exception

@@ -233,8 +233,56 @@ async def identity():
         print("set_result on task:", e)
 
 
+class TaggedFuture(asyncio.Future):
+    def __init__(self, tag, **kw):
+        super().__init__(**kw)
+        self.tag = tag
+
+
+class CountingTask(asyncio.Task):
+    steps = 0
+
+    def __init__(self, coro, **kw):
+        super().__init__(coro, **kw)
+        self.label = "counted"
+
+
+async def subclasses():
+    loop = asyncio.get_running_loop()
+    f = TaggedFuture("t", loop=loop)
+    loop.call_soon(f.set_result, 7)
+    print("future subclass", await f, f.tag, type(f).__name__, isinstance(f, asyncio.Future))
+    g = loop.create_future()
+    g.extra = 1
+    print("attribute on a future", g.extra, repr(g))
+    g.set_exception(KeyError)
+    print("exception class instantiated", repr(g.exception()), repr(g))
+    try:
+        g.set_exception(StopIteration())
+    except BaseException as e:
+        print(type(e).__name__)
+    h = loop.create_future()
+    try:
+        h.set_exception(StopIteration())
+    except TypeError as e:
+        print("StopIteration refused:", e)
+    t = CountingTask(leaf("sub", "S"), loop=loop)
+    print("task subclass", await t, t.label, isinstance(t, asyncio.Task), t.cancel())
+    trace.clear()
+    r = loop.create_future()
+    r.set_result([1])
+    c = loop.create_future()
+    c.cancel()
+    print("reprs", repr(r), repr(c))
+    try:
+        asyncio.Task(42)
+    except TypeError as e:
+        print("not a coroutine:", e)
+
+
 async def main():
     asyncio.current_task().set_name("main-task")
+    await subclasses()
     await order_of_steps()
     await done_callbacks()
     await exceptions_through_await()
