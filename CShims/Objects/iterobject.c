@@ -5,11 +5,7 @@
 #include "mini.h"
 #include "objimpl_internal.h"
 
-typedef struct {
-    MiniObject_HEAD
-    Mini_ssize_t index;
-    MiniObject *seq;     /* owned; NULL once exhausted */
-} MiniSeqIterObject;
+/* MiniSeqIterObject is in objimpl_internal.h (the free-threaded loop reads a list's step inline). */
 
 MiniObject *_MiniSeqIter_New(MiniObject *seq) {
     MiniSeqIterObject *it = MiniObject_NEW(MiniSeqIterObject, &_MiniSeqIter_Type);

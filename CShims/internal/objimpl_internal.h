@@ -29,7 +29,12 @@ void *_MiniObject_AllocBlock(size_t size);
 void _MiniObject_FreeBlock(void *block);
 
 /* A generic iterator over anything with sq_length and sq_item (list, tuple, str, bytes).
- * New reference. */
+ * New reference. Its layout is here for the free-threaded eval loop's list step (ceval.c). */
+typedef struct {
+    MiniObject_HEAD
+    Mini_ssize_t index;
+    MiniObject *seq;     /* owned; NULL once exhausted */
+} MiniSeqIterObject;
 MiniObject *_MiniSeqIter_New(MiniObject *seq);
 extern MiniTypeObject _MiniSeqIter_Type;
 /* The dict key iterator (dictobject.c). */
