@@ -20,6 +20,18 @@ CASES = [
     ("nested", "{'k': [1, (2, 3), {'x': None}], 'f': 1.25, 'b': b'z'}"),
     ("shared", "(lambda l: [l, l, (l,)])([1])"),
     ("bools", "[True, False, None]"),
+    # session 7: the 64-bit LONG1 path written without bit_length/to_bytes, and the batch edges
+    ("int_2p31", "2**31"), ("int_neg2p31m1", "-2**31 - 1"), ("int_2p63m1", "2**63 - 1"),
+    ("int_2p63", "2**63"), ("int_2p64m1", "2**64 - 1"), ("int_neg2p63p1", "-(2**63) + 1"),
+    ("int_neg2p64", "-(2**64)"), ("int_neg2p32", "-(2**32)"), ("int_2p39", "2**39"),
+    ("int_neg2p39", "-(2**39)"), ("int_neg2p39m1", "-(2**39) - 1"), ("int_maxsize_like", "4611686018427387904 + 12345"),
+    ("ints_mixed", "[0, 255, 256, 65535, 65536, -1, -255, -256, -65536, 2**47 - 1, -(2**47)]"),
+    ("list_1000", "list(range(1000))"), ("list_2000", "list(range(2000))"), ("list_2001", "list(range(2001))"),
+    ("dict_1000", "dict.fromkeys(range(1000))"), ("dict_1001", "dict.fromkeys(range(1001))"),
+    ("dict_2000", "dict.fromkeys(range(2000))"), ("set_2", "{1, 2}"), ("set_1000", "set(range(1000))"),
+    ("set_1001", "set(range(1001))"),
+    ("dict_of_dicts", "dict((k, dict.fromkeys(range(3))) for k in range(4))"),
+    ("lists_shared", "(lambda a: [[a, a], [a, list(range(3))]])(list(range(10)))"),
 ]
 
 def main():

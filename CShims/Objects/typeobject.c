@@ -757,7 +757,7 @@ MiniObject *_MiniType_GetAttrSuppressed(MiniObject *type, MiniObject *name) {
 
 int (*_MiniType_SlotsChangedHook)(MiniTypeObject *type, MiniObject *name);
 
-/* After a class attribute was set: a __dunder__ name may change what a slot should call. */
+/* After a class attribute was set or deleted: a __dunder__ name may change what a slot should call. */
 static int slots_changed(MiniTypeObject *type, MiniObject *name) {
     if (_MiniType_SlotsChangedHook == NULL) return 0;
     const char *s = MiniUnicode_AsUTF8(name);
@@ -798,7 +798,7 @@ static int type_setattro(MiniObject *self, MiniObject *name, MiniObject *value) 
         }
         return -1;
     }
-    return 0;
+    return slots_changed(type, name);   /* a deleted dunder: the slot follows too */
 }
 
 static MiniObject *type_get_name(MiniObject *self, void *c) {

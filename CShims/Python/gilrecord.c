@@ -4,7 +4,13 @@
  * thread writes, through a cursor into the tail chunk that it publishes with a release store
  * after each event, so a reader may copy what is there at any moment (a full chunk's count is
  * set, and the next chunk linked, under `rec_mutex`, which the reader holds). The append is the
- * cursor compared with the chunk's end, one 16-byte store and the cursor's store. A thread state
+ * cursor compared with the chunk's end, one 16-byte store and the cursor's store (and a prefetch of
+ * the line a few events ahead, so the stores hit the cache: the lock's xchg and cmpxchg wait for
+ * every earlier store, so a store that misses would stall the pair). Chunks are 64 KiB mappings
+ * whose pages are mapped in when the chunk is made (MAP_POPULATE), and a new recording reuses the
+ * last one's chunks (a pool of up to 64 MiB): a fresh page touched from the hot path costs a page
+ * fault, microseconds in a VM, which made a recorded pair 10-20 ns slower than its instructions
+ * explain (session 7: `perf stat -e page-faults`, one fault per 128 pairs). A thread state
  * starts with the closed buffer (cursor = end), so its first event takes the slow path, which
  * creates its buffer (linked into the recorder's list under `rec_mutex`, once per thread per
  * recording) and records a STARTED event first; MiniGILRecord_Start points every thread state
@@ -34,6 +40,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define CHUNK_EVENTS MINI_GILREC_CHUNK_EVENTS
 typedef MiniGILRecEvent RecEvent;
@@ -48,6 +55,11 @@ static MiniGILRecBuf *buffers, **buffers_tail = &buffers;
 typedef struct OldName { struct OldName *next; char *name; } OldName;
 static OldName *old_names;
 static uint64_t base_ticks, base_ns;
+/* Chunks of earlier recordings, kept for the next ones (guarded by rec_mutex): their pages are
+ * already in memory, so appending to them costs no page fault (see map_chunk). */
+#define POOL_MAX_CHUNKS 1024   /* 64 MiB */
+static RecChunk *pool;
+static unsigned pool_chunks;
 
 uint64_t _MiniGILRec_Now(void) {
 #if defined(__x86_64__)
@@ -59,12 +71,23 @@ uint64_t _MiniGILRec_Now(void) {
     return Mini_MonotonicNs();
 }
 
+/* Keeps c for the next recording, or unmaps it when the pool is full. Under rec_mutex. */
+static void retire_chunk(RecChunk *c) {
+    if (pool_chunks < POOL_MAX_CHUNKS) {
+        c->next = pool;
+        pool = c;
+        pool_chunks++;
+    } else {
+        munmap(c, sizeof *c);
+    }
+}
+
 static void free_all(void) {
     MiniGILRecBuf *b = buffers;
     while (b != NULL) {
         MiniGILRecBuf *next = b->next;
         RecChunk *c = b->head;
-        while (c != NULL) { RecChunk *cn = c->next; free(c); c = cn; }
+        while (c != NULL) { RecChunk *cn = c->next; retire_chunk(c); c = cn; }
         free(b->name);
         free(b);
         b = next;
@@ -104,10 +127,36 @@ void MiniGILRecord_Stop(void) { __atomic_fetch_and(&_Mini_gilrec_flag.on, ~MINI_
 
 int MiniGILRecord_IsOn(void) { return MINI_GILREC_ON() != 0; }
 
+/* A fresh chunk, its pages mapped in at once (MAP_POPULATE where it exists): one system call per
+ * 64 KiB rather than a page fault every 256 events on the recording thread's hot path (a fault
+ * in this VM costs microseconds, that is 10-20 ns per recorded pair). NULL if memory runs out. */
+static RecChunk *map_chunk(void) {
+    int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+#ifdef MAP_POPULATE
+    flags |= MAP_POPULATE;
+#endif
+    void *p = mmap(NULL, sizeof(RecChunk), PROT_READ | PROT_WRITE, flags, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+/* A chunk from the pool, else a freshly mapped one, emptied; NULL if memory runs out. Takes
+ * rec_mutex briefly (never held by the caller). */
 static RecChunk *new_chunk(void) {
-    RecChunk *c = malloc(sizeof *c);
+    pthread_mutex_lock(&rec_mutex);
+    RecChunk *c = pool;
+    if (c != NULL) { pool = c->next; pool_chunks--; }
+    pthread_mutex_unlock(&rec_mutex);
+    if (c == NULL) c = map_chunk();
     if (c != NULL) { c->next = NULL; c->n = 0; }
     return c;
+}
+
+/* Gives back a chunk that was never linked into a buffer. Takes rec_mutex. */
+static void drop_chunk(RecChunk *c) {
+    if (c == NULL) return;
+    pthread_mutex_lock(&rec_mutex);
+    retire_chunk(c);
+    pthread_mutex_unlock(&rec_mutex);
 }
 
 static void count_lost(MiniGILRecBuf *b) {
@@ -128,7 +177,7 @@ static __attribute__((noinline)) int grow(MiniGILRecBuf *b) {
     RecChunk *fresh = b->chunks * CHUNK_EVENTS < MINI_GILRECORD_MAX_EVENTS_PER_THREAD ? new_chunk() : NULL;
     errno = saved_errno;
     if (fresh == NULL) { count_lost(b); return -1; }
-    pthread_mutex_lock(&rec_mutex);   /* once per 4096 events: readers walk the chain */
+    pthread_mutex_lock(&rec_mutex);   /* once per 4095 events: readers walk the chain */
     b->tail->n = CHUNK_EVENTS;
     b->tail->next = fresh;
     set_tail(b, fresh);
@@ -159,7 +208,7 @@ static __attribute__((noinline)) MiniGILRecBuf *new_buffer(MiniThreadState *t, u
     RecChunk *c = b != NULL ? new_chunk() : NULL;
     char *name = c != NULL ? _MiniThreadState_CopyName(t) : NULL;
     errno = saved_errno;
-    if (name == NULL) { free(c); free(b); return NULL; }
+    if (name == NULL) { drop_chunk(c); free(b); return NULL; }
     b->name = name;
     b->head = c;
     set_tail(b, c);
@@ -169,7 +218,7 @@ static __attribute__((noinline)) MiniGILRecBuf *new_buffer(MiniThreadState *t, u
     if (!MINI_GILREC_ON()) {   /* stopped, or a Start is under way */
         pthread_mutex_unlock(&rec_mutex);
         free(name);
-        free(c);
+        drop_chunk(c);
         free(b);
         return NULL;
     }

@@ -42,7 +42,10 @@ static inline uint64_t _Mini_Ticks(void) {
 
 /* ----- the recorder's buffers (gilrecord.c) ----------------------------------------------------- */
 
-#define MINI_GILREC_CHUNK_EVENTS 4096
+/* A chunk is exactly 64 KiB (a 16-byte header and 4095 events): gilrecord.c maps chunks whole. */
+#define MINI_GILREC_CHUNK_EVENTS 4095
+/* The append prefetches the line this many events (256 bytes, eight recorded pairs) ahead. */
+#define MINI_GILREC_PREFETCH_EVENTS 16
 
 typedef struct MiniGILRecEvent {
     uint64_t ticks;
@@ -53,6 +56,7 @@ typedef struct MiniGILRecEvent {
 typedef struct MiniGILRecChunk {
     struct MiniGILRecChunk *next;
     uint32_t n;                       /* the count once the chunk is full (set under rec_mutex) */
+    uint32_t pad;
     MiniGILRecEvent ev[MINI_GILREC_CHUNK_EVENTS];
 } MiniGILRecChunk;
 
@@ -76,7 +80,8 @@ extern struct MiniGILRecBuf _Mini_gilrec_closed __attribute__((visibility("hidde
 void _MiniGILRec_AddSlow(MiniThreadState *t, int kind, int reason, uint32_t other, uint64_t ticks);
 
 /* Appends one event stamped `ticks` to t's buffer (t's own thread only): three loads, one compare,
- * one 16-byte event store and the cursor's release store; no call, no lock. A full chunk, or a
+ * one 16-byte event store, the cursor's release store and a prefetch for a later append (a
+ * prefetch past the chunk's end is harmless: it never faults); no call, no lock. A full chunk, or a
  * thread with no buffer yet, goes to _MiniGILRec_AddSlow. */
 static inline void _MiniGILRec_Push(MiniThreadState *t, int kind, int reason, uint32_t other, uint64_t ticks) {
     struct MiniGILRecBuf *b = t->rec;
@@ -90,6 +95,7 @@ static inline void _MiniGILRec_Push(MiniThreadState *t, int kind, int reason, ui
     e->kind = (uint16_t)kind;
     e->reason = (uint16_t)reason;
     __atomic_store_n(&b->cur, e + 1, __ATOMIC_RELEASE);
+    __builtin_prefetch(e + MINI_GILREC_PREFETCH_EVENTS, 1, 3);
 }
 
 #endif

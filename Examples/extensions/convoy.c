@@ -13,7 +13,9 @@
  * With python_server=False it is a plain pthread that never touches the runtime (a server in
  * another process). think_us adds a busy wait per request (the server's own work or a network
  * round trip), outside the GIL. Returns (ops, elapsed_ns, p50_ns, p99_ns). decisions() reads the
- * `prompt` policy's counted decisions (grants, refusals, bursts, ns charged). */
+ * `prompt` policy's counted decisions (grants, refusals, bursts, ns charged). held_ns() is how long
+ * the calling thread has held the GIL so far (the statistics' exact figure), from which the demo
+ * computes the CPU threads' share of the lock in each phase. */
 #include <mini.h>
 #include <errno.h>
 #include <pthread.h>
@@ -197,9 +199,22 @@ static MiniObject *convoy_decisions(MiniObject *self, MiniObject *args) {
                            (unsigned long long)st.bursts, (unsigned long long)st.charged_ns);
 }
 
+/* held_ns() -> int: how long the calling thread has held the GIL since it started (or the last
+ * MiniGIL_ResetStats), its current hold included (MiniGIL_GetThreadStats). New reference; called
+ * with the GIL held; NULL with an exception only if the int cannot be made. */
+static MiniObject *convoy_held_ns(MiniObject *self, MiniObject *args) {
+    (void)self;
+    (void)args;
+    MiniGILStats st;
+    MiniGIL_GetThreadStats(MiniThreadState_Get(), &st);
+    return MiniLong_FromUnsignedLongLong((unsigned long long)st.held_ns);
+}
+
 static MiniMethodDef convoy_methods[] = {
     {"decisions", convoy_decisions, MINI_METH_VARARGS,
      "decisions(reset=0) -> (granted, refused, bursts, charged_ns): the prompt policy's decisions so far."},
+    {"held_ns", convoy_held_ns, MINI_METH_NOARGS,
+     "held_ns() -> int: how long the calling thread has held the GIL, in ns."},
     {"echo", convoy_echo, MINI_METH_VARARGS,
      "echo(max_ops, max_seconds, payload=64, think_us=0, python_server=1) -> (ops, elapsed_ns, p50_ns, p99_ns): "
      "socketpair round trips, the GIL released around each send and recv."},

@@ -66,7 +66,8 @@ enum BenchCommand: Subcommand {
         for (name, r) in [("cpython", c.cpython), ("prompt", c.prompt)] {
             figures += [("convoy_\(name)_alone_p50_us", .number(r.aloneP50 / 1000)),
                         ("convoy_\(name)_contended_p50_us", .number(r.contP50 / 1000)),
-                        ("convoy_\(name)_cpu_throughput_fraction", .number(r.cpuFraction))]
+                        ("convoy_\(name)_cpu_throughput_fraction", .number(r.cpuFraction)),
+                        ("convoy_\(name)_cpu_lock_fraction", .number(r.lockFraction))]
         }
         let cp = ratio(c.cpython), pr = ratio(c.prompt)
         return [

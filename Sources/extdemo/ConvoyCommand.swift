@@ -28,7 +28,9 @@
 // scheduling it used).
 //
 // JSON: {"policies": [{"policy", "alone_p50_us", "contended_p50_us", "contended_p99_us",
-//        "ops_per_second_alone", "ops_per_second_contended", "cpu_throughput_fraction"}], ...}
+//        "ops_per_second_alone", "ops_per_second_contended", "cpu_throughput_fraction",
+//        "cpu_lock_fraction" (the CPU threads' exact share of the lock beside the I/O thread over
+//        alone: what the policy gives away, which the machine's speed does not move)}], ...}
 
 import CShims
 import Foundation
@@ -88,10 +90,14 @@ enum ConvoyCommand: Subcommand {
         let cpuSolo: Double, cpuContended: Double
         /// The prompt policy's decisions during the contended phase (zero under the others).
         let granted: Int, refused: Int, bursts: Int, chargedNs: Double
+        /// The CPU threads' lock share (GIL-held time summed over the threads / wall time), alone
+        /// and beside the I/O thread: exact, unlike the rates, which the machine's speed moves.
+        let lockSolo: Double, lockContended: Double
 
         var aloneRate: Double { aloneNs > 0 ? Double(aloneOps) / aloneNs * 1e9 : 0 }
         var contRate: Double { contNs > 0 ? Double(contOps) / contNs * 1e9 : 0 }
         var cpuFraction: Double { cpuSolo > 0 ? cpuContended / cpuSolo : 0 }
+        var lockFraction: Double { lockSolo > 0 ? lockContended / lockSolo : 0 }
 
         var json: JSON {
             .object([
@@ -100,6 +106,7 @@ enum ConvoyCommand: Subcommand {
                 ("contended_p50_us", .number(contP50 / 1000)), ("contended_p99_us", .number(contP99 / 1000)),
                 ("ops_per_second_alone", .number(aloneRate)), ("ops_per_second_contended", .number(contRate)),
                 ("cpu_throughput_fraction", .number(cpuFraction)),
+                ("cpu_lock_fraction", .number(lockFraction)),
                 ("prompt_granted", .int(granted)), ("prompt_refused", .int(refused)), ("prompt_bursts", .int(bursts)),
                 ("prompt_charged_ms", .number(chargedNs / 1e6)),
             ])
@@ -261,17 +268,21 @@ enum ConvoyCommand: Subcommand {
         SECONDS = \(seconds)
         stop = [False]
         counts = [0] * N
+        held = [0] * N
 
         def spin(i):
+            h = convoy.held_ns()
             n = 0
             while not stop[0]:
                 n += 1
             counts[i] = n
+            held[i] = convoy.held_ns() - h
 
         def cpu_phase(during):
             stop[0] = False
             for i in range(N):
                 counts[i] = 0
+                held[i] = 0
             threads = [threading.Thread(target=spin, args=(i,), name="cpu-" + str(i + 1)) for i in range(N)]
             start = time.perf_counter()
             for t in threads:
@@ -280,21 +291,24 @@ enum ConvoyCommand: Subcommand {
             stop[0] = True
             for t in threads:
                 t.join()
-            return sum(counts) / (time.perf_counter() - start), result
+            elapsed = time.perf_counter() - start
+            return sum(counts) / elapsed, result, sum(held) / 1e9 / elapsed
 
         \(ioCode(side))
 
         # The CPU threads' solo rate is measured before and after, and averaged, so a drift in
         # the machine's load during the run does not masquerade as the policy's effect.
-        solo1, _ = cpu_phase(lambda: time.sleep(SECONDS))
+        # The lock share (the CPU threads' exact GIL-held time over the phase's wall time) is
+        # measured beside the rate: it is what the policy gives away, free of the machine's speed.
+        solo1, _, share1 = cpu_phase(lambda: time.sleep(SECONDS))
         alone = io()
         convoy.decisions(1)
-        contended_rate, contended = cpu_phase(io)
+        contended_rate, contended, contended_share = cpu_phase(io)
         decisions = convoy.decisions(1)
-        solo2, _ = cpu_phase(lambda: time.sleep(SECONDS))
+        solo2, _, share2 = cpu_phase(lambda: time.sleep(SECONDS))
         solo = (solo1 + solo2) / 2
         print("RESULT", alone[0], alone[1], alone[2], alone[3], contended[0], contended[1], contended[2], contended[3], solo, contended_rate,
-              decisions[0], decisions[1], decisions[2], decisions[3])
+              decisions[0], decisions[1], decisions[2], decisions[3], (share1 + share2) / 2, contended_share)
         """
     }
 
@@ -323,23 +337,24 @@ enum ConvoyCommand: Subcommand {
             throw RunFailure("the convoy program printed no result:\n\(result.stdout)\(result.stderr)")
         }
         let v = line.split(separator: " ").dropFirst().compactMap { Double($0) }
-        guard v.count == 14 else { throw RunFailure("the convoy program printed a malformed result: \(line)") }
+        guard v.count == 16 else { throw RunFailure("the convoy program printed a malformed result: \(line)") }
         return Row(policy: policy, interval: interval, cpuThreads: cpuThreads,
                    aloneOps: Int(v[0]), aloneNs: v[1], aloneP50: v[2], aloneP99: v[3],
                    contOps: Int(v[4]), contNs: v[5], contP50: v[6], contP99: v[7], cpuSolo: v[8], cpuContended: v[9],
-                   granted: Int(v[10]), refused: Int(v[11]), bursts: Int(v[12]), chargedNs: v[13])
+                   granted: Int(v[10]), refused: Int(v[11]), bursts: Int(v[12]), chargedNs: v[13],
+                   lockSolo: v[14], lockContended: v[15])
     }
 
     static func table(_ rows: [Row], realtime: Bool = false, side: IOSide = .python) -> String {
         func us(_ ns: Double) -> String { ns >= 10_000_000 ? String(format: "%.0f", ns / 1000) : String(format: "%.1f", ns / 1000) }
         let header = ["policy", "interval", "cpu thr", "alone p50 us", "alone ops/s", "contended p50 us", "p99 us",
-                      "contended ops/s", "p50 x alone", "CPU kept", "prompt bursts"]
+                      "contended ops/s", "p50 x alone", "CPU kept", "CPU lock", "prompt bursts"]
         var body: [[String]] = []
         for r in rows {
             body.append([r.policy, formatNumber(r.interval) + " ms", "\(r.cpuThreads)", us(r.aloneP50), String(format: "%.0f", r.aloneRate),
                          us(r.contP50), us(r.contP99), String(format: "%.0f", r.contRate),
                          r.aloneP50 > 0 ? String(format: "%.1fx", r.contP50 / r.aloneP50) : "-",
-                         String(format: "%.1f%%", 100 * r.cpuFraction),
+                         String(format: "%.1f%%", 100 * r.cpuFraction), String(format: "%.1f%%", 100 * r.lockFraction),
                          r.granted + r.refused > 0 ? "\(r.bursts) (\(r.granted) served, \(r.refused) refused)" : "-"])
         }
         let widths = header.indices.map { i in max(header[i].count, body.map { $0[i].count }.max() ?? 0) }
@@ -359,6 +374,7 @@ enum ConvoyCommand: Subcommand {
         out += body.map(line)
         out.append("p50 x alone: the I/O thread's median latency beside the CPU threads over its median alone.")
         out.append("CPU kept: the CPU threads' iterations/s beside the I/O thread over their iterations/s alone.")
+        out.append("CPU lock: the CPU threads' share of the lock (exact GIL-held time over wall time) beside the I/O thread over alone.")
         out.append("prompt bursts: runs of prompt services charged to the credit (requests served at once, refused for want of credit).")
         return out.joined(separator: "\n")
     }

@@ -359,7 +359,7 @@ final class ConvoyCLITests: XCTestCase {
         XCTAssertEqual(policies.compactMap { $0["policy"] as? String }, ["cpython", "prompt", "ticks"])
         for p in policies {
             for key in ["alone_p50_us", "contended_p50_us", "contended_p99_us", "ops_per_second_alone",
-                        "ops_per_second_contended", "cpu_throughput_fraction"] {
+                        "ops_per_second_contended", "cpu_throughput_fraction", "cpu_lock_fraction"] {
                 let value = try XCTUnwrap(p[key] as? Double, "missing \(key) in \(p)")
                 XCTAssertGreaterThan(value, 0, key)
             }

@@ -57,7 +57,7 @@ final class LangFeatureTests: LibScriptTestCase {
     static let tested: Set<String> = ["coroutine_protocol", "async_iteration", "never_awaited", "match_statements",
                                       "match_records", "complex_numbers", "event_loop_tasks",
                                       "stop_iteration_values", "await_edges", "async_generator_steps",
-                                      "bigint_muldiv", "async_builtins", "dict_layout", "instance_attrs"]
+                                      "bigint_muldiv", "async_builtins", "dict_layout", "instance_attrs", "subscr_inline"]
 
     // ----- coroutines and async -----------------------------------------------------------------
 
@@ -161,11 +161,16 @@ final class LangFeatureTests: LibScriptTestCase {
     /// shadowing, a property and __getattr__ added to the class later, polymorphic sites.
     func testInstanceAttributeDeoptimisation() { checkProgram("instance_attrs") }
 
-    /// The same two programs in the extdemo binary: free-threaded (EXTDEMO_GIL=0, checked mode, the
+    /// x[k] / x[k] = v on a class with Python __getitem__ / __setitem__, run in the loop's own
+    /// activation, print what a call through the slot prints (replaced, deleted, subclassed,
+    /// raising, recursing, not eligible).
+    func testSubscriptDunderRunInPlace() { checkProgram("subscr_inline") }
+
+    /// The same programs in the extdemo binary: free-threaded (EXTDEMO_GIL=0, checked mode, the
     /// tables read by the caches without a critical section) and in GIL mode with checked mode off
     /// (EXTDEMO_CHECK=0: the allocator's pools and free lists in use).
     func testDictAndInstanceProgramsFreeThreadedAndUnchecked() throws {
-        for name in ["dict_layout", "instance_attrs"] {
+        for name in ["dict_layout", "instance_attrs", "subscr_inline"] {
             guard let src = read(name + ".py"), let expected = read(name + ".expected") else {
                 XCTFail("missing fixture \(name)")
                 continue

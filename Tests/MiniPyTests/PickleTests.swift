@@ -61,6 +61,19 @@ final class PickleTests: LibScriptTestCase {
         XCTAssertEqual(r.stdout, expected)
     }
 
+    /// The paths rewritten for speed in session 7 (the pickler's address-keyed memo holding its
+    /// objects, exact list/dict/set batches with their edge sizes and size-change errors, the
+    /// 64-bit LONG1 encoder; the unpickler's C stack, MEMOIZE indices, APPEND(S) on non-lists,
+    /// MARK/underflow errors): memo_batches_errors.py's output under CPython 3.11 is
+    /// memo_batches_errors.expected (recorded once: `python3 memo_batches_errors.py > ...expected`).
+    func testMemoBatchesAndErrorsMatchCPython() throws {
+        let source = try String(contentsOf: Self.dir.appendingPathComponent("memo_batches_errors.py"), encoding: .utf8)
+        let expected = try String(contentsOf: Self.dir.appendingPathComponent("memo_batches_errors.expected"), encoding: .utf8)
+        let r = run(source)
+        XCTAssertEqual(r.stderr, "")
+        XCTAssertEqual(r.stdout, expected)
+    }
+
     func testRoundTripsKeepSharingAndEveryType() {
         expect("""
         import pickle

@@ -46,7 +46,7 @@ def _altchars(altchars):
 def b64encode(s, altchars=None):
     """Base64 of the bytes-like s, with altchars (2 bytes) in place of '+' and '/' if given."""
     if altchars is None:
-        return binascii.b2a_base64(s, newline=False)
+        return binascii._b64encode(s, None)
     altchars = memoryview(altchars).tobytes()
     assert len(altchars) == 2, repr(altchars)
     return binascii._b64encode(s, altchars)
@@ -54,8 +54,9 @@ def b64encode(s, altchars=None):
 
 def b64decode(s, altchars=None, validate=False):
     """The bytes of the Base64 text s; with validate, anything outside the alphabet is an error."""
-    s = _decode_input(s)
-    return binascii._b64decode(s, b'+/' if altchars is None else _altchars(altchars), validate)
+    # _b64decode checks s as _decode_input would (same errors), in C: a small call runs no
+    # Python code beyond this line.
+    return binascii._b64decode(s, None if altchars is None else _altchars(altchars), validate)
 
 
 def standard_b64encode(s):
@@ -73,7 +74,7 @@ def urlsafe_b64encode(s):
 
 def urlsafe_b64decode(s):
     """The bytes of URL-safe Base64 text ('-' and '_'; '+' and '/' are read too, as CPython)."""
-    return binascii._b64decode(_decode_input(s), b'-_', False)
+    return binascii._b64decode(s, b'-_', False)
 
 
 def _encode_input(s):

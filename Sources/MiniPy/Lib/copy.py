@@ -131,12 +131,19 @@ def _copy_instance(x, deep, memo):
     return y
 
 
-def _deep_items(x, memo):
+def _deep_items(x, memo, _nil=[]):
     # A loop, not a comprehension: a comprehension would make memo a cell of every caller.
+    # deepcopy's first two steps are inlined: an atom is its own copy and an item already in
+    # the memo is its copy there, with no call made for either.
     items = []
     append = items.append
+    get = memo.get
     for item in x:
-        append(deepcopy(item, memo))
+        if type(item) in _ATOMIC_TYPES:
+            append(item)
+            continue
+        y = get(id(item), _nil)
+        append(y if y is not _nil else deepcopy(item, memo))
     return items
 
 
@@ -155,15 +162,15 @@ def copy(x):
 
 def deepcopy(x, memo=None, _nil=[]):
     """Deep copy of x; memo maps id(original) -> copy for objects already copied."""
+    cls = type(x)
+    if cls in _ATOMIC_TYPES:   # before the memo (as CPython 3.14): an atom is never memoized
+        return x
     if memo is None:
         memo = {}
     d = id(x)
     y = memo.get(d, _nil)
     if y is not _nil:
         return y
-    cls = type(x)
-    if cls in _ATOMIC_TYPES:
-        return x
     copier = _deepcopy_dispatch.get(cls)
     if copier is not None:
         y = copier(x, memo, d)
@@ -181,20 +188,28 @@ def deepcopy(x, memo=None, _nil=[]):
     return y
 
 
-def _deepcopy_list(x, memo, d):
+def _deepcopy_list(x, memo, d, _nil=[]):
     y = []
     memo[d] = y
     append = y.append
-    for item in x:
-        append(deepcopy(item, memo))
+    get = memo.get
+    for item in x:   # deepcopy's atom and memo steps inlined, as in _deep_items
+        if type(item) in _ATOMIC_TYPES:
+            append(item)
+            continue
+        c = get(id(item), _nil)
+        append(c if c is not _nil else deepcopy(item, memo))
     return y
 
 
 def _deepcopy_dict(x, memo, d):
     y = {}
     memo[d] = y
+    atomic = _ATOMIC_TYPES
     for key, value in x.items():
-        y[deepcopy(key, memo)] = deepcopy(value, memo)
+        if type(key) not in atomic:
+            key = deepcopy(key, memo)
+        y[key] = value if type(value) in atomic else deepcopy(value, memo)
     return y
 
 

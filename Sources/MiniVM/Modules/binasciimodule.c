@@ -175,43 +175,71 @@ static MiniObject *a2b_base64(MiniObject *m, MiniObject *args, MiniObject *kwarg
     return r;
 }
 
-/* _b64decode(data, altchars, validate): base64.b64decode's work; altchars is 2 bytes (b'+/' for
- * the standard alphabet), data bytes-like or ASCII str. */
+/* The last component of a type's name (what type.__name__ shows). */
+static const char *short_type_name(MiniObject *o) {
+    const char *name = Mini_TYPE(o)->tp_name, *dot = strrchr(name, '.');
+    return dot ? dot + 1 : name;
+}
+
+/* base64's own argument checks, made here so its small calls run no Python code: altchars None
+ * (the standard alphabet) or exactly 2 bytes, else ValueError. 0, or -1 with the error set. */
+static int get_altchars(MiniObject *arg, MiniBuffer *alt, int *standard) {
+    *standard = arg == Mini_None;
+    if (*standard) return 0;
+    if (MiniObject_GetBuffer(arg, alt, MINI_BUF_SIMPLE) < 0) return -1;
+    const unsigned char *a = alt->buf;
+    if (alt->len != 2) {
+        MiniErr_Format(MiniExc_ValueError, "2 alternative characters expected");
+        MiniBuffer_Release(alt);
+        return -1;
+    }
+    if (a[0] == '+' && a[1] == '/') { MiniBuffer_Release(alt); *standard = 1; }
+    return 0;
+}
+
+/* _b64decode(data, altchars, validate): base64.b64decode's whole work. data is bytes-like or an
+ * ASCII str (else TypeError "argument should be a bytes-like object or ASCII string, not 'T'", or
+ * ValueError for a non-ASCII str, base64's errors); altchars None (standard) or 2 bytes. New bytes,
+ * or NULL with binascii.Error for bad data. Arguments are read without a format string. */
 static MiniObject *b64decode(MiniObject *m, MiniObject *args) {
     (void)m;
-    MiniObject *data;
-    MiniBuffer alt;
-    int strict;
-    if (!MiniArg_ParseTuple(args, "Oy*p:_b64decode", &data, &alt, &strict)) return NULL;
-    MiniBuffer v;
+    if (MiniTuple_GET_SIZE(args) != 3) return MiniErr_Format(MiniExc_TypeError, "_b64decode expected 3 arguments");
+    MiniObject *data = MiniTuple_GET_ITEM(args, 0);
+    int strict = MiniObject_IsTrue(MiniTuple_GET_ITEM(args, 2));
+    if (strict < 0) return NULL;
+    if (!MiniUnicode_Check(data) && !MiniObject_CheckBuffer(data))
+        return MiniErr_Format(MiniExc_TypeError, "argument should be a bytes-like object or ASCII string, not '%.100s'",
+                              short_type_name(data));
+    MiniBuffer alt, v;
+    int standard;
+    if (get_altchars(MiniTuple_GET_ITEM(args, 1), &alt, &standard) < 0) return NULL;
     MiniObject *r = NULL;
-    if (alt.len != 2) MiniErr_Format(MiniExc_ValueError, "2 alternative characters expected");
-    else if (_MiniBinascii_GetInput(data, &v, 1) == 0) {
-        const unsigned char *a = alt.buf;
-        r = b64_decode_view(&v, (a[0] == '+' && a[1] == '/') ? NULL : a, strict);
+    if (_MiniBinascii_GetInput(data, &v, 1) == 0) {
+        r = b64_decode_view(&v, standard ? NULL : alt.buf, strict);
         MiniBuffer_Release(&v);
     }
-    MiniBuffer_Release(&alt);
+    if (!standard) MiniBuffer_Release(&alt);
     return r;
 }
 
-/* _b64encode(data, altchars): b2a_base64 without the newline, '+'/'/' replaced by altchars. */
+/* _b64encode(data, altchars): base64.b64encode's whole work: b2a_base64 without the newline,
+ * '+'/'/' replaced by altchars (None: kept). New bytes; TypeError for data that is not bytes-like. */
 static MiniObject *b64encode(MiniObject *m, MiniObject *args) {
     (void)m;
-    MiniObject *data;
+    if (MiniTuple_GET_SIZE(args) != 2) return MiniErr_Format(MiniExc_TypeError, "_b64encode expected 2 arguments");
     MiniBuffer alt;
-    if (!MiniArg_ParseTuple(args, "Oy*:_b64encode", &data, &alt)) return NULL;
-    MiniObject *r = NULL;
-    if (alt.len != 2) MiniErr_Format(MiniExc_ValueError, "2 alternative characters expected");
-    else r = b64_encode(data, 0);
-    if (r != NULL && !(((char *)alt.buf)[0] == '+' && ((char *)alt.buf)[1] == '/')) {
+    int standard;
+    if (get_altchars(MiniTuple_GET_ITEM(args, 1), &alt, &standard) < 0) return NULL;
+    MiniObject *r = b64_encode(MiniTuple_GET_ITEM(args, 0), 0);
+    if (r != NULL && !standard) {
         char *p = MiniBytes_AsString(r);
+        const char *a = alt.buf;
         for (Mini_ssize_t i = 0; i < MiniBytes_Size(r); i++) {
-            if (p[i] == '+') p[i] = ((char *)alt.buf)[0];
-            else if (p[i] == '/') p[i] = ((char *)alt.buf)[1];
+            if (p[i] == '+') p[i] = a[0];
+            else if (p[i] == '/') p[i] = a[1];
         }
     }
-    MiniBuffer_Release(&alt);
+    if (!standard) MiniBuffer_Release(&alt);
     return r;
 }
 

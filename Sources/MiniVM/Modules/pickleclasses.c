@@ -82,7 +82,7 @@ static MiniObject *pickler_dump_method(MiniObject *op, MiniObject *obj) {
 static MiniObject *pickler_clear_memo_method(MiniObject *op, MiniObject *unused) {
     (void)unused;
     if (((PicklerObject *)op)->busy) return MiniErr_Format(MiniExc_RuntimeError, "Pickler.clear_memo() called while dump() runs");
-    if (_MiniPickle_PicklerClearMemo(((PicklerObject *)op)->state) < 0) return NULL;
+    (void)_MiniPickle_PicklerClearMemo(((PicklerObject *)op)->state);
     Mini_RETURN_NONE;
 }
 

@@ -18,6 +18,13 @@
  * 'x'.") or EOFError "Ran out of input", never crashes. Protocols 0-3 are not written (ValueError).
  * The Pickler and Unpickler classes (pickleclasses.c) reuse this machinery through
  * pickle_internal.h, with a memo that lasts across their dump()/load() calls.
+ * Speed (session 7, as CPython's _pickle): the pickler's memo is an open-addressing table keyed
+ * by object address holding a reference to each object (no dict, no list of kept objects); its
+ * output starts in a 4 KiB buffer inside its state and grows geometrically; exact lists and dicts
+ * are walked directly (no items() view, no iterator, no tuple per item); ints of up to 64 bits
+ * are encoded without calls. The unpickler's stack is a C array (64 slots inline), TUPLE/LIST
+ * take their items from it in one move, APPENDS extends a list with one resize, and MEMOIZE's
+ * index is a running count.
  * Holds the GIL throughout; recursion is bounded by the interpreter's recursion limit. */
 #include "stdlib_internal.h"
 #include "lib_internal.h"
@@ -25,6 +32,7 @@
 #include "mini_vm.h"
 #include "pickle_internal.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,38 +62,68 @@ static MiniObject *PickleError, *PicklingError, *UnpicklingError;
 
 /* ===== the pickler =============================================================================== */
 
+/* One memo slot: an object (a strong reference, so a temporary made by __reduce__ cannot die and
+ * have its address reused while the pickle is written) and its memo index. */
+typedef struct { MiniObject *key; Mini_ssize_t value; } MemoSlot;
+
+#define INLINE_BUF 4096    /* most pickles fit here without a malloc */
+
 typedef struct MiniPicklerState {
-    char *buf;
+    char *buf;                     /* inline_buf, or a malloc'd block once the pickle outgrew it */
     Mini_ssize_t len, cap;
     Mini_ssize_t frame_start;      /* offset of the current frame's reserved header, or -1 */
     int proto;
-    /* memo: object pointer -> index, open addressing; objs keeps every memoized object alive */
-    MiniObject **keys;
-    Mini_ssize_t *values;
+    /* memo: object address -> index, open addressing at most half full (as CPython's
+     * PyMemoTable, not a dict: no hashing or comparing of the objects themselves) */
+    MemoSlot *memo;
     Mini_ssize_t slots, count;
-    MiniObject *kept;              /* a list of the memoized objects */
     int depth;
+    char inline_buf[INLINE_BUF];
 } Pickler;
 
-static int p_reserve(Pickler *p, Mini_ssize_t extra) {
-    if (p->len + extra <= p->cap) return 0;
-    Mini_ssize_t cap = p->cap ? p->cap : 256;
-    while (cap < p->len + extra) cap *= 2;
-    char *b = realloc(p->buf, (size_t)cap);
+static void p_init(Pickler *p, int proto) {
+    p->buf = p->inline_buf;
+    p->cap = INLINE_BUF;
+    p->len = 0;
+    p->frame_start = -1;
+    p->proto = proto;
+    p->memo = NULL;
+    p->slots = p->count = 0;
+    p->depth = 0;
+}
+
+/* Grows the buffer geometrically so that extra more bytes fit: 0, or -1 with MemoryError. */
+static int p_grow(Pickler *p, Mini_ssize_t extra) {
+    Mini_ssize_t cap = p->cap;
+    while (cap < p->len + extra) {
+        if (cap > MINI_SSIZE_T_MAX / 2) { MiniErr_NoMemory(); return -1; }
+        cap *= 2;
+    }
+    char *b = p->buf == p->inline_buf ? malloc((size_t)cap) : realloc(p->buf, (size_t)cap);
     if (b == NULL) { MiniErr_NoMemory(); return -1; }
+    if (p->buf == p->inline_buf) memcpy(b, p->inline_buf, (size_t)p->len);
     p->buf = b;
     p->cap = cap;
     return 0;
 }
 
-static int p_write(Pickler *p, const void *data, Mini_ssize_t n) {
+static inline int p_reserve(Pickler *p, Mini_ssize_t extra) {
+    if (MINI_LIKELY(p->len + extra <= p->cap)) return 0;
+    return p_grow(p, extra);
+}
+
+static inline int p_write(Pickler *p, const void *data, Mini_ssize_t n) {
     if (p_reserve(p, n) < 0) return -1;
     memcpy(p->buf + p->len, data, (size_t)n);
     p->len += n;
     return 0;
 }
 
-static int p_op(Pickler *p, int op) { unsigned char c = (unsigned char)op; return p_write(p, &c, 1); }
+static inline int p_op(Pickler *p, int op) {
+    if (p_reserve(p, 1) < 0) return -1;
+    p->buf[p->len++] = (char)op;
+    return 0;
+}
 
 static void put_le(unsigned char *out, uint64_t v, int n) {
     for (int i = 0; i < n; i++) out[i] = (unsigned char)(v >> (8 * i));
@@ -117,13 +155,11 @@ static void p_frame_commit(Pickler *p) {
 }
 
 /* After each object: a frame that reached the target size is closed and a new one opened. */
-static int p_boundary(Pickler *p) {
-    if (p->frame_start < 0) return 0;
-    if (p->len - p->frame_start - FRAME_HEADER_SIZE >= FRAME_SIZE_TARGET) {
-        p_frame_commit(p);
-        return p_frame_start(p);
-    }
-    return 0;
+static inline int p_boundary(Pickler *p) {
+    if (MINI_LIKELY(p->frame_start < 0 || p->len - p->frame_start - FRAME_HEADER_SIZE < FRAME_SIZE_TARGET))
+        return 0;
+    p_frame_commit(p);
+    return p_frame_start(p);
 }
 
 /* An opcode header and a payload; payloads of a frame's size or more go outside any frame. */
@@ -133,42 +169,65 @@ static int p_write_payload(Pickler *p, const unsigned char *header, int hlen, co
         if (p_write(p, header, hlen) < 0 || p_write(p, data, n) < 0) return -1;
         return p_frame_start(p);
     }
-    if (p_write(p, header, hlen) < 0) return -1;
-    return p_write(p, data, n);
+    if (p_reserve(p, hlen + n) < 0) return -1;
+    memcpy(p->buf + p->len, header, (size_t)hlen);
+    memcpy(p->buf + p->len + hlen, data, (size_t)n);
+    p->len += hlen + n;
+    return 0;
 }
 
-static Mini_ssize_t memo_find(Pickler *p, MiniObject *o) {
+static inline size_t memo_hash(MiniObject *o) {
+    uintptr_t a = (uintptr_t)o;
+    return (size_t)((a >> 4) ^ (a >> 13));
+}
+
+static inline Mini_ssize_t memo_find(Pickler *p, MiniObject *o) {
     if (p->slots == 0) return -1;
-    size_t mask = (size_t)p->slots - 1, i = ((uintptr_t)o >> 4) & mask;
-    while (p->keys[i] != NULL) {
-        if (p->keys[i] == o) return p->values[i];
+    size_t mask = (size_t)p->slots - 1, i = memo_hash(o) & mask;
+    MemoSlot *m = p->memo;
+    while (m[i].key != NULL) {
+        if (m[i].key == o) return m[i].value;
         i = (i + 1) & mask;
     }
     return -1;
 }
 
-static int memo_insert(Pickler *p, MiniObject *o, Mini_ssize_t value) {
-    if ((p->count + 1) * 2 > p->slots) {
-        Mini_ssize_t slots = p->slots ? p->slots * 2 : 64;
-        MiniObject **keys = calloc((size_t)slots, sizeof *keys);
-        Mini_ssize_t *values = calloc((size_t)slots, sizeof *values);
-        if (keys == NULL || values == NULL) { free(keys); free(values); MiniErr_NoMemory(); return -1; }
-        for (Mini_ssize_t j = 0; j < p->slots; j++) {
-            if (p->keys[j] == NULL) continue;
-            size_t i = ((uintptr_t)p->keys[j] >> 4) & ((size_t)slots - 1);
-            while (keys[i] != NULL) i = (i + 1) & ((size_t)slots - 1);
-            keys[i] = p->keys[j];
-            values[i] = p->values[j];
-        }
-        free(p->keys); free(p->values);
-        p->keys = keys; p->values = values; p->slots = slots;
+/* Doubles the table (or makes the first one): 0, or -1 with MemoryError. */
+static int memo_grow(Pickler *p) {
+    Mini_ssize_t slots = p->slots ? p->slots * 2 : 64;
+    MemoSlot *m = calloc((size_t)slots, sizeof *m);
+    if (m == NULL) { MiniErr_NoMemory(); return -1; }
+    size_t mask = (size_t)slots - 1;
+    for (Mini_ssize_t j = 0; j < p->slots; j++) {
+        if (p->memo[j].key == NULL) continue;
+        size_t i = memo_hash(p->memo[j].key) & mask;
+        while (m[i].key != NULL) i = (i + 1) & mask;
+        m[i] = p->memo[j];
     }
-    size_t mask = (size_t)p->slots - 1, i = ((uintptr_t)o >> 4) & mask;
-    while (p->keys[i] != NULL) i = (i + 1) & mask;
-    p->keys[i] = o;
-    p->values[i] = value;
+    free(p->memo);
+    p->memo = m;
+    p->slots = slots;
+    return 0;
+}
+
+static int memo_insert(Pickler *p, MiniObject *o, Mini_ssize_t value) {
+    if ((p->count + 1) * 2 > p->slots && memo_grow(p) < 0) return -1;
+    size_t mask = (size_t)p->slots - 1, i = memo_hash(o) & mask;
+    while (p->memo[i].key != NULL) i = (i + 1) & mask;
+    p->memo[i].key = Mini_NewRef(o);
+    p->memo[i].value = value;
     p->count++;
-    return MiniList_Append(p->kept, o);
+    return 0;
+}
+
+/* Drops every memo entry and its reference. */
+static void memo_clear(Pickler *p) {
+    MemoSlot *m = p->memo;
+    Mini_ssize_t slots = p->slots;
+    p->memo = NULL;
+    p->slots = p->count = 0;
+    for (Mini_ssize_t j = 0; j < slots; j++) Mini_XDECREF(m[j].key);
+    free(m);
 }
 
 /* Records o in the memo (MEMOIZE for protocol 4+, BINPUT before). */
@@ -191,6 +250,21 @@ static int p_get(Pickler *p, Mini_ssize_t idx) {
 
 static int save(Pickler *p, MiniObject *o);
 
+/* An int that fits in 64 bits and not in BININT's 32: LONG1 with CPython's encode_long bytes,
+ * computed directly (no bit_length/to_bytes calls). */
+static int save_long64(Pickler *p, long long v) {
+    uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int nbits = mag == 0 ? 0 : 64 - __builtin_clzll(mag);
+    int n = (nbits >> 3) + 1;
+    unsigned char b[2 + 9];
+    b[0] = OP_LONG1;
+    put_le(b + 2, (uint64_t)v, 8);
+    b[10] = v < 0 ? 0xff : 0;
+    if (v < 0 && n > 1 && b[2 + n - 1] == 0xff && (b[2 + n - 2] & 0x80)) n--;
+    b[1] = (unsigned char)n;
+    return p_write(p, b, 2 + n);
+}
+
 /* CPython's encode_long: little-endian two's complement in (bits / 8) + 1 bytes, a redundant
  * trailing 0xff of a negative number dropped. */
 static int save_long(Pickler *p, MiniObject *o) {
@@ -206,12 +280,9 @@ static int save_long(Pickler *p, MiniObject *o) {
         if (v >= 0 && v <= 0xff) { b[0] = OP_BININT1; b[1] = (unsigned char)v; return p_write(p, b, 2); }
         if (v >= 0 && v <= 0xffff) { b[0] = OP_BININT2; put_le(b + 1, (uint64_t)v, 2); return p_write(p, b, 3); }
         if (v >= -0x80000000LL && v <= 0x7fffffffLL) { b[0] = OP_BININT; put_le(b + 1, (uint64_t)v, 4); return p_write(p, b, 5); }
+        return save_long64(p, v);
     }
-    MiniObject *bits = MiniObject_CallMethodObjArgs(o, "bit_length", NULL);
-    if (bits == NULL) return -1;
-    Mini_ssize_t nbits = MiniLong_AsSsize_t(bits);
-    Mini_DECREF(bits);
-    Mini_ssize_t n = (nbits >> 3) + 1;
+    Mini_ssize_t n = (Mini_ssize_t)(_MiniLong_NumBits(o) >> 3) + 1;
     MiniObject *len = MiniLong_FromSsize_t(n), *order = MiniUnicode_FromString("little");
     MiniObject *args = (len && order) ? MiniTuple_Pack(2, len, order) : NULL;
     Mini_XDECREF(len); Mini_XDECREF(order);
@@ -265,10 +336,10 @@ static int save_bytes(Pickler *p, MiniObject *o) {
     return p_memoize(p, o);
 }
 
-/* The items of a list or dict in batches, as CPython's C pickler writes them: a container of
- * exactly one item is that item + `one`; any other is MARK items... `many` per batch of 1000
- * (even a last batch of one). */
-static int save_batched(Pickler *p, MiniObject *seq, Mini_ssize_t total, int one, int many, int pairs) {
+/* The items of any iterable (a list or dict subclass, or the iterators of a __reduce__ result) in
+ * batches, as CPython's C pickler writes them (its batch_list/batch_dict): MARK items... `many`
+ * per batch of up to 1000, except that a batch of one item is that item + `one`. */
+static int save_batched(Pickler *p, MiniObject *seq, int one, int many, int pairs) {
     MiniObject *it = MiniObject_GetIter(seq);
     if (it == NULL) return -1;
     MiniObject *batch[BATCHSIZE];
@@ -278,19 +349,108 @@ static int save_batched(Pickler *p, MiniObject *seq, Mini_ssize_t total, int one
         while (n < BATCHSIZE && (x = MiniIter_Next(it)) != NULL) batch[n++] = x;
         int rc = 0;
         if (MiniErr_Occurred()) rc = -1;
-        if (rc == 0 && n > 0 && total != 1 && p_op(p, OP_MARK) < 0) rc = -1;
+        if (rc == 0 && n > 1 && p_op(p, OP_MARK) < 0) rc = -1;
         for (int i = 0; rc == 0 && i < n; i++) {
             if (pairs) {
-                if (save(p, MiniTuple_GetItem(batch[i], 0)) < 0 || save(p, MiniTuple_GetItem(batch[i], 1)) < 0) rc = -1;
+                if (!MiniTuple_Check(batch[i]) || MiniTuple_GET_SIZE(batch[i]) != 2) {
+                    MiniErr_SetString(PicklingError, "dict items iterator must return 2-tuples");
+                    rc = -1;
+                } else if (save(p, MiniTuple_GET_ITEM(batch[i], 0)) < 0 || save(p, MiniTuple_GET_ITEM(batch[i], 1)) < 0) rc = -1;
             } else if (save(p, batch[i]) < 0) rc = -1;
         }
-        if (rc == 0 && n > 0 && p_op(p, total != 1 ? many : one) < 0) rc = -1;
+        if (rc == 0 && n > 0 && p_op(p, n > 1 ? many : one) < 0) rc = -1;
         for (int i = 0; i < n; i++) Mini_DECREF(batch[i]);
         if (rc < 0) { Mini_DECREF(it); return -1; }
         if (n < BATCHSIZE) break;
     }
     Mini_DECREF(it);
     return 0;
+}
+
+/* list[i] as a new reference, or NULL past the end (the list may shrink while its items are
+ * saved: __reduce__ runs Python code). Taken inside the list's critical section. */
+static MiniObject *list_item_ref(MiniObject *list, Mini_ssize_t i) {
+    MiniObject *x = NULL;
+    Mini_BEGIN_CRITICAL_SECTION(list);
+    if (i < MiniList_GET_SIZE(list)) x = Mini_NewRef(MiniList_GET_ITEM(list, i));
+    Mini_END_CRITICAL_SECTION();
+    return x;
+}
+
+/* The items of an exact list, as CPython's batch_list_exact: one item is item + APPEND; more are
+ * MARK items... APPENDS per batch of up to 1000 (a last batch of one included). */
+static int save_list_items(Pickler *p, MiniObject *list) {
+    Mini_ssize_t total = 0;
+    MiniObject *x;
+    if (MiniList_GET_SIZE(list) == 1) {
+        if ((x = list_item_ref(list, 0)) == NULL) return 0;
+        int rc = save(p, x);
+        Mini_DECREF(x);
+        return rc < 0 ? -1 : p_op(p, OP_APPEND);
+    }
+    do {
+        if (p_op(p, OP_MARK) < 0) return -1;
+        for (int batch = 0; batch < BATCHSIZE && (x = list_item_ref(list, total)) != NULL; batch++) {
+            int rc = save(p, x);
+            Mini_DECREF(x);
+            if (rc < 0) return -1;
+            total++;
+        }
+        if (p_op(p, OP_APPENDS) < 0) return -1;
+    } while (total < MiniList_GET_SIZE(list));
+    return 0;
+}
+
+static int save_list(Pickler *p, MiniObject *o) {
+    if (p_op(p, OP_EMPTY_LIST) < 0 || p_memoize(p, o) < 0) return -1;
+    return MiniList_GET_SIZE(o) == 0 ? 0 : save_list_items(p, o);
+}
+
+/* The next key and value of dict d from *pos as new references: 1, or 0 at the end. Taken inside
+ * the dict's critical section (MiniDict_Next's references are borrowed). */
+static int dict_next_ref(MiniObject *d, Mini_ssize_t *pos, MiniObject **k, MiniObject **v) {
+    int more;
+    Mini_BEGIN_CRITICAL_SECTION(d);
+    more = MiniDict_Next(d, pos, k, v);
+    if (more) { Mini_INCREF(*k); Mini_INCREF(*v); }
+    Mini_END_CRITICAL_SECTION();
+    return more;
+}
+
+static int save_pair(Pickler *p, MiniObject *k, MiniObject *v) {
+    int rc = (save(p, k) < 0 || save(p, v) < 0) ? -1 : 0;
+    Mini_DECREF(k);
+    Mini_DECREF(v);
+    return rc;
+}
+
+/* The items of an exact dict, as CPython's batch_dict_exact: one item is key value SETITEM; more
+ * are MARK pairs... SETITEMS per batch of 1000, and after a full batch another batch follows even
+ * when it is empty (so exactly 1000 items end with an empty MARK SETITEMS, as CPython writes). */
+static int save_dict_items(Pickler *p, MiniObject *d) {
+    Mini_ssize_t size = MiniDict_Size(d), pos = 0;
+    MiniObject *k, *v;
+    if (size == 1) {
+        if (!dict_next_ref(d, &pos, &k, &v)) return 0;
+        return save_pair(p, k, v) < 0 ? -1 : p_op(p, OP_SETITEM);
+    }
+    int n;
+    do {
+        if (p_op(p, OP_MARK) < 0) return -1;
+        for (n = 0; n < BATCHSIZE && dict_next_ref(d, &pos, &k, &v); n++)
+            if (save_pair(p, k, v) < 0) return -1;
+        if (p_op(p, OP_SETITEMS) < 0) return -1;
+        if (MiniDict_Size(d) != size) {
+            MiniErr_SetString(MiniExc_RuntimeError, "dictionary changed size during iteration");
+            return -1;
+        }
+    } while (n == BATCHSIZE);
+    return 0;
+}
+
+static int save_dict(Pickler *p, MiniObject *o) {
+    if (p_op(p, OP_EMPTY_DICT) < 0 || p_memoize(p, o) < 0) return -1;
+    return MiniDict_Size(o) == 0 ? 0 : save_dict_items(p, o);
 }
 
 static int save_tuple(Pickler *p, MiniObject *o) {
@@ -310,38 +470,37 @@ static int save_tuple(Pickler *p, MiniObject *o) {
     return p_memoize(p, o);
 }
 
-static int save_list(Pickler *p, MiniObject *o) {
-    if (p_op(p, OP_EMPTY_LIST) < 0 || p_memoize(p, o) < 0) return -1;
-    return save_batched(p, o, MiniList_Size(o), OP_APPEND, OP_APPENDS, 0);
-}
-
-static int save_dict(Pickler *p, MiniObject *o) {
-    if (p_op(p, OP_EMPTY_DICT) < 0 || p_memoize(p, o) < 0) return -1;
-    MiniObject *items = MiniObject_CallMethodObjArgs(o, "items", NULL);
-    if (items == NULL) return -1;
-    int r = save_batched(p, items, MiniDict_Size(o), OP_SETITEM, OP_SETITEMS, 1);
-    Mini_DECREF(items);
-    return r;
-}
-
-/* set: EMPTY_SET, then MARK items ADDITEMS per batch (even a batch of one). */
+/* set: EMPTY_SET, then MARK items ADDITEMS per batch of 1000 (even a batch of one), and after a
+ * full batch another, possibly empty, one (CPython's save_set). RuntimeError when the set changes
+ * size meanwhile. */
 static int save_set(Pickler *p, MiniObject *o) {
     if (p_op(p, OP_EMPTY_SET) < 0 || p_memoize(p, o) < 0) return -1;
+    Mini_ssize_t size = MiniSet_Size(o);
+    if (size == 0) return 0;
     MiniObject *it = MiniObject_GetIter(o);
     if (it == NULL) return -1;
-    MiniObject *x = NULL;
     int n = 0, rc = 0;
-    while (rc == 0 && (x = MiniIter_Next(it)) != NULL) {
-        if (n == 0 && p_op(p, OP_MARK) < 0) rc = -1;
-        if (rc == 0 && save(p, x) < 0) rc = -1;
-        Mini_DECREF(x);
-        if (rc == 0 && ++n == BATCHSIZE) { rc = p_op(p, OP_ADDITEMS); n = 0; }
-    }
+    do {
+        MiniObject *x = NULL;
+        if (p_op(p, OP_MARK) < 0) rc = -1;
+        for (n = 0; rc == 0 && n < BATCHSIZE && (x = MiniIter_Next(it)) != NULL; n++) {
+            rc = save(p, x);
+            Mini_DECREF(x);
+            /* checked per item, before the iterator would see the change and raise its own error */
+            if (rc == 0 && MiniSet_Size(o) != size) {
+                MiniErr_SetString(MiniExc_RuntimeError, "set changed size during iteration");
+                rc = -1;
+            }
+        }
+        if (rc == 0 && MiniErr_Occurred()) rc = -1;
+        if (rc == 0 && p_op(p, OP_ADDITEMS) < 0) rc = -1;
+    } while (rc == 0 && n == BATCHSIZE);
     Mini_DECREF(it);
-    if (rc < 0 || MiniErr_Occurred()) return -1;
-    return n > 0 ? p_op(p, OP_ADDITEMS) : 0;
+    return rc;
 }
 
+/* frozenset: MARK items FROZENSET, memoized; a frozenset that reached itself through its items
+ * (by a __reduce__) is thrown away (POP_MARK) and fetched from the memo instead. */
 static int save_frozenset(Pickler *p, MiniObject *o) {
     if (p_op(p, OP_MARK) < 0) return -1;
     MiniObject *it = MiniObject_GetIter(o), *x;
@@ -353,6 +512,8 @@ static int save_frozenset(Pickler *p, MiniObject *o) {
     }
     Mini_DECREF(it);
     if (MiniErr_Occurred()) return -1;
+    Mini_ssize_t again = memo_find(p, o);
+    if (again >= 0) return p_op(p, OP_POP_MARK) < 0 ? -1 : p_get(p, again);
     if (p_op(p, OP_FROZENSET) < 0) return -1;
     return p_memoize(p, o);
 }
@@ -463,10 +624,10 @@ static MiniObject *type_attr(MiniObject *o, const char *name) {
 static int save_instance(Pickler *p, MiniObject *o) {
     MiniObject *cls = (MiniObject *)Mini_TYPE(o);
     if (save(p, cls) < 0 || p_op(p, OP_EMPTY_TUPLE) < 0 || p_op(p, OP_NEWOBJ) < 0 || p_memoize(p, o) < 0) return -1;
-    if (MiniList_Check(o) && save_batched(p, o, MiniList_Size(o), OP_APPEND, OP_APPENDS, 0) < 0) return -1;
+    if (MiniList_Check(o) && save_batched(p, o, OP_APPEND, OP_APPENDS, 0) < 0) return -1;
     if (MiniDict_Check(o)) {   /* a dict subclass: its items, as copyreg's reduction gives them */
         MiniObject *items = MiniObject_CallMethodObjArgs(o, "items", NULL);
-        int rc = items ? save_batched(p, items, MiniDict_Size(o), OP_SETITEM, OP_SETITEMS, 1) : -1;
+        int rc = items ? save_batched(p, items, OP_SETITEM, OP_SETITEMS, 1) : -1;
         Mini_XDECREF(items);
         if (rc < 0) return -1;
     }
@@ -508,11 +669,7 @@ static int save_reduce_value(Pickler *p, MiniObject *o, MiniObject *rv) {
     if (save(p, f) < 0 || save(p, args) < 0 || p_op(p, OP_REDUCE) < 0 || p_memoize(p, o) < 0) return -1;
     for (int k = 0; k < 2; k++) {
         if (extra[k + 1] == Mini_None) continue;
-        MiniObject *items = _MiniSeq_List(extra[k + 1]);
-        if (items == NULL) return -1;
-        int rc = save_batched(p, items, MiniList_GET_SIZE(items), k ? OP_SETITEM : OP_APPEND, k ? OP_SETITEMS : OP_APPENDS, k);
-        Mini_DECREF(items);
-        if (rc < 0) return -1;
+        if (save_batched(p, extra[k + 1], k ? OP_SETITEM : OP_APPEND, k ? OP_SETITEMS : OP_APPENDS, k) < 0) return -1;
     }
     if (extra[0] != Mini_None && (save(p, extra[0]) < 0 || p_op(p, OP_BUILD) < 0)) return -1;
     return 0;
@@ -549,12 +706,13 @@ static int save(Pickler *p, MiniObject *o) {
     }
     int rc;
     Mini_ssize_t idx;
+    /* The atoms first (never memoized, as in CPython), then a memo fetch, then by type. */
     if (o == Mini_None) rc = p_op(p, OP_NONE);
     else if (o == Mini_True) rc = p_op(p, OP_NEWTRUE);
     else if (o == Mini_False) rc = p_op(p, OP_NEWFALSE);
-    else if ((idx = memo_find(p, o)) >= 0) rc = p_get(p, idx);
     else if (MiniLong_CheckExact(o)) rc = save_long(p, o);
     else if (MiniFloat_CheckExact(o)) rc = save_float(p, o);
+    else if ((idx = memo_find(p, o)) >= 0) rc = p_get(p, idx);
     else if (MiniUnicode_CheckExact(o)) rc = save_str(p, o);
     else if (MiniBytes_CheckExact(o)) rc = save_bytes(p, o);
     else if (MiniTuple_CheckExact(o)) rc = save_tuple(p, o);
@@ -587,43 +745,33 @@ static MiniObject *pickler_dump(Pickler *p, MiniObject *o) {
     return MiniBytes_FromStringAndSize(p->buf, p->len);
 }
 
-/* Forgets every memoized object (Pickler.clear_memo, and before freeing): 0, or -1 with
- * MemoryError when the new (empty) list of kept objects cannot be made. */
+/* Forgets every memoized object (Pickler.clear_memo, and before freeing). Never fails. */
 static int pickler_clear_memo(Pickler *p) {
-    free(p->keys);
-    free(p->values);
-    p->keys = NULL;
-    p->values = NULL;
-    p->slots = p->count = 0;
-    Mini_CLEAR(p->kept);
-    p->kept = MiniList_New(0);
-    return p->kept == NULL ? -1 : 0;
+    memo_clear(p);
+    return 0;
 }
 
 static void pickler_release(Pickler *p) {
-    free(p->keys);
-    free(p->values);
-    free(p->buf);
-    Mini_XDECREF(p->kept);
+    memo_clear(p);
+    if (p->buf != p->inline_buf) free(p->buf);
+    p->buf = p->inline_buf;
+    p->cap = INLINE_BUF;
 }
 
-/* The whole pickle of o in protocol proto as a new bytes object. */
+/* The whole pickle of o in protocol proto as a new bytes object (the pickler's state, its first
+ * 4 KiB of output included, lives on the C stack). */
 static MiniObject *pickle_to_bytes(MiniObject *o, int proto) {
-    Pickler p = {0};
-    p.proto = proto;
-    p.kept = MiniList_New(0);
-    if (p.kept == NULL) return NULL;
+    Pickler p;
+    p_init(&p, proto);
     MiniObject *result = pickler_dump(&p, o);
     pickler_release(&p);
     return result;
 }
 
 MiniPicklerState *_MiniPickle_PicklerNew(int proto) {
-    Pickler *p = calloc(1, sizeof *p);
+    Pickler *p = malloc(sizeof *p);
     if (p == NULL) { MiniErr_NoMemory(); return NULL; }
-    p->proto = proto;
-    p->kept = MiniList_New(0);
-    if (p->kept == NULL) { free(p); return NULL; }
+    p_init(p, proto);
     return p;
 }
 
@@ -657,14 +805,20 @@ int _MiniPickle_Protocol(MiniObject *arg, int *proto) {
 
 /* ===== the unpickler ============================================================================= */
 
+#define INLINE_STACK 64     /* most pickles never need a malloc'd stack */
+
 typedef struct MiniUnpicklerState {
     const unsigned char *data;
     Mini_ssize_t len, pos;
-    MiniObject *stack;          /* a list */
+    /* the stack: owned references stack[0 .. sp-1], inline_stack until it outgrows it */
+    MiniObject **stack;
+    Mini_ssize_t sp, capstack;
     Mini_ssize_t *marks;
     Mini_ssize_t nmarks, capmarks;
     MiniObject **memo;
-    Mini_ssize_t memo_len;
+    Mini_ssize_t memo_len;      /* slots */
+    Mini_ssize_t memo_count;    /* filled slots: MEMOIZE's next index, as CPython's */
+    MiniObject *inline_stack[INLINE_STACK];
 } Unpickler;
 
 static int truncated(void) {
@@ -672,8 +826,8 @@ static int truncated(void) {
     return -1;
 }
 
-static int u_read(Unpickler *u, Mini_ssize_t n, const unsigned char **out) {
-    if (n < 0 || u->len - u->pos < n) return truncated();
+static inline int u_read(Unpickler *u, Mini_ssize_t n, const unsigned char **out) {
+    if (MINI_UNLIKELY(n < 0 || u->len - u->pos < n)) return truncated();
     *out = u->data + u->pos;
     u->pos += n;
     return 0;
@@ -685,53 +839,79 @@ static uint64_t get_le(const unsigned char *b, int n) {
     return v;
 }
 
-/* Drops the stack's items from k on (the stack is this unpickler's own list). */
-static void stack_truncate(MiniObject *stack, Mini_ssize_t k) {
-    Mini_ssize_t n = MiniList_GET_SIZE(stack);
-    for (Mini_ssize_t i = n - 1; i >= k; i--) {
-        MiniObject *x = MiniList_GET_ITEM(stack, i);
-        MiniList_GET_ITEM(stack, i) = NULL;
-        ((MiniVarObject *)stack)->ob_size = i;
+/* Drops the stack's items from k on. */
+static void stack_truncate(Unpickler *u, Mini_ssize_t k) {
+    while (u->sp > k) {
+        MiniObject *x = u->stack[--u->sp];
         Mini_DECREF(x);
     }
 }
 
-static int u_push(Unpickler *u, MiniObject *o) {   /* steals o */
-    if (o == NULL) return -1;
-    int r = MiniList_Append(u->stack, o);
-    Mini_DECREF(o);
+static int stack_grow(Unpickler *u) {
+    Mini_ssize_t cap = u->capstack * 2;
+    MiniObject **s = u->stack == u->inline_stack ? malloc((size_t)cap * sizeof *s)
+                                                 : realloc(u->stack, (size_t)cap * sizeof *s);
+    if (s == NULL) { MiniErr_NoMemory(); return -1; }
+    if (u->stack == u->inline_stack) memcpy(s, u->inline_stack, (size_t)u->sp * sizeof *s);
+    u->stack = s;
+    u->capstack = cap;
+    return 0;
+}
+
+static inline int u_push(Unpickler *u, MiniObject *o) {   /* steals o */
+    if (MINI_UNLIKELY(o == NULL)) return -1;
+    if (MINI_UNLIKELY(u->sp == u->capstack) && stack_grow(u) < 0) { Mini_DECREF(o); return -1; }
+    u->stack[u->sp++] = o;
+    return 0;
+}
+
+static Mini_ssize_t u_floor(Unpickler *u) { return u->nmarks ? u->marks[u->nmarks - 1] : 0; }
+
+/* A pop below the floor: CPython's two messages (a MARK in the way, or an empty stack). */
+static int underflow(Unpickler *u) {
+    MiniErr_SetString(UnpicklingError, u->nmarks ? "unexpected MARK found" : "unpickling stack underflow");
+    return -1;
+}
+
+static inline MiniObject *u_pop(Unpickler *u) {            /* new reference or NULL */
+    if (MINI_UNLIKELY(u->sp <= u_floor(u))) { underflow(u); return NULL; }
+    return u->stack[--u->sp];
+}
+
+static inline MiniObject *u_top(Unpickler *u) {            /* borrowed or NULL */
+    if (MINI_UNLIKELY(u->sp <= u_floor(u))) { underflow(u); return NULL; }
+    return u->stack[u->sp - 1];
+}
+
+/* Removes the last MARK: the items above it are stack[*start .. sp-1], still on the stack. */
+static int u_pop_mark_pos(Unpickler *u, Mini_ssize_t *start) {
+    if (u->nmarks == 0) { MiniErr_SetString(UnpicklingError, "could not find MARK"); return -1; }
+    *start = u->marks[--u->nmarks];
+    return 0;
+}
+
+/* Moves stack[k .. sp-1] into a new tuple (or list), emptying the stack down to k. */
+static MiniObject *stack_take(Unpickler *u, Mini_ssize_t k, int as_list) {
+    Mini_ssize_t n = u->sp - k;
+    MiniObject *r = as_list ? MiniList_New(n) : MiniTuple_New(n);
+    if (r == NULL) return NULL;
+    MiniObject **items = as_list ? ((MiniListObject *)r)->ob_item : ((MiniTupleObject *)r)->ob_item;
+    if (n > 0) memcpy(items, u->stack + k, (size_t)n * sizeof *items);
+    u->sp = k;
     return r;
-}
-
-static MiniObject *u_pop(Unpickler *u) {            /* new reference or NULL */
-    Mini_ssize_t n = MiniList_Size(u->stack);
-    Mini_ssize_t floor = u->nmarks ? u->marks[u->nmarks - 1] : 0;
-    if (n <= floor) { MiniErr_SetString(UnpicklingError, "unpickling stack underflow"); return NULL; }
-    MiniObject *o = Mini_NewRef(MiniList_GetItem(u->stack, n - 1));
-    stack_truncate(u->stack, n - 1);
-    return o;
-}
-
-static MiniObject *u_top(Unpickler *u) {            /* borrowed or NULL */
-    Mini_ssize_t n = MiniList_Size(u->stack);
-    Mini_ssize_t floor = u->nmarks ? u->marks[u->nmarks - 1] : 0;
-    if (n <= floor) { MiniErr_SetString(UnpicklingError, "unpickling stack underflow"); return NULL; }
-    return MiniList_GetItem(u->stack, n - 1);
 }
 
 /* Pops everything above the last MARK as a new list. */
 static MiniObject *u_pop_mark(Unpickler *u) {
-    if (u->nmarks == 0) { MiniErr_SetString(UnpicklingError, "could not find MARK"); return NULL; }
-    Mini_ssize_t k = u->marks[--u->nmarks], n = MiniList_Size(u->stack);
-    MiniObject *items = MiniList_GetSlice(u->stack, k, n);
-    if (items == NULL) return NULL;
-    stack_truncate(u->stack, k);
-    return items;
+    Mini_ssize_t k;
+    if (u_pop_mark_pos(u, &k) < 0) return NULL;
+    return stack_take(u, k, 1);
 }
 
 static int u_memo_put(Unpickler *u, Mini_ssize_t idx, MiniObject *o) {
     if (idx >= u->memo_len) {
         Mini_ssize_t len = idx + 1 > u->memo_len * 2 ? idx + 1 : u->memo_len * 2;
+        if (len < 32) len = 32;
         if (len > (Mini_ssize_t)1 << 32) { MiniErr_SetString(UnpicklingError, "memo index too large"); return -1; }
         MiniObject **m = realloc(u->memo, (size_t)len * sizeof *m);
         if (m == NULL) { MiniErr_NoMemory(); return -1; }
@@ -739,15 +919,11 @@ static int u_memo_put(Unpickler *u, Mini_ssize_t idx, MiniObject *o) {
         u->memo = m;
         u->memo_len = len;
     }
-    Mini_XDECREF(u->memo[idx]);
+    MiniObject *old = u->memo[idx];
     u->memo[idx] = Mini_NewRef(o);
+    if (old == NULL) u->memo_count++;
+    else Mini_DECREF(old);
     return 0;
-}
-
-static Mini_ssize_t u_memo_count(Unpickler *u) {
-    Mini_ssize_t n = u->memo_len;
-    while (n > 0 && u->memo[n - 1] == NULL) n--;
-    return n;
 }
 
 static int u_memo_get(Unpickler *u, Mini_ssize_t idx) {
@@ -832,21 +1008,88 @@ static int load_long(Unpickler *u, Mini_ssize_t n) {
     return u_push(u, long_from_le_bytes(d, n));
 }
 
-static int load_additems(Unpickler *u, int dict_pairs, int append) {
-    MiniObject *items = u_pop_mark(u);
-    if (items == NULL) return -1;
-    MiniObject *target = u_top(u);
-    int rc = target ? 0 : -1;
-    Mini_ssize_t n = MiniList_Size(items);
-    if (rc == 0 && dict_pairs && (n % 2)) { MiniErr_SetString(UnpicklingError, "odd number of items for SETITEMS"); rc = -1; }
-    for (Mini_ssize_t i = 0; rc == 0 && i < n; i += dict_pairs ? 2 : 1) {
-        MiniObject *x = MiniList_GetItem(items, i);
-        if (dict_pairs) rc = MiniObject_SetItem(target, x, MiniList_GetItem(items, i + 1));
-        else if (append) rc = MiniList_Check(target) ? MiniList_Append(target, x) : -1;
-        else rc = MiniSet_Check(target) ? MiniSet_Add(target, x) : -1;
-        if (rc < 0 && !MiniErr_Occurred()) MiniErr_SetString(UnpicklingError, "cannot add items to this object");
+/* target.extend(items) or, when it has no extend, target.append(x) per item (CPython's
+ * do_append for anything but an exact list): 0, or -1 with the error (AttributeError for an
+ * object with neither). The items stay on the stack. */
+static int append_by_methods(Unpickler *u, MiniObject *target, Mini_ssize_t k) {
+    MiniObject *extend = MiniObject_GetAttrString(target, "extend");
+    if (extend != NULL) {
+        MiniObject *items = MiniList_New(u->sp - k), *r = NULL;
+        if (items != NULL) {
+            for (Mini_ssize_t i = k; i < u->sp; i++) MiniList_GET_ITEM(items, i - k) = Mini_NewRef(u->stack[i]);
+            r = MiniObject_CallOneArg(extend, items);
+            Mini_DECREF(items);
+        }
+        Mini_DECREF(extend);
+        Mini_XDECREF(r);
+        return r ? 0 : -1;
     }
+    if (!MiniErr_ExceptionMatches(MiniExc_AttributeError)) return -1;
+    MiniErr_Clear();
+    MiniObject *append = MiniObject_GetAttrString(target, "append");
+    if (append == NULL) return -1;
+    int rc = 0;
+    for (Mini_ssize_t i = k; rc == 0 && i < u->sp; i++) {
+        MiniObject *r = MiniObject_CallOneArg(append, u->stack[i]);
+        rc = r ? 0 : -1;
+        Mini_XDECREF(r);
+    }
+    Mini_DECREF(append);
+    return rc;
+}
+
+/* stack[k .. sp-1] appended to target: an exact list grows once (through a tuple of the items,
+ * MiniList_Extend's one resize); anything else through its methods. */
+static int extend_list(Unpickler *u, MiniObject *target, Mini_ssize_t k) {
+    if (!MiniList_CheckExact(target)) return append_by_methods(u, target, k);
+    if (u->sp - k == 1) return MiniList_Append(target, u->stack[k]);
+    MiniObject *items = stack_take(u, k, 0);
+    if (items == NULL) return -1;
+    int rc = MiniList_Extend(target, items);
     Mini_DECREF(items);
+    return rc;
+}
+
+/* stack[k .. sp-1] added to target: a set directly, anything else through its add method. */
+static int add_to_set(Unpickler *u, MiniObject *target, Mini_ssize_t k) {
+    if (MiniSet_Check(target)) {
+        for (Mini_ssize_t i = k; i < u->sp; i++)
+            if (MiniSet_Add(target, u->stack[i]) < 0) return -1;
+        return 0;
+    }
+    MiniObject *add = MiniObject_GetAttrString(target, "add");
+    if (add == NULL) return -1;
+    int rc = 0;
+    for (Mini_ssize_t i = k; rc == 0 && i < u->sp; i++) {
+        MiniObject *r = MiniObject_CallOneArg(add, u->stack[i]);
+        rc = r ? 0 : -1;
+        Mini_XDECREF(r);
+    }
+    Mini_DECREF(add);
+    return rc;
+}
+
+/* key/value pairs stack[k .. sp-1] stored into target (item assignment; an exact dict directly). */
+static int set_items(Unpickler *u, MiniObject *target, Mini_ssize_t k) {
+    if ((u->sp - k) % 2) { MiniErr_SetString(UnpicklingError, "odd number of items for SETITEMS"); return -1; }
+    int exact = MiniDict_CheckExact(target), rc = 0;
+    for (Mini_ssize_t i = k; rc == 0 && i < u->sp; i += 2)
+        rc = exact ? MiniDict_SetItem(target, u->stack[i], u->stack[i + 1])
+                   : MiniObject_SetItem(target, u->stack[i], u->stack[i + 1]);
+    return rc;
+}
+
+/* APPENDS (kind 'l'), SETITEMS ('d') and ADDITEMS ('s'): the items above the last MARK go into
+ * the object below it, then leave the stack. */
+static int load_additems(Unpickler *u, int kind) {
+    Mini_ssize_t k;
+    if (u_pop_mark_pos(u, &k) < 0) return -1;
+    int rc;
+    if (k <= u_floor(u)) rc = underflow(u);
+    else if (kind == 'd') rc = set_items(u, u->stack[k - 1], k);
+    else if (kind == 'l') rc = extend_list(u, u->stack[k - 1], k);
+    else rc = add_to_set(u, u->stack[k - 1], k);
+    stack_truncate(u, k);
     return rc;
 }
 
@@ -920,10 +1163,10 @@ static int u_step(Unpickler *u) {
             if (m == NULL) { MiniErr_NoMemory(); return -1; }
             u->marks = m; u->capmarks = cap;
         }
-        u->marks[u->nmarks++] = MiniList_Size(u->stack);
+        u->marks[u->nmarks++] = u->sp;
         return 0;
     case OP_POP: { MiniObject *o = u_pop(u); if (o == NULL) return -1; Mini_DECREF(o); return 0; }
-    case OP_POP_MARK: { MiniObject *o = u_pop_mark(u); if (o == NULL) return -1; Mini_DECREF(o); return 0; }
+    case OP_POP_MARK: { Mini_ssize_t k; if (u_pop_mark_pos(u, &k) < 0) return -1; stack_truncate(u, k); return 0; }
     case OP_NONE: return u_push(u, Mini_NewRef(Mini_None));
     case OP_NEWTRUE: return u_push(u, Mini_NewRef(Mini_True));
     case OP_NEWFALSE: return u_push(u, Mini_NewRef(Mini_False));
@@ -955,17 +1198,10 @@ static int u_step(Unpickler *u) {
     case OP_EMPTY_TUPLE: return u_push(u, MiniTuple_New(0));
     case OP_TUPLE1: case OP_TUPLE2: case OP_TUPLE3: {
         int n = op - OP_TUPLE1 + 1;
-        MiniObject *t = MiniTuple_New(n);
-        if (t == NULL) return -1;
-        for (int i = n - 1; i >= 0; i--) {
-            MiniObject *x = u_pop(u);
-            if (x == NULL) { Mini_DECREF(t); return -1; }
-            MiniTuple_SetItem(t, i, x);
-        }
-        return u_push(u, t);
+        if (u->sp - u_floor(u) < n) return underflow(u);
+        return u_push(u, stack_take(u, u->sp - n, 0));
     }
-    case OP_TUPLE: { MiniObject *items = u_pop_mark(u); if (items == NULL) return -1;
-        MiniObject *t = MiniList_AsTuple(items); Mini_DECREF(items); return u_push(u, t); }
+    case OP_TUPLE: { Mini_ssize_t k; if (u_pop_mark_pos(u, &k) < 0) return -1; return u_push(u, stack_take(u, k, 0)); }
     case OP_EMPTY_LIST: return u_push(u, MiniList_New(0));
     case OP_LIST: { MiniObject *items = u_pop_mark(u); return items ? u_push(u, items) : -1; }
     case OP_EMPTY_DICT: return u_push(u, MiniDict_New());
@@ -980,22 +1216,24 @@ static int u_step(Unpickler *u) {
         if (rc < 0) { Mini_DECREF(d); return -1; }
         return u_push(u, d);
     }
-    case OP_APPEND: { MiniObject *x = u_pop(u); if (x == NULL) return -1;
-        MiniObject *l = u_top(u);
-        int rc = (l && MiniList_Check(l)) ? MiniList_Append(l, x) : -1;
-        if (rc < 0 && !MiniErr_Occurred()) MiniErr_SetString(UnpicklingError, "APPEND to a non-list");
-        Mini_DECREF(x); return rc; }
-    case OP_APPENDS: return load_additems(u, 0, 1);
+    case OP_APPEND: {   /* as APPENDS of the one item on top */
+        if (u->sp - u_floor(u) < 2) return underflow(u);
+        Mini_ssize_t k = u->sp - 1;
+        int rc = extend_list(u, u->stack[k - 1], k);
+        stack_truncate(u, k);
+        return rc;
+    }
+    case OP_APPENDS: return load_additems(u, 'l');
     case OP_SETITEM: {
         MiniObject *v = u_pop(u), *k = v ? u_pop(u) : NULL, *d = k ? u_top(u) : NULL;
         int rc = d ? MiniObject_SetItem(d, k, v) : -1;
         Mini_XDECREF(v); Mini_XDECREF(k); return rc; }
-    case OP_SETITEMS: return load_additems(u, 1, 0);
+    case OP_SETITEMS: return load_additems(u, 'd');
     case OP_EMPTY_SET: return u_push(u, MiniSet_New(NULL));
-    case OP_ADDITEMS: return load_additems(u, 0, 0);
+    case OP_ADDITEMS: return load_additems(u, 's');
     case OP_FROZENSET: { MiniObject *items = u_pop_mark(u); if (items == NULL) return -1;
         MiniObject *f = MiniFrozenSet_New(items); Mini_DECREF(items); return u_push(u, f); }
-    case OP_MEMOIZE: { MiniObject *t = u_top(u); return t ? u_memo_put(u, u_memo_count(u), t) : -1; }
+    case OP_MEMOIZE: { MiniObject *t = u_top(u); return t ? u_memo_put(u, u->memo_count, t) : -1; }
     case OP_BINPUT: { if (u_read(u, 1, &b) < 0) return -1; MiniObject *t = u_top(u); return t ? u_memo_put(u, b[0], t) : -1; }
     case OP_LONG_BINPUT: { if (u_read(u, 4, &b) < 0) return -1; MiniObject *t = u_top(u);
         return t ? u_memo_put(u, (Mini_ssize_t)get_le(b, 4), t) : -1; }
@@ -1049,13 +1287,16 @@ static MiniObject *unpickler_load(Unpickler *u, const char *data, Mini_ssize_t l
     u->len = len;
     u->pos = 0;
     u->nmarks = 0;
-    u->stack = MiniList_New(0);
-    if (u->stack == NULL) return NULL;
+    u->stack = u->inline_stack;
+    u->capstack = INLINE_STACK;
+    u->sp = 0;
     MiniObject *result = NULL;
     int rc;
     while ((rc = u_step(u)) == 0) {}
     if (rc == 1) result = u_pop(u);
-    Mini_CLEAR(u->stack);
+    stack_truncate(u, 0);
+    if (u->stack != u->inline_stack) free(u->stack);
+    u->stack = NULL;
     u->data = NULL;
     if (consumed != NULL) *consumed = u->pos;
     return result;
@@ -1067,11 +1308,14 @@ static void unpickler_release(Unpickler *u) {
     free(u->marks);
     u->memo = NULL;
     u->marks = NULL;
-    u->memo_len = u->nmarks = u->capmarks = 0;
+    u->memo_len = u->memo_count = u->nmarks = u->capmarks = 0;
 }
 
+/* The whole of one pickle in data[0:len] (the unpickler, its first 64 stack slots included, on
+ * the C stack). */
 static MiniObject *unpickle_bytes(const char *data, Mini_ssize_t len) {
-    Unpickler u = {0};
+    Unpickler u;
+    memset(&u, 0, offsetof(Unpickler, inline_stack));
     MiniObject *result = unpickler_load(&u, data, len, NULL);
     unpickler_release(&u);
     return result;
@@ -1101,7 +1345,11 @@ static MiniObject *pickle_dumps(MiniObject *self, MiniObject *args, MiniObject *
     static char *kwlist[] = {"obj", "protocol", NULL};
     MiniObject *obj, *protocol = NULL;
     int proto;
-    if (!MiniArg_ParseTupleAndKeywords(args, kwargs, "O|O:dumps", kwlist, &obj, &protocol)) return NULL;
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    if ((kwargs == NULL || MiniDict_Size(kwargs) == 0) && (n == 1 || n == 2)) {
+        obj = MiniTuple_GET_ITEM(args, 0);   /* the common call, without parsing a format */
+        protocol = n == 2 ? MiniTuple_GET_ITEM(args, 1) : NULL;
+    } else if (!MiniArg_ParseTupleAndKeywords(args, kwargs, "O|O:dumps", kwlist, &obj, &protocol)) return NULL;
     if (_MiniPickle_Protocol(protocol, &proto) < 0) return NULL;
     return pickle_to_bytes(obj, proto);
 }

@@ -131,6 +131,35 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         DISPATCH(); \
     } while (0)
 
+/* Runs a class's Python __getitem__ / __setitem__ (df, from _MiniVM_InlineSubscr) in this
+ * activation, as CALL runs a Python function (PEP 659's BINARY_SUBSCR_GETITEM, here also for the
+ * store): the n_ arguments, whose references the caller has already taken off its stack, become
+ * the callee's first locals; its RETURN_VALUE pushes the result for the caller, or drops it when
+ * the frame is marked MINI_FRAME_DISCARD (a store). The callee's RESUME is the check point a
+ * call through the slot would reach. */
+#define ENTER_DUNDER_INLINE(df, n_, a0, a1, a2, mark_) do { \
+        MiniObject *da_[3] = {(a0), (a1), (a2)}; \
+        MiniCodeObject *dco_ = (MiniCodeObject *)((MiniFunctionObject *)(df))->func_code; \
+        MiniFrame *nf_ = NULL; \
+        if (MINI_UNLIKELY(ts->depth >= _MiniVM_RecursionLimit)) \
+            MiniErr_SetString(LOOP_EXC(RecursionError), "maximum recursion depth exceeded"); \
+        else \
+            nf_ = _MiniVM_PushFrameFast(ts, dco_); \
+        if (nf_ == NULL) { for (int i_ = 0; i_ < (n_); i_++) Mini_DECREF(da_[i_]); goto error; } \
+        nf_->f_func = Mini_NewRef(df); \
+        nf_->f_globals = ((MiniFunctionObject *)(df))->func_globals; \
+        nf_->f_builtins = _MiniVM_BuiltinsDict; \
+        nf_->f_init = (mark_); \
+        for (int i_ = 0; i_ < (n_); i_++) nf_->localsplus[i_] = da_[i_]; \
+        SAVE_FRAME(); \
+        nf_->f_back = frame; \
+        frame = nf_; \
+        ts->frame = frame; \
+        ts->depth++; \
+        LOAD_FRAME(); \
+        DISPATCH(); \
+    } while (0)
+
     frame->f_entry = 1;
     frame->f_back = ts->frame;
     if (MINI_UNLIKELY(ts->depth >= _MiniVM_RecursionLimit)) {
@@ -486,6 +515,11 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         MiniObject *sub = TOP(), *container = SECOND(), *res = subscr_fast(container, sub, MINI_EVAL_FT);
         if (res == NULL) {
             if (MiniErr_Occurred()) goto error;
+            MiniObject *df = _MiniVM_InlineSubscr(Mini_TYPE(container), 0);
+            if (df != NULL) {
+                STACK_SHRINK(2);
+                ENTER_DUNDER_INLINE(df, 2, container, sub, NULL, 0);
+            }
             res = MiniObject_GetItem(container, sub);
             if (res == NULL) goto error;
         }
@@ -506,6 +540,11 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         res = subscr_fast(container, sub, MINI_EVAL_FT);
         if (res == NULL) {
             if (MiniErr_Occurred()) goto error;
+            MiniObject *df = _MiniVM_InlineSubscr(Mini_TYPE(container), 0);
+            if (df != NULL) {
+                STACK_SHRINK(1);
+                ENTER_DUNDER_INLINE(df, 2, container, Mini_NewRef(sub), NULL, 0);
+            }
             res = MiniObject_GetItem(container, sub);
             if (res == NULL) goto error;
         }
@@ -523,6 +562,8 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         res = subscr_fast(container, sub, MINI_EVAL_FT);
         if (res == NULL) {
             if (MiniErr_Occurred()) goto error;
+            MiniObject *df = _MiniVM_InlineSubscr(Mini_TYPE(container), 0);
+            if (df != NULL) ENTER_DUNDER_INLINE(df, 2, Mini_NewRef(container), Mini_NewRef(sub), NULL, 0);
             res = MiniObject_GetItem(container, sub);
             if (res == NULL) goto error;
         }
@@ -558,6 +599,11 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                     DISPATCH();
                 }
             }
+        }
+        MiniObject *df = _MiniVM_InlineSubscr(Mini_TYPE(container), 1);
+        if (df != NULL) {
+            STACK_SHRINK(3);
+            ENTER_DUNDER_INLINE(df, 3, container, sub, v, MINI_FRAME_DISCARD);
         }
         STACK_SHRINK(3);
         err = MiniObject_SetItem(container, sub, v);
@@ -1249,7 +1295,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                 nf->f_func = Mini_NewRef(init);
                 nf->f_globals = func->func_globals;
                 nf->f_builtins = _MiniVM_BuiltinsDict;
-                nf->f_init = 1;
+                nf->f_init = MINI_FRAME_INIT;
                 /* The stack was [NULL, class, args...]: it becomes [instance] for the caller and
                  * [instance, args...] as __init__'s arguments (stolen by the frame). */
                 MiniObject **slot = sp - (Mini_ssize_t)oparg - 2;
@@ -1381,6 +1427,8 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         ts->frame = frame;
         LOAD_FRAME();
         if (MINI_UNLIKELY(was_init)) {
+            /* A __setitem__ run in place by STORE_SUBSCR: the store has no result. */
+            if (was_init == MINI_FRAME_DISCARD) { Mini_DECREF(retval); DISPATCH(); }
             /* An __init__ CALL ran in place: the instance is already the caller's result. */
             if (retval != Mini_None) {
                 MiniErr_Format(LOOP_EXC(TypeError), "__init__() should return None, not '%.200s'",

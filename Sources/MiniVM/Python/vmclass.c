@@ -151,6 +151,28 @@ MiniObject *_MiniVM_InlineInit(MiniTypeObject *t) {
     return init;
 }
 
+static MiniObject *inline_subscr_uncached(MiniTypeObject *t, int store) {
+    MiniObject *f = MiniType_Lookup(t, store ? _MiniVM_Str.__setitem__ : _MiniVM_Str.__getitem__);
+    if (f == NULL || Mini_TYPE(f) != &MiniFunction_Type) return NULL;
+    MiniCodeObject *co = (MiniCodeObject *)((MiniFunctionObject *)f)->func_code;
+    if ((co->co_flags & (MINI_CO_GENLIKE | MINI_CO_VARARGS | MINI_CO_VARKEYWORDS)) ||
+        co->co_kwonlyargcount != 0 || co->co_argcount != 2 + store)
+        return NULL;
+    return f;
+}
+
+MiniVMSubscrCacheEntry _MiniVM_SubscrCache[2][MINI_VM_SUBSCR_CACHE];
+
+MiniObject *_MiniVM_InlineSubscrMiss(MiniTypeObject *t, int store, unsigned slot, uint64_t epoch) {
+    MiniObject *f = inline_subscr_uncached(t, store);
+    if (!_MiniIC_Frozen()) {
+        _MiniVM_SubscrCache[store][slot].type = t;
+        _MiniVM_SubscrCache[store][slot].epoch = epoch;
+        _MiniVM_SubscrCache[store][slot].f = f;
+    }
+    return f;
+}
+
 MiniObject *_MiniVM_NewPlainInstance(MiniTypeObject *t) {
     MiniObject *o = MiniType_GenericNew(t, NULL, NULL);
     track_instance(o);
@@ -414,9 +436,9 @@ static Mini_ssize_t slot_len(MiniObject *self) {
     return n;
 }
 
-static MiniObject *slot_getitem(MiniObject *self, MiniObject *key) { return call_dunder(self, "__getitem__", &key, 1); }
+MiniObject *_MiniVM_SlotGetItem(MiniObject *self, MiniObject *key) { return call_dunder(self, "__getitem__", &key, 1); }
 
-static int slot_setitem(MiniObject *self, MiniObject *key, MiniObject *value) {
+int _MiniVM_SlotSetItem(MiniObject *self, MiniObject *key, MiniObject *value) {
     MiniObject *args[2] = { key, value };
     MiniObject *r = value ? call_dunder(self, "__setitem__", args, 2) : call_dunder(self, "__delitem__", args, 1);
     if (r == NULL) return -1;
@@ -628,8 +650,16 @@ static int install_slots(MiniTypeObject *t) {
     if (HAS("__iter__")) t->tp_iter = slot_iter;
     if (HAS("__next__")) t->tp_iternext = slot_iternext;
     if (HAS("__len__")) { t->tp_as_sequence->sq_length = slot_len; t->tp_as_mapping->mp_length = slot_len; }
-    if (HAS("__getitem__")) t->tp_as_mapping->mp_subscript = slot_getitem;
-    if (HAS("__setitem__") || HAS("__delitem__")) t->tp_as_mapping->mp_ass_subscript = slot_setitem;
+    /* Subscription also follows a dunder deleted from the class (`del C.__getitem__`): the slot
+     * goes back to what the base class has, so `c[k]` is "not subscriptable" again, as CPython's
+     * update_slot does. */
+    MiniMappingMethods *base_mp = t->tp_base != NULL ? t->tp_base->tp_as_mapping : NULL;
+    if (HAS("__getitem__")) t->tp_as_mapping->mp_subscript = _MiniVM_SlotGetItem;
+    else if (t->tp_as_mapping->mp_subscript == _MiniVM_SlotGetItem)
+        t->tp_as_mapping->mp_subscript = base_mp != NULL ? base_mp->mp_subscript : NULL;
+    if (HAS("__setitem__") || HAS("__delitem__")) t->tp_as_mapping->mp_ass_subscript = _MiniVM_SlotSetItem;
+    else if (t->tp_as_mapping->mp_ass_subscript == _MiniVM_SlotSetItem)
+        t->tp_as_mapping->mp_ass_subscript = base_mp != NULL ? base_mp->mp_ass_subscript : NULL;
     if (HAS("__contains__")) t->tp_as_sequence->sq_contains = slot_contains;
     if (HAS("__bool__")) t->tp_as_number->nb_bool = slot_bool;
     if (HAS("__init__")) t->tp_init = slot_init;

@@ -23,7 +23,7 @@ MiniPicklerState *_MiniPickle_PicklerNew(int proto);
 /* One whole pickle of obj as a new bytes object; objects met in earlier dumps of this pickler are
  * written as memo fetches. NULL with the pickling error set. */
 MiniObject *_MiniPickle_PicklerDump(MiniPicklerState *p, MiniObject *obj);
-/* Empties the memo: 0, or -1 with MemoryError set. */
+/* Empties the memo, dropping its references: always 0. */
 int _MiniPickle_PicklerClearMemo(MiniPicklerState *p);
 void _MiniPickle_PicklerFree(MiniPicklerState *p);
 

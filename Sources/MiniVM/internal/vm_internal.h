@@ -7,6 +7,7 @@
 #error "vm_internal.h is part of the runtime's core tier: it compiles only inside CShims and MiniVM (MINI_BUILD_CORE); extensions include <mini.h> alone"
 #endif
 
+#include "dict_internal.h"
 #include "gc_internal.h"
 #include "mini.h"
 #include "mini_vm.h"
@@ -151,9 +152,13 @@ typedef struct MiniFrame {
     MiniObject *f_gen;            /* borrowed: the generator that owns this frame */
     uint8_t f_owner;
     uint8_t f_entry;              /* returning from it returns from the C eval call */
-    uint8_t f_init;               /* an __init__ run in place by CALL: its caller already holds the instance */
+    uint8_t f_init;               /* MINI_FRAME_INIT / MINI_FRAME_DISCARD, below; else 0 */
     MiniObject *localsplus[1];    /* co_nlocalsplus locals, then the value stack */
 } MiniFrame;
+/* f_init: an __init__ run in place by CALL (its caller already holds the instance, and the
+ * result must be None), or a __setitem__ run in place by STORE_SUBSCR (its result is dropped). */
+#define MINI_FRAME_INIT 1
+#define MINI_FRAME_DISCARD 2
 #define MINI_FRAME_HEADER_SIZE (offsetof(MiniFrame, localsplus))
 MINI_INLINE size_t _MiniFrame_Size(MiniCodeObject *co) {
     return MINI_FRAME_HEADER_SIZE + (size_t)co->co_framesize * sizeof(MiniObject *);
@@ -428,6 +433,31 @@ MiniObject *_MiniVM_Invert(MiniObject *a);
  * would have made for such a class (new reference, or NULL with MemoryError). Both need the GIL. */
 MiniObject *_MiniVM_InlineInit(MiniTypeObject *t);
 MiniObject *_MiniVM_NewPlainInstance(MiniTypeObject *t);
+/* Inline subscription (vmclass.c). _MiniVM_InlineSubscr: the plain Python function (borrowed)
+ * that `x[k]` (store 0) or `x[k] = v` (store 1) calls through t's __getitem__ / __setitem__ slot,
+ * when the eval loop may run it in its own activation: a function (not a generator) taking
+ * exactly self, key (and value) positionally. NULL otherwise, or with specialisation off; never
+ * sets an exception. GIL held (free-threaded: the cache is only read once frozen). The test of
+ * the slot and a hit in the (type, store) cache are inline; a miss looks the class up and
+ * remembers the answer for the current type epoch. */
+MiniObject *_MiniVM_SlotGetItem(MiniObject *self, MiniObject *key);
+int _MiniVM_SlotSetItem(MiniObject *self, MiniObject *key, MiniObject *value);
+#define MINI_VM_SUBSCR_CACHE 64
+typedef struct { MiniTypeObject *type; uint64_t epoch; MiniObject *f; } MiniVMSubscrCacheEntry;
+extern MiniVMSubscrCacheEntry _MiniVM_SubscrCache[2][MINI_VM_SUBSCR_CACHE];
+MiniObject *_MiniVM_InlineSubscrMiss(MiniTypeObject *t, int store, unsigned slot, uint64_t epoch);
+extern int _MiniVM_Specialize;
+MINI_INLINE MiniObject *_MiniVM_InlineSubscr(MiniTypeObject *t, int store) {
+    MiniMappingMethods *m = t->tp_as_mapping;
+    if (m == NULL || (store ? m->mp_ass_subscript != _MiniVM_SlotSetItem : m->mp_subscript != _MiniVM_SlotGetItem) ||
+        !_MiniVM_Specialize)
+        return NULL;
+    unsigned slot = (unsigned)(((uintptr_t)t >> 4) ^ ((uintptr_t)t >> 10)) & (MINI_VM_SUBSCR_CACHE - 1);
+    uint64_t epoch = _MiniType_EpochGet();
+    MiniVMSubscrCacheEntry *e = &_MiniVM_SubscrCache[store][slot];
+    if (MINI_LIKELY(e->type == t && e->epoch == epoch)) return e->f;
+    return _MiniVM_InlineSubscrMiss(t, store, slot, epoch);
+}
 /* Forgets the interned dunder names _MiniVM_CallDunder remembers (MiniVM_Fini, before the intern
  * table goes). Needs the GIL. */
 void _MiniVM_ClearDunderNames(void);

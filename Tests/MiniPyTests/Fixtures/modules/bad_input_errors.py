@@ -11,7 +11,14 @@ for name in ("no_such_module_here", "os.no_such_submodule", "json.no_such_submod
     except ImportError as e:
         print(type(e).__name__, "|", e, "|", e.name, e.path)
 
-base = "/tmp/minipy_bad_input_fixture"
+# One directory per process, so two test runs at once do not collide; messages print it as <base>.
+base = "/tmp/minipy_bad_input_fixture_%d" % os.getpid()
+
+
+def shown(e):
+    return str(e).replace(base, "<base>")
+
+
 os.makedirs(base, exist_ok=True)
 cases = (
     (base + "/missing",), (base,), (base, "w"), (base + "/missing/x", "w"), ("",),
@@ -23,7 +30,7 @@ for args in cases:
         with open(*args) as f:
             print("opened", args)
     except Exception as e:
-        print(type(e).__name__, "|", e, "|", getattr(e, "errno", None), isinstance(e, OSError))
+        print(type(e).__name__, "|", shown(e), "|", getattr(e, "errno", None), isinstance(e, OSError))
 for label, call in (("listdir", lambda: os.listdir(base + "/missing")),
                     ("remove", lambda: os.remove(base + "/missing")),
                     ("mkdir", lambda: os.mkdir(base)),
@@ -36,7 +43,7 @@ for label, call in (("listdir", lambda: os.listdir(base + "/missing")),
     try:
         call()
     except (OSError, ValueError) as e:
-        print(label, type(e).__name__, "|", e)
+        print(label, type(e).__name__, "|", shown(e))
 for leftover in os.listdir(base):
     os.remove(os.path.join(base, leftover))
 os.rmdir(base)

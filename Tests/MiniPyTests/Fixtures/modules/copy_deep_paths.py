@@ -138,3 +138,19 @@ try:
     getattr(x, 1, None)
 except TypeError as e:
     print('TypeError', e)
+
+# session 7: list/dict/tuple copies test atoms and memo hits inline, without calling deepcopy
+A = [1] * 4
+data = {'a': (A, A, A), 'b': [A] * 3, (1, 2): [A, 'x', None, 2.5, b'y'], 'c': {frozenset({1}): A}}
+y = copy.deepcopy(data)
+print(y == data, y['a'][0] is y['b'][0] is y[(1, 2)][0] is y['c'][frozenset({1})], y['a'][0] is not A)
+print(y[(1, 2)][1:] == ['x', None, 2.5, b'y'], y[(1, 2)][1] is data[(1, 2)][1])
+loop = [1, 2]
+loop.append(loop)
+t = (loop, loop)
+z = copy.deepcopy(t)
+print(z[0] is z[1], z[0][2] is z[0], z[0] is not loop)
+memo = {}
+first = copy.deepcopy([A, (A,)], memo)
+print(first[0] is first[1][0], memo[id(A)] is first[0], copy.deepcopy(A, memo) is first[0])
+print(copy.deepcopy((1, 'a', None)) is not None, copy.deepcopy(5) == 5)
