@@ -85,9 +85,13 @@
  *   promptly takes the lock (an ordinary waiter watches for the window's end); while it lasts it
  *   counts as a waiter, so every take goes through the slow path, where the reservation applies.
  *   The bound: the lock has a prompt credit that grows at 3% of wall time (capped at one switch
- *   interval); a burst is charged once, when it ends, its whole length (what the other threads
- *   lost, hand-offs and wake-ups included), and a grant needs credit left after the running
- *   burst's cost. Without credit a returning thread waits like anyone else, so prompt service
+ *   interval); a burst is charged once, when it ends, from the moment a thread outside it first
+ *   wanted the lock (a holder asked to drop it, or a waiter) to the ordinary thread's take: what
+ *   the other threads lost, hand-offs and wake-ups included; a grant needs credit left after the
+ *   running burst's cost. (Session 7: charged from the first grant instead, a burst that two I/O
+ *   threads kept open among themselves with nobody else about, as in convoy's I/O-alone phase,
+ *   was charged its whole length when a CPU thread next took the lock: the likely cause, not
+ *   confirmed, of one convoy run whose contended phase had 0 grants and 222 refusals.) Without credit a returning thread waits like anyone else, so prompt service
  *   takes only about 3% of the lock from CPU-bound threads however often the I/O thread blocks
  *   (the goal: they keep at least 90% of their solo throughput). What the CPU threads lose beyond
  *   the charge: each refusal ends, as under cpython, in a drop request and a forced switch that no
@@ -164,6 +168,7 @@ void _MiniGIL_Create(void) {
     gil->prio_waiters = 0;
     RELAXED_STORE(&gil->prompt_stamp, 0);
     RELAXED_STORE(&gil->prompt_burst_since, 0);
+    RELAXED_STORE(&gil->prompt_wanted_since, 0);
     RELAXED_STORE(&gil->prompt_window_end_ns, 0);
     RELAXED_STORE(&gil->holder_prompt, 0);
     RELAXED_STORE(&gil->forced_waiters, 0);
@@ -192,6 +197,7 @@ void _MiniGIL_ReinitAfterFork(MiniThreadState *tstate) {
     gil->waiters = 0;
     gil->prio_waiters = 0;
     RELAXED_STORE(&gil->prompt_burst_since, 0);
+    RELAXED_STORE(&gil->prompt_wanted_since, 0);
     RELAXED_STORE(&gil->prompt_window_end_ns, 0);
     ATOMIC_STORE(&gil->locked, 1);
     gil->last_holder = tstate;
@@ -255,9 +261,10 @@ static void request_drop(MiniGIL *gil, MiniThreadState *tstate) {
  * burst's threads (ordinary waiters stand aside) as long as one of them waits for it, holds it, or
  * released it for a blocking call less than one window ago; and the burst counts as a waiter
  * (`waiters` + 1), so every take goes through take_gil_slow, where the reservation is applied
- * and the burst is ended and charged. A burst is charged once, when it ends: its whole length,
- * from the first grant to the ordinary thread's take (what the other threads lost, hand-offs and
- * wake-ups included). The credit grows at PROMPT_SHARE_PERCENT of wall time, capped at one switch
+ * and the burst is ended and charged. A burst is charged once, when it ends: from the moment a
+ * thread outside it first wanted the lock (prompt_wanted_since: a waiter that is not served
+ * promptly, or a holder that drops the lock on request) to the ordinary thread's take (what the
+ * other threads lost, hand-offs and wake-ups included). The credit grows at PROMPT_SHARE_PERCENT of wall time, capped at one switch
  * interval, and a grant needs credit left after the running burst's cost, so prompt service
  * takes at most about PROMPT_SHARE_PERCENT of the lock from the other threads. An I/O thread's
  * round trip (a send, the server's recv and send, the recv back: four blocking calls, four
@@ -273,11 +280,19 @@ static uint64_t prompt_window_ns(MiniGIL *gil) {
     return w < PROMPT_WINDOW_MAX_NS ? w : PROMPT_WINDOW_MAX_NS;
 }
 
-/* The credit left once the running burst (if any) is paid for, at now_ns. */
+/* The credit left once the running burst (if any) is paid for, at now_ns: its cost so far runs
+ * from the moment a thread outside it first wanted the lock. */
 static int64_t prompt_credit_left(MiniGIL *gil, uint64_t now_ns) {
     int64_t credit = RELAXED_LOAD(&gil->prompt_credit_ns);
-    uint64_t since = RELAXED_LOAD(&gil->prompt_burst_since);
+    uint64_t since = RELAXED_LOAD(&gil->prompt_wanted_since);
     return since != 0 && now_ns > since ? credit - (int64_t)(now_ns - since) : credit;
+}
+
+/* A thread outside the burst wants the lock (it waits for it, or it held it and was asked to
+ * drop it): the burst's cost starts now unless it already has. Under gil->mutex. */
+static void prompt_note_wanted(MiniGIL *gil, uint64_t now_ns) {
+    if (RELAXED_LOAD(&gil->prompt_burst_since) != 0 && RELAXED_LOAD(&gil->prompt_wanted_since) == 0)
+        RELAXED_STORE(&gil->prompt_wanted_since, now_ns);
 }
 
 /* Grants tstate prompt service, or refuses it, and counts the decision. A grant that finds no
@@ -299,23 +314,27 @@ static int prompt_grant(MiniGIL *gil, MiniThreadState *tstate, uint64_t now_ns) 
     }
     RELAXED_STORE(&gil->prompt_granted, RELAXED_LOAD(&gil->prompt_granted) + 1);
     if (RELAXED_LOAD(&gil->prompt_burst_since) == 0) {
+        /* Threads already waiting (none of them prompt: no burst runs) want the lock now. */
+        int others_wait = ATOMIC_LOAD(&gil->waiters) > 0;
         __atomic_fetch_add(&gil->waiters, 1, __ATOMIC_SEQ_CST);   /* the burst's phantom waiter */
         RELAXED_STORE(&gil->holder_prompt, 0);                      /* the holder is not in it */
         RELAXED_STORE(&gil->prompt_window_end_ns, 0);
         RELAXED_STORE(&gil->prompt_burst_since, now_ns);
+        RELAXED_STORE(&gil->prompt_wanted_since, others_wait ? now_ns : 0);
     }
     return 1;
 }
 
-/* An ordinary thread has the lock: the burst ends, charged its whole length (nothing when
- * `charge` is 0: nobody else wanted the lock). Under gil->mutex. */
+/* An ordinary thread has the lock: the burst ends, charged from the moment a thread outside it
+ * first wanted the lock (nothing when `charge` is 0, or when nobody did). Under gil->mutex. */
 static void prompt_end_burst(MiniGIL *gil, int charge) {
-    uint64_t since = RELAXED_LOAD(&gil->prompt_burst_since);
-    if (since == 0) return;
+    if (RELAXED_LOAD(&gil->prompt_burst_since) == 0) return;
+    uint64_t since = RELAXED_LOAD(&gil->prompt_wanted_since);
     uint64_t now_ns = Mini_MonotonicNs();
-    int64_t cost = charge && now_ns > since ? (int64_t)(now_ns - since) : 0;
+    int64_t cost = charge && since != 0 && now_ns > since ? (int64_t)(now_ns - since) : 0;
     RELAXED_STORE(&gil->prompt_credit_ns, RELAXED_LOAD(&gil->prompt_credit_ns) - cost);
     RELAXED_STORE(&gil->prompt_burst_since, 0);
+    RELAXED_STORE(&gil->prompt_wanted_since, 0);
     RELAXED_STORE(&gil->prompt_bursts, RELAXED_LOAD(&gil->prompt_bursts) + 1);
     RELAXED_STORE(&gil->prompt_charged_ns, RELAXED_LOAD(&gil->prompt_charged_ns) + (uint64_t)cost);
     __atomic_fetch_sub(&gil->waiters, 1, __ATOMIC_SEQ_CST);   /* the phantom waiter goes */
@@ -341,6 +360,16 @@ static __attribute__((noinline)) void prompt_blocking_release(MiniGIL *gil, Mini
         return;
     uint64_t now_ns = Mini_MonotonicNs();
     if (prompt_credit_left(gil, now_ns) > 0) RELAXED_STORE(&gil->prompt_window_end_ns, now_ns + prompt_window_ns(gil));
+}
+
+/* The holder drops the lock on request: if a burst asked, it loses the lock from now (the burst's
+ * cost starts). Takes gil->mutex; preserves errno. */
+static __attribute__((noinline)) void prompt_forced_drop(MiniGIL *gil) {
+    int saved_errno = errno;
+    pthread_mutex_lock(&gil->mutex);
+    prompt_note_wanted(gil, Mini_MonotonicNs());
+    pthread_mutex_unlock(&gil->mutex);
+    errno = saved_errno;
 }
 
 void MiniGIL_GetPromptStats(MiniGILPromptStats *out) {
@@ -369,6 +398,7 @@ static __attribute__((noinline)) uint64_t take_gil_slow(MiniGIL *gil, MiniThread
     int ticks = RELAXED_LOAD(&gil->policy) == MINI_GILPOLICY_TICKS;
     pthread_mutex_lock(&gil->mutex);
     int prio = prompt && prompt_grant(gil, tstate, Mini_MonotonicNs());
+    if (prompt && !prio) prompt_note_wanted(gil, Mini_MonotonicNs());
     __atomic_fetch_add(&gil->waiters, 1, __ATOMIC_SEQ_CST);
     if (prio) gil->prio_waiters++;
     int expected = 0, watching = 0;
@@ -672,6 +702,7 @@ int MiniEval_HandleBreaker(void) {
         MINI_STAT_ADD(tstate->gil.drop_requests_honoured, 1);
         /* Counted before the release, so the thread that takes the lock sees someone waits. */
         __atomic_fetch_add(&gil->forced_waiters, 1, __ATOMIC_SEQ_CST);
+        if (MINI_UNLIKELY(RELAXED_LOAD(&gil->policy) == MINI_GILPOLICY_PROMPT)) prompt_forced_drop(gil);
         _MiniGIL_Drop(tstate, MINI_GILREASON_DROP_REQUEST);
         MINI_GILREC(tstate, MINI_GILEV_FORCED_WAIT, MINI_GILREASON_NONE, 0);
         pthread_mutex_lock(&gil->switch_mutex);

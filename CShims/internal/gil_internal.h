@@ -63,6 +63,9 @@ typedef struct MiniGIL {
     int64_t prompt_credit_ns;
     uint64_t prompt_stamp;
     uint64_t prompt_burst_since;
+    /* When, during the current burst, a thread outside it first wanted the lock (CLOCK_MONOTONIC
+     * ns; 0: nobody yet): the burst is charged from then (under `mutex`). */
+    uint64_t prompt_wanted_since;
     uint64_t prompt_window_end_ns;
     int holder_prompt;
     int forced_waiters;   /* holders that dropped on request and wait for the switch, then the lock */

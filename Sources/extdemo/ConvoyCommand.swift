@@ -93,6 +93,10 @@ enum ConvoyCommand: Subcommand {
         /// The CPU threads' lock share (GIL-held time summed over the threads / wall time), alone
         /// and beside the I/O thread: exact, unlike the rates, which the machine's speed moves.
         let lockSolo: Double, lockContended: Double
+        /// The prompt policy's refusals and charge before the contended phase (the solo and
+        /// I/O-alone phases, where nobody should pay much): a diagnostic for a contended phase
+        /// that starts without credit.
+        let refusedBefore: Int, chargedBeforeNs: Double
 
         var aloneRate: Double { aloneNs > 0 ? Double(aloneOps) / aloneNs * 1e9 : 0 }
         var contRate: Double { contNs > 0 ? Double(contOps) / contNs * 1e9 : 0 }
@@ -109,6 +113,8 @@ enum ConvoyCommand: Subcommand {
                 ("cpu_lock_fraction", .number(lockFraction)),
                 ("prompt_granted", .int(granted)), ("prompt_refused", .int(refused)), ("prompt_bursts", .int(bursts)),
                 ("prompt_charged_ms", .number(chargedNs / 1e6)),
+                ("prompt_refused_before_contended", .int(refusedBefore)),
+                ("prompt_charged_before_contended_ms", .number(chargedBeforeNs / 1e6)),
             ])
         }
     }
@@ -302,13 +308,14 @@ enum ConvoyCommand: Subcommand {
         # measured beside the rate: it is what the policy gives away, free of the machine's speed.
         solo1, _, share1 = cpu_phase(lambda: time.sleep(SECONDS))
         alone = io()
-        convoy.decisions(1)
+        before = convoy.decisions(1)
         contended_rate, contended, contended_share = cpu_phase(io)
         decisions = convoy.decisions(1)
         solo2, _, share2 = cpu_phase(lambda: time.sleep(SECONDS))
         solo = (solo1 + solo2) / 2
         print("RESULT", alone[0], alone[1], alone[2], alone[3], contended[0], contended[1], contended[2], contended[3], solo, contended_rate,
-              decisions[0], decisions[1], decisions[2], decisions[3], (share1 + share2) / 2, contended_share)
+              decisions[0], decisions[1], decisions[2], decisions[3], (share1 + share2) / 2, contended_share,
+              before[1], before[3])
         """
     }
 
@@ -337,12 +344,12 @@ enum ConvoyCommand: Subcommand {
             throw RunFailure("the convoy program printed no result:\n\(result.stdout)\(result.stderr)")
         }
         let v = line.split(separator: " ").dropFirst().compactMap { Double($0) }
-        guard v.count == 16 else { throw RunFailure("the convoy program printed a malformed result: \(line)") }
+        guard v.count == 18 else { throw RunFailure("the convoy program printed a malformed result: \(line)") }
         return Row(policy: policy, interval: interval, cpuThreads: cpuThreads,
                    aloneOps: Int(v[0]), aloneNs: v[1], aloneP50: v[2], aloneP99: v[3],
                    contOps: Int(v[4]), contNs: v[5], contP50: v[6], contP99: v[7], cpuSolo: v[8], cpuContended: v[9],
                    granted: Int(v[10]), refused: Int(v[11]), bursts: Int(v[12]), chargedNs: v[13],
-                   lockSolo: v[14], lockContended: v[15])
+                   lockSolo: v[14], lockContended: v[15], refusedBefore: Int(v[16]), chargedBeforeNs: v[17])
     }
 
     static func table(_ rows: [Row], realtime: Bool = false, side: IOSide = .python) -> String {
