@@ -234,9 +234,14 @@ MiniObject *_MiniUnicode_Join(MiniObject *sep, MiniObject *iterable) {
 
 static MiniObject *str_join(MiniObject *self, MiniObject *iterable) { return _MiniUnicode_Join(self, iterable); }
 
-/* Appends s[a, b) as a new str to list. 0 / -1. */
-static int append_piece(MiniObject *list, const char *s, Mini_ssize_t a, Mini_ssize_t b) {
-    MiniObject *piece = new_str(s + a, b - a);
+/* s[a, b) of self as a new str: a piece of an ASCII str is ASCII, so its length is known. */
+static MiniObject *piece_of(MiniObject *self, const char *s, Mini_ssize_t a, Mini_ssize_t b) {
+    return IS_ASCII(self) ? _MiniUnicode_FromUTF8Counted(s + a, b - a, b - a) : new_str(s + a, b - a);
+}
+
+/* Appends s[a, b) of self as a new str to list. 0 / -1. */
+static int append_piece(MiniObject *list, MiniObject *self, const char *s, Mini_ssize_t a, Mini_ssize_t b) {
+    MiniObject *piece = piece_of(self, s, a, b);
     if (piece == NULL) return -1;
     int r = MiniList_Append(list, piece);
     Mini_DECREF(piece);
@@ -246,11 +251,12 @@ static int append_piece(MiniObject *list, const char *s, Mini_ssize_t a, Mini_ss
 /* Parses (sep=None, maxsplit=-1) for split / rsplit. */
 static int split_args(MiniObject *args, MiniObject *kwargs, const char *name, MiniObject **sep, Mini_ssize_t *maxsplit) {
     static char *kwlist[] = { "sep", "maxsplit", NULL };
-    char fmt[32];
-    snprintf(fmt, sizeof fmt, "|On:%s", name);
     *sep = Mini_None;
     *maxsplit = -1;
-    if (!MiniArg_ParseTupleAndKeywords(args, kwargs, fmt, kwlist, sep, maxsplit)) return -1;
+    int plain = MiniTuple_GET_SIZE(args) == 0 && (kwargs == NULL || MiniDict_Size(kwargs) == 0);
+    if (!plain && !MiniArg_ParseTupleAndKeywords(args, kwargs, name[0] == 'r' ? "|On:rsplit" : "|On:split", kwlist,
+                                                 sep, maxsplit))
+        return -1;
     if (*sep != Mini_None) {
         if (!MiniUnicode_Check(*sep)) {
             MiniErr_Format(MiniExc_TypeError, "must be str or None, not %.200s", MiniType_Name(Mini_TYPE(*sep)));
@@ -274,6 +280,26 @@ static Mini_ssize_t prev_cp(const char *s, Mini_ssize_t i) {
     return i;
 }
 
+/* str.isspace() of the ASCII characters: \t \n \v \f \r, \x1c-\x1f and space. */
+static int ascii_space(unsigned char c) { return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F); }
+
+/* split() on whitespace of an ASCII str: a byte loop, pieces built with their length known.
+ * Appends to list; 0 / -1. */
+static int split_ascii_whitespace(MiniObject *list, MiniObject *self, Mini_ssize_t maxsplit) {
+    const unsigned char *s = (const unsigned char *)DATA(self);
+    Mini_ssize_t n = NBYTES(self), i = 0;
+    while (i < n) {
+        while (i < n && ascii_space(s[i])) i++;
+        if (i >= n) break;
+        Mini_ssize_t j = i;
+        if (maxsplit-- <= 0) j = n;   /* the rest, trailing whitespace and all */
+        else while (j < n && !ascii_space(s[j])) j++;
+        if (append_piece(list, self, (const char *)s, i, j) < 0) return -1;
+        i = j;
+    }
+    return 0;
+}
+
 static MiniObject *str_split(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
     MiniObject *sep;
     Mini_ssize_t maxsplit;
@@ -282,6 +308,10 @@ static MiniObject *str_split(MiniObject *self, MiniObject *args, MiniObject *kwa
     Mini_ssize_t n = NBYTES(self), i = 0;
     MiniObject *list = MiniList_New(0);
     if (list == NULL) return NULL;
+    if (sep == Mini_None && IS_ASCII(self)) {
+        if (split_ascii_whitespace(list, self, maxsplit) < 0) goto fail;
+        return list;
+    }
     if (sep == Mini_None) {
         int len;
         while (i < n) {
@@ -289,12 +319,12 @@ static MiniObject *str_split(MiniObject *self, MiniObject *args, MiniObject *kwa
             if (i >= n) break;
             if (maxsplit-- <= 0) {
                 /* The rest, trailing whitespace and all. */
-                if (append_piece(list, s, i, n) < 0) goto fail;
+                if (append_piece(list, self, s, i, n) < 0) goto fail;
                 break;
             }
             Mini_ssize_t j = i;
             while (j < n && !_MiniUCD_IsSpace(cp_at(s, j, &len))) j += len;
-            if (append_piece(list, s, i, j) < 0) goto fail;
+            if (append_piece(list, self, s, i, j) < 0) goto fail;
             i = j;
         }
         return list;
@@ -304,10 +334,10 @@ static MiniObject *str_split(MiniObject *self, MiniObject *args, MiniObject *kwa
     while (maxsplit-- > 0) {
         Mini_ssize_t at = find_bytes(s, i, n, sp, m, 0);
         if (at < 0) break;
-        if (append_piece(list, s, i, at) < 0) goto fail;
+        if (append_piece(list, self, s, i, at) < 0) goto fail;
         i = at + m;
     }
-    if (append_piece(list, s, i, n) < 0) goto fail;
+    if (append_piece(list, self, s, i, n) < 0) goto fail;
     return list;
 fail:
     Mini_DECREF(list);
@@ -332,7 +362,7 @@ static MiniObject *str_rsplit(MiniObject *self, MiniObject *args, MiniObject *kw
             }
             if (j <= 0) break;
             if (maxsplit-- <= 0) {
-                if (append_piece(list, s, 0, j) < 0) goto fail;
+                if (append_piece(list, self, s, 0, j) < 0) goto fail;
                 break;
             }
             Mini_ssize_t i = j;
@@ -341,7 +371,7 @@ static MiniObject *str_rsplit(MiniObject *self, MiniObject *args, MiniObject *kw
                 if (_MiniUCD_IsSpace(cp_at(s, p, &len))) break;
                 i = p;
             }
-            if (append_piece(list, s, i, j) < 0) goto fail;
+            if (append_piece(list, self, s, i, j) < 0) goto fail;
             j = i;
         }
     } else {
@@ -350,10 +380,10 @@ static MiniObject *str_rsplit(MiniObject *self, MiniObject *args, MiniObject *kw
         while (maxsplit-- > 0) {
             Mini_ssize_t at = find_bytes(s, 0, j, sp, m, 1);
             if (at < 0) break;
-            if (append_piece(list, s, at + m, j) < 0) goto fail;
+            if (append_piece(list, self, s, at + m, j) < 0) goto fail;
             j = at;
         }
-        if (append_piece(list, s, 0, j) < 0) goto fail;
+        if (append_piece(list, self, s, 0, j) < 0) goto fail;
     }
     MiniList_Reverse(list);
     return list;
@@ -379,7 +409,7 @@ static MiniObject *str_splitlines(MiniObject *self, MiniObject *args, MiniObject
             j += len;
             if (s[eol] == '\r' && j < n && s[j] == '\n') j++;
         }
-        if (append_piece(list, s, i, keepends ? j : eol) < 0) { Mini_DECREF(list); return NULL; }
+        if (append_piece(list, self, s, i, keepends ? j : eol) < 0) { Mini_DECREF(list); return NULL; }
         i = j;
     }
     return list;
@@ -441,6 +471,11 @@ static MiniObject *do_strip(MiniObject *self, MiniObject *args, int which, const
     const char *s = DATA(self);
     Mini_ssize_t i = 0, j = NBYTES(self);
     int len;
+    if (chars == NULL && IS_ASCII(self)) {
+        while ((which & 1) && i < j && ascii_space((unsigned char)s[i])) i++;
+        while ((which & 2) && j > i && ascii_space((unsigned char)s[j - 1])) j--;
+        which = 0;
+    }
     if (which & 1)
         while (i < j && in_chars(cp_at(s, i, &len), chars)) i += len;
     if (which & 2)
@@ -450,7 +485,7 @@ static MiniObject *do_strip(MiniObject *self, MiniObject *args, int which, const
             j = p;
         }
     if (i == 0 && j == NBYTES(self)) return return_self(self);
-    return new_str(s + i, j - i);
+    return piece_of(self, s, i, j);
 }
 
 static MiniObject *str_strip(MiniObject *self, MiniObject *args) { return do_strip(self, args, 3, "strip"); }

@@ -80,21 +80,43 @@ static void emit_number(_MiniStrBuf *b, const Conv *c, int negative, const char 
     if (c->left) pad(b, ' ', padn);
 }
 
+/* The digits of |v| in base (X: upper case) written backwards from end, when v fits a C long:
+ * the common case, without the big-int formatter's allocations. Returns the first digit, or
+ * NULL (no exception) when v is larger. */
+static char *small_digits(MiniObject *v, int base, char type, char *end, int *negative) {
+    int overflow = 0;
+    long x = MiniLong_AsLongAndOverflow(v, &overflow);
+    if (overflow || (x == -1 && MiniErr_Occurred())) { MiniErr_Clear(); return NULL; }
+    const char *alphabet = type == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+    unsigned long m = x < 0 ? 0UL - (unsigned long)x : (unsigned long)x;
+    *negative = x < 0;
+    char *p = end;
+    do { *--p = alphabet[m % (unsigned long)base]; m /= (unsigned long)base; } while (m != 0);
+    return p;
+}
+
 /* %d %i %u %o %x %X for an int value of any size. */
 static int format_integer(_MiniStrBuf *b, const Conv *c, MiniObject *v) {
     int base = c->type == 'o' ? 8 : (c->type == 'x' || c->type == 'X') ? 16 : 10;
+    const char *prefix = "";
+    if (c->alt && base == 8) prefix = "0o";
+    else if (c->alt && base == 16) prefix = c->type == 'X' ? "0X" : "0x";
+    char small[72];
+    int negative = 0;
+    const char *first = small_digits(v, base, c->type, small + sizeof small, &negative);
+    if (first != NULL) {
+        emit_number(b, c, negative, prefix, first, small + sizeof small - first);
+        return 0;
+    }
     MiniObject *text = _MiniLong_Format(v, base, 0);
     if (text == NULL) return -1;
     const char *s = _MiniUnicode_DATA(text);
-    int negative = s[0] == '-';
+    negative = s[0] == '-';
     s += negative;
     Mini_ssize_t n = (Mini_ssize_t)strlen(s);
     char *digits = malloc((size_t)n + 1);
     if (digits == NULL) { Mini_DECREF(text); MiniErr_NoMemory(); return -1; }
     for (Mini_ssize_t i = 0; i <= n; i++) digits[i] = c->type == 'X' ? (char)toupper((unsigned char)s[i]) : s[i];
-    const char *prefix = "";
-    if (c->alt && base == 8) prefix = "0o";
-    else if (c->alt && base == 16) prefix = c->type == 'X' ? "0X" : "0x";
     emit_number(b, c, negative, prefix, digits, n);
     free(digits);
     Mini_DECREF(text);

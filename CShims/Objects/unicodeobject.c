@@ -115,6 +115,10 @@ void _MiniUnicode_InitCharCache(void) {
 }
 
 MiniObject *_MiniUnicode_FromUTF8Unchecked(const char *s, Mini_ssize_t n) {
+    return _MiniUnicode_FromUTF8Counted(s, n, _MiniUnicode_CountCodePoints(s, n));
+}
+
+MiniObject *_MiniUnicode_FromUTF8Counted(const char *s, Mini_ssize_t n, Mini_ssize_t length) {
     if (n == 1 && (unsigned char)s[0] < 128 && ascii_chars[0].u.ob_base.ob_base.ob_type != NULL)
         return Mini_NewRef((MiniObject *)&ascii_chars[(unsigned char)s[0]].u);
     MiniObject *o = unicode_alloc(n);
@@ -122,8 +126,8 @@ MiniObject *_MiniUnicode_FromUTF8Unchecked(const char *s, Mini_ssize_t n) {
     MiniUnicodeObject *u = (MiniUnicodeObject *)o;
     if (n > 0) memcpy(u->data, s, (size_t)n);
     u->data[n] = '\0';
-    u->length = _MiniUnicode_CountCodePoints(s, n);
-    u->ascii = u->length == n;
+    u->length = length;
+    u->ascii = length == n;
     return o;
 }
 

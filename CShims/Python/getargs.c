@@ -447,8 +447,11 @@ static int parse_tuple_and_keywords(MiniObject *args, MiniObject *kwargs, const 
     }
     const char *fname, *message;
     format_tail(format, &fname, &message);
+    /* The "f()" label of error messages, built only when one is raised (building it up front
+     * cost each call an snprintf, ~700 instructions). */
     char who[220];
-    label(who, sizeof who, fname, "function");
+    who[0] = '\0';
+#define WHO() (who[0] != '\0' ? who : (label(who, sizeof who, fname, "function"), who))
     for (const char *f = format; !IS_END_OF_FORMAT(*f);) {
         if (*f == '|' || *f == '$') {
             f++;
@@ -473,7 +476,7 @@ static int parse_tuple_and_keywords(MiniObject *args, MiniObject *kwargs, const 
     Mini_ssize_t nargs = MiniTuple_GET_SIZE(args);
     Mini_ssize_t nkwargs = kwargs != NULL ? MiniDict_Size(kwargs) : 0;
     if (nargs + nkwargs > len) {
-        MiniErr_Format(MiniExc_TypeError, "%s takes at most %d %sargument%s (%zd given)", who, len,
+        MiniErr_Format(MiniExc_TypeError, "%s takes at most %d %sargument%s (%zd given)", WHO(), len,
                        nargs == 0 ? "keyword " : "", len == 1 ? "" : "s", nargs + nkwargs);
         return 0;
     }
@@ -510,10 +513,10 @@ static int parse_tuple_and_keywords(MiniObject *args, MiniObject *kwargs, const 
             if (skip) break;
             if (max < nargs) {
                 if (max == 0) {
-                    MiniErr_Format(MiniExc_TypeError, "%s takes no positional arguments", who);
+                    MiniErr_Format(MiniExc_TypeError, "%s takes no positional arguments", WHO());
                 } else {
                     MiniErr_Format(MiniExc_TypeError,
-                                   "%s takes %s %d positional argument%s (%zd given)", who,
+                                   "%s takes %s %d positional argument%s (%zd given)", WHO(),
                                    min != INT_MAX ? "at most" : "exactly", max,
                                    max == 1 ? "" : "s", nargs);
                 }
@@ -547,7 +550,7 @@ static int parse_tuple_and_keywords(MiniObject *args, MiniObject *kwargs, const 
                     skip = 1;
                 } else {
                     MiniErr_Format(MiniExc_TypeError,
-                                   "%s missing required argument '%.200s' (pos %d)", who,
+                                   "%s missing required argument '%.200s' (pos %d)", WHO(),
                                    keywords[i], i + 1);
                     goto fail;
                 }
@@ -560,7 +563,7 @@ static int parse_tuple_and_keywords(MiniObject *args, MiniObject *kwargs, const 
 
     if (skip) {
         int bound = npos < min ? npos : min;
-        MiniErr_Format(MiniExc_TypeError, "%s takes %s %d positional argument%s (%zd given)", who,
+        MiniErr_Format(MiniExc_TypeError, "%s takes %s %d positional argument%s (%zd given)", WHO(),
                        bound < i ? "at least" : "exactly", bound, bound == 1 ? "" : "s", nargs);
         goto fail;
     }
@@ -576,7 +579,7 @@ static int parse_tuple_and_keywords(MiniObject *args, MiniObject *kwargs, const 
         for (int k = npos; k < nargs && k < len; k++) {
             if (MiniDict_GetItemString(kwargs, keywords[k]) != NULL) {
                 MiniErr_Format(MiniExc_TypeError,
-                               "argument for %s given by name ('%.200s') and position (%d)", who,
+                               "argument for %s given by name ('%.200s') and position (%d)", WHO(),
                                keywords[k], k + 1);
                 goto fail;
             }
@@ -609,6 +612,7 @@ static int parse_tuple_and_keywords(MiniObject *args, MiniObject *kwargs, const 
 fail:
     release_held(&held);
     return 0;
+#undef WHO
 }
 
 /* Parses the positional tuple args by format (units in mini/modsupport.h), storing through the

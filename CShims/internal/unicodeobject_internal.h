@@ -27,6 +27,9 @@ typedef struct MiniUnicodeObject {
 
 /* New str from n bytes the caller guarantees are valid UTF-8. New reference or NULL (MemoryError). */
 MiniObject *_MiniUnicode_FromUTF8Unchecked(const char *s, Mini_ssize_t n);
+/* As _MiniUnicode_FromUTF8Unchecked when the caller knows the text's code point count (a piece
+ * of an ASCII str: length == n), which skips counting it. New reference or NULL (MemoryError). */
+MiniObject *_MiniUnicode_FromUTF8Counted(const char *s, Mini_ssize_t n, Mini_ssize_t length);
 /* Number of code points in valid UTF-8. */
 Mini_ssize_t _MiniUnicode_CountCodePoints(const char *s, Mini_ssize_t n);
 /* -1 if s[0..n) is entirely valid UTF-8, else the byte offset of the first invalid sequence

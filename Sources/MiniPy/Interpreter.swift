@@ -88,7 +88,11 @@ public enum MiniPy {
     /// not run again; sys.modules maps both names to it, so functions pickled as `__main__.f`
     /// resolve), then `epilogue` in that module's namespace (the worker loop). Exit status as
     /// runFile's.
-    public static func runSpawnChild(path: String, arguments: [String] = [], epilogue: String) -> Int32 {
+    /// searchPath, when given, is the parent's sys.path at spawn time and becomes the child's
+    /// whole search path (as CPython's spawn hands sys.path to its child), so a module the parent
+    /// found through --ext-path or a sys.path.insert is found by the child too.
+    public static func runSpawnChild(path: String, arguments: [String] = [], epilogue: String,
+                                     searchPath: [String]? = nil) -> Int32 {
         guard let bytes = readFile(path) else {
             writeStderr("extdemo: can't open file '\(path)': [Errno \(errno)] \(String(cString: strerror(errno)))\n")
             return 2
@@ -97,7 +101,7 @@ public enum MiniPy {
         let text = (try? SourceDecoding.decode(bytes, filename: path)) ?? String(decoding: bytes, as: UTF8.self)
         prepare()
         setArgv([path] + arguments)
-        setSearchPath([directory(of: path)] + extraSearchPath)
+        setSearchPath(searchPath ?? ([directory(of: path)] + extraSearchPath))
         _ = MiniOS_InstallInterruptHandler()
         let status = execute(text, filename: path, moduleName: "__mp_main__", epilogue: epilogue)
         MiniVM_Flush()

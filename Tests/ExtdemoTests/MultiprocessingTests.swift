@@ -59,6 +59,28 @@ extension InterpreterCLITests {
         """)
     }
 
+    /// The script imports a module found only through `run --ext-path` (EXTDEMO_PATH empty), as
+    /// `extdemo bench --suite` runs pyperformance's programs with the pyperf stand-in: the spawned
+    /// child gets the parent's sys.path and imports it too (it exited with status 1 before).
+    func testPoolChildSearchesTheParentsPath() throws {
+        try write("def twice(x):\n    return 2 * x\n", to: "extlib/helper_mod.py")
+        try write("""
+        import multiprocessing as mp
+        import helper_mod
+
+        def work(x):
+            return helper_mod.twice(x)
+
+        if __name__ == '__main__':
+            with mp.Pool(2) as pool:
+                print(pool.map(work, [1, 2, 3]))
+        """, to: "app/extpool.py")
+        let lib = scratch.appendingPathComponent("extlib").path
+        let r = try extdemo(["run", "--ext-path", lib, "app/extpool.py"], environment: ["EXTDEMO_PATH": ""])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "[2, 4, 6]\n")
+    }
+
     static let processScript = """
     import multiprocessing as mp
     from multiprocessing.pool import ThreadPool

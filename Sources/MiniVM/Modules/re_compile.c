@@ -161,7 +161,8 @@ static void emit_single(Compiler *C, const ReNode *n) {
     switch (n->kind) {
     case RN_CHAR:
         if (n->icase) {
-            uint32_t lo = _MiniRe_Lower(n->ch, n->ascii), up = _MiniRe_Upper(n->ch, n->ascii);
+            /* upper of the lower case: the Kelvin sign's pair is k/K (its own upper case is itself) */
+            uint32_t lo = _MiniRe_Lower(n->ch, n->ascii), up = _MiniRe_Upper(lo, n->ascii);
             if (lo != up || lo != n->ch) {
                 emit(C, OP_CHAR_I); emit(C, lo); emit(C, up);
                 return;
@@ -298,7 +299,11 @@ static int first_of(ReProgram *g, const ReSet *sets, const ReNode *n) {
     switch (n->kind) {
     case RN_EMPTY: case RN_ASSERT: case RN_LOOK: return 1;
     case RN_CHAR:
-        if (n->ch >= 256) { g->first_any = 1; return 0; }
+        if (n->ch >= 256) {   /* only itself, unless its other case is below 256 */
+            if (n->icase) g->first_any = 1;
+            else g->first_wide = 1;
+            return 0;
+        }
         first_add(g, n->ch);
         if (n->icase) {
             for (uint32_t c = 0; c < 256; c++)
@@ -309,12 +314,11 @@ static int first_of(ReProgram *g, const ReSet *sets, const ReNode *n) {
         return 0;
     case RN_ANY: g->first_any = 1; return 0;
     case RN_SET: {
+        /* exact below 256 (negation and classes included); anything above may be a member */
         const ReSet *s = &sets[n->set];
-        if (s->negate || n->icase) { g->first_any = 1; return 0; }
-        for (uint32_t c = 0; c < 256; c++) if (in_set_exact(s, c, n->ascii)) first_add(g, c);
-        if (s->cats && !n->ascii) g->first_any = 1;
-        if (s->cats & (RC_NDIGIT | RC_NWORD | RC_NSPACE)) g->first_any = 1;
-        for (int i = 0; i < s->nranges; i++) if (s->ranges[2 * i + 1] >= 256) g->first_any = 1;
+        if (n->icase) { g->first_any = 1; return 0; }
+        for (uint32_t c = 0; c < 256; c++) if (_MiniRe_InSet(s, c, n->ascii)) first_add(g, c);
+        g->first_wide = 1;
         return 0;
     }
     case RN_CAT:
@@ -331,6 +335,69 @@ static int first_of(ReProgram *g, const ReSet *sets, const ReNode *n) {
         return nullable || n->min == 0;
     }
     default: g->first_any = 1; return 1;
+    }
+}
+
+/* ----- the required literal --------------------------------------------------------------------- */
+
+/* A walk along the part of the tree every match goes through, collecting runs of exact characters
+ * that are adjacent in every match. consumed: something before the current run may take text. */
+typedef struct {
+    uint32_t cur[RE_LIT_MAX], best[RE_LIT_MAX];
+    int ncur, nbest, cur_first, best_first, consumed;
+} LitWalk;
+
+static void lit_end_run(LitWalk *w) {
+    if (w->ncur > w->nbest) {
+        memcpy(w->best, w->cur, (size_t)w->ncur * sizeof w->cur[0]);
+        w->nbest = w->ncur;
+        w->best_first = w->cur_first;
+    }
+    w->ncur = 0;
+}
+
+static void lit_char(LitWalk *w, uint32_t c) {
+    if (w->ncur == RE_LIT_MAX) lit_end_run(w);
+    if (w->ncur == 0) w->cur_first = !w->consumed;
+    w->cur[w->ncur++] = c;
+    w->consumed = 1;
+}
+
+static void lit_walk(LitWalk *w, const ReNode *n) {
+    if (n == NULL) return;
+    switch (n->kind) {
+    case RN_EMPTY: case RN_ASSERT: case RN_LOOK: return;   /* zero width: the neighbours are adjacent */
+    case RN_CHAR:
+        if (!n->icase) { lit_char(w, n->ch); return; }
+        break;
+    case RN_CAT:
+        for (int i = 0; i < n->nkids; i++) lit_walk(w, n->kids[i]);
+        return;
+    case RN_GROUP: case RN_ATOMIC: lit_walk(w, n->kids[0]); return;
+    case RN_REPEAT:
+        if (n->min >= 1) {   /* every match has one iteration: runs inside it count */
+            lit_end_run(w);
+            lit_walk(w, n->kids[0]);
+        }
+        break;
+    default: break;
+    }
+    lit_end_run(w);
+    w->consumed = 1;
+}
+
+static void find_literal(ReProgram *g, const ReNode *root) {
+    LitWalk w;
+    memset(&w, 0, sizeof w);
+    lit_walk(&w, root);
+    lit_end_run(&w);
+    g->lit_len = w.nbest;
+    g->lit_prefix = w.best_first;
+    g->lit_narrow = 1;
+    for (int i = 0; i < w.nbest; i++) {
+        g->lit[i] = w.best[i];
+        if (w.best[i] < 256) g->lit_bytes[i] = (unsigned char)w.best[i];
+        else g->lit_narrow = 0;
     }
 }
 
@@ -363,6 +430,7 @@ int _MiniRe_Compile(RePattern *p, ReProgram *prog) {
     if (r < 0) return -1;
     if (first_of(prog, prog->sets, p->root)) prog->first_any = 1;
     prog->anchored = anchored(p->root);
+    find_literal(prog, p->root);
     return 0;
 }
 

@@ -373,7 +373,58 @@ static int run(Machine *m, Mini_ssize_t start, int mode, int must_advance) {
 }
 
 static int first_ok(const ReProgram *g, uint32_t c) {
-    return c < 256 ? (g->first[c >> 3] >> (c & 7)) & 1 : 0;
+    return c < 256 ? (g->first[c >> 3] >> (c & 7)) & 1 : g->first_wide;
+}
+
+/* The first occurrence of the program's required literal in the text's [from, endpos), or -1. */
+static Mini_ssize_t find_literal(const ReProgram *g, const ReText *t, Mini_ssize_t from, Mini_ssize_t endpos) {
+    Mini_ssize_t n = g->lit_len;
+    if (endpos - from < n) return -1;
+    if (t->b) {
+        if (!g->lit_narrow) return -1;   /* a character >= 256 never occurs in a byte-wide text */
+        const unsigned char *hit = memmem(t->b + from, (size_t)(endpos - from), g->lit_bytes, (size_t)n);
+        return hit ? hit - t->b : -1;
+    }
+    for (Mini_ssize_t i = from; i + n <= endpos; i++) {
+        if (t->u[i] != g->lit[0]) continue;
+        Mini_ssize_t k = 1;
+        while (k < n && t->u[i + k] == g->lit[k]) k++;
+        if (k == n) return i;
+    }
+    return -1;
+}
+
+/* Searches from pos by trying each position whose character can start a match. */
+static int search_by_first(Machine *m, const ReProgram *prog, const ReText *text, Mini_ssize_t pos,
+                           Mini_ssize_t endpos, int must_advance) {
+    int r = 0;
+    for (Mini_ssize_t s = pos; s <= endpos; s++) {
+        if (prog->anchored && s > 0) break;
+        if (!prog->first_any) {
+            /* skip to a position whose character can start a match */
+            if (text->b) {
+                while (s < endpos && !first_ok(prog, text->b[s])) s++;
+            } else {
+                while (s < endpos && !first_ok(prog, text->u[s])) s++;
+            }
+            if (s >= endpos) break;
+        }
+        r = run(m, s, RE_MODE_SEARCH, must_advance && s == pos);
+        if (r != 0) break;
+    }
+    return r;
+}
+
+/* Searches from pos when every match starts with the required literal: only its occurrences
+ * are tried (at is the first one). */
+static int search_by_literal(Machine *m, const ReProgram *prog, const ReText *text, Mini_ssize_t pos,
+                             Mini_ssize_t at, Mini_ssize_t endpos, int must_advance) {
+    int r = 0;
+    for (Mini_ssize_t s = at; s >= 0; s = find_literal(prog, text, s + 1, endpos)) {
+        r = run(m, s, RE_MODE_SEARCH, must_advance && s == pos);
+        if (r != 0) break;
+    }
+    return r;
 }
 
 int _MiniRe_Exec(const ReProgram *prog, const ReText *text, Mini_ssize_t pos, Mini_ssize_t endpos,
@@ -393,21 +444,16 @@ int _MiniRe_Exec(const ReProgram *prog, const ReText *text, Mini_ssize_t pos, Mi
     int r = 0;
     if (mode != RE_MODE_SEARCH) {
         r = run(&m, pos, mode, must_advance);
+    } else if (prog->lit_len == 0) {
+        r = search_by_first(&m, prog, text, pos, endpos, must_advance);
     } else {
-        for (Mini_ssize_t s = pos; s <= endpos; s++) {
-            if (prog->anchored && s > 0) break;
-            if (!prog->first_any) {
-                /* skip to a position whose character can start a match */
-                if (text->b) {
-                    while (s < endpos && !first_ok(prog, text->b[s])) s++;
-                } else {
-                    while (s < endpos && !first_ok(prog, text->u[s])) s++;
-                }
-                if (s >= endpos) break;
-            }
-            r = run(&m, s, mode, must_advance && s == pos);
-            if (r != 0) break;
-        }
+        /* No occurrence of the required literal from pos on: no match. Any match found from pos
+         * contains an occurrence, so this scan never goes past the end of the match found. */
+        Mini_ssize_t at = find_literal(prog, text, pos, endpos);
+        if (at >= 0 && prog->lit_prefix && !prog->anchored)
+            r = search_by_literal(&m, prog, text, pos, at, endpos, must_advance);
+        else if (at >= 0)
+            r = search_by_first(&m, prog, text, pos, endpos, must_advance);
     }
     if (r == 1) *lastindex = m.lastindex;
     free(m.stack);

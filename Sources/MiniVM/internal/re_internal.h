@@ -38,6 +38,7 @@
 #define RE_MAXREPEAT   4294967295LL /* CPython's MAXREPEAT: {m,n} limits must be below it */
 #define RE_MAXGROUPS   100000       /* capturing groups in one pattern */
 #define RE_POLL_STEPS  4096
+#define RE_LIT_MAX     32           /* the longest required literal a program keeps */
 
 /* ----- the syntax tree (re_parse.c) ------------------------------------------------------------ */
 enum {
@@ -115,8 +116,15 @@ typedef struct ReProgram {
     /* search acceleration: the possible first characters below 256, and whether anything else
      * (a character >= 256 or an empty match) can start a match */
     unsigned char first[32];
-    int first_any;
+    int first_any;              /* first[] cannot bound even the characters below 256 */
+    int first_wide;             /* a character >= 256 may start a match (first[] covers < 256) */
     int anchored;               /* starts with \A or ^ without MULTILINE */
+    /* the longest run of exact (case-sensitive) characters every match contains, found with a
+     * substring search before a search runs; lit_prefix: every match starts with it, so only
+     * its occurrences are tried */
+    uint32_t lit[RE_LIT_MAX];
+    unsigned char lit_bytes[RE_LIT_MAX];    /* the same when every character is below 256 */
+    int lit_len, lit_narrow, lit_prefix;
 } ReProgram;
 
 /* Compiles a parsed pattern (consuming its sets). 0, or -1 with p->errmsg set (look-behind not

@@ -1,10 +1,11 @@
 """multiprocessing for the kit: one interpreter and one GIL per process, the spawn start method.
 
-A child is the kit's own binary (`extdemo __mp_child R W SCRIPT`): it runs the parent's script as
-``__mp_main__`` (so the ``if __name__ == "__main__":`` block does not run again) and then a worker
-loop that reads pickled calls from its pipe R and writes pickled results to its pipe W. Functions
-cross by qualified name, arguments and results by the kit's pickle (CPython's format), so an
-unpicklable argument raises pickle's error in the parent before anything is sent. The OS half
+A child is the kit's own binary (`extdemo __mp_child R W --path DIR... -- SCRIPT`, the parent's
+sys.path as the --path pairs): it runs the parent's script as ``__mp_main__`` (so the
+``if __name__ == "__main__":`` block does not run again) and then a worker loop that reads
+pickled calls from its pipe R and writes pickled results to its pipe W. Functions cross by
+qualified name, arguments and results by the kit's pickle (CPython's format), so an unpicklable
+argument raises pickle's error in the parent before anything is sent. The OS half
 (spawning, framed pipes, waiting, shared memory) is the C module _mpio; every blocking call in it
 releases the GIL.
 
@@ -164,12 +165,22 @@ def _child_main(rfd, wfd):
         sys.exit(status)
 
 
+def _search_path_words():
+    """sys.path as `--path DIR` pairs ended by `--`: the child searches exactly where the parent
+    does (its script's imports found through `run --ext-path` or a sys.path.insert)."""
+    words = []
+    for entry in sys.path:
+        if isinstance(entry, str):
+            words += ['--path', entry]
+    return words + ['--']
+
+
 class _Child:
     """A spawned child process and the parent's ends of its two pipes."""
 
     def __init__(self, name):
         prefix = [_mpio.executable(), '__mp_child']
-        self.pid, self.wfd, self.rfd = _mpio.spawn(prefix, list(sys.argv))
+        self.pid, self.wfd, self.rfd = _mpio.spawn(prefix, _search_path_words() + list(sys.argv))
         self.name = name
         self.exitcode = None
         self.send(('init', name))
