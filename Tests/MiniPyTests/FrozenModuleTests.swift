@@ -120,6 +120,21 @@ final class FrozenModuleTests: LibScriptTestCase {
         XCTAssertEqual(r.stdout, "No module named 'no_such_module_here'\n")
     }
 
+    /// asyncio's C core (Modules/_asynciomodule.c) in the extdemo binary, free-threaded
+    /// (EXTDEMO_GIL=0) and in GIL mode with checked mode off (EXTDEMO_CHECK=0: pools and free
+    /// lists in use): the same output as CPython's.
+    func testAsyncioTaskCoreFreeThreadedAndUnchecked() throws {
+        let name = "asyncio_task_core"
+        let src = try String(contentsOfFile: Self.fixturesDir.appendingPathComponent(name + ".py").path, encoding: .utf8)
+        let expected = try String(contentsOfFile: Self.fixturesDir.appendingPathComponent(name + ".expected").path, encoding: .utf8)
+        for env in [["EXTDEMO_GIL": "0"], ["EXTDEMO_CHECK": "0"]] {
+            let r = try ChildProcess.runScript(src, name: name + ".py", environment: env)
+            XCTAssertEqual(r.status, 0, "\(name) \(env): \(r.stderr)")
+            XCTAssertEqual(r.stdout, expected, "\(name) \(env)")
+            XCTAssertEqual(r.stderr, "", "\(name) \(env)")
+        }
+    }
+
     /// Nothing is compiled at start-up: a program that imports nothing has no frozen module in
     /// sys.modules, and importing one adds exactly it.
     func testNothingLoadedUntilImported() {

@@ -11,6 +11,7 @@ Exceptions stored in Futures lose their traceback (it would tie the exception to
 the task that raised it in a reference cycle). TaskGroup raises ExceptionGroup (a small
 stand-in class named ExceptionGroup when the builtin is missing).
 """
+import _asyncio
 import collections
 import heapq
 import selectors
@@ -127,102 +128,19 @@ def all_tasks(loop=None):
 
 
 # ---------------------------------------------------------------- futures
-_PENDING, _CANCELLED, _FINISHED = 'PENDING', 'CANCELLED', 'FINISHED'
+
+# How the hot paths stay cheap (async_tree builds trees of ~56,000 tasks; issue 11): Future and
+# Task are C (below); Handle keeps its fields in __slots__; the ready queue is a plain list
+# holding Handles and (callback, argument) pairs (EventLoop._run_once).
 
 
-class Future:
-    """A result that arrives later; awaiting it suspends the task until it does."""
-
-    def __init__(self, *, loop=None):
-        self._loop = loop if loop is not None else get_running_loop()
-        self._state = _PENDING
-        self._result = None
-        self._exception = None
-        self._callbacks = []
-        self._cancel_message = None
-
-    def __repr__(self):
-        return '<%s %s>' % (type(self).__name__, self._state.lower())
-
-    def get_loop(self):
-        return self._loop
-
-    def done(self):
-        return self._state != _PENDING
-
-    def cancelled(self):
-        return self._state == _CANCELLED
-
-    def cancel(self, msg=None):
-        if self._state != _PENDING:
-            return False
-        self._state = _CANCELLED
-        self._cancel_message = msg
-        self._schedule_callbacks()
-        return True
-
-    def result(self):
-        if self._state == _CANCELLED:
-            raise CancelledError(*(() if self._cancel_message is None else (self._cancel_message,)))
-        if self._state != _FINISHED:
-            raise InvalidStateError('Result is not set.')
-        if self._exception is not None:
-            raise self._exception
-        return self._result
-
-    def exception(self):
-        if self._state == _CANCELLED:
-            raise CancelledError()
-        if self._state != _FINISHED:
-            raise InvalidStateError('Exception is not set.')
-        return self._exception
-
-    def set_result(self, result):
-        if self._state != _PENDING:
-            raise InvalidStateError('invalid state')
-        self._result = result
-        self._state = _FINISHED
-        self._schedule_callbacks()
-
-    def set_exception(self, exception):
-        if self._state != _PENDING:
-            raise InvalidStateError('invalid state')
-        if isinstance(exception, type):
-            exception = exception()
-        if isinstance(exception, StopIteration):
-            raise TypeError('StopIteration interacts badly with generators '
-                            'and cannot be raised into a Future')
-        _strip(exception)
-        self._exception = exception
-        self._state = _FINISHED
-        self._schedule_callbacks()
-
-    def add_done_callback(self, fn, *, context=None):
-        if self._state != _PENDING:
-            self._loop.call_soon(fn, self)
-        else:
-            self._callbacks.append(fn)
-
-    def remove_done_callback(self, fn):
-        kept = [f for f in self._callbacks if f != fn]
-        removed = len(self._callbacks) - len(kept)
-        self._callbacks = kept
-        return removed
-
-    def _schedule_callbacks(self):
-        callbacks = self._callbacks
-        self._callbacks = []
-        for fn in callbacks:
-            self._loop.call_soon(fn, self)
-
-    def __await__(self):
-        if not self.done():
-            yield self
-        if not self.done():
-            raise RuntimeError('await wasn\'t used with future')
-        return self.result()
-
-    __iter__ = __await__
+# Future and Task are C types (Modules/_asynciomodule.c), as CPython 3.11 runs asyncio with its
+# C `_asyncio`: state, callbacks and a task's steps in C, the loop in Python. The C side appends
+# task steps and done callbacks to loop._ready as (callback, argument) pairs, reads
+# loop._current / loop._tasks, and calls the objects given to _setup below.
+Future = _asyncio.Future
+Task = _asyncio.Task
+_asyncio._setup(get_running_loop, CancelledError, InvalidStateError, iscoroutine, _strip)
 
 
 class _Yield:
@@ -232,124 +150,13 @@ class _Yield:
         yield None
 
 
-class Task(Future):
-    """Runs a coroutine on the loop, one step per callback."""
+async def _coroutine_probe():
+    pass
 
-    _counter = 0
-
-    def __init__(self, coro, *, loop=None, name=None):
-        super().__init__(loop=loop)
-        if not iscoroutine(coro):
-            raise TypeError('a coroutine was expected, got %r' % (coro,))
-        self._coro = coro
-        Task._counter += 1
-        self._name = name if name is not None else 'Task-%d' % Task._counter
-        self._fut_waiter = None
-        self._must_cancel = False
-        self._num_cancels = 0
-        self._loop._tasks.add(self)
-        self._loop.call_soon(self._step)
-
-    def __repr__(self):
-        return '<Task %s name=%r>' % (self._state.lower(), self._name)
-
-    def get_name(self):
-        return self._name
-
-    def set_name(self, value):
-        self._name = str(value)
-
-    def get_coro(self):
-        return self._coro
-
-    def cancelling(self):
-        return self._num_cancels
-
-    def uncancel(self):
-        if self._num_cancels > 0:
-            self._num_cancels -= 1
-        return self._num_cancels
-
-    def cancel(self, msg=None):
-        if self.done():
-            return False
-        self._num_cancels += 1
-        if self._fut_waiter is not None and self._fut_waiter.cancel(msg):
-            return True
-        self._must_cancel = True
-        self._cancel_message = msg
-        return True
-
-    def set_result(self, result):
-        raise RuntimeError('Task does not support set_result operation')
-
-    def set_exception(self, exception):
-        raise RuntimeError('Task does not support set_exception operation')
-
-    def _finish(self):
-        self._coro = None
-        self._loop._tasks.discard(self)
-
-    def _step(self, exc=None):
-        if self.done():
-            return
-        if self._must_cancel:
-            if not isinstance(exc, CancelledError):
-                exc = CancelledError(*(() if self._cancel_message is None else (self._cancel_message,)))
-            self._must_cancel = False
-        self._fut_waiter = None
-        loop = self._loop
-        previous = loop._current
-        loop._current = self
-        try:
-            if exc is None:
-                result = self._coro.send(None)
-            else:
-                result = self._coro.throw(exc)
-        except StopIteration as e:
-            value = e.value
-            self._finish()
-            if self._must_cancel:
-                self._must_cancel = False
-                Future.cancel(self, msg=self._cancel_message)
-            else:
-                Future.set_result(self, value)
-        except CancelledError as e:
-            self._finish()
-            Future.cancel(self, msg=e.args[0] if e.args else None)
-        except (KeyboardInterrupt, SystemExit) as e:
-            self._finish()
-            Future.set_exception(self, e)
-            raise
-        except BaseException as e:
-            self._finish()
-            Future.set_exception(self, e)
-        else:
-            if isinstance(result, Future):
-                if result is self:
-                    self._loop.call_soon(self._step,
-                                         RuntimeError('Task cannot await on itself'))
-                else:
-                    self._fut_waiter = result
-                    result.add_done_callback(self._wakeup)
-                    if self._must_cancel and result.cancel(self._cancel_message):
-                        self._must_cancel = False
-            elif result is None:
-                self._loop.call_soon(self._step)
-            else:
-                self._loop.call_soon(self._step,
-                                     RuntimeError('Task got bad yield: %r' % (result,)))
-        finally:
-            loop._current = previous
-
-    def _wakeup(self, fut):
-        try:
-            fut.result()
-        except BaseException as e:
-            self._step(e)
-        else:
-            self._step()
-
+_probe = _coroutine_probe()
+_CoroutineType = type(_probe)
+_probe.close()
+del _probe, _coroutine_probe
 
 def ensure_future(obj, *, loop=None):
     if isinstance(obj, Future):
@@ -372,6 +179,8 @@ def create_task(coro, *, name=None, context=None):
 # ---------------------------------------------------------------- the loop
 class Handle:
     """A scheduled callback; cancel() keeps it from running."""
+
+    __slots__ = ('_callback', '_args', '_cancelled', '_loop', '__dict__', '__weakref__')
 
     def __init__(self, callback, args, loop):
         self._callback = callback
@@ -397,8 +206,13 @@ class Handle:
 
 
 class TimerHandle(Handle):
+    __slots__ = ('_when',)
+
     def __init__(self, when, callback, args, loop):
-        super().__init__(callback, args, loop)
+        self._callback = callback
+        self._args = args
+        self._cancelled = False
+        self._loop = loop
         self._when = when
 
     def when(self):
@@ -409,12 +223,13 @@ class EventLoop:
     """Selector event loop: ready queue, timer heap, I/O callbacks, thread wake-up."""
 
     def __init__(self):
-        self._ready = collections.deque()
+        self._ready = []   # swapped for a new list by each _run_once (see there)
         self._scheduled = []
         self._seq = 0
         self._selector = selectors.DefaultSelector()
         self._tasks = set()
         self._current = None
+        self._exception_handler = None
         self._stopping = False
         self._running = False
         self._closed = False
@@ -464,7 +279,18 @@ class EventLoop:
     def create_task(self, coro, *, name=None, context=None):
         return Task(coro, loop=self, name=name)
 
+    def set_exception_handler(self, handler):
+        if handler is not None and not callable(handler):
+            raise TypeError('A callable object or None is expected, got %r' % (handler,))
+        self._exception_handler = handler
+
+    def get_exception_handler(self):
+        return self._exception_handler
+
     def call_exception_handler(self, context):
+        if self._exception_handler is not None:
+            self._exception_handler(self, context)
+            return
         import sys
         exc = context.get('exception')
         sys.stderr.write('%s: %r\n' % (context.get('message'), exc))
@@ -521,10 +347,31 @@ class EventLoop:
             h = heapq.heappop(self._scheduled)[2]
             if not h._cancelled:
                 self._ready.append(h)
-        for _ in range(len(self._ready)):
-            h = self._ready.popleft()
-            if not h._cancelled:
-                h._run()
+        # The queue holds Handles (call_soon, timers, I/O) and (callback, argument) pairs (task
+        # steps, done callbacks of futures; see the note above Future). It is a plain list: this
+        # turn runs what was ready when it began, and what those callbacks schedule goes into a
+        # fresh list for the next turn (list.append is C; a deque here costs a Python call per
+        # append and per pop).
+        ready = self._ready
+        if not ready:
+            return
+        self._ready = []
+        it = iter(ready)
+        try:
+            for h in it:
+                if type(h) is tuple:
+                    try:
+                        h[0](h[1])
+                    except (SystemExit, KeyboardInterrupt):
+                        raise
+                    except BaseException as e:
+                        self.call_exception_handler({'message': 'Exception in callback', 'exception': e})
+                elif not h._cancelled:
+                    h._run()
+        except BaseException:
+            # SystemExit / KeyboardInterrupt leave the loop: what did not run stays queued first.
+            self._ready[:0] = list(it)
+            raise
 
     def run_forever(self):
         if self._running:
@@ -717,8 +564,10 @@ async def sleep(delay, result=None):
 
 
 class _GatheringFuture(Future):
+    __slots__ = ('_children', '_cancel_requested')
+
     def __init__(self, children, loop):
-        super().__init__(loop=loop)
+        Future.__init__(self, loop=loop)
         self._children = children
         self._cancel_requested = False
 
@@ -738,23 +587,25 @@ def gather(*aws, return_exceptions=False, loop=None):
     if loop is None:
         loop = get_running_loop()
     children = []
-    seen = {}
+    futures = {}   # each distinct awaitable once, in the order first seen
     for a in aws:
-        if id(a) in seen:
-            children.append(seen[id(a)])
-            continue
-        f = ensure_future(a, loop=loop)
-        seen[id(a)] = f
+        f = futures.get(a)
+        if f is None:
+            if type(a) is _CoroutineType:
+                f = loop.create_task(a)
+            else:
+                f = ensure_future(a, loop=loop)
+            futures[a] = f
         children.append(f)
-    seen = None
     outer = _GatheringFuture(children, loop)
     if not children:
         outer.set_result([])
         return outer
-    state = [0]
+    pending = len(futures)
 
     def _child_done(fut):
-        state[0] += 1
+        nonlocal pending
+        pending -= 1
         if outer.done():
             return
         if not return_exceptions:
@@ -765,21 +616,21 @@ def gather(*aws, return_exceptions=False, loop=None):
             if exc is not None:
                 outer.set_exception(exc)
                 return
-        if state[0] == len(children):
+        if pending == 0:
             results = []
             for c in outer._children:
                 if c.cancelled():
                     results.append(CancelledError())
                 else:
-                    e = c.exception()
-                    results.append(e if e is not None else c.result())
+                    e = c._exception
+                    results.append(e if e is not None else c._result)
             if outer._cancel_requested:
                 Future.cancel(outer)
             else:
                 outer.set_result(results)
             outer._children = []
 
-    for c in set(children):
+    for c in futures.values():
         c.add_done_callback(_child_done)
     return outer
 

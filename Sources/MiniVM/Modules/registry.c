@@ -32,6 +32,7 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"array", MiniInit_array},            /* accel (issue 11): typed arrays in C */
         {"_json", MiniInit__json},            /* accel (issue 11): json's scanner and encoder */
         {"binascii", MiniInit_binascii},      /* trust (issue 11): base64.py's C half */
+        {"_asyncio", MiniInit__asyncio},      /* asynctree (issue 11): asyncio.py's Future and Task */
     };
     int failures = 0;
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)

@@ -46,6 +46,7 @@ MiniObject *MiniInit__signal(void);        /* signalmodule.c */
 MiniObject *MiniInit__sha2(void);          /* sha2module.c: hashlib's C half */
 MiniObject *MiniInit_array(void);          /* arraymodule.c (accel): array.array */
 MiniObject *MiniInit__json(void);          /* jsonmodule.c (accel): json's C half */
+MiniObject *MiniInit__asyncio(void);       /* _asynciomodule.c: asyncio's Future and Task */
 /* Adds localtime, gmtime, mktime, strftime, asctime, ctime and the zone constants to the time
  * module m (timecalendar.c). 0 / -1. */
 int _MiniTime_AddCalendar(MiniObject *m);
