@@ -128,6 +128,7 @@ static int attach_nogil(MiniThreadState *tstate) {
         SEQ_STORE(&tstate->ft_state, FT_ATTACHED);
         if (MINI_LIKELY(!SEQ_LOAD(&stw_requested)) || __atomic_load_n(&stw_requester, __ATOMIC_RELAXED) == tstate) {
             __atomic_fetch_add(&_MiniFT_Attached, 1, __ATOMIC_SEQ_CST);
+            _MiniQSBR_Attached(tstate);
             return 1;
         }
         SEQ_STORE(&tstate->ft_state, FT_DETACHED);

@@ -131,6 +131,9 @@ MINI_INLINE void _Mini_DecRefShared(MiniObject *op) {
 }
 /* The same for memory (a container's old table): free(p) once no reader can be using it. */
 void _MiniFT_FreeDelayed(void *p);
+/* tstate has just attached (free-threaded, GIL disabled): if the calling thread still has
+ * delayed work (queued before it blocked), sets the QSBR bit again so it is processed. */
+void _MiniQSBR_Attached(MiniThreadState *tstate);
 /* A quiescent point of tstate: reports the current sequence. */
 void _MiniQSBR_Quiescent(MiniThreadState *tstate);
 /* Reports a quiescent point and does the calling thread's delayed work that every attached

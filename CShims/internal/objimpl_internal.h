@@ -29,16 +29,15 @@ void *_MiniObject_AllocBlock(size_t size);
 void _MiniObject_FreeBlock(void *block);
 
 /* A generic iterator over anything with sq_length and sq_item (list, tuple, str, bytes).
- * New reference. */
-MiniObject *_MiniSeqIter_New(MiniObject *seq);
-extern MiniTypeObject _MiniSeqIter_Type;
-/* The generic sequence iterator (iterobject.c); its fields are read in place by the eval loop's
- * FOR_ITER for an exact list or tuple in GIL mode. */
+ * New reference. Its layout is here for the eval loop's FOR_ITER, which steps an exact list (and,
+ * under the GIL, a tuple) in place (ceval_loop.h). */
 typedef struct {
     MiniObject_HEAD
     Mini_ssize_t index;
     MiniObject *seq;     /* owned; NULL once exhausted */
 } MiniSeqIterObject;
+MiniObject *_MiniSeqIter_New(MiniObject *seq);
+extern MiniTypeObject _MiniSeqIter_Type;
 /* The dict key iterator (dictobject.c). */
 extern MiniTypeObject _MiniDictIter_Type;
 

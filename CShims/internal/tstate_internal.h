@@ -54,6 +54,7 @@ struct MiniThreadState {
     int ft_state;
     int ft_nogil;
     uint64_t qsbr_seen;                   /* qsbr.c: the write sequence at its last quiescent point */
+    int qsbr_has_items;                   /* qsbr.c: its delayed list is not empty (others' polls read it) */
     /* The innermost critical section (a MiniCriticalSection *, tagged with MINI_CS_INACTIVE /
      * MINI_CS_TWO; 0: none). Written only by the owning thread (critical_section.c). */
     uintptr_t critical_section;

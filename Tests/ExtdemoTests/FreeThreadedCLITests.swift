@@ -107,6 +107,60 @@ extension CLITests {
         XCTAssertEqual(r.stderr, "")
     }
 
+    func testListIterationAndUnpackingUnderContentionInTheFreeThreadedLoop() throws {
+        // The free-threaded loop's `for x in a_list` step and `a, b, c = a_list` copy take the
+        // list's lock alone (ft-speed). Two writers replace the items of shared lists with their
+        // own values (the old ones die, so a reader that read an item without its reference in
+        // time would see freed memory) while a churn thread appends and pops (the array moves and
+        // the length changes under the iterators: an unpack may meet 4 items and raise). Counted:
+        // every item iterated or unpacked is one a writer stored (or the initial 0.0); every
+        // ValueError is the length one; the lists end with the writers' last values.
+        let url = try script("""
+        import threading
+        N = 32
+        shared = [0.0] * N
+        triple = [0.0, 0.0, 0.0]
+        bad, sizes = [], []
+        def ok(v):
+            return v == 0.0 or (v // 100000 in (1.0, 2.0) and 1 <= v % 100000 <= 2000)
+        def writer(k):
+            for r in range(1, 2001):
+                v = k * 100000.0 + r
+                for i in range(N):
+                    shared[i] = v
+                triple[k] = v
+        def reader():
+            n = 0
+            for r in range(200):
+                for v in shared:
+                    if v != -1.0 and not ok(v): bad.append(v)
+                    n += 1
+                try:
+                    a, b, c = triple
+                    if not (ok(a) and ok(b) and ok(c)): bad.append((a, b, c))
+                except ValueError as e:
+                    if "unpack" not in str(e): bad.append(str(e))
+            sizes.append(n >= 200 * N)
+        def churn():
+            for r in range(2000):
+                shared.append(-1.0)
+                shared.pop()
+                triple.append(-1.0)
+                triple.pop()
+        ts = [threading.Thread(target=writer, args=(k,)) for k in (1, 2)]
+        ts += [threading.Thread(target=reader) for _ in range(2)] + [threading.Thread(target=churn)]
+        for t in ts: t.start()
+        for t in ts: t.join()
+        print(len(shared), len(triple), bad, sizes)
+        print(all(v in (102000.0, 202000.0) for v in shared), triple[1:] == [102000.0, 202000.0])
+        """)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let r = try ExtdemoProcess.run(["run", "--gil", "off", url.path], environment: ["EXTDEMO_CHECK": "0"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "32 3 [] [True, True]\nTrue True\n")
+        XCTAssertEqual(r.stderr, "")
+    }
+
     func testRaceRefcountFreeThreadedLosesNothing() throws {
         let r = try run(["race", "refcount", "--mode", "free-threaded", "--threads", "4", "--ops", "50000", "--runs", "2", "--json"])
         XCTAssertEqual(r.status, 0, r.stderr)

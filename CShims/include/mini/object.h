@@ -338,6 +338,12 @@ extern __attribute__((tls_model("initial-exec"))) MINI_THREAD_LOCAL _MiniRefThre
 /* The owner's local count reached zero: 1 if op is dead (the caller deallocates it), 0 if other
  * threads still hold references (ownership passes to the shared count). Owner only. */
 int _Mini_MergeZeroLocal(MiniObject *op);
+/* The same, with its common case inline: the shared word still 0 (no other thread ever took a
+ * reference, the usual end of a temporary) means dead without a call. Owner only. */
+MINI_INLINE int _Mini_MergeZeroLocalFast(MiniObject *op) {
+    if (__atomic_load_n(&op->ob_refcnt, __ATOMIC_ACQUIRE) == 0) return 1;
+    return _Mini_MergeZeroLocal(op);
+}
 MINI_INLINE void _Mini_RefThisCount(Mini_ssize_t d) {
     __atomic_store_n(&_Mini_RefThis.reftotal, _Mini_RefThis.reftotal + d, __ATOMIC_RELAXED);
 }
@@ -361,7 +367,7 @@ MINI_INLINE void _Mini_DecRefFT(MiniObject *op) {
         uint32_t local = __atomic_load_n(&op->ob_ref_local, __ATOMIC_RELAXED);
         __atomic_store_n(&op->ob_ref_local, local - 1, __ATOMIC_RELAXED);
         _Mini_RefThisCount(-1);
-        if (local == 1 && _Mini_MergeZeroLocal(op)) _Mini_Dealloc(op);
+        if (local == 1 && _Mini_MergeZeroLocalFast(op)) _Mini_Dealloc(op);
         return;
     }
     if (__atomic_load_n(&op->ob_ref_local, __ATOMIC_RELAXED) == MINI_REF_LOCAL_IMMORTAL &&

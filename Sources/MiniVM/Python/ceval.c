@@ -514,7 +514,7 @@ __attribute__((noinline)) static int list_store_locked(MiniObject *list, MiniObj
     Mini_BEGIN_CRITICAL_SECTION(list);
     done = list_store_at(list, sub, v, &old);
     Mini_END_CRITICAL_SECTION();
-    if (old != NULL) _Mini_DecRefShared(old);
+    if (old != NULL) _MiniVM_DecRefShared(old);
     return done;
 }
 
@@ -540,7 +540,44 @@ MINI_INLINE int list_store_leaf(MiniObject *list, MiniObject *sub, MiniObject *v
     MiniObject *old = NULL;
     int done = list_store_at(list, sub, v, &old);
     MiniMutex_Unlock(m);
-    if (old != NULL) _Mini_DecRefShared(old);
+    if (old != NULL) _MiniVM_DecRefShared(old);
+    return done;
+}
+
+/* The free-threaded loop's `for x in a_list` step (ft-speed, issue 13): the list iterator's next
+ * item read under the list's lock alone, as list_subscr_leaf (seqiter_next would take a critical
+ * section for the length and another for the item: about 90 instructions per step). 1 with *item
+ * a new reference and the iterator advanced; 0 when the general path must run: the iterator is
+ * not over a list, is exhausted or at the end (seqiter_next clears it), or the lock is held
+ * elsewhere. The index is read and written as seqiter_next does (an iterator is one thread's). */
+MINI_INLINE int list_iter_next_leaf(MiniObject *it, MiniObject **item) {
+    MiniSeqIterObject *si = (MiniSeqIterObject *)it;
+    MiniObject *seq = si->seq, *v = NULL;
+    if (seq == NULL || Mini_TYPE(seq) != &MiniList_Type) return 0;
+    MiniMutex *m = (MiniMutex *)&seq->ob_mutex;
+    if (MINI_UNLIKELY(!MiniMutex_TryLock(m))) return 0;
+    Mini_ssize_t i = si->index;
+    if (i < Mini_SIZE(seq)) v = Mini_NewRef(MiniList_GET_ITEM(seq, i));
+    MiniMutex_Unlock(m);
+    if (v == NULL) return 0;
+    si->index = i + 1;
+    *item = v;
+    return 1;
+}
+
+/* The free-threaded loop's UNPACK_SEQUENCE of a list of exactly n items, under the list's lock
+ * alone: dst[0..n) receive new references to the items in reverse order (the last item first, as
+ * the stack wants them). 1 when done; 0 when the general path must run (the size differs, so it
+ * raises, or the lock is held elsewhere). */
+MINI_INLINE int list_unpack_leaf(MiniObject *list, uint32_t n, MiniObject **dst) {
+    MiniMutex *m = (MiniMutex *)&list->ob_mutex;
+    if (MINI_UNLIKELY(!MiniMutex_TryLock(m))) return 0;
+    int done = Mini_SIZE(list) == (Mini_ssize_t)n;
+    if (done) {
+        MiniObject **items = ((MiniListObject *)list)->ob_item;
+        for (uint32_t k = 0; k < n; k++) dst[k] = Mini_NewRef(items[n - 1 - k]);
+    }
+    MiniMutex_Unlock(m);
     return done;
 }
 
@@ -728,11 +765,20 @@ EVAL_REF_FN void _MiniEvalRef_Dec(MiniObject *o, int slow, int ft_fast, uintptr_
         uint32_t local = __atomic_load_n(&o->ob_ref_local, __ATOMIC_RELAXED);
         __atomic_store_n(&o->ob_ref_local, local - 1, __ATOMIC_RELAXED);
         --*rt_delta;
-        if (local == 1 && _Mini_MergeZeroLocal(o)) _Mini_Dealloc(o);
+        /* A dead float or int goes straight to this thread's free list (ft_fast: free-threaded
+         * and not checked, so the lists are on). */
+        if (local == 1 && _Mini_MergeZeroLocalFast(o)) _MiniVM_RecycleFT(o);
         return;
     }
     if (__atomic_load_n(&o->ob_ref_local, __ATOMIC_RELAXED) == MINI_REF_LOCAL_IMMORTAL) return;
     if (_Mini_DecRefSlow(o)) _Mini_Dealloc(o);
+}
+
+/* Free-threaded: adds the loop's batch d to this thread's share of the total, inline when the
+ * thread is registered (it is once it has made an object; the call registers it otherwise). */
+EVAL_REF_FN void _MiniEvalRef_FlushFT(Mini_ssize_t d) {
+    if (MINI_LIKELY(_MiniFT_this.registered)) _Mini_RefThisCount(d);
+    else _MiniFT_AddRefTotal(d);
 }
 
 /* The loop's Mini_REFCNT: with ft 1 (the free-threaded loop) the biased sum without the mode

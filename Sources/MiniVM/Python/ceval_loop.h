@@ -49,7 +49,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 #endif
     const uintptr_t ft_tid = ft_fast ? _MiniFT_ThreadId() : 0;
 #define RT_FLUSH() do { if (rt_delta != 0) { \
-        if (ft_fast) _MiniFT_AddRefTotal(rt_delta); else _Mini_RefTotal += rt_delta; \
+        if (ft_fast) _MiniEvalRef_FlushFT(rt_delta); else _Mini_RefTotal += rt_delta; \
         rt_delta = 0; } } while (0)
 #undef Mini_INCREF
 #undef Mini_XINCREF
@@ -1174,7 +1174,12 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                 PUSH(next);
                 DISPATCH();
             }
-        } else {
+        }
+#if MINI_EVAL_FT
+        /* Free-threaded, a list's step under its lock alone (ft-speed; ceval.c). */
+        else if (itt == &_MiniSeqIter_Type && list_iter_next_leaf(it, &next)) goto for_iter_next;
+#endif
+        else {
             if (itt == &MiniGen_Type && _MiniVM_Specialize && _MiniGen_CanRunInline((MiniGenObject *)it, ts->exc_info))
                 ENTER_GEN_INLINE((MiniGenObject *)it);
 #if !MINI_EVAL_FT
@@ -1210,6 +1215,9 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 #endif
             next = itt->tp_iternext(it);
             if (next != NULL) {
+#if MINI_EVAL_FT
+            for_iter_next:
+#endif
                 if (store) {
                     ip++;
                     SETLOCAL(nw >> 8, next);
@@ -1661,6 +1669,14 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 
     TARGET(UNPACK_SEQUENCE) {
         MiniObject *seq = POP();
+#if MINI_EVAL_FT
+        /* Free-threaded, a list is copied out under its lock alone (ft-speed; ceval.c). */
+        if (Mini_TYPE(seq) == &MiniList_Type && list_unpack_leaf(seq, oparg, sp)) {
+            sp += oparg;
+            Mini_DECREF(seq);
+            DISPATCH();
+        }
+#endif
         /* A list is read in place only under the GIL (free-threaded: through its iterator, which
          * takes the list's critical section per item; ft-objects). */
         if ((Mini_TYPE(seq) == &MiniTuple_Type ||
