@@ -138,20 +138,9 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
  * the frame is marked MINI_FRAME_DISCARD (a store). The callee's RESUME is the check point a
  * call through the slot would reach. */
 #define ENTER_DUNDER_INLINE(df, n_, a0, a1, a2, mark_) do { \
-        MiniObject *da_[3] = {(a0), (a1), (a2)}; \
-        MiniCodeObject *dco_ = (MiniCodeObject *)((MiniFunctionObject *)(df))->func_code; \
-        MiniFrame *nf_ = NULL; \
-        if (MINI_UNLIKELY(ts->depth >= _MiniVM_RecursionLimit)) \
-            MiniErr_SetString(LOOP_EXC(RecursionError), "maximum recursion depth exceeded"); \
-        else \
-            nf_ = _MiniVM_PushFrameFast(ts, dco_); \
-        if (nf_ == NULL) { for (int i_ = 0; i_ < (n_); i_++) Mini_DECREF(da_[i_]); goto error; } \
-        nf_->f_func = Mini_NewRef(df); \
-        nf_->f_globals = ((MiniFunctionObject *)(df))->func_globals; \
-        nf_->f_builtins = _MiniVM_BuiltinsDict; \
-        nf_->f_init = (mark_); \
-        for (int i_ = 0; i_ < (n_); i_++) nf_->localsplus[i_] = da_[i_]; \
         SAVE_FRAME(); \
+        MiniFrame *nf_ = _MiniVM_PushDunderFrame(ts, (df), (n_), (a0), (a1), (a2), (mark_)); \
+        if (nf_ == NULL) goto error; \
         nf_->f_back = frame; \
         frame = nf_; \
         ts->frame = frame; \

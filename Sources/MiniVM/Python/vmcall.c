@@ -368,6 +368,27 @@ MiniObject *_MiniFunction_Call(MiniObject *callable, MiniObject *const *args, Mi
     return _MiniEval_EvalFrame(ts, f, 0);
 }
 
+MiniFrame *_MiniVM_PushDunderFrame(MiniVMThread *ts, MiniObject *df, int n, MiniObject *a0, MiniObject *a1,
+                                   MiniObject *a2, int mark) {
+    MiniObject *args[3] = {a0, a1, a2};
+    MiniFunctionObject *func = (MiniFunctionObject *)df;
+    MiniFrame *f = NULL;
+    if (ts->depth >= _MiniVM_RecursionLimit)
+        MiniErr_SetString(MiniExc_RecursionError, "maximum recursion depth exceeded");
+    else
+        f = _MiniVM_PushFrameFast(ts, (MiniCodeObject *)func->func_code);
+    if (f == NULL) {
+        for (int i = 0; i < n; i++) Mini_DECREF(args[i]);
+        return NULL;
+    }
+    f->f_func = Mini_NewRef(df);
+    f->f_globals = func->func_globals;
+    f->f_builtins = _MiniVM_BuiltinsDict;
+    f->f_init = (uint8_t)mark;
+    for (int i = 0; i < n; i++) f->localsplus[i] = args[i];
+    return f;
+}
+
 /* The method descriptor layout of descrobject.c (a type's MiniMethodDef entry), read here so that
  * `obj.method(args)` can call the C function without binding a method object first. */
 typedef struct {

@@ -163,12 +163,18 @@ static MiniObject *inline_subscr_uncached(MiniTypeObject *t, int store) {
 
 MiniVMSubscrCacheEntry _MiniVM_SubscrCache[2][MINI_VM_SUBSCR_CACHE];
 
-MiniObject *_MiniVM_InlineSubscrMiss(MiniTypeObject *t, int store, unsigned slot, uint64_t epoch) {
+MiniObject *_MiniVM_InlineSubscrCached(MiniTypeObject *t, int store) {
+    if (!_MiniVM_Specialize) return NULL;
+    store = store != 0;
+    unsigned slot = (unsigned)(((uintptr_t)t >> 4) ^ ((uintptr_t)t >> 10)) & (MINI_VM_SUBSCR_CACHE - 1);
+    uint64_t epoch = _MiniType_EpochGet();
+    MiniVMSubscrCacheEntry *e = &_MiniVM_SubscrCache[store][slot];
+    if (MINI_LIKELY(e->type == t && e->epoch == epoch)) return e->f;
     MiniObject *f = inline_subscr_uncached(t, store);
     if (!_MiniIC_Frozen()) {
-        _MiniVM_SubscrCache[store][slot].type = t;
-        _MiniVM_SubscrCache[store][slot].epoch = epoch;
-        _MiniVM_SubscrCache[store][slot].f = f;
+        e->type = t;
+        e->epoch = epoch;
+        e->f = f;
     }
     return f;
 }

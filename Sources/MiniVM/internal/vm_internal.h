@@ -445,19 +445,20 @@ int _MiniVM_SlotSetItem(MiniObject *self, MiniObject *key, MiniObject *value);
 #define MINI_VM_SUBSCR_CACHE 64
 typedef struct { MiniTypeObject *type; uint64_t epoch; MiniObject *f; } MiniVMSubscrCacheEntry;
 extern MiniVMSubscrCacheEntry _MiniVM_SubscrCache[2][MINI_VM_SUBSCR_CACHE];
-MiniObject *_MiniVM_InlineSubscrMiss(MiniTypeObject *t, int store, unsigned slot, uint64_t epoch);
 extern int _MiniVM_Specialize;
+MiniObject *_MiniVM_InlineSubscrCached(MiniTypeObject *t, int store);
 MINI_INLINE MiniObject *_MiniVM_InlineSubscr(MiniTypeObject *t, int store) {
     MiniMappingMethods *m = t->tp_as_mapping;
-    if (m == NULL || (store ? m->mp_ass_subscript != _MiniVM_SlotSetItem : m->mp_subscript != _MiniVM_SlotGetItem) ||
-        !_MiniVM_Specialize)
+    if (m == NULL || (store ? m->mp_ass_subscript != _MiniVM_SlotSetItem : m->mp_subscript != _MiniVM_SlotGetItem))
         return NULL;
-    unsigned slot = (unsigned)(((uintptr_t)t >> 4) ^ ((uintptr_t)t >> 10)) & (MINI_VM_SUBSCR_CACHE - 1);
-    uint64_t epoch = _MiniType_EpochGet();
-    MiniVMSubscrCacheEntry *e = &_MiniVM_SubscrCache[store][slot];
-    if (MINI_LIKELY(e->type == t && e->epoch == epoch)) return e->f;
-    return _MiniVM_InlineSubscrMiss(t, store, slot, epoch);
+    return _MiniVM_InlineSubscrCached(t, store);
 }
+/* The frame for a __getitem__ / __setitem__ run in place (ceval_loop.h's ENTER_DUNDER_INLINE): df's
+ * frame pushed on ts's stack with the n arguments a0..a2 (references handed over) as its first
+ * locals and f_init = mark; the caller links it and runs it. NULL with RecursionError or
+ * MemoryError set, the arguments then released. */
+struct MiniFrame *_MiniVM_PushDunderFrame(MiniVMThread *ts, MiniObject *df, int n, MiniObject *a0, MiniObject *a1,
+                                          MiniObject *a2, int mark);
 /* Forgets the interned dunder names _MiniVM_CallDunder remembers (MiniVM_Fini, before the intern
  * table goes). Needs the GIL. */
 void _MiniVM_ClearDunderNames(void);
