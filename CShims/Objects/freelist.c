@@ -26,7 +26,7 @@ __attribute__((tls_model("initial-exec"))) _Thread_local MiniThreadFreeLists _Mi
 static void clear_list(MiniObjFreeList *l) {
     while (l->head != NULL) {
         MiniObject *op = l->head;
-        memcpy(&l->head, op, sizeof l->head);
+        memcpy(&l->head, (const void *)op, sizeof(MiniObject *));   /* the link in op's first word */
         _MiniObject_ReleaseRaw(op);   /* exact floats and ints: no GC header, block == object (object.c) */
     }
     l->count = 0;

@@ -39,7 +39,7 @@ MINI_INLINE void _MiniFreeList_CountLive(Mini_ssize_t d) {
  * on (the caller frees op as usual). */
 MINI_INLINE int _MiniFreeList_Push(MiniObjFreeList *l, MiniObject *op) {
     if (l->count >= MINI_FREELIST_OBJ_MAX || _Mini_ObjTraceOn) return 0;
-    memcpy(op, &l->head, sizeof l->head);
+    memcpy((void *)op, &l->head, sizeof(MiniObject *));   /* the link goes in op's first word */
     l->head = op;
     l->count++;
     _MiniFreeList_CountLive(-1);
@@ -52,7 +52,7 @@ MINI_INLINE int _MiniFreeList_Push(MiniObjFreeList *l, MiniObject *op) {
 MINI_INLINE MiniObject *_MiniFreeList_Pop(MiniObjFreeList *l) {
     MiniObject *op = l->head;
     if (op == NULL || _Mini_ObjTraceOn) return NULL;
-    memcpy(&l->head, op, sizeof l->head);
+    memcpy(&l->head, (const void *)op, sizeof(MiniObject *));   /* the link in op's first word */
     l->count--;
     MiniFTThread *t = &_MiniFT_this;
     if (MINI_UNLIKELY(!t->registered)) {   /* the out-of-line path registers the thread */
