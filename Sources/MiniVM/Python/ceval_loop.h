@@ -1185,28 +1185,17 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                                                                 : MiniTuple_GET_ITEM(seq, i);
                         Mini_INCREF(next);
                         si->index = i + 1;
-                        if (store) {
-                            ip++;
-                            SETLOCAL(nw >> 8, next);
-                            DISPATCH();
-                        }
-                        PUSH(next);
-                        DISPATCH();
+                        goto for_iter_next;
                     }
                     si->seq = NULL;
                     Mini_DECREF(seq);
-                    STACK_SHRINK(1);
-                    Mini_DECREF(it);
-                    JUMPTO(oparg);
-                    DISPATCH();
+                    goto for_iter_done;
                 }
             }
 #endif
             next = itt->tp_iternext(it);
             if (next != NULL) {
-#if MINI_EVAL_FT
-            for_iter_next:
-#endif
+            for_iter_next:   /* also from the in-place list steps above */
                 if (store) {
                     ip++;
                     SETLOCAL(nw >> 8, next);
@@ -1220,6 +1209,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                 MiniErr_Clear();
             }
         }
+    for_iter_done: __attribute__((unused));   /* from the in-place list steps above */
         STACK_SHRINK(1);
         Mini_DECREF(it);
         JUMPTO(oparg);
