@@ -54,11 +54,7 @@ final class PickleTests: LibScriptTestCase {
     /// inside): pickler_classes.py's output under CPython 3.11 is pickler_classes.expected
     /// (recorded once: `cd Fixtures/pickle && python3 pickler_classes.py > pickler_classes.expected`).
     func testPicklerClassesAndBenchmarkObjectsMatchCPython() throws {
-        let source = try String(contentsOf: Self.dir.appendingPathComponent("pickler_classes.py"), encoding: .utf8)
-        let expected = try String(contentsOf: Self.dir.appendingPathComponent("pickler_classes.expected"), encoding: .utf8)
-        let r = run(source)
-        XCTAssertEqual(r.stderr, "")
-        XCTAssertEqual(r.stdout, expected)
+        try checkFixture("pickler_classes")
     }
 
     /// The paths rewritten for speed in session 7 (the pickler's address-keyed memo holding its
@@ -67,11 +63,17 @@ final class PickleTests: LibScriptTestCase {
     /// MARK/underflow errors): memo_batches_errors.py's output under CPython 3.11 is
     /// memo_batches_errors.expected (recorded once: `python3 memo_batches_errors.py > ...expected`).
     func testMemoBatchesAndErrorsMatchCPython() throws {
-        let source = try String(contentsOf: Self.dir.appendingPathComponent("memo_batches_errors.py"), encoding: .utf8)
-        let expected = try String(contentsOf: Self.dir.appendingPathComponent("memo_batches_errors.expected"), encoding: .utf8)
+        try checkFixture("memo_batches_errors")
+    }
+
+    /// Runs Fixtures/pickle/NAME.py and compares its output with NAME.expected (recorded from
+    /// CPython 3.11); nothing may reach stderr.
+    private func checkFixture(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let source = try String(contentsOf: Self.dir.appendingPathComponent(name + ".py"), encoding: .utf8)
+        let expected = try String(contentsOf: Self.dir.appendingPathComponent(name + ".expected"), encoding: .utf8)
         let r = run(source)
-        XCTAssertEqual(r.stderr, "")
-        XCTAssertEqual(r.stdout, expected)
+        XCTAssertEqual(r.stderr, "", file: file, line: line)
+        XCTAssertEqual(r.stdout, expected, file: file, line: line)
     }
 
     func testRoundTripsKeepSharingAndEveryType() {
