@@ -782,9 +782,9 @@ public struct Compiler {
         emit(.reraise, 1)
     }
 
-    mutating func tryExcept(_ s: Stmt, _ body: [Stmt], _ handlers: [ExceptHandler], _ orelse: [Stmt]) throws {
-        let except = newLabel(), end = newLabel(), cleanup = newLabel()
-        let outerHandlers = unit.handlerStack
+    /// The `try` body protected by a handler at label `except`, then the else block and a jump to
+    /// `end`; places the handler's label (the code emitted next is the handler) and returns its id.
+    mutating func tryBodyThenHandler(_ body: [Stmt], _ orelse: [Stmt], except: Int, end: Int) throws -> Int {
         let h = setup(except, lasti: false)
         unit.fblocks.append(FBlock(kind: .tryExcept))
         try statements(body)
@@ -793,6 +793,13 @@ public struct Compiler {
         try statements(orelse)
         emit(.jump, end)
         enterHandler(h)
+        return h
+    }
+
+    mutating func tryExcept(_ s: Stmt, _ body: [Stmt], _ handlers: [ExceptHandler], _ orelse: [Stmt]) throws {
+        let except = newLabel(), end = newLabel(), cleanup = newLabel()
+        let outerHandlers = unit.handlerStack
+        let h = try tryBodyThenHandler(body, orelse, except: except, end: end)
         let cleanupId = setup(cleanup, lasti: true)
         emit(.pushExcInfo)
         for handler in handlers {
@@ -813,14 +820,10 @@ public struct Compiler {
                     c.popBlock()
                     c.popBlock()
                     c.emit(.popExcept)
-                    c.loadConst(.none)
-                    c.nameOp(name, .store)
-                    c.nameOp(name, .delete)
+                    c.clearHandlerName(name)
                     c.emit(.jump, end)
                     c.enterHandler(inner)
-                    c.loadConst(.none)
-                    c.nameOp(name, .store)
-                    c.nameOp(name, .delete)
+                    c.clearHandlerName(name)
                     c.emit(.reraise, 1)
                 } else {
                     c.emit(.popTop)
@@ -851,14 +854,7 @@ public struct Compiler {
     mutating func tryStarExcept(_ s: Stmt, _ body: [Stmt], _ handlers: [ExceptHandler], _ orelse: [Stmt]) throws {
         let except = newLabel(), end = newLabel(), cleanup = newLabel(), reraise = newLabel()
         let outerHandlers = unit.handlerStack
-        let h = setup(except, lasti: false)
-        unit.fblocks.append(FBlock(kind: .tryExcept))
-        try statements(body)
-        unit.fblocks.removeLast()
-        popBlock()
-        try statements(orelse)
-        emit(.jump, end)
-        enterHandler(h)
+        let h = try tryBodyThenHandler(body, orelse, except: except, end: end)
         let cleanupId = setup(cleanup, lasti: true)
         emit(.pushExcInfo)          // [prev, exc]
         emit(.copy, 1)              // [prev, orig, exc]
@@ -997,11 +993,7 @@ public struct Compiler {
             if preserveTOS { emit(.swap, 2) }
             popBlock()
             emit(.popExcept)
-            if let n = b.name {
-                loadConst(.none)
-                nameOp(n, .store)
-                nameOp(n, .delete)
-            }
+            clearHandlerName(b.name)
         case .popValue:
             if preserveTOS { emit(.swap, 2) }
             emit(.popTop)
