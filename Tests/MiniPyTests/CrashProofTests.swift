@@ -500,12 +500,21 @@ final class CrashProofTests: XCTestCase {
         checkFixture("group_tracebacks")
     }
 
-    /// An asyncio program of the kind Python 3.11 tutorials teach, run unchanged: worker pool on
-    /// a Queue, Semaphore, gather, wait_for, wait(FIRST_COMPLETED), Event, run_in_executor, async
+    /// An asyncio program of the kind Python 3.11 tutorials teach, run unchanged: a ContextVar
+    /// per request, worker pool on a Queue, Semaphore, gather, wait_for, wait(FIRST_COMPLETED), Event, run_in_executor, async
     /// comprehensions, asyncio.timeout, TaskGroup caught with except*, to_thread, Condition,
     /// PriorityQueue, cancellation. Fixtures/trust/asyncio_311.py, recorded from CPython 3.11.
     func testAsyncioProgramWithTaskGroupAndExceptStar() {
         checkFixture("asyncio_311")
+    }
+
+    /// contextvars (the module was missing: a request-id ContextVar stopped such programs at
+    /// the import): get/set/reset, Token.MISSING, Context.run/copy and its mapping, the errors,
+    /// and asyncio tasks each running in a copy of the context current when they were made
+    /// (gather, TaskGroup, create_task(context=)). Fixtures/trust/contextvars_tasks.py, recorded
+    /// once from CPython 3.11.
+    func testContextVarsFollowAsyncioTasksAsInCPython() {
+        checkFixture("contextvars_tasks")
     }
 
     /// Zero padding inside the grouping for floats as for ints ('{:020,.3f}'.format(-1234.5) is

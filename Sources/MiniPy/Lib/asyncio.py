@@ -158,7 +158,7 @@ def ensure_future(obj, *, loop=None):
 
 
 def create_task(coro, *, name=None, context=None):
-    return get_running_loop().create_task(coro, name=name)
+    return get_running_loop().create_task(coro, name=name, context=context)
 
 
 # ---------------------------------------------------------------- the loop
@@ -262,7 +262,7 @@ class EventLoop:
         return Future(loop=self)
 
     def create_task(self, coro, *, name=None, context=None):
-        return Task(coro, loop=self, name=name)
+        return Task(coro, loop=self, name=name, context=context)
 
     def set_exception_handler(self, handler):
         if handler is not None and not callable(handler):
@@ -816,7 +816,7 @@ class TaskGroup:
             raise RuntimeError('TaskGroup is finished')
         if self._aborting:
             raise RuntimeError('TaskGroup is shutting down')
-        t = self._loop.create_task(coro, name=name)
+        t = self._loop.create_task(coro, name=name, context=context)
         self._tasks.add(t)
         t.add_done_callback(self._on_task_done)
         return t

@@ -34,6 +34,7 @@ typedef struct {
 typedef struct {
     FutureObject fut;
     MiniObject *coro, *name, *fut_waiter;
+    MiniObject *context;       /* the contextvars.Context every step runs in (copied at creation) */
     long long number;          /* the N of the default name 'Task-N' (made when asked for) */
     int must_cancel;
     Mini_ssize_t num_cancels;
@@ -635,8 +636,16 @@ static int task_step_impl(TaskObject *t, MiniObject *exc) {
         Mini_XDECREF(previous); Mini_XDECREF(thrown); Mini_DECREF(loop);
         return -1;
     }
-    MiniObject *coro = Mini_NewRef(t->coro), *res;
-    int status = coro_step(coro, thrown, &res);
+    MiniObject *coro = Mini_NewRef(t->coro), *res = NULL, *ctx = Mini_XNewRef(t->context), *outer = NULL;
+    int status;
+    if (ctx != NULL && _MiniContext_Enter(ctx, &outer) < 0) {
+        Mini_XDECREF(thrown);   /* the task's context is entered elsewhere: the step fails with that error */
+        status = -1;
+    } else {
+        status = coro_step(coro, thrown, &res);
+        if (ctx != NULL) _MiniContext_Exit(ctx, outer);
+    }
+    Mini_XDECREF(ctx);
     Mini_DECREF(coro);
     int rc;
     if (status == 0) {
@@ -685,6 +694,9 @@ static int task_init(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
         if (!ok) { MiniErr_Format(MiniExc_TypeError, "a coroutine was expected, got %R", coro); return -1; }
     }
     Mini_SETREF(t->coro, Mini_NewRef(coro));
+    MiniObject *ctx = kw[2] != NULL && kw[2] != Mini_None ? Mini_NewRef(kw[2]) : _MiniContext_Copy();
+    if (ctx == NULL) return -1;
+    Mini_SETREF(t->context, ctx);
     if (kw[1] != NULL && kw[1] != Mini_None) {
         MiniObject *s = MiniObject_Str(kw[1]);
         if (s == NULL) return -1;
@@ -706,6 +718,7 @@ static int task_traverse(MiniObject *self, Mini_visitproc visit, void *arg) {
     Mini_VISIT(t->coro);
     Mini_VISIT(t->name);
     Mini_VISIT(t->fut_waiter);
+    Mini_VISIT(t->context);
     return future_traverse(self, visit, arg);
 }
 
@@ -714,6 +727,7 @@ static int task_clear(MiniObject *self) {
     Mini_CLEAR(t->coro);
     Mini_CLEAR(t->name);
     Mini_CLEAR(t->fut_waiter);
+    Mini_CLEAR(t->context);
     return future_clear(self);
 }
 

@@ -33,6 +33,7 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"_json", MiniInit__json},            /* accel (issue 11): json's scanner and encoder */
         {"binascii", MiniInit_binascii},      /* trust (issue 11): base64.py's C half */
         {"_asyncio", MiniInit__asyncio},      /* asynctree (issue 11): asyncio.py's Future and Task */
+        {"contextvars", MiniInit_contextvars},  /* lead (session 8): PEP 567 */
     };
     int failures = 0;
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)

@@ -54,6 +54,7 @@ void MiniVM_ThreadFini(MiniThreadState *tstate) {
     MiniVMThread *ts = (MiniVMThread *)tstate->vm_data;
     tstate->vm_data = NULL;
     Mini_CLEAR(ts->exc_info);
+    Mini_CLEAR(ts->context);
     while (ts->chunk != NULL) {
         MiniVMChunk *prev = ts->chunk->prev;
         free(ts->chunk);

@@ -47,6 +47,15 @@ MiniObject *MiniInit__sha2(void);          /* sha2module.c: hashlib's C half */
 MiniObject *MiniInit_array(void);          /* arraymodule.c (accel): array.array */
 MiniObject *MiniInit__json(void);          /* jsonmodule.c (accel): json's C half */
 MiniObject *MiniInit__asyncio(void);       /* _asynciomodule.c: asyncio's Future and Task */
+MiniObject *MiniInit_contextvars(void);   /* contextvarsmodule.c: PEP 567's context variables */
+/* The current thread's contextvars.Context, copied (asyncio's Task takes one when it is made).
+ * New reference or NULL with an exception. GIL held. */
+MiniObject *_MiniContext_Copy(void);
+/* Makes ctx (a contextvars.Context) the thread's current context, keeping the previous one in
+ * *saved for _MiniContext_Exit. 0, or -1 with RuntimeError when ctx is already entered. */
+int _MiniContext_Enter(MiniObject *ctx, MiniObject **saved);
+/* Undoes _MiniContext_Enter(ctx, &saved). Never fails. */
+void _MiniContext_Exit(MiniObject *ctx, MiniObject *saved);
 /* Adds localtime, gmtime, mktime, strftime, asctime, ctime and the zone constants to the time
  * module m (timecalendar.c). 0 / -1. */
 int _MiniTime_AddCalendar(MiniObject *m);

@@ -175,6 +175,7 @@ typedef struct MiniVMChunk {
 typedef struct MiniVMThread {
     MiniFrame *frame;             /* innermost executing frame */
     MiniObject *exc_info;         /* exception being handled (sys.exc_info), owned, or NULL */
+    MiniObject *context;          /* current contextvars.Context, owned, or NULL (made on first use) */
     int depth;                    /* Python frames on this thread */
     MiniVMChunk *chunk;
     MiniVMChunk *spare;

@@ -1,16 +1,18 @@
-# asyncio as people write it with Python 3.11: a worker pool on a Queue, Semaphore, gather with
+# asyncio as people write it with Python 3.11: a context variable per request, a worker pool on a Queue, Semaphore, gather with
 # return_exceptions, wait_for, wait(FIRST_COMPLETED), Event, run_in_executor, async
 # comprehensions, asyncio.timeout, TaskGroup with except*, to_thread, Condition,
 # PriorityQueue, cancellation. Output recorded once from CPython 3.11.
-import asyncio, random, time
+import asyncio, random, time, contextvars
 
+request_id = contextvars.ContextVar("request_id", default=None)
 
 async def worker(name, queue, results):
     while True:
         item = await queue.get()
         try:
+            request_id.set(item)
             await asyncio.sleep(0.001 * (item % 3))
-            results.append((name, item * item, item))
+            results.append((name, item * item, request_id.get()))
         finally:
             queue.task_done()
 
