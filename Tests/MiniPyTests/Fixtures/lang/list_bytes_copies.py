@@ -2,7 +2,7 @@
 # list + list built in one allocation (large, empty, a subclass, a list plus itself), slices
 # and slice assignment of a move-to-front step, first appends to an empty list, the shared
 # one-byte bytes objects (equal values, identity as CPython's cache gives it, hashing, use as
-# keys), and pickle's APPENDS/APPEND into lists and a list subclass.
+# keys), pickle's APPENDS/APPEND into lists and a list subclass, and sorts of small ints.
 import pickle
 
 big = list(range(300))
