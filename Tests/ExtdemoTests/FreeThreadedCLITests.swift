@@ -107,6 +107,52 @@ extension CLITests {
         XCTAssertEqual(r.stderr, "")
     }
 
+    func testFreeThreadedLoopImmortalAndReuseShortcutsKeepCountsExact() throws {
+        // The free-threaded loop's shortcuts (ft-speed): no count for True/False/None/small ints
+        // (pushed by comparisons and range, popped by conditional jumps), immortal-first constants,
+        // the in-place reuse test of a float/int only the stack or one local references, a
+        // tuple's items read in place by `for`, a replaced list item dropped by the loop. Counted:
+        // the values (an alias of a reused operand keeps its value), and the total reference count
+        // and allocated blocks unchanged over a warm call of the function (exact, both runs).
+        let url = try script("""
+        import sys
+        def work():
+            t = (1.5, 2, None, "s", True)
+            out = []
+            for x in t:
+                out.append(x)
+            a = 2.5; b = a; a += 1.0
+            c = 1000; d = c; c += 1
+            e = 0
+            f = None
+            for i in range(300):
+                e = e + (i % 7)
+                f = i < 150
+                g = None if i % 2 else i
+                if g is not None: e += 1
+                if g is None: e -= 1
+            l = [0.0] * 8
+            for i in range(8):
+                l[i] = l[i] + i * 0.5
+            return out, a, b, c, d, e, l, f
+        print(work())
+        work()
+        for k in range(3):   # the first round binds the module's names t0 ... b1
+            t0, b0 = sys.gettotalrefcount(), sys.getallocatedblocks()
+            work()
+            t1, b1 = sys.gettotalrefcount(), sys.getallocatedblocks()
+            if k: print(t1 - t0, b1 - b0)
+        """)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let expected = "([1.5, 2, None, 's', True], 3.5, 2.5, 1001, 1000, 897, [0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5], False)\n0 0\n0 0\n"
+        for check in ["0", "1"] {   // 0: the free-threaded loop; 1: checked mode's generic loop
+            let r = try ExtdemoProcess.run(["run", "--gil", "off", url.path], environment: ["EXTDEMO_CHECK": check])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertEqual(r.stdout, expected, "EXTDEMO_CHECK=\(check)")
+            XCTAssertEqual(r.stderr, "")
+        }
+    }
+
     func testListIterationAndUnpackingUnderContentionInTheFreeThreadedLoop() throws {
         // The free-threaded loop's `for x in a_list` step and `a, b, c = a_list` copy take the
         // list's lock alone (ft-speed). Two writers replace the items of shared lists with their

@@ -505,6 +505,26 @@ MINI_INLINE MiniObject *list_item_at(MiniObject *list, MiniObject *sub) {
     if (i < 0) i += n;
     return i >= 0 && i < n ? Mini_NewRef(MiniList_GET_ITEM(list, i)) : NULL;
 }
+
+/* A new reference to o for the free-threaded loop's helpers below, which run only in that mode
+ * outside checked mode: object.h's owner case without its two mode tests (ft-speed). */
+MINI_INLINE MiniObject *ft_new_ref(MiniObject *o) {
+    if (MINI_LIKELY(__atomic_load_n(&o->ob_tid, __ATOMIC_RELAXED) == _Mini_RefThis.tid)) {
+        __atomic_store_n(&o->ob_ref_local, __atomic_load_n(&o->ob_ref_local, __ATOMIC_RELAXED) + 1,
+                         __ATOMIC_RELAXED);
+        _Mini_RefThisCount(1);
+    } else if (__atomic_load_n(&o->ob_ref_local, __ATOMIC_RELAXED) != MINI_REF_LOCAL_IMMORTAL) {
+        _Mini_IncRefSlow(o);
+    }
+    return o;
+}
+
+/* list_item_at for the free-threaded loop's lock-only read (ft_new_ref for the count). */
+MINI_INLINE MiniObject *list_item_at_ft(MiniObject *list, MiniObject *sub) {
+    int64_t i = compact_value(sub), n = Mini_SIZE(list);
+    if (i < 0) i += n;
+    return i >= 0 && i < n ? ft_new_ref(MiniList_GET_ITEM(list, i)) : NULL;
+}
 MINI_INLINE int list_store_at(MiniObject *list, MiniObject *sub, MiniObject *v, MiniObject **old) {
     int64_t i = compact_value(sub), n = Mini_SIZE(list);
     if (i < 0) i += n;
@@ -547,18 +567,20 @@ __attribute__((noinline)) static int list_store_locked(MiniObject *list, MiniObj
 MINI_INLINE MiniObject *list_subscr_leaf(MiniObject *list, MiniObject *sub) {
     MiniMutex *m = (MiniMutex *)&list->ob_mutex;
     if (MINI_UNLIKELY(!MiniMutex_TryLock(m))) return list_subscr_locked(list, sub);
-    MiniObject *res = list_item_at(list, sub);
+    MiniObject *res = list_item_at_ft(list, sub);
     MiniMutex_Unlock(m);
     return res;
 }
 
-MINI_INLINE int list_store_leaf(MiniObject *list, MiniObject *sub, MiniObject *v) {
+/* *old receives the replaced item (a reference the caller now owns and drops: at once when no
+ * other thread is attached, else the delayed way), or NULL when the store went through the
+ * section form (which dropped it) or did not happen. */
+MINI_INLINE int list_store_leaf(MiniObject *list, MiniObject *sub, MiniObject *v, MiniObject **old) {
     MiniMutex *m = (MiniMutex *)&list->ob_mutex;
+    *old = NULL;
     if (MINI_UNLIKELY(!MiniMutex_TryLock(m))) return list_store_locked(list, sub, v);
-    MiniObject *old = NULL;
-    int done = list_store_at(list, sub, v, &old);
+    int done = list_store_at(list, sub, v, old);
     MiniMutex_Unlock(m);
-    if (old != NULL) _MiniVM_DecRefShared(old);
     return done;
 }
 
@@ -575,7 +597,7 @@ MINI_INLINE int list_iter_next_leaf(MiniObject *it, MiniObject **item) {
     MiniMutex *m = (MiniMutex *)&seq->ob_mutex;
     if (MINI_UNLIKELY(!MiniMutex_TryLock(m))) return 0;
     Mini_ssize_t i = si->index;
-    if (i < Mini_SIZE(seq)) v = Mini_NewRef(MiniList_GET_ITEM(seq, i));
+    if (i < Mini_SIZE(seq)) v = ft_new_ref(MiniList_GET_ITEM(seq, i));
     MiniMutex_Unlock(m);
     if (v == NULL) return 0;
     si->index = i + 1;
@@ -593,15 +615,33 @@ MINI_INLINE int list_unpack_leaf(MiniObject *list, uint32_t n, MiniObject **dst)
     int done = Mini_SIZE(list) == (Mini_ssize_t)n;
     if (done) {
         MiniObject **items = ((MiniListObject *)list)->ob_item;
-        for (uint32_t k = 0; k < n; k++) dst[k] = Mini_NewRef(items[n - 1 - k]);
+        for (uint32_t k = 0; k < n; k++) dst[k] = ft_new_ref(items[n - 1 - k]);
     }
     MiniMutex_Unlock(m);
     return done;
 }
 
-/* Free-threaded list[i] = v: the leaf form in the free-threaded loop (ft 1), else the section. */
-MINI_INLINE int list_store_ft(MiniObject *list, MiniObject *sub, MiniObject *v, int ft) {
-    return ft ? list_store_leaf(list, sub, v) : list_store_locked(list, sub, v);
+/* Free-threaded list[i] = v: the leaf form in the free-threaded loop (ft 1; *old as there), else
+ * the section (*old NULL). */
+MINI_INLINE int list_store_ft(MiniObject *list, MiniObject *sub, MiniObject *v, int ft, MiniObject **old) {
+    if (ft) return list_store_leaf(list, sub, v, old);
+    *old = NULL;
+    return list_store_locked(list, sub, v);
+}
+
+/* The free-threaded loop's `for x in a_tuple` step (ft-speed): a tuple's items never change, so
+ * the item is read in place with no lock, as GIL mode's loop does. 1 with *item a new reference
+ * and the iterator advanced; 0 when the general path must run (not over a tuple, or at the end:
+ * seqiter_next clears it). The index is one iterator's, read and written as seqiter_next does. */
+MINI_INLINE int tuple_iter_next_ft(MiniObject *it, MiniObject **item) {
+    MiniSeqIterObject *si = (MiniSeqIterObject *)it;
+    MiniObject *seq = si->seq;
+    if (seq == NULL || Mini_TYPE(seq) != &MiniTuple_Type) return 0;
+    Mini_ssize_t i = si->index;
+    if (i >= Mini_SIZE(seq)) return 0;
+    *item = ft_new_ref(MiniTuple_GET_ITEM(seq, i));
+    si->index = i + 1;
+    return 1;
 }
 
 /* The subscript fast paths: list[int], tuple[int], dict[key]. A new reference, or NULL when the
@@ -808,6 +848,32 @@ EVAL_REF_FN Mini_ssize_t _MiniEvalRef_Cnt(MiniObject *o, int ft) {
         return (Mini_ssize_t)local + (__atomic_load_n(&o->ob_refcnt, __ATOMIC_RELAXED) >> MINI_REF_SHARED_SHIFT);
     }
     return Mini_REFCNT(o);
+}
+
+/* Mini_INCREF for a value that is usually immortal (a constant: small ints, None, interned
+ * strings): free-threaded, the immortal test comes first, so those cost one compare instead of
+ * a failed owner test and then the immortal one; otherwise as _MiniEvalRef_Inc. */
+EVAL_REF_FN void _MiniEvalRef_IncImm(MiniObject *o, int slow, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
+    if (ft_fast && __atomic_load_n(&o->ob_ref_local, __ATOMIC_RELAXED) == MINI_REF_LOCAL_IMMORTAL) return;
+    _MiniEvalRef_Inc(o, slow, ft_fast, ft_tid, rt_delta);
+}
+
+/* Mini_DECREF's counterpart of _MiniEvalRef_IncImm. */
+EVAL_REF_FN void _MiniEvalRef_DecImm(MiniObject *o, int slow, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {
+    if (ft_fast && __atomic_load_n(&o->ob_ref_local, __ATOMIC_RELAXED) == MINI_REF_LOCAL_IMMORTAL) return;
+    _MiniEvalRef_Dec(o, slow, ft_fast, ft_tid, rt_delta);
+}
+
+/* Mini_REFCNT(o) == n for the in-place reuse tests (n a small positive count). In the free-threaded
+ * loop (ft 1): n counted references all in the local count and a shared word of 0 (no other
+ * thread's reference, no flag); a shared count that sums to the same total answers 0, which only
+ * means no reuse. One compare less than the biased sum, and an immortal (local count all ones)
+ * never matches. Otherwise the plain count. */
+EVAL_REF_FN int _MiniEvalRef_CntIs(MiniObject *o, Mini_ssize_t n, int ft) {
+    if (ft)
+        return __atomic_load_n(&o->ob_ref_local, __ATOMIC_RELAXED) == (uint32_t)n &&
+               __atomic_load_n(&o->ob_refcnt, __ATOMIC_RELAXED) == 0;
+    return Mini_REFCNT(o) == n;
 }
 
 EVAL_REF_FN void _MiniEvalRef_XInc(MiniObject *o, int slow, int ft_fast, uintptr_t ft_tid, Mini_ssize_t *rt_delta) {

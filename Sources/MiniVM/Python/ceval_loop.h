@@ -47,7 +47,15 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
      * of a local instead of an address load and a test of the global on every reference op. */
     const int ref_slow = _Mini_RefSlow != 0;
 #endif
+#if MINI_EVAL_FT && defined(__x86_64__) && defined(__clang__)
+    /* The owner id read where it is compared: the thread pointer's own slot (%fs:0, which is what
+     * _MiniFT_ThreadId returns) as a memory operand of the compare, so the id takes no register
+     * in a loop that has none to spare (kept in a local, it was spilled and cost the dispatch
+     * register moves). ft-speed. */
+#define ft_tid (*(const volatile uintptr_t __attribute__((address_space(257))) *)0)
+#else
     const uintptr_t ft_tid = ft_fast ? _MiniFT_ThreadId() : 0;
+#endif
 #define RT_FLUSH() do { if (rt_delta != 0) { \
         if (ft_fast) _MiniEvalRef_FlushFT(rt_delta); else _Mini_RefTotal += rt_delta; \
         rt_delta = 0; } } while (0)
@@ -63,6 +71,29 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 #define Mini_NewRef(op) _MiniEvalRef_New(_MiniObject_CAST(op), ref_slow, ft_fast, ft_tid, &rt_delta)
 #undef Mini_REFCNT
 #define Mini_REFCNT(op) _MiniEvalRef_Cnt(_MiniObject_CAST(op), MINI_EVAL_FT)
+/* Reference ops that know more about their value (ft-speed, issue 13; the free-threaded loop's
+ * forms, GIL mode's are the plain ones above, so its code is unchanged):
+ * Mini_INCREF_IMM / Mini_DECREF_IMM: for a value that is usually immortal (a constant, the right
+ * operand of int arithmetic), the immortal test first. REFCNT_IS(op, n): Mini_REFCNT(op) == n for
+ * the in-place reuse tests, without the biased sum. NEW_IMMORTAL(op) / DROP_IMMORTAL(op): for an
+ * object that is immortal whenever the free-threaded loop runs (None, True, False, the small
+ * ints): no count at all there. SMALL_INT(v) / MAKE_INT(v): small_int / make_int with that. */
+#if MINI_EVAL_FT
+#define Mini_INCREF_IMM(op) _MiniEvalRef_IncImm(_MiniObject_CAST(op), ref_slow, ft_fast, ft_tid, &rt_delta)
+#define Mini_DECREF_IMM(op) _MiniEvalRef_DecImm(_MiniObject_CAST(op), ref_slow, ft_fast, ft_tid, &rt_delta)
+#define NEW_IMMORTAL(op) (op)
+#define DROP_IMMORTAL(op) ((void)0)
+#define SMALL_INT(v) ((MiniObject *)&_Mini_SmallInts[(v) - MINI_SMALL_INT_MIN])
+#define MAKE_INT(v) (IS_SMALL_INT(v) ? SMALL_INT(v) : _MiniVM_NewInt(v))
+#else
+#define Mini_INCREF_IMM(op) Mini_INCREF(op)
+#define Mini_DECREF_IMM(op) Mini_DECREF(op)
+#define NEW_IMMORTAL(op) Mini_NewRef(op)
+#define DROP_IMMORTAL(op) Mini_DECREF(op)
+#define SMALL_INT(v) small_int(v)
+#define MAKE_INT(v) make_int(v)
+#endif
+#define REFCNT_IS(op, n) _MiniEvalRef_CntIs(_MiniObject_CAST(op), (n), MINI_EVAL_FT)
 
 #define LOAD_FRAME() do { \
         co = frame->f_code; first_instr = co->co_code; ip = frame->f_ip; sp = frame->f_sp; \
@@ -193,7 +224,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 
     TARGET(LOAD_CONST) {
         MiniObject *v = consts[oparg];
-        Mini_INCREF(v);
+        Mini_INCREF_IMM(v);
         PUSH(v);
         DISPATCH();
     }
@@ -235,7 +266,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         MiniObject *v = GETLOCAL(a), *w = consts[oparg >> 12];
         if (MINI_UNLIKELY(v == NULL)) { unbound_local(co, (int)a); goto error; }
         Mini_INCREF(v);
-        Mini_INCREF(w);
+        Mini_INCREF_IMM(w);
         PUSH(v);
         PUSH(w);
         DISPATCH();
@@ -570,8 +601,16 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
          * lock (list_store_ft, ft-speed). */
         if (Mini_TYPE(container) == &MiniList_Type && is_compact_int(sub)) {
             if (MINI_UNLIKELY(_Mini_CriticalSectionsOn)) {
-                if (list_store_ft(container, sub, v, MINI_EVAL_FT)) {
+                MiniObject *old;
+                if (list_store_ft(container, sub, v, MINI_EVAL_FT, &old)) {
                     STACK_SHRINK(3);
+                    /* The replaced item (leaf form only): dropped here with the loop's own
+                     * DECREF when no other thread is attached, else the delayed way as
+                     * list_setitem does (ft-speed). */
+                    if (old != NULL) {
+                        if (__atomic_load_n(&_MiniFT_Attached, __ATOMIC_SEQ_CST) > 1) _Mini_DecRefDelayed(old);
+                        else Mini_DECREF(old);
+                    }
                     Mini_DECREF(sub);
                     Mini_DECREF(container);
                     DISPATCH();
@@ -665,13 +704,13 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 /* BINARY_OP's float result r of lhs op rhs ends the instruction: written into an operand that only
  * the stack references (and that the caller says is a float), else a new float. */
 #define FLOAT_BINOP_RESULT(r, lhs_is_float, rhs_is_float) do { \
-        if ((lhs_is_float) && Mini_REFCNT(lhs) == 1) { \
+        if ((lhs_is_float) && REFCNT_IS(lhs, 1)) { \
             ((MiniFloatObject *)lhs)->ob_fval = (r); \
             STACK_SHRINK(1); \
             Mini_DECREF(rhs); \
             DISPATCH(); \
         } \
-        if ((rhs_is_float) && Mini_REFCNT(rhs) == 1) { \
+        if ((rhs_is_float) && REFCNT_IS(rhs, 1)) { \
             ((MiniFloatObject *)rhs)->ob_fval = (r); \
             STACK_SHRINK(1); \
             Mini_DECREF(lhs); \
@@ -689,14 +728,14 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             int64_t r;
             if (int_binop(op, compact_value(lhs), compact_value(rhs), &r)) {
                 if (IS_SMALL_INT(r)) {
-                    res = small_int(r);
-                } else if (Mini_REFCNT(lhs) == 1) {
+                    res = SMALL_INT(r);
+                } else if (REFCNT_IS(lhs, 1)) {
                     /* The stack holds the only reference: reuse the object. */
                     ((MiniLongObject *)lhs)->ob_ival = r;
                     STACK_SHRINK(1);
                     Mini_DECREF(rhs);
                     DISPATCH();
-                } else if (Mini_REFCNT(rhs) == 1) {
+                } else if (REFCNT_IS(rhs, 1)) {
                     ((MiniLongObject *)rhs)->ob_ival = r;
                     STACK_SHRINK(1);
                     Mini_DECREF(lhs);
@@ -751,20 +790,20 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         if (is_compact_int(lhs) && is_compact_int(rhs)) {
             int64_t r;
             if (int_binop(op, compact_value(lhs), compact_value(rhs), &r)) {
-                if (!IS_SMALL_INT(r) && cur != NULL && is_compact_int(cur) && Mini_REFCNT(cur) == others) {
+                if (!IS_SMALL_INT(r) && cur != NULL && is_compact_int(cur) && REFCNT_IS(cur, others)) {
                     ((MiniLongObject *)cur)->ob_ival = r;
                     STACK_SHRINK(2);
                     Mini_DECREF(rhs);
                     Mini_DECREF(lhs);
                     DISPATCH();
                 }
-                res = make_int(r);
+                res = MAKE_INT(r);
                 goto binop_store_done;
             }
         } else if (Mini_TYPE(lhs) == &MiniFloat_Type || Mini_TYPE(rhs) == &MiniFloat_Type) {
             double a, b, r;
             if (as_float_operand(lhs, &a) && as_float_operand(rhs, &b) && float_binop(op, a, b, &r)) {
-                if (cur != NULL && Mini_TYPE(cur) == &MiniFloat_Type && Mini_REFCNT(cur) == others) {
+                if (cur != NULL && Mini_TYPE(cur) == &MiniFloat_Type && REFCNT_IS(cur, others)) {
                     ((MiniFloatObject *)cur)->ob_fval = r;
                     STACK_SHRINK(2);
                     Mini_DECREF(rhs);
@@ -870,7 +909,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         }
         STACK_SHRINK(2);
         Mini_DECREF(left);
-        Mini_DECREF(right);
+        Mini_DECREF_IMM(right);
         /* Fuse with a following conditional jump: no bool object, one dispatch less. */
         uint32_t next = *ip;
         switch (next & 0xFF) {
@@ -891,7 +930,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             if (!t) { POLL_POINT(); JUMPTO(next >> 8); }
             DISPATCH();
         default:
-            PUSH(Mini_NewRef(BOOL_OBJ(t)));
+            PUSH(NEW_IMMORTAL(BOOL_OBJ(t)));
             DISPATCH();
         }
     }
@@ -1069,6 +1108,22 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         DISPATCH();
     }
 
+#if MINI_EVAL_FT
+/* Free-threaded: True and False are immortal, so only another object's reference is dropped. */
+#define POP_JUMP_IF(want_true, backward) do { \
+        MiniObject *cond = POP(); \
+        int t_; \
+        if (cond == Mini_True) t_ = 1; \
+        else if (cond == Mini_False) t_ = 0; \
+        else { \
+            t_ = MiniObject_IsTrue(cond); \
+            Mini_DECREF(cond); \
+            if (t_ < 0) goto error; \
+        } \
+        if (t_ == (want_true)) { if (backward) POLL_POINT(); JUMPTO(oparg); } \
+        DISPATCH(); \
+    } while (0)
+#else
 #define POP_JUMP_IF(want_true, backward) do { \
         MiniObject *cond = POP(); \
         int t_; \
@@ -1082,6 +1137,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         if (t_ == (want_true)) { if (backward) POLL_POINT(); JUMPTO(oparg); } \
         DISPATCH(); \
     } while (0)
+#endif
 
     TARGET(POP_JUMP_IF_FALSE) { POP_JUMP_IF(0, 0); }
     TARGET(POP_JUMP_IF_TRUE) { POP_JUMP_IF(1, 0); }
@@ -1091,15 +1147,15 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 
     TARGET(POP_JUMP_IF_NONE) {
         MiniObject *v = POP();
-        if (v == Mini_None) JUMPTO(oparg);
-        Mini_DECREF(v);
+        if (v == Mini_None) { JUMPTO(oparg); DROP_IMMORTAL(v); }
+        else Mini_DECREF(v);
         DISPATCH();
     }
 
     TARGET(POP_JUMP_IF_NOT_NONE) {
         MiniObject *v = POP();
-        if (v != Mini_None) JUMPTO(oparg);
-        Mini_DECREF(v);
+        if (v != Mini_None) { JUMPTO(oparg); Mini_DECREF(v); }
+        else DROP_IMMORTAL(v);
         DISPATCH();
     }
 
@@ -1148,17 +1204,17 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                 if (store) {
                     MiniObject *cur = GETLOCAL(nw >> 8);
                     ip++;
-                    if (cur != NULL && Mini_REFCNT(cur) == 1 && is_compact_int(cur) && !IS_SMALL_INT(v) &&
+                    if (cur != NULL && REFCNT_IS(cur, 1) && is_compact_int(cur) && !IS_SMALL_INT(v) &&
                         !IS_SMALL_INT(compact_value(cur))) {
                         ((MiniLongObject *)cur)->ob_ival = v;
                         DISPATCH();
                     }
-                    next = make_int(v);
+                    next = MAKE_INT(v);
                     if (next == NULL) goto error;
                     SETLOCAL(nw >> 8, next);
                     DISPATCH();
                 }
-                next = make_int(v);
+                next = MAKE_INT(v);
                 if (next == NULL) goto error;
                 PUSH(next);
                 DISPATCH();
@@ -1166,7 +1222,8 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         }
 #if MINI_EVAL_FT
         /* Free-threaded, a list's step under its lock alone (ft-speed; ceval.c). */
-        else if (itt == &_MiniSeqIter_Type && list_iter_next_leaf(it, &next)) goto for_iter_next;
+        else if (itt == &_MiniSeqIter_Type && (list_iter_next_leaf(it, &next) || tuple_iter_next_ft(it, &next)))
+            goto for_iter_next;
 #endif
         else {
             if (itt == &MiniGen_Type && _MiniVM_Specialize && _MiniGen_CanRunInline((MiniGenObject *)it, ts->exc_info))
@@ -1924,4 +1981,14 @@ exception_unwind:
 #undef DISPATCH
 #undef ENTER_GEN_INLINE
 #undef FLOAT_BINOP_RESULT
+#undef Mini_INCREF_IMM
+#undef Mini_DECREF_IMM
+#undef NEW_IMMORTAL
+#undef DROP_IMMORTAL
+#undef SMALL_INT
+#undef MAKE_INT
+#undef REFCNT_IS
+#if MINI_EVAL_FT && defined(__x86_64__) && defined(__clang__)
+#undef ft_tid
+#endif
 }
