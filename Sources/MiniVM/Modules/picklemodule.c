@@ -1,4 +1,5 @@
-/* modules/picklemodule.c: the `pickle` module: dumps/loads (and dump/load on files) in CPython's
+/* modules/picklemodule.c: the `_pickle` module under Lib/pickle.py (which takes its names, as
+ * CPython's pickle.py takes its accelerator's): dumps/loads (and dump/load on files) in CPython's
  * binary pickle format, protocols 4 and 5, so the kit and python3 can exchange data, and so
  * multiprocessing can send arguments and results between processes.
  *
@@ -1361,7 +1362,7 @@ static MiniMethodDef pickle_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static MiniModuleDef pickle_module = {MiniModuleDef_HEAD_INIT, "pickle",
+static MiniModuleDef pickle_module = {MiniModuleDef_HEAD_INIT, "_pickle",
                                       "CPython-compatible pickling of built-in types (protocols 4 and 5).", -1,
                                       pickle_methods,
     .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED};

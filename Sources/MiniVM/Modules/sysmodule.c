@@ -303,7 +303,7 @@ static MiniObject *executable_new(void) {
 /* The names of the modules compiled into the binary (C, from the inittab). */
 static MiniObject *builtin_names_new(void) {
     static const char *const names[] = {
-        "_mpio", "_sha2", "_signal", "_socket", "_traceback", "atexit", "builtins", "concurrent", "math", "pickle", "posix",
+        "_mpio", "_pickle", "_sha2", "_signal", "_socket", "_traceback", "atexit", "builtins", "concurrent", "math", "posix",
         "queue", "random", "select", "sys", "threading", "time",
     };
     size_t n = sizeof names / sizeof names[0];

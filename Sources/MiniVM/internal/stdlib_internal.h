@@ -42,6 +42,7 @@ MiniObject *MiniInit_select(void);         /* selectmodule.c */
 MiniObject *MiniInit_struct(void);         /* structmodule.c (stdlib-re) */
 MiniObject *MiniInit__re(void);            /* remodule.c + re_*.c (stdlib-re): the engine under re.py */
 MiniObject *MiniInit_atexit(void);         /* atexitmodule.c */
+MiniObject *MiniInit_builtins(void);       /* builtinsmodule.c (breadth): the builtins dict as a module */
 MiniObject *MiniInit__signal(void);        /* signalmodule.c */
 MiniObject *MiniInit__sha2(void);          /* sha2module.c: hashlib's C half */
 MiniObject *MiniInit_array(void);          /* arraymodule.c (accel): array.array */
