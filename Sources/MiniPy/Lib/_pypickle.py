@@ -18,7 +18,6 @@ are not supported: NEXT_BUFFER raises UnpicklingError).
 """
 
 import sys
-from io import BytesIO
 from itertools import islice
 from struct import pack, unpack
 import copyreg
@@ -233,42 +232,53 @@ def decode_long(data):
 # ----- writing ---------------------------------------------------------------------------------
 
 class _FrameWriter:
-    """Collects the opcodes of the current frame (protocol 4+) and hands finished frames, with
-    their FRAME header when they reach _FRAME_MIN bytes, to the file's write."""
+    """The current frame (protocol 4+) as a bytearray: while framing, the pickler's write is the
+    frame's extend (a C call, no Python frame per opcode). Finished frames go to the file's write
+    with their FRAME header when they reach _FRAME_MIN bytes; a payload too big for a frame goes
+    straight to the file after the frame so far."""
 
     def __init__(self, file_write):
         self.file_write = file_write
         self.frame = None
 
     def start(self):
-        self.frame = BytesIO()
+        """Starts framing; returns the write function to use until end()."""
+        self.frame = bytearray()
+        return self.frame.extend
 
     def end(self):
-        if self.frame is not None and self.frame.tell() > 0:
+        if self.frame is not None and len(self.frame) > 0:
             self.commit(True)
         self.frame = None
+        return self.file_write
 
     def commit(self, force=False):
         frame = self.frame
-        if frame is None or not (force or frame.tell() >= _FRAME_TARGET):
+        if frame is None or not (force or len(frame) >= _FRAME_TARGET):
             return
-        data = frame.getvalue()
+        data = bytes(frame)
+        frame.clear()
         if len(data) >= _FRAME_MIN:
             self.file_write(FRAME + pack('<Q', len(data)))
         self.file_write(data)
-        self.frame = BytesIO()
-
-    def write(self, data):
-        if self.frame is not None:
-            return self.frame.write(data)
-        return self.file_write(data)
 
     def write_large(self, header, payload):
-        """A payload too big for a frame goes straight to the file after the frame so far."""
         if self.frame is not None:
             self.commit(True)
         self.file_write(header)
         self.file_write(payload)
+
+
+class _ByteSink:
+    """The file _dumps writes into: write is a bytearray's extend."""
+
+    def __init__(self):
+        self.buffer = bytearray()
+        self.write = self.buffer.extend
+
+
+# One-byte arguments (BININT1, SHORT_BINUNICODE/BYTES lengths, BINPUT/BINGET indices) by value.
+_BYTE = [bytes((i,)) for i in range(256)]
 
 
 class _Pickler:
@@ -293,7 +303,7 @@ class _Pickler:
         except AttributeError:
             raise TypeError("file must have a 'write' attribute") from None
         self.framer = _FrameWriter(self._file_write)
-        self.write = self.framer.write
+        self.write = self._file_write
         self._write_large_bytes = self.framer.write_large
         self.memo = {}
         self.proto = int(protocol)
@@ -307,50 +317,71 @@ class _Pickler:
     def dump(self, obj):
         if not hasattr(self, '_file_write'):
             raise PicklingError("Pickler.__init__() was not called by %s.__init__()" % type(self).__name__)
+        self._pid = self._hook('persistent_id')
+        self._override = getattr(self, 'reducer_override', None)
         if self.proto >= 2:
-            self.write(PROTO + pack('<B', self.proto))
+            self.write(PROTO + _BYTE[self.proto])
         if self.proto >= 4:
-            self.framer.start()
-        self.save(obj)
-        self.write(STOP)
-        self.framer.end()
+            self.write = self.framer.start()
+            self._frame = self.framer.frame
+        try:
+            self.save(obj)
+            self.write(STOP)
+        finally:
+            self._frame = None
+            self.write = self.framer.end()
+
+    def _hook(self, name):
+        """The bound method `name` when a subclass or the instance replaces _Pickler's own, else None."""
+        method = getattr(self, name)
+        if getattr(method, '__func__', None) is getattr(_Pickler, name):
+            return None
+        return method
 
     # --- the memo ---
     def memoize(self, obj):
         if self.fast:
             return
-        idx = len(self.memo)
-        self.write(self.put(idx))
-        self.memo[id(obj)] = idx, obj
+        memo = self.memo
+        idx = len(memo)
+        self.write(MEMOIZE if self.proto >= 4 else self.put(idx))
+        memo[id(obj)] = idx, obj
 
     def put(self, idx):
         if self.proto >= 4:
             return MEMOIZE
         if self.bin:
-            return BINPUT + pack('<B', idx) if idx < 256 else LONG_BINPUT + pack('<I', idx)
+            return BINPUT + _BYTE[idx] if idx < 256 else LONG_BINPUT + pack('<I', idx)
         return PUT + repr(idx).encode('ascii') + b'\n'
 
     def get(self, idx):
         if self.bin:
-            return BINGET + pack('<B', idx) if idx < 256 else LONG_BINGET + pack('<I', idx)
+            return BINGET + _BYTE[idx] if idx < 256 else LONG_BINGET + pack('<I', idx)
         return GET + repr(idx).encode('ascii') + b'\n'
 
     def persistent_id(self, obj):
         return None
 
     # --- the dispatcher ---
+    _pid = None          # persistent_id / reducer_override when replaced (set by dump)
+    _override = None
+    _frame = None        # the current frame's bytearray while framing
+
     def save(self, obj, save_persistent_id=True):
-        self.framer.commit()
-        pid = self.persistent_id(obj)
-        if pid is not None and save_persistent_id:
-            self.save_pers(pid)
-            return
+        frame = self._frame
+        if frame is not None and len(frame) >= _FRAME_TARGET:
+            self.framer.commit()
+        if self._pid is not None and save_persistent_id:
+            pid = self._pid(obj)
+            if pid is not None:
+                self.save_pers(pid)
+                return
         hit = self.memo.get(id(obj))
         if hit is not None:
             self.write(self.get(hit[0]))
             return
         rv = NotImplemented
-        override = getattr(self, 'reducer_override', None)
+        override = self._override
         if override is not None:
             rv = override(obj)
         if rv is NotImplemented:
@@ -473,7 +504,7 @@ class _Pickler:
     def save_long(self, obj):
         if self.bin:
             if 0 <= obj <= 0xff:
-                self.write(BININT1 + pack('<B', obj))
+                self.write(BININT1 + _BYTE[obj])
                 return
             if 0 <= obj <= 0xffff:
                 self.write(BININT2 + pack('<H', obj))
@@ -485,7 +516,7 @@ class _Pickler:
                 data = encode_long(obj)
                 n = len(data)
                 if n < 256:
-                    self.write(LONG1 + pack('<B', n) + data)
+                    self.write(LONG1 + _BYTE[n] + data)
                 else:
                     self.write(LONG4 + pack('<i', n) + data)
                 return
@@ -511,7 +542,7 @@ class _Pickler:
             return
         n = len(obj)
         if n <= 0xff:
-            self.write(SHORT_BINBYTES + pack('<B', n) + obj)
+            self.write(SHORT_BINBYTES + _BYTE[n] + obj)
         elif n > 0xffffffff and self.proto >= 4:
             self._write_large_bytes(BINBYTES8 + pack('<Q', n), obj)
         elif n >= _FRAME_TARGET:
@@ -538,7 +569,7 @@ class _Pickler:
             data = obj.encode('utf-8')
             n = len(data)
             if n <= 0xff and self.proto >= 4:
-                self.write(SHORT_BINUNICODE + pack('<B', n) + data)
+                self.write(SHORT_BINUNICODE + _BYTE[n] + data)
             elif n > 0xffffffff and self.proto >= 4:
                 self._write_large_bytes(BINUNICODE8 + pack('<Q', n), data)
             elif n >= _FRAME_TARGET:
@@ -732,7 +763,7 @@ class _Pickler:
 
     def _save_extension(self, code):
         if code <= 0xff:
-            self.write(EXT1 + pack('<B', code))
+            self.write(EXT1 + _BYTE[code])
         elif code <= 0xffff:
             self.write(EXT2 + pack('<H', code))
         else:
@@ -825,42 +856,94 @@ class _Stop(Exception):
         self.value = value
 
 
-class _FrameReader:
-    """Reads from the current frame when there is one, else from the file."""
+class _BytesReader:
+    """Input held in memory (what _loads reads, and each frame of a file): read(n) gives exactly n
+    bytes or raises UnpicklingError "pickle data was truncated"; readline() a line with its '\\n'."""
+
+    def __init__(self, data):
+        self.data = data
+        self.pos = 0
+        self.end = len(data)
+
+    def read(self, n):
+        pos = self.pos
+        stop = pos + n
+        if stop > self.end:
+            raise UnpicklingError("pickle data was truncated")
+        self.pos = stop
+        return self.data[pos:stop]
+
+    def readline(self):
+        pos = self.pos
+        stop = self.data.find(b'\n', pos, self.end)
+        if stop < 0:
+            raise UnpicklingError("pickle data was truncated")
+        self.pos = stop + 1
+        return self.data[pos:stop + 1]
+
+    def read_key(self):
+        """The next opcode as an int, or -1 at the end of the input."""
+        pos = self.pos
+        if pos >= self.end:
+            return -1
+        self.pos = pos + 1
+        return self.data[pos]
+
+    def load_frame(self, size):
+        """A frame inside data already in memory needs no buffer of its own."""
+        if self.pos + size > self.end:
+            raise UnpicklingError("pickle data was truncated")
+
+
+class _FileReader:
+    """Input from a file: reads the file directly, or from the current frame (read whole into a
+    _BytesReader) while one is open, as CPython's unframer does."""
 
     def __init__(self, file_read, file_readline):
         self.file_read = file_read
         self.file_readline = file_readline
         self.frame = None
 
-    def read(self, n):
+    def _open_frame(self):
         frame = self.frame
+        if frame is not None and frame.pos >= frame.end:
+            self.frame = frame = None
+        return frame
+
+    def read(self, n):
+        frame = self._open_frame()
         if frame is not None:
-            data = frame.read(n)
-            if not data and n != 0:
-                self.frame = None
-                return self.file_read(n)
-            if len(data) < n:
+            if frame.pos + n > frame.end:
                 raise UnpicklingError("pickle exhausted before end of frame")
-            return data
-        return self.file_read(n)
+            return frame.read(n)
+        data = self.file_read(n)
+        if len(data) < n:
+            raise UnpicklingError("pickle data was truncated")
+        return data
 
     def readline(self):
-        frame = self.frame
+        frame = self._open_frame()
         if frame is not None:
-            data = frame.readline()
-            if not data:
-                self.frame = None
-                return self.file_readline()
-            if data[-1] != 10:
-                raise UnpicklingError("pickle exhausted before end of frame")
-            return data
-        return self.file_readline()
+            return frame.readline()
+        line = self.file_readline()
+        if not line.endswith(b'\n'):
+            raise UnpicklingError("pickle data was truncated")
+        return line
+
+    def read_key(self):
+        frame = self._open_frame()
+        if frame is not None:
+            return frame.read_key()
+        data = self.file_read(1)
+        return data[0] if data else -1
 
     def load_frame(self, size):
-        if self.frame is not None and self.frame.read() != b'':
+        if self._open_frame() is not None:
             raise UnpicklingError("beginning of a new frame before end of current frame")
-        self.frame = BytesIO(self.file_read(size))
+        data = self.file_read(size)
+        if len(data) < size:
+            raise UnpicklingError("pickle data was truncated")
+        self.frame = _BytesReader(data)
 
 
 class _Unpickler:
@@ -868,8 +951,12 @@ class _Unpickler:
     encoding='ASCII', errors='strict', buffers=None); load() reads one object."""
     __module__ = 'pickle'
 
+    _memory = None      # a _BytesReader when the whole input is in memory (_loads)
+
     def __init__(self, file, *, fix_imports=True, encoding='ASCII', errors='strict', buffers=None):
         self._buffers = iter(buffers) if buffers is not None else None
+        if type(file) is _BytesReader:
+            self._memory = file
         self._file_readline = file.readline
         self._file_read = file.read
         self.memo = {}
@@ -881,21 +968,33 @@ class _Unpickler:
     def load(self):
         if not hasattr(self, '_file_read'):
             raise UnpicklingError("Unpickler.__init__() was not called by %s.__init__()" % type(self).__name__)
-        self._frames = _FrameReader(self._file_read, self._file_readline)
-        self.read = self._frames.read
-        self.readline = self._frames.readline
+        reader = self._memory
+        if reader is None:
+            reader = _FileReader(self._file_read, self._file_readline)
+        self._reader = reader
+        self.read = reader.read
+        self.readline = reader.readline
         self.metastack = []
         self.stack = []
         self.append = self.stack.append
         self.proto = 0
-        read = self.read
         dispatch = self.dispatch
         try:
+            if reader is self._memory:      # the opcode loop without a call per key
+                data = reader.data
+                end = reader.end
+                while True:
+                    pos = reader.pos
+                    if pos >= end:
+                        raise EOFError("Ran out of input")
+                    reader.pos = pos + 1
+                    dispatch[data[pos]](self)   # an unknown opcode raises KeyError, as in CPython
+            read_key = reader.read_key
             while True:
-                key = read(1)
-                if not key:
-                    raise EOFError
-                dispatch[key[0]](self)      # an unknown opcode raises KeyError, as in CPython
+                key = read_key()
+                if key < 0:
+                    raise EOFError("Ran out of input")
+                dispatch[key](self)
         except _Stop as stop:
             return stop.value
 
@@ -924,32 +1023,23 @@ class _Unpickler:
             return _lookup_dotted(mod, name)[0]
         return getattr(mod, name)
 
-    def _read_exact(self, n):
-        data = self.read(n)
-        if len(data) < n:
-            raise UnpicklingError("pickle data was truncated")
-        return data
-
     def _line(self):
-        line = self.readline()
-        if not line.endswith(b'\n'):
-            raise UnpicklingError("pickle data was truncated")
-        return line[:-1]
+        return self.readline()[:-1]
 
     dispatch = {}
 
     def load_proto(self):
-        proto = self._read_exact(1)[0]
+        proto = self.read(1)[0]
         if not 0 <= proto <= HIGHEST_PROTOCOL:
             raise ValueError("unsupported pickle protocol: %d" % proto)
         self.proto = proto
     dispatch[PROTO[0]] = load_proto
 
     def load_frame(self):
-        size, = unpack('<Q', self._read_exact(8))
+        size, = unpack('<Q', self.read(8))
         if size > sys.maxsize:
             raise ValueError("frame size > sys.maxsize: %d" % size)
-        self._frames.load_frame(size)
+        self._reader.load_frame(size)
     dispatch[FRAME[0]] = load_frame
 
     def load_persid(self):
@@ -988,15 +1078,15 @@ class _Unpickler:
     dispatch[INT[0]] = load_int
 
     def load_binint(self):
-        self.append(unpack('<i', self._read_exact(4))[0])
+        self.append(unpack('<i', self.read(4))[0])
     dispatch[BININT[0]] = load_binint
 
     def load_binint1(self):
-        self.append(self._read_exact(1)[0])
+        self.append(self.read(1)[0])
     dispatch[BININT1[0]] = load_binint1
 
     def load_binint2(self):
-        self.append(unpack('<H', self._read_exact(2))[0])
+        self.append(unpack('<H', self.read(2))[0])
     dispatch[BININT2[0]] = load_binint2
 
     def load_long(self):
@@ -1007,15 +1097,15 @@ class _Unpickler:
     dispatch[LONG[0]] = load_long
 
     def load_long1(self):
-        n = self._read_exact(1)[0]
-        self.append(decode_long(self._read_exact(n)))
+        n = self.read(1)[0]
+        self.append(decode_long(self.read(n)))
     dispatch[LONG1[0]] = load_long1
 
     def load_long4(self):
-        n, = unpack('<i', self._read_exact(4))
+        n, = unpack('<i', self.read(4))
         if n < 0:
             raise UnpicklingError("LONG pickle has negative byte count")
-        self.append(decode_long(self._read_exact(n)))
+        self.append(decode_long(self.read(n)))
     dispatch[LONG4[0]] = load_long4
 
     def load_float(self):
@@ -1023,7 +1113,7 @@ class _Unpickler:
     dispatch[FLOAT[0]] = load_float
 
     def load_binfloat(self):
-        self.append(unpack('>d', self._read_exact(8))[0])
+        self.append(unpack('>d', self.read(8))[0])
     dispatch[BINFLOAT[0]] = load_binfloat
 
     def _decode_string(self, value):
@@ -1041,39 +1131,39 @@ class _Unpickler:
     dispatch[STRING[0]] = load_string
 
     def load_binstring(self):
-        n, = unpack('<i', self._read_exact(4))
+        n, = unpack('<i', self.read(4))
         if n < 0:
             raise UnpicklingError("BINSTRING pickle has negative byte count")
-        self.append(self._decode_string(self._read_exact(n)))
+        self.append(self._decode_string(self.read(n)))
     dispatch[BINSTRING[0]] = load_binstring
 
     def load_short_binstring(self):
-        n = self._read_exact(1)[0]
-        self.append(self._decode_string(self._read_exact(n)))
+        n = self.read(1)[0]
+        self.append(self._decode_string(self.read(n)))
     dispatch[SHORT_BINSTRING[0]] = load_short_binstring
 
     def load_binbytes(self):
-        n, = unpack('<I', self._read_exact(4))
-        self.append(self._read_exact(n))
+        n, = unpack('<I', self.read(4))
+        self.append(self.read(n))
     dispatch[BINBYTES[0]] = load_binbytes
 
     def load_short_binbytes(self):
-        n = self._read_exact(1)[0]
-        self.append(self._read_exact(n))
+        n = self.read(1)[0]
+        self.append(self.read(n))
     dispatch[SHORT_BINBYTES[0]] = load_short_binbytes
 
     def load_binbytes8(self):
-        n, = unpack('<Q', self._read_exact(8))
+        n, = unpack('<Q', self.read(8))
         if n > sys.maxsize:
             raise UnpicklingError("BINBYTES8 exceeds system's maximum size of %d bytes" % sys.maxsize)
-        self.append(self._read_exact(n))
+        self.append(self.read(n))
     dispatch[BINBYTES8[0]] = load_binbytes8
 
     def load_bytearray8(self):
-        n, = unpack('<Q', self._read_exact(8))
+        n, = unpack('<Q', self.read(8))
         if n > sys.maxsize:
             raise UnpicklingError("BYTEARRAY8 exceeds system's maximum size of %d bytes" % sys.maxsize)
-        self.append(bytearray(self._read_exact(n)))
+        self.append(bytearray(self.read(n)))
     dispatch[BYTEARRAY8[0]] = load_bytearray8
 
     def load_next_buffer(self):
@@ -1094,20 +1184,20 @@ class _Unpickler:
     dispatch[UNICODE[0]] = load_unicode
 
     def load_binunicode(self):
-        n, = unpack('<I', self._read_exact(4))
-        self.append(str(self._read_exact(n), 'utf-8'))
+        n, = unpack('<I', self.read(4))
+        self.append(str(self.read(n), 'utf-8'))
     dispatch[BINUNICODE[0]] = load_binunicode
 
     def load_binunicode8(self):
-        n, = unpack('<Q', self._read_exact(8))
+        n, = unpack('<Q', self.read(8))
         if n > sys.maxsize:
             raise UnpicklingError("BINUNICODE8 exceeds system's maximum size of %d bytes" % sys.maxsize)
-        self.append(str(self._read_exact(n), 'utf-8'))
+        self.append(str(self.read(n), 'utf-8'))
     dispatch[BINUNICODE8[0]] = load_binunicode8
 
     def load_short_binunicode(self):
-        n = self._read_exact(1)[0]
-        self.append(str(self._read_exact(n), 'utf-8'))
+        n = self.read(1)[0]
+        self.append(str(self.read(n), 'utf-8'))
     dispatch[SHORT_BINUNICODE[0]] = load_short_binunicode
 
     def load_tuple(self):
@@ -1225,15 +1315,15 @@ class _Unpickler:
         self.append(obj)
 
     def load_ext1(self):
-        self._load_extension(self._read_exact(1)[0])
+        self._load_extension(self.read(1)[0])
     dispatch[EXT1[0]] = load_ext1
 
     def load_ext2(self):
-        self._load_extension(unpack('<H', self._read_exact(2))[0])
+        self._load_extension(unpack('<H', self.read(2))[0])
     dispatch[EXT2[0]] = load_ext2
 
     def load_ext4(self):
-        self._load_extension(unpack('<i', self._read_exact(4))[0])
+        self._load_extension(unpack('<i', self.read(4))[0])
     dispatch[EXT4[0]] = load_ext4
 
     def load_reduce(self):
@@ -1269,11 +1359,11 @@ class _Unpickler:
     dispatch[GET[0]] = load_get
 
     def load_binget(self):
-        self._memo_get(self._read_exact(1)[0])
+        self._memo_get(self.read(1)[0])
     dispatch[BINGET[0]] = load_binget
 
     def load_long_binget(self):
-        self._memo_get(unpack('<I', self._read_exact(4))[0])
+        self._memo_get(unpack('<I', self.read(4))[0])
     dispatch[LONG_BINGET[0]] = load_long_binget
 
     def _memo_put(self, idx):
@@ -1286,11 +1376,11 @@ class _Unpickler:
     dispatch[PUT[0]] = load_put
 
     def load_binput(self):
-        self._memo_put(self._read_exact(1)[0])
+        self._memo_put(self.read(1)[0])
     dispatch[BINPUT[0]] = load_binput
 
     def load_long_binput(self):
-        idx, = unpack('<I', self._read_exact(4))
+        idx, = unpack('<I', self.read(4))
         if idx > sys.maxsize:
             raise ValueError("negative LONG_BINPUT argument")
         self._memo_put(idx)
@@ -1387,9 +1477,9 @@ def _dump(obj, file, protocol=None, *, fix_imports=True, buffer_callback=None):
 
 
 def _dumps(obj, protocol=None, *, fix_imports=True, buffer_callback=None):
-    f = BytesIO()
-    _Pickler(f, protocol, fix_imports=fix_imports, buffer_callback=buffer_callback).dump(obj)
-    return f.getvalue()
+    sink = _ByteSink()
+    _Pickler(sink, protocol, fix_imports=fix_imports, buffer_callback=buffer_callback).dump(obj)
+    return bytes(sink.buffer)
 
 
 def _load(file, *, fix_imports=True, encoding='ASCII', errors='strict', buffers=None):
@@ -1400,6 +1490,6 @@ def _load(file, *, fix_imports=True, encoding='ASCII', errors='strict', buffers=
 def _loads(data, /, *, fix_imports=True, encoding='ASCII', errors='strict', buffers=None):
     if isinstance(data, str):
         raise TypeError("Can't load pickle from unicode string")
-    return _Unpickler(BytesIO(data), fix_imports=fix_imports, buffers=buffers,
+    return _Unpickler(_BytesReader(data), fix_imports=fix_imports, buffers=buffers,
                       encoding=encoding, errors=errors).load()
 
