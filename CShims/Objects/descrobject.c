@@ -101,6 +101,36 @@ static MiniObject *getset_repr(MiniObject *self) {
                                   MiniType_Name(d->d_type));
 }
 
+/* __name__, __qualname__ ('str.isalpha'), __doc__ and __objclass__ of a method descriptor, as
+ * CPython's (programs print f.__name__ for str.isalpha and friends). */
+static MiniObject *method_get_name(MiniObject *self, void *c) {
+    (void)c;
+    return MiniUnicode_FromString(((MiniMethodDescrObject *)self)->d_method->ml_name);
+}
+static MiniObject *method_get_qualname(MiniObject *self, void *c) {
+    (void)c;
+    MiniMethodDescrObject *d = (MiniMethodDescrObject *)self;
+    return MiniUnicode_FromFormat("%s.%s", MiniType_Name(d->d_type), d->d_method->ml_name);
+}
+static MiniObject *method_get_doc(MiniObject *self, void *c) {
+    (void)c;
+    const char *doc = ((MiniMethodDescrObject *)self)->d_method->ml_doc;
+    if (doc == NULL) Mini_RETURN_NONE;
+    return MiniUnicode_FromString(doc);
+}
+static MiniObject *method_get_objclass(MiniObject *self, void *c) {
+    (void)c;
+    return Mini_NewRef((MiniObject *)((MiniMethodDescrObject *)self)->d_type);
+}
+
+static MiniGetSetDef method_getset[] = {
+    {"__name__", method_get_name, NULL, NULL, NULL},
+    {"__qualname__", method_get_qualname, NULL, NULL, NULL},
+    {"__doc__", method_get_doc, NULL, NULL, NULL},
+    {"__objclass__", method_get_objclass, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
 MiniTypeObject MiniMethodDescr_Type = {
     .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
     .tp_name = "method_descriptor",
@@ -109,6 +139,7 @@ MiniTypeObject MiniMethodDescr_Type = {
     .tp_repr = method_repr,
     .tp_call = method_call,
     .tp_descr_get = method_get,
+    .tp_getset = method_getset,
 };
 
 MiniTypeObject MiniGetSetDescr_Type = {

@@ -1112,17 +1112,13 @@ static MiniMethodDef dict_methods[] = {
     { NULL, NULL, 0, NULL },
 };
 
-/* dict.fromkeys(iterable, value=None), a class method: installed in the type's dict by
- * _MiniDict_InitClassMethods as a function bound to the type. */
-static MiniObject *dict_fromkeys(MiniObject *type, MiniObject *args) {
-    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
-    if (n < 1 || n > 2)
-        return MiniErr_Format(MiniExc_TypeError, n < 1 ? "fromkeys expected at least 1 argument, got %zd"
-                                                       : "fromkeys expected at most 2 arguments, got %zd", n);
-    MiniObject *value = n == 2 ? MiniTuple_GET_ITEM(args, 1) : Mini_None;
+/* cls.fromkeys(iterable, value): cls() (so a dict subclass gets an instance of itself, as in
+ * CPython) with d[key] = value for each key. New reference, or NULL with the error of the
+ * call, the iteration or a __setitem__. Requires the GIL. */
+MiniObject *_MiniDict_FromKeys(MiniObject *type, MiniObject *iterable, MiniObject *value) {
     MiniObject *d = MiniObject_CallNoArgs(type);
     if (d == NULL) return NULL;
-    MiniObject *it = MiniObject_GetIter(MiniTuple_GET_ITEM(args, 0)), *k;
+    MiniObject *it = MiniObject_GetIter(iterable), *k;
     if (it == NULL) { Mini_DECREF(d); return NULL; }
     while ((k = MiniIter_Next(it)) != NULL) {
         int r = MiniObject_SetItem(d, k, value);
@@ -1132,6 +1128,17 @@ static MiniObject *dict_fromkeys(MiniObject *type, MiniObject *args) {
     Mini_DECREF(it);
     if (MiniErr_Occurred()) Mini_CLEAR(d);
     return d;
+}
+
+/* dict.fromkeys(iterable, value=None) for the C API's dict alone: installed in the type's dict by
+ * _MiniDict_InitClassMethods as a function bound to dict. The interpreter replaces it with a true
+ * class method (vmclass.c) so that a subclass's fromkeys builds the subclass. */
+static MiniObject *dict_fromkeys(MiniObject *type, MiniObject *args) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    if (n < 1 || n > 2)
+        return MiniErr_Format(MiniExc_TypeError, n < 1 ? "fromkeys expected at least 1 argument, got %zd"
+                                                       : "fromkeys expected at most 2 arguments, got %zd", n);
+    return _MiniDict_FromKeys(type, MiniTuple_GET_ITEM(args, 0), n == 2 ? MiniTuple_GET_ITEM(args, 1) : Mini_None);
 }
 
 static MiniMethodDef dict_fromkeys_def = {
