@@ -103,8 +103,4 @@ Mini_ssize_t _MiniDict_StrIndex(MiniObject *d, MiniObject *key);
  * gives the dict a new version and drops the old value. */
 void _MiniDict_ReplaceAt(MiniObject *d, Mini_ssize_t ix, MiniObject *value);
 
-/* cls.fromkeys(iterable, value): cls() filled with d[key] = value (dictobject.c). New reference
- * or NULL with an exception. Requires the GIL. */
-MiniObject *_MiniDict_FromKeys(MiniObject *type, MiniObject *iterable, MiniObject *value);
-
 #endif

@@ -1378,19 +1378,6 @@ static MiniObject *_MiniVM_MethodDescrNew(MiniObject *f) {
 
 /* Puts the builtin fn in t's dict under name, as a classmethod or as a method descriptor (either
  * way the class or instance arrives as args[0]). */
-/* dict.fromkeys as a class method (breadth, issue 11): D.fromkeys(...) builds a D, as in CPython;
- * the C API's version (dictobject.c) is bound to dict itself. args[0] is the class. */
-static MiniObject *dict_fromkeys_cm(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, MiniObject *kwnames) {
-    (void)self;
-    if (kwnames != NULL && MiniTuple_GET_SIZE(kwnames) > 0)
-        return MiniErr_Format(MiniExc_TypeError, "dict.fromkeys() takes no keyword arguments");
-    Mini_ssize_t n = nargs - 1;
-    if (n < 1 || n > 2)
-        return MiniErr_Format(MiniExc_TypeError, n < 1 ? "fromkeys expected at least 1 argument, got %zd"
-                                                       : "fromkeys expected at most 2 arguments, got %zd", n);
-    return _MiniDict_FromKeys(args[0], args[1], n == 2 ? args[2] : Mini_None);
-}
-
 static int add_builtin_method(MiniTypeObject *t, const char *name, MiniVMFastFunc fn, int classmethod) {
     if (MiniDict_GetItemString(t->tp_dict, name) != NULL) return 0;
     MiniObject *f = _MiniVMBuiltin_New(name, fn, NULL);
@@ -1427,10 +1414,7 @@ int _MiniVM_InitClasses(MiniObject *builtins) {
         add_builtin_method(&MiniType_Type, "__subclasscheck__", type_subclasscheck, 0) < 0 ||
         add_builtin_method(&MiniType_Type, "mro", type_mro_method, 0) < 0 ||
         add_builtin_method(&MiniType_Type, "__subclasses__", type_subclasses, 0) < 0 ||
-        add_builtin_method(&MiniLong_Type, "from_bytes", _MiniVM_IntFromBytes, 1) < 0 ||
-        (MiniDict_GetItemString(MiniDict_Type.tp_dict, "fromkeys") != NULL &&
-         MiniDict_DelItemString(MiniDict_Type.tp_dict, "fromkeys") < 0) ||
-        add_builtin_method(&MiniDict_Type, "fromkeys", dict_fromkeys_cm, 1) < 0)
+        add_builtin_method(&MiniLong_Type, "from_bytes", _MiniVM_IntFromBytes, 1) < 0)
         return -1;
     MiniTypeObject *generic[] = { &MiniList_Type, &MiniDict_Type, &MiniTuple_Type, &MiniSet_Type, &MiniFrozenSet_Type,
                                   &MiniType_Type, NULL };
