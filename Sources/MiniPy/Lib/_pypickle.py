@@ -785,8 +785,29 @@ class _Pickler:
 
 
 
+def _reduce_builtin(obj, proto):
+    """The reduce value CPython gives the built-in types that have no __reduce__ in the kit
+    (exceptions, range, slice, complex, bytearray); TypeError "cannot pickle 'X' object" for the
+    others. The C pickler (_pickle) asks this for what it has no rule for."""
+    cls = type(obj)
+    if isinstance(obj, BaseException):
+        state = getattr(obj, '__dict__', None)
+        return (cls, obj.args, state) if state else (cls, obj.args)
+    if cls is range:
+        return (range, (obj.start, obj.stop, obj.step))
+    if cls is slice:
+        return (slice, (obj.start, obj.stop, obj.step))
+    if cls is complex:
+        return (complex, (obj.real, obj.imag))
+    if cls is bytearray:
+        return (bytearray, (bytes(obj),))
+    return _object_reduce_ex(obj, cls, proto)
+
+
 def _object_reduce_ex(obj, cls, proto):
     """What CPython's object.__reduce_ex__(proto) returns for an instance of a Python class."""
+    if isinstance(obj, BaseException) or cls in (range, slice, complex):
+        return _reduce_builtin(obj, proto)
     if getattr(cls, '__module__', None) == 'builtins' or (not hasattr(obj, '__dict__') and not _slot_names(cls)):
         raise TypeError("cannot pickle %r object" % cls.__name__)
     state = _object_state(obj, cls)

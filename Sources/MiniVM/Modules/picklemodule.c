@@ -16,7 +16,11 @@
  * failed", AttributeError "Can't pickle local object 'f.<locals>.g'", TypeError "cannot pickle
  * 'generator' object". loads reads every opcode CPython writes for those types under protocols 2
  * to 5; malformed input raises UnpicklingError ("pickle data was truncated", "invalid load key,
- * 'x'.") or EOFError "Ran out of input", never crashes. Protocols 0-3 are not written (ValueError).
+ * 'x'.") or EOFError "Ran out of input", never crashes. dumps/dump with protocols 0-3 and loads of
+ * a protocol 0-2 pickle (text opcodes, Python 2 names) go to the pure-Python pickler
+ * (Lib/_pypickle.py), and an object no rule here covers gets its reduce value from
+ * _pypickle._reduce_builtin (exceptions, range, slice, complex, bytearray); the Pickler class
+ * still refuses protocols 0-3 (ValueError).
  * The Pickler and Unpickler classes (pickleclasses.c) reuse this machinery through
  * pickle_internal.h, with a memo that lasts across their dump()/load() calls.
  * Speed (session 7, as CPython's _pickle): the pickler's memo is an open-addressing table keyed
@@ -607,7 +611,18 @@ static int save_reduce_value(Pickler *p, MiniObject *o, MiniObject *rv) {
         MiniErr_SetString(MiniExc_NotImplementedError, "a state setter in __reduce__'s tuple is not supported by MiniPy's pickle");
         return -1;
     }
-    if (save(p, f) < 0 || save(p, args) < 0 || p_op(p, OP_REDUCE) < 0 || p_memoize(p, o) < 0) return -1;
+    MiniObject *fname = MiniObject_GetAttrString(f, "__name__");
+    if (fname == NULL) MiniErr_Clear();
+    int newobj = fname != NULL && MiniUnicode_Check(fname) && MiniUnicode_EqualToUTF8(fname, "__newobj__") &&
+                 MiniTuple_GET_SIZE(args) >= 1;
+    Mini_XDECREF(fname);
+    if (newobj) {   /* copyreg.__newobj__(cls, *rest): written as cls, rest, NEWOBJ (CPython's save_reduce) */
+        MiniObject *rest = MiniTuple_GetSlice(args, 1, MiniTuple_GET_SIZE(args));
+        int bad = rest == NULL || save(p, MiniTuple_GET_ITEM(args, 0)) < 0 || save(p, rest) < 0 ||
+                  p_op(p, OP_NEWOBJ) < 0 || p_memoize(p, o) < 0;
+        Mini_XDECREF(rest);
+        if (bad) return -1;
+    } else if (save(p, f) < 0 || save(p, args) < 0 || p_op(p, OP_REDUCE) < 0 || p_memoize(p, o) < 0) return -1;
     for (int k = 0; k < 2; k++) {
         if (extra[k + 1] == Mini_None) continue;
         if (save_batched(p, extra[k + 1], k ? OP_SETITEM : OP_APPEND, k ? OP_SETITEMS : OP_APPENDS, k) < 0) return -1;
@@ -631,6 +646,29 @@ static int save_by_reduce(Pickler *p, MiniObject *o) {
     int rc = save_reduce_value(p, o, rv);
     Mini_DECREF(rv);
     return rc < 0 ? -1 : 1;
+}
+
+/* The pure-Python pickle's function `name` (Lib/_pypickle.py) called with a and b; new reference
+ * or NULL. It handles what this file does not: protocols 0-3, and reduce values for the built-in
+ * types without __reduce__ in the kit (exceptions, range, slice, complex, bytearray). */
+static MiniObject *call_pure(const char *name, MiniObject *a, MiniObject *b) {
+    MiniObject *m = MiniImport_ImportModule("_pypickle");
+    if (m == NULL) return NULL;
+    MiniObject *r = MiniObject_CallMethodObjArgs(m, name, a, b, NULL);
+    Mini_DECREF(m);
+    return r;
+}
+
+/* An object no rule above covers: the reduce value _pypickle._reduce_builtin gives for it
+ * (CPython's for exceptions, range, slice, complex, bytearray), or its TypeError. */
+static int save_builtin_reduce(Pickler *p, MiniObject *o) {
+    MiniObject *proto = MiniLong_FromLong(p->proto);
+    MiniObject *rv = proto != NULL ? call_pure("_reduce_builtin", o, proto) : NULL;
+    Mini_XDECREF(proto);
+    if (rv == NULL) return -1;
+    int rc = save_reduce_value(p, o, rv);
+    Mini_DECREF(rv);
+    return rc;
 }
 
 static int is_global(MiniObject *o) {
@@ -663,11 +701,10 @@ static int save(Pickler *p, MiniObject *o) {
     else if (Mini_IS_TYPE(o, &MiniFrozenSet_Type)) rc = save_frozenset(p, o);
     else if (is_global(o)) rc = save_global(p, o);
     else if ((rc = save_by_reduce(p, o)) != 0) rc = rc < 0 ? -1 : 0;
-    else if ((Mini_TYPE(o)->tp_flags & MINI_TPFLAGS_HEAPTYPE) && !MiniExceptionInstance_Check(o)) rc = save_instance(p, o);
-    else {
-        MiniErr_Format(MiniExc_TypeError, "cannot pickle '%s' object", Mini_TYPE(o)->tp_name);
-        rc = -1;
-    }
+    else if ((Mini_TYPE(o)->tp_flags & MINI_TPFLAGS_HEAPTYPE) && !MiniExceptionInstance_Check(o) &&
+             type_attr(o, "__getnewargs__") == NULL && type_attr(o, "__getnewargs_ex__") == NULL &&
+             !MiniTuple_Check(o)) rc = save_instance(p, o);
+    else rc = save_builtin_reduce(p, o);
     p->depth--;
     if (rc == 0) rc = p_boundary(p);
     return rc;
@@ -1300,6 +1337,15 @@ void _MiniPickle_UnpicklerFree(MiniUnpicklerState *u) {
 
 /* ===== the module ================================================================================ */
 
+/* 0-3 when the protocol argument asks for one of the protocols this file does not write (they go
+ * to the pure-Python pickler), else -1. */
+static int old_protocol(MiniObject *arg) {
+    if (arg == NULL || !MiniLong_CheckExact(arg)) return -1;
+    long v = MiniLong_AsLong(arg);
+    if (v == -1 && MiniErr_Occurred()) { MiniErr_Clear(); return -1; }
+    return v >= 0 && v < 4 ? (int)v : -1;
+}
+
 /* dumps(obj, protocol=None): new bytes; the errors listed at the top. */
 static MiniObject *pickle_dumps(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
     (void)self;
@@ -1311,6 +1357,7 @@ static MiniObject *pickle_dumps(MiniObject *self, MiniObject *args, MiniObject *
         obj = MiniTuple_GET_ITEM(args, 0);   /* the common call, without parsing a format */
         protocol = n == 2 ? MiniTuple_GET_ITEM(args, 1) : NULL;
     } else if (!MiniArg_ParseTupleAndKeywords(args, kwargs, "O|O:dumps", kwlist, &obj, &protocol)) return NULL;
+    if (old_protocol(protocol) >= 0) return call_pure("_dumps", obj, protocol);
     if (_MiniPickle_Protocol(protocol, &proto) < 0) return NULL;
     return pickle_to_bytes(obj, proto);
 }
@@ -1320,6 +1367,14 @@ static MiniObject *pickle_loads(MiniObject *self, MiniObject *data) {
     (void)self;
     if (!MiniBytes_Check(data)) {
         return MiniErr_Format(MiniExc_TypeError, "a bytes-like object is required, not '%s'", Mini_TYPE(data)->tp_name);
+    }
+    const unsigned char *head = (const unsigned char *)MiniBytes_AsString(data);
+    if (MiniBytes_Size(data) > 0 && (head[0] != OP_PROTO || (MiniBytes_Size(data) > 1 && head[1] < 3))) {
+        /* protocols 0-2: text opcodes, Python 2 names (__builtin__, copy_reg, _codecs.encode) */
+        MiniObject *m = MiniImport_ImportModule("_pypickle");
+        MiniObject *r = m != NULL ? MiniObject_CallMethodObjArgs(m, "_loads", data, NULL) : NULL;
+        Mini_XDECREF(m);
+        return r;
     }
     return unpickle_bytes(MiniBytes_AsString(data), MiniBytes_Size(data));
 }
@@ -1331,8 +1386,10 @@ static MiniObject *pickle_dump(MiniObject *self, MiniObject *args, MiniObject *k
     MiniObject *obj, *file, *protocol = NULL;
     int proto;
     if (!MiniArg_ParseTupleAndKeywords(args, kwargs, "OO|O:dump", kwlist, &obj, &file, &protocol)) return NULL;
-    if (_MiniPickle_Protocol(protocol, &proto) < 0) return NULL;
-    MiniObject *bytes = pickle_to_bytes(obj, proto);
+    MiniObject *bytes;
+    if (old_protocol(protocol) >= 0) bytes = call_pure("_dumps", obj, protocol);
+    else if (_MiniPickle_Protocol(protocol, &proto) < 0) return NULL;
+    else bytes = pickle_to_bytes(obj, proto);
     if (bytes == NULL) return NULL;
     MiniObject *r = MiniObject_CallMethodObjArgs(file, "write", bytes, NULL);
     Mini_DECREF(bytes);
