@@ -671,6 +671,16 @@ static int save_builtin_reduce(Pickler *p, MiniObject *o) {
     return rc;
 }
 
+/* 1 for what _pypickle._reduce_builtin describes: exceptions, range, slice, complex, bytearray,
+ * and instances of Python classes that need their __getnewargs__ or are tuple subclasses. */
+static int reduced_in_python(MiniObject *o) {
+    static const char *const names[] = {"range", "slice", "complex", "bytearray", NULL};
+    if (MiniExceptionInstance_Check(o) || (Mini_TYPE(o)->tp_flags & MINI_TPFLAGS_HEAPTYPE)) return 1;
+    for (int i = 0; names[i] != NULL; i++)
+        if (strcmp(Mini_TYPE(o)->tp_name, names[i]) == 0) return 1;
+    return 0;
+}
+
 static int is_global(MiniObject *o) {
     MiniTypeObject *t = Mini_TYPE(o);
     if (MiniType_Check(o) || MiniCFunction_Check(o)) return 1;
@@ -704,7 +714,11 @@ static int save(Pickler *p, MiniObject *o) {
     else if ((Mini_TYPE(o)->tp_flags & MINI_TPFLAGS_HEAPTYPE) && !MiniExceptionInstance_Check(o) &&
              type_attr(o, "__getnewargs__") == NULL && type_attr(o, "__getnewargs_ex__") == NULL &&
              !MiniTuple_Check(o)) rc = save_instance(p, o);
-    else rc = save_builtin_reduce(p, o);
+    else if (reduced_in_python(o)) rc = save_builtin_reduce(p, o);
+    else {
+        MiniErr_Format(MiniExc_TypeError, "cannot pickle '%s' object", Mini_TYPE(o)->tp_name);
+        rc = -1;
+    }
     p->depth--;
     if (rc == 0) rc = p_boundary(p);
     return rc;
@@ -1369,7 +1383,12 @@ static MiniObject *pickle_loads(MiniObject *self, MiniObject *data) {
         return MiniErr_Format(MiniExc_TypeError, "a bytes-like object is required, not '%s'", Mini_TYPE(data)->tp_name);
     }
     const unsigned char *head = (const unsigned char *)MiniBytes_AsString(data);
-    if (MiniBytes_Size(data) > 0 && (head[0] != OP_PROTO || (MiniBytes_Size(data) > 1 && head[1] < 3))) {
+    Mini_ssize_t size = MiniBytes_Size(data);
+    /* A pickle of protocol 0 or 1 starts with one of their opcodes, not PROTO. */
+    static const char text_ops[] = "(.012FIJKLMNPQRSTUVXGabcdeghijlopqrstu}])";
+    int old = size > 0 && ((head[0] == OP_PROTO && size > 1 && head[1] < 3) ||
+                           (head[0] != 0 && strchr(text_ops, head[0]) != NULL));
+    if (old) {
         /* protocols 0-2: text opcodes, Python 2 names (__builtin__, copy_reg, _codecs.encode) */
         MiniObject *m = MiniImport_ImportModule("_pypickle");
         MiniObject *r = m != NULL ? MiniObject_CallMethodObjArgs(m, "_loads", data, NULL) : NULL;
