@@ -2,6 +2,9 @@
 # module must reproduce exactly (Tests/MiniPyTests/Fixtures/pickle/cpython.txt). Run once with
 # python3 (3.11 recorded the committed file); the tests never need python3.
 # Each line: a name, a tab, a Python expression, a tab, the hex of pickle.dumps(value, protocol).
+# With --pure it records CPython's pure-Python pickler instead (pickle._dumps) into cpython_pure.txt:
+# the two differ only at batch edges (the C pickler writes MARK x APPENDS for a last batch of one
+# item where the pure one writes x APPEND, and so on), and the kit's _pypickle.py follows the pure one.
 import pickle, sys
 
 CASES = [
@@ -36,9 +39,10 @@ CASES = [
 
 def main():
     out = sys.stdout
+    dumps = pickle._dumps if '--pure' in sys.argv else pickle.dumps
     for proto in (4, 5):
         for name, expr in CASES:
             value = eval(expr)
-            out.write(f"p{proto}_{name}\t{expr}\t{proto}\t{pickle.dumps(value, proto).hex()}\n")
+            out.write(f"p{proto}_{name}\t{expr}\t{proto}\t{dumps(value, proto).hex()}\n")
 
 main()

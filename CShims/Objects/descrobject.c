@@ -4,7 +4,8 @@
  * it binds to it (a builtin method, MiniCFunction_NewEx(ml, instance, NULL)); looked up on the
  * type it is returned as is, and calling it then takes the instance as the first argument
  * (list.append(l, x)). A getset descriptor wraps a MiniGetSetDef: it is a data descriptor, so
- * it wins over the instance __dict__; a missing setter makes the attribute read-only. */
+ * it wins over the instance __dict__; a missing setter makes the attribute read-only. A class
+ * method descriptor (dict.fromkeys) binds to the class it is looked up through. */
 #include "mini.h"
 #include "objimpl_internal.h"
 
@@ -101,6 +102,36 @@ static MiniObject *getset_repr(MiniObject *self) {
                                   MiniType_Name(d->d_type));
 }
 
+/* __name__, __qualname__ ('str.isalpha'), __doc__ and __objclass__ of a method descriptor, as
+ * CPython's (programs print f.__name__ for str.isalpha and friends). */
+static MiniObject *method_get_name(MiniObject *self, void *c) {
+    (void)c;
+    return MiniUnicode_FromString(((MiniMethodDescrObject *)self)->d_method->ml_name);
+}
+static MiniObject *method_get_qualname(MiniObject *self, void *c) {
+    (void)c;
+    MiniMethodDescrObject *d = (MiniMethodDescrObject *)self;
+    return MiniUnicode_FromFormat("%s.%s", MiniType_Name(d->d_type), d->d_method->ml_name);
+}
+static MiniObject *method_get_doc(MiniObject *self, void *c) {
+    (void)c;
+    const char *doc = ((MiniMethodDescrObject *)self)->d_method->ml_doc;
+    if (doc == NULL) Mini_RETURN_NONE;
+    return MiniUnicode_FromString(doc);
+}
+static MiniObject *method_get_objclass(MiniObject *self, void *c) {
+    (void)c;
+    return Mini_NewRef((MiniObject *)((MiniMethodDescrObject *)self)->d_type);
+}
+
+static MiniGetSetDef method_getset[] = {
+    {"__name__", method_get_name, NULL, NULL, NULL},
+    {"__qualname__", method_get_qualname, NULL, NULL, NULL},
+    {"__doc__", method_get_doc, NULL, NULL, NULL},
+    {"__objclass__", method_get_objclass, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
 MiniTypeObject MiniMethodDescr_Type = {
     .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
     .tp_name = "method_descriptor",
@@ -109,6 +140,34 @@ MiniTypeObject MiniMethodDescr_Type = {
     .tp_repr = method_repr,
     .tp_call = method_call,
     .tp_descr_get = method_get,
+    .tp_getset = method_getset,
+};
+
+/* A class method of a C type (dict.fromkeys): looked up on the type, a subclass or an instance,
+ * it gives a builtin method bound to the class it was looked up through (the instance's type),
+ * so D.fromkeys(...) receives D. */
+static MiniObject *classmethod_descr_get(MiniObject *self, MiniObject *obj, MiniObject *type) {
+    MiniMethodDescrObject *d = (MiniMethodDescrObject *)self;
+    if (type == NULL) type = (MiniObject *)Mini_TYPE(obj);
+    return MiniCFunction_NewEx(d->d_method, type, NULL);
+}
+
+MiniObject *_MiniDescr_NewClassMethod(MiniTypeObject *owner, MiniMethodDef *ml) {
+    MiniMethodDescrObject *d = MiniObject_NEW(MiniMethodDescrObject, &MiniClassMethodDescr_Type);
+    if (d == NULL) return NULL;
+    d->d_type = owner;
+    d->d_method = ml;
+    return (MiniObject *)d;
+}
+
+MiniTypeObject MiniClassMethodDescr_Type = {
+    .ob_base = MiniObject_HEAD_INIT(&MiniType_Type)
+    .tp_name = "classmethod_descriptor",
+    .tp_basicsize = sizeof(MiniMethodDescrObject),
+    .tp_dealloc = MiniObject_Free,
+    .tp_repr = method_repr,
+    .tp_descr_get = classmethod_descr_get,
+    .tp_getset = method_getset,
 };
 
 MiniTypeObject MiniGetSetDescr_Type = {

@@ -1112,17 +1112,13 @@ static MiniMethodDef dict_methods[] = {
     { NULL, NULL, 0, NULL },
 };
 
-/* dict.fromkeys(iterable, value=None), a class method: installed in the type's dict by
- * _MiniDict_InitClassMethods as a function bound to the type. */
-static MiniObject *dict_fromkeys(MiniObject *type, MiniObject *args) {
-    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
-    if (n < 1 || n > 2)
-        return MiniErr_Format(MiniExc_TypeError, n < 1 ? "fromkeys expected at least 1 argument, got %zd"
-                                                       : "fromkeys expected at most 2 arguments, got %zd", n);
-    MiniObject *value = n == 2 ? MiniTuple_GET_ITEM(args, 1) : Mini_None;
+/* cls.fromkeys(iterable, value): cls() (so a dict subclass gets an instance of itself, as in
+ * CPython) with d[key] = value for each key. New reference, or NULL with the error of the
+ * call, the iteration or a __setitem__. Requires the GIL. */
+static MiniObject *dict_fromkeys_into(MiniObject *type, MiniObject *iterable, MiniObject *value) {
     MiniObject *d = MiniObject_CallNoArgs(type);
     if (d == NULL) return NULL;
-    MiniObject *it = MiniObject_GetIter(MiniTuple_GET_ITEM(args, 0)), *k;
+    MiniObject *it = MiniObject_GetIter(iterable), *k;
     if (it == NULL) { Mini_DECREF(d); return NULL; }
     while ((k = MiniIter_Next(it)) != NULL) {
         int r = MiniObject_SetItem(d, k, value);
@@ -1134,13 +1130,24 @@ static MiniObject *dict_fromkeys(MiniObject *type, MiniObject *args) {
     return d;
 }
 
+/* dict.fromkeys(iterable, value=None), a class method: installed in the type's dict by
+ * _MiniDict_InitClassMethods as a class method descriptor, so type is dict or the subclass
+ * it was called on. */
+static MiniObject *dict_fromkeys(MiniObject *type, MiniObject *args) {
+    Mini_ssize_t n = MiniTuple_GET_SIZE(args);
+    if (n < 1 || n > 2)
+        return MiniErr_Format(MiniExc_TypeError, n < 1 ? "fromkeys expected at least 1 argument, got %zd"
+                                                       : "fromkeys expected at most 2 arguments, got %zd", n);
+    return dict_fromkeys_into(type, MiniTuple_GET_ITEM(args, 0), n == 2 ? MiniTuple_GET_ITEM(args, 1) : Mini_None);
+}
+
 static MiniMethodDef dict_fromkeys_def = {
     "fromkeys", dict_fromkeys, MINI_METH_VARARGS,
     "Create a new dictionary with keys from iterable and values set to value.",
 };
 
 int _MiniDict_InitClassMethods(void) {
-    MiniObject *f = MiniCFunction_NewEx(&dict_fromkeys_def, (MiniObject *)&MiniDict_Type, NULL);
+    MiniObject *f = _MiniDescr_NewClassMethod(&MiniDict_Type, &dict_fromkeys_def);
     if (f == NULL) return -1;
     int r = MiniDict_SetItemString(MiniDict_Type.tp_dict, "fromkeys", f);
     Mini_DECREF(f);

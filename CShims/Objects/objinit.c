@@ -22,7 +22,7 @@ static MiniTypeObject *const builtin_types[] = {
     &MiniLong_Type, &MiniBool_Type, &MiniFloat_Type, &MiniComplex_Type,
     &MiniUnicode_Type, &MiniBytes_Type,
     &MiniList_Type, &MiniTuple_Type, &MiniDict_Type,
-    &MiniMethodDescr_Type, &MiniGetSetDescr_Type,
+    &MiniMethodDescr_Type, &MiniGetSetDescr_Type, &MiniClassMethodDescr_Type,
     &_MiniSeqIter_Type, &_MiniDictIter_Type, &_MiniDictValueIter_Type, &_MiniDictItemIter_Type,
     &_MiniUnicodeIter_Type,
     /* sets, slices, dict views, enumerate/zip/reversed (map and filter: the VM readies them) */

@@ -1,12 +1,29 @@
 /* Objects/unicode_ctype.c: character classes and case mapping of code points, for the str methods
  * (isdigit, isalpha, split() on whitespace, upper(), title(), ...).
  *
- * Exact for ASCII and Latin-1, whose results programs depend on most, and for the whitespace set
- * str.split() uses. Beyond that it covers the common alphabets (Latin Extended-A/B pairs, Greek,
- * Cyrillic, Armenian, full-width Latin) and treats the CJK, kana and Hangul blocks as letters
- * without case; other scripts are approximations of the Unicode database, not a copy of it. */
+ * isalpha, isprintable, isdecimal/isdigit/isnumeric, isidentifier (XID_Start/XID_Continue) and the
+ * decimal values are exact for all of
+ * Unicode 14.0.0 (the version CPython 3.11 uses): range tables generated from python3 by
+ * Scripts/gen_unicode_classes.py (unicode_class_table.h), searched by bisection after an ASCII
+ * fast path. Whitespace is exact. Case mapping and isupper/islower cover the common alphabets
+ * (Latin Extended-A/B pairs, Greek, Cyrillic, Armenian, full-width Latin); other scripts are
+ * approximations of the Unicode database, not a copy of it. */
 #include "mini.h"
 #include "lib_internal.h"
+#include "unicode_class_table.h"
+
+/* 1 when c lies in one of the n sorted, disjoint ranges. */
+static int in_ranges(const MiniUCDRange *r, size_t n, uint32_t c) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c < r[mid].lo) hi = mid;
+        else if (c > r[mid].hi) lo = mid + 1;
+        else return 1;
+    }
+    return 0;
+}
+#define IN_TABLE(t, c) in_ranges((t), sizeof(t) / sizeof((t)[0]), (c))
 
 int _MiniUCD_IsSpace(uint32_t c) {
     if (c < 128) return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
@@ -19,29 +36,30 @@ int _MiniUCD_IsLinebreak(uint32_t c) {
            c == 0x85 || c == 0x2028 || c == 0x2029;
 }
 
-/* The value of a decimal digit (0-9) in the common Nd blocks, or -1. */
+/* The value of a decimal digit (Nd, 0-9), or -1: the last run whose zero is <= c. */
 int _MiniUCD_DecimalValue(uint32_t c) {
-    static const uint32_t zeros[] = {
-        0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
-        0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0xFF10,
-    };
-    for (size_t i = 0; i < sizeof zeros / sizeof zeros[0]; i++)
-        if (c >= zeros[i] && c <= zeros[i] + 9) return (int)(c - zeros[i]);
-    return -1;
+    if (c < 128) return (c >= '0' && c <= '9') ? (int)(c - '0') : -1;
+    size_t lo = 0, hi = sizeof mini_ucd_decimal_zeros / sizeof mini_ucd_decimal_zeros[0];
+    while (lo < hi) {   /* the first zero above c */
+        size_t mid = (lo + hi) / 2;
+        if (mini_ucd_decimal_zeros[mid] <= c) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == 0) return -1;
+    uint32_t zero = mini_ucd_decimal_zeros[lo - 1];
+    return c - zero <= 9 ? (int)(c - zero) : -1;
 }
 
+/* str.isdigit: decimals plus the other digits (superscripts, circled digits, ...). */
 int _MiniUCD_IsDigit(uint32_t c) {
-    /* Decimals plus superscripts and circled digits, as Python's isdigit. */
-    return _MiniUCD_DecimalValue(c) >= 0 || c == 0xB2 || c == 0xB3 || c == 0xB9 || (c >= 0x2070 && c <= 0x2079 && c != 0x2071 &&
-           c != 0x2072 && c != 0x2073) || (c >= 0x2080 && c <= 0x2089) || (c >= 0x2460 && c <= 0x2468) ||
-           (c >= 0x2474 && c <= 0x247C) || (c >= 0x2488 && c <= 0x2490) || c == 0x24EA || (c >= 0x2776 && c <= 0x277E);
+    if (c < 128) return c >= '0' && c <= '9';
+    return IN_TABLE(mini_ucd_digit, c);
 }
 
+/* str.isnumeric: digits plus every other character with a numeric value (fractions, numerals). */
 int _MiniUCD_IsNumeric(uint32_t c) {
-    return _MiniUCD_IsDigit(c) || c == 0xBC || c == 0xBD || c == 0xBE || (c >= 0x2150 && c <= 0x2189) ||
-           (c >= 0x2160 && c <= 0x2188) || c == 0x3007 || c == 0x4E00 || c == 0x4E8C ||
-           c == 0x4E09 || c == 0x56DB || c == 0x4E94 || c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D ||
-           c == 0x5341 || c == 0x767E || c == 0x5343 || c == 0x4E07;
+    if (c < 128) return c >= '0' && c <= '9';
+    return IN_TABLE(mini_ucd_numeric, c);
 }
 
 /* Upper / lower partners within the alphabets with simple one-to-one case pairs. Returns the
@@ -108,28 +126,25 @@ int _MiniUCD_IsLower(uint32_t c) {
 }
 int _MiniUCD_IsCased(uint32_t c) { return _MiniUCD_IsUpper(c) || _MiniUCD_IsLower(c); }
 
+/* str.isalpha: the letters (Lu, Ll, Lt, Lm, Lo). */
 int _MiniUCD_IsAlpha(uint32_t c) {
     if (c < 128) return (c | 32) >= 'a' && (c | 32) <= 'z';
-    if (c < 0x100) return c == 0xAA || c == 0xB5 || c == 0xBA || (c >= 0xC0 && c != 0xD7 && c != 0xF7);
-    if (_MiniUCD_IsCased(c)) return 1;
-    return (c >= 0x180 && c <= 0x24F) || (c >= 0x370 && c <= 0x3FF && c != 0x375 && c != 0x37E && c != 0x384 &&
-           c != 0x385 && c != 0x387) || (c >= 0x400 && c <= 0x52F && !(c >= 0x482 && c <= 0x489)) ||
-           (c >= 0x5D0 && c <= 0x5EA) || (c >= 0x620 && c <= 0x64A) || (c >= 0x904 && c <= 0x939) ||
-           (c >= 0xE01 && c <= 0xE30) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3041 && c <= 0x3096) ||
-           (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-           (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF21 && c <= 0xFF3A) ||
-           (c >= 0xFF41 && c <= 0xFF5A) || (c >= 0x20000 && c <= 0x3134A);
+    return IN_TABLE(mini_ucd_alpha, c);
 }
 
+/* str.isidentifier's classes: the first character (XID_Start or '_') and the others. */
+int _MiniUCD_IsXIDStart(uint32_t c) {
+    if (c < 128) return c == '_' || ((c | 32) >= 'a' && (c | 32) <= 'z');
+    return IN_TABLE(mini_ucd_xid_start, c);
+}
+int _MiniUCD_IsXIDContinue(uint32_t c) {
+    if (c < 128) return c == '_' || ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9');
+    return IN_TABLE(mini_ucd_xid_continue, c);
+}
+
+/* str.isprintable (and what repr() leaves unescaped): all but the Other and Separator
+ * categories, the space excepted. */
 int _MiniUCD_IsPrintable(uint32_t c) {
-    if (c < 0x20 || c == 0x7F) return 0;
-    if (c >= 0x80 && c <= 0xA0) return 0;
-    if (c == 0xAD) return 0;
-    if ((c >= 0x200B && c <= 0x200F) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) ||
-        (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB) || c == 0x1680 ||
-        (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000)
-        return 0;
-    if (c >= 0xD800 && c <= 0xDFFF) return 0;
-    if (c >= 0xE000 && c <= 0xF8FF) return 0;
-    return 1;
+    if (c < 128) return c >= 0x20 && c != 0x7F;
+    return !IN_TABLE(mini_ucd_nonprintable, c);
 }

@@ -713,7 +713,7 @@ static MiniObject *str_isidentifier(MiniObject *self, MiniObject *u) {
     for (Mini_ssize_t i = 0; i < n;) {
         int len;
         uint32_t c = cp_at(s, i, &len);
-        int ok = c == '_' || _MiniUCD_IsAlpha(c) || (i > 0 && _MiniUCD_DecimalValue(c) >= 0);
+        int ok = i == 0 ? _MiniUCD_IsXIDStart(c) : _MiniUCD_IsXIDContinue(c);
         if (!ok) Mini_RETURN_FALSE;
         i += len;
     }

@@ -289,8 +289,8 @@ void _MiniUnicode_ClearInterned(void) {
 
 static void unicode_dealloc(MiniObject *self) { MiniObject_Free(self); }
 
-/* repr: Python's quoting rules (prefer single quotes; escape the quote, backslash, controls and
- * the commonly non-printable code points). */
+/* repr: Python's quoting rules (prefer single quotes; escape the quote, the backslash and every
+ * character str.isprintable() rejects, as \\xhh, \\uhhhh or \\Uhhhhhhhh by size). */
 static MiniObject *unicode_repr(MiniObject *self) {
     const char *s = _MiniUnicode_DATA(self);
     Mini_ssize_t n = Mini_SIZE(self);
@@ -307,12 +307,11 @@ static MiniObject *unicode_repr(MiniObject *self) {
         else if (cp == '\n') _MiniStrBuf_AppendC(&b, "\\n");
         else if (cp == '\r') _MiniStrBuf_AppendC(&b, "\\r");
         else if (cp == '\t') _MiniStrBuf_AppendC(&b, "\\t");
-        else if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD)
-            _MiniStrBuf_AppendFormat(&b, "\\x%02x", (unsigned int)cp);
-        else if ((cp >= 0x200B && cp <= 0x200F) || cp == 0x2028 || cp == 0x2029 ||
-                 (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB))
-            _MiniStrBuf_AppendFormat(&b, "\\u%04x", (unsigned int)cp);
-        else _MiniStrBuf_Append(&b, s + i, (size_t)len);
+        else if (cp < 0x20 || cp == 0x7F) _MiniStrBuf_AppendFormat(&b, "\\x%02x", (unsigned int)cp);
+        else if (cp < 0x7F || _MiniUCD_IsPrintable(cp)) _MiniStrBuf_Append(&b, s + i, (size_t)len);
+        else if (cp < 0x100) _MiniStrBuf_AppendFormat(&b, "\\x%02x", (unsigned int)cp);
+        else if (cp < 0x10000) _MiniStrBuf_AppendFormat(&b, "\\u%04x", (unsigned int)cp);
+        else _MiniStrBuf_AppendFormat(&b, "\\U%08x", (unsigned int)cp);
         i += len;
     }
     _MiniStrBuf_AppendChar(&b, quote);

@@ -178,9 +178,21 @@ static int cache_module(const char *name, MiniObject *m)
     return MiniDict_SetItemString(module_cache, name, m);
 }
 
+/* sys.modules[name] is None (a program's way of blocking an import, as pyperformance's
+ * pickle_pure_python does for _pickle): ModuleNotFoundError as CPython words it. NULL. */
+static MiniObject *import_halted(const char *name)
+{
+    MiniErr_Format(MiniExc_ModuleNotFoundError, "import of %.200s halted; None in sys.modules", name);
+    MiniObject *n = MiniUnicode_FromString(name);
+    if (n != NULL) { _MiniErr_SetImportErrorName(n); Mini_DECREF(n); }
+    else MiniErr_Clear();
+    return NULL;
+}
+
 /* Imports name: from the cache, else the inittab, else the finder. New reference; NULL with
- * ModuleNotFoundError "No module named 'x'" when nobody knows the name, or with whatever the
- * init function or finder raised. A module is cached before it is returned, so a second import
+ * ModuleNotFoundError "No module named 'x'" when nobody knows the name ("import of x halted; None
+ * in sys.modules" when sys.modules holds None for it), or with whatever the init function or
+ * finder raised. A module is cached before it is returned, so a second import
  * gives the same object. Requires the GIL (init functions and finders run with it held). */
 MiniObject *MiniImport_ImportModule(const char *name)
 {
@@ -191,6 +203,7 @@ MiniObject *MiniImport_ImportModule(const char *name)
     }
     if (require_cache() < 0) return NULL;
     MiniObject *m = MiniDict_GetItemString(module_cache, name);
+    if (m == Mini_None) return import_halted(name);
     if (m != NULL) return Mini_NewRef(m);
 
     MiniInitFunc init = inittab_lookup(name);

@@ -110,6 +110,8 @@ int _MiniUCD_IsUpper(uint32_t c);
 int _MiniUCD_IsLower(uint32_t c);
 int _MiniUCD_IsCased(uint32_t c);
 int _MiniUCD_IsPrintable(uint32_t c);
+int _MiniUCD_IsXIDStart(uint32_t c);      /* str.isidentifier: first character */
+int _MiniUCD_IsXIDContinue(uint32_t c);   /* str.isidentifier: the others */
 uint32_t _MiniUCD_ToUpper(uint32_t c);
 uint32_t _MiniUCD_ToLower(uint32_t c);
 

@@ -46,6 +46,10 @@ extern MiniTypeObject MiniMethodDescr_Type;   /* "method_descriptor": binds a Mi
 extern MiniTypeObject MiniGetSetDescr_Type;   /* "getset_descriptor": a MiniGetSetDef */
 MiniObject *_MiniDescr_NewMethod(MiniTypeObject *owner, struct MiniMethodDef *ml);
 MiniObject *_MiniDescr_NewGetSet(MiniTypeObject *owner, MiniGetSetDef *gs);
+extern MiniTypeObject MiniClassMethodDescr_Type;   /* "classmethod_descriptor": binds ml to the class */
+/* New reference: a class method descriptor for ml in owner's dict (self is the class it is
+ * looked up through); NULL on MemoryError. */
+MiniObject *_MiniDescr_NewClassMethod(MiniTypeObject *owner, struct MiniMethodDef *ml);
 
 /* A heap type: the type object followed by what it owns. MiniType_Type's tp_basicsize is this
  * size so that every type allocated at run time has the room. */

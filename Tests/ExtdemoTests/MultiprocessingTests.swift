@@ -1,7 +1,8 @@
 // MultiprocessingTests.swift: the kit's multiprocessing (Sources/MiniPy/Lib/multiprocessing and
 // the C module _mpio) through the built binary, since a spawned child is `extdemo __mp_child`:
 // Pool (map, imap, apply_async, a worker's exception re-raised in the parent), the child running
-// the script as __mp_main__ (its main block does not run again), Process (target and subclass),
+// the script as __mp_main__ (its main block does not run again; instances of the script's classes
+// it returns, pickled as __mp_main__.Cls, load in the parent), Process (target and subclass),
 // Queue, Pipe, Value and Array in shared memory under a process-shared lock (counted: 2 x 200
 // increments must give 400), ProcessPoolExecutor, BrokenProcessPool when a worker is killed
 // (reported, not waited for), ThreadPool, and pickle's error for an unpicklable callable.
@@ -24,6 +25,16 @@ extension InterpreterCLITests {
     def boom(x):
         raise ValueError('bad %d' % x)
 
+    class Point:
+        def __init__(self, x):
+            self.x = x
+
+        def __repr__(self):
+            return 'Point(%d)' % self.x
+
+    def make_point(x):
+        return Point(x)
+
     if __name__ == '__main__':
         print(mp.cpu_count() >= 1, mp.current_process().name)
         with mp.Pool(2) as pool:
@@ -31,6 +42,7 @@ extension InterpreterCLITests {
             print(pool.map(square, range(10)))
             print(list(pool.imap(square, [1, 2, 3])), pool.starmap(pow, [(2, 3), (3, 2)]))
             print(pool.apply_async(square, (7,)).get(timeout=30))
+            print(pool.map(make_point, [1, 2]))
             try:
                 pool.apply(boom, (3,))
             except ValueError as e:
@@ -52,6 +64,7 @@ extension InterpreterCLITests {
         [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]
         [1, 4, 9] [8, 9]
         49
+        [Point(1), Point(2)]
         ValueError bad 3
         True
         PicklingError Can't pickle <function <lambda>

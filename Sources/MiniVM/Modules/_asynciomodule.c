@@ -250,16 +250,54 @@ static void future_dealloc(MiniObject *self) {
     MiniObject_Free(self);
 }
 
-/* CPython's forms without the callback list: <Future pending>, <Future cancelled>,
- * <Future finished result=...> or <Future finished exception=...>. */
-static MiniObject *future_repr(MiniObject *self) {
-    FutureObject *f = FUT(self);
+/* Appends part (a new reference, consumed; NULL after a failed build) to the list parts; -1 on error. */
+static int add_part(MiniObject *parts, MiniObject *part) {
+    if (part == NULL) return -1;
+    int rc = MiniList_Append(parts, part);
+    Mini_DECREF(part);
+    return rc;
+}
+
+/* CPython's _future_repr_info: the state, then result=reprlib.repr(...) or exception=repr(...)
+ * when finished, then cb=[...] when there are done callbacks. A new list of str, or NULL. */
+static MiniObject *future_repr_info(FutureObject *f) {
+    MiniObject *parts = MiniList_New(0);
+    if (parts == NULL) return NULL;
+    const char *st = f->state == ST_PENDING ? "pending" : f->state == ST_CANCELLED ? "cancelled" : "finished";
+    int bad = add_part(parts, MiniUnicode_FromString(st)) < 0;
+    if (!bad && f->state == ST_FINISHED) {
+        if (f->exception != NULL) bad = add_part(parts, MiniUnicode_FromFormat("exception=%R", f->exception)) < 0;
+        else {
+            MiniObject *r = _MiniAsyncio_ShortRepr(f->result != NULL ? f->result : Mini_None);
+            bad = add_part(parts, r != NULL ? MiniUnicode_FromFormat("result=%U", r) : NULL) < 0;
+            Mini_XDECREF(r);
+        }
+    }
+    if (!bad && f->callbacks != NULL && MiniList_GET_SIZE(f->callbacks) > 0)
+        bad = add_part(parts, _MiniAsyncio_FormatCallbacks(f->callbacks)) < 0;
+    if (bad) Mini_CLEAR(parts);
+    return parts;
+}
+
+/* "<Name part part ...>" (a new str, or NULL). */
+static MiniObject *repr_from_parts(MiniObject *self, MiniObject *parts) {
     const char *name = Mini_TYPE(self)->tp_name, *dot = strrchr(name, '.');
     if (dot != NULL) name = dot + 1;
-    if (f->state == ST_PENDING) return MiniUnicode_FromFormat("<%s pending>", name);
-    if (f->state == ST_CANCELLED) return MiniUnicode_FromFormat("<%s cancelled>", name);
-    if (f->exception != NULL) return MiniUnicode_FromFormat("<%s finished exception=%R>", name, f->exception);
-    return MiniUnicode_FromFormat("<%s finished result=%R>", name, f->result != NULL ? f->result : Mini_None);
+    MiniObject *sep = MiniUnicode_FromString(" ");
+    MiniObject *body = sep != NULL ? MiniObject_CallMethodObjArgs(sep, "join", parts, NULL) : NULL;
+    Mini_XDECREF(sep);
+    MiniObject *r = body != NULL ? MiniUnicode_FromFormat("<%s %U>", name, body) : NULL;
+    Mini_XDECREF(body);
+    return r;
+}
+
+/* <Future pending cb=[...]>, <Future cancelled>, <Future finished result=...> ... as CPython. */
+static MiniObject *future_repr(MiniObject *self) {
+    MiniObject *parts = future_repr_info(FUT(self));
+    if (parts == NULL) return NULL;
+    MiniObject *r = repr_from_parts(self, parts);
+    Mini_DECREF(parts);
+    return r;
 }
 
 static MiniObject *fut_get_loop(MiniObject *self, MiniObject *unused) { (void)unused; return Mini_NewRef(FUT(self)->loop ? FUT(self)->loop : Mini_None); }
@@ -526,9 +564,9 @@ static int coro_step(MiniObject *coro, MiniObject *thrown, MiniObject **res) {
     return *res != NULL ? 1 : -1;
 }
 
-/* The coroutine is over: drop it and leave loop._tasks. */
+/* The coroutine is over: leave loop._tasks. The task keeps its (closed) coroutine, as CPython's
+ * does: get_coro() and the repr's coro=<work() done, defined at f.py:2> name it. */
 static int task_finish(TaskObject *t) {
-    Mini_CLEAR(t->coro);
     MiniObject *tasks = MiniObject_GetAttr(t->fut.loop, s_tasks);
     if (tasks == NULL) return -1;
     int rc = MiniSet_Discard(tasks, (MiniObject *)t);
@@ -742,12 +780,28 @@ static MiniObject *task_name(TaskObject *t) {
     return Mini_NewRef(t->name);
 }
 
+/* CPython's _task_repr_info: the future's parts with 'cancelling' for a pending task asked to
+ * cancel, name=..., coro=<...> and wait_for=<the future it waits on> inserted after the state. */
 static MiniObject *task_repr(MiniObject *self) {
-    const char *st = FUT(self)->state == ST_PENDING ? "pending" : FUT(self)->state == ST_CANCELLED ? "cancelled" : "finished";
-    MiniObject *name = task_name(TASK(self));
-    if (name == NULL) return NULL;
-    MiniObject *r = MiniUnicode_FromFormat("<Task %s name=%R>", st, name);
-    Mini_DECREF(name);
+    TaskObject *t = TASK(self);
+    MiniObject *parts = future_repr_info(FUT(self));
+    if (parts == NULL) return NULL;
+    int bad = 0;
+    if (t->num_cancels > 0 && FUT(self)->state == ST_PENDING) {
+        MiniObject *c = MiniUnicode_FromString("cancelling");
+        bad = c == NULL || MiniList_SetItem(parts, 0, c) < 0;
+    }
+    MiniObject *name = bad ? NULL : task_name(t);
+    MiniObject *coro = name != NULL ? _MiniAsyncio_FormatCoro(t->coro != NULL ? t->coro : Mini_None) : NULL;
+    MiniObject *p1 = name != NULL ? MiniUnicode_FromFormat("name=%R", name) : NULL;
+    MiniObject *p2 = coro != NULL ? MiniUnicode_FromFormat("coro=<%U>", coro) : NULL;
+    MiniObject *p3 = t->fut_waiter != NULL ? MiniUnicode_FromFormat("wait_for=%R", t->fut_waiter) : NULL;
+    bad = p1 == NULL || p2 == NULL || (t->fut_waiter != NULL && p3 == NULL) ||
+          MiniList_Insert(parts, 1, p1) < 0 || MiniList_Insert(parts, 2, p2) < 0 ||
+          (p3 != NULL && MiniList_Insert(parts, 3, p3) < 0);
+    Mini_XDECREF(name); Mini_XDECREF(coro); Mini_XDECREF(p1); Mini_XDECREF(p2); Mini_XDECREF(p3);
+    MiniObject *r = bad ? NULL : repr_from_parts(self, parts);
+    Mini_DECREF(parts);
     return r;
 }
 

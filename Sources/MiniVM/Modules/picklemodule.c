@@ -1,4 +1,5 @@
-/* modules/picklemodule.c: the `pickle` module: dumps/loads (and dump/load on files) in CPython's
+/* modules/picklemodule.c: the `_pickle` module under Lib/pickle.py (which takes its names, as
+ * CPython's pickle.py takes its accelerator's): dumps/loads (and dump/load on files) in CPython's
  * binary pickle format, protocols 4 and 5, so the kit and python3 can exchange data, and so
  * multiprocessing can send arguments and results between processes.
  *
@@ -15,7 +16,11 @@
  * failed", AttributeError "Can't pickle local object 'f.<locals>.g'", TypeError "cannot pickle
  * 'generator' object". loads reads every opcode CPython writes for those types under protocols 2
  * to 5; malformed input raises UnpicklingError ("pickle data was truncated", "invalid load key,
- * 'x'.") or EOFError "Ran out of input", never crashes. Protocols 0-3 are not written (ValueError).
+ * 'x'.") or EOFError "Ran out of input", never crashes. dumps/dump with protocols 0-3 and loads of
+ * a protocol 0-2 pickle (text opcodes, Python 2 names) go to the pure-Python pickler
+ * (Lib/_pypickle.py), and an object no rule here covers gets its reduce value from
+ * _pypickle._reduce_builtin (exceptions, range, slice, complex, bytearray); the Pickler class
+ * still refuses protocols 0-3 (ValueError).
  * The Pickler and Unpickler classes (pickleclasses.c) reuse this machinery through
  * pickle_internal.h, with a memo that lasts across their dump()/load() calls.
  * Speed (session 7, as CPython's _pickle): the pickler's memo is an open-addressing table keyed
@@ -606,7 +611,18 @@ static int save_reduce_value(Pickler *p, MiniObject *o, MiniObject *rv) {
         MiniErr_SetString(MiniExc_NotImplementedError, "a state setter in __reduce__'s tuple is not supported by MiniPy's pickle");
         return -1;
     }
-    if (save(p, f) < 0 || save(p, args) < 0 || p_op(p, OP_REDUCE) < 0 || p_memoize(p, o) < 0) return -1;
+    MiniObject *fname = MiniObject_GetAttrString(f, "__name__");
+    if (fname == NULL) MiniErr_Clear();
+    int newobj = fname != NULL && MiniUnicode_Check(fname) && MiniUnicode_EqualToUTF8(fname, "__newobj__") &&
+                 MiniTuple_GET_SIZE(args) >= 1;
+    Mini_XDECREF(fname);
+    if (newobj) {   /* copyreg.__newobj__(cls, *rest): written as cls, rest, NEWOBJ (CPython's save_reduce) */
+        MiniObject *rest = MiniTuple_GetSlice(args, 1, MiniTuple_GET_SIZE(args));
+        int bad = rest == NULL || save(p, MiniTuple_GET_ITEM(args, 0)) < 0 || save(p, rest) < 0 ||
+                  p_op(p, OP_NEWOBJ) < 0 || p_memoize(p, o) < 0;
+        Mini_XDECREF(rest);
+        if (bad) return -1;
+    } else if (save(p, f) < 0 || save(p, args) < 0 || p_op(p, OP_REDUCE) < 0 || p_memoize(p, o) < 0) return -1;
     for (int k = 0; k < 2; k++) {
         if (extra[k + 1] == Mini_None) continue;
         if (save_batched(p, extra[k + 1], k ? OP_SETITEM : OP_APPEND, k ? OP_SETITEMS : OP_APPENDS, k) < 0) return -1;
@@ -630,6 +646,39 @@ static int save_by_reduce(Pickler *p, MiniObject *o) {
     int rc = save_reduce_value(p, o, rv);
     Mini_DECREF(rv);
     return rc < 0 ? -1 : 1;
+}
+
+/* The pure-Python pickle's function `name` (Lib/_pypickle.py) called with a and b; new reference
+ * or NULL. It handles what this file does not: protocols 0-3, and reduce values for the built-in
+ * types without __reduce__ in the kit (exceptions, range, slice, complex, bytearray). */
+static MiniObject *call_pure(const char *name, MiniObject *a, MiniObject *b) {
+    MiniObject *m = MiniImport_ImportModule("_pypickle");
+    if (m == NULL) return NULL;
+    MiniObject *r = MiniObject_CallMethodObjArgs(m, name, a, b, NULL);
+    Mini_DECREF(m);
+    return r;
+}
+
+/* An object no rule above covers: the reduce value _pypickle._reduce_builtin gives for it
+ * (CPython's for exceptions, range, slice, complex, bytearray), or its TypeError. */
+static int save_builtin_reduce(Pickler *p, MiniObject *o) {
+    MiniObject *proto = MiniLong_FromLong(p->proto);
+    MiniObject *rv = proto != NULL ? call_pure("_reduce_builtin", o, proto) : NULL;
+    Mini_XDECREF(proto);
+    if (rv == NULL) return -1;
+    int rc = save_reduce_value(p, o, rv);
+    Mini_DECREF(rv);
+    return rc;
+}
+
+/* 1 for what _pypickle._reduce_builtin describes: exceptions, range, slice, complex, bytearray,
+ * and instances of Python classes that need their __getnewargs__ or are tuple subclasses. */
+static int reduced_in_python(MiniObject *o) {
+    static const char *const names[] = {"range", "slice", "complex", "bytearray", NULL};
+    if (MiniExceptionInstance_Check(o) || (Mini_TYPE(o)->tp_flags & MINI_TPFLAGS_HEAPTYPE)) return 1;
+    for (int i = 0; names[i] != NULL; i++)
+        if (strcmp(Mini_TYPE(o)->tp_name, names[i]) == 0) return 1;
+    return 0;
 }
 
 static int is_global(MiniObject *o) {
@@ -662,7 +711,10 @@ static int save(Pickler *p, MiniObject *o) {
     else if (Mini_IS_TYPE(o, &MiniFrozenSet_Type)) rc = save_frozenset(p, o);
     else if (is_global(o)) rc = save_global(p, o);
     else if ((rc = save_by_reduce(p, o)) != 0) rc = rc < 0 ? -1 : 0;
-    else if ((Mini_TYPE(o)->tp_flags & MINI_TPFLAGS_HEAPTYPE) && !MiniExceptionInstance_Check(o)) rc = save_instance(p, o);
+    else if ((Mini_TYPE(o)->tp_flags & MINI_TPFLAGS_HEAPTYPE) && !MiniExceptionInstance_Check(o) &&
+             type_attr(o, "__getnewargs__") == NULL && type_attr(o, "__getnewargs_ex__") == NULL &&
+             !MiniTuple_Check(o)) rc = save_instance(p, o);
+    else if (reduced_in_python(o)) rc = save_builtin_reduce(p, o);
     else {
         MiniErr_Format(MiniExc_TypeError, "cannot pickle '%s' object", Mini_TYPE(o)->tp_name);
         rc = -1;
@@ -1299,6 +1351,15 @@ void _MiniPickle_UnpicklerFree(MiniUnpicklerState *u) {
 
 /* ===== the module ================================================================================ */
 
+/* 0-3 when the protocol argument asks for one of the protocols this file does not write (they go
+ * to the pure-Python pickler), else -1. */
+static int old_protocol(MiniObject *arg) {
+    if (arg == NULL || !MiniLong_CheckExact(arg)) return -1;
+    long v = MiniLong_AsLong(arg);
+    if (v == -1 && MiniErr_Occurred()) { MiniErr_Clear(); return -1; }
+    return v >= 0 && v < 4 ? (int)v : -1;
+}
+
 /* dumps(obj, protocol=None): new bytes; the errors listed at the top. */
 static MiniObject *pickle_dumps(MiniObject *self, MiniObject *args, MiniObject *kwargs) {
     (void)self;
@@ -1310,6 +1371,7 @@ static MiniObject *pickle_dumps(MiniObject *self, MiniObject *args, MiniObject *
         obj = MiniTuple_GET_ITEM(args, 0);   /* the common call, without parsing a format */
         protocol = n == 2 ? MiniTuple_GET_ITEM(args, 1) : NULL;
     } else if (!MiniArg_ParseTupleAndKeywords(args, kwargs, "O|O:dumps", kwlist, &obj, &protocol)) return NULL;
+    if (old_protocol(protocol) >= 0) return call_pure("_dumps", obj, protocol);
     if (_MiniPickle_Protocol(protocol, &proto) < 0) return NULL;
     return pickle_to_bytes(obj, proto);
 }
@@ -1319,6 +1381,19 @@ static MiniObject *pickle_loads(MiniObject *self, MiniObject *data) {
     (void)self;
     if (!MiniBytes_Check(data)) {
         return MiniErr_Format(MiniExc_TypeError, "a bytes-like object is required, not '%s'", Mini_TYPE(data)->tp_name);
+    }
+    const unsigned char *head = (const unsigned char *)MiniBytes_AsString(data);
+    Mini_ssize_t size = MiniBytes_Size(data);
+    /* A pickle of protocol 0 or 1 starts with one of their opcodes, not PROTO. */
+    static const char text_ops[] = "(.012FIJKLMNPQRSTUVXGabcdeghijlopqrstu}])";
+    int old = size > 0 && ((head[0] == OP_PROTO && size > 1 && head[1] < 3) ||
+                           (head[0] != 0 && strchr(text_ops, head[0]) != NULL));
+    if (old) {
+        /* protocols 0-2: text opcodes, Python 2 names (__builtin__, copy_reg, _codecs.encode) */
+        MiniObject *m = MiniImport_ImportModule("_pypickle");
+        MiniObject *r = m != NULL ? MiniObject_CallMethodObjArgs(m, "_loads", data, NULL) : NULL;
+        Mini_XDECREF(m);
+        return r;
     }
     return unpickle_bytes(MiniBytes_AsString(data), MiniBytes_Size(data));
 }
@@ -1330,8 +1405,10 @@ static MiniObject *pickle_dump(MiniObject *self, MiniObject *args, MiniObject *k
     MiniObject *obj, *file, *protocol = NULL;
     int proto;
     if (!MiniArg_ParseTupleAndKeywords(args, kwargs, "OO|O:dump", kwlist, &obj, &file, &protocol)) return NULL;
-    if (_MiniPickle_Protocol(protocol, &proto) < 0) return NULL;
-    MiniObject *bytes = pickle_to_bytes(obj, proto);
+    MiniObject *bytes;
+    if (old_protocol(protocol) >= 0) bytes = call_pure("_dumps", obj, protocol);
+    else if (_MiniPickle_Protocol(protocol, &proto) < 0) return NULL;
+    else bytes = pickle_to_bytes(obj, proto);
     if (bytes == NULL) return NULL;
     MiniObject *r = MiniObject_CallMethodObjArgs(file, "write", bytes, NULL);
     Mini_DECREF(bytes);
@@ -1359,7 +1436,7 @@ static MiniMethodDef pickle_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static MiniModuleDef pickle_module = {MiniModuleDef_HEAD_INIT, "pickle",
+static MiniModuleDef pickle_module = {MiniModuleDef_HEAD_INIT, "_pickle",
                                       "CPython-compatible pickling of built-in types (protocols 4 and 5).", -1,
                                       pickle_methods,
     .m_slots = MiniModuleDef_SLOTS_GIL_NOT_USED};

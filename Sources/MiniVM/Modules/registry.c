@@ -14,7 +14,7 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"math", MiniInit_math},
         {"random", MiniInit_random},
         {"_traceback", MiniInit__traceback},  /* stdlib-pure: the C half of traceback.py */
-        {"pickle", MiniInit_pickle},          /* helper beyond (issue 13) */
+        {"_pickle", MiniInit_pickle},         /* helper beyond (issue 13); Lib/pickle.py imports it */
         {"_mpio", MiniInit__mpio},            /* helper beyond: multiprocessing's OS half */
         {"concurrent", MiniInit_concurrent},
         {"concurrent.futures", MiniInit_futures},
@@ -27,6 +27,7 @@ int _MiniStdlib_RegisterBuiltins(void) {
         {"struct", MiniInit_struct},          /* stdlib-re */
         {"_re", MiniInit__re},                /* stdlib-re: the engine under re.py */
         {"atexit", MiniInit_atexit},          /* stdlib-more */
+        {"builtins", MiniInit_builtins},      /* breadth (issue 11): `import builtins` */
         {"_signal", MiniInit__signal},        /* stdlib-more: the C half of signal.py */
         {"_sha2", MiniInit__sha2},            /* stdlib-more: the C half of hashlib.py */
         {"array", MiniInit_array},            /* accel (issue 11): typed arrays in C */

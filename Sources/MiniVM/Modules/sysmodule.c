@@ -303,7 +303,7 @@ static MiniObject *executable_new(void) {
 /* The names of the modules compiled into the binary (C, from the inittab). */
 static MiniObject *builtin_names_new(void) {
     static const char *const names[] = {
-        "_mpio", "_sha2", "_signal", "_socket", "_traceback", "atexit", "builtins", "concurrent", "math", "pickle", "posix",
+        "_mpio", "_pickle", "_sha2", "_signal", "_socket", "_traceback", "atexit", "builtins", "concurrent", "math", "posix",
         "queue", "random", "select", "sys", "threading", "time",
     };
     size_t n = sizeof names / sizeof names[0];
@@ -513,7 +513,25 @@ static MiniObject *sys_gettrace(MiniObject *m, MiniObject *unused) {
     Mini_RETURN_NONE;
 }
 
+/* _getframemodulename(depth=0): the __name__ in the globals of the frame `depth` calls above the
+ * caller (CPython 3.12's function; MiniPy has no frame objects for sys._getframe), or None when
+ * the chain is shorter. collections.namedtuple uses it to set __module__ to its caller's module,
+ * so that pickle finds the class. Holds the GIL; never fails but for a bad argument. */
+static MiniObject *sys_getframemodulename(MiniObject *self, MiniObject *args) {
+    (void)self;
+    long depth = 0;
+    if (!MiniArg_ParseTuple(args, "|l:_getframemodulename", &depth)) return NULL;
+    MiniVMThread *ts = (MiniVMThread *)_Mini_tstate_current->vm_data;
+    MiniFrame *f = ts != NULL ? ts->frame : NULL;
+    for (; f != NULL && depth > 0; depth--) f = f->f_back;
+    MiniObject *name = f != NULL && f->f_globals != NULL && MiniDict_Check(f->f_globals)
+                           ? MiniDict_GetItemString(f->f_globals, "__name__") : NULL;
+    return Mini_NewRef(name != NULL ? name : Mini_None);
+}
+
 static MiniMethodDef sys_functions[] = {
+    {"_getframemodulename", sys_getframemodulename, MINI_METH_VARARGS,
+     "_getframemodulename(depth=0): the module name of the frame depth calls up, or None."},
     {"settrace", sys_settrace, MINI_METH_O, "settrace(None); a trace function is not supported by MiniPy."},
     {"setprofile", sys_settrace, MINI_METH_O, "setprofile(None); a profile function is not supported by MiniPy."},
     {"gettrace", sys_gettrace, MINI_METH_NOARGS, "gettrace() -> None"},

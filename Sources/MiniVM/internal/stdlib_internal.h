@@ -42,6 +42,11 @@ MiniObject *MiniInit_select(void);         /* selectmodule.c */
 MiniObject *MiniInit_struct(void);         /* structmodule.c (stdlib-re) */
 MiniObject *MiniInit__re(void);            /* remodule.c + re_*.c (stdlib-re): the engine under re.py */
 MiniObject *MiniInit_atexit(void);         /* atexitmodule.c */
+MiniObject *MiniInit_builtins(void);       /* builtinsmodule.c (breadth): the builtins dict as a module */
+/* asyncio_repr.c (breadth): the pieces of Future/Task reprs, CPython's words; new str or NULL. */
+MiniObject *_MiniAsyncio_FormatCallbacks(MiniObject *callbacks);   /* cb=[...], a non-empty list */
+MiniObject *_MiniAsyncio_FormatCoro(MiniObject *coro);             /* work() running at f.py:3 */
+MiniObject *_MiniAsyncio_ShortRepr(MiniObject *o);                 /* reprlib.repr(o) */
 MiniObject *MiniInit__signal(void);        /* signalmodule.c */
 MiniObject *MiniInit__sha2(void);          /* sha2module.c: hashlib's C half */
 MiniObject *MiniInit_array(void);          /* arraymodule.c (accel): array.array */

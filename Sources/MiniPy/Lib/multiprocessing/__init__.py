@@ -24,6 +24,11 @@ import sys
 import threading
 import time
 
+# A child runs the script as __mp_main__, so the instances of classes defined in the script come
+# back pickled as __mp_main__.Cls: in the parent that name is the main module, as in CPython.
+if '__main__' in sys.modules and '__mp_main__' not in sys.modules:
+    sys.modules['__mp_main__'] = sys.modules['__main__']
+
 __all__ = ['Process', 'Pool', 'Queue', 'Pipe', 'Value', 'Array', 'Lock', 'cpu_count', 'current_process',
            'active_children', 'get_start_method', 'set_start_method', 'ProcessError']
 
