@@ -6,7 +6,8 @@
  * _MiniEval_Instrumented, which also honours the other policies (every N instructions, never)
  * and counts polls; and as _MiniEval_FreeThreaded, the default-policy loop with its reference
  * ops compiled for free-threaded (biased) counting only. _MiniEval_EvalFrame picks one each time
- * a frame starts running.
+ * a frame starts running; the default loop only while reference counting is plain (GIL mode, not
+ * checked), so its reference ops carry no mode test (checked mode runs the instrumented loop).
  *
  * Before the loop come the helpers its instructions share: name errors, raising, exception
  * matching and context chaining, unpacking, importing, building functions and classes, and
@@ -783,7 +784,8 @@ EVAL_REF_FN void _MiniEvalRef_FlushFT(Mini_ssize_t d) {
 
 /* The loop's Mini_REFCNT: with ft 1 (the free-threaded loop) the biased sum without the mode
  * test; else object.h's, which tests the mode (checked free-threaded runs count biased too). */
-EVAL_REF_FN Mini_ssize_t _MiniEvalRef_Cnt(MiniObject *o, int ft) {
+EVAL_REF_FN Mini_ssize_t _MiniEvalRef_Cnt(MiniObject *o, int ft, int slow) {
+    if (!slow) return o->ob_refcnt;   /* GIL mode, not checked: the plain count */
     if (ft) {
         uint32_t local = __atomic_load_n(&o->ob_ref_local, __ATOMIC_RELAXED);
         if (local == MINI_REF_LOCAL_IMMORTAL) return MINI_IMMORTAL_REFCNT;
@@ -845,9 +847,10 @@ MiniObject *_MiniEval_EvalFrame(MiniVMThread *ts, MiniFrame *frame, int throwfla
         return NULL;
     }
     if (MINI_LIKELY(_MiniVM_PollPolicy == MINI_VM_POLL_CALLS_BACKEDGES && !_MiniVM_PollCounting)) {
-        if (MINI_UNLIKELY(_Mini_RefSlow == MINI_REFMODE_FT))
-            return _MiniEval_FreeThreaded(ts, frame, throwflag);
-        return _MiniEval_Default(ts, frame, throwflag);
+        int slow = _Mini_RefSlow;
+        if (MINI_LIKELY(slow == 0)) return _MiniEval_Default(ts, frame, throwflag);
+        if (slow == MINI_REFMODE_FT) return _MiniEval_FreeThreaded(ts, frame, throwflag);
+        /* Checked mode: the instrumented loop keeps the generic reference ops (same check points). */
     }
     return _MiniEval_Instrumented(ts, frame, throwflag);
 }

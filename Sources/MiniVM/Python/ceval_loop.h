@@ -41,6 +41,12 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
      * when free-threaded and not in checked mode). */
     const int ft_fast = 1;
     const int ref_slow = 1;
+#elif !MINI_EVAL_INSTRUMENTED
+    /* The default loop (loop, issue 11): _MiniEval_EvalFrame picks it only while _Mini_RefSlow is
+     * 0 (GIL mode, not checked), so every reference op is the plain count change with no mode test
+     * and nothing of the free-threaded path is compiled in; checked mode runs the instrumented loop. */
+    const int ft_fast = 0;
+    const int ref_slow = 0;
 #else
     const int ft_fast = _Mini_FreeThreaded && !_Mini_CheckedMode;
     /* _Mini_RefSlow read once (it is set at start-up and never changes while code runs): a test
@@ -62,7 +68,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 #define Mini_XDECREF(op) _MiniEvalRef_XDec(_MiniObject_CAST(op), ref_slow, ft_fast, ft_tid, &rt_delta)
 #define Mini_NewRef(op) _MiniEvalRef_New(_MiniObject_CAST(op), ref_slow, ft_fast, ft_tid, &rt_delta)
 #undef Mini_REFCNT
-#define Mini_REFCNT(op) _MiniEvalRef_Cnt(_MiniObject_CAST(op), MINI_EVAL_FT)
+#define Mini_REFCNT(op) _MiniEvalRef_Cnt(_MiniObject_CAST(op), MINI_EVAL_FT, ref_slow)
 
 #define LOAD_FRAME() do { \
         co = frame->f_code; first_instr = co->co_code; ip = frame->f_ip; sp = frame->f_sp; \
@@ -808,7 +814,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             /* Free-threaded, never in place (ft-speed): the dict's reference is shared, so another
              * thread may take the value between the count check and the write and see it change
              * (ThreadSanitizer: counter_race.py's `counter += 1`). */
-            if (!(MINI_EVAL_FT || _Mini_FreeThreaded) && Mini_REFCNT(lhs) == 2 && MiniDict_CheckExact(d)) {
+            if (!(MINI_EVAL_FT || (ref_slow && _Mini_FreeThreaded)) && Mini_REFCNT(lhs) == 2 && MiniDict_CheckExact(d)) {
                 if (is_compact_int(lhs) && is_compact_int(rhs)) {
                     int64_t r;
                     if (int_binop(op, compact_value(lhs), compact_value(rhs), &r) && !IS_SMALL_INT(r) &&
