@@ -1337,6 +1337,20 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                 DISPATCH();
             }
         }
+        if (Mini_TYPE(callable) == &MiniVMBuiltin_Type &&
+            ((MiniVMBuiltinObject *)callable)->fn == _MiniVM_BuiltinSum && oparg == 1 && !is_meth &&
+            kwnames == NULL && Mini_TYPE(TOP()) == &MiniGen_Type && _MiniVM_Specialize &&
+            ts->depth < _MiniVM_RecursionLimit && _MiniGen_CanRunInline((MiniGenObject *)TOP(), ts->exc_info)) {
+            /* sum(generator) (loop, issue 11): the generator runs in this activation and each value
+             * it yields is added where sum's C loop would add it (YIELD_VALUE, MINI_FRAME_SUM), with
+             * no resume through gen_iternext per item. The stack [NULL, sum, gen] becomes
+             * [NULL, 0, gen]: the middle slot is the running total; the generator's end leaves the
+             * total as the call's result (RETURN_VALUE), an error in it unwinds the three slots. */
+            PEEK(2) = small_int(0);
+            Mini_DECREF(callable);
+            ((MiniGenObject *)TOP())->gi_frame.f_init = MINI_FRAME_SUM;
+            ENTER_GEN_INLINE((MiniGenObject *)TOP());
+        }
         {
             RT_FLUSH();
             MiniObject *res = _MiniVM_Call(callable, args, npos, kwnames);
@@ -1420,6 +1434,8 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             /* An inline generator frame returned: the caller's SEND ends its yield-from with the
              * value, or its FOR_ITER ends the loop. */
             MiniGenObject *gen = (MiniGenObject *)frame->f_gen;
+            int summing = frame->f_init == MINI_FRAME_SUM;
+            frame->f_init = 0;
             frame->f_sp = sp;
             frame = frame->f_back;
             ts->frame = frame;
@@ -1428,6 +1444,16 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             uint32_t w = ip[-1];
             MiniObject *receiver = POP();
             Mini_DECREF(receiver);
+            if (summing) {
+                /* sum(generator) is done: [NULL, total] becomes [total]; the check point of a
+                 * CALL that returned from C follows. */
+                Mini_DECREF(retval);
+                MiniObject *total = POP();
+                STACK_SHRINK(1);
+                PUSH(total);
+                POLL_POINT();
+                DISPATCH();
+            }
             if ((w & 0xFF) == MINI_OP_SEND) PUSH(retval);
             else Mini_DECREF(retval);
             JUMPTO(w >> 8);
@@ -1461,12 +1487,58 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         DISPATCH();
     }
 
+/* sum()'s step in place (YIELD_VALUE of a generator run by CALL of sum): *tp = *tp + v when both
+ * are floats, a float and an int that fits 64 bits, or two such ints whose sum fits, the results
+ * sum's C loop and the generic addition give; the total is updated in place when only the stack
+ * holds it. Consumes v's reference and sets ok_ to 1; otherwise changes nothing (ok_ 0). */
+#define SUM_STEP(tp, v, ok_) do { \
+        MiniObject *t_ = *(tp), *n_; \
+        (ok_) = 0; \
+        if (Mini_TYPE(t_) == &MiniFloat_Type) { \
+            double b_; \
+            if (Mini_TYPE(v) == &MiniFloat_Type) b_ = MiniFloat_AS_DOUBLE(v); \
+            else if (is_compact_int(v)) b_ = (double)compact_value(v); \
+            else break; \
+            double r_ = MiniFloat_AS_DOUBLE(t_) + b_; \
+            if (Mini_REFCNT(t_) == 1) { ((MiniFloatObject *)t_)->ob_fval = r_; n_ = t_; } \
+            else if ((n_ = _MiniVM_NewFloat(r_)) == NULL) { MiniErr_Clear(); break; } \
+        } else if (is_compact_int(t_) && Mini_TYPE(v) == &MiniFloat_Type) { \
+            double r_ = (double)compact_value(t_) + MiniFloat_AS_DOUBLE(v); \
+            if (Mini_REFCNT(v) == 1) { ((MiniFloatObject *)v)->ob_fval = r_; *(tp) = v; Mini_DECREF(t_); (ok_) = 1; break; } \
+            if ((n_ = _MiniVM_NewFloat(r_)) == NULL) { MiniErr_Clear(); break; } \
+        } else if (is_compact_int(t_) && is_compact_int(v)) { \
+            int64_t r_; \
+            if (__builtin_add_overflow(compact_value(t_), compact_value(v), &r_)) break; \
+            if (IS_SMALL_INT(r_)) n_ = small_int(r_); \
+            else if (Mini_REFCNT(t_) == 1 && !IS_SMALL_INT(compact_value(t_))) { ((MiniLongObject *)t_)->ob_ival = r_; n_ = t_; } \
+            else if ((n_ = make_int(r_)) == NULL) { MiniErr_Clear(); break; } \
+        } else break; \
+        Mini_DECREF(v); \
+        if (n_ != t_) { *(tp) = n_; Mini_DECREF(t_); } \
+        (ok_) = 1; \
+    } while (0)
+
     TARGET(YIELD_VALUE) {
         MiniObject *retval = POP();
         if (frame != entry_frame) {
+            if (frame->f_init == MINI_FRAME_SUM) {
+                /* Run inline by sum() (CALL): an int or float value is added to the total in the
+                 * caller's stack here and the generator goes on, past its RESUME/POP_TOP when
+                 * nothing is pending (as gen_iternext resumes it), else through them. */
+                int added;
+                SUM_STEP(&frame->f_back->f_sp[-2], retval, added);
+                if (added) {
+                    if (ip[0] == MiniVM_MakeInstr(MINI_OP_RESUME, 1) && (ip[1] & 0xFF) == MINI_OP_POP_TOP &&
+                        !MiniEval_BreakerPending()) ip += 2;
+                    else PUSH(Mini_NewRef(Mini_None));
+                    DISPATCH();
+                }
+            }
             /* A generator frame run inline (ENTER_GEN_INLINE): suspend it and give the value to
              * the SEND or FOR_ITER that resumed it. An exception it is handling stays its own. */
             MiniGenObject *gen = (MiniGenObject *)frame->f_gen;
+            int summing = frame->f_init == MINI_FRAME_SUM;
+            frame->f_init = 0;
             SAVE_FRAME();
             ts->depth--;
             gen->gi_state = MINI_GEN_SUSPENDED;
@@ -1474,6 +1546,21 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             frame = frame->f_back;
             ts->frame = frame;
             LOAD_FRAME();
+            if (MINI_UNLIKELY(summing)) {
+                /* sum() met a value that is neither int nor float: the rest is its generic
+                 * addition, resuming the generator from C ([NULL, total, gen] -> [result]). */
+                MiniObject *total = PEEK(2);
+                PEEK(2) = NULL;
+                RT_FLUSH();
+                MiniObject *res = _MiniVM_SumRest(total, retval, TOP());
+                MiniObject *g = POP();
+                Mini_DECREF(g);
+                STACK_SHRINK(2);
+                if (res == NULL) goto error;
+                PUSH(res);
+                POLL_POINT();
+                DISPATCH();
+            }
             PUSH(retval);
             DISPATCH();
         }
@@ -1849,6 +1936,7 @@ exception_unwind:
         }
         MiniFrame *caller = frame->f_back;
         if (frame->f_owner == MINI_FRAME_OWNED_BY_GENERATOR) {
+            frame->f_init = 0;   /* a sum() in place ends too: the caller unwinds its slots */
             ts->frame = caller;
             _MiniGen_InlineEnded(ts, (MiniGenObject *)frame->f_gen, 1);
         } else {
@@ -1897,4 +1985,5 @@ exception_unwind:
 #undef DISPATCH
 #undef ENTER_GEN_INLINE
 #undef FLOAT_BINOP_RESULT
+#undef SUM_STEP
 }
