@@ -119,7 +119,8 @@ MiniObject *MiniLong_FromDouble(double v) {
 }
 
 /* The value of o (an int, or anything with nb_index) in *out, or its sign in *overflow when it
- * does not fit int64. 0, or -1 with TypeError. */
+ * does not fit int64. 0, or -1 with TypeError "'str' object cannot be interpreted as an integer"
+ * (CPython 3.10+'s wording for PyLong_AsLong and friends). */
 static int long_value_of(MiniObject *o, const char *func, int64_t *out, int *overflow) {
     *overflow = 0;
     if (o == NULL) { _MiniErr_BadInternalCall(func); return -1; }
@@ -144,7 +145,7 @@ static int long_value_of(MiniObject *o, const char *func, int64_t *out, int *ove
         Mini_DECREF(i);
         return r;
     }
-    MiniErr_Format(MiniExc_TypeError, "an integer is required (got type %.200s)", Mini_TYPE(o)->tp_name);
+    MiniErr_Format(MiniExc_TypeError, "'%.200s' object cannot be interpreted as an integer", Mini_TYPE(o)->tp_name);
     return -1;
 }
 
@@ -197,13 +198,11 @@ Mini_ssize_t MiniLong_AsSsize_t(MiniObject *o) {
 static int long_unsigned(MiniObject *o, const char *func, uint64_t *out, const char *too_big, const char *negative) {
     if (o == NULL) { _MiniErr_BadInternalCall(func); return -1; }
     if (!MiniLong_Check(o)) {
-        int64_t v;
-        int ovf;
         MiniObject *i = MiniNumber_Index(o);
         if (i == NULL) {
             if (MiniErr_ExceptionMatches(MiniExc_TypeError)) {
                 MiniErr_Clear();
-                long_value_of(o, func, &v, &ovf);   /* sets CPython's "an integer is required" */
+                MiniErr_SetString(MiniExc_TypeError, "an integer is required");   /* CPython's wording here */
             }
             return -1;
         }
@@ -239,7 +238,7 @@ unsigned long long MiniLong_AsUnsignedLongLong(MiniObject *o) {
 double MiniLong_AsDouble(MiniObject *o) {
     MINI_GUARD(o, "MiniLong_AsDouble", -1.0);
     if (!MiniLong_Check(o)) {
-        MiniErr_Format(MiniExc_TypeError, "an integer is required (got type %.200s)", Mini_TYPE(o)->tp_name);
+        MiniErr_SetString(MiniExc_TypeError, "an integer is required");
         return -1.0;
     }
     return _MiniLong_ToDouble(o);

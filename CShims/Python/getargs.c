@@ -48,26 +48,12 @@ static int bad_format(char c, const char *api)
     return CONV_RAISED;
 }
 
-/* The integer value of arg for the integer units (b h i l L n). Accepts int and bool; refuses
- * float with TypeError "integer argument expected, got float" and anything else with TypeError
- * "an integer is required (got type str)". An int too big for a C long sets *overflow (+1 / -1)
- * with no exception. 0 / -1. */
+/* The integer value of arg for the integer units (b h i l L n): an int, a bool, or anything with
+ * __index__, as CPython 3.10+ accepts. Anything else, float included, raises TypeError "'float'
+ * object cannot be interpreted as an integer". An int too big for a C long sets *overflow
+ * (+1 / -1) with no exception. 0 / -1. */
 static int integer_value(MiniObject *arg, long *out, int *overflow)
 {
-    *overflow = 0;
-    if (MiniBool_Check(arg)) {
-        *out = arg == Mini_True;
-        return 0;
-    }
-    if (MiniFloat_Check(arg)) {
-        MiniErr_SetString(MiniExc_TypeError, "integer argument expected, got float");
-        return -1;
-    }
-    if (!MiniLong_Check(arg)) {
-        MiniErr_Format(MiniExc_TypeError, "an integer is required (got type %.200s)",
-                       MiniType_Name(Mini_TYPE(arg)));
-        return -1;
-    }
     long v = MiniLong_AsLongAndOverflow(arg, overflow);
     if (v == -1 && *overflow == 0 && MiniErr_Occurred() != NULL) return -1;
     *out = v;

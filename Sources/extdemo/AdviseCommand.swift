@@ -166,6 +166,7 @@ enum AdviseCommand: Subcommand {
     static func run(_ arguments: CommandLineArguments) throws -> Int32 {
         let threads = try arguments.integer("--threads", default: 4, max: 4096)
         guard let file = arguments.operands.first else { throw UsageError("missing FILE.py (see 'extdemo advise --help')") }
+        try requireReadableScript(file)
         let scriptArguments = Array(arguments.operands.dropFirst())
         try GILRecording.begin(stats: true, trace: nil, timeline: nil, policy: nil, words: ["advise", file])
         try Runtime.start()

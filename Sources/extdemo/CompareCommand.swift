@@ -65,7 +65,7 @@ enum CompareCommand: Subcommand {
 
     static func run(_ arguments: CommandLineArguments) throws -> Int32 {
         guard let file = arguments.operands.first else { throw UsageError("missing FILE.py (see 'extdemo compare --help')") }
-        guard FileManager.default.isReadableFile(atPath: file) else { throw UsageError("cannot read '\(file)'") }
+        try requireReadableScript(file)
         let workers = try arguments.integer("--workers", default: activeCores, max: 256)
         let rounds = try arguments.integer("--repeat", default: 1, max: 100)
         let extra = Array(arguments.operands.dropFirst())

@@ -27,10 +27,7 @@ enum DisCommand: Subcommand {
         guard arguments.operands.count == 1, let file = arguments.operands.first else {
             throw UsageError(arguments.operands.isEmpty ? "missing FILE.py" : "expected one FILE.py")
         }
-        guard FileManager.default.isReadableFile(atPath: file),
-              (try? Data(contentsOf: URL(fileURLWithPath: file))) != nil else {
-            throw UsageError("can't open file '\(file)'")
-        }
+        try requireReadableScript(file)
         try Runtime.start()
         let text = MiniPy.disassemble(path: file)
         // A syntax error comes back as its formatted message instead of a listing.

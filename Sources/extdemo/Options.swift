@@ -24,6 +24,23 @@ struct RunFailure: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+/// Refuses a script operand the run could not open, before any recording or child process starts,
+/// with `python3 FILE`'s wording: UsageError "can't open file 'x.py': [Errno 2] No such file or
+/// directory" (exit status 2). A directory is refused as CPython does (Errno 21).
+func requireReadableScript(_ file: String) throws {
+    if file == "-" { return }
+    let fd = open(file, O_RDONLY)
+    var err = fd < 0 ? errno : 0
+    if fd >= 0 {
+        var st = stat()
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { err = EISDIR }
+        close(fd)
+    }
+    if err != 0 {
+        throw UsageError("can't open file '\(file)': [Errno \(err)] \(String(cString: strerror(err)))")
+    }
+}
+
 /// One option a subcommand accepts.
 struct OptionSpec: Sendable {
     /// "--threads"

@@ -215,7 +215,7 @@ final class MatrixBufferTests: MiniAPITestCase {
         XCTAssertEqual(reprConsuming(MiniObject_CallOneArg(type, rows)), "matrix(1x1, [[1.0]])")
         [one, row, rows].forEach { Mini_DECREF($0) }
         let bad = tuple(consuming: [int(2), float(3)])
-        XCTAssertEqual(reprConsuming(MiniObject_Call(type, bad, nil)), "ERROR TypeError: integer argument expected, got float")
+        XCTAssertEqual(reprConsuming(MiniObject_Call(type, bad, nil)), "ERROR TypeError: 'float' object cannot be interpreted as an integer")
         Mini_DECREF(bad)
         let three = tuple(consuming: [int(1), int(2), int(3)])
         XCTAssertEqual(reprConsuming(MiniObject_Call(type, three, nil)), "ERROR TypeError: matrix() takes 1 or 2 arguments (3 given)")

@@ -37,15 +37,15 @@ final class TypesTests: MiniObjectTestCase {
         // Wrong types and negative values for unsigned conversions.
         let s = str("5"), m = int(-5), f = float(1.0)
         XCTAssertEqual(MiniLong_AsLong(s), -1)
-        XCTAssertEqual(takeError(), "TypeError: an integer is required (got type str)")
+        XCTAssertEqual(takeError(), "TypeError: 'str' object cannot be interpreted as an integer")
         XCTAssertEqual(MiniLong_AsLong(f), -1)
-        XCTAssertEqual(takeError(), "TypeError: an integer is required (got type float)")
+        XCTAssertEqual(takeError(), "TypeError: 'float' object cannot be interpreted as an integer")
         XCTAssertEqual(MiniLong_AsSize_t(m), -1)   // (size_t)-1
         XCTAssertEqual(takeError(), "OverflowError: can't convert negative value to size_t")
         XCTAssertEqual(MiniLong_AsUnsignedLongLong(m), UInt64.max)
         XCTAssertEqual(takeError(), "OverflowError: can't convert negative int to unsigned")
         XCTAssertEqual(MiniLong_AsDouble(s), -1.0)
-        XCTAssertEqual(takeError(), "TypeError: an integer is required (got type str)")
+        XCTAssertEqual(takeError(), "TypeError: an integer is required")
         XCTAssertEqual(MiniLong_AsLong(Mini_GetTrue()), 1)
         for o in [s, m, f] { Mini_DECREF(o) }
         assertBalanced()

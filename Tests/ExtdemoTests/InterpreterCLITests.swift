@@ -85,6 +85,21 @@ final class InterpreterCLITests: XCTestCase {
         XCTAssertTrue(unknown.stderr.contains("unknown option '--bogus'"), unknown.stderr)
     }
 
+    /// Every command that takes a script refuses one it cannot open before it records or spawns
+    /// anything: one line with python3's wording, exit status 2, nothing on stdout (advise used to
+    /// classify the empty run of a missing file as "hybrid" and predict a 4x speedup for it).
+    func testScriptCommandsRefuseAScriptTheyCannotOpen() throws {
+        for command in ["advise", "compare", "dis"] {
+            let r = try extdemo([command, "no_such_file.py"])
+            XCTAssertEqual(r.status, 2, command)
+            XCTAssertEqual(r.stdout, "", command)
+            XCTAssertEqual(r.stderr, "extdemo: \(command): can't open file 'no_such_file.py': [Errno 2] No such file or directory\n")
+        }
+        let dir = try extdemo(["advise", "."])
+        XCTAssertEqual(dir.status, 2)
+        XCTAssertTrue(dir.stderr.contains("[Errno 21] Is a directory"), dir.stderr)
+    }
+
     func testScriptsImportTheKitsExtensionsAndModulesFromTheSearchPath() throws {
         try write("def double(x):\n    return 2 * x\n", to: "lib/helper.py")
         try write("import helper, matmul, sleeper\nprint(helper.double(21), sleeper.spin(10) >= 0)\n", to: "use.py")

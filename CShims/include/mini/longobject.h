@@ -27,7 +27,9 @@ MiniObject *MiniLong_FromDouble(double v);
  * to the end of the string. New reference; ValueError "invalid literal for int() with base 10:
  * 'x'" or "int() arg 2 must be >= 2 and <= 36". */
 MiniObject *MiniLong_FromString(const char *str, char **pend, int base);
-/* The value as a C long. TypeError "an integer is required (got type str)" for non-ints;
+/* The value as a C long, of an int or of anything with __index__. TypeError "'str' object cannot
+ * be interpreted as an integer" for anything else (MiniLong_AsSsize_t takes __index__ too, where
+ * CPython's PyLong_AsSsize_t takes only ints);
  * OverflowError "Python int too large to convert to C long" when it does not fit.
  * Returns -1 with an exception set on failure (check MiniErr_Occurred). */
 long MiniLong_AsLong(MiniObject *o);
@@ -36,8 +38,11 @@ Mini_ssize_t MiniLong_AsSsize_t(MiniObject *o);
 /* As MiniLong_AsLong, but on overflow sets *overflow to +1 or -1 and returns -1 without an
  * exception. */
 long MiniLong_AsLongAndOverflow(MiniObject *o, int *overflow);
+/* The value as a C double (ints only: TypeError "an integer is required" otherwise); OverflowError
+ * "int too large to convert to float" beyond DBL_MAX. -1.0 with an exception on failure. */
 double MiniLong_AsDouble(MiniObject *o);
-/* Unsigned conversions: OverflowError "can't convert negative value to size_t" / "can't convert
+/* Unsigned conversions (an int, or anything with __index__; TypeError "an integer is required"
+ * otherwise): OverflowError "can't convert negative value to size_t" / "can't convert
  * negative int to unsigned" for negative values; (size_t)-1 with an exception on failure. */
 size_t MiniLong_AsSize_t(MiniObject *o);
 unsigned long long MiniLong_AsUnsignedLongLong(MiniObject *o);

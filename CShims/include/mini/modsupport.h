@@ -19,14 +19,15 @@ MINI_BEGIN_DECLS
  *   h short, C int (the code point of a one-character str),
  *   O& int (*converter)(MiniObject *, void *) and its void * (1 success, 0 failure with an
  *   exception set).
- * i b h l L n accept int and bool; a float gives TypeError "integer argument expected, got
- * float"; out-of-range values give OverflowError ("signed integer is greater than maximum").
+ * i b h l L n accept int, bool and objects with __index__; a float or str gives TypeError
+ * "'float' object cannot be interpreted as an integer"; out-of-range values give OverflowError
+ * ("signed integer is greater than maximum").
  * Optional parameters that are not given leave their C variables untouched.
  * Returns 1 on success; 0 with an exception on failure, with CPython's messages:
  *   "matmul() argument 1 must be matrix, not int"
  *   "function takes exactly 2 arguments (3 given)"  "f() takes at most 2 arguments (3 given)"
  *   "f() missing required argument 'b' (pos 2)"     "'x' is an invalid keyword argument for f()"
- *   "an integer is required (got type str)"         "f() argument 1 must be str, not int"
+ *   "'str' object cannot be interpreted as an integer"  "f() argument 1 must be str, not int"
  * On failure, buffers already filled by y* are released. */
 int MiniArg_ParseTuple(MiniObject *args, const char *format, ...);
 /* As above, also matching keyword arguments from kwargs (a dict or NULL) by the NULL-terminated

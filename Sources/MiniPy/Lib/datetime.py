@@ -87,7 +87,7 @@ def _check_int(value):
     try:
         value = value.__index__()
     except AttributeError:
-        raise TypeError('an integer is required (got type %s)' % type(value).__name__) from None
+        raise TypeError("'%s' object cannot be interpreted as an integer" % type(value).__name__) from None
     return value
 
 

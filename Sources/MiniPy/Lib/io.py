@@ -24,6 +24,19 @@ def _closed_error():
     return ValueError('I/O operation on closed file.')
 
 
+def _size_arg(size):
+    """A read size as an int (None means -1, everything), or CPython's TypeError for others."""
+    if size is None:
+        return -1
+    if isinstance(size, int):
+        return size
+    try:
+        index = type(size).__index__
+    except AttributeError:
+        raise TypeError("argument should be integer or None, not '%s'" % type(size).__name__) from None
+    return index(size)
+
+
 class IOBase:
     """What every stream has: close()/closed, context management, line iteration."""
 
@@ -182,6 +195,7 @@ class _MemoryIO(IOBase):
         return n
 
     def read(self, size=-1):
+        size = _size_arg(size)
         self._check_closed()
         self._sync()
         if size is None or size < 0:
@@ -191,6 +205,7 @@ class _MemoryIO(IOBase):
         return r
 
     def readline(self, size=-1):
+        size = _size_arg(size)
         self._check_closed()
         self._sync()
         nl = '\n' if isinstance(self._value, str) else b'\n'
@@ -256,6 +271,7 @@ class BytesIO(_MemoryIO):
         return _MemoryIO.write(self, bytes(b))
 
     def read1(self, size=-1):
+        size = _size_arg(size)
         return self.read(size)
 
     def getbuffer(self):
@@ -345,6 +361,7 @@ class FileIO(IOBase):
         return posix.isatty(self._fd)
 
     def read(self, size=-1):
+        size = _size_arg(size)
         self._check_closed()
         if not self._readable:
             raise UnsupportedOperation('File not open for reading')
@@ -450,6 +467,7 @@ class BufferedReader(IOBase):
         return b
 
     def read(self, size=-1):
+        size = _size_arg(size)
         self._check_closed()
         self._flush_writes()
         if size is None or size < 0:
@@ -463,6 +481,7 @@ class BufferedReader(IOBase):
         return data
 
     def read1(self, size=-1):
+        size = _size_arg(size)
         self._check_closed()
         if not self._rbuf:
             self._fill()
@@ -478,6 +497,7 @@ class BufferedReader(IOBase):
         return self._rbuf
 
     def readline(self, size=-1):
+        size = _size_arg(size)
         self._check_closed()
         self._flush_writes()
         while True:
@@ -679,6 +699,7 @@ class TextIOWrapper(IOBase):
         return True
 
     def read(self, size=-1):
+        size = _size_arg(size)
         self._check_closed()
         if not self.buffer.readable():
             raise UnsupportedOperation('not readable')
@@ -694,6 +715,7 @@ class TextIOWrapper(IOBase):
         return text
 
     def readline(self, size=-1):
+        size = _size_arg(size)
         self._check_closed()
         self._flush_buffer()
         nl = '\n' if self._newline in (None, '', '\n') else self._newline
