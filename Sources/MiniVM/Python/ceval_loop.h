@@ -1500,8 +1500,8 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             else if (is_compact_int(v)) b_ = (double)compact_value(v); \
             else break; \
             double r_ = MiniFloat_AS_DOUBLE(t_) + b_; \
-            if (Mini_REFCNT(t_) == 1) { ((MiniFloatObject *)t_)->ob_fval = r_; n_ = t_; } \
-            else if ((n_ = _MiniVM_NewFloat(r_)) == NULL) { MiniErr_Clear(); break; } \
+            if (Mini_REFCNT(t_) == 1) { ((MiniFloatObject *)t_)->ob_fval = r_; Mini_DECREF(v); (ok_) = 1; break; } \
+            if ((n_ = _MiniVM_NewFloat(r_)) == NULL) { MiniErr_Clear(); break; } \
         } else if (is_compact_int(t_) && Mini_TYPE(v) == &MiniFloat_Type) { \
             double r_ = (double)compact_value(t_) + MiniFloat_AS_DOUBLE(v); \
             if (Mini_REFCNT(v) == 1) { ((MiniFloatObject *)v)->ob_fval = r_; *(tp) = v; Mini_DECREF(t_); (ok_) = 1; break; } \
@@ -1510,11 +1510,14 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             int64_t r_; \
             if (__builtin_add_overflow(compact_value(t_), compact_value(v), &r_)) break; \
             if (IS_SMALL_INT(r_)) n_ = small_int(r_); \
-            else if (Mini_REFCNT(t_) == 1 && !IS_SMALL_INT(compact_value(t_))) { ((MiniLongObject *)t_)->ob_ival = r_; n_ = t_; } \
+            else if (Mini_REFCNT(t_) == 1 && !IS_SMALL_INT(compact_value(t_))) { \
+                ((MiniLongObject *)t_)->ob_ival = r_; Mini_DECREF(v); (ok_) = 1; break; } \
             else if ((n_ = make_int(r_)) == NULL) { MiniErr_Clear(); break; } \
         } else break; \
+        /* n_ is a new reference: it replaces the total */ \
         Mini_DECREF(v); \
-        if (n_ != t_) { *(tp) = n_; Mini_DECREF(t_); } \
+        *(tp) = n_; \
+        Mini_DECREF(t_); \
         (ok_) = 1; \
     } while (0)
 
