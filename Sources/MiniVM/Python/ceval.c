@@ -614,6 +614,26 @@ MINI_INLINE MiniObject *subscr_fast(MiniObject *container, MiniObject *sub, int 
     return NULL;
 }
 
+/* list[int] and tuple[int] in range, under the GIL (no critical sections): the item, borrowed, so
+ * the loop takes the reference with its own batched count (loop, issue 11); NULL for everything
+ * else (subscr_fast decides). Never fails. */
+MINI_INLINE MiniObject *subscr_borrowed(MiniObject *container, MiniObject *sub) {
+    MiniTypeObject *ct = Mini_TYPE(container);
+    if (!is_compact_int(sub)) return NULL;
+    int64_t i = compact_value(sub);
+    if (ct == &MiniList_Type) {
+        if (MINI_UNLIKELY(_Mini_CriticalSectionsOn)) return NULL;
+        int64_t n = Mini_SIZE(container);
+        if (i < 0) i += n;
+        if ((uint64_t)i < (uint64_t)n) return MiniList_GET_ITEM(container, i);
+    } else if (ct == &MiniTuple_Type) {
+        int64_t n = Mini_SIZE(container);
+        if (i < 0) i += n;
+        if ((uint64_t)i < (uint64_t)n) return MiniTuple_GET_ITEM(container, i);
+    }
+    return NULL;
+}
+
 /* Floor division and modulo with Python's signs (b != 0, no overflow: caller checks). */
 MINI_INLINE int64_t floordiv64(int64_t a, int64_t b) {
     int64_t q = a / b;
@@ -811,6 +831,9 @@ EVAL_REF_FN MiniObject *_MiniEvalRef_New(MiniObject *o, int slow, int ft_fast, u
  * const pointers, and clang otherwise hoists every one the loop names into its entry block, where
  * each entry (every generator resume) loaded them all into stack slots (24 instructions). */
 #define LOOP_EXC(name) (*(MiniObject *const volatile *)&MiniExc_##name)
+
+/* IC_HERE (ceval_loop.h) scales an instruction pointer to a cache entry's address. */
+_Static_assert(sizeof(MiniICache) % 4 == 0 && sizeof(uint32_t) == 4, "a cache entry is a whole number of instruction words");
 
 /* ----- the two loops ------------------------------------------------------------------------------------ */
 

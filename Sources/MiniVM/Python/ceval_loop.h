@@ -21,6 +21,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     uint32_t *ip, *first_instr;
     MiniObject **sp, **localsplus;
     MiniObject *const *consts, *const *names;
+    uintptr_t ic_bias;   /* IC_HERE's base, set by LOAD_FRAME */
     uint32_t word, oparg;
     int opcode;
     MiniObject *kwnames = NULL;
@@ -75,6 +76,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         localsplus = frame->localsplus; \
         consts = &MiniTuple_GET_ITEM(co->co_consts, 0); \
         names = &MiniTuple_GET_ITEM(co->co_names, 0); \
+        ic_bias = (uintptr_t)co->co_cache - sizeof(MiniICache) - (uintptr_t)first_instr * (sizeof(MiniICache) / 4); \
     } while (0)
 #define SAVE_FRAME() do { frame->f_ip = ip; frame->f_sp = sp; } while (0)
 #define TOP() (sp[-1])
@@ -89,7 +91,9 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 #define GETLOCAL(i) (localsplus[i])
 #define SETLOCAL(i, v) do { MiniObject *_old = localsplus[i]; localsplus[i] = (v); Mini_XDECREF(_old); } while (0)
 #define JUMPTO(x) (ip = first_instr + (x))
-#define IC_HERE() (&co->co_cache[ip - first_instr - 1])   /* the current instruction's inline cache */
+/* The current instruction's inline cache, co_cache[ip - first_instr - 1], as one scaled add of ip
+ * to a per-frame bias (LOAD_FRAME; the instruction words are 4 bytes, a cache entry 64). */
+#define IC_HERE() ((MiniICache *)(ic_bias + (uintptr_t)ip * (sizeof(MiniICache) / 4)))
 #define TARGET(op) TARGET_##op:
 #define NEXTOPARG() do { word = *ip++; opcode = (int)(word & 0xFF); oparg = word >> 8; } while (0)
 #define BOOL_OBJ(b) ((b) ? Mini_True : Mini_False)
@@ -508,8 +512,18 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         DISPATCH();
     }
 
+/* container[sub] by the fast paths: a new reference, or NULL (see subscr_fast). GIL mode reads a
+ * list or tuple item borrowed and takes the reference here (batched count, no mode test);
+ * free-threaded, subscr_fast reads a list under its lock (ft-speed). */
+#if MINI_EVAL_FT
+#define SUBSCR_FAST(c, s) subscr_fast((c), (s), 1)
+#else
+#define SUBSCR_FAST(c, s) __extension__({ MiniObject *b_ = subscr_borrowed((c), (s)); \
+        b_ != NULL ? Mini_NewRef(b_) : subscr_fast((c), (s), 0); })
+#endif
+
     TARGET(BINARY_SUBSCR) {
-        MiniObject *sub = TOP(), *container = SECOND(), *res = subscr_fast(container, sub, MINI_EVAL_FT);
+        MiniObject *sub = TOP(), *container = SECOND(), *res = SUBSCR_FAST(container, sub);
         if (res == NULL) {
             if (MiniErr_Occurred()) goto error;
             MiniObject *df = _MiniVM_InlineSubscr(Mini_TYPE(container), 0);
@@ -534,7 +548,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         /* TOS[var]: the index is read in place. */
         MiniObject *sub = VAR_GET(oparg), *container = TOP(), *res;
         if (MINI_UNLIKELY(sub == NULL)) { unbound_local(co, (int)(oparg & (MINI_VAR_SLOTS - 1))); goto error; }
-        res = subscr_fast(container, sub, MINI_EVAL_FT);
+        res = SUBSCR_FAST(container, sub);
         if (res == NULL) {
             if (MiniErr_Occurred()) goto error;
             MiniObject *df = _MiniVM_InlineSubscr(Mini_TYPE(container), 0);
@@ -556,7 +570,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         MiniObject *container = VAR_GET(ea), *sub = VAR_GET(eb), *res;
         if (MINI_UNLIKELY(container == NULL)) { unbound_local(co, (int)(ea & (MINI_VAR_SLOTS - 1))); goto error; }
         if (MINI_UNLIKELY(sub == NULL)) { unbound_local(co, (int)(eb & (MINI_VAR_SLOTS - 1))); goto error; }
-        res = subscr_fast(container, sub, MINI_EVAL_FT);
+        res = SUBSCR_FAST(container, sub);
         if (res == NULL) {
             if (MiniErr_Occurred()) goto error;
             MiniObject *df = _MiniVM_InlineSubscr(Mini_TYPE(container), 0);
@@ -1989,4 +2003,5 @@ exception_unwind:
 #undef ENTER_GEN_INLINE
 #undef FLOAT_BINOP_RESULT
 #undef SUM_STEP
+#undef SUBSCR_FAST
 }
