@@ -10,6 +10,13 @@
 // same output (apart from the elapsed line): the table says so, and exit status 1 says otherwise.
 // Examples/compare/primes.py is a ready example.
 //
+// Each child also writes the lock's always-on counters (`run --counters`, no recording and so no
+// overhead). When the baseline is clean the explanation under the table comes from them and from
+// the children's CPU time: the share of the sequential run that held the GIL bounds what threads
+// can give (Amdahl), the threads run's own share shows whether they took turns, the extra CPU
+// time of the processes run is what spawning and pickling cost, and the free-threaded run is
+// checked to have run with no lock.
+//
 // --stats, --trace, --timeline and --gil-policy go to every mode's child run (this process runs no
 // Python): each child records its own lock, files get the mode in their name (t.json ->
 // t.threads.json), and the children's statistics and terminal timelines are copied to stderr
@@ -61,6 +68,28 @@ enum CompareCommand: Subcommand {
         /// The child's whole wall time and the CPU time it used (for the baseline check).
         var wall: Double = 0
         var cpu: Double = 0
+        /// The child's lock counters (`run --counters`), nil if it wrote none.
+        var counters: Counters?
+    }
+
+    /// What `run --counters` wrote: the script's wall time and the lock's held time over it.
+    struct Counters {
+        let seconds: Double
+        let heldNs: Double
+        let switches: Int
+        let gilEnabled: Bool
+        /// The share of the run's wall time some thread held the GIL (0...1).
+        var heldShare: Double { seconds > 0 ? min(1, heldNs / 1e9 / seconds) : 0 }
+
+        init?(json data: Data) {
+            guard let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let seconds = o["seconds"] as? Double, let held = o["held_ns"] as? NSNumber,
+                  let switches = o["switches"] as? Int, let enabled = o["gil_enabled"] as? Bool else { return nil }
+            self.seconds = seconds
+            heldNs = held.doubleValue
+            self.switches = switches
+            gilEnabled = enabled
+        }
     }
 
     static func run(_ arguments: CommandLineArguments) throws -> Int32 {
@@ -89,7 +118,9 @@ enum CompareCommand: Subcommand {
         if arguments.flag("--json") {
             let rows: [JSON] = runs.map { r in
                 .object([("mode", .string(r.mode)), ("workers", .int(r.mode == "sequential" ? 1 : workers)),
-                         ("seconds", .number(r.seconds)), ("speedup", .number(speedup(r))), ("efficiency", .number(efficiency(r)))])
+                         ("seconds", .number(r.seconds)), ("speedup", .number(speedup(r))), ("efficiency", .number(efficiency(r))),
+                         ("cpu_seconds", .number(r.cpu)),
+                         ("gil_held_fraction", r.counters.map { .number($0.heldShare) } ?? .null)])
             }
             print(JSON.object([("file", .string(file)), ("cores", .int(activeCores)), ("same_output", .bool(same)),
                                ("results", .array(rows)), ("baseline", baseline.json)]).encoded())
@@ -115,8 +146,7 @@ enum CompareCommand: Subcommand {
             // lock statistics cross the process boundary, so nothing more is explained).
             print(baseline.summary)
             if baseline.problems.isEmpty {
-                print("threads share one GIL: pure-Python work takes turns; processes each have their own, at the price of spawning and pickling")
-                print("free-threaded: the threads again with no GIL (biased reference counting, per-object locks): pure-Python work runs at once")
+                for line in explanation(runs, workers: workers, speedup: speedup) { print(line) }
             }
         }
         if !same {
@@ -126,6 +156,38 @@ enum CompareCommand: Subcommand {
             return 1
         }
         return 0
+    }
+
+    /// The lines under the table, each from a measured figure (the caller prints them only when
+    /// the baseline is clean).
+    static func explanation(_ runs: [Run], workers: Int, speedup: (Run) -> Double) -> [String] {
+        func run(_ mode: String) -> Run? { runs.first { $0.mode == mode } }
+        func pct(_ x: Double) -> String { String(format: "%.0f%%", 100 * x) }
+        func x(_ v: Double) -> String { String(format: "%.2fx", v) }
+        let n = Double(min(workers, activeCores))
+        var lines: [String] = []
+        if let seq = run("sequential"), let threads = run("threads"), let s = seq.counters, let t = threads.counters {
+            // Amdahl: the held share of the sequential run is serial; the rest can spread over n cores.
+            let bound = 1 / (s.heldShare + (1 - s.heldShare) / n)
+            lines.append("threads: the sequential run held the GIL \(pct(s.heldShare)) of its time, so \(workers) threads could give "
+                         + "at most \(x(bound)) (Amdahl, the held share serial); they gave \(x(speedup(threads))), holding it "
+                         + "\(pct(t.heldShare)) of their run with \(t.switches) hand-offs"
+                         + (t.heldShare >= 0.9 ? ": they took turns" : ""))
+        }
+        if let seq = run("sequential"), let procs = run("processes") {
+            let extra = procs.cpu - seq.cpu
+            lines.append("processes: one interpreter and one GIL per worker; they gave \(x(speedup(procs))) and used "
+                         + String(format: "%.2f s", max(0, extra)) + " more CPU than the sequential run "
+                         + "(starting \(workers) interpreters, pickling arguments and results)")
+        }
+        if let ft = run("free-threaded"), let c = ft.counters {
+            lines.append(c.gilEnabled
+                ? "free-threaded: the GIL was re-enabled during the run (an extension that did not declare it safe without it), "
+                  + "so this row is threads again: \(x(speedup(ft)))"
+                : "free-threaded: no GIL (biased reference counting, per-object locks): the threads gave \(x(speedup(ft))) "
+                  + "where \(workers) workers on \(activeCores) cores allow at most \(x(n))")
+        }
+        return lines
     }
 
     /// The recording options for one mode's child run: --stats, --trace/--timeline with the mode in
@@ -163,8 +225,12 @@ enum CompareCommand: Subcommand {
     static func runOnce(file: String, mode: String, workers: Int, extra: [String], recording: [String] = []) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: WorkerProcess.executablePath)
-        process.arguments = mode == "free-threaded" ? ["run", "--gil", "off"] + recording + [file, "threads", String(workers)] + extra
-                                                    : ["run"] + recording + [file, mode, String(workers)] + extra
+        let countersFile = FileManager.default.temporaryDirectory
+            .appendingPathComponent("extdemo-compare-\(getpid())-\(mode).json").path
+        defer { try? FileManager.default.removeItem(atPath: countersFile) }
+        let options = recording + ["--counters", countersFile]
+        process.arguments = mode == "free-threaded" ? ["run", "--gil", "off"] + options + [file, "threads", String(workers)] + extra
+                                                    : ["run"] + options + [file, mode, String(workers)] + extra
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -196,7 +262,8 @@ enum CompareCommand: Subcommand {
                 kept.append(line)
             }
         }
-        return Run(mode: mode, seconds: seconds, output: kept.joined(separator: "\n"), wall: wall, cpu: cpu)
+        let counters = (try? Data(contentsOf: URL(fileURLWithPath: countersFile))).flatMap(Counters.init(json:))
+        return Run(mode: mode, seconds: seconds, output: kept.joined(separator: "\n"), wall: wall, cpu: cpu, counters: counters)
     }
 
     final class ErrorCollector: @unchecked Sendable {

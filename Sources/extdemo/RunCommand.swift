@@ -5,6 +5,8 @@
 // sys.argv[1:]. The kit's extension modules (matmul, hashing, sleeper, cloop, swiftext) are
 // built in; `import NAME` also finds NAME.py / NAME.so beside the script, then in each
 // --ext-path directory, then in each directory of EXTDEMO_PATH (colon-separated).
+// `--counters FILE.json` writes the lock's always-on counters for the whole run at exit (no
+// recording, so no overhead): `extdemo compare` explains its table from them.
 
 import Foundation
 import CShims
@@ -17,10 +19,10 @@ enum RunCommand: Subcommand {
     static let operandsEndOptions = true
     static let checksLeaks = false
     static let options: [OptionSpec] = [CommandLineArguments.switchIntervalOption, .option("--ext-path", "DIR"),
-                                        .flag("--show-refcount")] + GILRecording.options
+                                        .flag("--show-refcount"), .option("--counters", "FILE.json")] + GILRecording.options
 
     static let help = """
-    Usage: extdemo run [--gil on|off|auto] [--switch-interval MS] [--ext-path DIR]... [--show-refcount] [--stats]
+    Usage: extdemo run [--gil on|off|auto] [--switch-interval MS] [--ext-path DIR]... [--show-refcount] [--counters FILE.json] [--stats]
                        [--trace FILE.json] [--timeline FILE.svg|-] [--gil-policy POLICY]
                        FILE.py|- [args...]
 
@@ -59,12 +61,39 @@ enum RunCommand: Subcommand {
             throw RunFailure("\(error)")
         }
         MiniPy.extraSearchPath = arguments.allValues["--ext-path", default: []] + envPath
+        let counters = arguments.values["--counters"]
+        if counters?.isEmpty == true { throw UsageError("--counters needs a file name") }
+        let started = Mini_MonotonicNs()
         let status = MiniPy.runFile(path: file, arguments: scriptArguments, switchInterval: interval.map { $0 / 1000 })
+        if let counters, !writeCounters(to: counters, since: started) { return status == 0 ? 1 : status }
         // EXTDEMO_CHECK_TRACE=1: objects an extension allocated and never released (objtrace.c).
         _ = MiniRefDebug_ReportLeaks(2)
         if arguments.flag("--show-refcount") {
             writeError("[\(Mini_TotalRefCount()) refs, \(Mini_LiveObjects()) blocks]\n")
         }
         return status
+    }
+
+    /// The lock's counters since start-up (MiniGIL_GetStats) and the script's wall time, as one
+    /// JSON object in `path`. False after a one-line message when the file cannot be written.
+    static func writeCounters(to path: String, since started: UInt64) -> Bool {
+        var stats = MiniGILStats()
+        MiniGIL_GetStats(&stats)
+        let seconds = Double(Mini_MonotonicNs() - started) / 1e9
+        let json = JSON.object([
+            ("seconds", .number(seconds)), ("gil_enabled", .bool(MiniRuntime_IsGILEnabled() != 0)),
+            ("held_ns", .int(Int(stats.held_ns))), ("wait_ns", .int(Int(stats.wait_ns))),
+            ("acquisitions", .int(Int(stats.acquisitions))), ("switches", .int(Int(stats.switches))),
+            ("drop_requests_issued", .int(Int(stats.drop_requests_issued))),
+            ("drop_requests_honoured", .int(Int(stats.drop_requests_honoured))),
+            ("explicit_releases", .int(Int(stats.explicit_releases))),
+        ])
+        do {
+            try Data((json.encoded() + "\n").utf8).write(to: URL(fileURLWithPath: path))
+            return true
+        } catch {
+            writeError("extdemo: run: cannot write '\(path)': \(error.localizedDescription)\n")
+            return false
+        }
     }
 }

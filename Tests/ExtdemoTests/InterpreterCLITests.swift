@@ -100,6 +100,44 @@ final class InterpreterCLITests: XCTestCase {
         XCTAssertTrue(dir.stderr.contains("[Errno 21] Is a directory"), dir.stderr)
     }
 
+    /// `run --counters FILE` writes the lock's always-on counters for the run: two pure-Python
+    /// threads hold the GIL for most of the run and hand it over; free-threaded, nobody waits.
+    func testRunCountersWritesTheLocksFigures() throws {
+        try write("""
+        import threading
+        def spin():
+            n = 300000
+            while n > 0:
+                n -= 1
+        ts = [threading.Thread(target=spin) for _ in range(2)]
+        for t in ts: t.start()
+        for t in ts: t.join()
+        print("done")
+
+        """, to: "spin2.py")
+        for (gil, enabled) in [("on", true), ("off", false)] {
+            let r = try extdemo(["run", "--gil", gil, "--counters", "counters.json", "spin2.py"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertEqual(r.stdout, "done\n")
+            let data = try Data(contentsOf: scratch.appendingPathComponent("counters.json"))
+            let o = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            XCTAssertEqual(o["gil_enabled"] as? Bool, enabled)
+            let seconds = try XCTUnwrap(o["seconds"] as? Double), held = try XCTUnwrap(o["held_ns"] as? Int)
+            XCTAssertGreaterThan(seconds, 0)
+            if enabled {
+                XCTAssertGreaterThan(held, 0)
+                XCTAssertGreaterThan(try XCTUnwrap(o["acquisitions"] as? Int), 2)
+            } else {
+                // No lock: threads never wait or hand over (held_ns is then attached thread time).
+                XCTAssertEqual(o["wait_ns"] as? Int, 0)
+                XCTAssertEqual(o["switches"] as? Int, 0)
+            }
+        }
+        let bad = try extdemo(["run", "--counters", "/nonexistent-dir/c.json", "spin2.py"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.hasPrefix("extdemo: run: cannot write '/nonexistent-dir/c.json'"), bad.stderr)
+    }
+
     func testScriptsImportTheKitsExtensionsAndModulesFromTheSearchPath() throws {
         try write("def double(x):\n    return 2 * x\n", to: "lib/helper.py")
         try write("import helper, matmul, sleeper\nprint(helper.double(21), sleeper.spin(10) >= 0)\n", to: "use.py")

@@ -81,4 +81,45 @@ final class TruthfulnessTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(usableCores, 1)
         XCTAssertLessThanOrEqual(usableCores, ProcessInfo.processInfo.processorCount)
     }
+
+    // compare's explanation (CompareCommand.explanation): each line from a measured figure.
+    private func counters(seconds: Double, heldNs: Double, switches: Int = 0, gil: Bool = true) -> CompareCommand.Counters {
+        let json = "{\"seconds\": \(seconds), \"held_ns\": \(Int(heldNs)), \"switches\": \(switches), \"gil_enabled\": \(gil)}"
+        return CompareCommand.Counters(json: Data(json.utf8))!
+    }
+
+    private func compareRuns(seqHeld: Double, threadsHeld: Double, threadsSeconds: Double, ftGIL: Bool) -> [CompareCommand.Run] {
+        [CompareCommand.Run(mode: "sequential", seconds: 1.0, output: "", wall: 1.0, cpu: 1.0,
+                            counters: counters(seconds: 1.0, heldNs: seqHeld * 1e9)),
+         CompareCommand.Run(mode: "threads", seconds: threadsSeconds, output: "", wall: threadsSeconds, cpu: 1.0,
+                            counters: counters(seconds: threadsSeconds, heldNs: threadsHeld * threadsSeconds * 1e9, switches: 40)),
+         CompareCommand.Run(mode: "processes", seconds: 0.55, output: "", wall: 0.55, cpu: 1.25,
+                            counters: counters(seconds: 0.55, heldNs: 0.01e9)),
+         CompareCommand.Run(mode: "free-threaded", seconds: 0.52, output: "", wall: 0.52, cpu: 1.04,
+                            counters: counters(seconds: 0.52, heldNs: 0, gil: ftGIL))]
+    }
+
+    /// A script that holds the lock all the time: Amdahl allows 1.00x and the threads took turns.
+    /// One that held it 10% of the time: 1.82x allowed on 2 workers, and no "took turns". The
+    /// processes line carries the extra CPU time; a free-threaded run that re-enabled the GIL says so.
+    func testCompareExplainsFromTheCountersAndCPUTime() {
+        let speedup = { (r: CompareCommand.Run) in 1.0 / r.seconds }
+        let held = CompareCommand.explanation(compareRuns(seqHeld: 1.0, threadsHeld: 0.99, threadsSeconds: 1.02, ftGIL: false),
+                                              workers: 2, speedup: speedup)
+        XCTAssertEqual(held.count, 3, "\(held)")
+        XCTAssertTrue(held[0].contains("held the GIL 100% of its time"), held[0])
+        XCTAssertTrue(held[0].contains("at most 1.00x"), held[0])
+        XCTAssertTrue(held[0].contains("they gave 0.98x, holding it 99% of their run with 40 hand-offs: they took turns"), held[0])
+        XCTAssertTrue(held[1].contains("they gave 1.82x and used 0.25 s more CPU"), held[1])
+        XCTAssertTrue(held[2].hasPrefix("free-threaded: no GIL"), held[2])
+        XCTAssertTrue(held[2].contains("the threads gave 1.92x"), held[2])
+
+        let released = CompareCommand.explanation(compareRuns(seqHeld: 0.1, threadsHeld: 0.2, threadsSeconds: 0.55, ftGIL: true),
+                                                  workers: 2, speedup: speedup)
+        let cores = Double(min(2, activeCores))
+        let bound = 1 / (0.1 + 0.9 / cores)
+        XCTAssertTrue(released[0].contains(String(format: "at most %.2fx", bound)), released[0])
+        XCTAssertFalse(released[0].contains("took turns"), released[0])
+        XCTAssertTrue(released[2].contains("the GIL was re-enabled during the run"), released[2])
+    }
 }
