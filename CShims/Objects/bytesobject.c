@@ -31,10 +31,29 @@ static MiniObject *bytes_alloc(Mini_ssize_t n) {
     return o;
 }
 
+/* The immortal one-byte strings b"\x00" .. b"\xff" (CPython keeps the same cache): a slice or read
+ * of one byte costs no allocation. The union leaves room for the NUL after the byte. */
+static union { MiniBytesObject b; char room[sizeof(MiniBytesObject) + 1]; } one_byte[256];
+
+void _MiniBytes_InitCharCache(void) {
+    for (int i = 0; i < 256; i++) {
+        MiniBytesObject *b = &one_byte[i].b;
+        _Mini_SetImmortal(&b->ob_base.ob_base);
+        b->ob_base.ob_base.ob_type = &MiniBytes_Type;
+        b->ob_base.ob_size = 1;
+        b->hash = -1;
+        one_byte[i].room[offsetof(MiniBytesObject, data)] = (char)i;
+        one_byte[i].room[offsetof(MiniBytesObject, data) + 1] = '\0';
+    }
+}
+
 MiniObject *MiniBytes_FromStringAndSize(const char *v, Mini_ssize_t len) {
     MINI_CHECK_GIL("MiniBytes_FromStringAndSize");
     if (len < 0)
         return MiniErr_Format(MiniExc_ValueError, "Negative size passed to MiniBytes_FromStringAndSize");
+    /* Only with the byte given: a caller that passes NULL writes into the new object. */
+    if (len == 1 && v != NULL && MINI_LIKELY(one_byte[0].b.ob_base.ob_base.ob_type != NULL))
+        return Mini_NewRef((MiniObject *)&one_byte[(unsigned char)v[0]].b);
     MiniObject *o = bytes_alloc(len);
     if (o != NULL && v != NULL && len > 0) memcpy(BYTES_DATA(o), v, (size_t)len);
     return o;

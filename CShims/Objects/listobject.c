@@ -42,7 +42,11 @@ static int list_resize(MiniListObject *l, Mini_ssize_t newsize) {
     }
     Mini_ssize_t alloc = newsize == 0 ? 0 : newsize + (newsize >> 3) + (newsize < 9 ? 3 : 6);
     if ((size_t)alloc > (size_t)MINI_SSIZE_T_MAX / sizeof(MiniObject *)) { MiniErr_NoMemory(); return -1; }
-    MiniObject **items = alloc == 0 ? NULL : realloc(l->ob_item, (size_t)alloc * sizeof(MiniObject *));
+    /* A first array (an empty list's first append) comes from the small-block free lists, as
+     * MiniList_New's do; later growth reallocs it (those blocks are malloc blocks). */
+    MiniObject **items = alloc == 0 ? NULL
+        : l->ob_item == NULL ? _MiniObject_AllocBlock((size_t)alloc * sizeof(MiniObject *))
+                             : realloc(l->ob_item, (size_t)alloc * sizeof(MiniObject *));
     if (alloc == 0) free(l->ob_item);
     else if (items == NULL) {
         if (newsize <= l->allocated) {   /* failing to shrink is harmless: keep the block */
@@ -68,6 +72,21 @@ MiniObject *MiniList_New(Mini_ssize_t len) {
         l->ob_item = _MiniObject_AllocBlock((size_t)len * sizeof(MiniObject *));
         if (l->ob_item == NULL) { Mini_DECREF(l); return MiniErr_NoMemory(); }
     }
+    l->allocated = len;
+    l->ob_base.ob_size = len;
+    return (MiniObject *)l;
+}
+
+/* A list of len items left UNINITIALISED, for a caller that fills every one of them before
+ * anything else runs (no allocation, no Python code in between: the cycle collector must not
+ * see the list half filled). Spares MiniList_New's zeroing of a large item array. */
+static MiniObject *list_new_to_fill(Mini_ssize_t len) {
+    if (len * (Mini_ssize_t)sizeof(MiniObject *) <= 128) return MiniList_New(len);   /* free-list sizes */
+    if ((size_t)len > (size_t)MINI_SSIZE_T_MAX / sizeof(MiniObject *)) return MiniErr_NoMemory();
+    MiniListObject *l = MiniObject_NEW(MiniListObject, &MiniList_Type);
+    if (l == NULL) return NULL;
+    l->ob_item = malloc((size_t)len * sizeof(MiniObject *));
+    if (l->ob_item == NULL) { Mini_DECREF(l); return MiniErr_NoMemory(); }
     l->allocated = len;
     l->ob_base.ob_size = len;
     return (MiniObject *)l;
@@ -133,7 +152,7 @@ static MiniObject *list_getslice_unlocked(MiniObject *list, Mini_ssize_t lo, Min
     Mini_ssize_t n = Mini_SIZE(list);
     if (lo < 0) lo = 0; else if (lo > n) lo = n;
     if (hi < lo) hi = lo; else if (hi > n) hi = n;
-    MiniObject *res = MiniList_New(hi - lo);
+    MiniObject *res = list_new_to_fill(hi - lo);
     if (res == NULL) return NULL;
     for (Mini_ssize_t i = lo; i < hi; i++) LIST(res)->ob_item[i - lo] = Mini_NewRef(LIST(list)->ob_item[i]);
     return res;
@@ -183,6 +202,14 @@ int MiniList_Extend(MiniObject *list, MiniObject *iterable) {
     }
     Mini_DECREF(it);
     return MiniErr_Occurred() ? -1 : 0;
+}
+
+int _MiniList_ExtendSteal(MiniObject *list, MiniObject *const *items, Mini_ssize_t n) {
+    Mini_ssize_t size = Mini_SIZE(list);
+    if (n <= 0) return 0;
+    if (list_resize(LIST(list), size + n) < 0) return -1;
+    memcpy(&LIST(list)->ob_item[size], items, (size_t)n * sizeof(MiniObject *));
+    return 0;
 }
 
 static int list_reverse_unlocked(MiniObject *list) {
@@ -458,7 +485,7 @@ static int list_contains_unlocked(MiniObject *self, MiniObject *item) {
 
 /* A new list of the count items of self starting at start, step apart. */
 static MiniObject *list_slice_unlocked(MiniObject *self, Mini_ssize_t start, Mini_ssize_t step, Mini_ssize_t count) {
-    MiniObject *res = MiniList_New(count);
+    MiniObject *res = list_new_to_fill(count);
     if (res == NULL) return NULL;
     for (Mini_ssize_t i = 0, j = start; i < count; i++, j += step)
         LIST(res)->ob_item[i] = Mini_NewRef(LIST(self)->ob_item[j]);
@@ -580,11 +607,24 @@ static int list_ass_subscript_unlocked(MiniObject *self, MiniObject *key, MiniOb
     return list_ass_item_unlocked(self, i, value);
 }
 
+/* a + b in one allocation of the final size, both lists read in one two-object section. */
+static MiniObject *list_concat_unlocked(MiniObject *a, MiniObject *b) {
+    Mini_ssize_t na = Mini_SIZE(a), nb = Mini_SIZE(b);
+    if (na > MINI_SSIZE_T_MAX - nb) return MiniErr_NoMemory();
+    MiniObject *res = list_new_to_fill(na + nb);
+    if (res == NULL) return NULL;
+    MiniObject **dst = LIST(res)->ob_item;
+    for (Mini_ssize_t i = 0; i < na; i++) dst[i] = Mini_NewRef(LIST(a)->ob_item[i]);
+    for (Mini_ssize_t i = 0; i < nb; i++) dst[na + i] = Mini_NewRef(LIST(b)->ob_item[i]);
+    return res;
+}
+
 static MiniObject *list_concat(MiniObject *a, MiniObject *b) {
     if (!MiniList_Check(a) || !MiniList_Check(b)) Mini_RETURN_NOTIMPLEMENTED;
-    MiniObject *res = MiniList_New(0);
-    if (res == NULL) return NULL;
-    if (MiniList_Extend(res, a) < 0 || MiniList_Extend(res, b) < 0) { Mini_DECREF(res); return NULL; }
+    MiniObject *res;
+    Mini_BEGIN_CRITICAL_SECTION2(a, b);
+    res = list_concat_unlocked(a, b);
+    Mini_END_CRITICAL_SECTION2();
     return res;
 }
 

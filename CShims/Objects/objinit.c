@@ -1,8 +1,8 @@
 /* Objects/objinit.c: start-up and shut-down of the object layer (called by Mini_Initialize and
- * Mini_Finalize with the GIL held). Start-up fills the small-int and one-character-string
- * caches, makes every built-in type ready (object and type first, since readying anything else
- * creates dicts and strings), including the library types of CShims/Objects/, and installs the
- * class methods (dict.fromkeys, str.maketrans).
+ * Mini_Finalize with the GIL held). Start-up fills the small-int, one-character-string and
+ * one-byte bytes caches, makes every built-in type ready (object and type first, since readying
+ * anything else creates dicts and strings), including the library types of CShims/Objects/, and
+ * installs the class methods (dict.fromkeys, str.maketrans).
  * Shut-down drops the runtime's own references: the intern table, the dicts of every static
  * type made ready (built-in and extension types alike), and the checked-mode quarantine. */
 #include "mini.h"
@@ -36,6 +36,7 @@ static MiniTypeObject *const builtin_types[] = {
 int _MiniTypes_Init(void) {
     _MiniLong_InitSmallInts();
     _MiniUnicode_InitCharCache();
+    _MiniBytes_InitCharCache();
     for (size_t i = 0; i < sizeof builtin_types / sizeof builtin_types[0]; i++)
         if (MiniType_Ready(builtin_types[i]) < 0) return -1;
     if (_MiniDict_InitClassMethods() < 0 || _MiniUnicode_InitClassMethods() < 0 ||

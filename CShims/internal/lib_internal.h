@@ -91,6 +91,8 @@ MiniObject *_MiniLib_FormatValue(MiniObject *value, MiniObject *spec);
 MiniObject *_MiniUnicode_Join(MiniObject *sep, MiniObject *iterable);
 /* Installs bytes.fromhex (a function bound to the bytes type) in bytes' type dict (bytesobject.c). */
 int _MiniBytes_InitClassMethods(void);
+/* Fills the cache of the 256 immortal one-byte bytes objects (bytesobject.c); start-up, GIL held. */
+void _MiniBytes_InitCharCache(void);
 /* Installs the static method str.maketrans (a plain builtin function) in str's type dict. 0 / -1. */
 int _MiniUnicode_InitClassMethods(void);
 /* The str iterator type (unicodeobject.c): walks code points without rescanning the UTF-8. */
@@ -116,6 +118,11 @@ uint32_t _MiniUCD_ToLower(uint32_t c);
 /* list *= count in place (count an int or __index__; <= 0 empties it): a new reference to list;
  * TypeError for a non-int count, MemoryError on overflow. Takes the list's critical section. */
 MiniObject *_MiniList_InPlaceRepeat(MiniObject *list, MiniObject *count);
+/* Appends items[0 .. n-1] to the exact list, STEALING the n references (the unpickler's APPENDS):
+ * one resize, no temporary. Needs the GIL or the list's critical section (the caller's; only a
+ * list nobody else sees yet is safe without it). 0, or -1 with MemoryError (the references are
+ * then still the caller's). */
+int _MiniList_ExtendSteal(MiniObject *list, MiniObject *const *items, Mini_ssize_t n);
 /* A list of the items of iterable (a fresh list even when iterable is one). */
 MiniObject *_MiniSeq_List(MiniObject *iterable);
 /* Sorts list in place like list.sort(key=key, reverse=reverse) (key may be NULL or None): stable,

@@ -57,7 +57,8 @@ final class LangFeatureTests: LibScriptTestCase {
     static let tested: Set<String> = ["coroutine_protocol", "async_iteration", "never_awaited", "match_statements",
                                       "match_records", "complex_numbers", "event_loop_tasks",
                                       "stop_iteration_values", "await_edges", "async_generator_steps",
-                                      "bigint_muldiv", "async_builtins", "dict_layout", "instance_attrs", "subscr_inline"]
+                                      "bigint_muldiv", "async_builtins", "dict_layout", "instance_attrs", "subscr_inline",
+                                      "list_bytes_copies"]
 
     // ----- coroutines and async -----------------------------------------------------------------
 
@@ -241,6 +242,10 @@ final class LangFeatureTests: LibScriptTestCase {
         out = try run("\(tmp.path)/sub/main.py", in: cwd)
         XCTAssertTrue(out.contains("File \"\(tmp.path)/sub/main.py\", line 2, in <module>"), out)
     }
+
+    /// list + list in one allocation, slices and slice assignment (pyflate's move-to-front), the
+    /// shared one-byte bytes, pickle's APPENDS straight into a list (issue 11's library fast paths).
+    func testListAndBytesCopies() { checkProgram("list_bytes_copies") }
 
     func testAsyncParses() {
         let m = try? Parser.parseModule("@d\nasync def f(a):\n    async for x in await g(): pass\n"

@@ -420,12 +420,16 @@ class FileIO(IOBase):
 
 
 class BufferedReader(IOBase):
-    """A read buffer over a raw stream (also a write buffer when the raw stream is writable)."""
+    """A read buffer over a raw stream (also a write buffer when the raw stream is writable).
+
+    The unread bytes are _rbuf[_rpos:]: a read moves _rpos on instead of copying the rest of the
+    buffer into a new bytes object (a read(1) loop over a file was quadratic in the buffer size)."""
 
     def __init__(self, raw, buffer_size=DEFAULT_BUFFER_SIZE):
         self.raw = raw
         self._size = buffer_size if buffer_size > 0 else DEFAULT_BUFFER_SIZE
         self._rbuf = b''
+        self._rpos = 0
         self._wbuf = []
         self._wlen = 0
 
@@ -463,62 +467,84 @@ class BufferedReader(IOBase):
     def _fill(self):
         b = self.raw.read(self._size)
         if b:
-            self._rbuf += b
+            if self._rpos:
+                self._rbuf = self._rbuf[self._rpos:] + b
+                self._rpos = 0
+            else:
+                self._rbuf += b
         return b
 
-    def read(self, size=-1):
-        size = _size_arg(size)
-        self._check_closed()
-        self._flush_writes()
-        if size is None or size < 0:
-            data = self._rbuf + self.raw.readall()
+    def _take(self, end):
+        """The unread bytes up to _rbuf[end] (end <= len(_rbuf)), now read."""
+        start = self._rpos
+        if end >= len(self._rbuf):
+            data = self._rbuf[start:] if start else self._rbuf
             self._rbuf = b''
+            self._rpos = 0
             return data
-        while len(self._rbuf) < size:
+        self._rpos = end
+        return self._rbuf[start:end]
+
+    def read(self, size=-1):
+        if type(size) is not int:
+            size = _size_arg(size)
+        if self.raw.closed:
+            raise _closed_error()
+        if self._wbuf:
+            self._flush_writes()
+        rpos = self._rpos
+        if size >= 0 and rpos + size <= len(self._rbuf):
+            # All in the buffer (a read(1) loop): one slice, no further call.
+            self._rpos = rpos + size
+            return self._rbuf[rpos:rpos + size]
+        if size < 0:
+            data = self._rbuf[self._rpos:] + self.raw.readall()
+            self._rbuf = b''
+            self._rpos = 0
+            return data
+        while len(self._rbuf) - self._rpos < size:
             if not self._fill():
                 break
-        data, self._rbuf = self._rbuf[:size], self._rbuf[size:]
-        return data
+        return self._take(self._rpos + size)
 
     def read1(self, size=-1):
         size = _size_arg(size)
         self._check_closed()
-        if not self._rbuf:
+        if self._rpos == len(self._rbuf):
             self._fill()
         if size is None or size < 0:
-            size = len(self._rbuf)
-        data, self._rbuf = self._rbuf[:size], self._rbuf[size:]
-        return data
+            return self._take(len(self._rbuf))
+        return self._take(self._rpos + size)
 
     def peek(self, size=0):
         self._check_closed()
-        if not self._rbuf:
+        if self._rpos == len(self._rbuf):
             self._fill()
-        return self._rbuf
+        return self._rbuf[self._rpos:] if self._rpos else self._rbuf
 
     def readline(self, size=-1):
         size = _size_arg(size)
         self._check_closed()
         self._flush_writes()
         while True:
-            i = self._rbuf.find(b'\n')
-            if i >= 0 or (size is not None and 0 <= size <= len(self._rbuf)):
+            i = self._rbuf.find(b'\n', self._rpos)
+            if i >= 0 or (size is not None and 0 <= size <= len(self._rbuf) - self._rpos):
                 break
             if not self._fill():
                 break
         end = len(self._rbuf) if i < 0 else i + 1
         if size is not None and size >= 0:
-            end = min(end, size)
-        line, self._rbuf = self._rbuf[:end], self._rbuf[end:]
-        return line
+            end = min(end, self._rpos + size)
+        return self._take(end)
 
     def write(self, b):
         self._check_closed()
         if not self.raw.writable():
             raise UnsupportedOperation('write')
-        if self._rbuf:
-            self.raw.seek(-len(self._rbuf), 1)
-            self._rbuf = b''
+        if len(self._rbuf) > self._rpos:
+            self.raw.seek(self._rpos - len(self._rbuf), 1)
+        self._rbuf = b''
+        self._rpos = 0
         b = bytes(b)
         self._wbuf.append(b)
         self._wlen += len(b)
@@ -543,13 +569,14 @@ class BufferedReader(IOBase):
         self._check_closed()
         self._flush_writes()
         if whence == 1:
-            pos -= len(self._rbuf)
+            pos -= len(self._rbuf) - self._rpos
         self._rbuf = b''
+        self._rpos = 0
         return self.raw.seek(pos, whence)
 
     def tell(self):
         self._check_closed()
-        return self.raw.tell() - len(self._rbuf) + self._wlen
+        return self.raw.tell() - (len(self._rbuf) - self._rpos) + self._wlen
 
     def truncate(self, size=None):
         self.flush()

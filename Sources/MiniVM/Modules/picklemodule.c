@@ -993,16 +993,14 @@ static int append_by_methods(Unpickler *u, MiniObject *target, Mini_ssize_t k) {
     return rc;
 }
 
-/* stack[k .. sp-1] appended to target: an exact list grows once (through a tuple of the items,
- * MiniList_Extend's one resize); anything else through its methods. */
+/* stack[k .. sp-1] appended to target: an exact list grows once and takes the stack's references
+ * as they are (no temporary tuple); anything else through its methods. On failure the items stay
+ * on the stack (the caller truncates it). */
 static int extend_list(Unpickler *u, MiniObject *target, Mini_ssize_t k) {
     if (!MiniList_CheckExact(target)) return append_by_methods(u, target, k);
-    if (u->sp - k == 1) return MiniList_Append(target, u->stack[k]);
-    MiniObject *items = stack_take(u, k, 0);
-    if (items == NULL) return -1;
-    int rc = MiniList_Extend(target, items);
-    Mini_DECREF(items);
-    return rc;
+    if (_MiniList_ExtendSteal(target, u->stack + k, u->sp - k) < 0) return -1;
+    u->sp = k;
+    return 0;
 }
 
 /* stack[k .. sp-1] added to target: a set directly, anything else through its add method. */
