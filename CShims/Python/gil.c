@@ -41,7 +41,7 @@
  * Recording (Python/gilrecord.c, mini/gilrecord.h). Every transition can also be recorded, exactly,
  * as Ruby 3.2's GVL instrumentation hooks report them: READY when a thread asks for the lock (at
  * the top of _MiniGIL_Take, before the fast path), RESUMED when it has it (became_holder, after
- * the compare-and-swap), SUSPENDED with the reason just before the releasing store (drop
+ * the compare-and-swap), SUSPENDED with the reason, stamped before the releasing store (drop
  * request, BEGIN_ALLOW_THREADS, a blocking call, thread exit, a ticks release), DROP_REQUEST
  * naming the holder asked, FORCED_WAIT when a dropping holder starts waiting for the switch, and
  * EXITED. Each goes to the thread's own buffer. With recording off, the take and the release each
@@ -54,8 +54,10 @@
  * gilclock_internal.h). The time-stamp is read once per transition, without a fence on the
  * uncontended path: a release stamps before its releasing store and leaves the tick in the GIL,
  * and the acquisition it allows is stamped no earlier than that (gilrecord.c explains why this
- * orders them), and the same tick serves the statistics. An uncontended acquisition is one event
- * (READY and RESUMED at the same instant), so a recorded pair is two events. Instructions per
+ * orders them), and the same tick serves the statistics. An uncontended acquisition stores
+ * nothing but its tick in the thread state; the release stores one record for the whole hold
+ * (HELD), after its releasing store (gilrecord.c), so a recorded BEGIN/END pair stores one 16-byte
+ * record and the lock's locked instructions never wait for it. Instructions and time per
  * uncontended BEGIN/END pair: BENCHMARKS.md.
  *
  * Switch policies (MiniGIL_SetPolicy; extdemo --gil-policy)
@@ -459,8 +461,10 @@ static __attribute__((noinline)) uint64_t take_gil_slow(MiniGIL *gil, MiniThread
     return now;
 }
 
-/* Take with recording on: READY, the take, RESUMED. An uncontended take is one event,
- * RESUMED_AT_ONCE (the reader expands it to READY + RESUMED at the same instant), stamped with one
+/* Take with recording on: READY, the take, RESUMED. An uncontended take stores nothing: it keeps
+ * its tick in rec_acq_ticks, and the release that ends the hold stores one HELD record for both
+ * (gilrecord.c; the reader expands it to READY + RESUMED at this instant, then SUSPENDED). It is
+ * stamped with one
  * unfenced clock read raised to the last recorded release's tick if below it (gilrecord.c: so it
  * never precedes the release that allowed it); the contended path stamps with the fenced clock.
  * No call on the uncontended path. The recorder preserves errno (only its allocations could
@@ -472,10 +476,15 @@ static inline __attribute__((always_inline)) void take_recorded(MiniGIL *gil, Mi
         uint64_t now = _Mini_Ticks(), released = RELAXED_LOAD(&gil->rec_release_ticks);
         if (MINI_UNLIKELY(now < released)) now = released;
         became_holder(gil, tstate, now);
-        _MiniGILRec_Push(tstate, ready_done ? MINI_GILEV_RESUMED : _MINI_GILEV_RESUMED_AT_ONCE,
-                         MINI_GILREASON_NONE, 0, now);
+        if (ready_done) {
+            tstate->rec_acq_ticks = 0;
+            _MiniGILRec_Push(tstate, MINI_GILEV_RESUMED, MINI_GILREASON_NONE, 0, now);
+        } else {
+            tstate->rec_acq_ticks = now;   /* stored with the release (HELD) */
+        }
         return;
     }
+    tstate->rec_acq_ticks = 0;
     if (!ready_done) _MiniGILRec_Push(tstate, MINI_GILEV_READY, MINI_GILREASON_NONE, 0, _MiniGILRec_Now());
     uint64_t now = take_gil_slow(gil, tstate, 1);
     _MiniGILRec_Push(tstate, MINI_GILEV_RESUMED, MINI_GILREASON_NONE, 0, now);
@@ -560,13 +569,13 @@ static __attribute__((noinline)) void wake_waiters(MiniGIL *gil) {
     errno = saved_errno;
 }
 
-/* Records SUSPENDED and returns its tick: one unfenced clock read, before the releasing store, so
- * below the moment another thread can see the lock free; left in rec_release_ticks for the next
- * acquisition (see take_recorded). No call. */
-static inline __attribute__((always_inline)) uint64_t record_release(MiniGIL *gil, MiniThreadState *tstate, int reason) {
+/* The tick of a recorded release: one unfenced clock read, before the releasing store, so below
+ * the moment another thread can see the lock free; left in rec_release_ticks for the next
+ * acquisition (see take_recorded). The record itself is stored after the releasing store
+ * (drop_flagged). No call. */
+static inline __attribute__((always_inline)) uint64_t record_release_tick(MiniGIL *gil) {
     uint64_t now = _Mini_Ticks();
     RELAXED_STORE(&gil->rec_release_ticks, now);
-    _MiniGILRec_Push(tstate, MINI_GILEV_SUSPENDED, reason, 0, now);
     return now;
 }
 
@@ -584,11 +593,15 @@ static inline __attribute__((always_inline)) void drop_flagged(MiniGIL *gil, Min
         }
     }
     uint64_t start = MINI_STAT_GET(tstate->gil.hold_start_ticks);
-    uint64_t now = flags & MINI_GILFLAG_RECORDING ? record_release(gil, tstate, reason) : _Mini_Ticks();
+    uint64_t now = flags & MINI_GILFLAG_RECORDING ? record_release_tick(gil) : _Mini_Ticks();
     MINI_STAT_ADD(tstate->gil.held_ticks, now - start);
     MINI_STAT_SET(tstate->gil.hold_start_ticks, 0);
     _Mini_tstate_current = NULL;
     ATOMIC_STORE(&gil->locked, 0);
+    /* The hold's record (HELD, or SUSPENDED), after the releasing store: the xchg need not wait
+     * for its stores. The buffer is this thread's own, and a new recording starts only while no
+     * other thread is inside the runtime (mini/gilrecord.h), so it is still there. */
+    if (flags & MINI_GILFLAG_RECORDING) _MiniGILRec_PushHeld(tstate, now, reason);
     if (ATOMIC_LOAD(&gil->waiters) > 0) wake_waiters(gil);
 }
 

@@ -19,9 +19,20 @@
  * recording is off; the same word says "free-threaded", so the GIL build's take and release test
  * nothing else) and do nothing more; the recording paths are out of line.
  *
- * An uncontended acquisition is stored as one event (RESUMED_AT_ONCE, with the stamp of the
- * acquisition) and read back as READY followed by RESUMED at that instant: an uncontended
- * BEGIN/END pair costs two events and two clock reads, not three and five.
+ * A hold that began with an uncontended acquisition is stored as one record, by the release that
+ * ends it: HELD, at the release's tick, carrying the acquisition's tick as a 32-bit gap (the
+ * acquisition only keeps its tick in the thread state, rec_acq_ticks); the reader expands it to
+ * READY and RESUMED at the acquisition, then SUSPENDED. So an uncontended BEGIN/END pair stores one
+ * 16-byte record, and the release stores it after its releasing store, where the lock's locked
+ * instructions need not wait for it (a store before the xchg delays the xchg until it is done:
+ * session 8 measured 2 ns of a recorded pair's 4 ns there). A contended acquisition (READY,
+ * waiting, RESUMED) and the free-threaded attach store their events as they happen and leave no
+ * tick behind, so their release stores only SUSPENDED. A hold longer than the gap can say (about a
+ * second of ticks) is stored as HOLDING then SUSPENDED. A hold still open when its thread stops
+ * the recording, or reads it while recording, is stored then as HOLDING (the acquisition), so the
+ * recording shows who holds the lock at its end, as before; a hold open on another thread at
+ * MiniGILRecord_Stop shows as not begun (the recording ends, for that thread, at its last
+ * release). A thread whose first event is such a record is STARTED at its acquisition.
  *
  * Time-stamps are the statistics' ticks (gilclock_internal.h: the invariant time-stamp counter,
  * else CLOCK_MONOTONIC ns), one read per transition, with no fence on the hot paths. Order across
@@ -105,6 +116,7 @@ static void free_all(void) {
 static void close_buffer(MiniThreadState *t, void *unused) {
     (void)unused;
     t->rec = &_Mini_gilrec_closed;
+    t->rec_acq_ticks = 0;   /* a hold begun before this recording is not part of it */
 }
 
 void MiniGILRecord_Start(void) {
@@ -123,7 +135,20 @@ void MiniGILRecord_Start(void) {
     pthread_mutex_unlock(&rec_mutex);
 }
 
-void MiniGILRecord_Stop(void) { __atomic_fetch_and(&_Mini_gilrec_flag.on, ~MINI_GILFLAG_RECORDING, __ATOMIC_SEQ_CST); }
+/* The calling thread holds the lock, recording, in a hold whose acquisition is not stored yet
+ * (rec_acq_ticks, see the top): stores it now as HOLDING, so the recording shows the hold. */
+static void store_open_hold(void) {
+    MiniThreadState *t = _Mini_tstate_current;
+    if (t == NULL || !MINI_GILREC_ON() || t->rec_acq_ticks == 0) return;
+    uint64_t acquired = t->rec_acq_ticks;
+    t->rec_acq_ticks = 0;
+    _MiniGILRec_Push(t, _MINI_GILEV_HOLDING, MINI_GILREASON_NONE, 0, acquired);
+}
+
+void MiniGILRecord_Stop(void) {
+    store_open_hold();
+    __atomic_fetch_and(&_Mini_gilrec_flag.on, ~MINI_GILFLAG_RECORDING, __ATOMIC_SEQ_CST);
+}
 
 int MiniGILRecord_IsOn(void) { return MINI_GILREC_ON() != 0; }
 
@@ -194,9 +219,7 @@ static void push(MiniGILRecBuf *b, uint64_t ticks, int kind, int reason, uint32_
         e = b->cur;
     }
     e->ticks = ticks;
-    e->other = other;
-    e->kind = (uint16_t)kind;
-    e->reason = (uint16_t)reason;
+    __atomic_store_n(&e->meta, MINI_GILREC_META(kind, reason, other), __ATOMIC_RELAXED);
     __atomic_store_n(&b->cur, e + 1, __ATOMIC_RELEASE);
 }
 
@@ -233,8 +256,16 @@ static __attribute__((noinline)) MiniGILRecBuf *new_buffer(MiniThreadState *t, u
 
 /* The event that needs a new buffer (t's first in this recording) or a new chunk. */
 void _MiniGILRec_AddSlow(MiniThreadState *t, int kind, int reason, uint32_t other, uint64_t ticks) {
-    MiniGILRecBuf *b = t->rec != &_Mini_gilrec_closed ? t->rec : new_buffer(t, ticks);
+    /* A thread whose first stored event ends (or shows) a hold it took earlier started then. */
+    uint64_t acquired = t->rec_acq_ticks, started = acquired != 0 && acquired < ticks ? acquired : ticks;
+    MiniGILRecBuf *b = t->rec != &_Mini_gilrec_closed ? t->rec : new_buffer(t, started);
     if (b != NULL) push(b, ticks, kind, reason, other);
+}
+
+void _MiniGILRec_HeldSlow(MiniThreadState *t, uint64_t ticks, int reason) {
+    uint64_t acquired = t->rec_acq_ticks;
+    if (acquired != 0) _MiniGILRec_Push(t, _MINI_GILEV_HOLDING, MINI_GILREASON_NONE, 0, acquired);
+    _MiniGILRec_Push(t, MINI_GILEV_SUSPENDED, reason, 0, ticks);
 }
 
 void _MiniGILRec_AddAt(MiniThreadState *t, int kind, int reason, uint32_t other, uint64_t ticks) {
@@ -275,6 +306,58 @@ static uint32_t chunk_count(MiniGILRecBuf *b, RecChunk *c) {
     return (uint32_t)(__atomic_load_n(&b->cur, __ATOMIC_ACQUIRE) - c->ev);
 }
 
+/* An event's second word (stored with one atomic 8-byte store). */
+static uint64_t event_meta(const RecEvent *e) { return __atomic_load_n(&e->meta, __ATOMIC_RELAXED); }
+
+/* The acquisition tick a stored HELD or HOLDING carries (0: none to show). */
+static uint64_t acquired_at(const RecEvent *e, uint64_t meta) {
+    int kind = MINI_GILREC_META_KIND(meta);
+    if (kind == _MINI_GILEV_HOLDING) return e->ticks;
+    return kind == _MINI_GILEV_HELD ? e->ticks - MINI_GILREC_META_OTHER(meta) : 0;
+}
+
+/* How many logical events a stored one stands for: READY and RESUMED for a HELD's or HOLDING's
+ * acquisition (if it has one), and SUSPENDED for a HELD; else one. */
+static size_t logical_count(const RecEvent *e) {
+    uint64_t meta = event_meta(e);
+    int kind = MINI_GILREC_META_KIND(meta);
+    size_t n = acquired_at(e, meta) != 0 ? 2 : 0;
+    return kind == _MINI_GILEV_HOLDING ? n : n + 1;
+}
+
+/* Appends to all[*k] (below `total`) a logical event of thread `id` at `ticks`, kept non-decreasing
+ * in the thread's order (*last, see the top). */
+static void emit(Sortable *all, size_t *k, uint64_t ticks, MiniGILEvent e, uint32_t *seq, uint64_t *last) {
+    if (ticks < *last) ticks = *last;
+    *last = ticks;
+    e.seq = (*seq)++;
+    all[(*k)++] = (Sortable){.ticks = ticks, .e = e};
+}
+
+/* Appends to `all` (at *k, below `total`) the logical events of stored event ev of thread `id`
+ * (logical_count of them). Returns 0 when `total` leaves no room for all of them (a reader racing
+ * a writer: the rest is left out). */
+static int expand_event(Sortable *all, size_t *k, size_t total, const RecEvent *ev, uint32_t id,
+                        uint32_t *seq, uint64_t *last) {
+    uint64_t meta = event_meta(ev);
+    int kind = MINI_GILREC_META_KIND(meta), reason = MINI_GILREC_META_REASON(meta);
+    if (*k + logical_count(ev) > total) return 0;
+    if (kind == _MINI_GILEV_HELD || kind == _MINI_GILEV_HOLDING) {
+        uint64_t acquired = acquired_at(ev, meta);
+        if (acquired != 0) {
+            emit(all, k, acquired, (MiniGILEvent){.thread = id, .kind = MINI_GILEV_READY}, seq, last);
+            emit(all, k, acquired, (MiniGILEvent){.thread = id, .kind = MINI_GILEV_RESUMED}, seq, last);
+        }
+        if (kind == _MINI_GILEV_HOLDING) return 1;
+        emit(all, k, ev->ticks, (MiniGILEvent){.thread = id, .kind = MINI_GILEV_SUSPENDED, .reason = (uint16_t)reason},
+             seq, last);
+        return 1;
+    }
+    emit(all, k, ev->ticks, (MiniGILEvent){.thread = id, .other = MINI_GILREC_META_OTHER(meta), .kind = (uint16_t)kind,
+                                           .reason = (uint16_t)reason}, seq, last);
+    return 1;
+}
+
 static int compare(const void *pa, const void *pb) {
     const Sortable *a = pa, *b = pb;
     if (a->ticks != b->ticks) return a->ticks < b->ticks ? -1 : 1;
@@ -283,13 +366,13 @@ static int compare(const void *pa, const void *pb) {
 }
 
 Mini_ssize_t MiniGILRecord_Events(MiniGILEvent *out, Mini_ssize_t capacity) {
+    store_open_hold();   /* a reading holder shows its own hold (outside rec_mutex: it may grow) */
     pthread_mutex_lock(&rec_mutex);
     size_t total = 0;
     for (MiniGILRecBuf *b = buffers; b != NULL; b = b->next)
         for (RecChunk *c = b->head; c != NULL; c = c->next) {
             uint32_t n = chunk_count(b, c);
-            total += n;
-            for (uint32_t i = 0; i < n; i++) total += c->ev[i].kind == _MINI_GILEV_RESUMED_AT_ONCE;
+            for (uint32_t i = 0; i < n; i++) total += logical_count(&c->ev[i]);
         }
     if (out == NULL || capacity <= 0) { pthread_mutex_unlock(&rec_mutex); return (Mini_ssize_t)total; }
     Sortable *all = malloc((total ? total : 1) * sizeof *all);
@@ -298,28 +381,13 @@ Mini_ssize_t MiniGILRecord_Events(MiniGILEvent *out, Mini_ssize_t capacity) {
     for (MiniGILRecBuf *b = buffers; b != NULL; b = b->next) {
         uint32_t seq = 0;
         uint64_t last = 0;   /* the thread's ticks stay in its program order (see the top) */
-        for (RecChunk *c = b->head; c != NULL && k < total; c = c->next) {
+        for (RecChunk *c = b->head; c != NULL; c = c->next) {
             uint32_t n = chunk_count(b, c);
-            for (uint32_t i = 0; i < n && k < total; i++, k++) {
-                int kind = c->ev[i].kind;
-                uint64_t ticks = c->ev[i].ticks > last ? c->ev[i].ticks : last;
-                last = ticks;
-                if (kind == _MINI_GILEV_RESUMED_AT_ONCE) {   /* READY, then RESUMED at the same tick */
-                    if (k + 1 >= total) break;
-                    all[k] = (Sortable){.ticks = ticks,
-                                        .e = {.thread = b->id, .kind = MINI_GILEV_READY, .seq = seq++}};
-                    k++;
-                    kind = MINI_GILEV_RESUMED;
-                }
-                all[k].ticks = ticks;
-                all[k].e.thread = b->id;
-                all[k].e.other = c->ev[i].other;
-                all[k].e.kind = (uint16_t)kind;
-                all[k].e.reason = c->ev[i].reason;
-                all[k].e.seq = seq++;
-            }
+            for (uint32_t i = 0; i < n; i++)
+                if (!expand_event(all, &k, total, &c->ev[i], b->id, &seq, &last)) goto copied;
         }
     }
+copied:
     pthread_mutex_unlock(&rec_mutex);
     qsort(all, k, sizeof *all, compare);
     uint64_t now_ticks = _MiniGILRec_Now(), now_ns = Mini_MonotonicNs();

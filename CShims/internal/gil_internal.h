@@ -125,9 +125,7 @@ void _MiniGILRec_Rename(MiniThreadState *t, const char *name);
 /* The recorder's fenced clock, for the contended paths: _Mini_Ticks read after an lfence (ordered
  * after the loads and stores before it). The hot paths use _Mini_Ticks itself (gilrecord.c). */
 uint64_t _MiniGILRec_Now(void);
-/* Internal event kind: an uncontended acquisition, stored as one event and read back as READY
- * followed by RESUMED at the same instant (MiniGILRecord_Events expands it). */
-#define _MINI_GILEV_RESUMED_AT_ONCE 64
+/* Internal event kinds (RESUMED_AT_ONCE, PAIR): gilclock_internal.h. */
 #define MINI_GILREC(t, kind, reason, other) \
     do { if (MINI_UNLIKELY(MINI_GILREC_ON())) _MiniGILRec_Add((t), (kind), (reason), (other)); } while (0)
 

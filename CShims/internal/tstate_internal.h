@@ -41,6 +41,10 @@ struct MiniThreadState {
      * buffer (_Mini_gilrec_closed) until its first event. Written by the owning thread, and by
      * MiniGILRecord_Start while no thread records. */
     struct MiniGILRecBuf *rec;
+    /* The tick of the current hold's uncontended acquisition while recording, not yet stored (0:
+     * none, or the acquisition was stored as events of its own): the release stores both in one
+     * record (gilrecord.c). Written by the owning thread, and by MiniGILRecord_Start. */
+    uint64_t rec_acq_ticks;
     /* Why the thread last let the GIL go (MiniGILReason; valid while release_mark equals
      * gil.explicit_releases, see _MiniGIL_ReleaseReason), and whether its last slow-path
      * acquisition was a `prompt` policy service. Written only by the owning thread. */

@@ -30,7 +30,8 @@
 // JSON: {"policies": [{"policy", "alone_p50_us", "contended_p50_us", "contended_p99_us",
 //        "ops_per_second_alone", "ops_per_second_contended", "cpu_throughput_fraction",
 //        "cpu_lock_fraction" (the CPU threads' exact share of the lock beside the I/O thread over
-//        alone: what the policy gives away, which the machine's speed does not move)}], ...}
+//        alone: what the policy gives away, which the machine's speed does not move), "cpu_run_fraction"
+//        (their CPU time, beside over alone: what the operating system gave them)}], ...}
 
 import CShims
 import Foundation
@@ -93,6 +94,12 @@ enum ConvoyCommand: Subcommand {
         /// The CPU threads' lock share (GIL-held time summed over the threads / wall time), alone
         /// and beside the I/O thread: exact, unlike the rates, which the machine's speed moves.
         let lockSolo: Double, lockContended: Double
+        /// The CPU threads' CPU time (CLOCK_THREAD_CPUTIME_ID, summed / wall time), alone and beside
+        /// the I/O thread: how much the operating system ran them. With the lock share it splits a
+        /// throughput loss into what the policy took (lock), what the machine took (ran below
+        /// lock: the thread held the lock but was not running), and what made each CPU second
+        /// slower (caches, a busy sibling core: kept below ran).
+        let runSolo: Double, runContended: Double
         /// The prompt policy's refusals and charge before the contended phase (the solo and
         /// I/O-alone phases, where nobody should pay much): a diagnostic for a contended phase
         /// that starts without credit.
@@ -102,6 +109,7 @@ enum ConvoyCommand: Subcommand {
         var contRate: Double { contNs > 0 ? Double(contOps) / contNs * 1e9 : 0 }
         var cpuFraction: Double { cpuSolo > 0 ? cpuContended / cpuSolo : 0 }
         var lockFraction: Double { lockSolo > 0 ? lockContended / lockSolo : 0 }
+        var runFraction: Double { runSolo > 0 ? runContended / runSolo : 0 }
 
         var json: JSON {
             .object([
@@ -111,6 +119,7 @@ enum ConvoyCommand: Subcommand {
                 ("ops_per_second_alone", .number(aloneRate)), ("ops_per_second_contended", .number(contRate)),
                 ("cpu_throughput_fraction", .number(cpuFraction)),
                 ("cpu_lock_fraction", .number(lockFraction)),
+                ("cpu_run_fraction", .number(runFraction)),
                 ("prompt_granted", .int(granted)), ("prompt_refused", .int(refused)), ("prompt_bursts", .int(bursts)),
                 ("prompt_charged_ms", .number(chargedNs / 1e6)),
                 ("prompt_refused_before_contended", .int(refusedBefore)),
@@ -275,13 +284,16 @@ enum ConvoyCommand: Subcommand {
         stop = [False]
         counts = [0] * N
         held = [0] * N
+        ran = [0] * N
 
         def spin(i):
             h = convoy.held_ns()
+            c = time.thread_time_ns()
             n = 0
             while not stop[0]:
                 n += 1
             counts[i] = n
+            ran[i] = time.thread_time_ns() - c
             held[i] = convoy.held_ns() - h
 
         def cpu_phase(during):
@@ -289,6 +301,7 @@ enum ConvoyCommand: Subcommand {
             for i in range(N):
                 counts[i] = 0
                 held[i] = 0
+                ran[i] = 0
             threads = [threading.Thread(target=spin, args=(i,), name="cpu-" + str(i + 1)) for i in range(N)]
             start = time.perf_counter()
             for t in threads:
@@ -298,7 +311,7 @@ enum ConvoyCommand: Subcommand {
             for t in threads:
                 t.join()
             elapsed = time.perf_counter() - start
-            return sum(counts) / elapsed, result, sum(held) / 1e9 / elapsed
+            return sum(counts) / elapsed, result, sum(held) / 1e9 / elapsed, sum(ran) / 1e9 / elapsed
 
         \(ioCode(side))
 
@@ -306,16 +319,17 @@ enum ConvoyCommand: Subcommand {
         # the machine's load during the run does not masquerade as the policy's effect.
         # The lock share (the CPU threads' exact GIL-held time over the phase's wall time) is
         # measured beside the rate: it is what the policy gives away, free of the machine's speed.
-        solo1, _, share1 = cpu_phase(lambda: time.sleep(SECONDS))
+        # The CPU time they got (thread_time) is measured too: the operating system's share of the loss.
+        solo1, _, share1, ran1 = cpu_phase(lambda: time.sleep(SECONDS))
         alone = io()
         before = convoy.decisions(1)
-        contended_rate, contended, contended_share = cpu_phase(io)
+        contended_rate, contended, contended_share, contended_ran = cpu_phase(io)
         decisions = convoy.decisions(1)
-        solo2, _, share2 = cpu_phase(lambda: time.sleep(SECONDS))
+        solo2, _, share2, ran2 = cpu_phase(lambda: time.sleep(SECONDS))
         solo = (solo1 + solo2) / 2
         print("RESULT", alone[0], alone[1], alone[2], alone[3], contended[0], contended[1], contended[2], contended[3], solo, contended_rate,
               decisions[0], decisions[1], decisions[2], decisions[3], (share1 + share2) / 2, contended_share,
-              before[1], before[3])
+              before[1], before[3], (ran1 + ran2) / 2, contended_ran)
         """
     }
 
@@ -344,24 +358,26 @@ enum ConvoyCommand: Subcommand {
             throw RunFailure("the convoy program printed no result:\n\(result.stdout)\(result.stderr)")
         }
         let v = line.split(separator: " ").dropFirst().compactMap { Double($0) }
-        guard v.count == 18 else { throw RunFailure("the convoy program printed a malformed result: \(line)") }
+        guard v.count == 20 else { throw RunFailure("the convoy program printed a malformed result: \(line)") }
         return Row(policy: policy, interval: interval, cpuThreads: cpuThreads,
                    aloneOps: Int(v[0]), aloneNs: v[1], aloneP50: v[2], aloneP99: v[3],
                    contOps: Int(v[4]), contNs: v[5], contP50: v[6], contP99: v[7], cpuSolo: v[8], cpuContended: v[9],
                    granted: Int(v[10]), refused: Int(v[11]), bursts: Int(v[12]), chargedNs: v[13],
-                   lockSolo: v[14], lockContended: v[15], refusedBefore: Int(v[16]), chargedBeforeNs: v[17])
+                   lockSolo: v[14], lockContended: v[15], runSolo: v[18], runContended: v[19],
+                   refusedBefore: Int(v[16]), chargedBeforeNs: v[17])
     }
 
     static func table(_ rows: [Row], realtime: Bool = false, side: IOSide = .python) -> String {
         func us(_ ns: Double) -> String { ns >= 10_000_000 ? String(format: "%.0f", ns / 1000) : String(format: "%.1f", ns / 1000) }
         let header = ["policy", "interval", "cpu thr", "alone p50 us", "alone ops/s", "contended p50 us", "p99 us",
-                      "contended ops/s", "p50 x alone", "CPU kept", "CPU lock", "prompt bursts"]
+                      "contended ops/s", "p50 x alone", "CPU kept", "CPU lock", "CPU ran", "prompt bursts"]
         var body: [[String]] = []
         for r in rows {
             body.append([r.policy, formatNumber(r.interval) + " ms", "\(r.cpuThreads)", us(r.aloneP50), String(format: "%.0f", r.aloneRate),
                          us(r.contP50), us(r.contP99), String(format: "%.0f", r.contRate),
                          r.aloneP50 > 0 ? String(format: "%.1fx", r.contP50 / r.aloneP50) : "-",
                          String(format: "%.1f%%", 100 * r.cpuFraction), String(format: "%.1f%%", 100 * r.lockFraction),
+                         String(format: "%.1f%%", 100 * r.runFraction),
                          r.granted + r.refused > 0 ? "\(r.bursts) (\(r.granted) served, \(r.refused) refused)" : "-"])
         }
         let widths = header.indices.map { i in max(header[i].count, body.map { $0[i].count }.max() ?? 0) }
@@ -382,6 +398,7 @@ enum ConvoyCommand: Subcommand {
         out.append("p50 x alone: the I/O thread's median latency beside the CPU threads over its median alone.")
         out.append("CPU kept: the CPU threads' iterations/s beside the I/O thread over their iterations/s alone.")
         out.append("CPU lock: the CPU threads' share of the lock (exact GIL-held time over wall time) beside the I/O thread over alone.")
+        out.append("CPU ran: the CPU time the CPU threads got (thread_time) beside the I/O thread over alone.")
         out.append("prompt bursts: runs of prompt services charged to the credit (requests served at once, refused for want of credit).")
         return out.joined(separator: "\n")
     }

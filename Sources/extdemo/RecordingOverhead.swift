@@ -1,7 +1,7 @@
 // RecordingOverhead.swift: `extdemo bench`'s figures for what the GIL recording (mini/gilrecord.h)
 // costs, measured in the same run with the recording off and on, interleaved so a drift in the
 // machine's load hits both alike, and the best of several runs kept for each:
-//   - the uncontended BEGIN/END_ALLOW_THREADS pair (two events per pair when on);
+//   - the uncontended BEGIN/END_ALLOW_THREADS pair (one 16-byte record per pair when on);
 //   - the interpreted countdown shared by two threads (a lone thread never lets the lock go, so
 //     it records nothing; two threads switch every interval and record each hand-off).
 // When the recording is already on for the whole command (EXTDEMO_GIL_RECORD=1), only that state

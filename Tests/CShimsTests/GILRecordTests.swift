@@ -131,7 +131,7 @@ final class GILRecordTests: XCTestCase {
     /// (STARTED, then SUSPENDED / READY / RESUMED per pair, in order), read both while recording
     /// and after; a second recording starts empty (every thread state forgot its old buffer).
     func testEveryEventIsReadBackAcrossChunksAndANewRecordingStartsEmpty() {
-        let pairs = 5_000   // 10,000 stored events (an uncontended take is one): three chunks
+        let pairs = 5_000   // 5,001 stored records (an uncontended pair is one HELD): two chunks
         MiniGILRecord_Start()
         for _ in 0..<pairs {
             let saved = MiniEval_SaveThread()
@@ -156,6 +156,27 @@ final class GILRecordTests: XCTestCase {
         MiniGILRecord_Stop()
         XCTAssertEqual(events().count, 1 + 3 * 10)
         XCTAssertEqual(MiniGILRecord_Threads(nil, 0), 1)
+    }
+
+    /// A pair's acquisition is stored with its release (one record), so the hold the recording
+    /// thread is in when it stops recording is stored by MiniGILRecord_Stop: the recording ends with
+    /// that thread holding the lock (READY, RESUMED), once, however often it is read.
+    func testTheStoppingHoldersOpenHoldIsRecordedOnce() {
+        MiniGILRecord_Start()
+        for _ in 0..<3 {
+            let saved = MiniEval_SaveThread()
+            MiniEval_RestoreThread(saved)
+        }
+        MiniGILRecord_Stop()
+        let evs = events()
+        checkInvariants(evs)
+        XCTAssertEqual(evs.count, 1 + 3 * 3)
+        XCTAssertEqual(evs.suffix(2).map { UInt32($0.kind) }, [MINI_GILEV_READY.rawValue, MINI_GILEV_RESUMED.rawValue])
+        XCTAssertEqual(MiniGILRecord_Events(nil, 0), evs.count, "a second read adds nothing")
+        // Taken again after the recording stopped: not recorded.
+        let saved = MiniEval_SaveThread()
+        MiniEval_RestoreThread(saved)
+        XCTAssertEqual(MiniGILRecord_Events(nil, 0), evs.count)
     }
 
     func recordedNames() -> [String] {
