@@ -33,6 +33,39 @@ static int require_list(MiniObject *o) {
     return -1;
 }
 
+/* Drops the references items[0 .. n-1] (NULLs skipped), last first. GIL mode, unchecked: the
+ * DECREFs written out with the reference total adjusted once per run of survivors instead of
+ * once per item (it is settled before every deallocation, which may run code). */
+static void drop_refs(MiniObject **items, Mini_ssize_t n) {
+    Mini_ssize_t i = n - 1;
+    while (i >= 0 && MINI_LIKELY(!_Mini_RefSlow)) {
+        Mini_ssize_t dropped = 0;
+        for (; i >= 0; i--) {
+            MiniObject *o = items[i];
+            if (o == NULL) continue;
+            dropped++;
+            if (--o->ob_refcnt == 0) break;
+        }
+        _Mini_RefTotal -= dropped;
+        if (i < 0) return;
+        _Mini_Dealloc(items[i--]);
+    }
+    for (; i >= 0; i--) Mini_XDECREF(items[i]);
+}
+
+/* dst[i] = new reference to src[i] for i < n (no NULLs), the reference total counted once. */
+static void copy_refs(MiniObject **dst, MiniObject *const *src, Mini_ssize_t n) {
+    if (MINI_UNLIKELY(_Mini_RefSlow)) {
+        for (Mini_ssize_t i = 0; i < n; i++) dst[i] = Mini_NewRef(src[i]);
+        return;
+    }
+    for (Mini_ssize_t i = 0; i < n; i++) {
+        src[i]->ob_refcnt++;
+        dst[i] = src[i];
+    }
+    _Mini_RefTotal += n;
+}
+
 /* Makes room for newsize items (over-allocating when growing) and sets ob_size. Items beyond
  * the old size are not initialised. 0 / -1 with MemoryError. */
 static int list_resize(MiniListObject *l, Mini_ssize_t newsize) {
@@ -154,7 +187,7 @@ static MiniObject *list_getslice_unlocked(MiniObject *list, Mini_ssize_t lo, Min
     if (hi < lo) hi = lo; else if (hi > n) hi = n;
     MiniObject *res = list_new_to_fill(hi - lo);
     if (res == NULL) return NULL;
-    for (Mini_ssize_t i = lo; i < hi; i++) LIST(res)->ob_item[i - lo] = Mini_NewRef(LIST(list)->ob_item[i]);
+    copy_refs(LIST(res)->ob_item, LIST(list)->ob_item + lo, hi - lo);
     return res;
 }
 
@@ -176,7 +209,7 @@ static int list_extend_copy_unlocked(MiniObject *list, MiniObject *iterable) {
     MiniObject **src;
     if (list_resize(LIST(list), n + m) < 0) return -1;
     src = MiniList_Check(iterable) ? LIST(iterable)->ob_item : ((MiniTupleObject *)iterable)->ob_item;
-    for (Mini_ssize_t i = 0; i < m; i++) LIST(list)->ob_item[n + i] = Mini_NewRef(src[i]);
+    copy_refs(LIST(list)->ob_item + n, src, m);
     return 0;
 }
 
@@ -375,7 +408,7 @@ static void list_clear_items(MiniListObject *l) {
     l->ob_item = NULL;
     l->ob_base.ob_size = 0;
     l->allocated = 0;
-    for (Mini_ssize_t i = n - 1; i >= 0; i--) Mini_XDECREF(items[i]);
+    drop_refs(items, n);
     _MiniObject_FreeBlock(items);
 }
 
@@ -487,7 +520,8 @@ static int list_contains_unlocked(MiniObject *self, MiniObject *item) {
 static MiniObject *list_slice_unlocked(MiniObject *self, Mini_ssize_t start, Mini_ssize_t step, Mini_ssize_t count) {
     MiniObject *res = list_new_to_fill(count);
     if (res == NULL) return NULL;
-    for (Mini_ssize_t i = 0, j = start; i < count; i++, j += step)
+    if (step == 1) copy_refs(LIST(res)->ob_item, LIST(self)->ob_item + start, count);
+    else for (Mini_ssize_t i = 0, j = start; i < count; i++, j += step)
         LIST(res)->ob_item[i] = Mini_NewRef(LIST(self)->ob_item[j]);
     return res;
 }
@@ -575,7 +609,7 @@ static int list_ass_slice_unlocked(MiniObject *self, MiniObject *slice, MiniObje
             memmove(&l->ob_item[start + m], &l->ob_item[stop], (size_t)(n - stop) * sizeof(MiniObject *));
             list_resize(l, n + m - old);
         }
-        for (Mini_ssize_t i = 0; i < m; i++) l->ob_item[start + i] = Mini_NewRef(src[i]);
+        copy_refs(l->ob_item + start, src, m);
         for (Mini_ssize_t i = 0; i < old; i++) Mini_DECREF(garbage[i]);
         if (garbage != garbage_on_stack) free(garbage);
     } else if (m != count) {
@@ -614,8 +648,8 @@ static MiniObject *list_concat_unlocked(MiniObject *a, MiniObject *b) {
     MiniObject *res = list_new_to_fill(na + nb);
     if (res == NULL) return NULL;
     MiniObject **dst = LIST(res)->ob_item;
-    for (Mini_ssize_t i = 0; i < na; i++) dst[i] = Mini_NewRef(LIST(a)->ob_item[i]);
-    for (Mini_ssize_t i = 0; i < nb; i++) dst[na + i] = Mini_NewRef(LIST(b)->ob_item[i]);
+    copy_refs(dst, LIST(a)->ob_item, na);
+    copy_refs(dst + na, LIST(b)->ob_item, nb);
     return res;
 }
 

@@ -6,8 +6,9 @@
  * and its results match CPython's for any consistent ordering; reverse=True reverses before and
  * after sorting, which keeps equal items in their original order as CPython does. Keys that are
  * all compact ints, all floats or all exact strs are compared without going through rich
- * comparison. While sorting, the list appears empty; a key function or comparison that changes
- * it gives ValueError "list modified during sort". */
+ * comparison (compact ints are sorted on a copy of their values). While sorting, the list
+ * appears empty; a key function or comparison that changes it gives ValueError "list modified
+ * during sort". */
 #include "mini.h"
 #include "lib_internal.h"
 #include "longobject_internal.h"
@@ -88,6 +89,52 @@ static int merge_sort_pairs(SortPair *p, SortPair *tmp, Mini_ssize_t n, int kind
     return 0;
 }
 
+/* The same merge sort for keys that are all compact ints, on their values: no comparison call,
+ * no pointer chasing (sorted() of a list or bytes of small ints). Cannot fail. */
+typedef struct {
+    int64_t key;
+    MiniObject *value;
+} IntPair;
+
+static void merge_sort_ints(IntPair *p, IntPair *tmp, Mini_ssize_t n) {
+    const Mini_ssize_t run = 8;
+    for (Mini_ssize_t lo = 0; lo < n; lo += run) {
+        Mini_ssize_t hi = lo + run < n ? lo + run : n;
+        for (Mini_ssize_t i = lo + 1; i < hi; i++) {
+            IntPair x = p[i];
+            Mini_ssize_t j = i;
+            for (; j > lo && x.key < p[j - 1].key; j--) p[j] = p[j - 1];
+            p[j] = x;
+        }
+    }
+    for (Mini_ssize_t width = run; width < n; width *= 2) {
+        for (Mini_ssize_t lo = 0; lo < n - width; lo += 2 * width) {
+            Mini_ssize_t mid = lo + width, hi = lo + 2 * width < n ? lo + 2 * width : n;
+            if (!(p[mid].key < p[mid - 1].key)) continue;   /* already in order */
+            Mini_ssize_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) tmp[k++] = p[j].key < p[i].key ? p[j++] : p[i++];
+            while (i < mid) tmp[k++] = p[i++];
+            while (j < hi) tmp[k++] = p[j++];
+            memcpy(&p[lo], &tmp[lo], (size_t)(hi - lo) * sizeof(IntPair));
+        }
+    }
+}
+
+/* Sorts pairs[0..n) (all keys compact ints) by key, stably. 0, or -1 with MemoryError. */
+static int sort_int_pairs(SortPair *pairs, Mini_ssize_t n) {
+    IntPair *ip = malloc((size_t)n * sizeof(IntPair)), *itmp = malloc((size_t)n * sizeof(IntPair));
+    if (ip == NULL || itmp == NULL) { free(ip); free(itmp); MiniErr_NoMemory(); return -1; }
+    for (Mini_ssize_t i = 0; i < n; i++) {
+        ip[i].key = _MiniLong_Value(pairs[i].key);
+        ip[i].value = pairs[i].value;
+    }
+    merge_sort_ints(ip, itmp, n);
+    for (Mini_ssize_t i = 0; i < n; i++) pairs[i].value = ip[i].value;   /* keys stay as they were */
+    free(ip);
+    free(itmp);
+    return 0;
+}
+
 static void reverse_items(MiniObject **a, Mini_ssize_t n) {
     for (Mini_ssize_t i = 0, j = n - 1; i < j; i++, j--) {
         MiniObject *t = a[i];
@@ -138,7 +185,8 @@ int _MiniList_SortKey(MiniObject *list, MiniObject *key, int reverse) {
                 nkeys++;
             }
         }
-        rc = merge_sort_pairs(pairs, tmp, n, key_kind(pairs, n));
+        int kind = key_kind(pairs, n);
+        rc = kind == CMP_INT ? sort_int_pairs(pairs, n) : merge_sort_pairs(pairs, tmp, n, kind);
         for (Mini_ssize_t i = 0; i < n; i++) items[i] = pairs[i].value;
     }
 restore:

@@ -590,6 +590,10 @@ int MiniExc_AddBuiltins(MiniObject *dict) {
     for (size_t i = 0; i < N_BUILTIN_EXCEPTIONS; i++)
         if (MiniDict_SetItemString(dict, builtin_exceptions[i]->tp_name, (MiniObject *)builtin_exceptions[i]) < 0)
             return -1;
+    /* ExceptionGroup exists once the interpreter has made it (_MiniExcGroup_MakeExceptionGroup). */
+    if (MiniDict_SetItemString(dict, "BaseExceptionGroup", MiniExc_BaseExceptionGroup) < 0 ||
+        (MiniExc_ExceptionGroup != NULL && MiniDict_SetItemString(dict, "ExceptionGroup", MiniExc_ExceptionGroup) < 0))
+        return -1;
     /* Historical aliases, as in Python 3. */
     if (MiniDict_SetItemString(dict, "EnvironmentError", MiniExc_OSError) < 0 ||
         MiniDict_SetItemString(dict, "IOError", MiniExc_OSError) < 0)
@@ -600,6 +604,7 @@ int MiniExc_AddBuiltins(MiniObject *dict) {
 int _MiniExceptions_Init(void) {
     for (size_t i = 0; i < N_BUILTIN_EXCEPTIONS; i++)
         if (MiniType_Ready(builtin_exceptions[i]) < 0) return -1;
+    if (_MiniExcGroup_Init() < 0) return -1;
     if (_Mini_MemoryErrorInstance == NULL) {
         _Mini_MemoryErrorInstance = _MiniException_Create(&_MiniExc_MemoryError_Type, NULL);
         if (_Mini_MemoryErrorInstance == NULL) return -1;
@@ -608,5 +613,6 @@ int _MiniExceptions_Init(void) {
 }
 
 void _MiniExceptions_Fini(void) {
+    _MiniExcGroup_Fini();
     Mini_CLEAR(_Mini_MemoryErrorInstance);
 }

@@ -22,4 +22,27 @@ void _MiniErr_SetImportErrorName(MiniObject *name);
  * OSError itself for the others). Borrowed; never fails. */
 MiniObject *_MiniExc_OSErrorClass(int err);
 
+/* ----- exception groups (exceptiongroup.c) ----- */
+/* 1 if op is a BaseExceptionGroup (or subclass) instance. */
+int _MiniExcGroup_Check(MiniObject *op);
+/* Readies BaseExceptionGroup (called by _MiniExceptions_Init). 0 / -1. */
+int _MiniExcGroup_Init(void);
+/* Makes ExceptionGroup (MiniExc_ExceptionGroup) if it is not made yet, through type() with two
+ * bases: the interpreter calls it when it builds its builtins (its class creation hook must be
+ * in place; the C fallback of type() takes one base). 0 / -1 with an exception. */
+int _MiniExcGroup_MakeExceptionGroup(void);
+/* Drops ExceptionGroup at shutdown (_MiniExceptions_Fini). */
+void _MiniExcGroup_Fini(void);
+/* One except* clause: the part of exc (borrowed) that matches type (borrowed, already checked
+ * to be an exception class or a tuple of them) is returned (new reference; None when nothing
+ * matches; a matching bare exception comes back wrapped in ExceptionGroup('', [exc])), and the
+ * rest, new reference or NULL when all matched, in *rest. NULL with an exception on failure. */
+MiniObject *_MiniExcGroup_Match(MiniObject *exc, MiniObject *type, MiniObject **rest);
+/* After the last except* clause: what to raise, given the exception originally caught (orig,
+ * borrowed) and excs (a list, borrowed) of what each handler raised plus the unmatched rest
+ * (None entries for nothing). Parts of orig re-raised unchanged are rebuilt in orig's shape; new
+ * exceptions are grouped with them in ExceptionGroup('', [...]). New reference: None when there
+ * is nothing to raise; NULL with an exception on failure. */
+MiniObject *_MiniExcGroup_PrepReraise(MiniObject *orig, MiniObject *excs);
+
 #endif

@@ -2,7 +2,7 @@
 //
 // Shape: `Expr` and `Stmt` are final classes (cheap to pass around, identity for compiler side
 // tables) holding a `kind` enum and a `Loc`. Switch on `kind` to walk. The node set follows CPython's
-// `ast` module, minus what MiniPy does not support (type comments, `except*`):
+// `ast` module, minus what MiniPy does not support (type comments):
 //
 //   Module      body: [Stmt]
 //   Stmt.Kind   functionDef(FunctionDef) classDef(ClassDef) return(Expr?) delete([Expr])
@@ -249,6 +249,8 @@ public struct ExceptHandler: Sendable {
     public var name: String?
     public var body: [Stmt]
     public var loc: Loc
+    /// `except*` (PEP 654): every handler of one `try` has the same value (the parser checks).
+    public var isStar = false
 }
 
 public struct FunctionDef: Sendable {

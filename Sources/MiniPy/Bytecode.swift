@@ -133,6 +133,9 @@ struct Op: Hashable, Sendable {
     static let matchKeys = Op(MINI_OP_MATCH_KEYS)
     static let matchClass = Op(MINI_OP_MATCH_CLASS)
     static let copyDictWithoutKeys = Op(MINI_OP_COPY_DICT_WITHOUT_KEYS)
+    // except* (PEP 654).
+    static let checkEgMatch = Op(MINI_OP_CHECK_EG_MATCH)
+    static let prepReraiseStar = Op(MINI_OP_PREP_RERAISE_STAR)
 
     // Pseudo-instructions: never reach the VM.
     /// Marks the position of a label (arg = label id).
@@ -205,7 +208,7 @@ func stackEffect(_ op: Op, _ arg: Int, jump: Bool) -> Int {
     case .nop, .swap, .resume, .deleteFast, .deleteName, .deleteGlobal, .makeCell, .copyFreeVars,
          .deleteDeref, .loadAttr, .unaryPositive, .unaryNegative, .unaryNot, .unaryInvert,
          .listToTuple, .jumpForward, .jumpBackward, .jump, .getIter, .kwNames, .getYieldFromIter,
-         .checkExcMatch, .label, .storeFastLoadFast, .yieldValue:
+         .checkExcMatch, .label, .storeFastLoadFast, .yieldValue, .checkEgMatch:
         return 0
     case .binarySubscrVar:
         return 0
@@ -213,7 +216,8 @@ func stackEffect(_ op: Op, _ arg: Int, jump: Bool) -> Int {
         return 1
     case .popTop, .storeFast, .storeName, .storeGlobal, .storeDeref, .deleteAttr, .binarySubscr,
          .binaryOp, .compareOp, .isOp, .containsOp, .listAppend, .setAdd, .listExtend, .setUpdate,
-         .dictUpdate, .dictMerge, .returnValue, .reraise, .popExcept, .importName, .importStar:
+         .dictUpdate, .dictMerge, .returnValue, .reraise, .popExcept, .importName, .importStar,
+         .prepReraiseStar:
         return -1
     case .pushNull, .copy, .loadConst, .loadFast, .loadName, .loadClosure, .loadDeref,
          .loadClassDeref, .loadMethod, .pushExcInfo, .beforeWith, .withExceptStart, .importFrom,

@@ -38,7 +38,8 @@ struct Handler {
 
 /// A block that break/continue/return must unwind (CPython's "fblock").
 struct FBlock {
-    enum Kind { case whileLoop, forLoop, tryExcept, finallyTry, finallyEnd, with, asyncWith, handlerCleanup, popValue }
+    enum Kind { case whileLoop, forLoop, tryExcept, finallyTry, finallyEnd, with, asyncWith, handlerCleanup, popValue,
+                exceptStarHandler }
     let kind: Kind
     var start = -1
     var exit = -1
@@ -505,6 +506,7 @@ public struct Compiler {
             if value != nil && unit.scope.isCoroutine && unit.scope.isGenerator && unit.scope.kind == .function {
                 throw symbols.error("'return' with value in async generator", s.loc)
             }
+            try refuseLeavingExceptStar(loop: false, s.loc)
             if let v = value { try expr(v) } else { loadConst(.none) }
             let saved = unit.handlerStack
             _ = try unwindStack(preserveTOS: true, wantLoop: false)
@@ -575,7 +577,11 @@ public struct Compiler {
             emit(.raiseVarargs, n)
         case .try(let body, let handlers, let orelse, let finalbody):
             if finalbody.isEmpty {
-                try tryExcept(s, body, handlers, orelse)
+                if handlers.first?.isStar == true {
+                    try tryStarExcept(s, body, handlers, orelse)
+                } else {
+                    try tryExcept(s, body, handlers, orelse)
+                }
             } else {
                 try tryFinally(s, body, handlers, orelse, finalbody)
             }
@@ -628,6 +634,7 @@ public struct Compiler {
             try expr(e)
             emit(.popTop)
         case .break:
+            try refuseLeavingExceptStar(loop: true, s.loc)
             let saved = unit.handlerStack
             guard let loop = try unwindStack(preserveTOS: false, wantLoop: true) else {
                 throw symbols.error("'break' outside loop", s.loc)
@@ -636,6 +643,7 @@ public struct Compiler {
             emit(.jump, loop.exit)
             unit.handlerStack = saved
         case .continue:
+            try refuseLeavingExceptStar(loop: true, s.loc)
             let saved = unit.handlerStack
             guard let loop = try unwindStack(preserveTOS: false, wantLoop: true) else {
                 throw symbols.error("'continue' not properly in loop", s.loc)
@@ -834,6 +842,84 @@ public struct Compiler {
         unit.handlerStack = outerHandlers
     }
 
+    /// try/except* (PEP 654), as CPython 3.11 compiles it. The handler region keeps
+    /// [prev, orig, raised, rest]: orig the exception caught, raised a list of what the handlers
+    /// raised, rest the part no clause has matched yet. Each clause splits rest by its type
+    /// (CHECK_EG_MATCH: [rest, match], match None when nothing matched) and runs its body on
+    /// the match; an exception from the body is appended to raised. After the last clause
+    /// PREP_RERAISE_STAR combines raised and rest into what to raise (None: nothing).
+    mutating func tryStarExcept(_ s: Stmt, _ body: [Stmt], _ handlers: [ExceptHandler], _ orelse: [Stmt]) throws {
+        let except = newLabel(), end = newLabel(), cleanup = newLabel(), reraise = newLabel()
+        let outerHandlers = unit.handlerStack
+        let h = setup(except, lasti: false)
+        unit.fblocks.append(FBlock(kind: .tryExcept))
+        try statements(body)
+        unit.fblocks.removeLast()
+        popBlock()
+        try statements(orelse)
+        emit(.jump, end)
+        enterHandler(h)
+        let cleanupId = setup(cleanup, lasti: true)
+        emit(.pushExcInfo)          // [prev, exc]
+        emit(.copy, 1)              // [prev, orig, exc]
+        emit(.buildList, 0)
+        emit(.swap, 2)              // [prev, orig, raised, rest]
+        for handler in handlers {
+            try at(handler.loc) { c in
+                let noMatch = c.newLabel(), next = c.newLabel()
+                if let t = handler.type { try c.expr(t) }
+                c.emit(.checkEgMatch)   // [prev, orig, raised, rest, match]
+                c.emit(.copy, 1)
+                c.loadConst(.none)
+                c.emit(.isOp, 0)
+                c.emit(.jumpIfTrue, noMatch)
+                if let name = handler.name { c.nameOp(name, .store) } else { c.emit(.popTop) }
+                let failed = c.newLabel()
+                let inner = c.setup(failed, lasti: true)
+                c.unit.fblocks.append(FBlock(kind: .exceptStarHandler, name: handler.name))
+                try c.statements(handler.body)
+                c.unit.fblocks.removeLast()
+                c.popBlock()
+                c.clearHandlerName(handler.name)
+                c.emit(.jump, next)
+                c.enterHandler(inner)   // the body raised: [prev, orig, raised, rest, lasti, exc]
+                c.clearHandlerName(handler.name)
+                c.emit(.listAppend, 3)
+                c.emit(.popTop)
+                c.emit(.jump, next)
+                c.place(noMatch)
+                c.emit(.popTop)         // the None match
+                c.place(next)
+                c.unit.handlerStack = c.unit.handlers[h].outer + [cleanupId]
+            }
+        }
+        emit(.listAppend, 1)            // rest joins raised: [prev, orig, raised]
+        emit(.prepReraiseStar)          // [prev, result]
+        emit(.copy, 1)
+        loadConst(.none)
+        emit(.isOp, 1)
+        emit(.jumpIfTrue, reraise)
+        emit(.popTop)
+        popBlock()                      // both exits leave the cleanup region before POP_EXCEPT
+        emit(.popExcept)
+        emit(.jump, end)
+        place(reraise)
+        emit(.swap, 2)
+        emit(.popExcept)
+        emit(.reraise, 0)
+        popExceptAndReraise(cleanup)
+        place(end)
+        unit.handlerStack = outerHandlers
+    }
+
+    /// `name = None; del name` after an `except ... as name` handler.
+    func clearHandlerName(_ name: String?) {
+        guard let name else { return }
+        loadConst(.none)
+        nameOp(name, .store)
+        nameOp(name, .delete)
+    }
+
     mutating func tryFinally(_ s: Stmt, _ body: [Stmt], _ handlers: [ExceptHandler], _ orelse: [Stmt],
                              _ finalbody: [Stmt]) throws {
         let end = newLabel(), exit = newLabel(), cleanup = newLabel()
@@ -842,6 +928,8 @@ public struct Compiler {
         unit.fblocks.append(FBlock(kind: .finallyTry, finalBody: finalbody))
         if handlers.isEmpty {
             try statements(body)
+        } else if handlers[0].isStar {
+            try tryStarExcept(s, body, handlers, orelse)
         } else {
             try tryExcept(s, body, handlers, orelse)
         }
@@ -917,6 +1005,19 @@ public struct Compiler {
         case .popValue:
             if preserveTOS { emit(.swap, 2) }
             emit(.popTop)
+        case .exceptStarHandler:
+            break   // never unwound: refuseLeavingExceptStar stops return/break/continue first
+        }
+    }
+
+    /// `return`, `break` and `continue` may not leave an except* handler (PEP 654): the
+    /// handler's raised exceptions must all be collected. A loop inside the handler is fine.
+    func refuseLeavingExceptStar(loop: Bool, _ loc: Loc) throws {
+        for b in unit.fblocks.reversed() {
+            if loop && (b.kind == .whileLoop || b.kind == .forLoop) { return }
+            if b.kind == .exceptStarHandler {
+                throw symbols.error("'break', 'continue' and 'return' cannot appear in an except* block", loc)
+            }
         }
     }
 

@@ -691,10 +691,18 @@ public final class Parser {
         try expectColon(forced: true)
         let body = try block("'try' statement", line: tryTok.line)
         var handlers: [ExceptHandler] = []
+        var sawStar: Bool?
         while kind == .kwExcept {
             let exceptTok = advance()
-            if kind == .star {   // PEP 654's except*: exception groups are not implemented
-                throw error("'except*' (exception groups) is not supported by MiniPy", at: peek())
+            let star = kind == .star   // PEP 654's except*
+            if let first = sawStar, first != star {
+                throw error("cannot have both 'except' and 'except*' on the same 'try'",
+                            Loc(from: loc(exceptTok), to: star ? loc(peek()) : loc(exceptTok)))
+            }
+            sawStar = star
+            if star {
+                advance()
+                if kind == .colon { throw error("expected one or more exception types", at: peek()) }
             }
             var type: Expr?, name: String?
             if kind != .colon {
@@ -712,7 +720,8 @@ public final class Parser {
             }
             try expectColon(forced: false)
             let handlerBody = try block("'except' statement", line: exceptTok.line)
-            handlers.append(ExceptHandler(type: type, name: name, body: handlerBody, loc: endLoc(exceptTok, handlerBody)))
+            handlers.append(ExceptHandler(type: type, name: name, body: handlerBody, loc: endLoc(exceptTok, handlerBody),
+                                          isStar: star))
         }
         let orelse = (!handlers.isEmpty && kind == .kwElse) ? try elseBlock() : []
         var finalbody: [Stmt] = []

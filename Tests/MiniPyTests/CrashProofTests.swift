@@ -477,6 +477,37 @@ final class CrashProofTests: XCTestCase {
         checkFixture("int_arguments")
     }
 
+    /// PEP 654's exception groups are builtins (the kit had none: `ExceptionGroup` was a NameError
+    /// and asyncio carried a stand-in): construction and its checks, BaseExceptionGroup becoming
+    /// ExceptionGroup, split/subgroup/derive keeping subclasses, notes, cause and context.
+    /// Fixtures/trust/exception_groups.py, recorded once from CPython 3.11.
+    func testExceptionGroupsBehaveAsCPythons() {
+        checkFixture("exception_groups")
+    }
+
+    /// `except*` (the parser refused it): clauses split a group in order, a bare exception is
+    /// wrapped for the handler and re-raised unwrapped when unmatched, exceptions raised in
+    /// handlers are grouped with the unmatched rest, a bare `raise` keeps the original shape, and
+    /// CPython's four syntax errors. Fixtures/trust/except_star.py, recorded from CPython 3.11.
+    func testExceptStarSplitsGroupsAsCPython() {
+        checkFixture("except_star")
+    }
+
+    /// Groups drawn as CPython's traceback module and default hook draw them ("+-+---- 1 ----",
+    /// "| " margins, "and 2 more exceptions", max depth 10, chains around and inside groups).
+    /// Fixtures/trust/group_tracebacks.py, recorded once from CPython 3.11 (paths as t.py).
+    func testExceptionGroupTracebacksAreDrawnAsCPython() {
+        checkFixture("group_tracebacks")
+    }
+
+    /// An asyncio program of the kind Python 3.11 tutorials teach, run unchanged: worker pool on
+    /// a Queue, Semaphore, gather, wait_for, wait(FIRST_COMPLETED), Event, run_in_executor, async
+    /// comprehensions, asyncio.timeout, TaskGroup caught with except*, to_thread, Condition,
+    /// PriorityQueue, cancellation. Fixtures/trust/asyncio_311.py, recorded from CPython 3.11.
+    func testAsyncioProgramWithTaskGroupAndExceptStar() {
+        checkFixture("asyncio_311")
+    }
+
     /// Zero padding inside the grouping for floats as for ints ('{:020,.3f}'.format(-1234.5) is
     /// '-000,000,001,234.500'; the kit left the padding zeros ungrouped), inf/nan, other fills and
     /// alignments, widths up to 777,740 characters (linear: the result is built once).

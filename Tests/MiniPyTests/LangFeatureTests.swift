@@ -248,7 +248,8 @@ final class LangFeatureTests: LibScriptTestCase {
     }
 
     /// list + list in one allocation, slices and slice assignment (pyflate's move-to-front), the
-    /// shared one-byte bytes, pickle's APPENDS straight into a list (issue 11's library fast paths).
+    /// shared one-byte bytes, pickle's APPENDS straight into a list, sorts of compact ints on their
+    /// values (issue 11's library fast paths).
     func testListAndBytesCopies() { checkProgram("list_bytes_copies") }
 
     func testAsyncParses() {

@@ -652,12 +652,19 @@ final class ParserErrorTests: XCTestCase {
             XCTAssertEqual(e.kind, .indentationError)
             XCTAssertEqual(e.filename, "<string>")
         }
-        // PEP 654's except* is valid 3.11 syntax MiniPy lacks: the error names MiniPy and points at the star.
-        XCTAssertThrowsError(try Parser.parseModule("try:\n    pass\nexcept* ValueError:\n    pass\n", filename: "g.py")) { error in
+        // PEP 654's except* parses; mixing it with except, or leaving out its types, is CPython's error.
+        XCTAssertNoThrow(try Parser.parseModule("try:\n    pass\nexcept* ValueError:\n    pass\n", filename: "g.py"))
+        XCTAssertThrowsError(try Parser.parseModule("try:\n    pass\nexcept* ValueError:\n    pass\nexcept TypeError:\n    pass\n",
+                                                    filename: "g.py")) { error in
             let e = error as! SyntaxError
             XCTAssertEqual(e.kind, .syntaxError)
-            XCTAssertEqual(e.message, "'except*' (exception groups) is not supported by MiniPy")
-            XCTAssertEqual([e.line, e.column], [3, 7])
+            XCTAssertEqual(e.message, "cannot have both 'except' and 'except*' on the same 'try'")
+            XCTAssertEqual(e.line, 5)
+        }
+        XCTAssertThrowsError(try Parser.parseModule("try:\n    pass\nexcept*:\n    pass\n", filename: "g.py")) { error in
+            let e = error as! SyntaxError
+            XCTAssertEqual(e.message, "expected one or more exception types")
+            XCTAssertEqual([e.line, e.column], [3, 8])
         }
     }
 

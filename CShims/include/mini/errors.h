@@ -130,6 +130,13 @@ extern MiniObject *const MiniExc_PermissionError;
 extern MiniObject *const MiniExc_ProcessLookupError;
 extern MiniObject *const MiniExc_TimeoutError;
 extern MiniObject *const MiniExc_ReferenceError;
+/* PEP 654's groups: BaseExceptionGroup(msg, excs) (an ExceptionGroup when every member is an
+ * Exception) and ExceptionGroup, a subclass of both BaseExceptionGroup and Exception. Borrowed;
+ * MiniExc_ExceptionGroup is NULL until the interpreter has made its builtins (it is a class
+ * with two bases, made through the interpreter's class creation); MiniExc_AddBuiltins adds it
+ * only once it exists. */
+extern MiniObject *const MiniExc_BaseExceptionGroup;
+extern MiniObject *MiniExc_ExceptionGroup;
 extern MiniObject *const MiniExc_RuntimeError;
 extern MiniObject *const MiniExc_NotImplementedError;
 extern MiniObject *const MiniExc_RecursionError;

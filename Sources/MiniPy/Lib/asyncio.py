@@ -8,8 +8,7 @@ Also here: sleep, gather, wait, wait_for, timeout, as_completed, TaskGroup, Queu
 Semaphore, Condition and socket streams (open_connection, start_server).
 
 Exceptions stored in Futures lose their traceback (it would tie the exception to the frames of
-the task that raised it in a reference cycle). TaskGroup raises ExceptionGroup (a small
-stand-in class named ExceptionGroup when the builtin is missing).
+the task that raised it in a reference cycle). TaskGroup raises the builtin ExceptionGroup.
 """
 import _asyncio
 import collections
@@ -44,20 +43,6 @@ class InvalidStateError(Exception):
 
 TimeoutError = TimeoutError
 
-try:
-    ExceptionGroup = ExceptionGroup
-except NameError:
-    class ExceptionGroup(Exception):
-        """Stand-in for the builtin: a message and a tuple of exceptions."""
-
-        def __init__(self, message, exceptions):
-            super().__init__(message, exceptions)
-            self.message = message
-            self.exceptions = tuple(exceptions)
-
-        def __str__(self):
-            n = len(self.exceptions)
-            return '%s (%d sub-exception%s)' % (self.message, n, '' if n == 1 else 's')
 
 
 def _strip(exc):

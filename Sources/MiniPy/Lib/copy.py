@@ -52,11 +52,12 @@ def _slot_names(cls):
 def _reconstruct(x, info, deep, memo):
     if isinstance(info, str):
         return x
+    n = len(info)
     callable_, args = info[0], info[1]
-    state = info[2] if len(info) > 2 else None
-    listiter = info[3] if len(info) > 3 else None
-    dictiter = info[4] if len(info) > 4 else None
-    if deep:
+    state = info[2] if n > 2 else None
+    listiter = info[3] if n > 3 else None
+    dictiter = info[4] if n > 4 else None
+    if deep and args:   # the deep copy of () is () itself, and the memo keeps nothing for it
         args = deepcopy(args, memo)
     y = callable_(*args)
     if deep:
@@ -186,7 +187,13 @@ def deepcopy(x, memo=None, _nil=[]):
             y = _copy_instance(x, True, memo)
     if y is not x:
         memo[d] = y
-        _keep_alive(x, memo)
+        # The originals must outlive the memo, or a new object could reuse an id (_keep_alive,
+        # written out: this is every copied object's path).
+        keep = memo.get(id(memo))
+        if keep is None:
+            memo[id(memo)] = [x]
+        else:
+            keep.append(x)
     return y
 
 

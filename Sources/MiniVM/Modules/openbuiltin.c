@@ -5,6 +5,7 @@
  * OSError family that open(), os and socket raise: FileExistsError, IsADirectoryError,
  * ConnectionResetError, ...), adding those the interpreter's own list lacks. */
 #include "stdlib_internal.h"
+#include "exceptions_internal.h"
 #include "mini_vm.h"
 
 /* open(file, mode='r', ...): forwards every argument to io.open. */
@@ -23,6 +24,8 @@ static MiniObject *builtin_open(MiniObject *self, MiniObject *const *args, Mini_
 int _MiniStdlib_AddBuiltins(void) {
     MiniObject *b = MiniVM_Builtins();
     if (b == NULL) return -1;
+    /* ExceptionGroup has two bases: it is made here, where the interpreter's class creation is in place. */
+    if (_MiniExcGroup_MakeExceptionGroup() < 0) return -1;
     MiniObject *all = MiniDict_New();
     if (all == NULL || MiniExc_AddBuiltins(all) < 0) { Mini_XDECREF(all); return -1; }
     Mini_ssize_t pos = 0;

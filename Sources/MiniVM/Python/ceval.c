@@ -23,6 +23,7 @@
 #include "formatter_internal.h"
 #include "lib_internal.h"
 #include "critical_section_internal.h"
+#include "exceptions_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -197,6 +198,23 @@ static int check_except_type(MiniObject *t) {
 bad:
     MiniErr_SetString(MiniExc_TypeError, "catching classes that do not inherit from BaseException is not allowed");
     return -1;
+}
+
+/* check_except_type for except*, which also refuses exception groups (CPython's message). */
+static int check_except_star_type(MiniObject *t) {
+    if (check_except_type(t) < 0) return -1;
+    int group = 0;
+    if (MiniTuple_Check(t)) {
+        for (Mini_ssize_t i = 0; i < MiniTuple_GET_SIZE(t); i++)
+            group |= MiniType_IsSubtype((MiniTypeObject *)MiniTuple_GET_ITEM(t, i), (MiniTypeObject *)MiniExc_BaseExceptionGroup);
+    } else {
+        group = MiniType_IsSubtype((MiniTypeObject *)t, (MiniTypeObject *)MiniExc_BaseExceptionGroup);
+    }
+    if (group) {
+        MiniErr_SetString(MiniExc_TypeError, "catching ExceptionGroup with except* is not allowed. Use except instead.");
+        return -1;
+    }
+    return 0;
 }
 
 /* Unpacks v into exactly argcnt values, or argcnt + a list + argcntafter values, written to

@@ -1693,6 +1693,39 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         DISPATCH();
     }
 
+    /* except*: [exc, type] -> [rest, match] (the match becomes the handled exception), or
+     * [exc, None] when nothing matches. */
+    TARGET(CHECK_EG_MATCH) {
+        MiniObject *type = POP(), *exc = TOP(), *rest;
+        if (check_except_star_type(type) < 0) { Mini_DECREF(type); goto error; }
+        MiniObject *match = _MiniExcGroup_Match(exc, type, &rest);
+        Mini_DECREF(type);
+        if (match == NULL) goto error;
+        if (match == Mini_None) {
+            Mini_XDECREF(rest);
+            PUSH(match);
+            DISPATCH();
+        }
+        SET_TOP(rest != NULL ? rest : Mini_NewRef(Mini_None));
+        Mini_DECREF(exc);
+        PUSH(match);
+        MiniObject *handled = ts->exc_info;
+        ts->exc_info = Mini_NewRef(match);
+        Mini_XDECREF(handled);
+        DISPATCH();
+    }
+
+    /* After the last except* clause: [orig, list of raised and rest] -> [what to raise or None]. */
+    TARGET(PREP_RERAISE_STAR) {
+        MiniObject *excs = POP(), *orig = TOP();
+        MiniObject *val = _MiniExcGroup_PrepReraise(orig, excs);
+        Mini_DECREF(excs);
+        if (val == NULL) goto error;
+        SET_TOP(val);
+        Mini_DECREF(orig);
+        DISPATCH();
+    }
+
     TARGET(BEFORE_WITH) {
         MiniObject *mgr = TOP();
         MiniObject *enter = lookup_special(mgr, _MiniVM_Str.__enter__), *exit, *res;

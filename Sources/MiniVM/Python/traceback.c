@@ -9,12 +9,15 @@
  * "Traceback (most recent call last):", each entry's file, line, function and source line, the
  * caret line under the failing expression (with ~ and ^ anchors for binary operators and
  * subscripts), runs of more than three identical entries folded into "[Previous line repeated N
- * more times]", and the "module.Name: message" line; SyntaxErrors get their caret block. Source
+ * more times]", and the "module.Name: message" line; SyntaxErrors get their caret block; an
+ * exception group is drawn as CPython draws it, its members numbered and indented under "| "
+ * margins, at most 15 per group and 10 levels deep. Source
  * lines come from a cache filled by the compiler (MiniVM_RegisterSource) or read from disk. */
 #include "vm_internal.h"
 #include "formatter_internal.h"
 #include "objimpl_internal.h"
 #include "unicodeobject_internal.h"
+#include "exceptions_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -482,37 +485,157 @@ static void append_exception_line(_MiniStrBuf *b, MiniObject *exc) {
     append_notes(b, exc);
 }
 
-/* ----- chains --------------------------------------------------------------------------------------------- */
+/* ----- chains and groups ---------------------------------------------------------------------------------- */
 
 #define MAX_CHAIN 64
+#define MAX_GROUP_WIDTH 15   /* sub-exceptions shown per group, as CPython's traceback module */
+#define MAX_GROUP_DEPTH 10
 
-static void format_chain(_MiniStrBuf *b, MiniObject *exc, MiniObject **seen, int nseen) {
+/* Where the printer is inside exception groups (CPython's _ExceptionPrintContext): the depth
+ * sets the indent, need_close whether the group's closing rule is still owed; seen stops chains
+ * that loop. */
+typedef struct {
+    int depth;
+    int need_close;
+    MiniObject *seen[MAX_CHAIN];
+    int nseen;
+} PrintCtx;
+
+static int was_seen(PrintCtx *ctx, MiniObject *exc) {
+    for (int i = 0; i < ctx->nseen; i++) if (ctx->seen[i] == exc) return 1;
+    return 0;
+}
+
+/* Appends every line of text to out, each after the group indent and margin ("  | " per level;
+ * margin '+' for a top-level group's header line), then empties text. */
+static void emit(PrintCtx *ctx, _MiniStrBuf *out, _MiniStrBuf *text, char margin) {
+    size_t i = 0;
+    while (i < text->len) {
+        size_t j = i;
+        while (j < text->len && text->buf[j] != '\n') j++;
+        if (ctx->depth > 0) {
+            _MiniStrBuf_AppendRepeat(out, ' ', (size_t)(2 * ctx->depth));
+            _MiniStrBuf_AppendChar(out, margin);
+            _MiniStrBuf_AppendChar(out, ' ');
+        }
+        _MiniStrBuf_Append(out, text->buf + i, j - i + (j < text->len ? 1 : 0));
+        i = j + 1;
+    }
+    _MiniStrBuf_Discard(text);
+    _MiniStrBuf_Init(text);
+}
+
+static void emit_c(PrintCtx *ctx, _MiniStrBuf *out, const char *line, char margin) {
+    _MiniStrBuf t;
+    _MiniStrBuf_Init(&t);
+    _MiniStrBuf_AppendC(&t, line);
+    emit(ctx, out, &t, margin);
+    _MiniStrBuf_Discard(&t);
+}
+
+static void format_exception(PrintCtx *ctx, _MiniStrBuf *out, MiniObject *exc, int chain);
+
+/* One exception group: its header, traceback and line, then each member under a numbered rule,
+ * indented one level deeper, at most MAX_GROUP_WIDTH of them. */
+static void format_group(PrintCtx *ctx, _MiniStrBuf *out, MiniObject *exc, int chain, _MiniStrBuf *t) {
     MiniBaseExceptionObject *e = (MiniBaseExceptionObject *)exc;
-    seen[nseen++] = exc;
-    MiniObject *link = NULL;
-    const char *msg = NULL;
-    if (e->cause != NULL) {
-        if (e->cause != Mini_None) {
-            link = e->cause;
-            msg = "\nThe above exception was the direct cause of the following exception:\n\n";
-        }
-    } else if (e->context != NULL) {
-        link = e->context;
-        msg = "\nDuring handling of the above exception, another exception occurred:\n\n";
-    }
-    if (link != NULL && MiniExceptionInstance_Check(link) && nseen < MAX_CHAIN) {
-        int dup = 0;
-        for (int i = 0; i < nseen; i++) if (seen[i] == link) dup = 1;
-        if (!dup) {
-            format_chain(b, link, seen, nseen);
-            _MiniStrBuf_AppendC(b, msg);
-        }
-    }
+    int toplevel = ctx->depth == 0;
+    if (toplevel) ctx->depth++;
     if (e->traceback != NULL && Mini_TYPE(e->traceback) == &MiniTraceback_Type) {
-        _MiniStrBuf_AppendC(b, "Traceback (most recent call last):\n");
-        format_tb(b, e->traceback);
+        emit_c(ctx, out, "Exception Group Traceback (most recent call last):\n", toplevel ? '+' : '|');
+        format_tb(t, e->traceback);
+        emit(ctx, out, t, '|');
     }
-    append_exception_line(b, exc);
+    append_exception_line(t, exc);
+    emit(ctx, out, t, '|');
+    MiniObject *excs = MiniObject_GetAttrString(exc, "exceptions");
+    Mini_ssize_t total = excs != NULL && MiniTuple_Check(excs) ? MiniTuple_GET_SIZE(excs) : 0;
+    if (excs == NULL) MiniErr_Clear();
+    Mini_ssize_t n = total <= MAX_GROUP_WIDTH ? total : MAX_GROUP_WIDTH + 1;
+    ctx->need_close = 0;
+    for (Mini_ssize_t i = 0; i < n; i++) {
+        int last = i == n - 1, truncated = i >= MAX_GROUP_WIDTH;
+        if (last) ctx->need_close = 1;   /* a nested group's own closing rule may settle it */
+        char rule[96];
+        char title[32];
+        if (truncated) snprintf(title, sizeof title, "...");
+        else snprintf(title, sizeof title, "%zd", i + 1);
+        _MiniStrBuf_AppendRepeat(out, ' ', (size_t)(2 * ctx->depth));
+        snprintf(rule, sizeof rule, "%s+---------------- %s ----------------\n", i == 0 ? "+-" : "  ", title);
+        _MiniStrBuf_AppendC(out, rule);
+        ctx->depth++;
+        if (!truncated) {
+            format_exception(ctx, out, MiniTuple_GET_ITEM(excs, i), chain);
+        } else {
+            Mini_ssize_t more = total - MAX_GROUP_WIDTH;
+            snprintf(rule, sizeof rule, "and %zd more exception%s\n", more, more > 1 ? "s" : "");
+            emit_c(ctx, out, rule, '|');
+        }
+        if (last && ctx->need_close) {
+            _MiniStrBuf_AppendRepeat(out, ' ', (size_t)(2 * ctx->depth));
+            _MiniStrBuf_AppendC(out, "+------------------------------------\n");
+            ctx->need_close = 0;
+        }
+        ctx->depth--;
+    }
+    Mini_XDECREF(excs);
+    if (toplevel) ctx->depth = 0;
+}
+
+/* exc with (when chain) the exceptions it was raised from or during, oldest first, as CPython
+ * prints them; groups with their members (format_group). */
+static void format_exception(PrintCtx *ctx, _MiniStrBuf *out, MiniObject *exc, int chain) {
+    MiniObject *links[MAX_CHAIN];
+    const char *msgs[MAX_CHAIN];
+    int n = 0;
+    const char *msg = NULL;
+    for (MiniObject *cur = exc; cur != NULL && n < MAX_CHAIN;) {
+        MiniBaseExceptionObject *e = (MiniBaseExceptionObject *)cur;
+        if (ctx->nseen < MAX_CHAIN) ctx->seen[ctx->nseen++] = cur;
+        links[n] = cur;
+        msgs[n++] = msg;
+        MiniObject *next = NULL;
+        if (!chain) break;
+        if (e->cause != NULL) {
+            if (e->cause != Mini_None) {
+                next = e->cause;
+                msg = "\nThe above exception was the direct cause of the following exception:\n\n";
+            }
+        } else if (e->context != NULL) {
+            next = e->context;
+            msg = "\nDuring handling of the above exception, another exception occurred:\n\n";
+        }
+        if (next != NULL && (!MiniExceptionInstance_Check(next) || was_seen(ctx, next))) next = NULL;
+        cur = next;
+    }
+    _MiniStrBuf t;
+    _MiniStrBuf_Init(&t);
+    for (int i = n - 1; i >= 0; i--) {
+        if (i < n - 1 && msgs[i + 1] != NULL) emit_c(ctx, out, msgs[i + 1], '|');
+        MiniObject *x = links[i];
+        MiniBaseExceptionObject *e = (MiniBaseExceptionObject *)x;
+        if (!_MiniExcGroup_Check(x)) {
+            if (e->traceback != NULL && Mini_TYPE(e->traceback) == &MiniTraceback_Type) {
+                _MiniStrBuf_AppendC(&t, "Traceback (most recent call last):\n");
+                format_tb(&t, e->traceback);
+            }
+            append_exception_line(&t, x);
+            emit(ctx, out, &t, '|');
+        } else if (ctx->depth > MAX_GROUP_DEPTH) {
+            char line[64];
+            snprintf(line, sizeof line, "... (max_group_depth is %d)\n", MAX_GROUP_DEPTH);
+            emit_c(ctx, out, line, '|');
+        } else {
+            format_group(ctx, out, x, chain, &t);
+        }
+    }
+    _MiniStrBuf_Discard(&t);
+}
+
+/* The whole report of exc (its chain when chain is set) into b. */
+static void format_report(_MiniStrBuf *b, MiniObject *exc, int chain) {
+    PrintCtx ctx = { .depth = 0, .need_close = 0, .nseen = 0 };
+    format_exception(&ctx, b, exc, chain);
 }
 
 /* ----- for the traceback module (Modules/_tracebackmodule.c) ------------------------------------------- */
@@ -522,17 +645,7 @@ MiniObject *_MiniVM_FormatException(MiniObject *exc, int chain) {
         return MiniErr_Format(MiniExc_TypeError, "an exception instance is required");
     _MiniStrBuf b;
     _MiniStrBuf_Init(&b);
-    if (chain) {
-        MiniObject *seen[MAX_CHAIN];
-        format_chain(&b, exc, seen, 0);
-    } else {
-        MiniBaseExceptionObject *e = (MiniBaseExceptionObject *)exc;
-        if (e->traceback != NULL && Mini_TYPE(e->traceback) == &MiniTraceback_Type) {
-            _MiniStrBuf_AppendC(&b, "Traceback (most recent call last):\n");
-            format_tb(&b, e->traceback);
-        }
-        append_exception_line(&b, exc);
-    }
+    format_report(&b, exc, chain);
     return _MiniStrBuf_Finish(&b);
 }
 
@@ -593,10 +706,9 @@ MiniObject *_MiniVM_HandledException(void) {
 void MiniVM_PrintException(MiniObject *exc) {
     if (exc == NULL || !MiniExceptionInstance_Check(exc)) return;
     MiniObject *saved = MiniErr_GetRaisedException();
-    MiniObject *seen[MAX_CHAIN];
     _MiniStrBuf b;
     _MiniStrBuf_Init(&b);
-    format_chain(&b, exc, seen, 0);
+    format_report(&b, exc, 1);
     MiniObject *text = _MiniStrBuf_Finish(&b);
     MiniVM_Flush();
     if (text != NULL) {

@@ -153,7 +153,10 @@ MINI_BEGIN_DECLS
     X(MATCH_SEQUENCE,       MINI_ARG_NONE,   0) \
     X(MATCH_KEYS,           MINI_ARG_NONE,   0) \
     X(MATCH_CLASS,          MINI_ARG_INT,    0) \
-    X(COPY_DICT_WITHOUT_KEYS, MINI_ARG_NONE, 0)
+    X(COPY_DICT_WITHOUT_KEYS, MINI_ARG_NONE, 0) \
+    /* ----- lead (session 8): except* (PEP 654's exception groups) ----- */ \
+    X(CHECK_EG_MATCH,       MINI_ARG_NONE,   0) \
+    X(PREP_RERAISE_STAR,    MINI_ARG_NONE,   0)
 
 typedef enum MiniOpcode {
 #define MINI_OP_ENUM_(name, kind, flags) MINI_OP_##name,

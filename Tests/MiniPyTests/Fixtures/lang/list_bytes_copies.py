@@ -2,7 +2,7 @@
 # list + list built in one allocation (large, empty, a subclass, a list plus itself), slices
 # and slice assignment of a move-to-front step, first appends to an empty list, the shared
 # one-byte bytes objects (equal values, identity as CPython's cache gives it, hashing, use as
-# keys), and pickle's APPENDS/APPEND into lists and a list subclass.
+# keys), pickle's APPENDS/APPEND into lists and a list subclass, and sorts of small ints.
 import pickle
 
 big = list(range(300))
@@ -51,3 +51,20 @@ try:
     pickle.loads(b'\x80\x04]\x94(K\x01K\x02e')
 except Exception as e:
     print(type(e).__name__, e)
+
+# sorted() of compact ints sorts on their values: every length around the insertion-sort runs,
+# keyed and reversed sorts, bools kept apart, stability among equal ints that are distinct
+# objects, and ints beyond 64 bits (the generic comparison).
+import random
+r = random.Random(5)
+for n in (0, 1, 2, 7, 8, 9, 17, 100, 1000):
+    a = [r.randrange(-50, 50) for _ in range(n)]
+    b = [x * 10**12 for x in a]
+    keyed = sorted(range(n), key=lambda i: a[i])
+    print(n, sum(sorted(a)[i] * i for i in range(n)), sorted(b)[:3], keyed[:5], sorted(a, reverse=True)[:4])
+x = [3, 1, 2]
+x.sort()
+print(x, sorted(bytes([5, 1, 255, 0, 1])), sorted([2, 1, True, False, 1]))
+objs = [int('1000000000000'), int('1000000000000'), 5]
+s = sorted(objs)
+print(s[1] is objs[0], s[2] is objs[1], sorted([1, -1, 2**63 - 1, -2**63, 2**64, 0]))

@@ -154,3 +154,33 @@ memo = {}
 first = copy.deepcopy([A, (A,)], memo)
 print(first[0] is first[1][0], memo[id(A)] is first[0], copy.deepcopy(A, memo) is first[0])
 print(copy.deepcopy((1, 'a', None)) is not None, copy.deepcopy(5) == 5)
+
+
+# __reduce__ with empty and non-empty argument tuples (the empty one is not deep-copied: its copy
+# is itself), and the memo's keep-alive list of originals.
+class Reduced:
+    inits = 0
+
+    def __init__(self, *parts):
+        Reduced.inits += 1
+        self.parts = parts
+        self.a = [1, 2]
+
+    def __reduce__(self):
+        return (Reduced, self.parts, self.__dict__)
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
+
+r0 = Reduced()
+r1 = Reduced([5], 'x')
+c0, c1 = copy.deepcopy(r0), copy.deepcopy(r1)
+print(Reduced.inits, c0.parts, c0.a == r0.a, c0.a is not r0.a, c1.parts, c1.parts[0] is not r1.parts[0])
+memo = {}
+pair = [r1, r1]
+cp = copy.deepcopy(pair, memo)
+kept = memo[id(memo)]
+print(cp[0] is cp[1], cp[0] is not r1, any(o is r1 for o in kept), any(o is pair for o in kept))
+empty = ()
+print(copy.deepcopy(empty) is empty, copy.deepcopy((1, [])) == (1, []))

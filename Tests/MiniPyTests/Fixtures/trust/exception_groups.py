@@ -1,0 +1,43 @@
+# PEP 654 exception groups: construction, checks, split/subgroup/derive, subclasses. Output
+# recorded once from CPython 3.11.
+def show(f):
+    try:
+        r = f()
+        print(repr(r))
+    except Exception as e:
+        print(type(e).__name__, e)
+show(lambda: ExceptionGroup("m", [ValueError(1)]))
+show(lambda: BaseExceptionGroup("m", [ValueError(1)]))
+show(lambda: type(BaseExceptionGroup("m", [ValueError(1)])))
+show(lambda: type(BaseExceptionGroup("m", [KeyboardInterrupt()])))
+show(lambda: ExceptionGroup("m", [KeyboardInterrupt()]))
+show(lambda: ExceptionGroup(1, [ValueError()]))
+show(lambda: ExceptionGroup("m", []))
+show(lambda: ExceptionGroup("m", 5))
+show(lambda: ExceptionGroup("m", [1]))
+show(lambda: ExceptionGroup("m"))
+show(lambda: ExceptionGroup("m", [ValueError()], 3))
+show(lambda: str(ExceptionGroup("m", [ValueError(1)])))
+show(lambda: str(ExceptionGroup("m", [ValueError(1), TypeError(2)])))
+eg = ExceptionGroup("m", [ValueError(1), TypeError(2), ExceptionGroup("inner", [ValueError(3), KeyError(4)])])
+show(lambda: eg.args)
+show(lambda: eg.exceptions)
+show(lambda: eg.message)
+show(lambda: eg.split(ValueError))
+show(lambda: eg.split((TypeError, KeyError)))
+show(lambda: eg.subgroup(lambda e: isinstance(e, ValueError) and e.args[0] > 1))
+show(lambda: eg.subgroup(OSError))
+show(lambda: eg.subgroup(ExceptionGroup) is eg)
+show(lambda: eg.split(3))
+show(lambda: issubclass(ExceptionGroup, BaseExceptionGroup) and issubclass(ExceptionGroup, Exception))
+show(lambda: ExceptionGroup.__mro__)
+show(lambda: eg.derive([KeyError(9)]))
+class MyEG(ExceptionGroup):
+    def derive(self, excs):
+        return MyEG(self.message + "!", excs)
+m = MyEG("mine", [ValueError(1), TypeError(2)])
+m.add_note("note1")
+m.__cause__ = RuntimeError("c")
+show(lambda: m.split(ValueError))
+show(lambda: (m.split(ValueError)[0].__notes__, m.split(ValueError)[0].__cause__))
+show(lambda: BaseExceptionGroup.__new__(BaseExceptionGroup, "x", [ValueError()]).exceptions)
