@@ -58,7 +58,7 @@ final class LangFeatureTests: LibScriptTestCase {
                                       "match_records", "complex_numbers", "event_loop_tasks",
                                       "stop_iteration_values", "await_edges", "async_generator_steps",
                                       "bigint_muldiv", "async_builtins", "dict_layout", "instance_attrs", "subscr_inline",
-                                      "list_bytes_copies"]
+                                      "list_bytes_copies", "sum_generators"]
 
     // ----- coroutines and async -----------------------------------------------------------------
 
@@ -167,11 +167,15 @@ final class LangFeatureTests: LibScriptTestCase {
     /// raising, recursing, not eligible).
     func testSubscriptDunderRunInPlace() { checkProgram("subscr_inline") }
 
+    /// sum() of a generator run in the loop's own activation (ints, floats, mixes, overflow, values
+    /// of other types, errors and StopIteration inside, shadowed sum, nesting, RecursionError).
+    func testSumOfGenerators() { checkProgram("sum_generators") }
+
     /// The same programs in the extdemo binary: free-threaded (EXTDEMO_GIL=0, checked mode, the
     /// tables read by the caches without a critical section) and in GIL mode with checked mode off
     /// (EXTDEMO_CHECK=0: the allocator's pools and free lists in use).
     func testDictAndInstanceProgramsFreeThreadedAndUnchecked() throws {
-        for name in ["dict_layout", "instance_attrs", "subscr_inline"] {
+        for name in ["dict_layout", "instance_attrs", "subscr_inline", "sum_generators"] {
             guard let src = read(name + ".py"), let expected = read(name + ".expected") else {
                 XCTFail("missing fixture \(name)")
                 continue

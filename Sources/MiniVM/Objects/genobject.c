@@ -44,6 +44,7 @@ MiniGenObject *_MiniGen_New(MiniFunctionObject *func) {
     f->f_sp = f->localsplus + co->co_nlocalsplus;
     f->f_gen = (MiniObject *)gen;
     f->f_owner = MINI_FRAME_OWNED_BY_GENERATOR;
+    f->f_init = 0;   /* MINI_FRAME_SUM only while CALL of sum() runs it (ceval_loop.h) */
     gen->gi_name = Mini_NewRef(func->func_name);
     gen->gi_qualname = Mini_NewRef(func->func_qualname);
     gen->gi_state = MINI_GEN_CREATED;

@@ -253,8 +253,9 @@ static int iteration_end(void) {
     return 0;
 }
 
-/* sum(iterable, /, start=0), keeping a C int64 or double while the items allow (as CPython). */
-static MiniObject *builtin_sum(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, MiniObject *kwnames) {
+/* sum(iterable, /, start=0), keeping a C int64 or double while the items allow (as CPython). The
+ * eval loop recognises this function by its address (CALL of sum on a generator, ceval_loop.h). */
+MiniObject *_MiniVM_BuiltinSum(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, MiniObject *kwnames) {
     (void)self;
     MiniObject *start = NULL;
     Mini_ssize_t nkw = kwnames ? MiniTuple_GET_SIZE(kwnames) : 0;
@@ -345,6 +346,24 @@ fail:
     Mini_XDECREF(result);
     Mini_DECREF(it);
     return NULL;
+}
+
+/* The rest of a sum() the eval loop began in place (CALL of sum on a generator run inline) when an
+ * item was neither an int nor a float: acc + item, then + every further item of it, by the generic
+ * addition (the int and float phases above give the same results, only faster). Steals acc and item;
+ * a new reference, or NULL with the exception set. GIL held. */
+MiniObject *_MiniVM_SumRest(MiniObject *acc, MiniObject *item, MiniObject *it) {
+    Mini_iternextfunc next = Mini_TYPE(it)->tp_iternext;
+    while (item != NULL) {
+        MiniObject *r = MiniNumber_Add(acc, item);
+        Mini_DECREF(item);
+        Mini_DECREF(acc);
+        if (r == NULL) return NULL;
+        acc = r;
+        item = next(it);
+    }
+    if (iteration_end() < 0) { Mini_DECREF(acc); return NULL; }
+    return acc;
 }
 
 static MiniObject *builtin_abs(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, MiniObject *kwnames) {
@@ -620,7 +639,7 @@ static const BuiltinEntry builtin_functions[] = {
     { "issubclass", builtin_issubclass },
     { "iter", builtin_iter },
     { "next", builtin_next },
-    { "sum", builtin_sum },
+    { "sum", _MiniVM_BuiltinSum },
     { "abs", builtin_abs },
     { "getattr", builtin_getattr },
     { "setattr", builtin_setattr },

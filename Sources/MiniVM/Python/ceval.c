@@ -6,7 +6,8 @@
  * _MiniEval_Instrumented, which also honours the other policies (every N instructions, never)
  * and counts polls; and as _MiniEval_FreeThreaded, the default-policy loop with its reference
  * ops compiled for free-threaded (biased) counting only. _MiniEval_EvalFrame picks one each time
- * a frame starts running.
+ * a frame starts running; the default loop only while reference counting is plain (GIL mode, not
+ * checked), so its reference ops carry no mode test (checked mode runs the instrumented loop).
  *
  * Before the loop come the helpers its instructions share: name errors, raising, exception
  * matching and context chaining, unpacking, importing, building functions and classes, and
@@ -671,6 +672,26 @@ MINI_INLINE MiniObject *subscr_fast(MiniObject *container, MiniObject *sub, int 
     return NULL;
 }
 
+/* list[int] and tuple[int] in range, under the GIL (no critical sections): the item, borrowed, so
+ * the loop takes the reference with its own batched count (loop, issue 11); NULL for everything
+ * else (subscr_fast decides). Never fails. */
+MINI_INLINE MiniObject *subscr_borrowed(MiniObject *container, MiniObject *sub) {
+    MiniTypeObject *ct = Mini_TYPE(container);
+    if (!is_compact_int(sub)) return NULL;
+    int64_t i = compact_value(sub);
+    if (ct == &MiniList_Type) {
+        if (MINI_UNLIKELY(_Mini_CriticalSectionsOn)) return NULL;
+        int64_t n = Mini_SIZE(container);
+        if (i < 0) i += n;
+        if ((uint64_t)i < (uint64_t)n) return MiniList_GET_ITEM(container, i);
+    } else if (ct == &MiniTuple_Type) {
+        int64_t n = Mini_SIZE(container);
+        if (i < 0) i += n;
+        if ((uint64_t)i < (uint64_t)n) return MiniTuple_GET_ITEM(container, i);
+    }
+    return NULL;
+}
+
 /* Floor division and modulo with Python's signs (b != 0, no overflow: caller checks). */
 MINI_INLINE int64_t floordiv64(int64_t a, int64_t b) {
     int64_t q = a / b;
@@ -841,7 +862,8 @@ EVAL_REF_FN void _MiniEvalRef_FlushFT(Mini_ssize_t d) {
 
 /* The loop's Mini_REFCNT: with ft 1 (the free-threaded loop) the biased sum without the mode
  * test; else object.h's, which tests the mode (checked free-threaded runs count biased too). */
-EVAL_REF_FN Mini_ssize_t _MiniEvalRef_Cnt(MiniObject *o, int ft) {
+EVAL_REF_FN Mini_ssize_t _MiniEvalRef_Cnt(MiniObject *o, int ft, int slow) {
+    if (!slow) return o->ob_refcnt;   /* GIL mode, not checked: the plain count */
     if (ft) {
         uint32_t local = __atomic_load_n(&o->ob_ref_local, __ATOMIC_RELAXED);
         if (local == MINI_REF_LOCAL_IMMORTAL) return MINI_IMMORTAL_REFCNT;
@@ -894,6 +916,9 @@ EVAL_REF_FN MiniObject *_MiniEvalRef_New(MiniObject *o, int slow, int ft_fast, u
  * each entry (every generator resume) loaded them all into stack slots (24 instructions). */
 #define LOOP_EXC(name) (*(MiniObject *const volatile *)&MiniExc_##name)
 
+/* IC_HERE (ceval_loop.h) scales an instruction pointer to a cache entry's address. */
+_Static_assert(sizeof(MiniICache) % 4 == 0 && sizeof(uint32_t) == 4, "a cache entry is a whole number of instruction words");
+
 /* ----- the two loops ------------------------------------------------------------------------------------ */
 
 #define MINI_EVAL_NAME _MiniEval_Default
@@ -929,9 +954,10 @@ MiniObject *_MiniEval_EvalFrame(MiniVMThread *ts, MiniFrame *frame, int throwfla
         return NULL;
     }
     if (MINI_LIKELY(_MiniVM_PollPolicy == MINI_VM_POLL_CALLS_BACKEDGES && !_MiniVM_PollCounting)) {
-        if (MINI_UNLIKELY(_Mini_RefSlow == MINI_REFMODE_FT))
-            return _MiniEval_FreeThreaded(ts, frame, throwflag);
-        return _MiniEval_Default(ts, frame, throwflag);
+        int slow = _Mini_RefSlow;
+        if (MINI_LIKELY(slow == 0)) return _MiniEval_Default(ts, frame, throwflag);
+        if (slow == MINI_REFMODE_FT) return _MiniEval_FreeThreaded(ts, frame, throwflag);
+        /* Checked mode: the instrumented loop keeps the generic reference ops (same check points). */
     }
     return _MiniEval_Instrumented(ts, frame, throwflag);
 }

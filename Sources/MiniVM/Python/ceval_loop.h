@@ -21,6 +21,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
     uint32_t *ip, *first_instr;
     MiniObject **sp, **localsplus;
     MiniObject *const *consts, *const *names;
+    uintptr_t ic_bias;   /* IC_HERE's base, set by LOAD_FRAME */
     uint32_t word, oparg;
     int opcode;
     MiniObject *kwnames = NULL;
@@ -41,6 +42,12 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
      * when free-threaded and not in checked mode). */
     const int ft_fast = 1;
     const int ref_slow = 1;
+#elif !MINI_EVAL_INSTRUMENTED
+    /* The default loop (loop, issue 11): _MiniEval_EvalFrame picks it only while _Mini_RefSlow is
+     * 0 (GIL mode, not checked), so every reference op is the plain count change with no mode test
+     * and nothing of the free-threaded path is compiled in; checked mode runs the instrumented loop. */
+    const int ft_fast = 0;
+    const int ref_slow = 0;
 #else
     const int ft_fast = _Mini_FreeThreaded && !_Mini_CheckedMode;
     /* _Mini_RefSlow read once (it is set at start-up and never changes while code runs): a test
@@ -70,7 +77,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 #define Mini_XDECREF(op) _MiniEvalRef_XDec(_MiniObject_CAST(op), ref_slow, ft_fast, ft_tid, &rt_delta)
 #define Mini_NewRef(op) _MiniEvalRef_New(_MiniObject_CAST(op), ref_slow, ft_fast, ft_tid, &rt_delta)
 #undef Mini_REFCNT
-#define Mini_REFCNT(op) _MiniEvalRef_Cnt(_MiniObject_CAST(op), MINI_EVAL_FT)
+#define Mini_REFCNT(op) _MiniEvalRef_Cnt(_MiniObject_CAST(op), MINI_EVAL_FT, ref_slow)
 /* Reference ops that know more about their value (ft-speed, issue 13; the free-threaded loop's
  * forms, GIL mode's are the plain ones above, so its code is unchanged):
  * Mini_INCREF_IMM / Mini_DECREF_IMM: for a value that is usually immortal (a constant, the right
@@ -85,6 +92,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 #define DROP_IMMORTAL(op) ((void)0)
 #define SMALL_INT(v) ((MiniObject *)&_Mini_SmallInts[(v) - MINI_SMALL_INT_MIN])
 #define MAKE_INT(v) (IS_SMALL_INT(v) ? SMALL_INT(v) : _MiniVM_NewInt(v))
+#define REFCNT_IS(op, n) _MiniEvalRef_CntIs(_MiniObject_CAST(op), (n), 1)
 #else
 #define Mini_INCREF_IMM(op) Mini_INCREF(op)
 #define Mini_DECREF_IMM(op) Mini_DECREF(op)
@@ -92,14 +100,15 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 #define DROP_IMMORTAL(op) Mini_DECREF(op)
 #define SMALL_INT(v) small_int(v)
 #define MAKE_INT(v) make_int(v)
+#define REFCNT_IS(op, n) (Mini_REFCNT(op) == (n))   /* the loop's own count: plain in the default loop */
 #endif
-#define REFCNT_IS(op, n) _MiniEvalRef_CntIs(_MiniObject_CAST(op), (n), MINI_EVAL_FT)
 
 #define LOAD_FRAME() do { \
         co = frame->f_code; first_instr = co->co_code; ip = frame->f_ip; sp = frame->f_sp; \
         localsplus = frame->localsplus; \
         consts = &MiniTuple_GET_ITEM(co->co_consts, 0); \
         names = &MiniTuple_GET_ITEM(co->co_names, 0); \
+        ic_bias = (uintptr_t)co->co_cache - sizeof(MiniICache) - (uintptr_t)first_instr * (sizeof(MiniICache) / 4); \
     } while (0)
 #define SAVE_FRAME() do { frame->f_ip = ip; frame->f_sp = sp; } while (0)
 #define TOP() (sp[-1])
@@ -114,7 +123,9 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
 #define GETLOCAL(i) (localsplus[i])
 #define SETLOCAL(i, v) do { MiniObject *_old = localsplus[i]; localsplus[i] = (v); Mini_XDECREF(_old); } while (0)
 #define JUMPTO(x) (ip = first_instr + (x))
-#define IC_HERE() (&co->co_cache[ip - first_instr - 1])   /* the current instruction's inline cache */
+/* The current instruction's inline cache, co_cache[ip - first_instr - 1], as one scaled add of ip
+ * to a per-frame bias (LOAD_FRAME; the instruction words are 4 bytes, a cache entry 64). */
+#define IC_HERE() ((MiniICache *)(ic_bias + (uintptr_t)ip * (sizeof(MiniICache) / 4)))
 #define TARGET(op) TARGET_##op:
 #define NEXTOPARG() do { word = *ip++; opcode = (int)(word & 0xFF); oparg = word >> 8; } while (0)
 #define BOOL_OBJ(b) ((b) ? Mini_True : Mini_False)
@@ -533,8 +544,18 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         DISPATCH();
     }
 
+/* container[sub] by the fast paths: a new reference, or NULL (see subscr_fast). GIL mode reads a
+ * list or tuple item borrowed and takes the reference here (batched count, no mode test);
+ * free-threaded, subscr_fast reads a list under its lock (ft-speed). */
+#if MINI_EVAL_FT
+#define SUBSCR_FAST(c, s) subscr_fast((c), (s), 1)
+#else
+#define SUBSCR_FAST(c, s) __extension__({ MiniObject *b_ = subscr_borrowed((c), (s)); \
+        b_ != NULL ? Mini_NewRef(b_) : subscr_fast((c), (s), 0); })
+#endif
+
     TARGET(BINARY_SUBSCR) {
-        MiniObject *sub = TOP(), *container = SECOND(), *res = subscr_fast(container, sub, MINI_EVAL_FT);
+        MiniObject *sub = TOP(), *container = SECOND(), *res = SUBSCR_FAST(container, sub);
         if (res == NULL) {
             if (MiniErr_Occurred()) goto error;
             MiniObject *df = _MiniVM_InlineSubscr(Mini_TYPE(container), 0);
@@ -559,7 +580,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         /* TOS[var]: the index is read in place. */
         MiniObject *sub = VAR_GET(oparg), *container = TOP(), *res;
         if (MINI_UNLIKELY(sub == NULL)) { unbound_local(co, (int)(oparg & (MINI_VAR_SLOTS - 1))); goto error; }
-        res = subscr_fast(container, sub, MINI_EVAL_FT);
+        res = SUBSCR_FAST(container, sub);
         if (res == NULL) {
             if (MiniErr_Occurred()) goto error;
             MiniObject *df = _MiniVM_InlineSubscr(Mini_TYPE(container), 0);
@@ -581,7 +602,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         MiniObject *container = VAR_GET(ea), *sub = VAR_GET(eb), *res;
         if (MINI_UNLIKELY(container == NULL)) { unbound_local(co, (int)(ea & (MINI_VAR_SLOTS - 1))); goto error; }
         if (MINI_UNLIKELY(sub == NULL)) { unbound_local(co, (int)(eb & (MINI_VAR_SLOTS - 1))); goto error; }
-        res = subscr_fast(container, sub, MINI_EVAL_FT);
+        res = SUBSCR_FAST(container, sub);
         if (res == NULL) {
             if (MiniErr_Occurred()) goto error;
             MiniObject *df = _MiniVM_InlineSubscr(Mini_TYPE(container), 0);
@@ -847,7 +868,7 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             /* Free-threaded, never in place (ft-speed): the dict's reference is shared, so another
              * thread may take the value between the count check and the write and see it change
              * (ThreadSanitizer: counter_race.py's `counter += 1`). */
-            if (!(MINI_EVAL_FT || _Mini_FreeThreaded) && Mini_REFCNT(lhs) == 2 && MiniDict_CheckExact(d)) {
+            if (!(MINI_EVAL_FT || (ref_slow && _Mini_FreeThreaded)) && Mini_REFCNT(lhs) == 2 && MiniDict_CheckExact(d)) {
                 if (is_compact_int(lhs) && is_compact_int(rhs)) {
                     int64_t r;
                     if (int_binop(op, compact_value(lhs), compact_value(rhs), &r) && !IS_SMALL_INT(r) &&
@@ -1388,6 +1409,20 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
                 DISPATCH();
             }
         }
+        if (Mini_TYPE(callable) == &MiniVMBuiltin_Type &&
+            ((MiniVMBuiltinObject *)callable)->fn == _MiniVM_BuiltinSum && oparg == 1 && !is_meth &&
+            kwnames == NULL && Mini_TYPE(TOP()) == &MiniGen_Type && _MiniVM_Specialize &&
+            ts->depth < _MiniVM_RecursionLimit && _MiniGen_CanRunInline((MiniGenObject *)TOP(), ts->exc_info)) {
+            /* sum(generator) (loop, issue 11): the generator runs in this activation and each value
+             * it yields is added where sum's C loop would add it (YIELD_VALUE, MINI_FRAME_SUM), with
+             * no resume through gen_iternext per item. The stack [NULL, sum, gen] becomes
+             * [NULL, 0, gen]: the middle slot is the running total; the generator's end leaves the
+             * total as the call's result (RETURN_VALUE), an error in it unwinds the three slots. */
+            PEEK(2) = small_int(0);
+            Mini_DECREF(callable);
+            ((MiniGenObject *)TOP())->gi_frame.f_init = MINI_FRAME_SUM;
+            ENTER_GEN_INLINE((MiniGenObject *)TOP());
+        }
         {
             RT_FLUSH();
             MiniObject *res = _MiniVM_Call(callable, args, npos, kwnames);
@@ -1471,6 +1506,8 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             /* An inline generator frame returned: the caller's SEND ends its yield-from with the
              * value, or its FOR_ITER ends the loop. */
             MiniGenObject *gen = (MiniGenObject *)frame->f_gen;
+            int summing = frame->f_init == MINI_FRAME_SUM;
+            frame->f_init = 0;
             frame->f_sp = sp;
             frame = frame->f_back;
             ts->frame = frame;
@@ -1479,6 +1516,16 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             uint32_t w = ip[-1];
             MiniObject *receiver = POP();
             Mini_DECREF(receiver);
+            if (summing) {
+                /* sum(generator) is done: [NULL, total] becomes [total]; the check point of a
+                 * CALL that returned from C follows. */
+                Mini_DECREF(retval);
+                MiniObject *total = POP();
+                STACK_SHRINK(1);
+                PUSH(total);
+                POLL_POINT();
+                DISPATCH();
+            }
             if ((w & 0xFF) == MINI_OP_SEND) PUSH(retval);
             else Mini_DECREF(retval);
             JUMPTO(w >> 8);
@@ -1512,12 +1559,61 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
         DISPATCH();
     }
 
+/* sum()'s step in place (YIELD_VALUE of a generator run by CALL of sum): *tp = *tp + v when both
+ * are floats, a float and an int that fits 64 bits, or two such ints whose sum fits, the results
+ * sum's C loop and the generic addition give; the total is updated in place when only the stack
+ * holds it. Consumes v's reference and sets ok_ to 1; otherwise changes nothing (ok_ 0). */
+#define SUM_STEP(tp, v, ok_) do { \
+        MiniObject *t_ = *(tp), *n_; \
+        (ok_) = 0; \
+        if (Mini_TYPE(t_) == &MiniFloat_Type) { \
+            double b_; \
+            if (Mini_TYPE(v) == &MiniFloat_Type) b_ = MiniFloat_AS_DOUBLE(v); \
+            else if (is_compact_int(v)) b_ = (double)compact_value(v); \
+            else break; \
+            double r_ = MiniFloat_AS_DOUBLE(t_) + b_; \
+            if (Mini_REFCNT(t_) == 1) { ((MiniFloatObject *)t_)->ob_fval = r_; Mini_DECREF(v); (ok_) = 1; break; } \
+            if ((n_ = _MiniVM_NewFloat(r_)) == NULL) { MiniErr_Clear(); break; } \
+        } else if (is_compact_int(t_) && Mini_TYPE(v) == &MiniFloat_Type) { \
+            double r_ = (double)compact_value(t_) + MiniFloat_AS_DOUBLE(v); \
+            if (Mini_REFCNT(v) == 1) { ((MiniFloatObject *)v)->ob_fval = r_; *(tp) = v; Mini_DECREF(t_); (ok_) = 1; break; } \
+            if ((n_ = _MiniVM_NewFloat(r_)) == NULL) { MiniErr_Clear(); break; } \
+        } else if (is_compact_int(t_) && is_compact_int(v)) { \
+            int64_t r_; \
+            if (__builtin_add_overflow(compact_value(t_), compact_value(v), &r_)) break; \
+            if (IS_SMALL_INT(r_)) n_ = small_int(r_); \
+            else if (Mini_REFCNT(t_) == 1 && !IS_SMALL_INT(compact_value(t_))) { \
+                ((MiniLongObject *)t_)->ob_ival = r_; Mini_DECREF(v); (ok_) = 1; break; } \
+            else if ((n_ = make_int(r_)) == NULL) { MiniErr_Clear(); break; } \
+        } else break; \
+        /* n_ is a new reference: it replaces the total */ \
+        Mini_DECREF(v); \
+        *(tp) = n_; \
+        Mini_DECREF(t_); \
+        (ok_) = 1; \
+    } while (0)
+
     TARGET(YIELD_VALUE) {
         MiniObject *retval = POP();
         if (frame != entry_frame) {
+            if (frame->f_init == MINI_FRAME_SUM) {
+                /* Run inline by sum() (CALL): an int or float value is added to the total in the
+                 * caller's stack here and the generator goes on, past its RESUME/POP_TOP when
+                 * nothing is pending (as gen_iternext resumes it), else through them. */
+                int added;
+                SUM_STEP(&frame->f_back->f_sp[-2], retval, added);
+                if (added) {
+                    if (ip[0] == MiniVM_MakeInstr(MINI_OP_RESUME, 1) && (ip[1] & 0xFF) == MINI_OP_POP_TOP &&
+                        !MiniEval_BreakerPending()) ip += 2;
+                    else PUSH(Mini_NewRef(Mini_None));
+                    DISPATCH();
+                }
+            }
             /* A generator frame run inline (ENTER_GEN_INLINE): suspend it and give the value to
              * the SEND or FOR_ITER that resumed it. An exception it is handling stays its own. */
             MiniGenObject *gen = (MiniGenObject *)frame->f_gen;
+            int summing = frame->f_init == MINI_FRAME_SUM;
+            frame->f_init = 0;
             SAVE_FRAME();
             ts->depth--;
             gen->gi_state = MINI_GEN_SUSPENDED;
@@ -1525,6 +1621,21 @@ MiniObject *MINI_EVAL_NAME(MiniVMThread *ts, MiniFrame *frame, int throwflag) {
             frame = frame->f_back;
             ts->frame = frame;
             LOAD_FRAME();
+            if (MINI_UNLIKELY(summing)) {
+                /* sum() met a value that is neither int nor float: the rest is its generic
+                 * addition, resuming the generator from C ([NULL, total, gen] -> [result]). */
+                MiniObject *total = PEEK(2);
+                PEEK(2) = NULL;
+                RT_FLUSH();
+                MiniObject *res = _MiniVM_SumRest(total, retval, TOP());
+                MiniObject *g = POP();
+                Mini_DECREF(g);
+                STACK_SHRINK(2);
+                if (res == NULL) goto error;
+                PUSH(res);
+                POLL_POINT();
+                DISPATCH();
+            }
             PUSH(retval);
             DISPATCH();
         }
@@ -1933,6 +2044,7 @@ exception_unwind:
         }
         MiniFrame *caller = frame->f_back;
         if (frame->f_owner == MINI_FRAME_OWNED_BY_GENERATOR) {
+            frame->f_init = 0;   /* a sum() in place ends too: the caller unwinds its slots */
             ts->frame = caller;
             _MiniGen_InlineEnded(ts, (MiniGenObject *)frame->f_gen, 1);
         } else {
@@ -1991,4 +2103,6 @@ exception_unwind:
 #if MINI_EVAL_FT && defined(__x86_64__) && defined(__clang__)
 #undef ft_tid
 #endif
+#undef SUM_STEP
+#undef SUBSCR_FAST
 }

@@ -115,6 +115,11 @@ typedef struct MiniVMBuiltinObject {
 } MiniVMBuiltinObject;
 extern MiniTypeObject MiniVMBuiltin_Type;    /* "builtin_function_or_method" */
 MiniObject *_MiniVMBuiltin_New(const char *name, MiniVMFastFunc fn, MiniObject *self);
+/* sum() (builtins_core.c): the builtin's function, which CALL recognises to run a generator
+ * argument in place; and the rest of such a sum once an item is neither int nor float: steals acc
+ * and item, adds them and every further item of it; a new reference, or NULL with an exception. */
+MiniObject *_MiniVM_BuiltinSum(MiniObject *self, MiniObject *const *args, Mini_ssize_t nargs, MiniObject *kwnames);
+MiniObject *_MiniVM_SumRest(MiniObject *acc, MiniObject *item, MiniObject *it);
 
 /* ----- tracebacks ------------------------------------------------------------------------------- */
 typedef struct MiniTracebackObject {
@@ -159,6 +164,9 @@ typedef struct MiniFrame {
  * result must be None), or a __setitem__ run in place by STORE_SUBSCR (its result is dropped). */
 #define MINI_FRAME_INIT 1
 #define MINI_FRAME_DISCARD 2
+/* On a generator's frame run inline by CALL of sum() (ceval_loop.h): each value it yields is added
+ * to the accumulator in the caller's stack and the generator goes on, with no switch of frames. */
+#define MINI_FRAME_SUM 3
 #define MINI_FRAME_HEADER_SIZE (offsetof(MiniFrame, localsplus))
 MINI_INLINE size_t _MiniFrame_Size(MiniCodeObject *co) {
     return MINI_FRAME_HEADER_SIZE + (size_t)co->co_framesize * sizeof(MiniObject *);
