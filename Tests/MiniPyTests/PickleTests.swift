@@ -17,7 +17,16 @@ final class PickleTests: LibScriptTestCase {
     static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/pickle")
 
     func testBytesEqualCPythonsForEveryFixture() throws {
-        let lines = try String(contentsOf: Self.dir.appendingPathComponent("cpython.txt"), encoding: .utf8)
+        let r = run(try Self.fixtureRoundTrip("cpython.txt", dumps: "pickle.dumps", loads: "pickle.loads"))
+        XCTAssertEqual(r.stderr, "")
+        XCTAssertEqual(r.stdout, "0\n", "cases differing from CPython:\n\(r.stdout)")
+    }
+
+    /// A program that pickles every value of a fixture table (name, value, protocol, CPython's
+    /// bytes in hex; tab-separated) with `dumps`, compares the bytes, loads CPython's bytes with
+    /// `loads`, and prints how many cases differ, then each. Shared with PurePicklePythonTests.
+    static func fixtureRoundTrip(_ table: String, dumps: String, loads: String) throws -> String {
+        let lines = try String(contentsOf: dir.appendingPathComponent(table), encoding: .utf8)
             .split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
         XCTAssertGreaterThan(lines.count, 80)
         var program = "import pickle\nbad = []\n"
@@ -25,19 +34,16 @@ final class PickleTests: LibScriptTestCase {
             XCTAssertEqual(f.count, 4)
             program += """
             v = \(f[1])
-            got = pickle.dumps(v, \(f[2])).hex()
+            got = \(dumps)(v, \(f[2])).hex()
             if got != '\(f[3])':
                 bad.append(('\(f[0])', 'dumps', got))
-            back = pickle.loads(bytes.fromhex('\(f[3])'))
+            back = \(loads)(bytes.fromhex('\(f[3])'))
             if back != v or type(back) is not type(v):
                 bad.append(('\(f[0])', 'loads', repr(back)[:60]))
 
             """
         }
-        program += "print(len(bad))\nfor b in bad:\n    print(*b)\n"
-        let r = run(program)
-        XCTAssertEqual(r.stderr, "")
-        XCTAssertEqual(r.stdout, "0\n", "cases differing from CPython:\n\(r.stdout)")
+        return program + "print(len(bad))\nfor b in bad:\n    print(*b)\n"
     }
 
     func testGlobalsInstancesAndErrorsMatchCPython() throws {

@@ -20,25 +20,7 @@ final class PurePicklePythonTests: LibScriptTestCase {
     static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/pickle")
 
     func testPureBytesEqualCPythonsForEveryFixture() throws {
-        let lines = try String(contentsOf: Self.dir.appendingPathComponent("cpython_pure.txt"), encoding: .utf8)
-            .split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
-        XCTAssertGreaterThan(lines.count, 80)
-        var program = "import pickle\nbad = []\n"
-        for f in lines {
-            XCTAssertEqual(f.count, 4)
-            program += """
-            v = \(f[1])
-            got = pickle._dumps(v, \(f[2])).hex()
-            if got != '\(f[3])':
-                bad.append(('\(f[0])', 'dumps', got))
-            back = pickle._loads(bytes.fromhex('\(f[3])'))
-            if back != v or type(back) is not type(v):
-                bad.append(('\(f[0])', 'loads', repr(back)[:60]))
-
-            """
-        }
-        program += "print(len(bad))\nfor b in bad:\n    print(*b)\n"
-        let r = run(program)
+        let r = run(try PickleTests.fixtureRoundTrip("cpython_pure.txt", dumps: "pickle._dumps", loads: "pickle._loads"))
         XCTAssertEqual(r.stderr, "")
         XCTAssertEqual(r.stdout, "0\n", "cases differing from CPython:\n\(r.stdout)")
     }
