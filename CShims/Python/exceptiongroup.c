@@ -48,17 +48,11 @@ static int is_sequence(MiniObject *o) {
     return sq != NULL && sq->sq_item != NULL;
 }
 
-/* The items of an iterable as a new list. New reference or NULL. */
+/* The items of an iterable as a new list (MiniList_Extend does the iterating). New reference or
+ * NULL. */
 static MiniObject *as_list(MiniObject *seq) {
-    MiniObject *list = MiniList_New(0), *it = list ? MiniObject_GetIter(seq) : NULL, *item;
-    if (it == NULL) { Mini_XDECREF(list); return NULL; }
-    while ((item = MiniIter_Next(it)) != NULL) {
-        int r = MiniList_Append(list, item);
-        Mini_DECREF(item);
-        if (r < 0) break;
-    }
-    Mini_DECREF(it);
-    if (MiniErr_Occurred()) { Mini_DECREF(list); return NULL; }
+    MiniObject *list = MiniList_New(0);
+    if (list != NULL && MiniList_Extend(list, seq) < 0) Mini_CLEAR(list);
     return list;
 }
 
